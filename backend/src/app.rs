@@ -1,0 +1,182 @@
+//! Builds the application: state, routes, middleware, server. Used by `main` and by
+//! the tests (which bind port 0 and read the real port back).
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, http, web};
+use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use sea_orm::DatabaseConnection;
+use utoipa::OpenApi;
+use utoipa_actix_web::{AppExt, UtoipaApp, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::{Environment, Settings};
+use crate::http::json::BodyLimit;
+use crate::http::{observe, problem, rejections};
+use crate::infra::cache::{self, SharedCache};
+use crate::infra::db;
+use crate::openapi::ApiDoc;
+use crate::platform;
+
+/// What every handler can reach. Cheap to clone: all members are handles.
+#[derive(Clone)]
+pub struct AppState {
+    pub settings: Arc<Settings>,
+    pub db: DatabaseConnection,
+    pub cache: SharedCache,
+}
+
+impl AppState {
+    /// Connects to the database and cache, migrating first when the settings say so.
+    pub async fn connect(settings: Settings) -> anyhow::Result<Self> {
+        let db = db::connect(&settings).await?;
+        if settings.auto_migrate() {
+            db::migrate(&db).await?;
+        }
+        let cache = cache::connect(&settings).await?;
+        Ok(Self {
+            settings: Arc::new(settings),
+            db,
+            cache,
+        })
+    }
+}
+
+/// Every documented route, in one place: the server and `opsflux openapi` both use it,
+/// so the document cannot drift from what is served.
+pub fn routes<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
+where
+    T: actix_web::dev::ServiceFactory<
+            actix_web::dev::ServiceRequest,
+            Config = (),
+            Error = actix_web::Error,
+            InitError = (),
+        >,
+{
+    app.openapi(ApiDoc::openapi())
+        .configure(platform::health::api::configure)
+        .service(scope::scope("/api/v1").configure(platform::configure_v1))
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds the listener (port 0 picks a free one) and prepares the server.
+    pub fn build(state: AppState) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(state.settings.bind_address())?;
+        let port = listener.local_addr()?.port();
+        let workers = match state.settings.http_workers {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n,
+        };
+        let metrics = PrometheusMetricsBuilder::new("opsflux")
+            .endpoint("/metrics")
+            .mask_unmatched_patterns("UNKNOWN")
+            .build()
+            .map_err(|e| anyhow::anyhow!("metrics registry: {e}"))?;
+        let openapi = crate::openapi::document();
+        let server =
+            HttpServer::new(move || build_app(state.clone(), metrics.clone(), openapi.clone()))
+                .workers(workers)
+                .listen(listener)?
+                .disable_signals()
+                .shutdown_timeout(10)
+                .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn build_app(
+    state: AppState,
+    metrics: PrometheusMetrics,
+    openapi: utoipa::openapi::OpenApi,
+) -> App<
+    impl actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let settings = state.settings.clone();
+    let (app, _) = routes(App::new().into_utoipa_app()).split_for_parts();
+    app.app_data(web::Data::new(state))
+        .app_data(web::PayloadConfig::new(settings.body_limit_bytes))
+        .app_data(BodyLimit(settings.body_limit_bytes))
+        .app_data(rejections::path_config())
+        .app_data(rejections::query_config())
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi))
+        // Inner to outer: the last `wrap` sees the request first.
+        .wrap(security_headers(&settings))
+        .wrap(cors(&settings))
+        .wrap(metrics)
+        .wrap(from_fn(problem::problem_responses))
+        .wrap(Compress::default())
+        .wrap(from_fn(observe::observe))
+}
+
+fn cors(settings: &Settings) -> Cors {
+    settings
+        .cors_origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            http::header::AUTHORIZATION,
+            http::header::CONTENT_TYPE,
+            http::header::ACCEPT,
+            http::header::IF_MATCH,
+            http::header::HeaderName::from_static("idempotency-key"),
+            observe::REQUEST_ID_HEADER,
+        ])
+        .expose_headers([
+            http::header::LOCATION,
+            http::header::RETRY_AFTER,
+            http::header::ETAG,
+            observe::REQUEST_ID_HEADER,
+        ])
+        .supports_credentials()
+        .max_age(3600)
+}
+
+fn security_headers(settings: &Settings) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        // Strict enough for a JSON API, loose enough for the bundled docs UI and SPA.
+        .add((
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+             frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ));
+    if settings.env == Environment::Production {
+        headers.add((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
+}

@@ -1,0 +1,141 @@
+//! `ValidatedJson<T>`: the body extractor for every write route.
+//!
+//! Checks the content type (415), the size (413), the JSON syntax (400), the field
+//! types (422, with the path of the offending field) and the DTO's `validator` rules
+//! (422, one entry per field), in that order.
+
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use validator::Validate;
+
+use crate::error::{ApiError, FieldError};
+
+pub struct ValidatedJson<T>(pub T);
+
+impl<T> ValidatedJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = is_json_content_type(req);
+        let limit = req.app_data::<BodyLimit>().map_or(0, |l| l.0);
+        let body = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::UnsupportedMediaType {
+                    detail: "The request body must be JSON (Content-Type: application/json)."
+                        .into(),
+                });
+            }
+            let bytes = body
+                .await
+                .map_err(|err| match err.as_response_error().status_code() {
+                    StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
+                    _ => ApiError::bad_request(
+                        "unreadable_body",
+                        "The request body could not be read.",
+                    ),
+                })?;
+            let value = parse_json::<T>(&bytes)?;
+            value.validate()?;
+            Ok(ValidatedJson(value))
+        })
+    }
+}
+
+/// `application/json` or any `application/*+json`.
+fn is_json_content_type(req: &HttpRequest) -> bool {
+    match req.mime_type() {
+        Ok(Some(mime)) => {
+            mime.type_() == "application"
+                && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
+        }
+        _ => false,
+    }
+}
+
+/// Syntax errors are the client's malformed JSON (400); data errors name the field (422).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        if inner.is_data() {
+            let field = if path == "." { String::new() } else { path };
+            ApiError::Validation(vec![FieldError {
+                field,
+                code: "invalid_type".into(),
+                message: strip_position(&inner.to_string()),
+            }])
+        } else {
+            ApiError::bad_request(
+                "malformed_json",
+                format!(
+                    "The request body is not valid JSON (line {}, column {}).",
+                    inner.line(),
+                    inner.column()
+                ),
+            )
+        }
+    })
+}
+
+/// serde_json appends " at line 1 column 12"; the field path already says where.
+fn strip_position(message: &str) -> String {
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned()
+}
+
+/// The body size limit, registered beside actix's `PayloadConfig` (which keeps its own private).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Input {
+        name: String,
+        nested: Nested,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Nested {
+        count: u32,
+    }
+
+    #[test]
+    fn syntax_errors_are_bad_requests() {
+        let err = parse_json::<Input>(b"{\"name\": ").unwrap_err();
+        assert_eq!(err.code(), "malformed_json");
+    }
+
+    #[test]
+    fn wrong_types_name_the_field() {
+        let err =
+            parse_json::<Input>(br#"{"name": "a", "nested": {"count": "three"}}"#).unwrap_err();
+        match err {
+            ApiError::Validation(errors) => {
+                assert_eq!(errors[0].field, "nested.count");
+                assert_eq!(errors[0].code, "invalid_type");
+                assert!(!errors[0].message.contains("line"), "{}", errors[0].message);
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! HTTP plumbing shared by every route: extractors and middleware.
+
+pub mod json;
+pub mod observe;
+pub mod pagination;
+pub mod problem;
+pub mod rejections;
+
+pub use json::ValidatedJson;
+pub use pagination::{Page, PageQuery};

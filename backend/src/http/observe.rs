@@ -1,0 +1,87 @@
+//! Request id, tracing span and one access-log line per request.
+//!
+//! `X-Request-Id` is taken from the caller when it looks sane (so a trace can cross
+//! services), otherwise generated (UUIDv7), and always echoed on the response.
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpMessage};
+use tracing::Instrument;
+
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The id of the current request, in the request's extensions.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+pub async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let request_id = req
+        .headers()
+        .get(&REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| is_acceptable_id(v))
+        .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
+    req.extensions_mut().insert(RequestId(request_id.clone()));
+
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    // Probes and scrapes would drown the log; they are still counted in /metrics.
+    let quiet = path.starts_with("/health/") || path == "/metrics";
+    let span =
+        tracing::info_span!("http", request_id = %request_id, method = %method, path = %path);
+
+    let mut res = match next.call(req).instrument(span.clone()).await {
+        Ok(res) => res,
+        Err(err) => {
+            // A panic or a middleware's refusal (see `problem`); its response carries the id.
+            let status = err.as_response_error().status_code().as_u16();
+            span.in_scope(
+                || tracing::warn!(status, error = %err, "request ended without a response"),
+            );
+            return Err(err);
+        }
+    };
+
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
+        res.headers_mut().insert(REQUEST_ID_HEADER, value);
+    }
+    let status = res.status().as_u16();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let route = res.request().match_pattern().unwrap_or_default();
+    span.in_scope(|| {
+        if status >= 500 {
+            tracing::error!(status, latency_ms, route, "request failed");
+        } else if quiet {
+            tracing::debug!(status, latency_ms, route, "request");
+        } else {
+            tracing::info!(status, latency_ms, route, "request");
+        }
+    });
+    Ok(res)
+}
+
+/// 1–128 visible ASCII characters: enough for any tracing id, too little to abuse logs.
+fn is_acceptable_id(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 128 && value.bytes().all(|b| b.is_ascii_graphic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_acceptable_id;
+
+    #[test]
+    fn request_ids_are_bounded_and_printable() {
+        assert!(is_acceptable_id("abc-123"));
+        assert!(!is_acceptable_id(""));
+        assert!(!is_acceptable_id("has space"));
+        assert!(!is_acceptable_id(&"x".repeat(129)));
+    }
+}

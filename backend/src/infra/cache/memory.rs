@@ -1,0 +1,125 @@
+use std::time::{Duration, Instant};
+
+use moka::Expiry;
+use moka::future::Cache as Moka;
+
+use super::Cache;
+
+#[derive(Clone)]
+struct Entry {
+    value: Vec<u8>,
+    expires_at: Instant,
+}
+
+/// Each entry expires at its own deadline.
+struct PerEntryExpiry;
+
+impl Expiry<String, Entry> for PerEntryExpiry {
+    fn expire_after_create(
+        &self,
+        _key: &String,
+        entry: &Entry,
+        created_at: Instant,
+    ) -> Option<Duration> {
+        Some(entry.expires_at.saturating_duration_since(created_at))
+    }
+
+    fn expire_after_update(
+        &self,
+        _key: &String,
+        entry: &Entry,
+        updated_at: Instant,
+        _remaining: Option<Duration>,
+    ) -> Option<Duration> {
+        Some(entry.expires_at.saturating_duration_since(updated_at))
+    }
+}
+
+/// In-process cache for the embedded mode (one process, nothing shared).
+pub struct MemoryCache {
+    inner: Moka<String, Entry>,
+}
+
+impl MemoryCache {
+    pub fn new(max_entries: u64) -> Self {
+        Self {
+            inner: Moka::builder()
+                .max_capacity(max_entries)
+                .expire_after(PerEntryExpiry)
+                .build(),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Cache for MemoryCache {
+    async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self
+            .inner
+            .get(key)
+            .await
+            .filter(|e| e.expires_at > Instant::now())
+            .map(|e| e.value))
+    }
+
+    async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()> {
+        let entry = Entry {
+            value: value.to_vec(),
+            expires_at: Instant::now() + ttl,
+        };
+        self.inner.insert(key.to_owned(), entry).await;
+        Ok(())
+    }
+
+    async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        self.inner.invalidate(key).await;
+        Ok(())
+    }
+
+    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<i64> {
+        let now = Instant::now();
+        let entry = self
+            .inner
+            .entry(key.to_owned())
+            .and_upsert_with(|current| async move {
+                match current
+                    .map(|e| e.into_value())
+                    .filter(|e| e.expires_at > now)
+                {
+                    Some(e) => Entry {
+                        value: (parse_counter(&e.value) + 1).to_string().into_bytes(),
+                        ..e
+                    },
+                    None => Entry {
+                        value: b"1".to_vec(),
+                        expires_at: now + ttl,
+                    },
+                }
+            })
+            .await;
+        Ok(parse_counter(&entry.value().value))
+    }
+
+    async fn ping(&self) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        "memory"
+    }
+}
+
+fn parse_counter(bytes: &[u8]) -> i64 {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn memory_cache_honours_the_contract() {
+        super::super::contract::check(&super::MemoryCache::new(1000)).await;
+    }
+}

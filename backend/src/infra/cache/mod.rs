@@ -1,0 +1,94 @@
+//! Key-value cache with expiry and counters: Redis when configured (shared by every
+//! API and worker process), moka in process otherwise (embedded mode).
+//!
+//! Used for permission caches, rate-limit and lockout counters, token revocation.
+
+mod memory;
+mod redis;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use memory::MemoryCache;
+pub use redis::RedisCache;
+
+use crate::config::Settings;
+
+#[async_trait::async_trait]
+pub trait Cache: Send + Sync {
+    async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>>;
+    async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()>;
+    async fn delete(&self, key: &str) -> anyhow::Result<()>;
+    /// Adds one to a counter and returns the new value; a new counter lives for `ttl`
+    /// (a fixed window: later increments do not extend it).
+    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<i64>;
+    /// Readiness probe.
+    async fn ping(&self) -> anyhow::Result<()>;
+    /// "redis" or "memory", for health output and logs.
+    fn backend(&self) -> &'static str;
+}
+
+pub type SharedCache = Arc<dyn Cache>;
+
+pub async fn connect(settings: &Settings) -> anyhow::Result<SharedCache> {
+    Ok(match &settings.redis_url {
+        Some(url) => Arc::new(RedisCache::connect(url, &settings.redis_prefix).await?),
+        None => Arc::new(MemoryCache::new(100_000)),
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod contract {
+    //! The behaviour both implementations must share, run against each.
+    use super::*;
+
+    pub async fn check(cache: &dyn Cache) {
+        let key = format!("contract:{}", uuid::Uuid::now_v7());
+        assert_eq!(cache.get(&key).await.unwrap(), None);
+        cache
+            .set(&key, b"v1", Duration::from_secs(60))
+            .await
+            .unwrap();
+        assert_eq!(cache.get(&key).await.unwrap().as_deref(), Some(&b"v1"[..]));
+        cache.delete(&key).await.unwrap();
+        assert_eq!(cache.get(&key).await.unwrap(), None);
+
+        let counter = format!("{key}:n");
+        assert_eq!(
+            cache.incr(&counter, Duration::from_secs(60)).await.unwrap(),
+            1
+        );
+        assert_eq!(
+            cache.incr(&counter, Duration::from_secs(60)).await.unwrap(),
+            2
+        );
+
+        let short = format!("{key}:short");
+        cache
+            .set(&short, b"x", Duration::from_millis(300))
+            .await
+            .unwrap();
+        assert_eq!(
+            cache
+                .incr(&format!("{short}:n"), Duration::from_millis(300))
+                .await
+                .unwrap(),
+            1
+        );
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        assert_eq!(
+            cache.get(&short).await.unwrap(),
+            None,
+            "entry outlived its ttl"
+        );
+        assert_eq!(
+            cache
+                .incr(&format!("{short}:n"), Duration::from_millis(300))
+                .await
+                .unwrap(),
+            1,
+            "counter outlived its ttl"
+        );
+        cache.ping().await.unwrap();
+    }
+}

@@ -1,0 +1,100 @@
+use std::time::Duration;
+
+use anyhow::Context;
+use deadpool_redis::redis::{self, AsyncCommands};
+use deadpool_redis::{Config, Pool, Runtime};
+
+use super::Cache;
+
+/// Redis cache shared by every process; keys carry the deployment's prefix.
+pub struct RedisCache {
+    pool: Pool,
+    prefix: String,
+}
+
+impl RedisCache {
+    pub async fn connect(url: &str, prefix: &str) -> anyhow::Result<Self> {
+        let pool = Config::from_url(url)
+            .create_pool(Some(Runtime::Tokio1))
+            .context("invalid Redis URL")?;
+        let cache = Self {
+            pool,
+            prefix: prefix.to_owned(),
+        };
+        cache.ping().await.context("Redis is not reachable")?;
+        Ok(cache)
+    }
+
+    fn key(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    async fn conn(&self) -> anyhow::Result<deadpool_redis::Connection> {
+        Ok(self.pool.get().await?)
+    }
+}
+
+fn millis(ttl: Duration) -> u64 {
+    u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1)
+}
+
+#[async_trait::async_trait]
+impl Cache for RedisCache {
+    async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self.conn().await?.get(self.key(key)).await?)
+    }
+
+    async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()> {
+        let _: () = self
+            .conn()
+            .await?
+            .pset_ex(self.key(key), value, millis(ttl))
+            .await?;
+        Ok(())
+    }
+
+    async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        let _: () = self.conn().await?.del(self.key(key)).await?;
+        Ok(())
+    }
+
+    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<i64> {
+        // INCR and the first PEXPIRE in one round trip, atomically.
+        let (count, _): (i64, i64) = redis::pipe()
+            .atomic()
+            .incr(self.key(key), 1)
+            .cmd("PEXPIRE")
+            .arg(self.key(key))
+            .arg(millis(ttl))
+            .arg("NX")
+            .query_async(&mut self.conn().await?)
+            .await?;
+        Ok(count)
+    }
+
+    async fn ping(&self) -> anyhow::Result<()> {
+        let _: String = redis::cmd("PING")
+            .query_async(&mut self.conn().await?)
+            .await?;
+        Ok(())
+    }
+
+    fn backend(&self) -> &'static str {
+        "redis"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Needs the machine's Redis (127.0.0.1:6379, or OPSFLUX_TEST_REDIS_URL).
+    #[tokio::test]
+    async fn redis_cache_honours_the_contract() {
+        let url = std::env::var("OPSFLUX_TEST_REDIS_URL")
+            .unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+        let prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7());
+        let cache = super::RedisCache::connect(&url, &prefix)
+            .await
+            .expect("Redis must be running for this test");
+        super::super::contract::check(&cache).await;
+    }
+}

@@ -1,0 +1,139 @@
+//! Database: connection (PostgreSQL or SQLite, same entities), migrations, and the
+//! base-model conventions every business table follows.
+//!
+//! Base columns: `id` (UUIDv7), `created_at`, `updated_at`, `created_by`, `updated_by`,
+//! `deleted_at`, `deleted_by`. An entity opts in with [`base_entity!`](crate::base_entity),
+//! which stamps ids and timestamps on save and gives it [`BaseEntity`]: live-row
+//! queries and soft delete.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Select,
+};
+use uuid::Uuid;
+
+use crate::config::Settings;
+
+pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    if settings.is_sqlite() {
+        std::fs::create_dir_all(&settings.data_dir)?;
+    }
+    let mut options = ConnectOptions::new(settings.database_url.clone());
+    options
+        .max_connections(settings.database_max_connections)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false)
+        // WAL lets readers run beside the writer; the busy timeout queues writers
+        // instead of failing them; SQLite only enforces foreign keys when asked.
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+        });
+    Ok(Database::connect(options).await?)
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Implemented by [`base_entity!`](crate::base_entity) for every table with the base columns.
+pub trait BaseEntity: EntityTrait {
+    fn id_column() -> Self::Column;
+    fn deleted_at_column() -> Self::Column;
+    fn deleted_by_column() -> Self::Column;
+    fn updated_by_column() -> Self::Column;
+    fn updated_at_column() -> Self::Column;
+    fn model_id(model: &Self::Model) -> Uuid;
+
+    /// Rows that are not soft-deleted: the start of every query.
+    fn find_live() -> Select<Self> {
+        Self::find().filter(Self::deleted_at_column().is_null())
+    }
+
+    fn find_live_by_id(id: Uuid) -> Select<Self> {
+        Self::find_live().filter(Self::id_column().eq(id))
+    }
+
+    /// Marks a live row deleted. Returns whether a row was deleted.
+    fn soft_delete(
+        db: &impl ConnectionTrait,
+        id: Uuid,
+        actor: Option<Uuid>,
+    ) -> impl Future<Output = Result<bool, DbErr>> + Send {
+        async move {
+            let now = Utc::now();
+            let result = Self::update_many()
+                .col_expr(Self::deleted_at_column(), Expr::value(now))
+                .col_expr(Self::deleted_by_column(), Expr::value(actor))
+                .col_expr(Self::updated_at_column(), Expr::value(now))
+                .col_expr(Self::updated_by_column(), Expr::value(actor))
+                .filter(Self::id_column().eq(id))
+                .filter(Self::deleted_at_column().is_null())
+                .exec(db)
+                .await?;
+            Ok(result.rows_affected == 1)
+        }
+    }
+}
+
+/// Gives an entity module (with the base columns) its [`BaseEntity`] impl and an
+/// `ActiveModelBehavior` that sets `id` (UUIDv7) and `created_at` on insert and
+/// `updated_at` on every save. Use it in place of `impl ActiveModelBehavior`.
+#[macro_export]
+macro_rules! base_entity {
+    () => {
+        impl $crate::infra::db::BaseEntity for Entity {
+            fn id_column() -> Column {
+                Column::Id
+            }
+            fn deleted_at_column() -> Column {
+                Column::DeletedAt
+            }
+            fn deleted_by_column() -> Column {
+                Column::DeletedBy
+            }
+            fn updated_by_column() -> Column {
+                Column::UpdatedBy
+            }
+            fn updated_at_column() -> Column {
+                Column::UpdatedAt
+            }
+            fn model_id(model: &Model) -> ::uuid::Uuid {
+                model.id
+            }
+        }
+
+        #[::async_trait::async_trait]
+        impl ::sea_orm::ActiveModelBehavior for ActiveModel {
+            async fn before_save<C>(
+                mut self,
+                _db: &C,
+                insert: bool,
+            ) -> Result<Self, ::sea_orm::DbErr>
+            where
+                C: ::sea_orm::ConnectionTrait,
+            {
+                let now = ::chrono::Utc::now();
+                if insert {
+                    if self.id.is_not_set() {
+                        self.id = ::sea_orm::ActiveValue::Set(::uuid::Uuid::now_v7());
+                    }
+                    if self.created_at.is_not_set() {
+                        self.created_at = ::sea_orm::ActiveValue::Set(now);
+                    }
+                }
+                self.updated_at = ::sea_orm::ActiveValue::Set(now);
+                Ok(self)
+            }
+        }
+    };
+}

@@ -1,0 +1,5 @@
+//! Adapters to the outside world, each with one interface and an embedded and a
+//! production implementation (see ARCHITECTURE.md).
+
+pub mod cache;
+pub mod db;

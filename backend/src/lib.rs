@@ -1,0 +1,12 @@
+//! OpsFlux: operations platform for offshore and industrial sites.
+//! See ARCHITECTURE.md (shared) and the README for the map.
+
+pub mod app;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod infra;
+pub mod openapi;
+pub mod platform;
+pub mod telemetry;
+pub mod worker;

@@ -1,0 +1,214 @@
+//! The `opsflux` command: serve the API, run workers, migrate, export the OpenAPI
+//! document, administer and seed.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use opsflux::app::{AppState, Application};
+use opsflux::config::Settings;
+use opsflux::platform::companies::service as companies;
+use opsflux::{infra, openapi, telemetry, worker};
+
+#[derive(Parser)]
+#[command(name = "opsflux", version, about = "OpsFlux operations platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API (and, in the embedded mode, run the workers in process).
+    Serve,
+    /// Run the background workers only (production: as many processes as needed).
+    Worker,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Write the OpenAPI document (default: stdout).
+    Openapi {
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Administration tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Create the demo company (idempotent) for a first look at OpsFlux.
+    SeedDemo,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a company (tenant).
+    CreateCompany {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        slug: Option<String>,
+        #[arg(long, default_value = "UTC")]
+        time_zone: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // `openapi` needs no configuration, database or runtime.
+    if let Command::Openapi { output } = &cli.command {
+        return report(write_openapi(output.as_deref()));
+    }
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(err) => {
+            eprintln!("opsflux: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&settings);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    report(runtime.block_on(run(cli.command, settings)))
+}
+
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(error = format!("{err:#}"), "exiting");
+            eprintln!("opsflux: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_openapi(output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let json = openapi::to_json();
+    match output {
+        Some(path) => {
+            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
+        }
+        None => {
+            print!("{json}");
+            Ok(())
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => serve(settings).await,
+        Command::Worker => {
+            let state = AppState::connect(settings).await?;
+            worker::run(state, shutdown_signal()).await
+        }
+        Command::Migrate => {
+            let db = infra::db::connect(&settings).await?;
+            infra::db::migrate(&db).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Openapi { .. } => unreachable!("handled before the runtime starts"),
+        Command::Admin {
+            command:
+                AdminCommand::CreateCompany {
+                    name,
+                    slug,
+                    time_zone,
+                },
+        } => {
+            let state = AppState::connect(settings).await?;
+            let new = companies::NewCompany {
+                name,
+                slug,
+                locale: Default::default(),
+                time_zone,
+                is_active: true,
+            };
+            let company = companies::create(&state.db, None, new).await?;
+            println!("company created: {} ({})", company.slug, company.id);
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let state = AppState::connect(settings).await?;
+            seed_demo(&state).await
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let embedded = settings.redis_url.is_none();
+    let state = AppState::connect(settings).await?;
+    if embedded {
+        seed_demo(&state).await?;
+    }
+    let app = Application::build(state.clone())?;
+    let handle = app.handle();
+    let url = format!("http://{}:{}", state.settings.host, app.port());
+    tracing::info!(%url, "listening");
+    println!(
+        "\n  OpsFlux is up: {url}\n  API docs:      {url}/api/docs\n  Health:        {url}/health/ready\n"
+    );
+
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let workers = embedded.then(|| {
+        let mut rx = stop_rx.clone();
+        tokio::spawn(worker::run(state.clone(), async move {
+            let _ = rx.changed().await;
+        }))
+    });
+    tokio::select! {
+        result = app.run_until_stopped() => result?,
+        () = shutdown_signal() => {
+            tracing::info!("shutting down");
+            let _ = stop_tx.send(true);
+            handle.stop(true).await;
+        }
+    }
+    if let Some(workers) = workers {
+        let _ = stop_tx.send(true);
+        workers.await??;
+    }
+    Ok(())
+}
+
+/// The demo company; the demo admin user comes with the identity module.
+async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
+    if companies::find_by_slug(&state.db, "demo").await?.is_some() {
+        return Ok(());
+    }
+    let new = companies::NewCompany {
+        name: "OpsFlux Demo".into(),
+        slug: Some("demo".into()),
+        locale: Default::default(),
+        time_zone: "Europe/Paris".into(),
+        is_active: true,
+    };
+    let company = companies::create(&state.db, None, new).await?;
+    println!("demo company created: {} ({})", company.name, company.id);
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut sig) => {
+                sig.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,38 @@
+//! The OpenAPI document: the contract for the web and mobile clients and third parties.
+
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+use crate::error::{FieldError, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "OpsFlux API",
+        description = "Operations platform for offshore and industrial sites.\n\n\
+            Errors are RFC 9457 `application/problem+json` documents with a stable `code`. \
+            Lists use cursor pagination: pass `next_cursor` back as `cursor`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+    ),
+    tags(
+        (name = "health", description = "Probes for orchestrators"),
+        (name = "companies", description = "Tenants"),
+    ),
+    components(schemas(Problem, FieldError))
+)]
+pub struct ApiDoc;
+
+/// The whole document, collected from the same route table the server uses.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, mut doc) = crate::app::routes(App::new().into_utoipa_app()).split_for_parts();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}
+
+/// Pretty JSON with a trailing newline, as committed in `openapi/openapi.json`.
+pub fn to_json() -> String {
+    let mut json = document().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}

@@ -1,0 +1,5 @@
+//! Companies: the tenants. Every business row belongs to one.
+
+pub mod api;
+pub mod model;
+pub mod service;

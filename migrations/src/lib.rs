@@ -1,0 +1,19 @@
+//! Schema migrations, one file per change, applied in order by `opsflux migrate`
+//! (and by `opsflux serve` in the embedded mode). The same migrations run on
+//! PostgreSQL and SQLite.
+
+pub use sea_orm_migration::prelude::*;
+
+mod base;
+mod m20261126_000001_companies;
+
+pub use base::BaseTable;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_companies::Migration)]
+    }
+}
