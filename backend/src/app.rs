@@ -7,7 +7,7 @@ use std::sync::Arc;
 use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
-use actix_web::{App, HttpServer, http, web};
+use actix_web::{App, HttpResponse, HttpServer, http, web};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sea_orm::DatabaseConnection;
 use utoipa::OpenApi;
@@ -126,6 +126,7 @@ fn build_app(
         .app_data(rejections::path_config())
         .app_data(rejections::query_config())
         .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi))
+        .route("/api/docs", web::get().to(docs_redirect))
         // Inner to outer: the last `wrap` sees the request first.
         .wrap(security_headers(&settings))
         .wrap(cors(&settings))
@@ -133,6 +134,13 @@ fn build_app(
         .wrap(from_fn(problem::problem_responses))
         .wrap(Compress::default())
         .wrap(from_fn(observe::observe))
+}
+
+/// `/api/docs` → `/api/docs/`: the UI loads its assets relative to the trailing slash.
+async fn docs_redirect() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((http::header::LOCATION, "/api/docs/"))
+        .finish()
 }
 
 fn cors(settings: &Settings) -> Cors {

@@ -178,6 +178,8 @@ fn comma_list<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error>
 }
 
 #[cfg(test)]
+// figment::Jail's closures must return figment's (large) error type.
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 

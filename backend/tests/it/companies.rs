@@ -1,0 +1,173 @@
+use std::collections::HashSet;
+
+use serde_json::json;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn create_then_read_a_company() {
+    let app = spawn_app().await;
+    let reply = app
+        .post("/api/v1/companies", &json!({ "name": "Total Énergies — Site A", "time_zone": "Africa/Lagos", "locale": "en" }))
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    let created = reply.body.clone();
+    let id = created["id"].as_str().unwrap();
+    let parsed = uuid::Uuid::parse_str(id).unwrap();
+    assert_eq!(parsed.get_version_num(), 7, "ids are UUIDv7");
+    assert_eq!(
+        reply.header("location"),
+        Some(format!("/api/v1/companies/{id}").as_str())
+    );
+    assert_eq!(created["slug"], "total-energies-site-a");
+    assert_eq!(created["locale"], "en");
+    assert_eq!(created["is_active"], true);
+    assert_eq!(created["created_at"], created["updated_at"]);
+
+    let fetched = app.get(&format!("/api/v1/companies/{id}")).await;
+    assert_eq!(fetched.status, 200);
+    assert_eq!(fetched.body, created);
+}
+
+#[tokio::test]
+async fn defaults_apply_when_fields_are_omitted() {
+    let app = spawn_app().await;
+    let company = app.create_company("Perenco").await;
+    assert_eq!(company["slug"], "perenco");
+    assert_eq!(company["locale"], "fr");
+    assert_eq!(company["time_zone"], "UTC");
+}
+
+#[tokio::test]
+async fn slugs_are_unique_among_live_companies() {
+    let app = spawn_app().await;
+    let first = app.create_company("Acme").await;
+    let reply = app
+        .post(
+            "/api/v1/companies",
+            &json!({ "name": "Acme Offshore", "slug": "acme" }),
+        )
+        .await;
+    reply.assert_problem(409, "slug_taken");
+
+    let second = app.create_company("Acme Offshore").await;
+    let reply = app
+        .patch(
+            &format!("/api/v1/companies/{}", second["id"].as_str().unwrap()),
+            &json!({ "slug": "acme" }),
+        )
+        .await;
+    reply.assert_problem(409, "slug_taken");
+
+    // Deleting the first frees its slug.
+    let reply = app
+        .delete(&format!(
+            "/api/v1/companies/{}",
+            first["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(reply.status, 204);
+    let reply = app
+        .post(
+            "/api/v1/companies",
+            &json!({ "name": "Acme Again", "slug": "acme" }),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+}
+
+#[tokio::test]
+async fn patch_changes_only_the_given_fields() {
+    let app = spawn_app().await;
+    let company = app.create_company("Maersk Drilling").await;
+    let id = company["id"].as_str().unwrap();
+    let reply = app
+        .patch(
+            &format!("/api/v1/companies/{id}"),
+            &json!({ "is_active": false, "time_zone": "Europe/Oslo" }),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    assert_eq!(reply.body["is_active"], false);
+    assert_eq!(reply.body["time_zone"], "Europe/Oslo");
+    assert_eq!(reply.body["name"], company["name"]);
+    assert_eq!(reply.body["slug"], company["slug"]);
+    assert_eq!(reply.body["created_at"], company["created_at"]);
+    assert!(
+        reply.body["updated_at"].as_str() > company["updated_at"].as_str(),
+        "updated_at moves forward"
+    );
+
+    let invalid = app
+        .patch(&format!("/api/v1/companies/{id}"), &json!({ "name": "" }))
+        .await;
+    invalid.assert_problem(422, "validation_failed");
+    let unchanged = app.get(&format!("/api/v1/companies/{id}")).await;
+    assert_eq!(
+        unchanged.body, reply.body,
+        "a refused patch changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn deleted_companies_disappear_but_are_kept() {
+    let app = spawn_app().await;
+    let company = app.create_company("Vaar Energi").await;
+    let id = company["id"].as_str().unwrap();
+    assert_eq!(
+        app.delete(&format!("/api/v1/companies/{id}")).await.status,
+        204
+    );
+    app.get(&format!("/api/v1/companies/{id}"))
+        .await
+        .assert_problem(404, "not_found");
+    app.delete(&format!("/api/v1/companies/{id}"))
+        .await
+        .assert_problem(404, "not_found");
+    let list = app.get("/api/v1/companies").await;
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 0);
+
+    // Soft delete: the row stays, stamped.
+    use opsflux::platform::companies::model::Entity as Companies;
+    use sea_orm::EntityTrait;
+    let row = Companies::find_by_id(uuid::Uuid::parse_str(id).unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.deleted_at.is_some());
+}
+
+#[tokio::test]
+async fn pages_chain_through_every_company_newest_first() {
+    let app = spawn_app().await;
+    let mut created = Vec::new();
+    for n in 0..7 {
+        created.push(
+            app.create_company(&format!("Company {n}")).await["id"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    created.reverse();
+
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/companies?limit=3".to_owned();
+    let mut pages = 0;
+    loop {
+        let reply = app.get(&path).await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        pages += 1;
+        let items = reply.body["items"].as_array().unwrap();
+        assert!(items.len() <= 3);
+        seen.extend(items.iter().map(|c| c["id"].as_str().unwrap().to_owned()));
+        match reply.body["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/companies?limit=3&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen, created, "every company once, newest first");
+    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 7);
+}

@@ -1,0 +1,10 @@
+//! Integration tests: the real app on a random port, a fresh database per test, HTTP
+//! in and out. One binary (one link step), one module per area.
+//!
+//! `OPSFLUX_TEST_DATABASE=postgres` (default; with Redis) or `sqlite` (embedded mode).
+
+mod companies;
+mod health;
+mod helpers;
+mod openapi;
+mod problems;

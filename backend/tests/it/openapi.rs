@@ -1,0 +1,60 @@
+//! The OpenAPI document is the contract: served, committed, and complete.
+
+use serde_json::Value;
+
+use crate::helpers::spawn_app;
+
+fn committed_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json")
+}
+
+#[test]
+fn the_committed_document_matches_the_code() {
+    let committed = std::fs::read_to_string(committed_path()).unwrap_or_default();
+    let generated = opsflux::openapi::to_json();
+    assert!(
+        committed == generated,
+        "openapi/openapi.json is out of date with the routes in the code: run `make openapi` and commit it"
+    );
+}
+
+#[tokio::test]
+async fn the_served_document_is_the_generated_one() {
+    let app = spawn_app().await;
+    let reply = app.get("/api/openapi.json").await;
+    assert_eq!(reply.status, 200);
+    let generated: Value = serde_json::from_str(&opsflux::openapi::to_json()).unwrap();
+    assert_eq!(reply.body, generated);
+}
+
+#[test]
+fn every_api_operation_documents_its_errors_as_problems() {
+    let doc: Value = serde_json::from_str(&opsflux::openapi::to_json()).unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(
+        paths.contains_key("/api/v1/companies") && paths.contains_key("/api/v1/companies/{id}")
+    );
+    for (path, item) in paths.iter().filter(|(p, _)| p.starts_with("/api/")) {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let errors: Vec<_> = responses
+                .iter()
+                .filter(|(code, _)| code.starts_with('4'))
+                .collect();
+            assert!(
+                !errors.is_empty(),
+                "{method} {path} documents no 4xx answer"
+            );
+            for (code, response) in errors {
+                assert!(
+                    response["content"]["application/problem+json"].is_object(),
+                    "{method} {path} {code} is not documented as application/problem+json"
+                );
+            }
+            assert!(
+                op["summary"].is_string() || op["description"].is_string(),
+                "{method} {path} has no summary"
+            );
+        }
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make test`: every check CI runs, fastest first. Needs PostgreSQL and Redis
+# (`scripts/services.sh` makes sure of them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/opsflux-target}"
+PGURL="${OPSFLUX_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "clippy"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "OpenAPI drift"
+cargo run --locked -q -p opsflux --bin opsflux -- openapi --output "${TMPDIR:-/tmp}/opsflux-openapi.json"
+if ! diff -u openapi/openapi.json "${TMPDIR:-/tmp}/opsflux-openapi.json"; then
+  echo "openapi/openapi.json differs from the code: run 'make openapi' and commit the result." >&2
+  exit 1
+fi
+
+# Test databases of an interrupted earlier run.
+psql "$PGURL/postgres" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'opsflux_test_%'" |
+  while read -r db; do psql "$PGURL/postgres" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"; done
+
+if cargo nextest --version >/dev/null 2>&1; then
+  run_tests() { cargo nextest run --locked --workspace --no-fail-fast "$@"; }
+  only_integration=(-E 'binary(it)')
+else
+  run_tests() { cargo test --locked --workspace --no-fail-fast "$@"; }
+  only_integration=(--test it)
+fi
+
+step "tests on PostgreSQL + Redis"
+OPSFLUX_TEST_DATABASE=postgres run_tests
+
+step "integration tests on SQLite (embedded mode)"
+OPSFLUX_TEST_DATABASE=sqlite run_tests "${only_integration[@]}"
+
+step "smoke run of the embedded default"
+scripts/smoke.sh
+
+printf '\n\033[1;32mAll checks passed.\033[0m\n'
