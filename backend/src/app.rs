@@ -19,8 +19,11 @@ use crate::http::json::BodyLimit;
 use crate::http::{observe, problem, rejections};
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
+use crate::infra::mail::{self, SharedMailer};
+use crate::infra::sms::{self, SharedSms};
 use crate::openapi::ApiDoc;
 use crate::platform;
+use crate::platform::auth::AuthKeys;
 
 /// What every handler can reach. Cheap to clone: all members are handles.
 #[derive(Clone)]
@@ -28,6 +31,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: DatabaseConnection,
     pub cache: SharedCache,
+    pub mailer: SharedMailer,
+    pub sms: SharedSms,
+    pub auth: AuthKeys,
 }
 
 impl AppState {
@@ -38,10 +44,16 @@ impl AppState {
             db::migrate(&db).await?;
         }
         let cache = cache::connect(&settings).await?;
+        let mailer = mail::from_settings(&settings)?;
+        let sms = sms::from_settings(&settings)?;
+        let auth = AuthKeys::from_settings(&settings)?;
         Ok(Self {
             settings: Arc::new(settings),
             db,
             cache,
+            mailer,
+            sms,
+            auth,
         })
     }
 }
@@ -82,13 +94,12 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("metrics registry: {e}"))?;
         let openapi = crate::openapi::document();
-        let server =
-            HttpServer::new(move || build_app(state.clone(), metrics.clone(), openapi.clone()))
-                .workers(workers)
-                .listen(listener)?
-                .disable_signals()
-                .shutdown_timeout(10)
-                .run();
+        let server = HttpServer::new(move || build_app(state.clone(), metrics.clone(), openapi.clone()))
+            .workers(workers)
+            .listen(listener)?
+            .disable_signals()
+            .shutdown_timeout(10)
+            .run();
         Ok(Self { port, server })
     }
 
@@ -180,10 +191,7 @@ fn security_headers(settings: &Settings) -> DefaultHeaders {
              frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         ));
     if settings.env == Environment::Production {
-        headers.add((
-            "Strict-Transport-Security",
-            "max-age=31536000; includeSubDomains",
-        ))
+        headers.add(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
     } else {
         headers
     }

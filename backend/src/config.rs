@@ -57,6 +57,26 @@ pub struct Settings {
     pub log_level: String,
     /// Folder for the SQLite file and other embedded-mode data.
     pub data_dir: PathBuf,
+    /// Address users reach OpsFlux at; used in links sent by email.
+    pub public_url: String,
+    /// `smtp://user:pass@host:587` (STARTTLS), `smtps://…:465` (TLS) or
+    /// `smtp://host:1025?tls=none` (local sink). Unset = `.eml` files in `outbox_dir`.
+    pub smtp_url: Option<String>,
+    /// Sender of every email.
+    pub mail_from: String,
+    /// Where the embedded mode drops emails (`.eml`) and SMS (`sms.jsonl`).
+    pub outbox_dir: Option<PathBuf>,
+    /// Mark auth cookies `Secure`. Defaults to on, except in development over http.
+    pub cookie_secure: Option<bool>,
+    /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy_headers: bool,
+    /// Lifetime of an access token (JWT), in seconds.
+    pub access_token_ttl_secs: u64,
+    /// A session (and its refresh token) ends after this many idle days.
+    pub session_ttl_days: u64,
+    /// Argon2id memory cost in KiB (OWASP: 19456) and passes (OWASP: 2).
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
 }
 
 impl Default for Settings {
@@ -72,14 +92,21 @@ impl Default for Settings {
             redis_prefix: "opsflux:".into(),
             secret_key: DEFAULT_SECRET_KEY.into(),
             auto_migrate: None,
-            cors_origins: vec![
-                "http://localhost:5173".into(),
-                "http://127.0.0.1:5173".into(),
-            ],
+            cors_origins: vec!["http://localhost:5173".into(), "http://127.0.0.1:5173".into()],
             body_limit_bytes: 1024 * 1024,
             log_format: LogFormat::Json,
             log_level: "info".into(),
             data_dir: PathBuf::from("data"),
+            public_url: "http://127.0.0.1:8080".into(),
+            smtp_url: None,
+            mail_from: "OpsFlux <no-reply@opsflux.localhost>".into(),
+            outbox_dir: None,
+            cookie_secure: None,
+            trust_proxy_headers: false,
+            access_token_ttl_secs: 15 * 60,
+            session_ttl_days: 30,
+            argon2_memory_kib: 19 * 1024,
+            argon2_iterations: 2,
         }
     }
 }
@@ -110,25 +137,29 @@ impl Settings {
     /// Cross-field rules, and the production safety checks.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if self.secret_key.len() < 32 {
-            return Err(ConfigError::Rule(
-                "OPSFLUX_SECRET_KEY must be at least 32 characters",
-            ));
+            return Err(ConfigError::Rule("OPSFLUX_SECRET_KEY must be at least 32 characters"));
         }
         if self.body_limit_bytes < 1024 {
-            return Err(ConfigError::Rule(
-                "OPSFLUX_BODY_LIMIT_BYTES must be at least 1024",
-            ));
+            return Err(ConfigError::Rule("OPSFLUX_BODY_LIMIT_BYTES must be at least 1024"));
         }
         if !(self.is_sqlite() || self.database_url.starts_with("postgres")) {
             return Err(ConfigError::Rule(
                 "OPSFLUX_DATABASE_URL must be sqlite:// or postgres://",
             ));
         }
+        if !(60..=3600).contains(&self.access_token_ttl_secs) {
+            return Err(ConfigError::Rule(
+                "OPSFLUX_ACCESS_TOKEN_TTL_SECS must be between 60 and 3600",
+            ));
+        }
+        if self.argon2_memory_kib < 8 * 1024 || self.argon2_iterations == 0 {
+            return Err(ConfigError::Rule(
+                "argon2 parameters below the safe minimum (8 MiB, 1 pass)",
+            ));
+        }
         if self.env == Environment::Production {
             if self.secret_key == DEFAULT_SECRET_KEY {
-                return Err(ConfigError::UnsafeForProduction(
-                    "OPSFLUX_SECRET_KEY is the default",
-                ));
+                return Err(ConfigError::UnsafeForProduction("OPSFLUX_SECRET_KEY is the default"));
             }
             if self.is_sqlite() {
                 return Err(ConfigError::UnsafeForProduction(
@@ -149,8 +180,16 @@ impl Settings {
     }
 
     pub fn auto_migrate(&self) -> bool {
-        self.auto_migrate
-            .unwrap_or(self.env != Environment::Production)
+        self.auto_migrate.unwrap_or(self.env != Environment::Production)
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.outbox_dir.clone().unwrap_or_else(|| self.data_dir.join("outbox"))
+    }
+
+    pub fn cookie_secure(&self) -> bool {
+        self.cookie_secure
+            .unwrap_or(self.env == Environment::Production || self.public_url.starts_with("https://"))
     }
 
     pub fn bind_address(&self) -> (IpAddr, u16) {
@@ -212,36 +251,24 @@ mod tests {
             secret_key: DEFAULT_SECRET_KEY.into(),
             ..production()
         };
-        assert!(matches!(
-            s.validate(),
-            Err(ConfigError::UnsafeForProduction(_))
-        ));
+        assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
         let s = Settings {
             database_url: "sqlite://x.db".into(),
             ..production()
         };
-        assert!(matches!(
-            s.validate(),
-            Err(ConfigError::UnsafeForProduction(_))
-        ));
+        assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
         let s = Settings {
             redis_url: None,
             ..production()
         };
-        assert!(matches!(
-            s.validate(),
-            Err(ConfigError::UnsafeForProduction(_))
-        ));
+        assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
     }
 
     #[test]
     fn env_overrides_defaults_and_splits_lists() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("OPSFLUX_PORT", "9090");
-            jail.set_env(
-                "OPSFLUX_CORS_ORIGINS",
-                "https://a.example, https://b.example",
-            );
+            jail.set_env("OPSFLUX_CORS_ORIGINS", "https://a.example, https://b.example");
             jail.set_env("OPSFLUX_REDIS_URL", "redis://127.0.0.1:6379");
             let s = Settings::load().map_err(|e| e.to_string())?;
             assert_eq!(s.port, 9090);

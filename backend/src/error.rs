@@ -57,10 +57,13 @@ pub struct FieldError {
 pub enum ApiError {
     #[error("{detail}")]
     BadRequest { code: &'static str, detail: String },
-    #[error("authentication required")]
-    Unauthorized { detail: String },
+    #[error("{detail}")]
+    Unauthorized { code: &'static str, detail: String },
     #[error("missing permission {permission}")]
     Forbidden { permission: String },
+    /// 403 for a reason other than a missing permission (a disabled account, …).
+    #[error("{detail}")]
+    Denied { code: &'static str, detail: String },
     #[error("{resource} not found")]
     NotFound { resource: &'static str },
     #[error("{detail}")]
@@ -89,15 +92,18 @@ impl ApiError {
         }
     }
 
+    pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
+        Self::Unauthorized {
+            code,
+            detail: detail.into(),
+        }
+    }
+
     pub fn not_found(resource: &'static str) -> Self {
         Self::NotFound { resource }
     }
 
-    pub fn field(
-        field: impl Into<String>,
-        code: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn field(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Validation(vec![FieldError {
             field: field.into(),
             code: code.into(),
@@ -107,8 +113,10 @@ impl ApiError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            Self::BadRequest { code, .. } | Self::Conflict { code, .. } => code,
-            Self::Unauthorized { .. } => "unauthorized",
+            Self::BadRequest { code, .. }
+            | Self::Conflict { code, .. }
+            | Self::Unauthorized { code, .. }
+            | Self::Denied { code, .. } => code,
             Self::Forbidden { .. } => "permission_denied",
             Self::NotFound { .. } => "not_found",
             Self::Validation(_) => "validation_failed",
@@ -164,14 +172,8 @@ impl Problem {
     pub fn for_status(status: StatusCode) -> Self {
         let (code, detail) = match status.as_u16() {
             404 => ("not_found", "No resource exists at this address."),
-            405 => (
-                "method_not_allowed",
-                "This method is not allowed on this resource.",
-            ),
-            406 => (
-                "not_acceptable",
-                "The requested representation is not available.",
-            ),
+            405 => ("method_not_allowed", "This method is not allowed on this resource."),
+            406 => ("not_acceptable", "The requested representation is not available."),
             408 => ("request_timeout", "The request took too long to arrive."),
             413 => ("payload_too_large", "The request body is too large."),
             415 => (
@@ -180,19 +182,14 @@ impl Problem {
             ),
             431 => ("headers_too_large", "The request headers are too large."),
             400..=499 => ("bad_request", "The request could not be understood."),
-            _ => (
-                "internal_error",
-                "An unexpected error occurred. It has been logged.",
-            ),
+            _ => ("internal_error", "An unexpected error occurred. It has been logged."),
         };
         Self::new(status, code, detail)
     }
 
     pub fn to_response(&self) -> HttpResponse {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        HttpResponse::build(status)
-            .content_type(PROBLEM_JSON)
-            .json(self)
+        HttpResponse::build(status).content_type(PROBLEM_JSON).json(self)
     }
 }
 
@@ -201,7 +198,7 @@ impl ResponseError for ApiError {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::Forbidden { .. } | Self::Denied { .. } => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -244,8 +241,7 @@ impl From<DbErr> for ApiError {
             },
             Some(SqlErr::ForeignKeyConstraintViolation(_)) => Self::Conflict {
                 code: "reference_conflict",
-                detail: "The record is referenced by, or refers to, a record that does not allow this change."
-                    .into(),
+                detail: "The record is referenced by, or refers to, a record that does not allow this change.".into(),
             },
             _ => Self::Internal(anyhow::Error::new(err).context("database error")),
         }
@@ -261,11 +257,7 @@ impl From<validator::ValidationErrors> for ApiError {
     }
 }
 
-fn flatten_validation_errors(
-    prefix: &str,
-    errors: &validator::ValidationErrors,
-    out: &mut Vec<FieldError>,
-) {
+fn flatten_validation_errors(prefix: &str, errors: &validator::ValidationErrors, out: &mut Vec<FieldError>) {
     use validator::ValidationErrorsKind as Kind;
     for (field, kind) in errors.errors() {
         let path = if prefix.is_empty() {

@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use opsflux::app::{AppState, Application};
 use opsflux::config::Settings;
 use opsflux::platform::companies::service as companies;
+use opsflux::platform::i18n::Locale;
+use opsflux::platform::users::service as users;
 use opsflux::{infra, openapi, telemetry, worker};
 
 #[derive(Parser)]
@@ -42,6 +44,23 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
+    /// Create a user. The password comes from `OPSFLUX_NEW_USER_PASSWORD`, or is
+    /// generated and printed once.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Slug of the user's company.
+        #[arg(long)]
+        company: String,
+        #[arg(long)]
+        superuser: bool,
+        #[arg(long, default_value = "fr")]
+        locale: String,
+        #[arg(long, default_value = "Europe/Paris")]
+        time_zone: String,
+    },
     /// Create a company (tenant).
     CreateCompany {
         #[arg(long)]
@@ -88,9 +107,7 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
 fn write_openapi(output: Option<&std::path::Path>) -> anyhow::Result<()> {
     let json = openapi::to_json();
     match output {
-        Some(path) => {
-            std::fs::write(path, json).with_context(|| format!("writing {}", path.display()))
-        }
+        Some(path) => std::fs::write(path, json).with_context(|| format!("writing {}", path.display())),
         None => {
             print!("{json}");
             Ok(())
@@ -113,12 +130,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Openapi { .. } => unreachable!("handled before the runtime starts"),
         Command::Admin {
-            command:
-                AdminCommand::CreateCompany {
-                    name,
-                    slug,
-                    time_zone,
-                },
+            command: AdminCommand::CreateCompany { name, slug, time_zone },
         } => {
             let state = AppState::connect(settings).await?;
             let new = companies::NewCompany {
@@ -130,6 +142,42 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             };
             let company = companies::create(&state.db, None, new).await?;
             println!("company created: {} ({})", company.slug, company.id);
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::CreateUser {
+                    email,
+                    name,
+                    company,
+                    superuser,
+                    locale,
+                    time_zone,
+                },
+        } => {
+            let state = AppState::connect(settings).await?;
+            let company = companies::find_by_slug(&state.db, &company)
+                .await?
+                .with_context(|| format!("no company with slug `{company}`"))?;
+            let (password, generated) = match std::env::var("OPSFLUX_NEW_USER_PASSWORD") {
+                Ok(password) => (password, false),
+                Err(_) => (generate_password(), true),
+            };
+            let locale = if locale == "en" { Locale::En } else { Locale::Fr };
+            let new = users::NewUser {
+                company_id: company.id,
+                email,
+                full_name: name,
+                password: password.clone(),
+                locale,
+                time_zone,
+                is_superuser: superuser,
+            };
+            let user = users::create(&state.db, &state.auth.hasher, None, new).await?;
+            println!("user created: {} ({})", user.email, user.id);
+            if generated {
+                println!("password (shown once): {password}");
+            }
             Ok(())
         }
         Command::SeedDemo => {
@@ -149,9 +197,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let handle = app.handle();
     let url = format!("http://{}:{}", state.settings.host, app.port());
     tracing::info!(%url, "listening");
-    println!(
-        "\n  OpsFlux is up: {url}\n  API docs:      {url}/api/docs\n  Health:        {url}/health/ready\n"
-    );
+    println!("\n  OpsFlux is up: {url}\n  API docs:      {url}/api/docs\n  Health:        {url}/health/ready\n");
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let workers = embedded.then(|| {
@@ -175,21 +221,63 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The demo company; the demo admin user comes with the identity module.
+const DEMO_ADMIN: &str = "admin@demo.opsflux.localhost";
+
+/// The demo company and its administrator (idempotent). The admin's first password is
+/// random, kept in `<data_dir>/demo-admin.txt` (owner-only) and printed at each start.
 async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
-    if companies::find_by_slug(&state.db, "demo").await?.is_some() {
-        return Ok(());
-    }
-    let new = companies::NewCompany {
-        name: "OpsFlux Demo".into(),
-        slug: Some("demo".into()),
-        locale: Default::default(),
-        time_zone: "Europe/Paris".into(),
-        is_active: true,
+    let company = match companies::find_by_slug(&state.db, "demo").await? {
+        Some(company) => company,
+        None => {
+            let new = companies::NewCompany {
+                name: "OpsFlux Demo".into(),
+                slug: Some("demo".into()),
+                locale: Default::default(),
+                time_zone: "Europe/Paris".into(),
+                is_active: true,
+            };
+            companies::create(&state.db, None, new).await?
+        }
     };
-    let company = companies::create(&state.db, None, new).await?;
-    println!("demo company created: {} ({})", company.name, company.id);
+    let credentials = state.settings.data_dir.join("demo-admin.txt");
+    if users::find_by_email(&state.db, DEMO_ADMIN).await?.is_none() {
+        let password = generate_password();
+        let new = users::NewUser {
+            company_id: company.id,
+            email: DEMO_ADMIN.into(),
+            full_name: "Demo Admin".into(),
+            password: password.clone(),
+            locale: Locale::Fr,
+            time_zone: "Europe/Paris".into(),
+            is_superuser: true,
+        };
+        users::create(&state.db, &state.auth.hasher, None, new).await?;
+        std::fs::create_dir_all(&state.settings.data_dir)?;
+        write_private(&credentials, &format!("{DEMO_ADMIN}\n{password}\n"))?;
+    }
+    if let Ok(saved) = std::fs::read_to_string(&credentials) {
+        let mut lines = saved.lines();
+        if let (Some(email), Some(password)) = (lines.next(), lines.next()) {
+            println!(
+                "\n  Demo sign-in:  {email} / {password}\n  (first password, from {})",
+                credentials.display()
+            );
+        }
+    }
     Ok(())
+}
+
+fn generate_password() -> String {
+    opsflux::infra::crypto::random_token(15)
+}
+
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
 }
 
 async fn shutdown_signal() {

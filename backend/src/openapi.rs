@@ -1,7 +1,8 @@
 //! The OpenAPI document: the contract for the web and mobile clients and third parties.
 
 use actix_web::App;
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::error::{FieldError, Problem};
@@ -17,11 +18,31 @@ use crate::error::{FieldError, Problem};
     ),
     tags(
         (name = "health", description = "Probes for orchestrators"),
+        (name = "auth", description = "Sign-in, second factors, sessions, passwords"),
         (name = "companies", description = "Tenants"),
     ),
-    components(schemas(Problem, FieldError))
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
+
+/// `bearer`: the access token from `/api/v1/auth/login` (or an API token, later).
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The whole document, collected from the same route table the server uses.
 pub fn document() -> utoipa::openapi::OpenApi {

@@ -6,9 +6,7 @@ use crate::config::{LogFormat, Settings};
 
 pub fn init(settings: &Settings) {
     let filter = EnvFilter::try_new(&settings.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     // A second init (tests) keeps the first subscriber; that is fine.
     let _ = match settings.log_format {
         LogFormat::Json => builder

@@ -21,23 +21,11 @@ pub trait BaseTable {
 impl BaseTable for TableCreateStatement {
     fn base_columns(&mut self) -> &mut Self {
         self.col(ColumnDef::new(Base::Id).uuid().not_null().primary_key())
-            .col(
-                ColumnDef::new(Base::CreatedAt)
-                    .timestamp_with_time_zone()
-                    .not_null(),
-            )
-            .col(
-                ColumnDef::new(Base::UpdatedAt)
-                    .timestamp_with_time_zone()
-                    .not_null(),
-            )
+            .col(ColumnDef::new(Base::CreatedAt).timestamp_with_time_zone().not_null())
+            .col(ColumnDef::new(Base::UpdatedAt).timestamp_with_time_zone().not_null())
             .col(ColumnDef::new(Base::CreatedBy).uuid().null())
             .col(ColumnDef::new(Base::UpdatedBy).uuid().null())
-            .col(
-                ColumnDef::new(Base::DeletedAt)
-                    .timestamp_with_time_zone()
-                    .null(),
-            )
+            .col(ColumnDef::new(Base::DeletedAt).timestamp_with_time_zone().null())
             .col(ColumnDef::new(Base::DeletedBy).uuid().null())
     }
 }

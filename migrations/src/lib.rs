@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod base;
 mod m20261126_000001_companies;
+mod m20261126_000002_identity;
 
 pub use base::BaseTable;
 
@@ -14,6 +15,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_companies::Migration)]
+        vec![
+            Box::new(m20261126_000001_companies::Migration),
+            Box::new(m20261126_000002_identity::Migration),
+        ]
     }
 }

@@ -26,17 +26,8 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Companies::Name).string_len(200).not_null())
                     .col(ColumnDef::new(Companies::Slug).string_len(63).not_null())
                     .col(ColumnDef::new(Companies::Locale).string_len(10).not_null())
-                    .col(
-                        ColumnDef::new(Companies::TimeZone)
-                            .string_len(64)
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Companies::IsActive)
-                            .boolean()
-                            .not_null()
-                            .default(true),
-                    )
+                    .col(ColumnDef::new(Companies::TimeZone).string_len(64).not_null())
+                    .col(ColumnDef::new(Companies::IsActive).boolean().not_null().default(true))
                     .to_owned(),
             )
             .await?;
@@ -44,9 +35,7 @@ impl MigrationTrait for Migration {
         // Partial unique indexes work on both PostgreSQL and SQLite.
         manager
             .get_connection()
-            .execute_unprepared(
-                "CREATE UNIQUE INDEX companies_slug_live ON companies (slug) WHERE deleted_at IS NULL",
-            )
+            .execute_unprepared("CREATE UNIQUE INDEX companies_slug_live ON companies (slug) WHERE deleted_at IS NULL")
             .await?;
         Ok(())
     }

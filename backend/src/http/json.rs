@@ -32,19 +32,13 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
         Box::pin(async move {
             if !content_type_ok {
                 return Err(ApiError::UnsupportedMediaType {
-                    detail: "The request body must be JSON (Content-Type: application/json)."
-                        .into(),
+                    detail: "The request body must be JSON (Content-Type: application/json).".into(),
                 });
             }
-            let bytes = body
-                .await
-                .map_err(|err| match err.as_response_error().status_code() {
-                    StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
-                    _ => ApiError::bad_request(
-                        "unreadable_body",
-                        "The request body could not be read.",
-                    ),
-                })?;
+            let bytes = body.await.map_err(|err| match err.as_response_error().status_code() {
+                StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
+                _ => ApiError::bad_request("unreadable_body", "The request body could not be read."),
+            })?;
             let value = parse_json::<T>(&bytes)?;
             value.validate()?;
             Ok(ValidatedJson(value))
@@ -56,8 +50,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
 fn is_json_content_type(req: &HttpRequest) -> bool {
     match req.mime_type() {
         Ok(Some(mime)) => {
-            mime.type_() == "application"
-                && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
+            mime.type_() == "application" && (mime.subtype() == "json" || mime.suffix().is_some_and(|s| s == "json"))
         }
         _ => false,
     }
@@ -91,11 +84,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 
 /// serde_json appends " at line 1 column 12"; the field path already says where.
 fn strip_position(message: &str) -> String {
-    message
-        .split(" at line ")
-        .next()
-        .unwrap_or(message)
-        .to_owned()
+    message.split(" at line ").next().unwrap_or(message).to_owned()
 }
 
 /// The body size limit, registered beside actix's `PayloadConfig` (which keeps its own private).
@@ -127,8 +116,7 @@ mod tests {
 
     #[test]
     fn wrong_types_name_the_field() {
-        let err =
-            parse_json::<Input>(br#"{"name": "a", "nested": {"count": "three"}}"#).unwrap_err();
+        let err = parse_json::<Input>(br#"{"name": "a", "nested": {"count": "three"}}"#).unwrap_err();
         match err {
             ApiError::Validation(errors) => {
                 assert_eq!(errors[0].field, "nested.count");

@@ -1,10 +1,12 @@
 //! HTTP plumbing shared by every route: extractors and middleware.
 
+pub mod auth;
 pub mod json;
 pub mod observe;
 pub mod pagination;
 pub mod problem;
 pub mod rejections;
 
+pub use auth::AuthUser;
 pub use json::ValidatedJson;
 pub use pagination::{Page, PageQuery};

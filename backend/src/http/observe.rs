@@ -35,17 +35,14 @@ pub async fn observe(
     let path = req.path().to_owned();
     // Probes and scrapes would drown the log; they are still counted in /metrics.
     let quiet = path.starts_with("/health/") || path == "/metrics";
-    let span =
-        tracing::info_span!("http", request_id = %request_id, method = %method, path = %path);
+    let span = tracing::info_span!("http", request_id = %request_id, method = %method, path = %path);
 
     let mut res = match next.call(req).instrument(span.clone()).await {
         Ok(res) => res,
         Err(err) => {
             // A panic or a middleware's refusal (see `problem`); its response carries the id.
             let status = err.as_response_error().status_code().as_u16();
-            span.in_scope(
-                || tracing::warn!(status, error = %err, "request ended without a response"),
-            );
+            span.in_scope(|| tracing::warn!(status, error = %err, "request ended without a response"));
             return Err(err);
         }
     };

@@ -68,12 +68,7 @@ pub fn encode_cursor(last_id: Uuid) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> ApiResult<Uuid> {
-    let invalid = || {
-        ApiError::bad_request(
-            "invalid_cursor",
-            "`cursor` is not a cursor returned by this list.",
-        )
-    };
+    let invalid = || ApiError::bad_request("invalid_cursor", "`cursor` is not a cursor returned by this list.");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = std::str::from_utf8(&bytes).map_err(|_| invalid())?;
     let id = text

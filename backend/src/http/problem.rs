@@ -39,9 +39,7 @@ pub async fn problem_responses(
         })),
         Err(_) => {
             tracing::error!(path = instance, "handler panicked");
-            Err(detached(Problem::for_status(
-                StatusCode::INTERNAL_SERVER_ERROR,
-            )))
+            Err(detached(Problem::for_status(StatusCode::INTERNAL_SERVER_ERROR)))
         }
     }
 }
@@ -101,11 +99,7 @@ fn finish(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
 }
 
 /// The problem as a response, keeping the original's headers (CORS, Retry-After, …).
-fn render(
-    req: &HttpRequest,
-    mut problem: Problem,
-    original: &HttpResponse<BoxBody>,
-) -> HttpResponse {
+fn render(req: &HttpRequest, mut problem: Problem, original: &HttpResponse<BoxBody>) -> HttpResponse {
     problem.instance = Some(req.path().to_owned());
     problem.request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
     let mut response = problem.to_response();
@@ -143,10 +137,7 @@ mod tests {
             .expect_err("a panic surfaces as an error response");
         let res = err.error_response();
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(
-            res.headers().get(header::CONTENT_TYPE).unwrap(),
-            PROBLEM_JSON
-        );
+        assert_eq!(res.headers().get(header::CONTENT_TYPE).unwrap(), PROBLEM_JSON);
         let body = actix_web::body::to_bytes(res.into_body()).await.unwrap();
         let text = std::str::from_utf8(&body).unwrap();
         assert!(text.contains("\"code\":\"internal_error\""), "{text}");
@@ -164,8 +155,7 @@ mod tests {
                 ),
         )
         .await;
-        let res =
-            test::call_service(&app, test::TestRequest::get().uri("/teapot").to_request()).await;
+        let res = test::call_service(&app, test::TestRequest::get().uri("/teapot").to_request()).await;
         assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
         let body: serde_json::Value = test::read_body_json(res).await;
         assert_eq!(body["code"], "method_not_allowed");

@@ -10,8 +10,7 @@ use crate::error::ApiError;
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|err: PathError, _req: &HttpRequest| {
         let PathError::Deserialize(inner) = &err else {
-            return ApiError::bad_request("invalid_path_parameter", "A path parameter is invalid.")
-                .into();
+            return ApiError::bad_request("invalid_path_parameter", "A path parameter is invalid.").into();
         };
         // e.g. "UUID parsing failed: invalid character …" -> keep it: it says what is expected.
         ApiError::bad_request(
@@ -27,10 +26,6 @@ pub fn query_config() -> web::QueryConfig {
         let QueryPayloadError::Deserialize(inner) = &err else {
             return ApiError::bad_request("invalid_query", "The query string is invalid.").into();
         };
-        ApiError::bad_request(
-            "invalid_query",
-            format!("The query string is invalid: {inner}."),
-        )
-        .into()
+        ApiError::bad_request("invalid_query", format!("The query string is invalid: {inner}.")).into()
     })
 }

@@ -12,8 +12,7 @@ use chrono::Utc;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Select,
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Select,
 };
 use uuid::Uuid;
 
@@ -114,11 +113,7 @@ macro_rules! base_entity {
 
         #[::async_trait::async_trait]
         impl ::sea_orm::ActiveModelBehavior for ActiveModel {
-            async fn before_save<C>(
-                mut self,
-                _db: &C,
-                insert: bool,
-            ) -> Result<Self, ::sea_orm::DbErr>
+            async fn before_save<C>(mut self, _db: &C, insert: bool) -> Result<Self, ::sea_orm::DbErr>
             where
                 C: ::sea_orm::ConnectionTrait,
             {

@@ -2,4 +2,7 @@
 //! production implementation (see ARCHITECTURE.md).
 
 pub mod cache;
+pub mod crypto;
 pub mod db;
+pub mod mail;
+pub mod sms;

@@ -1,12 +1,14 @@
 //! Core services shared by every business module, one folder each.
 
+pub mod auth;
 pub mod companies;
 pub mod health;
 pub mod i18n;
+pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every `/api/v1` route of the core services.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
-    cfg.configure(companies::api::configure);
+    cfg.configure(auth::api::configure).configure(companies::api::configure);
 }

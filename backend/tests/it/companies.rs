@@ -8,7 +8,10 @@ use crate::helpers::spawn_app;
 async fn create_then_read_a_company() {
     let app = spawn_app().await;
     let reply = app
-        .post("/api/v1/companies", &json!({ "name": "Total Énergies — Site A", "time_zone": "Africa/Lagos", "locale": "en" }))
+        .post(
+            "/api/v1/companies",
+            &json!({ "name": "Total Énergies — Site A", "time_zone": "Africa/Lagos", "locale": "en" }),
+        )
         .await;
     assert_eq!(reply.status, 201, "{}", reply.text);
     let created = reply.body.clone();
@@ -43,10 +46,7 @@ async fn slugs_are_unique_among_live_companies() {
     let app = spawn_app().await;
     let first = app.create_company("Acme").await;
     let reply = app
-        .post(
-            "/api/v1/companies",
-            &json!({ "name": "Acme Offshore", "slug": "acme" }),
-        )
+        .post("/api/v1/companies", &json!({ "name": "Acme Offshore", "slug": "acme" }))
         .await;
     reply.assert_problem(409, "slug_taken");
 
@@ -61,17 +61,11 @@ async fn slugs_are_unique_among_live_companies() {
 
     // Deleting the first frees its slug.
     let reply = app
-        .delete(&format!(
-            "/api/v1/companies/{}",
-            first["id"].as_str().unwrap()
-        ))
+        .delete(&format!("/api/v1/companies/{}", first["id"].as_str().unwrap()))
         .await;
     assert_eq!(reply.status, 204);
     let reply = app
-        .post(
-            "/api/v1/companies",
-            &json!({ "name": "Acme Again", "slug": "acme" }),
-        )
+        .post("/api/v1/companies", &json!({ "name": "Acme Again", "slug": "acme" }))
         .await;
     assert_eq!(reply.status, 201, "{}", reply.text);
 }
@@ -103,10 +97,7 @@ async fn patch_changes_only_the_given_fields() {
         .await;
     invalid.assert_problem(422, "validation_failed");
     let unchanged = app.get(&format!("/api/v1/companies/{id}")).await;
-    assert_eq!(
-        unchanged.body, reply.body,
-        "a refused patch changes nothing"
-    );
+    assert_eq!(unchanged.body, reply.body, "a refused patch changes nothing");
 }
 
 #[tokio::test]
@@ -114,10 +105,7 @@ async fn deleted_companies_disappear_but_are_kept() {
     let app = spawn_app().await;
     let company = app.create_company("Vaar Energi").await;
     let id = company["id"].as_str().unwrap();
-    assert_eq!(
-        app.delete(&format!("/api/v1/companies/{id}")).await.status,
-        204
-    );
+    assert_eq!(app.delete(&format!("/api/v1/companies/{id}")).await.status, 204);
     app.get(&format!("/api/v1/companies/{id}"))
         .await
         .assert_problem(404, "not_found");

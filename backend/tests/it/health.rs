@@ -7,17 +7,10 @@ async fn live_answers_and_every_response_carries_a_request_id() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body["status"], "ok");
     let id = reply.header("x-request-id").expect("request id header");
-    assert!(
-        uuid::Uuid::parse_str(id).is_ok(),
-        "generated ids are UUIDs: {id}"
-    );
+    assert!(uuid::Uuid::parse_str(id).is_ok(), "generated ids are UUIDs: {id}");
 
     let other = app.get("/health/live").await;
-    assert_ne!(
-        other.header("x-request-id"),
-        Some(id),
-        "each request gets its own id"
-    );
+    assert_ne!(other.header("x-request-id"), Some(id), "each request gets its own id");
 }
 
 #[tokio::test]
@@ -38,11 +31,7 @@ async fn a_caller_request_id_is_kept_and_a_hostile_one_replaced() {
 
     let long = "x".repeat(500);
     let reply = app
-        .send(
-            app.client
-                .get(app.url("/health/live"))
-                .header("x-request-id", &long),
-        )
+        .send(app.client.get(app.url("/health/live")).header("x-request-id", &long))
         .await;
     let id = reply.header("x-request-id").unwrap();
     assert_ne!(id, long);
@@ -82,17 +71,15 @@ async fn ready_reports_a_failing_database_as_503_problem() {
 #[tokio::test]
 async fn metrics_count_requests_by_route_pattern_and_status() {
     let app = spawn_app().await;
-    app.get("/api/v1/companies/0190a4c1-0000-7000-8000-000000000000")
-        .await;
-    app.get("/api/v1/companies/0190a4c1-0000-7000-8000-000000000001")
-        .await;
+    app.get("/api/v1/companies/0190a4c1-0000-7000-8000-000000000000").await;
+    app.get("/api/v1/companies/0190a4c1-0000-7000-8000-000000000001").await;
     app.get("/no/such/route").await;
     let reply = app.get("/metrics").await;
     assert_eq!(reply.status, 200);
     assert!(
-        reply.text.contains(
-            r#"opsflux_http_requests_total{endpoint="/api/v1/companies/{id}",method="GET",status="404"} 2"#
-        ),
+        reply
+            .text
+            .contains(r#"opsflux_http_requests_total{endpoint="/api/v1/companies/{id}",method="GET",status="404"} 2"#),
         "ids are folded into the route pattern:\n{}",
         reply.text
     );
@@ -100,11 +87,7 @@ async fn metrics_count_requests_by_route_pattern_and_status() {
         reply.text.contains(r#"endpoint="UNKNOWN""#),
         "unknown paths do not explode label cardinality"
     );
-    assert!(
-        reply
-            .text
-            .contains("opsflux_http_requests_duration_seconds_bucket")
-    );
+    assert!(reply.text.contains("opsflux_http_requests_duration_seconds_bucket"));
 }
 
 #[tokio::test]
@@ -148,10 +131,7 @@ async fn large_responses_are_compressed_when_asked() {
         .unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(
-        response
-            .headers()
-            .get("content-encoding")
-            .and_then(|v| v.to_str().ok()),
+        response.headers().get("content-encoding").and_then(|v| v.to_str().ok()),
         Some("gzip")
     );
 }

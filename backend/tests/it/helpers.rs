@@ -25,8 +25,7 @@ pub fn backend() -> Backend {
 }
 
 fn postgres_server_url() -> String {
-    std::env::var("OPSFLUX_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+    std::env::var("OPSFLUX_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 fn redis_url() -> String {
@@ -89,8 +88,7 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
             Some(name)
         }
         Backend::Sqlite => {
-            settings.database_url =
-                format!("sqlite://{}/opsflux.db?mode=rwc", data.path().display());
+            settings.database_url = format!("sqlite://{}/opsflux.db?mode=rwc", data.path().display());
             None
         }
     };
@@ -125,13 +123,9 @@ impl Drop for TestApp {
                 .build()
                 .expect("runtime");
             rt.block_on(async move {
-                if let Ok(admin) =
-                    Database::connect(format!("{}/postgres", postgres_server_url())).await
-                {
+                if let Ok(admin) = Database::connect(format!("{}/postgres", postgres_server_url())).await {
                     let _ = admin
-                        .execute_unprepared(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
                         .await;
                     let _ = admin.close().await;
                 }
@@ -157,12 +151,7 @@ impl Reply {
     /// Asserts a problem+json answer with this status and code, and returns it.
     #[track_caller]
     pub fn assert_problem(&self, status: u16, code: &str) -> &Value {
-        assert_eq!(
-            self.status.as_u16(),
-            status,
-            "unexpected status; body: {}",
-            self.text
-        );
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
         assert_eq!(
             self.header("content-type"),
             Some("application/problem+json"),
@@ -209,8 +198,7 @@ impl TestApp {
     }
 
     pub async fn json(&self, method: Method, path: &str, body: &Value) -> Reply {
-        self.send(self.client.request(method, self.url(path)).json(body))
-            .await
+        self.send(self.client.request(method, self.url(path)).json(body)).await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Reply {
@@ -222,12 +210,7 @@ impl TestApp {
     }
 
     /// Sends raw bytes with the given content type.
-    pub async fn post_raw(
-        &self,
-        path: &str,
-        content_type: Option<&str>,
-        body: impl Into<reqwest::Body>,
-    ) -> Reply {
+    pub async fn post_raw(&self, path: &str, content_type: Option<&str>, body: impl Into<reqwest::Body>) -> Reply {
         let mut request = self.client.post(self.url(path)).body(body);
         if let Some(ct) = content_type {
             request = request.header("content-type", ct);

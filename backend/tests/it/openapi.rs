@@ -31,20 +31,12 @@ async fn the_served_document_is_the_generated_one() {
 fn every_api_operation_documents_its_errors_as_problems() {
     let doc: Value = serde_json::from_str(&opsflux::openapi::to_json()).unwrap();
     let paths = doc["paths"].as_object().unwrap();
-    assert!(
-        paths.contains_key("/api/v1/companies") && paths.contains_key("/api/v1/companies/{id}")
-    );
+    assert!(paths.contains_key("/api/v1/companies") && paths.contains_key("/api/v1/companies/{id}"));
     for (path, item) in paths.iter().filter(|(p, _)| p.starts_with("/api/")) {
         for (method, op) in item.as_object().unwrap() {
             let responses = op["responses"].as_object().unwrap();
-            let errors: Vec<_> = responses
-                .iter()
-                .filter(|(code, _)| code.starts_with('4'))
-                .collect();
-            assert!(
-                !errors.is_empty(),
-                "{method} {path} documents no 4xx answer"
-            );
+            let errors: Vec<_> = responses.iter().filter(|(code, _)| code.starts_with('4')).collect();
+            assert!(!errors.is_empty(), "{method} {path} documents no 4xx answer");
             for (code, response) in errors {
                 assert!(
                     response["content"]["application/problem+json"].is_object(),

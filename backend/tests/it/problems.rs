@@ -15,17 +15,10 @@ async fn company_count(app: &TestApp) -> usize {
 async fn malformed_json_is_400_and_names_the_position() {
     let app = spawn_app().await;
     let reply = app
-        .post_raw(
-            "/api/v1/companies",
-            Some("application/json"),
-            r#"{"name": "Acme",}"#,
-        )
+        .post_raw("/api/v1/companies", Some("application/json"), r#"{"name": "Acme",}"#)
         .await;
     let body = reply.assert_problem(400, "malformed_json");
-    assert!(
-        body["detail"].as_str().unwrap().contains("line 1"),
-        "{body}"
-    );
+    assert!(body["detail"].as_str().unwrap().contains("line 1"), "{body}");
     assert_eq!(body["instance"], "/api/v1/companies");
     assert_eq!(body["request_id"].as_str(), reply.header("x-request-id"));
     assert_eq!(company_count(&app).await, 0);
@@ -40,19 +33,14 @@ async fn wrong_field_types_are_422_with_the_field_path() {
     assert_eq!(body["errors"][0]["code"], "invalid_type");
 
     let reply = app
-        .post(
-            "/api/v1/companies",
-            &json!({ "name": "Acme", "is_active": "yes" }),
-        )
+        .post("/api/v1/companies", &json!({ "name": "Acme", "is_active": "yes" }))
         .await;
     assert_eq!(
         reply.assert_problem(422, "validation_failed")["errors"][0]["field"],
         "is_active"
     );
 
-    let reply = app
-        .post("/api/v1/companies", &json!(["not", "an", "object"]))
-        .await;
+    let reply = app.post("/api/v1/companies", &json!(["not", "an", "object"])).await;
     reply.assert_problem(422, "validation_failed");
     assert_eq!(company_count(&app).await, 0);
 }
@@ -69,10 +57,7 @@ async fn unknown_fields_are_refused_not_ignored() {
         .await;
     let body = reply.assert_problem(422, "validation_failed");
     assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("time_zon"),
+        body["errors"][0]["message"].as_str().unwrap().contains("time_zon"),
         "{body}"
     );
 }
@@ -108,9 +93,7 @@ async fn every_invalid_field_is_reported_at_once() {
 async fn a_body_over_the_limit_is_413() {
     let app = spawn_app().await;
     let big = format!(r#"{{"name": "{}"}}"#, "a".repeat(2 * 1024 * 1024));
-    let reply = app
-        .post_raw("/api/v1/companies", Some("application/json"), big)
-        .await;
+    let reply = app.post_raw("/api/v1/companies", Some("application/json"), big).await;
     reply.assert_problem(413, "payload_too_large");
     assert_eq!(company_count(&app).await, 0);
 }
@@ -119,16 +102,10 @@ async fn a_body_over_the_limit_is_413() {
 async fn a_non_json_content_type_is_415() {
     let app = spawn_app().await;
     let reply = app
-        .post_raw(
-            "/api/v1/companies",
-            Some("text/plain"),
-            r#"{"name": "Acme"}"#,
-        )
+        .post_raw("/api/v1/companies", Some("text/plain"), r#"{"name": "Acme"}"#)
         .await;
     reply.assert_problem(415, "unsupported_media_type");
-    let reply = app
-        .post_raw("/api/v1/companies", None, r#"{"name": "Acme"}"#)
-        .await;
+    let reply = app.post_raw("/api/v1/companies", None, r#"{"name": "Acme"}"#).await;
     reply.assert_problem(415, "unsupported_media_type");
     let reply = app
         .post_raw(
@@ -137,30 +114,17 @@ async fn a_non_json_content_type_is_415() {
             r#"{"name": "Acme"}"#,
         )
         .await;
-    assert_eq!(
-        reply.status, 201,
-        "+json media types are JSON: {}",
-        reply.text
-    );
+    assert_eq!(reply.status, 201, "+json media types are JSON: {}", reply.text);
 }
 
 #[tokio::test]
 async fn unknown_routes_and_methods_are_problems() {
     let app = spawn_app().await;
-    app.get("/api/v1/does-not-exist")
-        .await
-        .assert_problem(404, "not_found");
+    app.get("/api/v1/does-not-exist").await.assert_problem(404, "not_found");
     app.get("/").await.assert_problem(404, "not_found");
     let reply = app.json(Method::PUT, "/api/v1/companies", &json!({})).await;
-    assert!(
-        reply.status == 404 || reply.status == 405,
-        "{}",
-        reply.status
-    );
-    assert_eq!(
-        reply.header("content-type"),
-        Some("application/problem+json")
-    );
+    assert!(reply.status == 404 || reply.status == 405, "{}", reply.status);
+    assert_eq!(reply.header("content-type"), Some("application/problem+json"));
 }
 
 #[tokio::test]
@@ -170,12 +134,9 @@ async fn unknown_and_malformed_ids_are_404_and_400() {
     app.get(&format!("/api/v1/companies/{missing}"))
         .await
         .assert_problem(404, "not_found");
-    app.patch(
-        &format!("/api/v1/companies/{missing}"),
-        &json!({ "name": "X" }),
-    )
-    .await
-    .assert_problem(404, "not_found");
+    app.patch(&format!("/api/v1/companies/{missing}"), &json!({ "name": "X" }))
+        .await
+        .assert_problem(404, "not_found");
     app.delete(&format!("/api/v1/companies/{missing}"))
         .await
         .assert_problem(404, "not_found");

@@ -3,7 +3,7 @@ use std::time::{Duration, Instant};
 use moka::Expiry;
 use moka::future::Cache as Moka;
 
-use super::Cache;
+use super::{Cache, Counter};
 
 #[derive(Clone)]
 struct Entry {
@@ -15,12 +15,7 @@ struct Entry {
 struct PerEntryExpiry;
 
 impl Expiry<String, Entry> for PerEntryExpiry {
-    fn expire_after_create(
-        &self,
-        _key: &String,
-        entry: &Entry,
-        created_at: Instant,
-    ) -> Option<Duration> {
+    fn expire_after_create(&self, _key: &String, entry: &Entry, created_at: Instant) -> Option<Duration> {
         Some(entry.expires_at.saturating_duration_since(created_at))
     }
 
@@ -76,16 +71,22 @@ impl Cache for MemoryCache {
         Ok(())
     }
 
-    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<i64> {
+    async fn take(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self
+            .inner
+            .remove(key)
+            .await
+            .filter(|e| e.expires_at > Instant::now())
+            .map(|e| e.value))
+    }
+
+    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter> {
         let now = Instant::now();
         let entry = self
             .inner
             .entry(key.to_owned())
             .and_upsert_with(|current| async move {
-                match current
-                    .map(|e| e.into_value())
-                    .filter(|e| e.expires_at > now)
-                {
+                match current.map(|e| e.into_value()).filter(|e| e.expires_at > now) {
                     Some(e) => Entry {
                         value: (parse_counter(&e.value) + 1).to_string().into_bytes(),
                         ..e
@@ -97,7 +98,11 @@ impl Cache for MemoryCache {
                 }
             })
             .await;
-        Ok(parse_counter(&entry.value().value))
+        let entry = entry.into_value();
+        Ok(Counter {
+            count: parse_counter(&entry.value),
+            resets_in: entry.expires_at.saturating_duration_since(now),
+        })
     }
 
     async fn ping(&self) -> anyhow::Result<()> {

@@ -19,9 +19,11 @@ pub trait Cache: Send + Sync {
     async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>>;
     async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()>;
     async fn delete(&self, key: &str) -> anyhow::Result<()>;
-    /// Adds one to a counter and returns the new value; a new counter lives for `ttl`
-    /// (a fixed window: later increments do not extend it).
-    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<i64>;
+    /// Removes and returns a value in one step: of two concurrent takers, one wins.
+    async fn take(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>>;
+    /// Adds one to a counter; a new counter lives for `ttl` (a fixed window: later
+    /// increments do not extend it).
+    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter>;
     /// Readiness probe.
     async fn ping(&self) -> anyhow::Result<()>;
     /// "redis" or "memory", for health output and logs.
@@ -29,6 +31,14 @@ pub trait Cache: Send + Sync {
 }
 
 pub type SharedCache = Arc<dyn Cache>;
+
+/// A fixed-window counter after an increment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counter {
+    pub count: i64,
+    /// Until the window closes and the count starts again.
+    pub resets_in: Duration,
+}
 
 pub async fn connect(settings: &Settings) -> anyhow::Result<SharedCache> {
     Ok(match &settings.redis_url {
@@ -45,29 +55,17 @@ pub(crate) mod contract {
     pub async fn check(cache: &dyn Cache) {
         let key = format!("contract:{}", uuid::Uuid::now_v7());
         assert_eq!(cache.get(&key).await.unwrap(), None);
-        cache
-            .set(&key, b"v1", Duration::from_secs(60))
-            .await
-            .unwrap();
+        cache.set(&key, b"v1", Duration::from_secs(60)).await.unwrap();
         assert_eq!(cache.get(&key).await.unwrap().as_deref(), Some(&b"v1"[..]));
         cache.delete(&key).await.unwrap();
         assert_eq!(cache.get(&key).await.unwrap(), None);
 
         let counter = format!("{key}:n");
-        assert_eq!(
-            cache.incr(&counter, Duration::from_secs(60)).await.unwrap(),
-            1
-        );
-        assert_eq!(
-            cache.incr(&counter, Duration::from_secs(60)).await.unwrap(),
-            2
-        );
+        assert_eq!(cache.incr(&counter, Duration::from_secs(60)).await.unwrap(), 1);
+        assert_eq!(cache.incr(&counter, Duration::from_secs(60)).await.unwrap(), 2);
 
         let short = format!("{key}:short");
-        cache
-            .set(&short, b"x", Duration::from_millis(300))
-            .await
-            .unwrap();
+        cache.set(&short, b"x", Duration::from_millis(300)).await.unwrap();
         assert_eq!(
             cache
                 .incr(&format!("{short}:n"), Duration::from_millis(300))
@@ -76,11 +74,7 @@ pub(crate) mod contract {
             1
         );
         tokio::time::sleep(Duration::from_millis(1200)).await;
-        assert_eq!(
-            cache.get(&short).await.unwrap(),
-            None,
-            "entry outlived its ttl"
-        );
+        assert_eq!(cache.get(&short).await.unwrap(), None, "entry outlived its ttl");
         assert_eq!(
             cache
                 .incr(&format!("{short}:n"), Duration::from_millis(300))

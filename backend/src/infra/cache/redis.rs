@@ -4,7 +4,7 @@ use anyhow::Context;
 use deadpool_redis::redis::{self, AsyncCommands};
 use deadpool_redis::{Config, Pool, Runtime};
 
-use super::Cache;
+use super::{Cache, Counter};
 
 /// Redis cache shared by every process; keys carry the deployment's prefix.
 pub struct RedisCache {
@@ -45,11 +45,7 @@ impl Cache for RedisCache {
     }
 
     async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()> {
-        let _: () = self
-            .conn()
-            .await?
-            .pset_ex(self.key(key), value, millis(ttl))
-            .await?;
+        let _: () = self.conn().await?.pset_ex(self.key(key), value, millis(ttl)).await?;
         Ok(())
     }
 
@@ -58,24 +54,33 @@ impl Cache for RedisCache {
         Ok(())
     }
 
-    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<i64> {
-        // INCR and the first PEXPIRE in one round trip, atomically.
-        let (count, _): (i64, i64) = redis::pipe()
-            .atomic()
-            .incr(self.key(key), 1)
-            .cmd("PEXPIRE")
+    async fn take(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(redis::cmd("GETDEL")
             .arg(self.key(key))
+            .query_async(&mut self.conn().await?)
+            .await?)
+    }
+
+    async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter> {
+        // INCR, the first PEXPIRE and the remaining time in one atomic round trip.
+        let key = self.key(key);
+        let (count, _, remaining_ms): (i64, i64, i64) = redis::pipe()
+            .atomic()
+            .incr(&key, 1)
+            .cmd("PEXPIRE")
+            .arg(&key)
             .arg(millis(ttl))
             .arg("NX")
+            .cmd("PTTL")
+            .arg(&key)
             .query_async(&mut self.conn().await?)
             .await?;
-        Ok(count)
+        let resets_in = Duration::from_millis(u64::try_from(remaining_ms).unwrap_or(0));
+        Ok(Counter { count, resets_in })
     }
 
     async fn ping(&self) -> anyhow::Result<()> {
-        let _: String = redis::cmd("PING")
-            .query_async(&mut self.conn().await?)
-            .await?;
+        let _: String = redis::cmd("PING").query_async(&mut self.conn().await?).await?;
         Ok(())
     }
 
@@ -89,8 +94,7 @@ mod tests {
     /// Needs the machine's Redis (127.0.0.1:6379, or OPSFLUX_TEST_REDIS_URL).
     #[tokio::test]
     async fn redis_cache_honours_the_contract() {
-        let url = std::env::var("OPSFLUX_TEST_REDIS_URL")
-            .unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+        let url = std::env::var("OPSFLUX_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
         let prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7());
         let cache = super::RedisCache::connect(&url, &prefix)
             .await

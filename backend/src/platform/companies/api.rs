@@ -113,16 +113,14 @@ fn valid_slug(slug: &str) -> Result<(), ValidationError> {
     if shape_ok {
         Ok(())
     } else {
-        Err(ValidationError::new("slug").with_message(
-            "must be 2 to 63 lowercase letters, digits or single dashes, not at either end".into(),
-        ))
+        Err(ValidationError::new("slug")
+            .with_message("must be 2 to 63 lowercase letters, digits or single dashes, not at either end".into()))
     }
 }
 
 fn valid_time_zone(tz: &str) -> Result<(), ValidationError> {
     tz.parse::<chrono_tz::Tz>().map(|_| ()).map_err(|_| {
-        ValidationError::new("time_zone")
-            .with_message("must be an IANA time zone, e.g. Europe/Paris".into())
+        ValidationError::new("time_zone").with_message("must be an IANA time zone, e.g. Europe/Paris".into())
     })
 }
 
@@ -158,10 +156,7 @@ async fn list_companies(
     )
 )]
 #[post("/companies")]
-async fn create_company(
-    state: web::Data<AppState>,
-    body: ValidatedJson<CompanyIn>,
-) -> ApiResult<HttpResponse> {
+async fn create_company(state: web::Data<AppState>, body: ValidatedJson<CompanyIn>) -> ApiResult<HttpResponse> {
     let CompanyIn {
         name,
         slug,
@@ -193,13 +188,8 @@ async fn create_company(
     )
 )]
 #[get("/companies/{id}")]
-async fn get_company(
-    state: web::Data<AppState>,
-    id: web::Path<Uuid>,
-) -> ApiResult<web::Json<CompanyOut>> {
-    Ok(web::Json(
-        service::get(&state.db, id.into_inner()).await?.into(),
-    ))
+async fn get_company(state: web::Data<AppState>, id: web::Path<Uuid>) -> ApiResult<web::Json<CompanyOut>> {
+    Ok(web::Json(service::get(&state.db, id.into_inner()).await?.into()))
 }
 
 /// Change some fields of a company.
@@ -237,9 +227,7 @@ async fn update_company(
         is_active,
     };
     Ok(web::Json(
-        service::update(&state.db, None, id.into_inner(), changes)
-            .await?
-            .into(),
+        service::update(&state.db, None, id.into_inner(), changes).await?.into(),
     ))
 }
 
@@ -254,10 +242,7 @@ async fn update_company(
     )
 )]
 #[delete("/companies/{id}")]
-async fn delete_company(
-    state: web::Data<AppState>,
-    id: web::Path<Uuid>,
-) -> ApiResult<HttpResponse> {
+async fn delete_company(state: web::Data<AppState>, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     service::delete(&state.db, None, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,8 +1,6 @@
 //! Company rules: slugs, locales, time zones, soft delete.
 
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, IntoActiveModel, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
 use super::model::{self, Entity as Companies};
@@ -41,30 +39,18 @@ pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<model::Model>
         .ok_or(ApiError::not_found("company"))
 }
 
-pub async fn find_by_slug(
-    db: &impl ConnectionTrait,
-    slug: &str,
-) -> ApiResult<Option<model::Model>> {
+pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> ApiResult<Option<model::Model>> {
     Ok(Companies::find_live()
         .filter(model::Column::Slug.eq(slug))
         .one(db)
         .await?)
 }
 
-pub async fn create(
-    db: &impl ConnectionTrait,
-    actor: Option<Uuid>,
-    new: NewCompany,
-) -> ApiResult<model::Model> {
+pub async fn create(db: &impl ConnectionTrait, actor: Option<Uuid>, new: NewCompany) -> ApiResult<model::Model> {
     let slug = match new.slug {
         Some(slug) => slug,
-        None => slugify(&new.name).ok_or_else(|| {
-            ApiError::field(
-                "slug",
-                "required",
-                "cannot be derived from this name; give a slug",
-            )
-        })?,
+        None => slugify(&new.name)
+            .ok_or_else(|| ApiError::field("slug", "required", "cannot be derived from this name; give a slug"))?,
     };
     let company = model::ActiveModel {
         name: Set(new.name.trim().to_owned()),
@@ -123,8 +109,7 @@ pub async fn delete(db: &impl ConnectionTrait, actor: Option<Uuid>, id: Uuid) ->
 fn slug_conflict(err: sea_orm::DbErr) -> ApiError {
     match ApiError::from(err) {
         ApiError::Conflict {
-            code: "already_exists",
-            ..
+            code: "already_exists", ..
         } => ApiError::Conflict {
             code: "slug_taken",
             detail: "Another company already uses this slug.".into(),
@@ -136,10 +121,7 @@ fn slug_conflict(err: sea_orm::DbErr) -> ApiError {
 /// `"Total Énergies — Site A"` → `"total-energies-site-a"`; `None` if nothing usable remains.
 pub fn slugify(name: &str) -> Option<String> {
     let slug = slug::slugify(name);
-    let slug = slug
-        .get(..slug.len().min(63))
-        .unwrap_or(&slug)
-        .trim_end_matches('-');
+    let slug = slug.get(..slug.len().min(63)).unwrap_or(&slug).trim_end_matches('-');
     (slug.len() >= 2).then(|| slug.to_owned())
 }
 

@@ -57,10 +57,7 @@ pub async fn readiness(db: &DatabaseConnection, cache: &dyn Cache) -> Readiness 
     }
 }
 
-async fn timed(
-    backend: &'static str,
-    probe: impl Future<Output = Result<(), &'static str>>,
-) -> Check {
+async fn timed(backend: &'static str, probe: impl Future<Output = Result<(), &'static str>>) -> Check {
     let started = Instant::now();
     let outcome = tokio::time::timeout(std::time::Duration::from_secs(2), probe)
         .await
