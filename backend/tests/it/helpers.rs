@@ -227,3 +227,183 @@ impl TestApp {
         reply.body
     }
 }
+
+/// A user who can sign in, with the password in clear for the test.
+pub struct Account {
+    pub email: String,
+    pub password: String,
+    pub user_id: uuid::Uuid,
+    pub company_id: uuid::Uuid,
+}
+
+pub const PASSWORD: &str = "Offshore-Rig-Safety-2026";
+
+impl TestApp {
+    /// A company and an English-speaking user in it.
+    pub async fn create_account(&self, email: &str) -> Account {
+        use opsflux::platform::companies::service as companies;
+        use opsflux::platform::users::service as users;
+        let company = companies::create(
+            &self.state.db,
+            None,
+            companies::NewCompany {
+                name: format!("Company of {email}"),
+                slug: None,
+                locale: opsflux::platform::i18n::Locale::En,
+                time_zone: "UTC".into(),
+                is_active: true,
+            },
+        )
+        .await
+        .expect("company");
+        let user = users::create(
+            &self.state.db,
+            &self.state.auth.hasher,
+            None,
+            users::NewUser {
+                company_id: company.id,
+                email: email.into(),
+                full_name: "Test User".into(),
+                password: PASSWORD.into(),
+                locale: opsflux::platform::i18n::Locale::En,
+                time_zone: "UTC".into(),
+                is_superuser: false,
+            },
+        )
+        .await
+        .expect("user");
+        Account {
+            email: user.email,
+            password: PASSWORD.into(),
+            user_id: user.id,
+            company_id: company.id,
+        }
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.post(
+            "/api/v1/auth/login",
+            &serde_json::json!({ "email": email, "password": password }),
+        )
+        .await
+    }
+
+    /// Signs in (no second factor expected) and returns the token response.
+    pub async fn sign_in(&self, account: &Account) -> Value {
+        let reply = self.login(&account.email, &account.password).await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        assert!(
+            reply.body["access_token"].is_string(),
+            "expected tokens: {}",
+            reply.text
+        );
+        reply.body
+    }
+
+    pub async fn authed(&self, method: Method, path: &str, token: &str, body: Option<&Value>) -> Reply {
+        let mut request = self.client.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        self.send(request).await
+    }
+
+    /// Waits (up to 5 s: emails leave in the background) for an email to `to` whose
+    /// raw text contains `needle`, and returns it.
+    pub async fn wait_for_email(&self, to: &str, needle: &str) -> String {
+        for _ in 0..50 {
+            if let Some(found) = self.emails_to(to).into_iter().find(|e| e.contains(needle)) {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "no email to {to} containing {needle:?}; have: {:#?}",
+            self.emails_to(to)
+        );
+    }
+
+    /// Every email written to the outbox for `to`, decoded enough to search.
+    pub fn emails_to(&self, to: &str) -> Vec<String> {
+        let dir = self.state.settings.outbox_dir();
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .map(|raw| decode_quoted_printable(&raw.replace("\r\n", "\n")))
+            .filter(|raw| raw.contains(&format!("To: {to}")))
+            .collect()
+    }
+
+    /// SMS written to the outbox, oldest first.
+    pub fn sms_messages(&self) -> Vec<Value> {
+        let path = self.state.settings.outbox_dir().join("sms.jsonl");
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("sms line"))
+            .collect()
+    }
+
+    /// The 6-digit code of the last SMS sent to `phone`.
+    pub fn last_sms_code(&self, phone: &str) -> String {
+        let messages = self.sms_messages();
+        let body = messages
+            .iter()
+            .rev()
+            .find(|m| m["to"] == phone)
+            .expect("an SMS to this phone")["body"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        body.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .expect("a 6-digit code")
+            .to_owned()
+    }
+}
+
+/// A second process of the same deployment: same database, same Redis keyspace.
+pub async fn spawn_sibling(of: &TestApp) -> TestApp {
+    let settings = (*of.state.settings).clone();
+    let data = tempfile::tempdir().expect("temp dir");
+    let state = AppState::connect(settings).await.expect("app state");
+    let app = Application::build(state.clone()).expect("build app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp {
+        address,
+        client,
+        state,
+        _data: data,
+        postgres_db: None,
+    }
+}
+
+/// Undoes quoted-printable (soft line breaks, `=XX` bytes), so tests search plain text.
+fn decode_quoted_printable(raw: &str) -> String {
+    let bytes = raw.replace("=\n", "").into_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'=', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

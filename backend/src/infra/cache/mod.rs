@@ -60,9 +60,15 @@ pub(crate) mod contract {
         cache.delete(&key).await.unwrap();
         assert_eq!(cache.get(&key).await.unwrap(), None);
 
+        cache.set(&key, b"once", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(cache.take(&key).await.unwrap().as_deref(), Some(&b"once"[..]));
+        assert_eq!(cache.take(&key).await.unwrap(), None, "taken once only");
+
         let counter = format!("{key}:n");
-        assert_eq!(cache.incr(&counter, Duration::from_secs(60)).await.unwrap(), 1);
-        assert_eq!(cache.incr(&counter, Duration::from_secs(60)).await.unwrap(), 2);
+        let first = cache.incr(&counter, Duration::from_secs(60)).await.unwrap();
+        assert_eq!(first.count, 1);
+        assert!(first.resets_in > Duration::from_secs(55) && first.resets_in <= Duration::from_secs(60));
+        assert_eq!(cache.incr(&counter, Duration::from_secs(60)).await.unwrap().count, 2);
 
         let short = format!("{key}:short");
         cache.set(&short, b"x", Duration::from_millis(300)).await.unwrap();
@@ -70,19 +76,17 @@ pub(crate) mod contract {
             cache
                 .incr(&format!("{short}:n"), Duration::from_millis(300))
                 .await
-                .unwrap(),
+                .unwrap()
+                .count,
             1
         );
         tokio::time::sleep(Duration::from_millis(1200)).await;
         assert_eq!(cache.get(&short).await.unwrap(), None, "entry outlived its ttl");
-        assert_eq!(
-            cache
-                .incr(&format!("{short}:n"), Duration::from_millis(300))
-                .await
-                .unwrap(),
-            1,
-            "counter outlived its ttl"
-        );
+        let again = cache
+            .incr(&format!("{short}:n"), Duration::from_millis(300))
+            .await
+            .unwrap();
+        assert_eq!(again.count, 1, "counter outlived its ttl");
         cache.ping().await.unwrap();
     }
 }

@@ -53,10 +53,17 @@ pub fn totp_step(secret: Vec<u8>, account: &str, code: &str) -> Option<u64> {
     totp(secret, account).ok()?.check_current(&code)
 }
 
-/// The current code for a seed (tests and tooling act as the authenticator app).
-pub fn totp_code_now(secret_base32: &str) -> anyhow::Result<String> {
+/// The code a seed shows at `unix_time` (tests and tooling act as the authenticator app).
+pub fn totp_code_at(secret_base32: &str, unix_time: u64) -> anyhow::Result<String> {
     let secret = Secret::try_from_base32(secret_base32).map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    Ok(totp(secret.as_bytes().to_vec(), "x")?.generate_current().to_string())
+    Ok(totp(secret.as_bytes().to_vec(), "x")?.generate(unix_time).to_string())
+}
+
+pub fn totp_code_now(secret_base32: &str) -> anyhow::Result<String> {
+    totp_code_at(
+        secret_base32,
+        u64::try_from(chrono::Utc::now().timestamp()).unwrap_or_default(),
+    )
 }
 
 /// `xxxx-xxxx` codes, about 40 bits each.

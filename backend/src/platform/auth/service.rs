@@ -29,8 +29,6 @@ pub const LOCKOUT_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Sign-in attempts per client IP.
 const IP_LOGIN_LIMIT: i64 = 60;
 const IP_WINDOW: Duration = Duration::from_secs(5 * 60);
-/// A sign-in challenge (the step between password and second factor).
-const CHALLENGE_TTL: Duration = Duration::from_secs(5 * 60);
 const CHALLENGE_ATTEMPTS: i64 = 5;
 const SMS_CODE_TTL: Duration = Duration::from_secs(5 * 60);
 const SMS_SENDS_PER_CHALLENGE: i64 = 3;
@@ -293,7 +291,7 @@ async fn start_challenge(state: &AppState, user: &user_model::Model) -> ApiResul
         .set(
             &challenge_key(&token),
             &serde_json::to_vec(&challenge).map_err(anyhow::Error::from)?,
-            CHALLENGE_TTL,
+            challenge_ttl(state),
         )
         .await?;
     let mut methods = Vec::new();
@@ -309,8 +307,13 @@ async fn start_challenge(state: &AppState, user: &user_model::Model) -> ApiResul
     Ok(MfaChallenge {
         mfa_token: token,
         methods,
-        expires_in: CHALLENGE_TTL.as_secs(),
+        expires_in: challenge_ttl(state).as_secs(),
     })
+}
+
+/// The sign-in challenge: the step between password and second factor.
+fn challenge_ttl(state: &AppState) -> Duration {
+    Duration::from_secs(state.settings.mfa_challenge_ttl_secs)
 }
 
 fn challenge_key(token: &str) -> String {
@@ -349,13 +352,13 @@ pub async fn send_challenge_sms(state: &AppState, token: &str) -> ApiResult<()> 
         state,
         &format!("{}:sends", challenge_key(token)),
         SMS_SENDS_PER_CHALLENGE,
-        CHALLENGE_TTL,
+        challenge_ttl(state),
     )
     .await?;
     let code = mfa::new_sms_code();
     challenge.sms_code_hash = Some(token_hash(&code));
     challenge.sms_expires_at = Some(Utc::now().timestamp() + i64::try_from(SMS_CODE_TTL.as_secs()).unwrap_or(300));
-    let remaining = CHALLENGE_TTL.saturating_sub(Duration::from_secs(
+    let remaining = challenge_ttl(state).saturating_sub(Duration::from_secs(
         u64::try_from(Utc::now().timestamp() - challenge.created_at).unwrap_or(0),
     ));
     state
@@ -421,7 +424,10 @@ pub async fn verify_mfa(state: &AppState, input: MfaVerification<'_>, client: &C
         .await?;
         let attempts = state
             .cache
-            .incr(&format!("{}:fails", challenge_key(input.mfa_token)), CHALLENGE_TTL)
+            .incr(
+                &format!("{}:fails", challenge_key(input.mfa_token)),
+                challenge_ttl(state),
+            )
             .await?;
         if attempts.count >= CHALLENGE_ATTEMPTS {
             state.cache.delete(&challenge_key(input.mfa_token)).await?;
@@ -1131,7 +1137,7 @@ pub async fn enroll_sms(state: &AppState, who: Principal, phone: &str) -> ApiRes
         state,
         &format!("auth:sms-enrol:{}:sends", user.id),
         SMS_SENDS_PER_CHALLENGE,
-        CHALLENGE_TTL,
+        challenge_ttl(state),
     )
     .await?;
     let code = mfa::new_sms_code();
