@@ -47,14 +47,7 @@ impl AppState {
         let mailer = mail::from_settings(&settings)?;
         let sms = sms::from_settings(&settings)?;
         let auth = AuthKeys::from_settings(&settings)?;
-        Ok(Self {
-            settings: Arc::new(settings),
-            db,
-            cache,
-            mailer,
-            sms,
-            auth,
-        })
+        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth })
     }
 }
 
@@ -149,9 +142,7 @@ fn build_app(
 
 /// `/api/docs` → `/api/docs/`: the UI loads its assets relative to the trailing slash.
 async fn docs_redirect() -> HttpResponse {
-    HttpResponse::PermanentRedirect()
-        .insert_header((http::header::LOCATION, "/api/docs/"))
-        .finish()
+    HttpResponse::PermanentRedirect().insert_header((http::header::LOCATION, "/api/docs/")).finish()
 }
 
 fn cors(settings: &Settings) -> Cors {

@@ -146,28 +146,20 @@ impl Settings {
             return Err(ConfigError::Rule("OPSFLUX_BODY_LIMIT_BYTES must be at least 1024"));
         }
         if !(self.is_sqlite() || self.database_url.starts_with("postgres")) {
-            return Err(ConfigError::Rule(
-                "OPSFLUX_DATABASE_URL must be sqlite:// or postgres://",
-            ));
+            return Err(ConfigError::Rule("OPSFLUX_DATABASE_URL must be sqlite:// or postgres://"));
         }
         if !(60..=3600).contains(&self.access_token_ttl_secs) {
-            return Err(ConfigError::Rule(
-                "OPSFLUX_ACCESS_TOKEN_TTL_SECS must be between 60 and 3600",
-            ));
+            return Err(ConfigError::Rule("OPSFLUX_ACCESS_TOKEN_TTL_SECS must be between 60 and 3600"));
         }
         if self.argon2_memory_kib < 8 * 1024 || self.argon2_iterations == 0 {
-            return Err(ConfigError::Rule(
-                "argon2 parameters below the safe minimum (8 MiB, 1 pass)",
-            ));
+            return Err(ConfigError::Rule("argon2 parameters below the safe minimum (8 MiB, 1 pass)"));
         }
         if self.env == Environment::Production {
             if self.secret_key == DEFAULT_SECRET_KEY {
                 return Err(ConfigError::UnsafeForProduction("OPSFLUX_SECRET_KEY is the default"));
             }
             if self.is_sqlite() {
-                return Err(ConfigError::UnsafeForProduction(
-                    "OPSFLUX_DATABASE_URL points to SQLite; use PostgreSQL",
-                ));
+                return Err(ConfigError::UnsafeForProduction("OPSFLUX_DATABASE_URL points to SQLite; use PostgreSQL"));
             }
             if self.redis_url.is_none() {
                 return Err(ConfigError::UnsafeForProduction(
@@ -191,8 +183,7 @@ impl Settings {
     }
 
     pub fn cookie_secure(&self) -> bool {
-        self.cookie_secure
-            .unwrap_or(self.env == Environment::Production || self.public_url.starts_with("https://"))
+        self.cookie_secure.unwrap_or(self.env == Environment::Production || self.public_url.starts_with("https://"))
     }
 
     pub fn bind_address(&self) -> (IpAddr, u16) {
@@ -209,12 +200,7 @@ fn comma_list<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error>
         Many(Vec<String>),
     }
     Ok(match OneOrMany::deserialize(de)? {
-        OneOrMany::One(s) => s
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect(),
+        OneOrMany::One(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
         OneOrMany::Many(v) => v,
     })
 }
@@ -250,20 +236,11 @@ mod tests {
 
     #[test]
     fn production_refuses_default_secret_sqlite_and_missing_redis() {
-        let s = Settings {
-            secret_key: DEFAULT_SECRET_KEY.into(),
-            ..production()
-        };
+        let s = Settings { secret_key: DEFAULT_SECRET_KEY.into(), ..production() };
         assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
-        let s = Settings {
-            database_url: "sqlite://x.db".into(),
-            ..production()
-        };
+        let s = Settings { database_url: "sqlite://x.db".into(), ..production() };
         assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
-        let s = Settings {
-            redis_url: None,
-            ..production()
-        };
+        let s = Settings { redis_url: None, ..production() };
         assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
     }
 

@@ -86,17 +86,11 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
-        Self::BadRequest {
-            code,
-            detail: detail.into(),
-        }
+        Self::BadRequest { code, detail: detail.into() }
     }
 
     pub fn unauthorized(code: &'static str, detail: impl Into<String>) -> Self {
-        Self::Unauthorized {
-            code,
-            detail: detail.into(),
-        }
+        Self::Unauthorized { code, detail: detail.into() }
     }
 
     pub fn not_found(resource: &'static str) -> Self {
@@ -104,11 +98,7 @@ impl ApiError {
     }
 
     pub fn field(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::Validation(vec![FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: message.into(),
-        }])
+        Self::Validation(vec![FieldError { field: field.into(), code: code.into(), message: message.into() }])
     }
 
     pub fn code(&self) -> &'static str {
@@ -176,10 +166,7 @@ impl Problem {
             406 => ("not_acceptable", "The requested representation is not available."),
             408 => ("request_timeout", "The request took too long to arrive."),
             413 => ("payload_too_large", "The request body is too large."),
-            415 => (
-                "unsupported_media_type",
-                "The request body has an unsupported content type.",
-            ),
+            415 => ("unsupported_media_type", "The request body has an unsupported content type."),
             431 => ("headers_too_large", "The request headers are too large."),
             400..=499 => ("bad_request", "The request could not be understood."),
             _ => ("internal_error", "An unexpected error occurred. It has been logged."),
@@ -217,14 +204,10 @@ impl ResponseError for ApiError {
         let mut response = self.problem().to_response();
         match self {
             Self::TooManyRequests { retry_after_secs } => {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
             Self::Unauthorized { .. } => {
-                response
-                    .headers_mut()
-                    .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+                response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
             _ => {}
         }
@@ -260,21 +243,12 @@ impl From<validator::ValidationErrors> for ApiError {
 fn flatten_validation_errors(prefix: &str, errors: &validator::ValidationErrors, out: &mut Vec<FieldError>) {
     use validator::ValidationErrorsKind as Kind;
     for (field, kind) in errors.errors() {
-        let path = if prefix.is_empty() {
-            field.to_string()
-        } else {
-            format!("{prefix}.{field}")
-        };
+        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
         match kind {
-            Kind::Field(list) => out.extend(list.iter().map(|e| {
-                FieldError {
-                    field: path.clone(),
-                    code: e.code.to_string(),
-                    message: e
-                        .message
-                        .as_ref()
-                        .map_or_else(|| default_message(e), ToString::to_string),
-                }
+            Kind::Field(list) => out.extend(list.iter().map(|e| FieldError {
+                field: path.clone(),
+                code: e.code.to_string(),
+                message: e.message.as_ref().map_or_else(|| default_message(e), ToString::to_string),
             })),
             Kind::Struct(inner) => flatten_validation_errors(&path, inner, out),
             Kind::List(items) => {

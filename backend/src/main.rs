@@ -86,10 +86,7 @@ fn main() -> ExitCode {
         }
     };
     telemetry::init(&settings);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     report(runtime.block_on(run(cli.command, settings)))
 }
 
@@ -129,32 +126,14 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Openapi { .. } => unreachable!("handled before the runtime starts"),
-        Command::Admin {
-            command: AdminCommand::CreateCompany { name, slug, time_zone },
-        } => {
+        Command::Admin { command: AdminCommand::CreateCompany { name, slug, time_zone } } => {
             let state = AppState::connect(settings).await?;
-            let new = companies::NewCompany {
-                name,
-                slug,
-                locale: Default::default(),
-                time_zone,
-                is_active: true,
-            };
+            let new = companies::NewCompany { name, slug, locale: Default::default(), time_zone, is_active: true };
             let company = companies::create(&state.db, None, new).await?;
             println!("company created: {} ({})", company.slug, company.id);
             Ok(())
         }
-        Command::Admin {
-            command:
-                AdminCommand::CreateUser {
-                    email,
-                    name,
-                    company,
-                    superuser,
-                    locale,
-                    time_zone,
-                },
-        } => {
+        Command::Admin { command: AdminCommand::CreateUser { email, name, company, superuser, locale, time_zone } } => {
             let state = AppState::connect(settings).await?;
             let company = companies::find_by_slug(&state.db, &company)
                 .await?
@@ -258,10 +237,7 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
     if let Ok(saved) = std::fs::read_to_string(&credentials) {
         let mut lines = saved.lines();
         if let (Some(email), Some(password)) = (lines.next(), lines.next()) {
-            println!(
-                "\n  Demo sign-in:  {email} / {password}\n  (first password, from {})",
-                credentials.display()
-            );
+            println!("\n  Demo sign-in:  {email} / {password}\n  (first password, from {})", credentials.display());
         }
     }
     Ok(())

@@ -9,11 +9,7 @@ use crate::app::AppState;
 pub const JOB_KINDS: &[&str] = &[];
 
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
-    let queue = if state.settings.redis_url.is_some() {
-        "redis"
-    } else {
-        "sqlite (in process)"
-    };
+    let queue = if state.settings.redis_url.is_some() { "redis" } else { "sqlite (in process)" };
     tracing::info!(queue, job_kinds = ?JOB_KINDS, "worker started");
     shutdown.await;
     tracing::info!("worker stopped");

@@ -15,9 +15,6 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
-            Box::new(m20261126_000001_companies::Migration),
-            Box::new(m20261126_000002_identity::Migration),
-        ]
+        vec![Box::new(m20261126_000001_companies::Migration), Box::new(m20261126_000002_identity::Migration)]
     }
 }

@@ -117,11 +117,7 @@ fn fk(
     to: impl IntoIden,
     to_col: impl IntoIden,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(table, column)
-        .to(to, to_col)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
+    ForeignKey::create().from(table, column).to(to, to_col).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
 #[async_trait::async_trait]
@@ -139,11 +135,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(Users::Locale).string_len(10).not_null())
                     .col(ColumnDef::new(Users::TimeZone).string_len(64).not_null())
                     .col(ColumnDef::new(Users::PasswordHash).text().null())
-                    .col(
-                        ColumnDef::new(Users::PasswordChangedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(Users::PasswordChangedAt).timestamp_with_time_zone().null())
                     .col(ColumnDef::new(Users::IsActive).boolean().not_null().default(true))
                     .col(ColumnDef::new(Users::IsSuperuser).boolean().not_null().default(false))
                     .col(ColumnDef::new(Users::LastLoginAt).timestamp_with_time_zone().null())
@@ -166,13 +158,7 @@ impl MigrationTrait for Migration {
             .execute_unprepared("CREATE UNIQUE INDEX users_email_live ON users (email) WHERE deleted_at IS NULL")
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("users_company")
-                    .table(Users::Table)
-                    .col(Users::CompanyId)
-                    .to_owned(),
-            )
+            .create_index(Index::create().name("users_company").table(Users::Table).col(Users::CompanyId).to_owned())
             .await?;
 
         manager
@@ -185,33 +171,12 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(UserSessions::DeviceName).string_len(100).null())
                     .col(ColumnDef::new(UserSessions::UserAgent).string_len(512).null())
                     .col(ColumnDef::new(UserSessions::Ip).string_len(64).null())
-                    .col(
-                        ColumnDef::new(UserSessions::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(UserSessions::LastSeenAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(UserSessions::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(UserSessions::RevokedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(UserSessions::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(UserSessions::LastSeenAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(UserSessions::ExpiresAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(UserSessions::RevokedAt).timestamp_with_time_zone().null())
                     .col(ColumnDef::new(UserSessions::RevokedReason).string_len(64).null())
-                    .foreign_key(&mut fk(
-                        UserSessions::Table,
-                        UserSessions::UserId,
-                        Users::Table,
-                        Users::Id,
-                    ))
+                    .foreign_key(&mut fk(UserSessions::Table, UserSessions::UserId, Users::Table, Users::Id))
                     .to_owned(),
             )
             .await?;
@@ -231,27 +196,10 @@ impl MigrationTrait for Migration {
                     .table(RefreshTokens::Table)
                     .col(ColumnDef::new(RefreshTokens::Id).uuid().not_null().primary_key())
                     .col(ColumnDef::new(RefreshTokens::SessionId).uuid().not_null())
-                    .col(
-                        ColumnDef::new(RefreshTokens::TokenHash)
-                            .string_len(64)
-                            .not_null()
-                            .unique_key(),
-                    )
-                    .col(
-                        ColumnDef::new(RefreshTokens::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(RefreshTokens::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(RefreshTokens::RotatedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(RefreshTokens::TokenHash).string_len(64).not_null().unique_key())
+                    .col(ColumnDef::new(RefreshTokens::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(RefreshTokens::ExpiresAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(RefreshTokens::RotatedAt).timestamp_with_time_zone().null())
                     .foreign_key(&mut fk(
                         RefreshTokens::Table,
                         RefreshTokens::SessionId,
@@ -278,18 +226,9 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(RecoveryCodes::Id).uuid().not_null().primary_key())
                     .col(ColumnDef::new(RecoveryCodes::UserId).uuid().not_null())
                     .col(ColumnDef::new(RecoveryCodes::CodeHash).string_len(64).not_null())
-                    .col(
-                        ColumnDef::new(RecoveryCodes::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(RecoveryCodes::CreatedAt).timestamp_with_time_zone().not_null())
                     .col(ColumnDef::new(RecoveryCodes::UsedAt).timestamp_with_time_zone().null())
-                    .foreign_key(&mut fk(
-                        RecoveryCodes::Table,
-                        RecoveryCodes::UserId,
-                        Users::Table,
-                        Users::Id,
-                    ))
+                    .foreign_key(&mut fk(RecoveryCodes::Table, RecoveryCodes::UserId, Users::Table, Users::Id))
                     .to_owned(),
             )
             .await?;
@@ -309,27 +248,10 @@ impl MigrationTrait for Migration {
                     .table(PasswordResetTokens::Table)
                     .col(ColumnDef::new(PasswordResetTokens::Id).uuid().not_null().primary_key())
                     .col(ColumnDef::new(PasswordResetTokens::UserId).uuid().not_null())
-                    .col(
-                        ColumnDef::new(PasswordResetTokens::TokenHash)
-                            .string_len(64)
-                            .not_null()
-                            .unique_key(),
-                    )
-                    .col(
-                        ColumnDef::new(PasswordResetTokens::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(PasswordResetTokens::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(PasswordResetTokens::UsedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
+                    .col(ColumnDef::new(PasswordResetTokens::TokenHash).string_len(64).not_null().unique_key())
+                    .col(ColumnDef::new(PasswordResetTokens::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(PasswordResetTokens::ExpiresAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(PasswordResetTokens::UsedAt).timestamp_with_time_zone().null())
                     .foreign_key(&mut fk(
                         PasswordResetTokens::Table,
                         PasswordResetTokens::UserId,
@@ -347,38 +269,12 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(TrustedDevices::Id).uuid().not_null().primary_key())
                     .col(ColumnDef::new(TrustedDevices::UserId).uuid().not_null())
                     .col(ColumnDef::new(TrustedDevices::Name).string_len(100).not_null())
-                    .col(
-                        ColumnDef::new(TrustedDevices::TokenHash)
-                            .string_len(64)
-                            .not_null()
-                            .unique_key(),
-                    )
-                    .col(
-                        ColumnDef::new(TrustedDevices::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(TrustedDevices::ExpiresAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(TrustedDevices::LastUsedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .col(
-                        ColumnDef::new(TrustedDevices::RevokedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .foreign_key(&mut fk(
-                        TrustedDevices::Table,
-                        TrustedDevices::UserId,
-                        Users::Table,
-                        Users::Id,
-                    ))
+                    .col(ColumnDef::new(TrustedDevices::TokenHash).string_len(64).not_null().unique_key())
+                    .col(ColumnDef::new(TrustedDevices::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(TrustedDevices::ExpiresAt).timestamp_with_time_zone().not_null())
+                    .col(ColumnDef::new(TrustedDevices::LastUsedAt).timestamp_with_time_zone().null())
+                    .col(ColumnDef::new(TrustedDevices::RevokedAt).timestamp_with_time_zone().null())
+                    .foreign_key(&mut fk(TrustedDevices::Table, TrustedDevices::UserId, Users::Table, Users::Id))
                     .to_owned(),
             )
             .await?;
@@ -388,11 +284,7 @@ impl MigrationTrait for Migration {
                 Table::create()
                     .table(AuthEvents::Table)
                     .col(ColumnDef::new(AuthEvents::Id).uuid().not_null().primary_key())
-                    .col(
-                        ColumnDef::new(AuthEvents::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(ColumnDef::new(AuthEvents::CreatedAt).timestamp_with_time_zone().not_null())
                     .col(ColumnDef::new(AuthEvents::UserId).uuid().null())
                     .col(ColumnDef::new(AuthEvents::CompanyId).uuid().null())
                     .col(ColumnDef::new(AuthEvents::SessionId).uuid().null())

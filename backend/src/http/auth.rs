@@ -14,16 +14,9 @@ use crate::platform::auth::service::{self, ClientInfo, Principal};
 pub struct AuthUser(pub Principal);
 
 pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
-    let value = req
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?;
+    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| token.trim())
-        .filter(|t| !t.is_empty())
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
 impl FromRequest for AuthUser {
@@ -35,10 +28,7 @@ impl FromRequest for AuthUser {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let token = token.ok_or_else(|| {
-                ApiError::unauthorized(
-                    "unauthenticated",
-                    "Sign in first: send `Authorization: Bearer <access token>`.",
-                )
+                ApiError::unauthorized("unauthenticated", "Sign in first: send `Authorization: Bearer <access token>`.")
             })?;
             let state = state.ok_or_else(|| anyhow::anyhow!("application state missing"))?;
             service::authenticate(&state, &token).await.map(AuthUser)
@@ -51,9 +41,7 @@ impl FromRequest for ClientInfo {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let trust_proxy = req
-            .app_data::<web::Data<AppState>>()
-            .is_some_and(|s| s.settings.trust_proxy_headers);
+        let trust_proxy = req.app_data::<web::Data<AppState>>().is_some_and(|s| s.settings.trust_proxy_headers);
         let ip = if trust_proxy {
             req.connection_info().realip_remote_addr().map(str::to_owned)
         } else {

@@ -72,11 +72,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         } else {
             ApiError::bad_request(
                 "malformed_json",
-                format!(
-                    "The request body is not valid JSON (line {}, column {}).",
-                    inner.line(),
-                    inner.column()
-                ),
+                format!("The request body is not valid JSON (line {}, column {}).", inner.line(), inner.column()),
             )
         }
     })

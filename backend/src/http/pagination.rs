@@ -38,10 +38,7 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            next_cursor: self.next_cursor,
-        }
+        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
     }
 }
 
@@ -50,10 +47,9 @@ impl PageQuery {
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
             Some(n @ 1..=MAX_LIMIT) => Ok(n),
-            Some(_) => Err(ApiError::bad_request(
-                "invalid_limit",
-                format!("`limit` must be between 1 and {MAX_LIMIT}."),
-            )),
+            Some(_) => {
+                Err(ApiError::bad_request("invalid_limit", format!("`limit` must be between 1 and {MAX_LIMIT}.")))
+            }
         }
     }
 
@@ -71,10 +67,7 @@ fn decode_cursor(cursor: &str) -> ApiResult<Uuid> {
     let invalid = || ApiError::bad_request("invalid_cursor", "`cursor` is not a cursor returned by this list.");
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = std::str::from_utf8(&bytes).map_err(|_| invalid())?;
-    let id = text
-        .strip_prefix(CURSOR_VERSION)
-        .and_then(|rest| rest.strip_prefix(':'))
-        .ok_or_else(invalid)?;
+    let id = text.strip_prefix(CURSOR_VERSION).and_then(|rest| rest.strip_prefix(':')).ok_or_else(invalid)?;
     Uuid::parse_str(id).map_err(|_| invalid())
 }
 
@@ -106,25 +99,16 @@ mod tests {
     #[test]
     fn cursors_round_trip() {
         let id = Uuid::now_v7();
-        let q = PageQuery {
-            limit: None,
-            cursor: Some(encode_cursor(id)),
-        };
+        let q = PageQuery { limit: None, cursor: Some(encode_cursor(id)) };
         assert_eq!(q.after().unwrap(), Some(id));
     }
 
     #[test]
     fn garbage_cursors_are_rejected() {
-        for bad in [
-            "%%%",
-            "bm90LWEtY3Vyc29y",
-            &URL_SAFE_NO_PAD.encode("v1:not-a-uuid"),
-            &URL_SAFE_NO_PAD.encode("v9:0192"),
-        ] {
-            let q = PageQuery {
-                limit: None,
-                cursor: Some(bad.to_string()),
-            };
+        for bad in
+            ["%%%", "bm90LWEtY3Vyc29y", &URL_SAFE_NO_PAD.encode("v1:not-a-uuid"), &URL_SAFE_NO_PAD.encode("v9:0192")]
+        {
+            let q = PageQuery { limit: None, cursor: Some(bad.to_string()) };
             assert_eq!(q.after().unwrap_err().code(), "invalid_cursor", "{bad}");
         }
     }
@@ -132,30 +116,8 @@ mod tests {
     #[test]
     fn limits_are_bounded() {
         assert_eq!(PageQuery::default().limit().unwrap(), DEFAULT_LIMIT);
-        assert!(
-            PageQuery {
-                limit: Some(0),
-                cursor: None
-            }
-            .limit()
-            .is_err()
-        );
-        assert!(
-            PageQuery {
-                limit: Some(MAX_LIMIT + 1),
-                cursor: None
-            }
-            .limit()
-            .is_err()
-        );
-        assert_eq!(
-            PageQuery {
-                limit: Some(MAX_LIMIT),
-                cursor: None
-            }
-            .limit()
-            .unwrap(),
-            MAX_LIMIT
-        );
+        assert!(PageQuery { limit: Some(0), cursor: None }.limit().is_err());
+        assert!(PageQuery { limit: Some(MAX_LIMIT + 1), cursor: None }.limit().is_err());
+        assert_eq!(PageQuery { limit: Some(MAX_LIMIT), cursor: None }.limit().unwrap(), MAX_LIMIT);
     }
 }

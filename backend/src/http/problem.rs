@@ -62,12 +62,7 @@ impl actix_web::ResponseError for Detached {
 
     fn error_response(&self) -> HttpResponse {
         let mut response = self.0.to_response();
-        if let Some(value) = self
-            .0
-            .request_id
-            .as_deref()
-            .and_then(|id| HeaderValue::from_str(id).ok())
-        {
+        if let Some(value) = self.0.request_id.as_deref().and_then(|id| HeaderValue::from_str(id).ok()) {
             response.headers_mut().insert(REQUEST_ID_HEADER, value);
         }
         response
@@ -79,15 +74,9 @@ fn finish(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
-    let own = res
-        .response()
-        .error()
-        .and_then(|e| e.as_error::<ApiError>())
-        .map(ApiError::problem);
-    let already_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|ct| ct.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let own = res.response().error().and_then(|e| e.as_error::<ApiError>()).map(ApiError::problem);
+    let already_problem =
+        res.headers().get(header::CONTENT_TYPE).is_some_and(|ct| ct.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     let problem = match own {
         Some(problem) => problem,
         None if already_problem => return res,
@@ -108,9 +97,7 @@ fn render(req: &HttpRequest, mut problem: Problem, original: &HttpResponse<BoxBo
             response.headers_mut().append(name.clone(), value.clone());
         }
     }
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     response
 }
 
@@ -127,9 +114,7 @@ mod tests {
     #[actix_web::test]
     async fn a_panicking_handler_answers_an_opaque_500_problem() {
         let app = test::init_service(
-            App::new()
-                .wrap(actix_web::middleware::from_fn(problem_responses))
-                .route("/boom", web::get().to(boom)),
+            App::new().wrap(actix_web::middleware::from_fn(problem_responses)).route("/boom", web::get().to(boom)),
         )
         .await;
         let err = test::try_call_service(&app, test::TestRequest::get().uri("/boom").to_request())
@@ -149,10 +134,7 @@ mod tests {
         let app = test::init_service(
             App::new()
                 .wrap(actix_web::middleware::from_fn(problem_responses))
-                .route(
-                    "/teapot",
-                    web::get().to(|| async { HttpResponse::MethodNotAllowed().body("nope") }),
-                ),
+                .route("/teapot", web::get().to(|| async { HttpResponse::MethodNotAllowed().body("nope") })),
         )
         .await;
         let res = test::call_service(&app, test::TestRequest::get().uri("/teapot").to_request()).await;

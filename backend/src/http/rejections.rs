@@ -13,11 +13,7 @@ pub fn path_config() -> web::PathConfig {
             return ApiError::bad_request("invalid_path_parameter", "A path parameter is invalid.").into();
         };
         // e.g. "UUID parsing failed: invalid character …" -> keep it: it says what is expected.
-        ApiError::bad_request(
-            "invalid_path_parameter",
-            format!("A path parameter is invalid: {inner}."),
-        )
-        .into()
+        ApiError::bad_request("invalid_path_parameter", format!("A path parameter is invalid: {inner}.")).into()
     })
 }
 

@@ -50,18 +50,14 @@ pub struct SecretBox {
 impl SecretBox {
     pub fn new(secret: &str, purpose: &str) -> Self {
         let key = derive_key(secret, purpose);
-        Self {
-            cipher: Aes256Gcm::new(&key.into()),
-        }
+        Self { cipher: Aes256Gcm::new(&key.into()) }
     }
 
     pub fn seal(&self, plaintext: &[u8]) -> anyhow::Result<String> {
         let mut nonce = [0u8; 12];
         rand::rng().fill(&mut nonce[..]);
-        let ciphertext = self
-            .cipher
-            .encrypt(&Nonce::from(nonce), plaintext)
-            .map_err(|_| anyhow!("encryption failed"))?;
+        let ciphertext =
+            self.cipher.encrypt(&Nonce::from(nonce), plaintext).map_err(|_| anyhow!("encryption failed"))?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ciphertext);
         Ok(STANDARD.encode(out))

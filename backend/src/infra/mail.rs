@@ -28,25 +28,16 @@ pub trait Mailer: Send + Sync {
 pub type SharedMailer = Arc<dyn Mailer>;
 
 pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
-    let from: Mailbox = settings
-        .mail_from
-        .parse()
-        .context("OPSFLUX_MAIL_FROM is not a mailbox")?;
+    let from: Mailbox = settings.mail_from.parse().context("OPSFLUX_MAIL_FROM is not a mailbox")?;
     Ok(match &settings.smtp_url {
         Some(url) => Arc::new(SmtpMailer {
-            transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-                .context("OPSFLUX_SMTP_URL")?
-                .build(),
+            transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url).context("OPSFLUX_SMTP_URL")?.build(),
             from,
         }),
         None => {
             let dir = settings.outbox_dir();
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-            Arc::new(FileMailer {
-                transport: AsyncFileTransport::new(&dir),
-                dir,
-                from,
-            })
+            Arc::new(FileMailer { transport: AsyncFileTransport::new(&dir), dir, from })
         }
     })
 }
@@ -70,10 +61,7 @@ pub struct SmtpMailer {
 #[async_trait::async_trait]
 impl Mailer for SmtpMailer {
     async fn send(&self, email: &Email) -> anyhow::Result<()> {
-        self.transport
-            .send(build(&self.from, email)?)
-            .await
-            .context("SMTP send")?;
+        self.transport.send(build(&self.from, email)?).await.context("SMTP send")?;
         Ok(())
     }
 
@@ -91,11 +79,7 @@ pub struct FileMailer {
 #[async_trait::async_trait]
 impl Mailer for FileMailer {
     async fn send(&self, email: &Email) -> anyhow::Result<()> {
-        let id = self
-            .transport
-            .send(build(&self.from, email)?)
-            .await
-            .context("writing .eml")?;
+        let id = self.transport.send(build(&self.from, email)?).await.context("writing .eml")?;
         tracing::info!(outbox = %self.dir.display(), file = %id, "email written to the outbox");
         Ok(())
     }

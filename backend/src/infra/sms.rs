@@ -20,10 +20,7 @@ pub type SharedSms = Arc<dyn SmsSender>;
 pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedSms> {
     let dir = settings.outbox_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    Ok(Arc::new(OutboxSms {
-        file: dir.join("sms.jsonl"),
-        lock: tokio::sync::Mutex::new(()),
-    }))
+    Ok(Arc::new(OutboxSms { file: dir.join("sms.jsonl"), lock: tokio::sync::Mutex::new(()) }))
 }
 
 pub struct OutboxSms {
@@ -39,12 +36,10 @@ impl SmsSender for OutboxSms {
         }))?;
         line.push(b'\n');
         let _guard = self.lock.lock().await;
-        let mut file = tokio::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.file)
-            .await?;
+        let mut file = tokio::fs::OpenOptions::new().create(true).append(true).open(&self.file).await?;
         file.write_all(&line).await?;
+        // tokio finishes file writes in the background; flush before reporting success.
+        file.flush().await?;
         tracing::info!(outbox = %self.file.display(), "SMS written to the outbox");
         Ok(())
     }

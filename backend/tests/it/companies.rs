@@ -2,11 +2,11 @@ use std::collections::HashSet;
 
 use serde_json::json;
 
-use crate::helpers::spawn_app;
+use crate::helpers::spawn_admin_app;
 
 #[tokio::test]
 async fn create_then_read_a_company() {
-    let app = spawn_app().await;
+    let app = spawn_admin_app().await;
     let reply = app
         .post(
             "/api/v1/companies",
@@ -18,10 +18,7 @@ async fn create_then_read_a_company() {
     let id = created["id"].as_str().unwrap();
     let parsed = uuid::Uuid::parse_str(id).unwrap();
     assert_eq!(parsed.get_version_num(), 7, "ids are UUIDv7");
-    assert_eq!(
-        reply.header("location"),
-        Some(format!("/api/v1/companies/{id}").as_str())
-    );
+    assert_eq!(reply.header("location"), Some(format!("/api/v1/companies/{id}").as_str()));
     assert_eq!(created["slug"], "total-energies-site-a");
     assert_eq!(created["locale"], "en");
     assert_eq!(created["is_active"], true);
@@ -34,7 +31,7 @@ async fn create_then_read_a_company() {
 
 #[tokio::test]
 async fn defaults_apply_when_fields_are_omitted() {
-    let app = spawn_app().await;
+    let app = spawn_admin_app().await;
     let company = app.create_company("Perenco").await;
     assert_eq!(company["slug"], "perenco");
     assert_eq!(company["locale"], "fr");
@@ -43,58 +40,39 @@ async fn defaults_apply_when_fields_are_omitted() {
 
 #[tokio::test]
 async fn slugs_are_unique_among_live_companies() {
-    let app = spawn_app().await;
+    let app = spawn_admin_app().await;
     let first = app.create_company("Acme").await;
-    let reply = app
-        .post("/api/v1/companies", &json!({ "name": "Acme Offshore", "slug": "acme" }))
-        .await;
+    let reply = app.post("/api/v1/companies", &json!({ "name": "Acme Offshore", "slug": "acme" })).await;
     reply.assert_problem(409, "slug_taken");
 
     let second = app.create_company("Acme Offshore").await;
-    let reply = app
-        .patch(
-            &format!("/api/v1/companies/{}", second["id"].as_str().unwrap()),
-            &json!({ "slug": "acme" }),
-        )
-        .await;
+    let reply =
+        app.patch(&format!("/api/v1/companies/{}", second["id"].as_str().unwrap()), &json!({ "slug": "acme" })).await;
     reply.assert_problem(409, "slug_taken");
 
     // Deleting the first frees its slug.
-    let reply = app
-        .delete(&format!("/api/v1/companies/{}", first["id"].as_str().unwrap()))
-        .await;
+    let reply = app.delete(&format!("/api/v1/companies/{}", first["id"].as_str().unwrap())).await;
     assert_eq!(reply.status, 204);
-    let reply = app
-        .post("/api/v1/companies", &json!({ "name": "Acme Again", "slug": "acme" }))
-        .await;
+    let reply = app.post("/api/v1/companies", &json!({ "name": "Acme Again", "slug": "acme" })).await;
     assert_eq!(reply.status, 201, "{}", reply.text);
 }
 
 #[tokio::test]
 async fn patch_changes_only_the_given_fields() {
-    let app = spawn_app().await;
+    let app = spawn_admin_app().await;
     let company = app.create_company("Maersk Drilling").await;
     let id = company["id"].as_str().unwrap();
-    let reply = app
-        .patch(
-            &format!("/api/v1/companies/{id}"),
-            &json!({ "is_active": false, "time_zone": "Europe/Oslo" }),
-        )
-        .await;
+    let reply =
+        app.patch(&format!("/api/v1/companies/{id}"), &json!({ "is_active": false, "time_zone": "Europe/Oslo" })).await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert_eq!(reply.body["is_active"], false);
     assert_eq!(reply.body["time_zone"], "Europe/Oslo");
     assert_eq!(reply.body["name"], company["name"]);
     assert_eq!(reply.body["slug"], company["slug"]);
     assert_eq!(reply.body["created_at"], company["created_at"]);
-    assert!(
-        reply.body["updated_at"].as_str() > company["updated_at"].as_str(),
-        "updated_at moves forward"
-    );
+    assert!(reply.body["updated_at"].as_str() > company["updated_at"].as_str(), "updated_at moves forward");
 
-    let invalid = app
-        .patch(&format!("/api/v1/companies/{id}"), &json!({ "name": "" }))
-        .await;
+    let invalid = app.patch(&format!("/api/v1/companies/{id}"), &json!({ "name": "" })).await;
     invalid.assert_problem(422, "validation_failed");
     let unchanged = app.get(&format!("/api/v1/companies/{id}")).await;
     assert_eq!(unchanged.body, reply.body, "a refused patch changes nothing");
@@ -102,41 +80,29 @@ async fn patch_changes_only_the_given_fields() {
 
 #[tokio::test]
 async fn deleted_companies_disappear_but_are_kept() {
-    let app = spawn_app().await;
+    let app = spawn_admin_app().await;
     let company = app.create_company("Vaar Energi").await;
     let id = company["id"].as_str().unwrap();
     assert_eq!(app.delete(&format!("/api/v1/companies/{id}")).await.status, 204);
-    app.get(&format!("/api/v1/companies/{id}"))
-        .await
-        .assert_problem(404, "not_found");
-    app.delete(&format!("/api/v1/companies/{id}"))
-        .await
-        .assert_problem(404, "not_found");
+    app.get(&format!("/api/v1/companies/{id}")).await.assert_problem(404, "not_found");
+    app.delete(&format!("/api/v1/companies/{id}")).await.assert_problem(404, "not_found");
     let list = app.get("/api/v1/companies").await;
-    assert_eq!(list.body["items"].as_array().unwrap().len(), 0);
+    let listed: Vec<_> = list.body["items"].as_array().unwrap().iter().map(|c| c["id"].clone()).collect();
+    assert!(!listed.contains(&json!(id)), "{listed:?}");
 
     // Soft delete: the row stays, stamped.
     use opsflux::platform::companies::model::Entity as Companies;
     use sea_orm::EntityTrait;
-    let row = Companies::find_by_id(uuid::Uuid::parse_str(id).unwrap())
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
+    let row = Companies::find_by_id(uuid::Uuid::parse_str(id).unwrap()).one(&app.state.db).await.unwrap().unwrap();
     assert!(row.deleted_at.is_some());
 }
 
 #[tokio::test]
 async fn pages_chain_through_every_company_newest_first() {
-    let app = spawn_app().await;
+    let app = spawn_admin_app().await;
     let mut created = Vec::new();
     for n in 0..7 {
-        created.push(
-            app.create_company(&format!("Company {n}")).await["id"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-        );
+        created.push(app.create_company(&format!("Company {n}")).await["id"].as_str().unwrap().to_owned());
     }
     created.reverse();
 
@@ -156,6 +122,43 @@ async fn pages_chain_through_every_company_newest_first() {
         }
     }
     assert_eq!(pages, 3);
-    assert_eq!(seen, created, "every company once, newest first");
-    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 7);
+    // The signed-in superuser's company is the oldest, hence last.
+    assert_eq!(seen.len(), 8);
+    assert_eq!(seen[..7], created[..], "every company once, newest first");
+    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 8);
+}
+
+#[tokio::test]
+async fn only_managers_manage_companies_and_others_see_just_their_own() {
+    let app = spawn_admin_app().await;
+    let other = app.create_company("Someone Else").await;
+    let worker = app.create_account("worker@example.com").await;
+    let token = app.sign_in(&worker).await["access_token"].as_str().unwrap().to_owned();
+    let as_worker = |method: reqwest::Method, path: String, body: Option<serde_json::Value>| {
+        let app = &app;
+        let token = token.clone();
+        async move { app.authed(method, &path, &token, body.as_ref()).await }
+    };
+    use reqwest::Method;
+
+    let list = as_worker(Method::GET, "/api/v1/companies".into(), None).await;
+    assert_eq!(
+        list.assert_problem(403, "permission_denied")["detail"],
+        "This action needs the permission `companies.manage.company`."
+    );
+    as_worker(Method::POST, "/api/v1/companies".into(), Some(json!({ "name": "Mine" })))
+        .await
+        .assert_problem(403, "permission_denied");
+    let own = as_worker(Method::GET, format!("/api/v1/companies/{}", worker.company_id), None).await;
+    assert_eq!(own.status, 200, "{}", own.text);
+    let foreign = format!("/api/v1/companies/{}", other["id"].as_str().unwrap());
+    as_worker(Method::GET, foreign.clone(), None).await.assert_problem(404, "not_found");
+    as_worker(Method::PATCH, foreign.clone(), Some(json!({ "name": "Taken over" })))
+        .await
+        .assert_problem(403, "permission_denied");
+    as_worker(Method::DELETE, foreign.clone(), None).await.assert_problem(403, "permission_denied");
+    assert_eq!(app.get(&foreign).await.body["name"], "Someone Else", "nothing changed");
+
+    let anonymous = app.send(app.client.get(app.url("/api/v1/companies")).header("authorization", "Bearer nope")).await;
+    anonymous.assert_problem(401, "invalid_token");
 }

@@ -35,11 +35,7 @@ fn redis_url() -> String {
 static TRACING: LazyLock<()> = LazyLock::new(|| {
     // Logs only when asked: `TEST_LOG=debug cargo nextest run`.
     if let Ok(level) = std::env::var("TEST_LOG") {
-        let settings = Settings {
-            log_level: level,
-            log_format: LogFormat::Pretty,
-            ..Settings::default()
-        };
+        let settings = Settings { log_level: level, log_format: LogFormat::Pretty, ..Settings::default() };
         opsflux::telemetry::init(&settings);
     }
 });
@@ -51,6 +47,8 @@ pub struct TestApp {
     /// Dropped with the app: the SQLite file, or the name of the Postgres database.
     _data: tempfile::TempDir,
     postgres_db: Option<String>,
+    /// Sent as `Authorization: Bearer …` by every request that sets none itself.
+    bearer: std::sync::Mutex<Option<String>>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -74,13 +72,8 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     let postgres_db = match backend() {
         Backend::Postgres => {
             let name = format!("opsflux_test_{id}");
-            let admin = Database::connect(format!("{}/postgres", postgres_server_url()))
-                .await
-                .expect("PostgreSQL");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await
-                .expect("create test database");
+            let admin = Database::connect(format!("{}/postgres", postgres_server_url())).await.expect("PostgreSQL");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
             admin.close().await.ok();
             settings.database_url = format!("{}/{name}", postgres_server_url());
             settings.redis_url = Some(redis_url());
@@ -98,17 +91,15 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build(state.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    TestApp {
-        address,
-        client,
-        state,
-        _data: data,
-        postgres_db,
-    }
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    TestApp { address, client, state, _data: data, postgres_db, bearer: Default::default() }
+}
+
+/// An app whose requests are made by a signed-in superuser (of the "Platform" company).
+pub async fn spawn_admin_app() -> TestApp {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    app
 }
 
 impl Drop for TestApp {
@@ -118,15 +109,10 @@ impl Drop for TestApp {
         };
         // Drop runs outside async: a short-lived runtime on its own thread drops the database.
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             rt.block_on(async move {
                 if let Ok(admin) = Database::connect(format!("{}/postgres", postgres_server_url())).await {
-                    let _ = admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .await;
+                    let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
                     let _ = admin.close().await;
                 }
             });
@@ -152,20 +138,11 @@ impl Reply {
     #[track_caller]
     pub fn assert_problem(&self, status: u16, code: &str) -> &Value {
         assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
-        assert_eq!(
-            self.header("content-type"),
-            Some("application/problem+json"),
-            "body: {}",
-            self.text
-        );
+        assert_eq!(self.header("content-type"), Some("application/problem+json"), "body: {}", self.text);
         assert_eq!(self.body["status"], status, "body: {}", self.text);
         assert_eq!(self.body["code"], code, "body: {}", self.text);
         assert_eq!(self.body["type"], format!("urn:opsflux:problem:{code}"));
-        assert!(
-            self.body["title"].is_string() && self.body["detail"].is_string(),
-            "body: {}",
-            self.text
-        );
+        assert!(self.body["title"].is_string() && self.body["detail"].is_string(), "body: {}", self.text);
         &self.body
     }
 }
@@ -176,17 +153,17 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
-        let response = request.send().await.expect("request sent");
+        let mut request = request.build().expect("request");
+        let default_bearer = self.bearer.lock().expect("bearer").clone();
+        if let Some(token) = default_bearer.filter(|_| !request.headers().contains_key("authorization")) {
+            request.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
+        }
+        let response = self.client.execute(request).await.expect("request sent");
         let status = response.status();
         let headers = response.headers().clone();
         let text = response.text().await.expect("body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply {
-            status,
-            headers,
-            body,
-            text,
-        }
+        Reply { status, headers, body, text }
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -220,9 +197,7 @@ impl TestApp {
 
     /// Creates a company and returns its JSON.
     pub async fn create_company(&self, name: &str) -> Value {
-        let reply = self
-            .post("/api/v1/companies", &serde_json::json!({ "name": name }))
-            .await;
+        let reply = self.post("/api/v1/companies", &serde_json::json!({ "name": name })).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
         reply.body
     }
@@ -239,8 +214,20 @@ pub struct Account {
 pub const PASSWORD: &str = "Offshore-Rig-Safety-2026";
 
 impl TestApp {
+    /// Makes every later request as a freshly created superuser; returns the account.
+    pub async fn act_as_superuser(&self) -> Account {
+        let account = self.create_account_with("root@platform.example.com", true).await;
+        let tokens = self.sign_in(&account).await;
+        *self.bearer.lock().expect("bearer") = Some(tokens["access_token"].as_str().expect("token").to_owned());
+        account
+    }
+
     /// A company and an English-speaking user in it.
     pub async fn create_account(&self, email: &str) -> Account {
+        self.create_account_with(email, false).await
+    }
+
+    async fn create_account_with(&self, email: &str, is_superuser: bool) -> Account {
         use opsflux::platform::companies::service as companies;
         use opsflux::platform::users::service as users;
         let company = companies::create(
@@ -267,36 +254,23 @@ impl TestApp {
                 password: PASSWORD.into(),
                 locale: opsflux::platform::i18n::Locale::En,
                 time_zone: "UTC".into(),
-                is_superuser: false,
+                is_superuser,
             },
         )
         .await
         .expect("user");
-        Account {
-            email: user.email,
-            password: PASSWORD.into(),
-            user_id: user.id,
-            company_id: company.id,
-        }
+        Account { email: user.email, password: PASSWORD.into(), user_id: user.id, company_id: company.id }
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Reply {
-        self.post(
-            "/api/v1/auth/login",
-            &serde_json::json!({ "email": email, "password": password }),
-        )
-        .await
+        self.post("/api/v1/auth/login", &serde_json::json!({ "email": email, "password": password })).await
     }
 
     /// Signs in (no second factor expected) and returns the token response.
     pub async fn sign_in(&self, account: &Account) -> Value {
         let reply = self.login(&account.email, &account.password).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
-        assert!(
-            reply.body["access_token"].is_string(),
-            "expected tokens: {}",
-            reply.text
-        );
+        assert!(reply.body["access_token"].is_string(), "expected tokens: {}", reply.text);
         reply.body
     }
 
@@ -317,10 +291,7 @@ impl TestApp {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        panic!(
-            "no email to {to} containing {needle:?}; have: {:#?}",
-            self.emails_to(to)
-        );
+        panic!("no email to {to} containing {needle:?}; have: {:#?}", self.emails_to(to));
     }
 
     /// Every email written to the outbox for `to`, decoded enough to search.
@@ -351,18 +322,11 @@ impl TestApp {
     /// The 6-digit code of the last SMS sent to `phone`.
     pub fn last_sms_code(&self, phone: &str) -> String {
         let messages = self.sms_messages();
-        let body = messages
-            .iter()
-            .rev()
-            .find(|m| m["to"] == phone)
-            .expect("an SMS to this phone")["body"]
+        let body = messages.iter().rev().find(|m| m["to"] == phone).expect("an SMS to this phone")["body"]
             .as_str()
             .unwrap()
             .to_owned();
-        body.split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 6)
-            .expect("a 6-digit code")
-            .to_owned()
+        body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a 6-digit code").to_owned()
     }
 }
 
@@ -374,17 +338,8 @@ pub async fn spawn_sibling(of: &TestApp) -> TestApp {
     let app = Application::build(state.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client");
-    TestApp {
-        address,
-        client,
-        state,
-        _data: data,
-        postgres_db: None,
-    }
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    TestApp { address, client, state, _data: data, postgres_db: None, bearer: Default::default() }
 }
 
 /// Undoes quoted-printable (soft line breaks, `=XX` bytes), so tests search plain text.

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::spawn_app;
+use crate::helpers::spawn_admin_app;
 
 fn committed_path() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json")
@@ -20,7 +20,7 @@ fn the_committed_document_matches_the_code() {
 
 #[tokio::test]
 async fn the_served_document_is_the_generated_one() {
-    let app = spawn_app().await;
+    let app = spawn_admin_app().await;
     let reply = app.get("/api/openapi.json").await;
     assert_eq!(reply.status, 200);
     let generated: Value = serde_json::from_str(&opsflux::openapi::to_json()).unwrap();
@@ -43,10 +43,7 @@ fn every_api_operation_documents_its_errors_as_problems() {
                     "{method} {path} {code} is not documented as application/problem+json"
                 );
             }
-            assert!(
-                op["summary"].is_string() || op["description"].is_string(),
-                "{method} {path} has no summary"
-            );
+            assert!(op["summary"].is_string() || op["description"].is_string(), "{method} {path} has no summary");
         }
     }
 }

@@ -37,31 +37,18 @@ pub struct MemoryCache {
 
 impl MemoryCache {
     pub fn new(max_entries: u64) -> Self {
-        Self {
-            inner: Moka::builder()
-                .max_capacity(max_entries)
-                .expire_after(PerEntryExpiry)
-                .build(),
-        }
+        Self { inner: Moka::builder().max_capacity(max_entries).expire_after(PerEntryExpiry).build() }
     }
 }
 
 #[async_trait::async_trait]
 impl Cache for MemoryCache {
     async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        Ok(self
-            .inner
-            .get(key)
-            .await
-            .filter(|e| e.expires_at > Instant::now())
-            .map(|e| e.value))
+        Ok(self.inner.get(key).await.filter(|e| e.expires_at > Instant::now()).map(|e| e.value))
     }
 
     async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()> {
-        let entry = Entry {
-            value: value.to_vec(),
-            expires_at: Instant::now() + ttl,
-        };
+        let entry = Entry { value: value.to_vec(), expires_at: Instant::now() + ttl };
         self.inner.insert(key.to_owned(), entry).await;
         Ok(())
     }
@@ -72,12 +59,7 @@ impl Cache for MemoryCache {
     }
 
     async fn take(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        Ok(self
-            .inner
-            .remove(key)
-            .await
-            .filter(|e| e.expires_at > Instant::now())
-            .map(|e| e.value))
+        Ok(self.inner.remove(key).await.filter(|e| e.expires_at > Instant::now()).map(|e| e.value))
     }
 
     async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter> {
@@ -87,22 +69,13 @@ impl Cache for MemoryCache {
             .entry(key.to_owned())
             .and_upsert_with(|current| async move {
                 match current.map(|e| e.into_value()).filter(|e| e.expires_at > now) {
-                    Some(e) => Entry {
-                        value: (parse_counter(&e.value) + 1).to_string().into_bytes(),
-                        ..e
-                    },
-                    None => Entry {
-                        value: b"1".to_vec(),
-                        expires_at: now + ttl,
-                    },
+                    Some(e) => Entry { value: (parse_counter(&e.value) + 1).to_string().into_bytes(), ..e },
+                    None => Entry { value: b"1".to_vec(), expires_at: now + ttl },
                 }
             })
             .await;
         let entry = entry.into_value();
-        Ok(Counter {
-            count: parse_counter(&entry.value),
-            resets_in: entry.expires_at.saturating_duration_since(now),
-        })
+        Ok(Counter { count: parse_counter(&entry.value), resets_in: entry.expires_at.saturating_duration_since(now) })
     }
 
     async fn ping(&self) -> anyhow::Result<()> {
@@ -115,10 +88,7 @@ impl Cache for MemoryCache {
 }
 
 fn parse_counter(bytes: &[u8]) -> i64 {
-    std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0)
+    std::str::from_utf8(bytes).ok().and_then(|s| s.parse().ok()).unwrap_or(0)
 }
 
 #[cfg(test)]

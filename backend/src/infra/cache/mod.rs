@@ -72,20 +72,10 @@ pub(crate) mod contract {
 
         let short = format!("{key}:short");
         cache.set(&short, b"x", Duration::from_millis(300)).await.unwrap();
-        assert_eq!(
-            cache
-                .incr(&format!("{short}:n"), Duration::from_millis(300))
-                .await
-                .unwrap()
-                .count,
-            1
-        );
+        assert_eq!(cache.incr(&format!("{short}:n"), Duration::from_millis(300)).await.unwrap().count, 1);
         tokio::time::sleep(Duration::from_millis(1200)).await;
         assert_eq!(cache.get(&short).await.unwrap(), None, "entry outlived its ttl");
-        let again = cache
-            .incr(&format!("{short}:n"), Duration::from_millis(300))
-            .await
-            .unwrap();
+        let again = cache.incr(&format!("{short}:n"), Duration::from_millis(300)).await.unwrap();
         assert_eq!(again.count, 1, "counter outlived its ttl");
         cache.ping().await.unwrap();
     }

@@ -14,13 +14,8 @@ pub struct RedisCache {
 
 impl RedisCache {
     pub async fn connect(url: &str, prefix: &str) -> anyhow::Result<Self> {
-        let pool = Config::from_url(url)
-            .create_pool(Some(Runtime::Tokio1))
-            .context("invalid Redis URL")?;
-        let cache = Self {
-            pool,
-            prefix: prefix.to_owned(),
-        };
+        let pool = Config::from_url(url).create_pool(Some(Runtime::Tokio1)).context("invalid Redis URL")?;
+        let cache = Self { pool, prefix: prefix.to_owned() };
         cache.ping().await.context("Redis is not reachable")?;
         Ok(cache)
     }
@@ -55,10 +50,7 @@ impl Cache for RedisCache {
     }
 
     async fn take(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        Ok(redis::cmd("GETDEL")
-            .arg(self.key(key))
-            .query_async(&mut self.conn().await?)
-            .await?)
+        Ok(redis::cmd("GETDEL").arg(self.key(key)).query_async(&mut self.conn().await?).await?)
     }
 
     async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter> {
@@ -96,9 +88,7 @@ mod tests {
     async fn redis_cache_honours_the_contract() {
         let url = std::env::var("OPSFLUX_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
         let prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7());
-        let cache = super::RedisCache::connect(&url, &prefix)
-            .await
-            .expect("Redis must be running for this test");
+        let cache = super::RedisCache::connect(&url, &prefix).await.expect("Redis must be running for this test");
         super::super::contract::check(&cache).await;
     }
 }

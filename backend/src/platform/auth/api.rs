@@ -302,11 +302,7 @@ pub struct MeOut {
 impl UserOut {
     fn new(u: user_model::Model, recovery_codes_left: u64) -> Self {
         Self {
-            mfa: MfaStatus {
-                totp: u.totp_secret.is_some(),
-                sms: u.sms_mfa_enabled,
-                recovery_codes_left,
-            },
+            mfa: MfaStatus { totp: u.totp_secret.is_some(), sms: u.sms_mfa_enabled, recovery_codes_left },
             id: u.id,
             email: u.email,
             full_name: u.full_name,
@@ -350,18 +346,16 @@ fn tokens_response(state: &AppState, tokens: IssuedTokens) -> HttpResponse {
     if let Some((token, expires_at)) = &tokens.trusted_device {
         response.cookie(cookie(state, DEVICE_COOKIE, token.clone(), seconds_until(*expires_at)));
     }
-    response
-        .insert_header(("Cache-Control", "no-store"))
-        .json(LoginOut::Tokens(TokensOut {
-            access_token: tokens.access_token,
-            token_type: "Bearer",
-            expires_in: tokens.expires_in,
-            refresh_token: tokens.refresh_token,
-            refresh_expires_at: tokens.refresh_expires_at,
-            session_id: tokens.session_id,
-            trusted_device_token: tokens.trusted_device.as_ref().map(|(t, _)| t.clone()),
-            trusted_device_expires_at: tokens.trusted_device.map(|(_, at)| at),
-        }))
+    response.insert_header(("Cache-Control", "no-store")).json(LoginOut::Tokens(TokensOut {
+        access_token: tokens.access_token,
+        token_type: "Bearer",
+        expires_in: tokens.expires_in,
+        refresh_token: tokens.refresh_token,
+        refresh_expires_at: tokens.refresh_expires_at,
+        session_id: tokens.session_id,
+        trusted_device_token: tokens.trusted_device.as_ref().map(|(t, _)| t.clone()),
+        trusted_device_expires_at: tokens.trusted_device.map(|(_, at)| at),
+    }))
 }
 
 fn clear_refresh_cookie(state: &AppState) -> Cookie<'static> {
@@ -396,12 +390,7 @@ async fn login(
     client: ClientInfo,
     body: ValidatedJson<LoginIn>,
 ) -> ApiResult<HttpResponse> {
-    let LoginIn {
-        email,
-        password,
-        device_name,
-        trusted_device_token,
-    } = body.into_inner();
+    let LoginIn { email, password, device_name, trusted_device_token } = body.into_inner();
     let cookie_token = req.cookie(DEVICE_COOKIE).map(|c| c.value().to_owned());
     let device_token = trusted_device_token.or(cookie_token);
     match service::login(&state, &email, &password, device_name, device_token.as_deref(), &client).await? {
@@ -440,20 +429,8 @@ async fn mfa_verify(
     client: ClientInfo,
     body: ValidatedJson<MfaVerifyIn>,
 ) -> ApiResult<HttpResponse> {
-    let MfaVerifyIn {
-        mfa_token,
-        method,
-        code,
-        trust_device,
-        device_name,
-    } = body.into_inner();
-    let input = MfaVerification {
-        mfa_token: &mfa_token,
-        method,
-        code: &code,
-        trust_device,
-        device_name,
-    };
+    let MfaVerifyIn { mfa_token, method, code, trust_device, device_name } = body.into_inner();
+    let input = MfaVerification { mfa_token: &mfa_token, method, code: &code, trust_device, device_name };
     let tokens = service::verify_mfa(&state, input, &client).await?;
     Ok(tokens_response(&state, tokens))
 }
@@ -536,9 +513,7 @@ async fn logout(state: web::Data<AppState>, user: AuthUser, client: ClientInfo) 
 #[post("/auth/logout-all")]
 async fn logout_all(state: web::Data<AppState>, user: AuthUser, client: ClientInfo) -> ApiResult<HttpResponse> {
     let sessions_revoked = service::logout_all(&state, user.0, &client).await?;
-    Ok(HttpResponse::Ok()
-        .cookie(clear_refresh_cookie(&state))
-        .json(LogoutAllOut { sessions_revoked }))
+    Ok(HttpResponse::Ok().cookie(clear_refresh_cookie(&state)).json(LogoutAllOut { sessions_revoked }))
 }
 
 /// The signed-in user, their company and UI language.
@@ -558,11 +533,7 @@ async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<M
     let company = crate::platform::companies::service::get(&state.db, u.company_id).await?;
     let codes = service::unused_recovery_codes(&state.db, u.id).await?;
     let locale = Locale::from_stored(&u.locale);
-    Ok(web::Json(MeOut {
-        user: UserOut::new(u, codes),
-        company: company.into(),
-        locale,
-    }))
+    Ok(web::Json(MeOut { user: UserOut::new(u, codes), company: company.into(), locale }))
 }
 
 // ---------------------------------------------------------------------------
@@ -643,10 +614,7 @@ async fn change_password(
     client: ClientInfo,
     body: ValidatedJson<PasswordChangeIn>,
 ) -> ApiResult<HttpResponse> {
-    let PasswordChangeIn {
-        current_password,
-        new_password,
-    } = body.into_inner();
+    let PasswordChangeIn { current_password, new_password } = body.into_inner();
     service::change_password(&state, user.0, &current_password, &new_password, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -711,13 +679,11 @@ async fn reset_password(
 #[post("/auth/mfa/totp/enroll")]
 async fn totp_enroll(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
     let e = service::enroll_totp(&state, user.0).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(TotpEnrollOut {
-            secret: e.secret,
-            otpauth_uri: e.otpauth_uri,
-            qr_png_base64: e.qr_png_base64,
-        }))
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(TotpEnrollOut {
+        secret: e.secret,
+        otpauth_uri: e.otpauth_uri,
+        qr_png_base64: e.qr_png_base64,
+    }))
 }
 
 /// Confirm the authenticator app with its current code. Returns 10 recovery codes,
@@ -742,9 +708,7 @@ async fn totp_confirm(
     body: ValidatedJson<CodeIn>,
 ) -> ApiResult<HttpResponse> {
     let recovery_codes = service::confirm_totp(&state, user.0, &body.into_inner().code, &client).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(RecoveryCodesOut { recovery_codes }))
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(RecoveryCodesOut { recovery_codes }))
 }
 
 /// Remove the authenticator app (needs the password and a current code).
@@ -817,9 +781,7 @@ async fn sms_confirm(
     body: ValidatedJson<CodeIn>,
 ) -> ApiResult<HttpResponse> {
     let recovery_codes = service::confirm_sms(&state, user.0, &body.into_inner().code, &client).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(SmsConfirmOut { recovery_codes }))
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(SmsConfirmOut { recovery_codes }))
 }
 
 /// Turn SMS verification off (needs the password).
@@ -870,9 +832,7 @@ async fn regenerate_recovery_codes(
 ) -> ApiResult<HttpResponse> {
     let recovery_codes =
         service::regenerate_recovery_codes(&state, user.0, &body.into_inner().password, &client).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(RecoveryCodesOut { recovery_codes }))
+    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(RecoveryCodesOut { recovery_codes }))
 }
 
 // ---------------------------------------------------------------------------

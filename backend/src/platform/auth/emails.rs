@@ -7,23 +7,12 @@ use crate::infra::mail::Email;
 use crate::platform::i18n::Locale;
 
 pub enum SecurityEmail<'a> {
-    NewSignIn {
-        at: DateTime<Utc>,
-        ip: &'a str,
-        device: &'a str,
-    },
+    NewSignIn { at: DateTime<Utc>, ip: &'a str, device: &'a str },
     PasswordChanged,
-    PasswordReset {
-        link: &'a str,
-        minutes: i64,
-    },
+    PasswordReset { link: &'a str, minutes: i64 },
     PasswordWasReset,
-    SecondFactorChanged {
-        what: &'a str,
-    },
-    RecoveryCodeUsed {
-        remaining: u64,
-    },
+    SecondFactorChanged { what: &'a str },
+    RecoveryCodeUsed { remaining: u64 },
 }
 
 pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) -> Email {
@@ -143,20 +132,7 @@ pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) ->
             }
         }
     };
-    let greeting = if fr {
-        format!("Bonjour {name},")
-    } else {
-        format!("Hello {name},")
-    };
-    let footer = if fr {
-        "— OpsFlux (message automatique)"
-    } else {
-        "— OpsFlux (automatic message)"
-    };
-    Email {
-        to: to.to_owned(),
-        subject,
-        text: format!("{greeting}\n\n{body}\n\n{footer}\n"),
-        html: None,
-    }
+    let greeting = if fr { format!("Bonjour {name},") } else { format!("Hello {name},") };
+    let footer = if fr { "— OpsFlux (message automatique)" } else { "— OpsFlux (automatic message)" };
+    Email { to: to.to_owned(), subject, text: format!("{greeting}\n\n{body}\n\n{footer}\n"), html: None }
 }

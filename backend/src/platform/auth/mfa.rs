@@ -35,12 +35,7 @@ pub fn new_enrolment(account: &str) -> anyhow::Result<Enrolment> {
     let totp = totp(bytes.clone(), account)?;
     let otpauth_uri = totp.to_url().map_err(|e| anyhow::anyhow!("totp: {e}"))?;
     let png = totp.to_qr_png().map_err(|e| anyhow::anyhow!("totp qr: {e}"))?;
-    Ok(Enrolment {
-        secret: bytes,
-        secret_base32: secret.to_base32(),
-        otpauth_uri,
-        qr_png_base64: STANDARD.encode(png),
-    })
+    Ok(Enrolment { secret: bytes, secret_base32: secret.to_base32(), otpauth_uri, qr_png_base64: STANDARD.encode(png) })
 }
 
 /// The time step a code matches (current step ± 1), if any. The caller must refuse a
@@ -60,10 +55,7 @@ pub fn totp_code_at(secret_base32: &str, unix_time: u64) -> anyhow::Result<Strin
 }
 
 pub fn totp_code_now(secret_base32: &str) -> anyhow::Result<String> {
-    totp_code_at(
-        secret_base32,
-        u64::try_from(chrono::Utc::now().timestamp()).unwrap_or_default(),
-    )
+    totp_code_at(secret_base32, u64::try_from(chrono::Utc::now().timestamp()).unwrap_or_default())
 }
 
 /// `xxxx-xxxx` codes, about 40 bits each.
@@ -81,10 +73,7 @@ pub fn new_recovery_codes() -> Vec<String> {
 
 /// Typed codes are forgiving: case, spaces and dashes do not matter.
 pub fn normalize_recovery_code(code: &str) -> String {
-    code.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    code.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 pub fn new_sms_code() -> String {
@@ -98,11 +87,7 @@ mod tests {
     #[test]
     fn an_enrolment_verifies_its_own_codes_only() {
         let e = new_enrolment("marie@example.com").unwrap();
-        assert!(
-            e.otpauth_uri.starts_with("otpauth://totp/OpsFlux:marie%40example.com?"),
-            "{}",
-            e.otpauth_uri
-        );
+        assert!(e.otpauth_uri.starts_with("otpauth://totp/OpsFlux:marie%40example.com?"), "{}", e.otpauth_uri);
         assert!(e.otpauth_uri.contains(&format!("secret={}", e.secret_base32)));
         let png = STANDARD.decode(&e.qr_png_base64).unwrap();
         assert_eq!(&png[1..4], b"PNG");
@@ -117,10 +102,7 @@ mod tests {
     fn recovery_codes_are_distinct_and_forgiving() {
         let codes = new_recovery_codes();
         assert_eq!(codes.len(), RECOVERY_CODE_COUNT);
-        assert_eq!(
-            codes.iter().collect::<std::collections::HashSet<_>>().len(),
-            RECOVERY_CODE_COUNT
-        );
+        assert_eq!(codes.iter().collect::<std::collections::HashSet<_>>().len(), RECOVERY_CODE_COUNT);
         assert!(codes.iter().all(|c| c.len() == 9 && c.as_bytes()[4] == b'-'));
         assert_eq!(normalize_recovery_code(" ABCD-efgh "), "abcdefgh");
         assert_eq!(new_sms_code().len(), 6);

@@ -31,10 +31,7 @@ pub fn check_policy(field: &str, password: &str, email: &str) -> Result<(), ApiE
     }
     let lower = password.to_lowercase();
     if COMMON.contains(lower.as_str()) {
-        return refuse(
-            "too_common",
-            "is one of the most common passwords; choose another".into(),
-        );
+        return refuse("too_common", "is one of the most common passwords; choose another".into());
     }
     let email = email.to_lowercase();
     let local = email.split('@').next().unwrap_or_default();
@@ -62,10 +59,7 @@ impl PasswordHasher {
             .hash_password(crate::infra::crypto::random_token(16).as_bytes())
             .map_err(|e| anyhow::anyhow!("argon2: {e}"))?
             .to_string();
-        Ok(Self {
-            argon: Arc::new(argon),
-            decoy: Arc::new(decoy),
-        })
+        Ok(Self { argon: Arc::new(argon), decoy: Arc::new(decoy) })
     }
 
     pub fn describe(&self) -> String {
@@ -77,10 +71,7 @@ impl PasswordHasher {
         let argon = self.argon.clone();
         let password = password.to_owned();
         tokio::task::spawn_blocking(move || {
-            argon
-                .hash_password(password.as_bytes())
-                .map(|h| h.to_string())
-                .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+            argon.hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("argon2: {e}"))
         })
         .await?
     }
@@ -117,19 +108,9 @@ mod tests {
         assert_eq!(code(check_policy("password", "short", email)), "too_short");
         assert_eq!(code(check_policy("password", &"x".repeat(129), email)), "too_long");
         assert_eq!(code(check_policy("password", "1qaz2wsx3edc", email)), "too_common");
-        assert_eq!(
-            code(check_policy("password", "QWERTY123456", email)),
-            "too_common",
-            "case-insensitive"
-        );
-        assert_eq!(
-            code(check_policy("password", "my marie.dupont pass", email)),
-            "contains_email"
-        );
-        assert_eq!(
-            code(check_policy("password", "x-Marie.Dupont@Example.com", email)),
-            "contains_email"
-        );
+        assert_eq!(code(check_policy("password", "QWERTY123456", email)), "too_common", "case-insensitive");
+        assert_eq!(code(check_policy("password", "my marie.dupont pass", email)), "contains_email");
+        assert_eq!(code(check_policy("password", "x-Marie.Dupont@Example.com", email)), "contains_email");
     }
 
     #[test]

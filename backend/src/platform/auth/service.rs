@@ -95,9 +95,7 @@ struct Challenge {
 async fn throttle(state: &AppState, key: &str, limit: i64, window: Duration) -> ApiResult<()> {
     let counter = state.cache.incr(key, window).await?;
     if counter.count > limit {
-        return Err(ApiError::TooManyRequests {
-            retry_after_secs: counter.resets_in.as_secs().max(1),
-        });
+        return Err(ApiError::TooManyRequests { retry_after_secs: counter.resets_in.as_secs().max(1) });
     }
     Ok(())
 }
@@ -108,10 +106,7 @@ fn lock_key(email: &str) -> String {
 
 async fn ensure_not_locked(state: &AppState, email: &str) -> ApiResult<()> {
     if let Some(until) = state.cache.get(&lock_key(email)).await? {
-        let until: i64 = std::str::from_utf8(&until)
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
+        let until: i64 = std::str::from_utf8(&until).ok().and_then(|s| s.parse().ok()).unwrap_or(0);
         let retry_after_secs = u64::try_from(until - Utc::now().timestamp()).unwrap_or(1).max(1);
         return Err(ApiError::TooManyRequests { retry_after_secs });
     }
@@ -120,16 +115,10 @@ async fn ensure_not_locked(state: &AppState, email: &str) -> ApiResult<()> {
 
 /// Counts a failed password or code; the limit locks the account for the window.
 async fn register_failure(state: &AppState, email: &str) -> ApiResult<()> {
-    let counter = state
-        .cache
-        .incr(&format!("auth:fail:{}", token_hash(email)), LOCKOUT_WINDOW)
-        .await?;
+    let counter = state.cache.incr(&format!("auth:fail:{}", token_hash(email)), LOCKOUT_WINDOW).await?;
     if counter.count >= ACCOUNT_FAILURE_LIMIT {
         let until = Utc::now().timestamp() + i64::try_from(LOCKOUT_WINDOW.as_secs()).unwrap_or(900);
-        state
-            .cache
-            .set(&lock_key(email), until.to_string().as_bytes(), LOCKOUT_WINDOW)
-            .await?;
+        state.cache.set(&lock_key(email), until.to_string().as_bytes(), LOCKOUT_WINDOW).await?;
     }
     Ok(())
 }
@@ -202,35 +191,16 @@ pub async fn login(
         throttle(state, &format!("auth:ip:{ip}:login"), IP_LOGIN_LIMIT, IP_WINDOW).await?;
     }
     if let Err(locked) = ensure_not_locked(state, &email).await {
-        record(
-            &state.db,
-            "login_failed",
-            None,
-            None,
-            client,
-            Some(serde_json::json!({ "reason": "locked" })),
-        )
-        .await?;
+        record(&state.db, "login_failed", None, None, client, Some(serde_json::json!({ "reason": "locked" }))).await?;
         return Err(locked);
     }
     let user = users::find_by_email(&state.db, &email).await?;
     // Same work, same answer for an unknown email and a wrong password.
-    let password_ok = state
-        .auth
-        .hasher
-        .verify(password, user.as_ref().and_then(|u| u.password_hash.as_deref()))
-        .await;
+    let password_ok = state.auth.hasher.verify(password, user.as_ref().and_then(|u| u.password_hash.as_deref())).await;
     let Some(user) = user.filter(|_| password_ok) else {
         register_failure(state, &email).await?;
-        record(
-            &state.db,
-            "login_failed",
-            None,
-            None,
-            client,
-            Some(serde_json::json!({ "reason": "credentials" })),
-        )
-        .await?;
+        record(&state.db, "login_failed", None, None, client, Some(serde_json::json!({ "reason": "credentials" })))
+            .await?;
         return Err(invalid_credentials());
     };
     ensure_can_sign_in(state, &user).await?;
@@ -247,10 +217,7 @@ pub async fn login(
 
 async fn ensure_can_sign_in(state: &AppState, user: &user_model::Model) -> ApiResult<()> {
     if !user.is_active {
-        return Err(ApiError::Denied {
-            code: "account_disabled",
-            detail: "This account is disabled.".into(),
-        });
+        return Err(ApiError::Denied { code: "account_disabled", detail: "This account is disabled.".into() });
     }
     let company = crate::platform::companies::service::get(&state.db, user.company_id).await;
     if !company.is_ok_and(|c| c.is_active) {
@@ -280,12 +247,8 @@ async fn trusted_device_valid(state: &AppState, user: &user_model::Model, token:
 
 async fn start_challenge(state: &AppState, user: &user_model::Model) -> ApiResult<MfaChallenge> {
     let token = random_token(32);
-    let challenge = Challenge {
-        user_id: user.id,
-        created_at: Utc::now().timestamp(),
-        sms_code_hash: None,
-        sms_expires_at: None,
-    };
+    let challenge =
+        Challenge { user_id: user.id, created_at: Utc::now().timestamp(), sms_code_hash: None, sms_expires_at: None };
     state
         .cache
         .set(
@@ -304,11 +267,7 @@ async fn start_challenge(state: &AppState, user: &user_model::Model) -> ApiResul
     if unused_recovery_codes(&state.db, user.id).await? > 0 {
         methods.push("recovery");
     }
-    Ok(MfaChallenge {
-        mfa_token: token,
-        methods,
-        expires_in: challenge_ttl(state).as_secs(),
-    })
+    Ok(MfaChallenge { mfa_token: token, methods, expires_in: challenge_ttl(state).as_secs() })
 }
 
 /// The sign-in challenge: the step between password and second factor.
@@ -321,18 +280,11 @@ fn challenge_key(token: &str) -> String {
 }
 
 fn challenge_expired() -> ApiError {
-    ApiError::unauthorized(
-        "mfa_token_invalid",
-        "This sign-in step has expired or was already used; sign in again.",
-    )
+    ApiError::unauthorized("mfa_token_invalid", "This sign-in step has expired or was already used; sign in again.")
 }
 
 async fn load_challenge(state: &AppState, token: &str) -> ApiResult<Challenge> {
-    let bytes = state
-        .cache
-        .get(&challenge_key(token))
-        .await?
-        .ok_or_else(challenge_expired)?;
+    let bytes = state.cache.get(&challenge_key(token)).await?.ok_or_else(challenge_expired)?;
     serde_json::from_slice(&bytes).map_err(|_| challenge_expired())
 }
 
@@ -340,39 +292,21 @@ async fn load_challenge(state: &AppState, token: &str) -> ApiResult<Challenge> {
 pub async fn send_challenge_sms(state: &AppState, token: &str) -> ApiResult<()> {
     let mut challenge = load_challenge(state, token).await?;
     let user = users::get(&state.db, challenge.user_id).await?;
-    let phone = user
-        .phone
-        .clone()
-        .filter(|_| user.sms_mfa_enabled)
-        .ok_or_else(|| ApiError::Conflict {
-            code: "sms_not_enabled",
-            detail: "SMS verification is not set up for this account.".into(),
-        })?;
-    throttle(
-        state,
-        &format!("{}:sends", challenge_key(token)),
-        SMS_SENDS_PER_CHALLENGE,
-        challenge_ttl(state),
-    )
-    .await?;
+    let phone = user.phone.clone().filter(|_| user.sms_mfa_enabled).ok_or_else(|| ApiError::Conflict {
+        code: "sms_not_enabled",
+        detail: "SMS verification is not set up for this account.".into(),
+    })?;
+    throttle(state, &format!("{}:sends", challenge_key(token)), SMS_SENDS_PER_CHALLENGE, challenge_ttl(state)).await?;
     let code = mfa::new_sms_code();
     challenge.sms_code_hash = Some(token_hash(&code));
     challenge.sms_expires_at = Some(Utc::now().timestamp() + i64::try_from(SMS_CODE_TTL.as_secs()).unwrap_or(300));
-    let remaining = challenge_ttl(state).saturating_sub(Duration::from_secs(
-        u64::try_from(Utc::now().timestamp() - challenge.created_at).unwrap_or(0),
-    ));
+    let remaining = challenge_ttl(state)
+        .saturating_sub(Duration::from_secs(u64::try_from(Utc::now().timestamp() - challenge.created_at).unwrap_or(0)));
     state
         .cache
-        .set(
-            &challenge_key(token),
-            &serde_json::to_vec(&challenge).map_err(anyhow::Error::from)?,
-            remaining,
-        )
+        .set(&challenge_key(token), &serde_json::to_vec(&challenge).map_err(anyhow::Error::from)?, remaining)
         .await?;
-    state
-        .sms
-        .send(&phone, &sms_text(Locale::from_stored(&user.locale), &code))
-        .await?;
+    state.sms.send(&phone, &sms_text(Locale::from_stored(&user.locale), &code)).await?;
     Ok(())
 }
 
@@ -393,9 +327,7 @@ pub struct MfaVerification<'a> {
 
 pub async fn verify_mfa(state: &AppState, input: MfaVerification<'_>, client: &ClientInfo) -> ApiResult<IssuedTokens> {
     let challenge = load_challenge(state, input.mfa_token).await?;
-    let user = users::get(&state.db, challenge.user_id)
-        .await
-        .map_err(|_| challenge_expired())?;
+    let user = users::get(&state.db, challenge.user_id).await.map_err(|_| challenge_expired())?;
     ensure_not_locked(state, &user.email).await?;
     ensure_can_sign_in(state, &user).await?;
 
@@ -413,22 +345,10 @@ pub async fn verify_mfa(state: &AppState, input: MfaVerification<'_>, client: &C
     };
     if !verified {
         register_failure(state, &user.email).await?;
-        record(
-            &state.db,
-            "mfa_failed",
-            Some(&user),
-            None,
-            client,
-            Some(serde_json::json!({ "method": input.method })),
-        )
-        .await?;
-        let attempts = state
-            .cache
-            .incr(
-                &format!("{}:fails", challenge_key(input.mfa_token)),
-                challenge_ttl(state),
-            )
+        record(&state.db, "mfa_failed", Some(&user), None, client, Some(serde_json::json!({ "method": input.method })))
             .await?;
+        let attempts =
+            state.cache.incr(&format!("{}:fails", challenge_key(input.mfa_token)), challenge_ttl(state)).await?;
         if attempts.count >= CHALLENGE_ATTEMPTS {
             state.cache.delete(&challenge_key(input.mfa_token)).await?;
             return Err(ApiError::unauthorized(
@@ -436,10 +356,7 @@ pub async fn verify_mfa(state: &AppState, input: MfaVerification<'_>, client: &C
                 "Too many wrong codes for this sign-in; sign in again.",
             ));
         }
-        return Err(ApiError::unauthorized(
-            "invalid_code",
-            "The code is wrong or has expired.",
-        ));
+        return Err(ApiError::unauthorized("invalid_code", "The code is wrong or has expired."));
     }
     // Single use: of two concurrent verifications, only the one that takes it goes on.
     if state.cache.take(&challenge_key(input.mfa_token)).await?.is_none() {
@@ -525,12 +442,7 @@ async fn trust_device(
     let token = random_token(32);
     let now = Utc::now();
     let expires_at = now + chrono::Duration::days(TRUSTED_DEVICE_DAYS);
-    let name = name
-        .or(client.user_agent.as_deref())
-        .unwrap_or("Unknown device")
-        .chars()
-        .take(100)
-        .collect();
+    let name = name.or(client.user_agent.as_deref()).unwrap_or("Unknown device").chars().take(100).collect();
     trusted_device::ActiveModel {
         id: Set(Uuid::now_v7()),
         user_id: Set(user.id),
@@ -637,10 +549,7 @@ async fn insert_refresh_token(
 }
 
 fn invalid_refresh() -> ApiError {
-    ApiError::unauthorized(
-        "invalid_refresh_token",
-        "The refresh token is not valid; sign in again.",
-    )
+    ApiError::unauthorized("invalid_refresh_token", "The refresh token is not valid; sign in again.")
 }
 
 /// Exchanges a refresh token for a new pair. A token already exchanged means it was
@@ -652,19 +561,11 @@ pub async fn refresh(state: &AppState, token: &str, client: &ClientInfo) -> ApiR
         .one(&state.db)
         .await?
         .ok_or_else(invalid_refresh)?;
-    let sess = session::Entity::find_by_id(row.session_id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(invalid_refresh)?;
+    let sess = session::Entity::find_by_id(row.session_id).one(&state.db).await?.ok_or_else(invalid_refresh)?;
     if sess.revoked_at.is_some() || sess.expires_at <= now || row.expires_at <= now {
-        return Err(ApiError::unauthorized(
-            "session_expired",
-            "This session has ended; sign in again.",
-        ));
+        return Err(ApiError::unauthorized("session_expired", "This session has ended; sign in again."));
     }
-    let user = users::get(&state.db, sess.user_id)
-        .await
-        .map_err(|_| invalid_refresh())?;
+    let user = users::get(&state.db, sess.user_id).await.map_err(|_| invalid_refresh())?;
     let rotated = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::RotatedAt, Expr::value(now))
         .filter(refresh_token::Column::Id.eq(row.id))
@@ -673,15 +574,7 @@ pub async fn refresh(state: &AppState, token: &str, client: &ClientInfo) -> ApiR
         .await?;
     if rotated.rows_affected == 0 {
         revoke_session(state, sess.id, "refresh_token_reuse").await?;
-        record(
-            &state.db,
-            "refresh_token_reused",
-            Some(&user),
-            Some(sess.id),
-            client,
-            None,
-        )
-        .await?;
+        record(&state.db, "refresh_token_reused", Some(&user), Some(sess.id), client, None).await?;
         return Err(ApiError::unauthorized(
             "refresh_token_reused",
             "This refresh token was already used; the session has been ended for safety. Sign in again.",
@@ -751,16 +644,9 @@ pub async fn revoke_sessions_of(state: &AppState, user_id: Uuid, keep: Option<Uu
 pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Principal> {
     let claims = state.auth.jwt.verify(token)?;
     if state.cache.get(&revoked_key(claims.sid)).await?.is_some() {
-        return Err(ApiError::unauthorized(
-            "session_revoked",
-            "This session has been signed out.",
-        ));
+        return Err(ApiError::unauthorized("session_revoked", "This session has been signed out."));
     }
-    Ok(Principal {
-        user_id: claims.sub,
-        session_id: claims.sid,
-        company_id: claims.cid,
-    })
+    Ok(Principal { user_id: claims.sub, session_id: claims.sid, company_id: claims.cid })
 }
 
 pub async fn logout(state: &AppState, who: Principal, client: &ClientInfo) -> ApiResult<()> {
@@ -821,24 +707,12 @@ pub async fn change_password(
     ensure_not_locked(state, &user.email).await?;
     if !state.auth.hasher.verify(current, user.password_hash.as_deref()).await {
         register_failure(state, &user.email).await?;
-        return Err(ApiError::field(
-            "current_password",
-            "incorrect",
-            "is not your current password",
-        ));
+        return Err(ApiError::field("current_password", "incorrect", "is not your current password"));
     }
     check_policy("new_password", new, &user.email)?;
     set_password(state, &user, new).await?;
     revoke_sessions_of(state, user.id, Some(who.session_id), "password_changed").await?;
-    record(
-        &state.db,
-        "password_changed",
-        Some(&user),
-        Some(who.session_id),
-        client,
-        None,
-    )
-    .await?;
+    record(&state.db, "password_changed", Some(&user), Some(who.session_id), client, None).await?;
     notify(state, &user, SecurityEmail::PasswordChanged);
     Ok(())
 }
@@ -859,26 +733,14 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
         throttle(state, &format!("auth:ip:{ip}:forgot"), FORGOT_PER_IP, LOCKOUT_WINDOW).await?;
     }
     let email = users::normalize_email(email);
-    let per_account = state
-        .cache
-        .incr(
-            &format!("auth:forgot:{}", token_hash(&email)),
-            Duration::from_secs(3600),
-        )
-        .await?;
+    let per_account =
+        state.cache.incr(&format!("auth:forgot:{}", token_hash(&email)), Duration::from_secs(3600)).await?;
     if per_account.count > FORGOT_PER_ACCOUNT_PER_HOUR {
         return Ok(());
     }
     let Some(user) = users::find_by_email(&state.db, &email).await?.filter(|u| u.is_active) else {
-        record(
-            &state.db,
-            "password_reset_requested",
-            None,
-            None,
-            client,
-            Some(serde_json::json!({ "known": false })),
-        )
-        .await?;
+        record(&state.db, "password_reset_requested", None, None, client, Some(serde_json::json!({ "known": false })))
+            .await?;
         return Ok(());
     };
     let token = random_token(32);
@@ -902,30 +764,16 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
         Some(serde_json::json!({ "known": true })),
     )
     .await?;
-    let link = format!(
-        "{}/reset-password?token={token}",
-        state.settings.public_url.trim_end_matches('/')
-    );
-    notify(
-        state,
-        &user,
-        SecurityEmail::PasswordReset {
-            link: &link,
-            minutes: RESET_TOKEN_MINUTES,
-        },
-    );
+    let link = format!("{}/reset-password?token={token}", state.settings.public_url.trim_end_matches('/'));
+    notify(state, &user, SecurityEmail::PasswordReset { link: &link, minutes: RESET_TOKEN_MINUTES });
     Ok(())
 }
 
 /// Sets a new password from an emailed token. Ends every session and forgets trusted
 /// devices; it never signs in, so a second factor is still needed at the next login.
 pub async fn reset_password(state: &AppState, token: &str, new: &str, client: &ClientInfo) -> ApiResult<()> {
-    let invalid = || {
-        ApiError::bad_request(
-            "invalid_reset_token",
-            "This reset link is invalid, expired or already used.",
-        )
-    };
+    let invalid =
+        || ApiError::bad_request("invalid_reset_token", "This reset link is invalid, expired or already used.");
     let now = Utc::now();
     let row = password_reset::Entity::find()
         .filter(password_reset::Column::TokenHash.eq(token_hash(token)))
@@ -997,13 +845,8 @@ pub async fn confirm_totp(state: &AppState, who: Principal, code: &str, client: 
         detail: "Start the authenticator set-up first.".into(),
     })?;
     let secret = state.auth.totp_box.open(&sealed)?;
-    let step = mfa::totp_step(secret, &user.email, code).ok_or_else(|| {
-        ApiError::field(
-            "code",
-            "invalid_code",
-            "is not the current code of your authenticator app",
-        )
-    })?;
+    let step = mfa::totp_step(secret, &user.email, code)
+        .ok_or_else(|| ApiError::field("code", "invalid_code", "is not the current code of your authenticator app"))?;
     let mut active: user_model::ActiveModel = user.clone().into();
     active.totp_secret = Set(Some(sealed));
     active.totp_pending_secret = Set(None);
@@ -1023,29 +866,19 @@ pub async fn disable_totp(
 ) -> ApiResult<()> {
     let user = users::get(&state.db, who.user_id).await?;
     if user.totp_secret.is_none() {
-        return Err(ApiError::Conflict {
-            code: "totp_not_enabled",
-            detail: "No authenticator app is set up.".into(),
-        });
+        return Err(ApiError::Conflict { code: "totp_not_enabled", detail: "No authenticator app is set up.".into() });
     }
     verify_password_for_change(state, &user, password).await?;
     if !accept_totp(state, &user, code).await? {
         register_failure(state, &user.email).await?;
-        return Err(ApiError::field(
-            "code",
-            "invalid_code",
-            "is not the current code of your authenticator app",
-        ));
+        return Err(ApiError::field("code", "invalid_code", "is not the current code of your authenticator app"));
     }
     let mut active: user_model::ActiveModel = user.clone().into();
     active.totp_secret = Set(None);
     active.totp_last_step = Set(None);
     active.update(&state.db).await?;
     if !user.sms_mfa_enabled {
-        recovery_code::Entity::delete_many()
-            .filter(recovery_code::Column::UserId.eq(user.id))
-            .exec(&state.db)
-            .await?;
+        recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(user.id)).exec(&state.db).await?;
     }
     second_factor_changed(state, &user, "totp_disabled", who, client).await
 }
@@ -1083,10 +916,7 @@ async fn second_factor_changed(
 async fn replace_recovery_codes(db: &sea_orm::DatabaseConnection, user_id: Uuid) -> ApiResult<Vec<String>> {
     let codes = mfa::new_recovery_codes();
     let txn = db.begin().await?;
-    recovery_code::Entity::delete_many()
-        .filter(recovery_code::Column::UserId.eq(user_id))
-        .exec(&txn)
-        .await?;
+    recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(user_id)).exec(&txn).await?;
     let now = Utc::now();
     recovery_code::Entity::insert_many(codes.iter().map(|code| recovery_code::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -1133,31 +963,16 @@ struct SmsEnrolment {
 /// Sends a code to the phone to prove it is the user's.
 pub async fn enroll_sms(state: &AppState, who: Principal, phone: &str) -> ApiResult<()> {
     let user = users::get(&state.db, who.user_id).await?;
-    throttle(
-        state,
-        &format!("auth:sms-enrol:{}:sends", user.id),
-        SMS_SENDS_PER_CHALLENGE,
-        challenge_ttl(state),
-    )
-    .await?;
+    throttle(state, &format!("auth:sms-enrol:{}:sends", user.id), SMS_SENDS_PER_CHALLENGE, challenge_ttl(state))
+        .await?;
     let code = mfa::new_sms_code();
-    let pending = SmsEnrolment {
-        phone: phone.to_owned(),
-        code_hash: token_hash(&code),
-    };
+    let pending = SmsEnrolment { phone: phone.to_owned(), code_hash: token_hash(&code) };
     state
         .cache
-        .set(
-            &sms_enrol_key(user.id),
-            &serde_json::to_vec(&pending).map_err(anyhow::Error::from)?,
-            SMS_CODE_TTL,
-        )
+        .set(&sms_enrol_key(user.id), &serde_json::to_vec(&pending).map_err(anyhow::Error::from)?, SMS_CODE_TTL)
         .await?;
     state.cache.delete(&format!("{}:fails", sms_enrol_key(user.id))).await?;
-    state
-        .sms
-        .send(phone, &sms_text(Locale::from_stored(&user.locale), &code))
-        .await?;
+    state.sms.send(phone, &sms_text(Locale::from_stored(&user.locale), &code)).await?;
     Ok(())
 }
 
@@ -1174,10 +989,7 @@ pub async fn confirm_sms(
         .get(&key)
         .await?
         .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or(ApiError::Conflict {
-            code: "no_pending_enrolment",
-            detail: "Ask for a code first.".into(),
-        })?;
+        .ok_or(ApiError::Conflict { code: "no_pending_enrolment", detail: "Ask for a code first.".into() })?;
     if !constant_time_eq(pending.code_hash.as_bytes(), token_hash(code.trim()).as_bytes()) {
         if state.cache.incr(&format!("{key}:fails"), SMS_CODE_TTL).await?.count >= CHALLENGE_ATTEMPTS {
             state.cache.delete(&key).await?;
@@ -1190,11 +1002,7 @@ pub async fn confirm_sms(
     active.phone = Set(Some(pending.phone));
     active.sms_mfa_enabled = Set(true);
     active.update(&state.db).await?;
-    let codes = if had_mfa {
-        None
-    } else {
-        Some(replace_recovery_codes(&state.db, user.id).await?)
-    };
+    let codes = if had_mfa { None } else { Some(replace_recovery_codes(&state.db, user.id).await?) };
     second_factor_changed(state, &user, "sms_enabled", who, client).await?;
     Ok(codes)
 }
@@ -1202,20 +1010,14 @@ pub async fn confirm_sms(
 pub async fn disable_sms(state: &AppState, who: Principal, password: &str, client: &ClientInfo) -> ApiResult<()> {
     let user = users::get(&state.db, who.user_id).await?;
     if !user.sms_mfa_enabled {
-        return Err(ApiError::Conflict {
-            code: "sms_not_enabled",
-            detail: "SMS verification is not set up.".into(),
-        });
+        return Err(ApiError::Conflict { code: "sms_not_enabled", detail: "SMS verification is not set up.".into() });
     }
     verify_password_for_change(state, &user, password).await?;
     let mut active: user_model::ActiveModel = user.clone().into();
     active.sms_mfa_enabled = Set(false);
     active.update(&state.db).await?;
     if user.totp_secret.is_none() {
-        recovery_code::Entity::delete_many()
-            .filter(recovery_code::Column::UserId.eq(user.id))
-            .exec(&state.db)
-            .await?;
+        recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(user.id)).exec(&state.db).await?;
     }
     second_factor_changed(state, &user, "sms_disabled", who, client).await
 }
@@ -1245,15 +1047,7 @@ pub async fn revoke_trusted_device(state: &AppState, who: Principal, id: Uuid, c
         return Err(ApiError::not_found("trusted device"));
     }
     let user = users::get(&state.db, who.user_id).await?;
-    record(
-        &state.db,
-        "trusted_device_revoked",
-        Some(&user),
-        Some(who.session_id),
-        client,
-        None,
-    )
-    .await
+    record(&state.db, "trusted_device_revoked", Some(&user), Some(who.session_id), client, None).await
 }
 
 async fn revoke_trusted_devices(db: &impl ConnectionTrait, user_id: Uuid) -> ApiResult<()> {

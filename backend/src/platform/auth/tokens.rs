@@ -67,14 +67,14 @@ impl JwtKeys {
     }
 
     pub fn verify(&self, token: &str) -> Result<AccessClaims, ApiError> {
-        decode::<AccessClaims>(token, &self.decoding, &self.validation)
-            .map(|data| data.claims)
-            .map_err(|err| match err.kind() {
-                jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
-                    ApiError::unauthorized("token_expired", "The access token has expired; refresh it.")
-                }
-                _ => ApiError::unauthorized("invalid_token", "The access token is not valid."),
-            })
+        decode::<AccessClaims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(|err| match err
+            .kind()
+        {
+            jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
+                ApiError::unauthorized("token_expired", "The access token has expired; refresh it.")
+            }
+            _ => ApiError::unauthorized("invalid_token", "The access token is not valid."),
+        })
     }
 }
 
@@ -105,9 +105,7 @@ mod tests {
         let none_header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
         assert!(keys().verify(&format!("{none_header}.{}.", parts[1])).is_err());
 
-        let other = JwtKeys::new(&"t".repeat(32), 900)
-            .issue(Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7())
-            .unwrap();
+        let other = JwtKeys::new(&"t".repeat(32), 900).issue(Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7()).unwrap();
         assert_eq!(keys().verify(&other).unwrap_err().code(), "invalid_token");
 
         let mut payload = URL_SAFE_NO_PAD.decode(parts[1]).unwrap();

@@ -1,7 +1,7 @@
 //! `/api/v1/companies`: list, read, create, update, delete tenants.
 //!
-//! Until the Access issue lands these routes need no authentication; they will
-//! require `companies.manage.company` (scope `all` to see other companies).
+//! Managing companies needs `companies.manage.company` (held by superusers until the
+//! Access issue brings roles); any signed-in user may read their own company.
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ use super::model;
 use super::service::{self, CompanyChanges, NewCompany};
 use crate::app::AppState;
 use crate::error::{ApiResult, Problem};
-use crate::http::{Page, PageQuery, ValidatedJson};
+use crate::http::{AuthUser, Page, PageQuery, ValidatedJson};
 use crate::platform::i18n::Locale;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -104,9 +104,7 @@ fn not_blank(value: &str) -> Result<(), ValidationError> {
 
 fn valid_slug(slug: &str) -> Result<(), ValidationError> {
     let shape_ok = (2..=63).contains(&slug.len())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--");
@@ -127,17 +125,22 @@ fn valid_time_zone(tz: &str) -> Result<(), ValidationError> {
 /// List companies, newest first.
 #[utoipa::path(
     tag = "companies",
+    security(("bearer" = [])),
     params(PageQuery),
     responses(
         (status = 200, description = "One page of companies", body = Page<CompanyOut>),
         (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/companies")]
 async fn list_companies(
     state: web::Data<AppState>,
+    user: AuthUser,
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<CompanyOut>>> {
+    service::authorize_manage(&state.db, &user.0).await?;
     let page = service::list(&state.db, &query).await?;
     Ok(web::Json(page.map(CompanyOut::from)))
 }
@@ -145,6 +148,7 @@ async fn list_companies(
 /// Create a company.
 #[utoipa::path(
     tag = "companies",
+    security(("bearer" = [])),
     request_body = CompanyIn,
     responses(
         (status = 201, description = "Created; `Location` points to it", body = CompanyOut),
@@ -153,48 +157,50 @@ async fn list_companies(
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/companies")]
-async fn create_company(state: web::Data<AppState>, body: ValidatedJson<CompanyIn>) -> ApiResult<HttpResponse> {
-    let CompanyIn {
-        name,
-        slug,
-        locale,
-        time_zone,
-        is_active,
-    } = body.into_inner();
-    let new = NewCompany {
-        name,
-        slug,
-        locale,
-        time_zone: time_zone.unwrap_or_else(|| "UTC".into()),
-        is_active,
-    };
-    let company = service::create(&state.db, None, new).await?;
+async fn create_company(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: ValidatedJson<CompanyIn>,
+) -> ApiResult<HttpResponse> {
+    service::authorize_manage(&state.db, &user.0).await?;
+    let CompanyIn { name, slug, locale, time_zone, is_active } = body.into_inner();
+    let new = NewCompany { name, slug, locale, time_zone: time_zone.unwrap_or_else(|| "UTC".into()), is_active };
+    let company = service::create(&state.db, Some(user.0.user_id), new).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/companies/{}", company.id)))
         .json(CompanyOut::from(company)))
 }
 
-/// Get one company.
+/// Get one company: your own, or any with `companies.manage.company`.
 #[utoipa::path(
     tag = "companies",
+    security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Company id")),
     responses(
         (status = 200, description = "The company", body = CompanyOut),
         (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such company", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/companies/{id}")]
-async fn get_company(state: web::Data<AppState>, id: web::Path<Uuid>) -> ApiResult<web::Json<CompanyOut>> {
-    Ok(web::Json(service::get(&state.db, id.into_inner()).await?.into()))
+async fn get_company(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<CompanyOut>> {
+    Ok(web::Json(service::get_visible(&state.db, &user.0, id.into_inner()).await?.into()))
 }
 
 /// Change some fields of a company.
 #[utoipa::path(
     tag = "companies",
+    security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Company id")),
     request_body = CompanyPatch,
     responses(
@@ -204,45 +210,39 @@ async fn get_company(state: web::Data<AppState>, id: web::Path<Uuid>) -> ApiResu
         (status = 409, description = "Slug already used (`slug_taken`)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/companies/{id}")]
 async fn update_company(
     state: web::Data<AppState>,
+    user: AuthUser,
     id: web::Path<Uuid>,
     body: ValidatedJson<CompanyPatch>,
 ) -> ApiResult<web::Json<CompanyOut>> {
-    let CompanyPatch {
-        name,
-        slug,
-        locale,
-        time_zone,
-        is_active,
-    } = body.into_inner();
-    let changes = CompanyChanges {
-        name,
-        slug,
-        locale,
-        time_zone,
-        is_active,
-    };
-    Ok(web::Json(
-        service::update(&state.db, None, id.into_inner(), changes).await?.into(),
-    ))
+    service::authorize_manage(&state.db, &user.0).await?;
+    let CompanyPatch { name, slug, locale, time_zone, is_active } = body.into_inner();
+    let changes = CompanyChanges { name, slug, locale, time_zone, is_active };
+    Ok(web::Json(service::update(&state.db, Some(user.0.user_id), id.into_inner(), changes).await?.into()))
 }
 
 /// Delete a company (soft delete: the row is kept, hidden, and its slug freed).
 #[utoipa::path(
     tag = "companies",
+    security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Company id")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such company", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/companies/{id}")]
-async fn delete_company(state: web::Data<AppState>, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::delete(&state.db, None, id.into_inner()).await?;
+async fn delete_company(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::authorize_manage(&state.db, &user.0).await?;
+    service::delete(&state.db, Some(user.0.user_id), id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -7,7 +7,9 @@ use super::model::{self, Entity as Companies};
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::BaseEntity;
+use crate::platform::auth::service::Principal;
 use crate::platform::i18n::Locale;
+use crate::platform::users::service as users;
 
 /// A validated new company.
 pub struct NewCompany {
@@ -28,22 +30,34 @@ pub struct CompanyChanges {
     pub is_active: Option<bool>,
 }
 
+/// Managing tenants. Until roles arrive (Access issue) only superusers hold it.
+pub const MANAGE_PERMISSION: &str = "companies.manage.company";
+
+/// Refuses (403, naming the permission) a caller who may not manage companies.
+pub async fn authorize_manage(db: &impl ConnectionTrait, who: &Principal) -> ApiResult<()> {
+    let user = users::get(db, who.user_id).await?;
+    if user.is_superuser { Ok(()) } else { Err(ApiError::Forbidden { permission: MANAGE_PERMISSION.into() }) }
+}
+
+/// A company as the caller may see it: their own, or any for a manager. Others are
+/// answered 404, as if they did not exist.
+pub async fn get_visible(db: &impl ConnectionTrait, who: &Principal, id: Uuid) -> ApiResult<model::Model> {
+    if id != who.company_id && authorize_manage(db, who).await.is_err() {
+        return Err(ApiError::not_found("company"));
+    }
+    get(db, id).await
+}
+
 pub async fn list(db: &impl ConnectionTrait, query: &PageQuery) -> ApiResult<Page<model::Model>> {
     paginate(db, Companies::find_live(), query).await
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<model::Model> {
-    Companies::find_live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::not_found("company"))
+    Companies::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("company"))
 }
 
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> ApiResult<Option<model::Model>> {
-    Ok(Companies::find_live()
-        .filter(model::Column::Slug.eq(slug))
-        .one(db)
-        .await?)
+    Ok(Companies::find_live().filter(model::Column::Slug.eq(slug)).one(db).await?)
 }
 
 pub async fn create(db: &impl ConnectionTrait, actor: Option<Uuid>, new: NewCompany) -> ApiResult<model::Model> {
@@ -71,13 +85,7 @@ pub async fn update(
     id: Uuid,
     changes: CompanyChanges,
 ) -> ApiResult<model::Model> {
-    let CompanyChanges {
-        name,
-        slug,
-        locale,
-        time_zone,
-        is_active,
-    } = changes;
+    let CompanyChanges { name, slug, locale, time_zone, is_active } = changes;
     let mut company = get(db, id).await?.into_active_model();
     if let Some(name) = name {
         company.name = Set(name.trim().to_owned());
@@ -99,21 +107,14 @@ pub async fn update(
 }
 
 pub async fn delete(db: &impl ConnectionTrait, actor: Option<Uuid>, id: Uuid) -> ApiResult<()> {
-    if Companies::soft_delete(db, id, actor).await? {
-        Ok(())
-    } else {
-        Err(ApiError::not_found("company"))
-    }
+    if Companies::soft_delete(db, id, actor).await? { Ok(()) } else { Err(ApiError::not_found("company")) }
 }
 
 fn slug_conflict(err: sea_orm::DbErr) -> ApiError {
     match ApiError::from(err) {
-        ApiError::Conflict {
-            code: "already_exists", ..
-        } => ApiError::Conflict {
-            code: "slug_taken",
-            detail: "Another company already uses this slug.".into(),
-        },
+        ApiError::Conflict { code: "already_exists", .. } => {
+            ApiError::Conflict { code: "slug_taken", detail: "Another company already uses this slug.".into() }
+        }
         other => other,
     }
 }
@@ -131,10 +132,7 @@ mod tests {
 
     #[test]
     fn slugs_are_url_safe() {
-        assert_eq!(
-            slugify("Total Énergies — Site A").as_deref(),
-            Some("total-energies-site-a")
-        );
+        assert_eq!(slugify("Total Énergies — Site A").as_deref(), Some("total-energies-site-a"));
         assert_eq!(slugify("  Perenco  ").as_deref(), Some("perenco"));
         assert_eq!(slugify("!!"), None);
         assert!(slugify(&"a".repeat(100)).is_some_and(|s| s.len() == 63));

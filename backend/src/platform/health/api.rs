@@ -39,15 +39,13 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
         return HttpResponse::Ok().json(readiness);
     }
     // A problem document that also carries the checks, so an operator sees which one failed.
-    HttpResponse::ServiceUnavailable()
-        .content_type(PROBLEM_JSON)
-        .json(serde_json::json!({
-            "type": "urn:opsflux:problem:service_unavailable",
-            "title": "Service Unavailable",
-            "status": 503,
-            "code": "service_unavailable",
-            "detail": "A dependency is not answering.",
-            "instance": "/health/ready",
-            "checks": readiness,
-        }))
+    HttpResponse::ServiceUnavailable().content_type(PROBLEM_JSON).json(serde_json::json!({
+        "type": "urn:opsflux:problem:service_unavailable",
+        "title": "Service Unavailable",
+        "status": 503,
+        "code": "service_unavailable",
+        "detail": "A dependency is not answering.",
+        "instance": "/health/ready",
+        "checks": readiness,
+    }))
 }

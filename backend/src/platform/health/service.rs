@@ -38,43 +38,20 @@ pub async fn readiness(db: &DatabaseConnection, cache: &dyn Cache) -> Readiness 
         _ => "postgres",
     };
     let (database, cache) = tokio::join!(
-        timed(db_backend, async {
-            db.ping().await.map_err(|_| "database did not answer")
-        }),
-        timed(cache.backend(), async {
-            cache.ping().await.map_err(|_| "cache did not answer")
-        }),
+        timed(db_backend, async { db.ping().await.map_err(|_| "database did not answer") }),
+        timed(cache.backend(), async { cache.ping().await.map_err(|_| "cache did not answer") }),
     );
-    let status = if database.error.is_none() && cache.error.is_none() {
-        "ok"
-    } else {
-        "unavailable"
-    };
-    Readiness {
-        status,
-        database,
-        cache,
-    }
+    let status = if database.error.is_none() && cache.error.is_none() { "ok" } else { "unavailable" };
+    Readiness { status, database, cache }
 }
 
 async fn timed(backend: &'static str, probe: impl Future<Output = Result<(), &'static str>>) -> Check {
     let started = Instant::now();
-    let outcome = tokio::time::timeout(std::time::Duration::from_secs(2), probe)
-        .await
-        .unwrap_or(Err("timed out after 2 s"));
+    let outcome =
+        tokio::time::timeout(std::time::Duration::from_secs(2), probe).await.unwrap_or(Err("timed out after 2 s"));
     let latency_ms = (started.elapsed().as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
     match outcome {
-        Ok(()) => Check {
-            status: "ok",
-            backend,
-            latency_ms,
-            error: None,
-        },
-        Err(why) => Check {
-            status: "failing",
-            backend,
-            latency_ms,
-            error: Some(why.to_owned()),
-        },
+        Ok(()) => Check { status: "ok", backend, latency_ms, error: None },
+        Err(why) => Check { status: "failing", backend, latency_ms, error: Some(why.to_owned()) },
     }
 }

@@ -25,17 +25,11 @@ pub fn normalize_email(email: &str) -> String {
 }
 
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> ApiResult<Option<model::Model>> {
-    Ok(Users::find_live()
-        .filter(model::Column::Email.eq(normalize_email(email)))
-        .one(db)
-        .await?)
+    Ok(Users::find_live().filter(model::Column::Email.eq(normalize_email(email))).one(db).await?)
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<model::Model> {
-    Users::find_live_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(ApiError::not_found("user"))
+    Users::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("user"))
 }
 
 pub async fn create(
@@ -67,12 +61,9 @@ pub async fn create(
         ..Default::default()
     };
     user.insert(db).await.map_err(|err| match ApiError::from(err) {
-        ApiError::Conflict {
-            code: "already_exists", ..
-        } => ApiError::Conflict {
-            code: "email_taken",
-            detail: "A user with this email already exists.".into(),
-        },
+        ApiError::Conflict { code: "already_exists", .. } => {
+            ApiError::Conflict { code: "email_taken", detail: "A user with this email already exists.".into() }
+        }
         other => other,
     })
 }
