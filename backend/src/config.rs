@@ -74,6 +74,8 @@ pub struct Settings {
     pub access_token_ttl_secs: u64,
     /// A session (and its refresh token) ends after this many idle days.
     pub session_ttl_days: u64,
+    /// Sign-in and second-factor attempts allowed per client IP in 5 minutes.
+    pub login_attempts_per_ip: i64,
     /// How long the step between password and second factor stays open, in seconds.
     pub mfa_challenge_ttl_secs: u64,
     /// Argon2id memory cost in KiB (OWASP: 19456) and passes (OWASP: 2).
@@ -107,6 +109,7 @@ impl Default for Settings {
             trust_proxy_headers: false,
             access_token_ttl_secs: 15 * 60,
             session_ttl_days: 30,
+            login_attempts_per_ip: 60,
             mfa_challenge_ttl_secs: 300,
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,

@@ -26,8 +26,7 @@ use crate::platform::users::service as users;
 /// Failed sign-ins (password or code) per account before a temporary lockout.
 pub const ACCOUNT_FAILURE_LIMIT: i64 = 10;
 pub const LOCKOUT_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// Sign-in attempts per client IP.
-const IP_LOGIN_LIMIT: i64 = 60;
+/// Window of the per-IP limit on sign-in attempts (`login_attempts_per_ip`).
 const IP_WINDOW: Duration = Duration::from_secs(5 * 60);
 const CHALLENGE_ATTEMPTS: i64 = 5;
 const SMS_CODE_TTL: Duration = Duration::from_secs(5 * 60);
@@ -187,9 +186,7 @@ pub async fn login(
     client: &ClientInfo,
 ) -> ApiResult<LoginOutcome> {
     let email = users::normalize_email(email);
-    if let Some(ip) = &client.ip {
-        throttle(state, &format!("auth:ip:{ip}:login"), IP_LOGIN_LIMIT, IP_WINDOW).await?;
-    }
+    throttle_ip(state, client, "login").await?;
     if let Err(locked) = ensure_not_locked(state, &email).await {
         record(&state.db, "login_failed", None, None, client, Some(serde_json::json!({ "reason": "locked" }))).await?;
         return Err(locked);
@@ -213,6 +210,16 @@ pub async fn login(
     clear_failures(state, &email).await?;
     let tokens = open_session(state, &user, device_name, false, client).await?;
     Ok(LoginOutcome::Tokens(tokens))
+}
+
+/// Per-IP limit on sign-in steps (password, second factor).
+async fn throttle_ip(state: &AppState, client: &ClientInfo, step: &str) -> ApiResult<()> {
+    match &client.ip {
+        Some(ip) => {
+            throttle(state, &format!("auth:ip:{ip}:{step}"), state.settings.login_attempts_per_ip, IP_WINDOW).await
+        }
+        None => Ok(()),
+    }
 }
 
 async fn ensure_can_sign_in(state: &AppState, user: &user_model::Model) -> ApiResult<()> {
@@ -326,6 +333,7 @@ pub struct MfaVerification<'a> {
 }
 
 pub async fn verify_mfa(state: &AppState, input: MfaVerification<'_>, client: &ClientInfo) -> ApiResult<IssuedTokens> {
+    throttle_ip(state, client, "mfa").await?;
     let challenge = load_challenge(state, input.mfa_token).await?;
     let user = users::get(&state.db, challenge.user_id).await.map_err(|_| challenge_expired())?;
     ensure_not_locked(state, &user.email).await?;
