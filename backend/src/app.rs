@@ -84,6 +84,8 @@ impl Application {
         let metrics = PrometheusMetricsBuilder::new("opsflux")
             .endpoint("/metrics")
             .mask_unmatched_patterns("UNKNOWN")
+            // The docs UI's catch-all route is not worth a metric (and cannot be labelled).
+            .exclude_regex("^/api/docs")
             .build()
             .map_err(|e| anyhow::anyhow!("metrics registry: {e}"))?;
         let openapi = crate::openapi::document();
