@@ -24,6 +24,8 @@ use crate::infra::sms::{self, SharedSms};
 use crate::openapi::ApiDoc;
 use crate::platform;
 use crate::platform::auth::AuthKeys;
+use crate::platform::rbac::cache::LocalPermissions;
+use crate::platform::rbac::service as rbac;
 
 /// What every handler can reach. Cheap to clone: all members are handles.
 #[derive(Clone)]
@@ -34,6 +36,8 @@ pub struct AppState {
     pub mailer: SharedMailer,
     pub sms: SharedSms,
     pub auth: AuthKeys,
+    /// In-process level of the permission cache (see `platform::rbac::cache`).
+    pub permissions: LocalPermissions,
 }
 
 impl AppState {
@@ -47,7 +51,12 @@ impl AppState {
         let mailer = mail::from_settings(&settings)?;
         let sms = sms::from_settings(&settings)?;
         let auth = AuthKeys::from_settings(&settings)?;
-        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth })
+        // Every process registers the permissions it knows, and gives companies the
+        // system roles a new release brings.
+        rbac::sync_catalogue(&db).await?;
+        rbac::ensure_all_system_roles(&db).await?;
+        let permissions = LocalPermissions::default();
+        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth, permissions })
     }
 }
 

@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use opsflux::app::{AppState, Application};
 use opsflux::config::Settings;
+use opsflux::platform::audit::service::{self as audit, Actor};
 use opsflux::platform::companies::service as companies;
 use opsflux::platform::i18n::Locale;
 use opsflux::platform::users::service as users;
@@ -61,6 +62,8 @@ enum AdminCommand {
         #[arg(long, default_value = "Europe/Paris")]
         time_zone: String,
     },
+    /// Recompute the audit trail's hash chains; exit status 1 if a row was changed or removed.
+    AuditVerify,
     /// Create a company (tenant).
     CreateCompany {
         #[arg(long)]
@@ -129,7 +132,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Admin { command: AdminCommand::CreateCompany { name, slug, time_zone } } => {
             let state = AppState::connect(settings).await?;
             let new = companies::NewCompany { name, slug, locale: Default::default(), time_zone, is_active: true };
-            let company = companies::create(&state.db, None, new).await?;
+            let company = companies::create(&state.db, &Actor::default(), new).await?;
             println!("company created: {} ({})", company.slug, company.id);
             Ok(())
         }
@@ -158,6 +161,20 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 println!("password (shown once): {password}");
             }
             Ok(())
+        }
+        Command::Admin { command: AdminCommand::AuditVerify } => {
+            let db = infra::db::connect(&settings).await?;
+            let report = audit::verify(&db).await?;
+            println!("audit trail: {} entries in {} company chains", report.entries, report.companies);
+            if report.problems.is_empty() {
+                println!("OK: every entry matches its hash and links to the one before");
+                Ok(())
+            } else {
+                for problem in &report.problems {
+                    println!("BROKEN: {problem}");
+                }
+                anyhow::bail!("the audit trail has been tampered with ({} problems)", report.problems.len())
+            }
         }
         Command::SeedDemo => {
             let state = AppState::connect(settings).await?;
@@ -215,7 +232,7 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
                 time_zone: "Europe/Paris".into(),
                 is_active: true,
             };
-            companies::create(&state.db, None, new).await?
+            companies::create(&state.db, &Actor::default(), new).await?
         }
     };
     let credentials = state.settings.data_dir.join("demo-admin.txt");

@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod base;
 mod m20261126_000001_companies;
 mod m20261126_000002_identity;
+mod m20261126_000003_access;
 
 pub use base::BaseTable;
 
@@ -15,6 +16,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_companies::Migration), Box::new(m20261126_000002_identity::Migration)]
+        vec![
+            Box::new(m20261126_000001_companies::Migration),
+            Box::new(m20261126_000002_identity::Migration),
+            Box::new(m20261126_000003_access::Migration),
+        ]
     }
 }

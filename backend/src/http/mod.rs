@@ -7,6 +7,6 @@ pub mod pagination;
 pub mod problem;
 pub mod rejections;
 
-pub use auth::AuthUser;
+pub use auth::{AuthUser, Ctx};
 pub use json::ValidatedJson;
 pub use pagination::{Page, PageQuery};

@@ -1,14 +1,20 @@
 //! Core services shared by every business module, one folder each.
 
+pub mod audit;
 pub mod auth;
 pub mod companies;
 pub mod health;
 pub mod i18n;
+pub mod modules;
+pub mod rbac;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Every `/api/v1` route of the core services.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
-    cfg.configure(auth::api::configure).configure(companies::api::configure);
+    cfg.configure(auth::api::configure)
+        .configure(rbac::api::configure)
+        .configure(audit::api::configure)
+        .configure(companies::api::configure);
 }

@@ -598,7 +598,9 @@ async fn a_lockout_holds_across_api_processes_sharing_redis() {
 async fn one_address_trying_many_accounts_is_throttled() {
     let app = spawn_app_with(|s| s.login_attempts_per_ip = 3).await;
     for n in 0..3 {
-        app.login(&format!("guess{n}@example.com"), "some-password-guess").await.assert_problem(401, "invalid_credentials");
+        app.login(&format!("guess{n}@example.com"), "some-password-guess")
+            .await
+            .assert_problem(401, "invalid_credentials");
     }
     let reply = app.login("guess9@example.com", "some-password-guess").await;
     reply.assert_problem(429, "rate_limited");

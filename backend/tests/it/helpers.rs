@@ -232,7 +232,7 @@ impl TestApp {
         use opsflux::platform::users::service as users;
         let company = companies::create(
             &self.state.db,
-            None,
+            &opsflux::platform::audit::service::Actor::default(),
             companies::NewCompany {
                 name: format!("Company of {email}"),
                 slug: None,

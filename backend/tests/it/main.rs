@@ -3,6 +3,7 @@
 //!
 //! `OPSFLUX_TEST_DATABASE=postgres` (default; with Redis) or `sqlite` (embedded mode).
 
+mod access;
 mod auth;
 mod companies;
 mod health;

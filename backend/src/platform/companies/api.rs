@@ -1,7 +1,8 @@
 //! `/api/v1/companies`: list, read, create, update, delete tenants.
 //!
-//! Managing companies needs `companies.manage.company` (held by superusers until the
-//! Access issue brings roles); any signed-in user may read their own company.
+//! `companies.manage.company`: scope `company` edits one's own company, scope `all`
+//! (platform operators) lists, creates and deletes tenants. Any signed-in user may
+//! read their own company.
 
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use super::model;
 use super::service::{self, CompanyChanges, NewCompany};
 use crate::app::AppState;
 use crate::error::{ApiResult, Problem};
-use crate::http::{AuthUser, Page, PageQuery, ValidatedJson};
+use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::i18n::Locale;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -137,11 +138,10 @@ fn valid_time_zone(tz: &str) -> Result<(), ValidationError> {
 #[get("/companies")]
 async fn list_companies(
     state: web::Data<AppState>,
-    user: AuthUser,
+    ctx: Ctx,
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<CompanyOut>>> {
-    service::authorize_manage(&state.db, &user.0).await?;
-    let page = service::list(&state.db, &query).await?;
+    let page = service::list(&state.db, &ctx.manager(), &query).await?;
     Ok(web::Json(page.map(CompanyOut::from)))
 }
 
@@ -164,13 +164,13 @@ async fn list_companies(
 #[post("/companies")]
 async fn create_company(
     state: web::Data<AppState>,
-    user: AuthUser,
+    ctx: Ctx,
     body: ValidatedJson<CompanyIn>,
 ) -> ApiResult<HttpResponse> {
-    service::authorize_manage(&state.db, &user.0).await?;
+    service::require_all_scope(&ctx.manager())?;
     let CompanyIn { name, slug, locale, time_zone, is_active } = body.into_inner();
     let new = NewCompany { name, slug, locale, time_zone: time_zone.unwrap_or_else(|| "UTC".into()), is_active };
-    let company = service::create(&state.db, Some(user.0.user_id), new).await?;
+    let company = service::create(&state.db, &ctx.actor(), new).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/companies/{}", company.id)))
         .json(CompanyOut::from(company)))
@@ -189,12 +189,8 @@ async fn create_company(
     )
 )]
 #[get("/companies/{id}")]
-async fn get_company(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<Uuid>,
-) -> ApiResult<web::Json<CompanyOut>> {
-    Ok(web::Json(service::get_visible(&state.db, &user.0, id.into_inner()).await?.into()))
+async fn get_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<CompanyOut>> {
+    Ok(web::Json(service::get_visible(&state.db, &ctx.manager(), id.into_inner()).await?.into()))
 }
 
 /// Change some fields of a company.
@@ -217,14 +213,13 @@ async fn get_company(
 #[patch("/companies/{id}")]
 async fn update_company(
     state: web::Data<AppState>,
-    user: AuthUser,
+    ctx: Ctx,
     id: web::Path<Uuid>,
     body: ValidatedJson<CompanyPatch>,
 ) -> ApiResult<web::Json<CompanyOut>> {
-    service::authorize_manage(&state.db, &user.0).await?;
     let CompanyPatch { name, slug, locale, time_zone, is_active } = body.into_inner();
     let changes = CompanyChanges { name, slug, locale, time_zone, is_active };
-    Ok(web::Json(service::update(&state.db, Some(user.0.user_id), id.into_inner(), changes).await?.into()))
+    Ok(web::Json(service::update(&state.db, &ctx.manager(), id.into_inner(), changes).await?.into()))
 }
 
 /// Delete a company (soft delete: the row is kept, hidden, and its slug freed).
@@ -241,8 +236,7 @@ async fn update_company(
     )
 )]
 #[delete("/companies/{id}")]
-async fn delete_company(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::authorize_manage(&state.db, &user.0).await?;
-    service::delete(&state.db, Some(user.0.user_id), id.into_inner()).await?;
+async fn delete_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::delete(&state.db, &ctx.manager(), id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

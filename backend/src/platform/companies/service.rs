@@ -1,15 +1,19 @@
 //! Company rules: slugs, locales, time zones, soft delete.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, IntoActiveModel, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, IntoActiveModel, QueryFilter,
+    TransactionTrait,
+};
 use uuid::Uuid;
 
 use super::model::{self, Entity as Companies};
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::BaseEntity;
-use crate::platform::auth::service::Principal;
+use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::i18n::Locale;
-use crate::platform::users::service as users;
+use crate::platform::rbac::scope::Scope;
+use crate::platform::rbac::service::{self as rbac, Manager};
 
 /// A validated new company.
 pub struct NewCompany {
@@ -30,26 +34,42 @@ pub struct CompanyChanges {
     pub is_active: Option<bool>,
 }
 
-/// Managing tenants. Until roles arrive (Access issue) only superusers hold it.
 pub const MANAGE_PERMISSION: &str = "companies.manage.company";
 
-/// Refuses (403, naming the permission) a caller who may not manage companies.
-pub async fn authorize_manage(db: &impl ConnectionTrait, who: &Principal) -> ApiResult<()> {
-    let user = users::get(db, who.user_id).await?;
-    if user.is_superuser { Ok(()) } else { Err(ApiError::Forbidden { permission: MANAGE_PERMISSION.into() }) }
+/// Companies a manager may list: every one with scope `all`, their own with `company`.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    manager: &Manager<'_>,
+    query: &PageQuery,
+) -> ApiResult<Page<model::Model>> {
+    let select = match manager.perms.require(MANAGE_PERMISSION)? {
+        Scope::All => Companies::find_live(),
+        _ => Companies::find_live().filter(model::Column::Id.eq(manager.company_id)),
+    };
+    paginate(db, select, query).await
 }
 
-/// A company as the caller may see it: their own, or any for a manager. Others are
-/// answered 404, as if they did not exist.
-pub async fn get_visible(db: &impl ConnectionTrait, who: &Principal, id: Uuid) -> ApiResult<model::Model> {
-    if id != who.company_id && authorize_manage(db, who).await.is_err() {
+/// A company as the caller may see it: their own, or any with `companies.manage.company`
+/// at scope `all`. Others are answered 404, as if they did not exist.
+pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
+    if id != manager.company_id && !manager.perms.covers(MANAGE_PERMISSION, Scope::All) {
         return Err(ApiError::not_found("company"));
     }
     get(db, id).await
 }
 
-pub async fn list(db: &impl ConnectionTrait, query: &PageQuery) -> ApiResult<Page<model::Model>> {
-    paginate(db, Companies::find_live(), query).await
+fn company_json(c: &model::Model) -> serde_json::Value {
+    serde_json::json!({
+        "name": c.name, "slug": c.slug, "locale": c.locale, "time_zone": c.time_zone, "is_active": c.is_active,
+    })
+}
+
+/// Creating and deleting tenants is for platform operators (scope `all`).
+pub fn require_all_scope(manager: &Manager<'_>) -> ApiResult<()> {
+    match manager.perms.require(MANAGE_PERMISSION)? {
+        Scope::All => Ok(()),
+        _ => Err(ApiError::Forbidden { permission: format!("{MANAGE_PERMISSION}@all") }),
+    }
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<model::Model> {
@@ -60,33 +80,52 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> ApiResult<Op
     Ok(Companies::find_live().filter(model::Column::Slug.eq(slug)).one(db).await?)
 }
 
-pub async fn create(db: &impl ConnectionTrait, actor: Option<Uuid>, new: NewCompany) -> ApiResult<model::Model> {
+/// Creates a company with its system roles, audited, in one transaction.
+pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewCompany) -> ApiResult<model::Model> {
     let slug = match new.slug {
         Some(slug) => slug,
         None => slugify(&new.name)
             .ok_or_else(|| ApiError::field("slug", "required", "cannot be derived from this name; give a slug"))?,
     };
+    let txn = db.begin().await?;
     let company = model::ActiveModel {
         name: Set(new.name.trim().to_owned()),
         slug: Set(slug),
         locale: Set(new.locale.as_str().to_owned()),
         time_zone: Set(new.time_zone),
         is_active: Set(new.is_active),
-        created_by: Set(actor),
-        updated_by: Set(actor),
+        created_by: Set(actor.user_id),
+        updated_by: Set(actor.user_id),
         ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(slug_conflict)?;
+    rbac::ensure_system_roles(&txn, company.id).await?;
+    let change = Change {
+        company_id: company.id,
+        action: "create",
+        model: "company",
+        object_id: Some(company.id.to_string()),
+        before: None,
+        after: Some(company_json(&company)),
     };
-    company.insert(db).await.map_err(slug_conflict)
+    audit::record(&txn, actor, change).await?;
+    txn.commit().await?;
+    Ok(company)
 }
 
+/// Changes a company the manager reaches (their own with scope `company`, any with `all`).
 pub async fn update(
-    db: &impl ConnectionTrait,
-    actor: Option<Uuid>,
+    db: &DatabaseConnection,
+    manager: &Manager<'_>,
     id: Uuid,
     changes: CompanyChanges,
 ) -> ApiResult<model::Model> {
+    let before = get_visible(db, manager, id).await?;
+    manager.reach(MANAGE_PERMISSION, id)?;
     let CompanyChanges { name, slug, locale, time_zone, is_active } = changes;
-    let mut company = get(db, id).await?.into_active_model();
+    let mut company = before.clone().into_active_model();
     if let Some(name) = name {
         company.name = Set(name.trim().to_owned());
     }
@@ -102,12 +141,39 @@ pub async fn update(
     if let Some(is_active) = is_active {
         company.is_active = Set(is_active);
     }
-    company.updated_by = Set(actor);
-    company.update(db).await.map_err(slug_conflict)
+    company.updated_by = Set(Some(manager.user_id));
+    let txn = db.begin().await?;
+    let after = company.update(&txn).await.map_err(slug_conflict)?;
+    let change = Change {
+        company_id: id,
+        action: "update",
+        model: "company",
+        object_id: Some(id.to_string()),
+        before: Some(company_json(&before)),
+        after: Some(company_json(&after)),
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
-pub async fn delete(db: &impl ConnectionTrait, actor: Option<Uuid>, id: Uuid) -> ApiResult<()> {
-    if Companies::soft_delete(db, id, actor).await? { Ok(()) } else { Err(ApiError::not_found("company")) }
+/// Soft-deletes a company (scope `all`).
+pub async fn delete(db: &DatabaseConnection, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+    let before = get_visible(db, manager, id).await?;
+    require_all_scope(manager)?;
+    let txn = db.begin().await?;
+    Companies::soft_delete(&txn, id, Some(manager.user_id)).await?;
+    let change = Change {
+        company_id: id,
+        action: "delete",
+        model: "company",
+        object_id: Some(id.to_string()),
+        before: Some(company_json(&before)),
+        after: None,
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 fn slug_conflict(err: sea_orm::DbErr) -> ApiError {

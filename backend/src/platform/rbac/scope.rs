@@ -1,0 +1,88 @@
+//! Grant scopes and a user's effective permissions.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+
+/// How far a grant reaches: `own` ⊂ `company` ⊂ `all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Records the user created, reported or is assigned to.
+    Own,
+    /// The user's company.
+    Company,
+    /// Every company (platform operators).
+    All,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Own => "own",
+            Self::Company => "company",
+            Self::All => "all",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "own" => Some(Self::Own),
+            "company" => Some(Self::Company),
+            "all" => Some(Self::All),
+            _ => None,
+        }
+    }
+}
+
+/// What a user may do: permission code → widest scope held. Superusers hold
+/// everything at `all`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EffectivePermissions {
+    pub superuser: bool,
+    pub grants: BTreeMap<String, Scope>,
+}
+
+impl EffectivePermissions {
+    /// Adds a grant; the widest scope wins.
+    pub fn grant(&mut self, code: &str, scope: Scope) {
+        let entry = self.grants.entry(code.to_owned()).or_insert(scope);
+        *entry = (*entry).max(scope);
+    }
+
+    pub fn scope_of(&self, code: &str) -> Option<Scope> {
+        if self.superuser { Some(Scope::All) } else { self.grants.get(code).copied() }
+    }
+
+    /// The scope held for `code`, or 403 naming the permission.
+    pub fn require(&self, code: &str) -> Result<Scope, ApiError> {
+        self.scope_of(code).ok_or_else(|| ApiError::Forbidden { permission: code.to_owned() })
+    }
+
+    /// Whether these permissions include `code` at `scope` or wider.
+    pub fn covers(&self, code: &str, scope: Scope) -> bool {
+        self.scope_of(code).is_some_and(|held| held >= scope)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_widest_scope_wins_and_superusers_hold_everything() {
+        let mut p = EffectivePermissions::default();
+        p.grant("hse.view.incident", Scope::Own);
+        p.grant("hse.view.incident", Scope::Company);
+        p.grant("hse.view.incident", Scope::Own);
+        assert_eq!(p.scope_of("hse.view.incident"), Some(Scope::Company));
+        assert!(p.covers("hse.view.incident", Scope::Own));
+        assert!(!p.covers("hse.view.incident", Scope::All));
+        assert_eq!(p.require("hse.approve.incident").unwrap_err().code(), "permission_denied");
+        let root = EffectivePermissions { superuser: true, ..Default::default() };
+        assert_eq!(root.require("anything.at.all").unwrap(), Scope::All);
+    }
+}

@@ -1,0 +1,520 @@
+//! RBAC rules: the permission catalogue, system roles, effective permissions, and the
+//! management of roles and assignments without privilege escalation.
+
+use std::collections::BTreeMap;
+
+use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::cache;
+use super::model::{group_member, group_role, permission, role, role_permission, user_permission, user_role};
+use super::scope::{EffectivePermissions, Scope};
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::infra::db::BaseEntity;
+use crate::platform::audit::service::{self as audit, Actor, Change};
+use crate::platform::modules::{self, pattern_matches};
+use crate::platform::users::service as users;
+
+pub const MANAGE_ROLES: &str = "roles.manage.role";
+pub const MANAGE_USERS: &str = "users.manage.user";
+
+/// Upserts every manifest's permissions (idempotent; safe from several processes).
+pub async fn sync_catalogue(db: &impl ConnectionTrait) -> ApiResult<()> {
+    let now = Utc::now();
+    let rows: Vec<permission::ActiveModel> = modules::manifests()
+        .iter()
+        .flat_map(|m| {
+            m.permissions.iter().map(move |p| permission::ActiveModel {
+                code: Set(p.code.to_owned()),
+                module: Set(m.module.to_owned()),
+                label_fr: Set(p.label_fr.to_owned()),
+                label_en: Set(p.label_en.to_owned()),
+                description: Set(None),
+                updated_at: Set(now),
+            })
+        })
+        .collect();
+    permission::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(permission::Column::Code)
+                .update_columns([
+                    permission::Column::Module,
+                    permission::Column::LabelFr,
+                    permission::Column::LabelEn,
+                    permission::Column::UpdatedAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn catalogue(db: &impl ConnectionTrait) -> ApiResult<Vec<permission::Model>> {
+    Ok(permission::Entity::find().order_by_asc(permission::Column::Code).all(db).await?)
+}
+
+/// Gives a company the system roles it lacks (new companies, or roles added by a new
+/// release). Existing roles are left as the company edited them.
+pub async fn ensure_system_roles(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResult<()> {
+    let existing: Vec<String> = role::Entity::find_live()
+        .filter(role::Column::CompanyId.eq(company_id))
+        .filter(role::Column::IsSystem.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.code)
+        .collect();
+    let codes: Vec<String> = catalogue(db).await?.into_iter().map(|p| p.code).collect();
+    for def in modules::system_roles().iter().filter(|d| !existing.iter().any(|c| c == d.code)) {
+        let created = role::ActiveModel {
+            company_id: Set(company_id),
+            code: Set(def.code.to_owned()),
+            name: Set(def.name.to_owned()),
+            description: Set(Some(def.description.to_owned())),
+            is_system: Set(true),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let mut grants = EffectivePermissions::default();
+        for (pattern, scope) in def.grants {
+            for code in codes.iter().filter(|c| pattern_matches(pattern, c)) {
+                grants.grant(code, *scope);
+            }
+        }
+        insert_role_grants(db, created.id, &grants.grants).await?;
+    }
+    Ok(())
+}
+
+/// System roles for every live company; run at start-up.
+pub async fn ensure_all_system_roles(db: &impl ConnectionTrait) -> ApiResult<()> {
+    use crate::platform::companies::model::Entity as Companies;
+    for company in Companies::find_live().all(db).await? {
+        ensure_system_roles(db, company.id).await?;
+    }
+    Ok(())
+}
+
+async fn insert_role_grants(
+    db: &impl ConnectionTrait,
+    role_id: Uuid,
+    grants: &BTreeMap<String, Scope>,
+) -> ApiResult<()> {
+    if grants.is_empty() {
+        return Ok(());
+    }
+    role_permission::Entity::insert_many(grants.iter().map(|(code, scope)| role_permission::ActiveModel {
+        role_id: Set(role_id),
+        permission_code: Set(code.clone()),
+        scope: Set(scope.as_str().to_owned()),
+    }))
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Direct grants ∪ the user's roles ∪ their groups' roles; the widest scope wins.
+pub async fn compute_effective(db: &impl ConnectionTrait, user_id: Uuid) -> ApiResult<EffectivePermissions> {
+    let user = users::get(db, user_id).await?;
+    let mut effective = EffectivePermissions { superuser: user.is_superuser, ..Default::default() };
+    for direct in user_permission::Entity::find().filter(user_permission::Column::UserId.eq(user_id)).all(db).await? {
+        if let Some(scope) = Scope::parse(&direct.scope) {
+            effective.grant(&direct.permission_code, scope);
+        }
+    }
+    let mut role_ids: Vec<Uuid> = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role_id)
+        .collect();
+    let group_ids: Vec<Uuid> = group_member::Entity::find()
+        .filter(group_member::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.group_id)
+        .collect();
+    if !group_ids.is_empty() {
+        let live_groups: Vec<Uuid> = super::model::group::Entity::find_live()
+            .filter(super::model::group::Column::Id.is_in(group_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|g| g.id)
+            .collect();
+        role_ids.extend(
+            group_role::Entity::find()
+                .filter(group_role::Column::GroupId.is_in(live_groups))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|g| g.role_id),
+        );
+    }
+    if !role_ids.is_empty() {
+        // Only live roles of the user's own company count.
+        let live_roles: Vec<Uuid> = role::Entity::find_live()
+            .filter(role::Column::Id.is_in(role_ids))
+            .filter(role::Column::CompanyId.eq(user.company_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        for grant in
+            role_permission::Entity::find().filter(role_permission::Column::RoleId.is_in(live_roles)).all(db).await?
+        {
+            if let Some(scope) = Scope::parse(&grant.scope) {
+                effective.grant(&grant.permission_code, scope);
+            }
+        }
+    }
+    Ok(effective)
+}
+
+/// The caller acting, with their permissions: everything a management rule needs.
+pub struct Manager<'a> {
+    pub user_id: Uuid,
+    pub company_id: Uuid,
+    pub perms: &'a EffectivePermissions,
+    pub actor: Actor,
+}
+
+impl Manager<'_> {
+    /// Whether `permission` reaches a record of `company_id`: scope `all` reaches every
+    /// company, `company` only one's own. A record out of reach is answered 404.
+    pub fn reach(&self, permission: &str, company_id: Uuid) -> ApiResult<()> {
+        match self.perms.require(permission)? {
+            Scope::All => Ok(()),
+            Scope::Company if company_id == self.company_id => Ok(()),
+            _ if company_id == self.company_id => Err(ApiError::Forbidden { permission: permission.to_owned() }),
+            _ => Err(ApiError::not_found("record")),
+        }
+    }
+
+    /// No one hands out more than they hold: every grant must be covered by the
+    /// manager's own permissions at the same scope or wider.
+    pub fn ensure_covers(&self, grants: &BTreeMap<String, Scope>) -> ApiResult<()> {
+        let missing: Vec<String> = grants
+            .iter()
+            .filter(|(code, scope)| !self.perms.covers(code, **scope))
+            .map(|(code, scope)| format!("{code}@{}", scope.as_str()))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Denied {
+                code: "privilege_escalation",
+                detail: format!("You cannot grant permissions you do not hold: {}.", missing.join(", ")),
+            })
+        }
+    }
+}
+
+/// A role with its grants.
+pub struct RoleWithGrants {
+    pub role: role::Model,
+    pub grants: BTreeMap<String, Scope>,
+}
+
+pub async fn role_grants(db: &impl ConnectionTrait, role_id: Uuid) -> ApiResult<BTreeMap<String, Scope>> {
+    Ok(role_permission::Entity::find()
+        .filter(role_permission::Column::RoleId.eq(role_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|g| Scope::parse(&g.scope).map(|s| (g.permission_code, s)))
+        .collect())
+}
+
+/// Refuses permission codes that are not in the catalogue.
+async fn check_grants(db: &impl ConnectionTrait, grants: &BTreeMap<String, Scope>) -> ApiResult<()> {
+    let known: Vec<String> = catalogue(db).await?.into_iter().map(|p| p.code).collect();
+    let unknown: Vec<&String> = grants.keys().filter(|c| !known.contains(c)).collect();
+    if let Some(first) = unknown.first() {
+        return Err(ApiError::field(format!("permissions.{first}"), "unknown_permission", "is not a known permission"));
+    }
+    Ok(())
+}
+
+pub async fn list_roles(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResult<Vec<RoleWithGrants>> {
+    let roles = role::Entity::find_live()
+        .filter(role::Column::CompanyId.eq(company_id))
+        .order_by_asc(role::Column::Name)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(roles.len());
+    for role in roles {
+        let grants = role_grants(db, role.id).await?;
+        out.push(RoleWithGrants { role, grants });
+    }
+    Ok(out)
+}
+
+/// A role the manager may manage (another company's is 404).
+pub async fn get_role(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<RoleWithGrants> {
+    let role = role::Entity::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("role"))?;
+    manager.reach(MANAGE_ROLES, role.company_id).map_err(|e| not_found_as("role", e))?;
+    let grants = role_grants(db, role.id).await?;
+    Ok(RoleWithGrants { role, grants })
+}
+
+fn not_found_as(resource: &'static str, err: ApiError) -> ApiError {
+    match err {
+        ApiError::NotFound { .. } => ApiError::not_found(resource),
+        other => other,
+    }
+}
+
+fn role_json(role: &role::Model, grants: &BTreeMap<String, Scope>) -> serde_json::Value {
+    json!({ "code": role.code, "name": role.name, "description": role.description, "permissions": grants })
+}
+
+pub struct NewRole {
+    pub code: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub grants: BTreeMap<String, Scope>,
+}
+
+pub async fn create_role(
+    state: &AppState,
+    manager: &Manager<'_>,
+    company_id: Uuid,
+    new: NewRole,
+) -> ApiResult<RoleWithGrants> {
+    manager.reach(MANAGE_ROLES, company_id)?;
+    check_grants(&state.db, &new.grants).await?;
+    manager.ensure_covers(&new.grants)?;
+    let txn = state.db.begin().await?;
+    let role = role::ActiveModel {
+        company_id: Set(company_id),
+        code: Set(new.code),
+        name: Set(new.name),
+        description: Set(new.description),
+        is_system: Set(false),
+        created_by: Set(Some(manager.user_id)),
+        updated_by: Set(Some(manager.user_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match ApiError::from(e) {
+        ApiError::Conflict { code: "already_exists", .. } => {
+            ApiError::Conflict { code: "role_code_taken", detail: "Another role of this company has this code.".into() }
+        }
+        other => other,
+    })?;
+    insert_role_grants(&txn, role.id, &new.grants).await?;
+    let change = Change {
+        company_id,
+        action: "create",
+        model: "role",
+        object_id: Some(role.id.to_string()),
+        before: None,
+        after: Some(role_json(&role, &new.grants)),
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    Ok(RoleWithGrants { role, grants: new.grants })
+}
+
+pub struct RoleChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub grants: Option<BTreeMap<String, Scope>>,
+}
+
+pub async fn update_role(
+    state: &AppState,
+    manager: &Manager<'_>,
+    id: Uuid,
+    changes: RoleChanges,
+) -> ApiResult<RoleWithGrants> {
+    let current = get_role(&state.db, manager, id).await?;
+    if let Some(grants) = &changes.grants {
+        check_grants(&state.db, grants).await?;
+        // Adding or widening needs cover; removing never does.
+        let added: BTreeMap<String, Scope> = grants
+            .iter()
+            .filter(|(code, scope)| current.grants.get(*code).is_none_or(|old| old < *scope))
+            .map(|(c, s)| (c.clone(), *s))
+            .collect();
+        manager.ensure_covers(&added)?;
+    }
+    let txn = state.db.begin().await?;
+    let mut active: role::ActiveModel = current.role.clone().into();
+    if let Some(name) = changes.name {
+        active.name = Set(name);
+    }
+    if let Some(description) = changes.description {
+        active.description = Set(Some(description));
+    }
+    active.updated_by = Set(Some(manager.user_id));
+    let role = active.update(&txn).await?;
+    let grants = match changes.grants {
+        Some(grants) => {
+            role_permission::Entity::delete_many().filter(role_permission::Column::RoleId.eq(id)).exec(&txn).await?;
+            insert_role_grants(&txn, id, &grants).await?;
+            grants
+        }
+        None => current.grants.clone(),
+    };
+    let change = Change {
+        company_id: role.company_id,
+        action: "update",
+        model: "role",
+        object_id: Some(id.to_string()),
+        before: Some(role_json(&current.role, &current.grants)),
+        after: Some(role_json(&role, &grants)),
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    cache::invalidate_company(state, role.company_id).await?;
+    Ok(RoleWithGrants { role, grants })
+}
+
+pub async fn delete_role(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+    let current = get_role(&state.db, manager, id).await?;
+    if current.role.is_system {
+        return Err(ApiError::Conflict {
+            code: "system_role",
+            detail: "System roles can be edited but not deleted.".into(),
+        });
+    }
+    let txn = state.db.begin().await?;
+    role::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
+    let change = Change {
+        company_id: current.role.company_id,
+        action: "delete",
+        model: "role",
+        object_id: Some(id.to_string()),
+        before: Some(role_json(&current.role, &current.grants)),
+        after: None,
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    cache::invalidate_company(state, current.role.company_id).await
+}
+
+/// A user the manager may manage: same company (or `all`), else 404.
+async fn managed_user(
+    db: &impl ConnectionTrait,
+    manager: &Manager<'_>,
+    user_id: Uuid,
+) -> ApiResult<crate::platform::users::model::Model> {
+    let user = users::get(db, user_id).await?;
+    manager.reach(MANAGE_USERS, user.company_id).map_err(|e| not_found_as("user", e))?;
+    Ok(user)
+}
+
+/// Gives a role to a user of the role's company. The manager must hold everything the
+/// role grants: that is what stops anyone from making themselves an administrator.
+pub async fn assign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid, role_id: Uuid) -> ApiResult<()> {
+    let user = managed_user(&state.db, manager, user_id).await?;
+    let role = role::Entity::find_live_by_id(role_id)
+        .filter(role::Column::CompanyId.eq(user.company_id))
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::not_found("role"))?;
+    manager.ensure_covers(&role_grants(&state.db, role.id).await?)?;
+    let txn = state.db.begin().await?;
+    user_role::Entity::insert(user_role::ActiveModel { user_id: Set(user.id), role_id: Set(role.id) })
+        .on_conflict(
+            OnConflict::columns([user_role::Column::UserId, user_role::Column::RoleId]).do_nothing().to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    let change = Change {
+        company_id: user.company_id,
+        action: "assign_role",
+        model: "user",
+        object_id: Some(user.id.to_string()),
+        before: None,
+        after: Some(json!({ "role_id": role.id, "role": role.code })),
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    cache::invalidate_user(state, user.id).await
+}
+
+pub async fn unassign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid, role_id: Uuid) -> ApiResult<()> {
+    let user = managed_user(&state.db, manager, user_id).await?;
+    let txn = state.db.begin().await?;
+    let removed = user_role::Entity::delete_many()
+        .filter(user_role::Column::UserId.eq(user.id))
+        .filter(user_role::Column::RoleId.eq(role_id))
+        .exec(&txn)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(ApiError::not_found("role assignment"));
+    }
+    let change = Change {
+        company_id: user.company_id,
+        action: "unassign_role",
+        model: "user",
+        object_id: Some(user.id.to_string()),
+        before: Some(json!({ "role_id": role_id })),
+        after: None,
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    cache::invalidate_user(state, user.id).await
+}
+
+/// What a user holds, and where it comes from.
+pub struct UserAccess {
+    pub roles: Vec<role::Model>,
+    pub direct: BTreeMap<String, Scope>,
+    pub effective: EffectivePermissions,
+}
+
+pub async fn user_access(db: &impl ConnectionTrait, manager: &Manager<'_>, user_id: Uuid) -> ApiResult<UserAccess> {
+    let user = users::get(db, user_id).await?;
+    if user.id != manager.user_id {
+        manager.reach("users.view.user", user.company_id).map_err(|e| not_found_as("user", e))?;
+    }
+    let role_ids: Vec<Uuid> = user_role::Entity::find()
+        .filter(user_role::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.role_id)
+        .collect();
+    let roles = role::Entity::find_live()
+        .filter(role::Column::Id.is_in(role_ids))
+        .order_by_asc(role::Column::Name)
+        .all(db)
+        .await?;
+    let direct = user_permission::Entity::find()
+        .filter(user_permission::Column::UserId.eq(user.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|p| Scope::parse(&p.scope).map(|s| (p.permission_code, s)))
+        .collect();
+    let effective = compute_effective(db, user.id).await?;
+    Ok(UserAccess { roles, direct, effective })
+}
+
+/// Every permission a superuser holds, as `{code: all}`.
+pub async fn expand_for_client(
+    db: &impl ConnectionTrait,
+    perms: &EffectivePermissions,
+) -> ApiResult<BTreeMap<String, Scope>> {
+    if !perms.superuser {
+        return Ok(perms.grants.clone());
+    }
+    Ok(catalogue(db).await?.into_iter().map(|p| (p.code, Scope::All)).collect())
+}
