@@ -1,0 +1,375 @@
+#!/usr/bin/env bash
+# `make bench`: HTTP throughput and memory of OpsFlux against the bare-framework ceiling.
+#
+# Builds release, then starts in a temp dir:
+#   hello     backend/examples/hello.rs, bare actix-web (the "framework ceiling")
+#   sqlite    `opsflux serve`, embedded default (SQLite file, in-process cache/queue)
+#   pg+redis  `opsflux serve` on PostgreSQL (fresh database opsflux_bench, dropped at
+#             the end) + Redis (prefix bench:), only when scripts/services.sh --check
+#             says both are up
+# Before each `serve`: `opsflux migrate` and a superuser (`admin create-company` +
+# `admin create-user`) for the routes that need sign-in. Then it prints each opsflux
+# process's idle RSS, signs in (POST /api/v1/auth/login), seeds BENCH_COMPANIES
+# companies, runs wrk on /health/live (hello and opsflux) and, with the bearer token,
+# /api/v1/companies?limit=50, and prints one table.
+#
+# Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB.
+# It is a measurement, not a test: the exit status is 0 unless BENCH_STRICT=1 and a
+# target is missed.
+#
+# Each target is measured BENCH_ROUNDS times, interleaved (hello, sqlite, pg+redis,
+# hello, ...), and the table shows medians: on a small shared VM one run alone swings
+# by +-20 %, as much as the effect we look for.
+#
+# Env: BENCH_SECONDS (per run, default 10), BENCH_ROUNDS (default 3),
+#      BENCH_WARMUP (seconds, before each target's first run, default 2),
+#      BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c, default 64),
+#      BENCH_COMPANIES (default 200), BENCH_PG=0 (skip the pg+redis mode),
+#      BENCH_LOG_LEVEL (servers' OPSFLUX_LOG_LEVEL, default warn),
+#      BENCH_STRICT=1, BENCH_BUILD=0 (use the binaries already built),
+#      CARGO_TARGET_DIR (default ~/.cache/opsflux-target).
+#
+# CPU pinning: none (chosen after trying it). On 2 cores wrk and the server share the
+# CPUs. `taskset -c 1 wrk` (-t1 or -t2) cut both servers' requests/s by 10-30 % and did
+# not reduce the run-to-run noise; pinning the server too would leave it one worker.
+# Both servers get the same treatment (same cores, wrk settings, warm-up, rounds), so
+# the ratio to the ceiling stays meaningful though absolute numbers include wrk's cost.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+DURATION="${BENCH_SECONDS:-10}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+WARMUP="${BENCH_WARMUP:-2}"
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+COMPANIES="${BENCH_COMPANIES:-200}"
+HEALTH_TARGET=80 # % of the ceiling's requests/s
+RSS_TARGET=40    # MB
+PG_ADMIN_URL="postgres://postgres@127.0.0.1:5432"
+BENCH_DB=opsflux_bench
+REDIS_URL="redis://127.0.0.1:6379"
+REDIS_PREFIX="bench:"
+BENCH_EMAIL="bench@example.com"
+# Random per run; must not contain the email's local part (password policy).
+BENCH_PASSWORD="Kq7!vX2m-$RANDOM$RANDOM-load-run"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/opsflux-target}"
+
+# The processes we start read OPSFLUX_* only from what this script sets.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep '^OPSFLUX_' || true)
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'bench.sh: %s\n' "$*" >&2; exit 1; }
+
+# ------------------------------------------------------------------ cleanup
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/opsflux-bench.XXXXXX")
+PIDS=()
+PG_CREATED=0
+
+redis_cleanup() {
+    # Only our prefix; the shared Redis serves other tests at the same time.
+    redis-cli -u "$REDIS_URL" --scan --pattern "${REDIS_PREFIX}*" 2>/dev/null |
+        xargs -r redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
+}
+
+cleanup() {
+    local status=$? pid f
+    if [ "$status" -ne 0 ]; then
+        # Failed: say which server died and show what the servers said.
+        for pid in "${PIDS[@]}"; do
+            if ! kill -0 "$pid" 2>/dev/null; then
+                wait "$pid" 2>/dev/null && f=0 || f=$?
+                printf 'process %s (%s) had exited, status %s\n' "$pid" "$(cat "$WORK/$pid.name" 2>/dev/null)" "$f" >&2
+            fi
+        done
+        for f in "$WORK"/*.log; do
+            [ -s "$f" ] || continue
+            printf '\n--- %s (last lines)\n' "${f##*/}" >&2
+            tail -n 15 "$f" >&2
+        done
+    fi
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [ "$PG_CREATED" -eq 1 ]; then
+        psql "$PG_ADMIN_URL/postgres" -qAt -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null 2>&1 || true
+        redis_cleanup
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------ helpers
+
+# A free TCP port on 127.0.0.1 (nothing answers on it).
+free_port() {
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 20000))
+        if ! (: >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+}
+
+# wait_http NAME URL PID: until URL answers 2xx (60 s max), failing early if PID died.
+wait_http() {
+    local name=$1 url=$2 pid=$3 tries=240
+    until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || die "$name exited; its log: $(tail -n 20 "$WORK/$name.log")"
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || die "$name: $url not ready after 60 s; log: $WORK/$name.log"
+        sleep 0.25
+    done
+}
+
+# Percentage of all CPUs' time spent busy over the next second (from /proc/stat).
+cpu_busy() {
+    local a b
+    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ")
+        busy = y[1] - x[1]; idle = y[2] - x[2]
+        printf "%d", (busy + idle > 0 ? 100 * busy / (busy + idle) : 0) }'
+}
+
+# Resident memory of a process in MB, from /proc/PID/status (VmRSS is in kB).
+rss_mb() {
+    awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
+}
+
+# opsflux_argv MODE: sets OPSFLUX_ARGV to the command line running the opsflux binary
+# with MODE's configuration in MODE's own temp dir (so no opsflux.toml of the repo is
+# read). An array rather than a function: `"${OPSFLUX_ARGV[@]}" serve &` then makes $!
+# the server's own pid (env execs it), which the RSS readings and kill need.
+opsflux_argv() {
+    local mode=$1 dir="$WORK/$1" port_var="PORT_$1"
+    local -a store
+    case $mode in
+        sqlite) store=(OPSFLUX_DATABASE_URL="sqlite://$dir/opsflux.db?mode=rwc") ;;
+        pgredis) store=(OPSFLUX_DATABASE_URL="$PG_ADMIN_URL/$BENCH_DB" OPSFLUX_REDIS_URL="$REDIS_URL"
+            OPSFLUX_REDIS_PREFIX="$REDIS_PREFIX") ;;
+    esac
+    OPSFLUX_ARGV=(env -C "$dir"
+        OPSFLUX_ENV=development OPSFLUX_HOST=127.0.0.1 OPSFLUX_PORT="${!port_var}"
+        OPSFLUX_HTTP_WORKERS=0 OPSFLUX_LOG_LEVEL="${BENCH_LOG_LEVEL:-warn}" OPSFLUX_LOG_FORMAT=json
+        OPSFLUX_DATA_DIR="$dir/data" "${store[@]}" "$BIN")
+}
+
+# start_opsflux MODE: migrate, create the bench superuser, then `opsflux serve` on a
+# free port; sets PORT_<MODE> and PID_<MODE> and waits for /health/ready.
+start_opsflux() {
+    local mode=$1 pid
+    mkdir -p "$WORK/$mode"
+    printf -v "PORT_$mode" '%s' "$(free_port)"
+    opsflux_argv "$mode"
+    {
+        "${OPSFLUX_ARGV[@]}" migrate
+        "${OPSFLUX_ARGV[@]}" admin create-company --name "Bench Tenant" --slug bench-tenant
+        OPSFLUX_NEW_USER_PASSWORD="$BENCH_PASSWORD" "${OPSFLUX_ARGV[@]}" admin create-user \
+            --email "$BENCH_EMAIL" --name "Bench Admin" --company bench-tenant --superuser
+    } >"$WORK/$mode.setup.log" 2>&1 || die "setting up $mode failed: $(tail -n 5 "$WORK/$mode.setup.log")"
+    "${OPSFLUX_ARGV[@]}" serve >"$WORK/$mode.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    echo "$mode" >"$WORK/$pid.name"
+    printf -v "PID_$mode" '%s' "$pid"
+    local port_var="PORT_$mode"
+    wait_http "$mode" "http://127.0.0.1:${!port_var}/health/ready" "$pid"
+    # The RSS figures are only right if $pid is the server itself, not a wrapper shell.
+    [ "$(readlink -f "/proc/$pid/exe")" = "$(readlink -f "$BIN")" ] || die "pid $pid is not the opsflux server"
+}
+
+# login BASE_URL: prints a fresh access token of the bench superuser (valid 15 min).
+login() {
+    curl -fsS -X POST "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" |
+        sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+
+# seed BASE_URL: POST $COMPANIES companies, so the list route returns full pages.
+seed() {
+    local base=$1 i code failed=0 token
+    token=$(login "$base") || true
+    [ -n "$token" ] || die "could not sign in on $base as $BENCH_EMAIL"
+    for i in $(seq 1 "$COMPANIES"); do
+        code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$base/api/v1/companies" \
+            -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+            -d "{\"name\":\"Bench Company $i\"}") || true
+        [ "$code" = 201 ] || failed=$((failed + 1))
+    done
+    [ "$failed" -eq 0 ] || die "seeding $base: $failed of $COMPANIES POSTs were not 201"
+}
+
+# run_wrk ROUND LABEL URL [WRK_ARG...]: (warm up in round 1), then measure; appends
+# "round label rps p50_ms p99_ms errors" to $WORK/results (latencies in ms whatever
+# unit wrk printed).
+run_wrk() {
+    local round=$1 label=$2 url=$3 out
+    shift 3
+    log "round $round/$ROUNDS: wrk $label ($url)"
+    if [ "$round" -eq 1 ] && [ "$WARMUP" -gt 0 ]; then
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$@" "$url" >/dev/null
+    fi
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url") ||
+        die "wrk failed on $label ($url)"
+    printf '%s\n' "$out" | awk -v round="$round" -v label="$label" '
+        function ms(v) {
+            if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+            if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+            if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
+            if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
+            return v + 0
+        }
+        $1 == "50%"           { p50 = ms($2) }
+        $1 == "99%"           { p99 = ms($2) }
+        /^Requests\/sec:/     { rps = $2 }
+        /Non-2xx or 3xx/      { errors += $NF }
+        /Socket errors:/      { for (i = 4; i <= NF; i += 2) errors += $i }
+        END { printf "%s\t%s\t%s\t%.2f\t%.2f\t%d\n", round, label, rps, p50, p99, errors }
+    ' >>"$WORK/results"
+}
+
+mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; esac; }
+
+# ------------------------------------------------------------------ build & start
+
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+    log "building release (opsflux + hello example)"
+    cargo build --release -p opsflux --bin opsflux --example hello
+fi
+BIN="$CARGO_TARGET_DIR/release/opsflux"
+HELLO="$CARGO_TARGET_DIR/release/examples/hello"
+{ [ -x "$BIN" ] && [ -x "$HELLO" ]; } || die "missing $BIN or $HELLO (build them, or drop BENCH_BUILD=0)"
+
+"$ROOT/scripts/tools.sh" wrk >/dev/null
+
+MODES=(sqlite)
+if [ "${BENCH_PG:-1}" != 0 ] && "$ROOT/scripts/services.sh" --check >/dev/null 2>&1; then
+    MODES+=(pgredis)
+else
+    log "PostgreSQL or Redis not up (or BENCH_PG=0): skipping the pg+redis mode"
+fi
+
+log "starting hello (framework ceiling)"
+PORT_hello=$(free_port)
+PORT="$PORT_hello" "$HELLO" >"$WORK/hello.log" 2>&1 &
+PIDS+=("$!")
+wait_http hello "http://127.0.0.1:$PORT_hello/health/live" "$!"
+
+log "starting opsflux serve (sqlite)"
+start_opsflux sqlite
+
+if [[ " ${MODES[*]} " == *" pgredis "* ]]; then
+    log "starting opsflux serve (pg+redis, database $BENCH_DB)"
+    PGOPTIONS='-c client_min_messages=warning' \
+        psql "$PG_ADMIN_URL/postgres" -qAt -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null
+    psql "$PG_ADMIN_URL/postgres" -qAt -c "CREATE DATABASE $BENCH_DB" >/dev/null
+    PG_CREATED=1
+    redis_cleanup
+    start_opsflux pgredis
+fi
+
+# ------------------------------------------------------------------ measure
+
+declare -A RSS_IDLE RSS_LOADED
+for mode in "${MODES[@]}"; do
+    pid_var="PID_$mode"
+    RSS_IDLE[$mode]=$(rss_mb "${!pid_var}")
+    log "idle RSS $(mode_name "$mode"): ${RSS_IDLE[$mode]} MB (target ≤ $RSS_TARGET MB)"
+done
+
+for mode in "${MODES[@]}"; do
+    port_var="PORT_$mode"
+    log "seeding $COMPANIES companies ($mode)"
+    seed "http://127.0.0.1:${!port_var}"
+done
+
+# Our servers are idle now: CPU used over 1 s is someone else's (a build, tests...).
+CPU_BEFORE=$(cpu_busy)
+if [ "$CPU_BEFORE" -gt 15 ]; then
+    log "warning: other processes use ${CPU_BEFORE} % of the CPUs; the numbers will be noisy"
+fi
+
+: >"$WORK/results"
+# The /health/live runs follow the ceiling's run directly, so each round's ratio
+# compares runs made under the same machine conditions.
+for round in $(seq 1 "$ROUNDS"); do
+    run_wrk "$round" hello "http://127.0.0.1:$PORT_hello/health/live"
+    for mode in "${MODES[@]}"; do
+        port_var="PORT_$mode"
+        run_wrk "$round" "$mode-live" "http://127.0.0.1:${!port_var}/health/live"
+    done
+    for mode in "${MODES[@]}"; do
+        port_var="PORT_$mode"
+        base="http://127.0.0.1:${!port_var}"
+        token=$(login "$base") || true # fresh each round: access tokens live 15 min
+        [ -n "$token" ] || die "could not sign in on $base"
+        run_wrk "$round" "$mode-list" "$base/api/v1/companies?limit=50" -H "Authorization: Bearer $token"
+    done
+done
+for mode in "${MODES[@]}"; do
+    pid_var="PID_$mode"
+    RSS_LOADED[$mode]=$(rss_mb "${!pid_var}")
+done
+
+# Per label: median req/s, p50, p99 over the rounds, errors summed, and the median of
+# the per-round ratios to that round's ceiling (paired, so drifts in machine load
+# cancel out) -> $WORK/summary: "label rps p50 p99 errors ratio%".
+awk -F'\t' '
+    function median(list,   n, v, i, j, t) {
+        n = split(list, v, " ")
+        for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+        return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    { round[NR] = $1; label[NR] = $2; value[NR] = $3
+      rps[$2] = rps[$2] " " $3; p50[$2] = p50[$2] " " $4; p99[$2] = p99[$2] " " $5; err[$2] += $6
+      if ($2 == "hello") ceiling[$1] = $3 }
+    END {
+        for (i = 1; i <= NR; i++) if (ceiling[round[i]] > 0) ratio[label[i]] = ratio[label[i]] " " 100 * value[i] / ceiling[round[i]]
+        for (l in rps) printf "%s\t%s\t%s\t%s\t%d\t%s\n", l, median(rps[l]), median(p50[l]), median(p99[l]), err[l], median(ratio[l])
+    }
+' "$WORK/results" >"$WORK/summary"
+
+# ------------------------------------------------------------------ report
+
+missed=0
+
+# row TARGET LABEL CHECK: one wrk line of the table; CHECK=health applies the ratio target.
+row() {
+    awk -F'\t' -v label="$2" -v target="$1" -v check="$3" -v min="$HEALTH_TARGET" '
+        $1 == label {
+            ratio = $6
+            mark = ""
+            if (check == "health") mark = (ratio >= min ? "PASS" : "FAIL") " (≥ " min " % of ceiling)"
+            if ($5 > 0) mark = mark " " $5 " errors/non-2xx!"
+            printf "%-40s %10.0f %9.2f %9.2f %8.1f %%  %s\n", target, $2, $3, $4, ratio, mark
+            if (check == "health" && ratio < min) exit 1
+        }' "$WORK/summary"
+}
+
+rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
+echo
+echo "OpsFlux bench  git $rev  $(nproc) cores  CPU busy before: $CPU_BEFORE %  $COMPANIES companies"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency; medians of $ROUNDS interleaved rounds (vs hello: median of per-round ratios)"
+echo "Targets: /health/live ≥ $HEALTH_TARGET % of ceiling (req/s); idle RSS ≤ $RSS_TARGET MB"
+echo
+printf '%-40s %10s %9s %9s %10s  %s\n' target 'req/s' 'p50 ms' 'p99 ms' 'vs hello' check
+printf '%-40s %10s %9s %9s %10s  %s\n' ---------------------------------------- ---------- --------- --------- ---------- -----
+row "hello  GET /health/live (ceiling)" hello none
+for mode in "${MODES[@]}"; do
+    name=$(mode_name "$mode")
+    row "$name GET /health/live" "$mode-live" health || missed=1
+    row "$name GET /api/v1/companies?limit=50" "$mode-list" none
+    rss=${RSS_IDLE[$mode]}
+    if awk -v r="$rss" -v t="$RSS_TARGET" 'BEGIN { exit !(r <= t) }'; then mark=PASS; else mark=FAIL; missed=1; fi
+    printf '%-40s %10s %9s %9s %10s  %s\n' "$name idle RSS (after load: ${RSS_LOADED[$mode]} MB)" "$rss MB" '' '' '' "$mark (≤ $RSS_TARGET MB)"
+done
+
+if [ "$missed" -eq 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
+    exit 1
+fi
