@@ -46,6 +46,7 @@ THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 COMPANIES="${BENCH_COMPANIES:-200}"
 HEALTH_TARGET=80 # % of the ceiling's requests/s
+ME_TARGET=70     # /auth/me, % of the same server's /health/live requests/s
 RSS_TARGET=40    # MB
 PG_ADMIN_URL="postgres://postgres@127.0.0.1:5432"
 BENCH_DB=opsflux_bench
@@ -157,6 +158,7 @@ opsflux_argv() {
     OPSFLUX_ARGV=(env -C "$dir"
         OPSFLUX_ENV=development OPSFLUX_HOST=127.0.0.1 OPSFLUX_PORT="${!port_var}"
         OPSFLUX_HTTP_WORKERS=0 OPSFLUX_LOG_LEVEL="${BENCH_LOG_LEVEL:-warn}" OPSFLUX_LOG_FORMAT=json
+        OPSFLUX_LOGIN_ATTEMPTS_PER_IP=1000000000
         OPSFLUX_DATA_DIR="$dir/data" "${store[@]}" "$BIN")
 }
 
@@ -240,11 +242,13 @@ mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; es
 
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building release (opsflux + hello example)"
-    cargo build --release -p opsflux --bin opsflux --example hello
+    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load
 fi
 BIN="$CARGO_TARGET_DIR/release/opsflux"
 HELLO="$CARGO_TARGET_DIR/release/examples/hello"
-{ [ -x "$BIN" ] && [ -x "$HELLO" ]; } || die "missing $BIN or $HELLO (build them, or drop BENCH_BUILD=0)"
+AUTH_LOAD="$CARGO_TARGET_DIR/release/examples/auth_load"
+{ [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ]; } ||
+    die "missing $BIN, $HELLO or $AUTH_LOAD (build them, or drop BENCH_BUILD=0)"
 
 "$ROOT/scripts/tools.sh" wrk >/dev/null
 
@@ -310,8 +314,13 @@ for round in $(seq 1 "$ROUNDS"); do
         token=$(login "$base") || true # fresh each round: access tokens live 15 min
         [ -n "$token" ] || die "could not sign in on $base"
         run_wrk "$round" "$mode-list" "$base/api/v1/companies?limit=50" -H "Authorization: Bearer $token"
+        run_wrk "$round" "$mode-me" "$base/api/v1/auth/me" -H "Authorization: Bearer $token"
+        log "round $round/$ROUNDS: sign-in and refresh load ($mode)"
+        CONCURRENCY="$CONNECTIONS" SECONDS="$DURATION" "$AUTH_LOAD" "$base" "$BENCH_EMAIL" "$BENCH_PASSWORD" \
+            "$round" "$mode" >>"$WORK/results" 2>"$WORK/auth_load.err" || die "auth_load: $(cat "$WORK/auth_load.err")"
     done
 done
+HASHING=$(cat "$WORK/auth_load.err")
 for mode in "${MODES[@]}"; do
     pid_var="PID_$mode"
     RSS_LOADED[$mode]=$(rss_mb "${!pid_var}")
@@ -356,7 +365,9 @@ rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')
 echo
 echo "OpsFlux bench  git $rev  $(nproc) cores  CPU busy before: $CPU_BEFORE %  $COMPANIES companies"
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --latency; medians of $ROUNDS interleaved rounds (vs hello: median of per-round ratios)"
-echo "Targets: /health/live ≥ $HEALTH_TARGET % of ceiling (req/s); idle RSS ≤ $RSS_TARGET MB"
+echo "Targets: /health/live ≥ $HEALTH_TARGET % of ceiling (req/s); idle RSS ≤ $RSS_TARGET MB;"
+echo "         /auth/me ≥ $ME_TARGET % of the same mode's /health/live (req/s)"
+echo "Sign-in cost: $HASHING"
 echo
 printf '%-40s %10s %9s %9s %10s  %s\n' target 'req/s' 'p50 ms' 'p99 ms' 'vs hello' check
 printf '%-40s %10s %9s %9s %10s  %s\n' ---------------------------------------- ---------- --------- --------- ---------- -----
@@ -365,6 +376,13 @@ for mode in "${MODES[@]}"; do
     name=$(mode_name "$mode")
     row "$name GET /health/live" "$mode-live" health || missed=1
     row "$name GET /api/v1/companies?limit=50" "$mode-list" none
+    row "$name GET /api/v1/auth/me" "$mode-me" none
+    me_ratio=$(awk -F'\t' -v m="$mode" '$1 == m "-live" { live = $2 } $1 == m "-me" { me = $2 }
+        END { r = 0; if (live > 0) r = 100 * me / live; printf "%.1f", r }' "$WORK/summary")
+    if awk -v r="$me_ratio" -v t="$ME_TARGET" 'BEGIN { exit !(r >= t) }'; then mark=PASS; else mark=FAIL; missed=1; fi
+    printf '%-40s %10s %9s %9s %10s  %s\n' "  /auth/me vs $name /health/live" "$me_ratio %" '' '' '' "$mark (≥ $ME_TARGET %)"
+    row "$name POST /api/v1/auth/login" "$mode-login" none
+    row "$name POST /api/v1/auth/refresh" "$mode-refresh" none
     rss=${RSS_IDLE[$mode]}
     if awk -v r="$rss" -v t="$RSS_TARGET" 'BEGIN { exit !(r <= t) }'; then mark=PASS; else mark=FAIL; missed=1; fi
     printf '%-40s %10s %9s %9s %10s  %s\n' "$name idle RSS (after load: ${RSS_LOADED[$mode]} MB)" "$rss MB" '' '' '' "$mark (≤ $RSS_TARGET MB)"

@@ -20,10 +20,12 @@ use crate::http::{observe, problem, rejections};
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
 use crate::infra::mail::{self, SharedMailer};
+use crate::infra::pubsub::Bus;
 use crate::infra::sms::{self, SharedSms};
 use crate::openapi::ApiDoc;
 use crate::platform;
 use crate::platform::auth::AuthKeys;
+use crate::platform::auth::mirror::Mirror;
 use crate::platform::rbac::cache::LocalPermissions;
 use crate::platform::rbac::service as rbac;
 
@@ -38,6 +40,10 @@ pub struct AppState {
     pub auth: AuthKeys,
     /// In-process level of the permission cache (see `platform::rbac::cache`).
     pub permissions: LocalPermissions,
+    /// Events between processes (Redis pub/sub, or in process).
+    pub bus: Bus,
+    /// Revoked sessions and user snapshots, kept in step by the bus.
+    pub mirror: Mirror,
 }
 
 impl AppState {
@@ -56,7 +62,10 @@ impl AppState {
         rbac::sync_catalogue(&db).await?;
         rbac::ensure_all_system_roles(&db).await?;
         let permissions = LocalPermissions::default();
-        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth, permissions })
+        let bus = Bus::from_settings(&settings)?;
+        let mirror = Mirror::new(settings.access_token_ttl_secs);
+        mirror.start(db.clone(), &bus).await?;
+        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth, permissions, bus, mirror })
     }
 }
 
@@ -93,7 +102,10 @@ impl Application {
         let metrics = PrometheusMetricsBuilder::new("opsflux")
             .endpoint("/metrics")
             .mask_unmatched_patterns("UNKNOWN")
-            // The docs UI's catch-all route is not worth a metric (and cannot be labelled).
+            // Probes hit every few seconds and say nothing about users; the docs UI's
+            // catch-all route cannot be labelled.
+            .exclude("/health/live")
+            .exclude("/health/ready")
             .exclude_regex("^/api/docs")
             .build()
             .map_err(|e| anyhow::anyhow!("metrics registry: {e}"))?;

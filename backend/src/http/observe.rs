@@ -10,7 +10,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage};
-use tracing::Instrument;
+use tracing::{Instrument, Level};
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -29,13 +29,11 @@ pub async fn observe(
         .and_then(|v| v.to_str().ok())
         .filter(|v| is_acceptable_id(v))
         .map_or_else(|| uuid::Uuid::now_v7().to_string(), str::to_owned);
-    req.extensions_mut().insert(RequestId(request_id.clone()));
-
-    let method = req.method().clone();
-    let path = req.path().to_owned();
+    let header = HeaderValue::from_str(&request_id).ok();
     // Probes and scrapes would drown the log; they are still counted in /metrics.
-    let quiet = path.starts_with("/health/") || path == "/metrics";
-    let span = tracing::info_span!("http", request_id = %request_id, method = %method, path = %path);
+    let quiet = req.path().starts_with("/health/") || req.path() == "/metrics";
+    let span = tracing::info_span!("http", request_id = %request_id, method = %req.method(), path = %req.path());
+    req.extensions_mut().insert(RequestId(request_id));
 
     let mut res = match next.call(req).instrument(span.clone()).await {
         Ok(res) => res,
@@ -47,21 +45,25 @@ pub async fn observe(
         }
     };
 
-    if let Ok(value) = HeaderValue::from_str(&request_id) {
+    if let Some(value) = header {
         res.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
     let status = res.status().as_u16();
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let route = res.request().match_pattern().unwrap_or_default();
-    span.in_scope(|| {
-        if status >= 500 {
-            tracing::error!(status, latency_ms, route, "request failed");
-        } else if quiet {
-            tracing::debug!(status, latency_ms, route, "request");
-        } else {
-            tracing::info!(status, latency_ms, route, "request");
-        }
-    });
+    let logged = match (status >= 500, quiet) {
+        (true, _) => tracing::enabled!(Level::ERROR),
+        (false, true) => tracing::enabled!(Level::DEBUG),
+        (false, false) => tracing::enabled!(Level::INFO),
+    };
+    // The access line (and the route lookup, which allocates) only when it is logged.
+    if logged {
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let route = res.request().match_pattern().unwrap_or_default();
+        span.in_scope(|| match (status >= 500, quiet) {
+            (true, _) => tracing::error!(status, latency_ms, route, "request failed"),
+            (false, true) => tracing::debug!(status, latency_ms, route, "request"),
+            (false, false) => tracing::info!(status, latency_ms, route, "request"),
+        });
+    }
     Ok(res)
 }
 

@@ -5,4 +5,5 @@ pub mod cache;
 pub mod crypto;
 pub mod db;
 pub mod mail;
+pub mod pubsub;
 pub mod sms;

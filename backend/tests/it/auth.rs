@@ -591,7 +591,16 @@ async fn a_lockout_holds_across_api_processes_sharing_redis() {
     let token = tokens["access_token"].as_str().unwrap();
     assert_eq!(me(&second, token).await.status, 200);
     assert_eq!(first.authed(Method::POST, "/api/v1/auth/logout", token, None).await.status, 204);
-    me(&second, token).await.assert_problem(401, "session_revoked");
+    // The other process hears of it over the event bus, within milliseconds.
+    let mut refused = me(&second, token).await;
+    for _ in 0..50 {
+        if refused.status == 401 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        refused = me(&second, token).await;
+    }
+    refused.assert_problem(401, "session_revoked");
 }
 
 #[tokio::test]
@@ -605,4 +614,35 @@ async fn one_address_trying_many_accounts_is_throttled() {
     let reply = app.login("guess9@example.com", "some-password-guess").await;
     reply.assert_problem(429, "rate_limited");
     assert!(reply.header("retry-after").is_some());
+}
+
+#[tokio::test]
+async fn me_follows_changes_made_on_another_process() {
+    let redis = std::env::var("OPSFLUX_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
+    let first = spawn_app_with(|s| {
+        if s.redis_url.is_none() {
+            s.redis_url = Some(redis.clone());
+            s.redis_prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7().simple());
+        }
+    })
+    .await;
+    first.act_as_superuser().await;
+    let second = spawn_sibling(&first).await;
+    let account = first.create_account("watcher@example.com").await;
+    let token = first.sign_in(&account).await["access_token"].as_str().unwrap().to_owned();
+    let before = me(&second, &token).await;
+    assert_eq!(before.body["company"]["name"], "Company of watcher@example.com");
+
+    let renamed =
+        first.patch(&format!("/api/v1/companies/{}", account.company_id), &json!({ "name": "Renamed Rig" })).await;
+    assert_eq!(renamed.status, 200, "{}", renamed.text);
+    let mut seen = me(&second, &token).await;
+    for _ in 0..50 {
+        if seen.body["company"]["name"] == "Renamed Rig" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        seen = me(&second, &token).await;
+    }
+    assert_eq!(seen.body["company"]["name"], "Renamed Rig", "the snapshot was invalidated over the bus");
 }

@@ -12,6 +12,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
 
+use super::mirror::Snapshot;
 use super::model::{session, trusted_device};
 use super::service::{self, ClientInfo, IssuedTokens, LoginOutcome, MfaMethod, MfaVerification};
 use crate::app::AppState;
@@ -527,13 +528,10 @@ async fn logout_all(state: web::Data<AppState>, user: AuthUser, client: ClientIn
 )]
 #[get("/auth/me")]
 async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<MeOut>> {
-    let u = crate::platform::users::service::get(&state.db, user.0.user_id)
-        .await
-        .map_err(|_| ApiError::unauthorized("invalid_token", "This account no longer exists."))?;
-    let company = crate::platform::companies::service::get(&state.db, u.company_id).await?;
-    let codes = service::unused_recovery_codes(&state.db, u.id).await?;
-    let locale = Locale::from_stored(&u.locale);
-    Ok(web::Json(MeOut { user: UserOut::new(u, codes), company: company.into(), locale }))
+    let snapshot = service::snapshot(&state, user.0.user_id).await?;
+    let Snapshot { user, company, recovery_codes_left } = (*snapshot).clone();
+    let locale = Locale::from_stored(&user.locale);
+    Ok(web::Json(MeOut { user: UserOut::new(user, recovery_codes_left), company: company.into(), locale }))
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod emails;
 pub mod mfa;
+pub mod mirror;
 pub mod model;
 pub mod password;
 pub mod service;

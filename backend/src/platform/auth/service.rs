@@ -14,11 +14,13 @@ use uuid::Uuid;
 
 use super::emails::{SecurityEmail, render};
 use super::mfa;
+use super::mirror::Snapshot;
 use super::model::{auth_event, password_reset, recovery_code, refresh_token, session, trusted_device};
 use super::password::check_policy;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::crypto::{constant_time_eq, random_token, token_hash};
+use crate::infra::pubsub::Event;
 use crate::platform::i18n::Locale;
 use crate::platform::users::model::{self as user_model, Entity as Users};
 use crate::platform::users::service as users;
@@ -521,6 +523,7 @@ async fn open_session(
     )
     .await?;
     txn.commit().await?;
+    announce(state, Event::UserChanged { user_id: user.id }).await;
 
     if !known_device {
         let ip = client.ip.as_deref().unwrap_or("unknown IP");
@@ -613,12 +616,9 @@ pub async fn refresh(state: &AppState, token: &str, client: &ClientInfo) -> ApiR
     })
 }
 
-fn revoked_key(session_id: Uuid) -> String {
-    format!("auth:revoked:{session_id}")
-}
-
 /// Ends a session: its refresh tokens stop at once, its access tokens at the next
-/// request (every process checks the shared revocation list).
+/// request on this process and within milliseconds on the others (the event bus; a
+/// process that reconnects reloads recent revocations from the database).
 pub async fn revoke_session(state: &AppState, session_id: Uuid, reason: &str) -> ApiResult<()> {
     session::Entity::update_many()
         .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
@@ -627,10 +627,16 @@ pub async fn revoke_session(state: &AppState, session_id: Uuid, reason: &str) ->
         .filter(session::Column::RevokedAt.is_null())
         .exec(&state.db)
         .await?;
-    // Kept a little longer than an access token can live.
-    let ttl = Duration::from_secs(state.auth.jwt.ttl_secs + 60);
-    state.cache.set(&revoked_key(session_id), b"1", ttl).await?;
+    announce(state, Event::SessionRevoked { session_id }).await;
     Ok(())
+}
+
+/// Tells every process; a failure is logged, not fatal: the database already holds
+/// the change and processes resynchronise from it when the bus comes back.
+pub async fn announce(state: &AppState, event: Event) {
+    if let Err(err) = state.bus.publish(event).await {
+        tracing::warn!(error = format!("{err:#}"), "event not published");
+    }
 }
 
 /// Ends every live session of a user, except `keep`.
@@ -651,10 +657,24 @@ pub async fn revoke_sessions_of(state: &AppState, user_id: Uuid, keep: Option<Uu
 /// Checks an access token: signature, claims, and that its session is still live.
 pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Principal> {
     let claims = state.auth.jwt.verify(token)?;
-    if state.cache.get(&revoked_key(claims.sid)).await?.is_some() {
+    if state.mirror.is_revoked(claims.sid) {
         return Err(ApiError::unauthorized("session_revoked", "This session has been signed out."));
     }
     Ok(Principal { user_id: claims.sub, session_id: claims.sid, company_id: claims.cid })
+}
+
+/// The signed-in user as `/auth/me` shows them: from this process's mirror, else
+/// loaded (and remembered until a change is announced).
+pub async fn snapshot(state: &AppState, user_id: Uuid) -> ApiResult<std::sync::Arc<Snapshot>> {
+    if let Some(found) = state.mirror.snapshot(user_id) {
+        return Ok(found);
+    }
+    let user = users::get(&state.db, user_id)
+        .await
+        .map_err(|_| ApiError::unauthorized("invalid_token", "This account no longer exists."))?;
+    let company = crate::platform::companies::service::get(&state.db, user.company_id).await?;
+    let recovery_codes_left = unused_recovery_codes(&state.db, user.id).await?;
+    Ok(state.mirror.remember(Snapshot { user, company, recovery_codes_left }))
 }
 
 pub async fn logout(state: &AppState, who: Principal, client: &ClientInfo) -> ApiResult<()> {
@@ -908,6 +928,7 @@ async fn second_factor_changed(
     client: &ClientInfo,
 ) -> ApiResult<()> {
     revoke_trusted_devices(&state.db, user.id).await?;
+    announce(state, Event::UserChanged { user_id: user.id }).await;
     record(
         &state.db,
         "mfa_changed",

@@ -219,7 +219,7 @@ async fn update_company(
 ) -> ApiResult<web::Json<CompanyOut>> {
     let CompanyPatch { name, slug, locale, time_zone, is_active } = body.into_inner();
     let changes = CompanyChanges { name, slug, locale, time_zone, is_active };
-    Ok(web::Json(service::update(&state.db, &ctx.manager(), id.into_inner(), changes).await?.into()))
+    Ok(web::Json(service::update(&state, &ctx.manager(), id.into_inner(), changes).await?.into()))
 }
 
 /// Delete a company (soft delete: the row is kept, hidden, and its slug freed).
@@ -237,6 +237,6 @@ async fn update_company(
 )]
 #[delete("/companies/{id}")]
 async fn delete_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::delete(&state.db, &ctx.manager(), id.into_inner()).await?;
+    service::delete(&state, &ctx.manager(), id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -7,10 +7,13 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::model::{self, Entity as Companies};
+use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::BaseEntity;
+use crate::infra::pubsub::Event;
 use crate::platform::audit::service::{self as audit, Actor, Change};
+use crate::platform::auth::service::announce;
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::scope::Scope;
 use crate::platform::rbac::service::{self as rbac, Manager};
@@ -117,11 +120,12 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewCompany) -> 
 
 /// Changes a company the manager reaches (their own with scope `company`, any with `all`).
 pub async fn update(
-    db: &DatabaseConnection,
+    state: &AppState,
     manager: &Manager<'_>,
     id: Uuid,
     changes: CompanyChanges,
 ) -> ApiResult<model::Model> {
+    let db = &state.db;
     let before = get_visible(db, manager, id).await?;
     manager.reach(MANAGE_PERMISSION, id)?;
     let CompanyChanges { name, slug, locale, time_zone, is_active } = changes;
@@ -154,11 +158,13 @@ pub async fn update(
     };
     audit::record(&txn, &manager.actor, change).await?;
     txn.commit().await?;
+    announce(state, Event::CompanyChanged { company_id: id }).await;
     Ok(after)
 }
 
 /// Soft-deletes a company (scope `all`).
-pub async fn delete(db: &DatabaseConnection, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+    let db = &state.db;
     let before = get_visible(db, manager, id).await?;
     require_all_scope(manager)?;
     let txn = db.begin().await?;
@@ -173,6 +179,7 @@ pub async fn delete(db: &DatabaseConnection, manager: &Manager<'_>, id: Uuid) ->
     };
     audit::record(&txn, &manager.actor, change).await?;
     txn.commit().await?;
+    announce(state, Event::CompanyChanged { company_id: id }).await;
     Ok(())
 }
 
