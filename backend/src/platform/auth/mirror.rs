@@ -86,10 +86,10 @@ impl Mirror {
                 match events.recv().await {
                     Ok(event) => {
                         mirror.apply(&event);
-                        if event == Event::Resync {
-                            if let Err(err) = mirror.reload(&db).await {
-                                tracing::warn!(error = %err, "could not reload revoked sessions");
-                            }
+                        if event == Event::Resync
+                            && let Err(err) = mirror.reload(&db).await
+                        {
+                            tracing::warn!(error = %err, "could not reload revoked sessions");
                         }
                     }
                     // Fell behind: treat it as a reconnection.
