@@ -527,11 +527,18 @@ async fn logout_all(state: web::Data<AppState>, user: AuthUser, client: ClientIn
     )
 )]
 #[get("/auth/me")]
-async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<MeOut>> {
+async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpResponse> {
     let snapshot = service::snapshot(&state, user.0.user_id).await?;
-    let Snapshot { user, company, recovery_codes_left } = (*snapshot).clone();
-    let locale = Locale::from_stored(&user.locale);
-    Ok(web::Json(MeOut { user: UserOut::new(user, recovery_codes_left), company: company.into(), locale }))
+    let body = snapshot.rendered.get_or_init(|| {
+        let Snapshot { user, company, recovery_codes_left, .. } = &*snapshot;
+        let me = MeOut {
+            user: UserOut::new(user.clone(), *recovery_codes_left),
+            company: company.clone().into(),
+            locale: Locale::from_stored(&user.locale),
+        };
+        serde_json::to_vec(&me).unwrap_or_default().into()
+    });
+    Ok(HttpResponse::Ok().content_type("application/json").body(body.clone()))
 }
 
 // ---------------------------------------------------------------------------

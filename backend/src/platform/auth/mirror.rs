@@ -19,11 +19,14 @@ use crate::platform::companies::model as company_model;
 use crate::platform::users::model as user_model;
 
 /// A user as `/auth/me` shows them.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Snapshot {
     pub user: user_model::Model,
     pub company: company_model::Model,
     pub recovery_codes_left: u64,
+    /// The response body, rendered once by the API layer and reused until the
+    /// snapshot is invalidated.
+    pub rendered: std::sync::OnceLock<actix_web::web::Bytes>,
 }
 
 #[derive(Clone)]

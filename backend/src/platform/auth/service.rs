@@ -674,7 +674,7 @@ pub async fn snapshot(state: &AppState, user_id: Uuid) -> ApiResult<std::sync::A
         .map_err(|_| ApiError::unauthorized("invalid_token", "This account no longer exists."))?;
     let company = crate::platform::companies::service::get(&state.db, user.company_id).await?;
     let recovery_codes_left = unused_recovery_codes(&state.db, user.id).await?;
-    Ok(state.mirror.remember(Snapshot { user, company, recovery_codes_left }))
+    Ok(state.mirror.remember(Snapshot { user, company, recovery_codes_left, rendered: Default::default() }))
 }
 
 pub async fn logout(state: &AppState, who: Principal, client: &ClientInfo) -> ApiResult<()> {
