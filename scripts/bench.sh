@@ -13,7 +13,12 @@
 # companies, runs wrk on /health/live (hello and opsflux) and, with the bearer token,
 # /api/v1/companies?limit=50, and prints one table.
 #
-# Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB.
+# Also per mode: GET /api/v1/auth/me (wrk, bearer token) and sign-in / refresh load
+# (backend/examples/auth_load.rs: wrk cannot chain single-use refresh tokens), with the
+# argon2id parameters and time per hash.
+#
+# Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB;
+# /auth/me >= 70 % of the same server's /health/live.
 # It is a measurement, not a test: the exit status is 0 unless BENCH_STRICT=1 and a
 # target is missed.
 #
