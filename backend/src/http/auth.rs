@@ -52,12 +52,12 @@ impl FromRequest for Ctx {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let user = AuthUser::from_request(req, payload);
+        let who = authenticate(req);
         let client = ClientInfo::from_request(req, payload).into_inner();
         let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let AuthUser(who) = user.await?;
+            let who = who?;
             let state = state.ok_or_else(|| anyhow::anyhow!("application state missing"))?;
             let perms = permission_cache::effective(&state, who.user_id, who.company_id).await?;
             Ok(Ctx { who, perms, client: client?, request_id })
@@ -77,19 +77,20 @@ pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+    type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer_token(req).map(str::to_owned);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            let token = token.ok_or_else(|| {
-                ApiError::unauthorized("unauthenticated", "Sign in first: send `Authorization: Bearer <access token>`.")
-            })?;
-            let state = state.ok_or_else(|| anyhow::anyhow!("application state missing"))?;
-            service::authenticate(&state, &token).await.map(AuthUser)
-        })
+        ready(authenticate(req).map(AuthUser))
     }
+}
+
+/// Everything is in memory (verified-token cache, revocation mirror): no await.
+fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
+    let token = bearer_token(req).ok_or_else(|| {
+        ApiError::unauthorized("unauthenticated", "Sign in first: send `Authorization: Bearer <access token>`.")
+    })?;
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("application state missing"))?;
+    service::authenticate(state, token)
 }
 
 impl FromRequest for ClientInfo {

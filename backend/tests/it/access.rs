@@ -272,3 +272,80 @@ async fn the_admin_journey_is_audited_and_the_chain_detects_tampering() {
     let tampered = opsflux::platform::audit::service::verify(&app.state.db).await.unwrap();
     assert!(tampered.problems.iter().any(|p| p.contains("#2") && p.contains("modified")), "{:?}", tampered.problems);
 }
+
+#[tokio::test]
+async fn groups_hand_their_roles_to_members_until_removed() {
+    let app = spawn_admin_app().await;
+    let member = app.create_account("crew@example.com").await;
+    let outsider = app.create_account("outsider@example.com").await;
+    let token = token_of(&app, &member).await;
+    let company = member.company_id;
+
+    let group = app.post("/api/v1/groups", &json!({ "company_id": company, "name": "Night shift" })).await;
+    assert_eq!(group.status, 201, "{}", group.text);
+    let group_id = group.body["id"].as_str().unwrap().to_owned();
+    let dup = app.post("/api/v1/groups", &json!({ "company_id": company, "name": "Night shift" })).await;
+    dup.assert_problem(409, "group_name_taken");
+
+    let role = json!({ "company_id": company, "code": "log_reader", "name": "Log reader", "permissions": { "audit.view.log": "company" } });
+    let role_id = app.post("/api/v1/roles", &role).await.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        app.json(Method::PUT, &format!("/api/v1/groups/{group_id}/roles/{role_id}"), &json!({})).await.status,
+        204
+    );
+    assert_eq!(
+        app.json(Method::PUT, &format!("/api/v1/groups/{group_id}/members/{}", member.user_id), &json!({}))
+            .await
+            .status,
+        204
+    );
+    // Someone from another company cannot be added.
+    app.json(Method::PUT, &format!("/api/v1/groups/{group_id}/members/{}", outsider.user_id), &json!({}))
+        .await
+        .assert_problem(404, "not_found");
+
+    let details = app.get(&format!("/api/v1/groups/{group_id}")).await;
+    assert_eq!(details.body["member_ids"], json!([member.user_id]));
+    assert_eq!(details.body["role_ids"], json!([role_id]));
+    assert_eq!(app.authed(Method::GET, "/api/v1/audit", &token, None).await.status, 200, "granted through the group");
+    let access = app.get(&format!("/api/v1/users/{}/access", member.user_id)).await;
+    assert_eq!(access.body["effective"]["audit.view.log"], "company");
+    assert_eq!(access.body["roles"], json!([]), "not a direct role");
+
+    assert_eq!(app.delete(&format!("/api/v1/groups/{group_id}/members/{}", member.user_id)).await.status, 204);
+    app.authed(Method::GET, "/api/v1/audit", &token, None).await.assert_problem(403, "permission_denied");
+    app.delete(&format!("/api/v1/groups/{group_id}/members/{}", member.user_id)).await.assert_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn direct_grants_follow_the_same_rules() {
+    let app = spawn_admin_app().await;
+    let user = app.create_account("direct@example.com").await;
+    let token = token_of(&app, &user).await;
+    let path = format!("/api/v1/users/{}/permissions/audit.view.log", user.user_id);
+    assert_eq!(app.json(Method::PUT, &path, &json!({ "scope": "own" })).await.status, 204);
+    let mine = app.authed(Method::GET, "/api/v1/me/permissions", &token, None).await;
+    assert_eq!(mine.body, json!({ "audit.view.log": "own" }));
+    // Only their own actions are visible at scope `own`.
+    let trail = app.authed(Method::GET, "/api/v1/audit", &token, None).await;
+    assert_eq!(trail.body["items"], json!([]));
+
+    app.json(
+        Method::PUT,
+        &format!("/api/v1/users/{}/permissions/made.up.code", user.user_id),
+        &json!({ "scope": "own" }),
+    )
+    .await
+    .assert_problem(422, "validation_failed");
+    app.json(Method::PUT, &path, &json!({ "scope": "galaxy" })).await.assert_problem(422, "validation_failed");
+    // A user may not grant themselves anything.
+    let own_path = format!("/api/v1/users/{}/permissions/users.manage.user", user.user_id);
+    app.authed(Method::PUT, &own_path, &token, Some(&json!({ "scope": "company" })))
+        .await
+        .assert_problem(403, "permission_denied");
+
+    assert_eq!(app.delete(&path).await.status, 204);
+    let mine = app.authed(Method::GET, "/api/v1/me/permissions", &token, None).await;
+    assert_eq!(mine.body, json!({}));
+    app.delete(&path).await.assert_problem(404, "not_found");
+}

@@ -655,7 +655,7 @@ pub async fn revoke_sessions_of(state: &AppState, user_id: Uuid, keep: Option<Uu
 }
 
 /// Checks an access token: signature, claims, and that its session is still live.
-pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Principal> {
+pub fn authenticate(state: &AppState, token: &str) -> ApiResult<Principal> {
     let claims = state.auth.jwt.verify(token)?;
     if state.mirror.is_revoked(claims.sid) {
         return Err(ApiError::unauthorized("session_revoked", "This session has been signed out."));

@@ -32,6 +32,10 @@ pub struct JwtKeys {
     decoding: DecodingKey,
     validation: Validation,
     pub ttl_secs: u64,
+    /// Tokens this process has already verified: the same string always carries the
+    /// same claims, so only its expiry needs checking again (every request of a
+    /// session presents the same token for 15 minutes).
+    verified: moka::sync::Cache<String, AccessClaims>,
 }
 
 impl JwtKeys {
@@ -48,6 +52,10 @@ impl JwtKeys {
             decoding: DecodingKey::from_secret(&key),
             validation,
             ttl_secs,
+            verified: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(std::time::Duration::from_secs(ttl_secs))
+                .build(),
         }
     }
 
@@ -67,6 +75,18 @@ impl JwtKeys {
     }
 
     pub fn verify(&self, token: &str) -> Result<AccessClaims, ApiError> {
+        if let Some(claims) = self.verified.get(token) {
+            if claims.exp > Utc::now().timestamp() - i64::try_from(self.validation.leeway).unwrap_or(0) {
+                return Ok(claims);
+            }
+            self.verified.invalidate(token);
+        }
+        let claims = self.decode(token)?;
+        self.verified.insert(token.to_owned(), claims.clone());
+        Ok(claims)
+    }
+
+    fn decode(&self, token: &str) -> Result<AccessClaims, ApiError> {
         decode::<AccessClaims>(token, &self.decoding, &self.validation).map(|data| data.claims).map_err(|err| match err
             .kind()
         {
