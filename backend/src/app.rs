@@ -109,7 +109,8 @@ impl Application {
             .exclude_regex("^/api/docs")
             .build()
             .map_err(|e| anyhow::anyhow!("metrics registry: {e}"))?;
-        let openapi = crate::openapi::document();
+        // Serialised once, shared by every worker.
+        let openapi = web::Bytes::from(crate::openapi::to_json());
         let server = HttpServer::new(move || build_app(state.clone(), metrics.clone(), openapi.clone()))
             .workers(workers)
             .listen(listener)?
@@ -135,7 +136,7 @@ impl Application {
 fn build_app(
     state: AppState,
     metrics: PrometheusMetrics,
-    openapi: utoipa::openapi::OpenApi,
+    openapi: web::Bytes,
 ) -> App<
     impl actix_web::dev::ServiceFactory<
         actix_web::dev::ServiceRequest,
@@ -152,7 +153,14 @@ fn build_app(
         .app_data(BodyLimit(settings.body_limit_bytes))
         .app_data(rejections::path_config())
         .app_data(rejections::query_config())
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi))
+        .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api/openapi.json"])))
+        .route(
+            "/api/openapi.json",
+            web::get().to(move || {
+                let body = openapi.clone();
+                async move { HttpResponse::Ok().content_type("application/json").body(body) }
+            }),
+        )
         .route("/api/docs", web::get().to(docs_redirect))
         // Inner to outer: the last `wrap` sees the request first.
         .wrap(security_headers(&settings))

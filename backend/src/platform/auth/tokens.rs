@@ -53,7 +53,7 @@ impl JwtKeys {
             validation,
             ttl_secs,
             verified: moka::sync::Cache::builder()
-                .max_capacity(100_000)
+                .max_capacity(20_000)
                 .time_to_live(std::time::Duration::from_secs(ttl_secs))
                 .build(),
         }
