@@ -27,8 +27,12 @@ done
 ready=$(curl -fsS "$base/health/ready") || fail "/health/ready did not answer 200"
 grep -q '"backend":"sqlite"' <<<"$ready" || fail "not on SQLite: $ready"
 grep -q '"backend":"memory"' <<<"$ready" || fail "not on the in-process cache: $ready"
-curl -fsS "$base/api/docs/" | grep -q swagger-ui || fail "/api/docs/ is not the docs UI"
-curl -fsS "$base/api/openapi.json" | grep -q '"openapi"' || fail "/api/openapi.json is not an OpenAPI document"
+# Bodies are read whole before grepping: `curl | grep -q` under pipefail fails when grep
+# stops reading early.
+docs=$(curl -fsS "$base/api/docs/") || fail "/api/docs/ did not answer"
+grep -q swagger-ui <<<"$docs" || fail "/api/docs/ is not the docs UI"
+document=$(curl -fsS "$base/api/openapi.json") || fail "/api/openapi.json did not answer"
+grep -q '"openapi"' <<<"$document" || fail "/api/openapi.json is not an OpenAPI document"
 [ -f "$work/data/opsflux.db" ] || fail "no SQLite file under ./data"
 
 # The demo administrator, as a newcomer would use it from the docs page: sign in,

@@ -5,7 +5,10 @@ use tracing_subscriber::EnvFilter;
 use crate::config::{LogFormat, Settings};
 
 pub fn init(settings: &Settings) {
-    let filter = EnvFilter::try_new(&settings.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
+    // actix-web-prom warns on every docs-UI request (it cannot label a regex route that
+    // is excluded from metrics anyway): keep only its errors.
+    let directives = format!("{},actix_web_prom=error", settings.log_level);
+    let filter = EnvFilter::try_new(directives).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
     // A second init (tests) keeps the first subscriber; that is fine.
     let _ = match settings.log_format {
