@@ -5,7 +5,7 @@ use reqwest::Method;
 use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{Account, TestApp, spawn_admin_app, spawn_app_with, spawn_sibling};
+use crate::helpers::{Account, TestApp, spawn_admin_app, spawn_app_with_redis, spawn_sibling};
 
 /// Creates a role in the account's company (as the superuser) and gives it to them.
 async fn give_role(app: &TestApp, account: &Account, code: &str, permissions: Value) -> String {
@@ -77,14 +77,7 @@ async fn a_role_change_takes_effect_on_the_very_next_request() {
 
 #[tokio::test]
 async fn a_removed_grant_is_seen_by_every_api_process_at_once() {
-    let redis = std::env::var("OPSFLUX_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
-    let first = spawn_app_with(|s| {
-        if s.redis_url.is_none() {
-            s.redis_url = Some(redis.clone());
-            s.redis_prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7().simple());
-        }
-    })
-    .await;
+    let first = spawn_app_with_redis().await;
     first.act_as_superuser().await;
     let second = spawn_sibling(&first).await;
     let account = first.create_account("twoproc@example.com").await;

@@ -9,7 +9,7 @@ use opsflux::platform::auth::mfa::totp_code_at;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Account, TestApp, spawn_app, spawn_app_with, spawn_sibling};
+use crate::helpers::{Account, TestApp, spawn_app, spawn_app_with, spawn_app_with_redis, spawn_sibling};
 
 fn now() -> u64 {
     u64::try_from(chrono::Utc::now().timestamp()).unwrap()
@@ -567,14 +567,7 @@ async fn the_eleventh_rapid_failure_is_throttled_even_with_the_right_password() 
 
 #[tokio::test]
 async fn a_lockout_holds_across_api_processes_sharing_redis() {
-    let redis = std::env::var("OPSFLUX_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
-    let first = spawn_app_with(|s| {
-        if s.redis_url.is_none() {
-            s.redis_url = Some(redis.clone());
-            s.redis_prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7().simple());
-        }
-    })
-    .await;
+    let first = spawn_app_with_redis().await;
     let second = spawn_sibling(&first).await;
     assert_ne!(first.address, second.address);
     let account = first.create_account("shared@example.com").await;
@@ -618,14 +611,7 @@ async fn one_address_trying_many_accounts_is_throttled() {
 
 #[tokio::test]
 async fn me_follows_changes_made_on_another_process() {
-    let redis = std::env::var("OPSFLUX_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into());
-    let first = spawn_app_with(|s| {
-        if s.redis_url.is_none() {
-            s.redis_url = Some(redis.clone());
-            s.redis_prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7().simple());
-        }
-    })
-    .await;
+    let first = spawn_app_with_redis().await;
     first.act_as_superuser().await;
     let second = spawn_sibling(&first).await;
     let account = first.create_account("watcher@example.com").await;

@@ -87,6 +87,11 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     };
     customize(&mut settings);
 
+    start(settings, data, postgres_db).await
+}
+
+/// Serves the app on its port and returns a client for it.
+async fn start(settings: Settings, data: tempfile::TempDir, postgres_db: Option<String>) -> TestApp {
     let state = AppState::connect(settings).await.expect("app state");
     let app = Application::build(state.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -330,16 +335,23 @@ impl TestApp {
     }
 }
 
+/// An app that shares its cache and events through Redis even on SQLite, so that
+/// [`spawn_sibling`] makes a second process of the same deployment.
+pub async fn spawn_app_with_redis() -> TestApp {
+    spawn_app_with(|s| {
+        if s.redis_url.is_none() {
+            s.redis_url = Some(redis_url());
+            s.redis_prefix = format!("opsflux-test:{}:", uuid::Uuid::now_v7().simple());
+        }
+    })
+    .await
+}
+
 /// A second process of the same deployment: same database, same Redis keyspace.
 pub async fn spawn_sibling(of: &TestApp) -> TestApp {
     let settings = (*of.state.settings).clone();
-    let data = tempfile::tempdir().expect("temp dir");
-    let state = AppState::connect(settings).await.expect("app state");
-    let app = Application::build(state.clone()).expect("build app");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { address, client, state, _data: data, postgres_db: None, bearer: Default::default() }
+    // The database belongs to `of`, which drops it.
+    start(settings, tempfile::tempdir().expect("temp dir"), None).await
 }
 
 /// Undoes quoted-printable (soft line breaks, `=XX` bytes), so tests search plain text.
