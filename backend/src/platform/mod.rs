@@ -5,6 +5,7 @@ pub mod auth;
 pub mod companies;
 pub mod health;
 pub mod i18n;
+pub mod menu;
 pub mod modules;
 pub mod rbac;
 pub mod users;
@@ -16,5 +17,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     cfg.configure(auth::api::configure)
         .configure(rbac::api::configure)
         .configure(audit::api::configure)
+        .configure(menu::api::configure)
         .configure(companies::api::configure);
 }

@@ -342,3 +342,26 @@ async fn direct_grants_follow_the_same_rules() {
     assert_eq!(mine.body, json!({}));
     app.delete(&path).await.assert_problem(404, "not_found");
 }
+
+#[tokio::test]
+async fn the_menu_follows_the_users_permissions() {
+    let app = spawn_admin_app().await;
+    let full = app.get("/api/v1/menu").await;
+    assert_eq!(full.status, 200, "{}", full.text);
+    assert_eq!(full.body[1]["id"], "admin");
+    assert_eq!(full.body[1]["children"].as_array().unwrap().len(), 6);
+
+    let user = app.create_account("menu@example.com").await;
+    let token = token_of(&app, &user).await;
+    let plain = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
+    assert_eq!(
+        plain.body,
+        json!([{ "id": "home", "label_key": "menu.home", "icon": "home", "route": "/", "children": [] }])
+    );
+    give_role(&app, &user, "people", json!({ "users.view.user": "company" })).await;
+    let more = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
+    let admin: Vec<&str> =
+        more.body[1]["children"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(admin, ["admin.users"]);
+    app.get_without_token("/api/v1/menu").await.assert_problem(401, "unauthenticated");
+}

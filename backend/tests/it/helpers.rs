@@ -158,9 +158,13 @@ impl TestApp {
     }
 
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Reply {
+        self.send_as(request, true).await
+    }
+
+    async fn send_as(&self, request: reqwest::RequestBuilder, default_bearer: bool) -> Reply {
         let mut request = request.build().expect("request");
-        let default_bearer = self.bearer.lock().expect("bearer").clone();
-        if let Some(token) = default_bearer.filter(|_| !request.headers().contains_key("authorization")) {
+        let token = self.bearer.lock().expect("bearer").clone().filter(|_| default_bearer);
+        if let Some(token) = token.filter(|_| !request.headers().contains_key("authorization")) {
             request.headers_mut().insert("authorization", format!("Bearer {token}").parse().expect("header"));
         }
         let response = self.client.execute(request).await.expect("request sent");
@@ -173,6 +177,11 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> Reply {
         self.send(self.client.get(self.url(path))).await
+    }
+
+    /// A GET that sends no token, even on an app acting as a signed-in user.
+    pub async fn get_without_token(&self, path: &str) -> Reply {
+        self.send_as(self.client.get(self.url(path)), false).await
     }
 
     pub async fn delete(&self, path: &str) -> Reply {

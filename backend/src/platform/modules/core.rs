@@ -1,11 +1,25 @@
 //! The core platform's manifest (DOMAIN.md, "Core permissions" and "System roles").
 
-use super::{Manifest, PermissionDef, SystemRole};
+use super::{Manifest, MenuEntry, PermissionDef, SystemRole};
 use crate::platform::rbac::scope::Scope::{Company, Own};
 
 macro_rules! perm {
     ($code:literal, $fr:literal, $en:literal) => {
         PermissionDef { code: $code, label_fr: $fr, label_en: $en }
+    };
+}
+
+macro_rules! menu {
+    ($id:literal, $label:literal, $icon:literal, $route:expr, $order:literal, $permission:expr, $parent:expr) => {
+        MenuEntry {
+            id: $id,
+            label_key: $label,
+            icon: $icon,
+            route: $route,
+            order: $order,
+            permission: $permission,
+            parent: $parent,
+        }
     };
 }
 
@@ -30,6 +44,64 @@ pub static MANIFEST: Manifest = Manifest {
         perm!("i18n.manage.translation", "Gérer les traductions", "Manage translations"),
         perm!("calendar.view.event", "Voir le calendrier", "View the calendar"),
         perm!("calendar.manage.event", "Gérer le calendrier", "Manage the calendar"),
+    ],
+    menu: &[
+        menu!("home", "menu.home", "home", Some("/"), 0, None, None),
+        menu!("admin", "menu.admin", "settings", None, 900, None, None),
+        menu!(
+            "admin.users",
+            "menu.admin.users",
+            "users",
+            Some("/admin/users"),
+            10,
+            Some("users.view.user"),
+            Some("admin")
+        ),
+        menu!(
+            "admin.roles",
+            "menu.admin.roles",
+            "shield",
+            Some("/admin/roles"),
+            20,
+            Some("roles.manage.role"),
+            Some("admin")
+        ),
+        menu!(
+            "admin.groups",
+            "menu.admin.groups",
+            "users-round",
+            Some("/admin/groups"),
+            30,
+            Some("groups.manage.group"),
+            Some("admin")
+        ),
+        menu!(
+            "admin.companies",
+            "menu.admin.companies",
+            "building",
+            Some("/admin/companies"),
+            40,
+            Some("companies.manage.company"),
+            Some("admin")
+        ),
+        menu!(
+            "admin.api_tokens",
+            "menu.admin.api_tokens",
+            "key",
+            Some("/admin/api-tokens"),
+            50,
+            Some("api_tokens.manage.token"),
+            Some("admin")
+        ),
+        menu!(
+            "admin.audit",
+            "menu.admin.audit",
+            "scroll-text",
+            Some("/admin/audit"),
+            60,
+            Some("audit.view.log"),
+            Some("admin")
+        ),
     ],
 };
 

@@ -20,9 +20,24 @@ pub struct SystemRole {
     pub grants: &'static [(&'static str, Scope)],
 }
 
+/// A navigation entry; `parent` names another entry's `id`.
+pub struct MenuEntry {
+    pub id: &'static str,
+    /// i18n key of the label, e.g. `menu.admin.users`.
+    pub label_key: &'static str,
+    pub icon: &'static str,
+    /// Client route; `None` for a section that only groups children.
+    pub route: Option<&'static str>,
+    pub order: u16,
+    /// Shown only to holders of this permission (any scope).
+    pub permission: Option<&'static str>,
+    pub parent: Option<&'static str>,
+}
+
 pub struct Manifest {
     pub module: &'static str,
     pub permissions: &'static [PermissionDef],
+    pub menu: &'static [MenuEntry],
 }
 
 /// Every module of this build.

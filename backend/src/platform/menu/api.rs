@@ -1,0 +1,25 @@
+use actix_web::{get, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::service::{self, MenuItem};
+use crate::error::{ApiResult, Problem};
+use crate::http::Ctx;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(menu);
+}
+
+/// The navigation tree for the signed-in user: entries needing a permission they do
+/// not hold are left out. Labels are i18n keys.
+#[utoipa::path(
+    tag = "access",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Menu tree", body = Vec<MenuItem>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/menu")]
+async fn menu(ctx: Ctx) -> ApiResult<web::Json<Vec<MenuItem>>> {
+    Ok(web::Json(service::menu_for(&ctx.perms)))
+}
