@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -21,6 +21,7 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::crypto::{constant_time_eq, random_token, token_hash};
 use crate::infra::pubsub::Event;
+use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::i18n::Locale;
 use crate::platform::users::model::{self as user_model, Entity as Users};
 use crate::platform::users::service as users;
@@ -133,14 +134,35 @@ async fn clear_failures(state: &AppState, email: &str) -> ApiResult<()> {
 // ---------------------------------------------------------------------------
 // Events and emails
 
+/// Records an authentication event; one of a known user also joins their company's
+/// audit trail (inside the caller's transaction when there is one).
 pub async fn record(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + TransactionTrait),
     event: &str,
     user: Option<&user_model::Model>,
     session_id: Option<Uuid>,
     client: &ClientInfo,
     detail: Option<serde_json::Value>,
 ) -> ApiResult<()> {
+    if let Some(user) = user {
+        let actor = Actor {
+            user_id: Some(user.id),
+            ip: client.ip.clone(),
+            user_agent: client.user_agent.as_deref().map(truncate_agent),
+            ..Actor::default()
+        };
+        let change = Change {
+            company_id: user.company_id,
+            action: event,
+            model: "auth",
+            object_id: Some(user.id.to_string()),
+            before: None,
+            after: detail.clone(),
+        };
+        let txn = db.begin().await?;
+        audit::record(&txn, &actor, change).await?;
+        txn.commit().await?;
+    }
     auth_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         created_at: Set(Utc::now()),
