@@ -6,7 +6,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -77,15 +77,26 @@ pub async fn paginate<E: BaseEntity>(
     select: Select<E>,
     query: &PageQuery,
 ) -> ApiResult<Page<E::Model>> {
+    paginate_by_id(db, select, E::id_column(), E::model_id, query).await
+}
+
+/// [`paginate`] for tables without the base columns: keyed by a UUIDv7 `id_column`.
+pub async fn paginate_by_id<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    id_column: E::Column,
+    id_of: impl Fn(&E::Model) -> Uuid,
+    query: &PageQuery,
+) -> ApiResult<Page<E::Model>> {
     let limit = query.limit()?;
-    let mut select = select.order_by_desc(E::id_column()).limit(limit + 1);
+    let mut select = select.order_by_desc(id_column).limit(limit + 1);
     if let Some(after) = query.after()? {
-        select = select.filter(E::id_column().lt(after));
+        select = select.filter(id_column.lt(after));
     }
     let mut items = select.all(db).await?;
     let next_cursor = if items.len() as u64 > limit {
         items.truncate(limit as usize);
-        items.last().map(|m| encode_cursor(E::model_id(m)))
+        items.last().map(|m| encode_cursor(id_of(m)))
     } else {
         None
     };

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::model::{self, Entity as AuditLog};
 use crate::error::ApiResult;
-use crate::http::pagination::{Page, PageQuery, encode_cursor};
+use crate::http::pagination::{Page, PageQuery, paginate_by_id};
 use crate::platform::rbac::scope::{EffectivePermissions, Scope};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -210,18 +210,7 @@ pub async fn list(
     if !hidden.is_empty() {
         query = query.filter(model::Column::Model.is_not_in(hidden));
     }
-    let limit = page.limit()?;
-    if let Some(after) = page.after()? {
-        query = query.filter(model::Column::Id.lt(after));
-    }
-    let mut items = query.order_by_desc(model::Column::Id).limit(limit + 1).all(db).await?;
-    let next_cursor = if items.len() as u64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|m| encode_cursor(m.id))
-    } else {
-        None
-    };
-    Ok(Page { items, next_cursor })
+    paginate_by_id(db, query, model::Column::Id, |m| m.id, page).await
 }
 
 /// The result of walking every chain.

@@ -146,8 +146,8 @@ pub async fn compute_effective(db: &impl ConnectionTrait, user_id: Uuid) -> ApiR
         .map(|m| m.group_id)
         .collect();
     if !group_ids.is_empty() {
-        let live_groups: Vec<Uuid> = super::model::group::Entity::find_live()
-            .filter(super::model::group::Column::Id.is_in(group_ids))
+        let live_groups: Vec<Uuid> = group::Entity::find_live()
+            .filter(group::Column::Id.is_in(group_ids))
             .all(db)
             .await?
             .into_iter()
