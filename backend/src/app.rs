@@ -16,7 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::{Environment, Settings};
 use crate::http::json::BodyLimit;
-use crate::http::{observe, problem, rejections};
+use crate::http::{observe, problem, ratelimit, rejections};
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
 use crate::infra::mail::{self, SharedMailer};
@@ -167,6 +167,7 @@ fn build_app(
         .wrap(cors(&settings))
         .wrap(metrics)
         .wrap(from_fn(problem::problem_responses))
+        .wrap(from_fn(ratelimit::headers))
         .wrap(Compress::default())
         .wrap(from_fn(observe::observe))
 }
@@ -194,6 +195,9 @@ fn cors(settings: &Settings) -> Cors {
             http::header::LOCATION,
             http::header::RETRY_AFTER,
             http::header::ETAG,
+            http::header::HeaderName::from_static("ratelimit-limit"),
+            http::header::HeaderName::from_static("ratelimit-remaining"),
+            http::header::HeaderName::from_static("ratelimit-reset"),
             observe::REQUEST_ID_HEADER,
         ])
         .supports_credentials()

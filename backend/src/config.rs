@@ -76,6 +76,8 @@ pub struct Settings {
     pub session_ttl_days: u64,
     /// Sign-in and second-factor attempts allowed per client IP in 5 minutes.
     pub login_attempts_per_ip: i64,
+    /// Requests per minute an API token may make unless it was given its own limit.
+    pub api_token_rate_limit_per_minute: u32,
     /// How long the step between password and second factor stays open, in seconds.
     pub mfa_challenge_ttl_secs: u64,
     /// Argon2id memory cost in KiB (OWASP: 19456) and passes (OWASP: 2).
@@ -110,6 +112,7 @@ impl Default for Settings {
             access_token_ttl_secs: 15 * 60,
             session_ttl_days: 30,
             login_attempts_per_ip: 60,
+            api_token_rate_limit_per_minute: 600,
             mfa_challenge_ttl_secs: 300,
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,

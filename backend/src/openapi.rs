@@ -20,13 +20,17 @@ use crate::error::{FieldError, Problem};
         (name = "health", description = "Probes for orchestrators"),
         (name = "auth", description = "Sign-in, second factors, sessions, passwords"),
         (name = "companies", description = "Tenants"),
+        (name = "users", description = "People, invitations, profiles"),
+        (name = "access", description = "Permissions, roles, groups, grants"),
+        (name = "api-tokens", description = "Tokens for third-party integrations"),
+        (name = "audit", description = "The tamper-evident audit trail"),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;
 
-/// `bearer`: the access token from `/api/v1/auth/login` (or an API token, later).
+/// `bearer`: the access token from `/api/v1/auth/login`, or an API token (`ofx_…`).
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -34,7 +38,7 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
 }

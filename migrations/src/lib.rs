@@ -8,6 +8,7 @@ mod base;
 mod m20261126_000001_companies;
 mod m20261126_000002_identity;
 mod m20261126_000003_access;
+mod m20261126_000004_api_tokens;
 
 pub use base::BaseTable;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_companies::Migration),
             Box::new(m20261126_000002_identity::Migration),
             Box::new(m20261126_000003_access::Migration),
+            Box::new(m20261126_000004_api_tokens::Migration),
         ]
     }
 }

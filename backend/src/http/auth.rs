@@ -6,20 +6,33 @@ use std::sync::Arc;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::{LocalBoxFuture, Ready, ready};
+use uuid::Uuid;
 
 use super::observe::RequestId;
 use crate::app::AppState;
 use crate::error::ApiError;
+use crate::platform::api_tokens::service as api_tokens;
 use crate::platform::audit::service::Actor;
 use crate::platform::auth::service::{self, ClientInfo, Principal};
 use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::scope::{EffectivePermissions, Scope};
 use crate::platform::rbac::service::Manager;
 
+/// Who is acting: a user through a session, or through one of their API tokens.
+#[derive(Debug, Clone, Copy)]
+pub struct Who {
+    pub user_id: Uuid,
+    pub company_id: Uuid,
+    pub api_token_id: Option<Uuid>,
+}
+
 /// An authenticated caller with their effective permissions: what a protected handler
 /// takes. `ctx.require("hse.approve.incident")?` answers 403 naming the permission.
+///
+/// Accepts a session's access token (JWT) or an API token (`ofx_…`); an API token's
+/// permissions are its grants narrowed to what its owner holds now.
 pub struct Ctx {
-    pub who: Principal,
+    pub who: Who,
     pub perms: Arc<EffectivePermissions>,
     pub client: ClientInfo,
     pub request_id: Option<String>,
@@ -34,7 +47,7 @@ impl Ctx {
     pub fn actor(&self) -> Actor {
         Actor {
             user_id: Some(self.who.user_id),
-            api_token_id: None,
+            api_token_id: self.who.api_token_id,
             ip: self.client.ip.clone(),
             user_agent: self.client.user_agent.clone(),
             request_id: self.request_id.clone(),
@@ -52,15 +65,36 @@ impl FromRequest for Ctx {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let who = authenticate(req);
-        let client = ClientInfo::from_request(req, payload).into_inner();
-        let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
-        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let req = req.clone();
+        let client = ClientInfo::from_request(&req, payload).into_inner();
         Box::pin(async move {
-            let who = who?;
-            let state = state.ok_or_else(|| anyhow::anyhow!("application state missing"))?;
-            let perms = permission_cache::effective(&state, who.user_id, who.company_id).await?;
-            Ok(Ctx { who, perms, client: client?, request_id })
+            let client = client?;
+            let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+            let state =
+                req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("application state missing"))?;
+            let (who, perms) = match bearer_token(&req).filter(|t| t.starts_with(api_tokens::SECRET_PREFIX)) {
+                Some(secret) => {
+                    let credential = api_tokens::identify(state, secret).await?;
+                    let limit = api_tokens::count_request(state, &credential).await?;
+                    req.extensions_mut().insert(limit);
+                    if limit.exceeded() {
+                        return Err(ApiError::TooManyRequests { retry_after_secs: limit.reset_secs });
+                    }
+                    let perms = api_tokens::admit(state, &credential, client.ip.as_deref()).await?;
+                    let who = Who {
+                        user_id: credential.user_id,
+                        company_id: credential.company_id,
+                        api_token_id: Some(credential.id),
+                    };
+                    (who, Arc::new(perms))
+                }
+                None => {
+                    let p = authenticate(&req)?;
+                    let perms = permission_cache::effective(state, p.user_id, p.company_id).await?;
+                    (Who { user_id: p.user_id, company_id: p.company_id, api_token_id: None }, perms)
+                }
+            };
+            Ok(Ctx { who, perms, client, request_id })
         })
     }
 }
@@ -84,11 +118,18 @@ impl FromRequest for AuthUser {
     }
 }
 
-/// Everything is in memory (verified-token cache, revocation mirror): no await.
+/// A session's access token. Everything is in memory (verified-token cache, revocation
+/// mirror): no await.
 fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
     let token = bearer_token(req).ok_or_else(|| {
         ApiError::unauthorized("unauthenticated", "Sign in first: send `Authorization: Bearer <access token>`.")
     })?;
+    if token.starts_with(api_tokens::SECRET_PREFIX) {
+        return Err(ApiError::Denied {
+            code: "session_required",
+            detail: "This endpoint is for signed-in users; API tokens cannot use it.".into(),
+        });
+    }
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("application state missing"))?;
     service::authenticate(state, token)
 }

@@ -5,6 +5,7 @@ pub mod json;
 pub mod observe;
 pub mod pagination;
 pub mod problem;
+pub mod ratelimit;
 pub mod rejections;
 
 pub use auth::{AuthUser, Ctx};

@@ -1,5 +1,6 @@
 //! Core services shared by every business module, one folder each.
 
+pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod companies;
@@ -18,5 +19,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(rbac::api::configure)
         .configure(audit::api::configure)
         .configure(menu::api::configure)
-        .configure(companies::api::configure);
+        .configure(companies::api::configure)
+        .configure(users::api::configure)
+        .configure(api_tokens::api::configure);
 }

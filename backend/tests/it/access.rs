@@ -7,21 +7,6 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Account, TestApp, spawn_admin_app, spawn_app_with_redis, spawn_sibling};
 
-/// Creates a role in the account's company (as the superuser) and gives it to them.
-async fn give_role(app: &TestApp, account: &Account, code: &str, permissions: Value) -> String {
-    let body = json!({ "company_id": account.company_id, "code": code, "name": code, "permissions": permissions });
-    let role = app.post("/api/v1/roles", &body).await;
-    assert_eq!(role.status, 201, "{}", role.text);
-    let id = role.body["id"].as_str().unwrap().to_owned();
-    let assigned = app.json(Method::PUT, &format!("/api/v1/users/{}/roles/{id}", account.user_id), &json!({})).await;
-    assert_eq!(assigned.status, 204, "{}", assigned.text);
-    id
-}
-
-async fn token_of(app: &TestApp, account: &Account) -> String {
-    app.sign_in(account).await["access_token"].as_str().unwrap().to_owned()
-}
-
 async fn system_role(app: &TestApp, company_id: uuid::Uuid, code: &str) -> String {
     let roles = app.get(&format!("/api/v1/roles?company_id={company_id}")).await;
     assert_eq!(roles.status, 200, "{}", roles.text);
@@ -54,13 +39,13 @@ async fn every_company_gets_the_system_roles_of_domain_md() {
 async fn a_role_change_takes_effect_on_the_very_next_request() {
     let app = spawn_admin_app().await;
     let account = app.create_account("auditor@example.com").await;
-    let token = token_of(&app, &account).await;
+    let token = app.token_of(&account).await;
     let mine = app.authed(Method::GET, "/api/v1/me/permissions", &token, None).await;
     assert_eq!(mine.body, json!({}));
     app.authed(Method::GET, "/api/v1/audit", &token, None).await.assert_problem(403, "permission_denied");
 
     let role =
-        give_role(&app, &account, "auditor", json!({ "audit.view.log": "company", "users.view.user": "own" })).await;
+        app.give_role(&account, "auditor", json!({ "audit.view.log": "company", "users.view.user": "own" })).await;
     let mine = app.authed(Method::GET, "/api/v1/me/permissions", &token, None).await;
     assert_eq!(mine.body, json!({ "audit.view.log": "company", "users.view.user": "own" }));
     assert_eq!(app.authed(Method::GET, "/api/v1/audit", &token, None).await.status, 200);
@@ -81,8 +66,8 @@ async fn a_removed_grant_is_seen_by_every_api_process_at_once() {
     first.act_as_superuser().await;
     let second = spawn_sibling(&first).await;
     let account = first.create_account("twoproc@example.com").await;
-    let role = give_role(&first, &account, "reader", json!({ "audit.view.log": "company" })).await;
-    let token = token_of(&first, &account).await;
+    let role = first.give_role(&account, "reader", json!({ "audit.view.log": "company" })).await;
+    let token = first.token_of(&account).await;
     // Warm both processes' caches.
     assert_eq!(second.authed(Method::GET, "/api/v1/audit", &token, None).await.status, 200);
     assert_eq!(first.authed(Method::GET, "/api/v1/audit", &token, None).await.status, 200);
@@ -96,8 +81,8 @@ async fn a_removed_grant_is_seen_by_every_api_process_at_once() {
 async fn no_one_hands_out_more_than_they_hold() {
     let app = spawn_admin_app().await;
     let hr = app.create_account("hr@example.com").await;
-    give_role(&app, &hr, "hr", json!({ "users.manage.user": "company", "roles.manage.role": "company" })).await;
-    let token = token_of(&app, &hr).await;
+    app.give_role(&hr, "hr", json!({ "users.manage.user": "company", "roles.manage.role": "company" })).await;
+    let token = app.token_of(&hr).await;
     let admin_role = system_role(&app, hr.company_id, "admin").await;
 
     // Making oneself an administrator.
@@ -131,14 +116,13 @@ async fn another_companys_roles_and_users_are_not_found() {
     let app = spawn_admin_app().await;
     let alice = app.create_account("alice@a.example.com").await;
     let bob = app.create_account("bob@b.example.com").await;
-    give_role(
-        &app,
+    app.give_role(
         &alice,
         "boss",
         json!({ "users.manage.user": "company", "roles.manage.role": "company", "users.view.user": "company" }),
     )
     .await;
-    let token = token_of(&app, &alice).await;
+    let token = app.token_of(&alice).await;
     let bobs_role = system_role(&app, bob.company_id, "viewer").await;
 
     for (method, path) in [
@@ -208,7 +192,7 @@ async fn the_admin_journey_is_audited_and_the_chain_detects_tampering() {
     };
     let account =
         Account { email: user.email.clone(), password: crate::helpers::PASSWORD.into(), user_id: user.id, company_id };
-    let token = token_of(&app, &account).await;
+    let token = app.token_of(&account).await;
     app.authed(Method::GET, "/api/v1/roles", &token, None).await.assert_problem(403, "permission_denied");
     let admin_role = system_role(&app, company_id, "admin").await;
     let path = format!("/api/v1/users/{}/roles/{admin_role}", user.id);
@@ -273,7 +257,7 @@ async fn groups_hand_their_roles_to_members_until_removed() {
     let app = spawn_admin_app().await;
     let member = app.create_account("crew@example.com").await;
     let outsider = app.create_account("outsider@example.com").await;
-    let token = token_of(&app, &member).await;
+    let token = app.token_of(&member).await;
     let company = member.company_id;
 
     let group = app.post("/api/v1/groups", &json!({ "company_id": company, "name": "Night shift" })).await;
@@ -316,7 +300,7 @@ async fn groups_hand_their_roles_to_members_until_removed() {
 async fn direct_grants_follow_the_same_rules() {
     let app = spawn_admin_app().await;
     let user = app.create_account("direct@example.com").await;
-    let token = token_of(&app, &user).await;
+    let token = app.token_of(&user).await;
     let path = format!("/api/v1/users/{}/permissions/audit.view.log", user.user_id);
     assert_eq!(app.json(Method::PUT, &path, &json!({ "scope": "own" })).await.status, 204);
     let mine = app.authed(Method::GET, "/api/v1/me/permissions", &token, None).await;
@@ -355,13 +339,13 @@ async fn the_menu_follows_the_users_permissions() {
     assert_eq!(full.body[1]["children"].as_array().unwrap().len(), 6);
 
     let user = app.create_account("menu@example.com").await;
-    let token = token_of(&app, &user).await;
+    let token = app.token_of(&user).await;
     let plain = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
     assert_eq!(
         plain.body,
         json!([{ "id": "home", "label_key": "menu.home", "icon": "home", "route": "/", "children": [] }])
     );
-    give_role(&app, &user, "people", json!({ "users.view.user": "company" })).await;
+    app.give_role(&user, "people", json!({ "users.view.user": "company" })).await;
     let more = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
     let admin: Vec<&str> =
         more.body[1]["children"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();

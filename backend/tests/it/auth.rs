@@ -294,8 +294,7 @@ async fn changing_the_password_checks_the_old_one_and_signs_out_the_others() {
 }
 
 fn reset_token_from(email: &str) -> String {
-    let start = email.find("reset-password?token=").expect("a reset link") + "reset-password?token=".len();
-    email[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+    crate::helpers::link_token(email, "reset-password")
 }
 
 #[tokio::test]

@@ -243,7 +243,6 @@ impl TestApp {
 
     async fn create_account_with(&self, email: &str, is_superuser: bool) -> Account {
         use opsflux::platform::companies::service as companies;
-        use opsflux::platform::users::service as users;
         let company = companies::create(
             &self.state.db,
             &opsflux::platform::audit::service::Actor::default(),
@@ -257,12 +256,22 @@ impl TestApp {
         )
         .await
         .expect("company");
+        self.create_user(company.id, email, is_superuser).await
+    }
+
+    /// Another user in the same company as `of`.
+    pub async fn create_colleague(&self, of: &Account, email: &str) -> Account {
+        self.create_user(of.company_id, email, false).await
+    }
+
+    async fn create_user(&self, company_id: uuid::Uuid, email: &str, is_superuser: bool) -> Account {
+        use opsflux::platform::users::service as users;
         let user = users::create(
             &self.state.db,
             &self.state.auth.hasher,
             None,
             users::NewUser {
-                company_id: company.id,
+                company_id,
                 email: email.into(),
                 full_name: "Test User".into(),
                 password: PASSWORD.into(),
@@ -273,7 +282,7 @@ impl TestApp {
         )
         .await
         .expect("user");
-        Account { email: user.email, password: PASSWORD.into(), user_id: user.id, company_id: company.id }
+        Account { email: user.email, password: PASSWORD.into(), user_id: user.id, company_id }
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Reply {
@@ -286,6 +295,23 @@ impl TestApp {
         assert_eq!(reply.status, 200, "{}", reply.text);
         assert!(reply.body["access_token"].is_string(), "expected tokens: {}", reply.text);
         reply.body
+    }
+
+    /// Creates a role in the account's company (as the superuser) and gives it to them.
+    pub async fn give_role(&self, account: &Account, code: &str, permissions: Value) -> String {
+        let body = serde_json::json!({ "company_id": account.company_id, "code": code, "name": code, "permissions": permissions });
+        let role = self.post("/api/v1/roles", &body).await;
+        assert_eq!(role.status, 201, "{}", role.text);
+        let id = role.body["id"].as_str().expect("role id").to_owned();
+        let path = format!("/api/v1/users/{}/roles/{id}", account.user_id);
+        let assigned = self.json(Method::PUT, &path, &serde_json::json!({})).await;
+        assert_eq!(assigned.status, 204, "{}", assigned.text);
+        id
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn token_of(&self, account: &Account) -> String {
+        self.sign_in(account).await["access_token"].as_str().expect("access token").to_owned()
     }
 
     pub async fn authed(&self, method: Method, path: &str, token: &str, body: Option<&Value>) -> Reply {
@@ -382,4 +408,11 @@ fn decode_quoted_printable(raw: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The token of the emailed link to `page` (`reset-password`, `accept-invitation`).
+pub fn link_token(email: &str, page: &str) -> String {
+    let marker = format!("{page}?token=");
+    let start = email.find(&marker).unwrap_or_else(|| panic!("no {page} link in {email}")) + marker.len();
+    email[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
 }

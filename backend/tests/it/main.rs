@@ -4,9 +4,11 @@
 //! `OPSFLUX_TEST_DATABASE=postgres` (default; with Redis) or `sqlite` (embedded mode).
 
 mod access;
+mod api_tokens;
 mod auth;
 mod companies;
 mod health;
 mod helpers;
 mod openapi;
 mod problems;
+mod users;

@@ -20,7 +20,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::{AuthUser, ValidatedJson};
 use crate::platform::companies::api::CompanyOut;
 use crate::platform::i18n::Locale;
-use crate::platform::users::model as user_model;
+use crate::platform::users::api::UserOut;
 
 const REFRESH_COOKIE: &str = "opsflux_refresh";
 const DEVICE_COOKIE: &str = "opsflux_device";
@@ -39,6 +39,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(change_password)
         .service(forgot_password)
         .service(reset_password)
+        .service(accept_invitation)
         .service(totp_enroll)
         .service(totp_confirm)
         .service(totp_disable)
@@ -169,6 +170,16 @@ pub struct ResetIn {
     pub new_password: String,
 }
 
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptInvitationIn {
+    /// From the emailed invitation link.
+    #[validate(length(min = 1, max = 128))]
+    pub token: String,
+    #[validate(length(min = 1, max = 1024))]
+    pub password: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TotpEnrollOut {
     /// Base32 seed, for typing into an authenticator app.
@@ -271,51 +282,11 @@ pub struct LogoutAllOut {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct MfaStatus {
-    pub totp: bool,
-    pub sms: bool,
-    pub recovery_codes_left: u64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UserOut {
-    pub id: Uuid,
-    pub email: String,
-    pub full_name: String,
-    pub phone: Option<String>,
-    pub locale: Locale,
-    pub time_zone: String,
-    pub company_id: Uuid,
-    pub is_active: bool,
-    pub is_superuser: bool,
-    pub last_login_at: Option<DateTime<Utc>>,
-    pub mfa: MfaStatus,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
 pub struct MeOut {
     pub user: UserOut,
     pub company: CompanyOut,
     /// The language to show the UI in.
     pub locale: Locale,
-}
-
-impl UserOut {
-    fn new(u: user_model::Model, recovery_codes_left: u64) -> Self {
-        Self {
-            mfa: MfaStatus { totp: u.totp_secret.is_some(), sms: u.sms_mfa_enabled, recovery_codes_left },
-            id: u.id,
-            email: u.email,
-            full_name: u.full_name,
-            phone: u.phone,
-            locale: Locale::from_stored(&u.locale),
-            time_zone: u.time_zone,
-            company_id: u.company_id,
-            is_active: u.is_active,
-            is_superuser: u.is_superuser,
-            last_login_at: u.last_login_at,
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -532,7 +503,7 @@ async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRespons
     let body = snapshot.rendered.get_or_init(|| {
         let Snapshot { user, company, recovery_codes_left, .. } = &*snapshot;
         let me = MeOut {
-            user: UserOut::new(user.clone(), *recovery_codes_left),
+            user: UserOut::new(user.clone(), Some(*recovery_codes_left)),
             company: company.clone().into(),
             locale: Locale::from_stored(&user.locale),
         };
@@ -664,6 +635,27 @@ async fn reset_password(
 ) -> ApiResult<HttpResponse> {
     let ResetIn { token, new_password } = body.into_inner();
     service::reset_password(&state, &token, &new_password, &client).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Accept an invitation: choose the first password with the emailed token, then sign in.
+#[utoipa::path(
+    tag = "auth",
+    request_body = AcceptInvitationIn,
+    responses(
+        (status = 204, description = "Password set; the user can sign in"),
+        (status = 400, description = "Malformed JSON, or `invalid_invitation_token` (unknown, expired or used)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`password` refused by the policy", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/invitation/accept")]
+async fn accept_invitation(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    body: ValidatedJson<AcceptInvitationIn>,
+) -> ApiResult<HttpResponse> {
+    let AcceptInvitationIn { token, password } = body.into_inner();
+    service::accept_invitation(&state, &token, &password, &client).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,4 +1,4 @@
-//! Security emails, in the user's language. Plain text for now; the Delivery issue
+//! Account emails (security alerts, invitations), in the user's language. Plain text for now; the Delivery issue
 //! moves them onto the queued, templated email service.
 
 use chrono::{DateTime, Utc};
@@ -13,6 +13,7 @@ pub enum SecurityEmail<'a> {
     PasswordWasReset,
     SecondFactorChanged { what: &'a str },
     RecoveryCodeUsed { remaining: u64 },
+    Invitation { link: &'a str, company: &'a str, inviter: &'a str, days: i64 },
 }
 
 pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) -> Email {
@@ -127,6 +128,29 @@ pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) ->
                     format!(
                         "A recovery code was just used to sign in; {remaining} remain. \
                          Trusted devices were forgotten. If this was not you, change your password."
+                    ),
+                )
+            }
+        }
+        SecurityEmail::Invitation { link, company, inviter, days } => {
+            if fr {
+                (
+                    format!("Invitation à rejoindre {company} sur OpsFlux"),
+                    format!(
+                        "{inviter} vous invite à rejoindre {company} sur OpsFlux.\n\n\
+                         Pour activer votre compte, choisissez votre mot de passe avec ce lien \
+                         (valable {days} jours, une seule fois) :\n\n{link}\n\n\
+                         Si vous ne vous attendiez pas à cette invitation, ignorez ce message."
+                    ),
+                )
+            } else {
+                (
+                    format!("You are invited to join {company} on OpsFlux"),
+                    format!(
+                        "{inviter} invites you to join {company} on OpsFlux.\n\n\
+                         To activate your account, choose your password with this link \
+                         (valid {days} days, once):\n\n{link}\n\n\
+                         If you did not expect this invitation, ignore this message."
                     ),
                 )
             }

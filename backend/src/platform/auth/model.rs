@@ -85,6 +85,8 @@ pub mod password_reset {
         pub created_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
         pub used_at: Option<DateTimeUtc>,
+        /// `reset` (forgotten password) or `invitation` (first password).
+        pub purpose: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -184,7 +184,9 @@ fn truncate_agent(agent: &str) -> String {
 }
 
 /// Sends in the background: a slow mail server must not hold up a sign-in.
-fn notify(state: &AppState, user: &user_model::Model, kind: SecurityEmail<'_>) {
+/// Emails the user in their language, in the background: a mail outage never fails
+/// the request that caused it.
+pub fn notify(state: &AppState, user: &user_model::Model, kind: SecurityEmail<'_>) {
     let email = render(&kind, Locale::from_stored(&user.locale), &user.email, &user.full_name);
     let mailer = state.mailer.clone();
     tokio::spawn(async move {
@@ -793,18 +795,7 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
             .await?;
         return Ok(());
     };
-    let token = random_token(32);
-    let now = Utc::now();
-    password_reset::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        user_id: Set(user.id),
-        token_hash: Set(token_hash(&token)),
-        created_at: Set(now),
-        expires_at: Set(now + chrono::Duration::minutes(RESET_TOKEN_MINUTES)),
-        used_at: Set(None),
-    }
-    .insert(&state.db)
-    .await?;
+    let token = issue_password_link(&state.db, user.id, LinkPurpose::Reset).await?;
     record(
         &state.db,
         "password_reset_requested",
@@ -814,27 +805,117 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
         Some(serde_json::json!({ "known": true })),
     )
     .await?;
-    let link = format!("{}/reset-password?token={token}", state.settings.public_url.trim_end_matches('/'));
+    let link = LinkPurpose::Reset.link(&state.settings.public_url, &token);
     notify(state, &user, SecurityEmail::PasswordReset { link: &link, minutes: RESET_TOKEN_MINUTES });
     Ok(())
+}
+
+/// What an emailed single-use password link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// A forgotten password: valid 30 minutes.
+    Reset,
+    /// An invited user's first password: valid 7 days.
+    Invitation,
+}
+
+impl LinkPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Reset => "reset",
+            Self::Invitation => "invitation",
+        }
+    }
+
+    pub fn valid_for(self) -> chrono::Duration {
+        match self {
+            Self::Reset => chrono::Duration::minutes(RESET_TOKEN_MINUTES),
+            Self::Invitation => chrono::Duration::days(INVITATION_DAYS),
+        }
+    }
+
+    /// The web page that takes the token and asks for the password.
+    pub fn link(self, public_url: &str, token: &str) -> String {
+        let page = match self {
+            Self::Reset => "reset-password",
+            Self::Invitation => "accept-invitation",
+        };
+        format!("{}/{page}?token={token}", public_url.trim_end_matches('/'))
+    }
+}
+
+pub const INVITATION_DAYS: i64 = 7;
+
+/// Stores the hash of a new single-use link token and returns the token to email.
+pub async fn issue_password_link(db: &impl ConnectionTrait, user_id: Uuid, purpose: LinkPurpose) -> ApiResult<String> {
+    let token = random_token(32);
+    let now = Utc::now();
+    password_reset::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user_id),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(now),
+        expires_at: Set(now + purpose.valid_for()),
+        used_at: Set(None),
+        purpose: Set(purpose.as_str().to_owned()),
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
 }
 
 /// Sets a new password from an emailed token. Ends every session and forgets trusted
 /// devices; it never signs in, so a second factor is still needed at the next login.
 pub async fn reset_password(state: &AppState, token: &str, new: &str, client: &ClientInfo) -> ApiResult<()> {
-    let invalid =
-        || ApiError::bad_request("invalid_reset_token", "This reset link is invalid, expired or already used.");
+    let user = redeem_password_link(state, LinkPurpose::Reset, token, new).await?;
+    revoke_sessions_of(state, user.id, None, "password_reset").await?;
+    revoke_trusted_devices(&state.db, user.id).await?;
+    clear_failures(state, &user.email).await?;
+    record(&state.db, "password_reset", Some(&user), None, client, None).await?;
+    notify(state, &user, SecurityEmail::PasswordWasReset);
+    Ok(())
+}
+
+/// An invited user chooses their first password; they sign in next.
+pub async fn accept_invitation(state: &AppState, token: &str, password: &str, client: &ClientInfo) -> ApiResult<()> {
+    let user = redeem_password_link(state, LinkPurpose::Invitation, token, password).await?;
+    record(&state.db, "invitation_accepted", Some(&user), None, client, None).await?;
+    announce(state, Event::UserChanged { user_id: user.id }).await;
+    Ok(())
+}
+
+/// Checks the token and the password policy, claims the link (once, even under races;
+/// the user's other links of the same purpose die with it) and stores the password.
+async fn redeem_password_link(
+    state: &AppState,
+    purpose: LinkPurpose,
+    token: &str,
+    new: &str,
+) -> ApiResult<user_model::Model> {
+    let invalid = || match purpose {
+        LinkPurpose::Reset => {
+            ApiError::bad_request("invalid_reset_token", "This reset link is invalid, expired or already used.")
+        }
+        LinkPurpose::Invitation => ApiError::bad_request(
+            "invalid_invitation_token",
+            "This invitation link is invalid, expired or already used. Ask your administrator for a new one.",
+        ),
+    };
     let now = Utc::now();
     let row = password_reset::Entity::find()
         .filter(password_reset::Column::TokenHash.eq(token_hash(token)))
+        .filter(password_reset::Column::Purpose.eq(purpose.as_str()))
         .filter(password_reset::Column::UsedAt.is_null())
         .filter(password_reset::Column::ExpiresAt.gt(now))
         .one(&state.db)
         .await?
         .ok_or_else(invalid)?;
     let user = users::get(&state.db, row.user_id).await.map_err(|_| invalid())?;
-    check_policy("new_password", new, &user.email)?;
-    // Claim every outstanding link of this user at once; only this request's claim counts.
+    if !user.is_active {
+        return Err(invalid());
+    }
+    let field = if purpose == LinkPurpose::Reset { "new_password" } else { "password" };
+    check_policy(field, new, &user.email)?;
     let claimed = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
         .filter(password_reset::Column::Id.eq(row.id))
@@ -844,18 +925,20 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str, client: &C
     if claimed.rows_affected == 0 {
         return Err(invalid());
     }
-    password_reset::Entity::update_many()
-        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
-        .filter(password_reset::Column::UserId.eq(user.id))
-        .filter(password_reset::Column::UsedAt.is_null())
-        .exec(&state.db)
-        .await?;
+    expire_password_links(&state.db, user.id, purpose).await?;
     set_password(state, &user, new).await?;
-    revoke_sessions_of(state, user.id, None, "password_reset").await?;
-    revoke_trusted_devices(&state.db, user.id).await?;
-    clear_failures(state, &user.email).await?;
-    record(&state.db, "password_reset", Some(&user), None, client, None).await?;
-    notify(state, &user, SecurityEmail::PasswordWasReset);
+    Ok(user)
+}
+
+/// Makes the user's outstanding links of this purpose unusable.
+pub async fn expire_password_links(db: &impl ConnectionTrait, user_id: Uuid, purpose: LinkPurpose) -> ApiResult<()> {
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(Utc::now()))
+        .filter(password_reset::Column::UserId.eq(user_id))
+        .filter(password_reset::Column::Purpose.eq(purpose.as_str()))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
     Ok(())
 }
 

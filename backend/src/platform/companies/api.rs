@@ -96,7 +96,7 @@ fn yes() -> bool {
     true
 }
 
-fn not_blank(value: &str) -> Result<(), ValidationError> {
+pub fn not_blank(value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
         return Err(ValidationError::new("blank").with_message("must not be blank".into()));
     }
@@ -117,7 +117,7 @@ fn valid_slug(slug: &str) -> Result<(), ValidationError> {
     }
 }
 
-fn valid_time_zone(tz: &str) -> Result<(), ValidationError> {
+pub fn valid_time_zone(tz: &str) -> Result<(), ValidationError> {
     tz.parse::<chrono_tz::Tz>().map(|_| ()).map_err(|_| {
         ValidationError::new("time_zone").with_message("must be an IANA time zone, e.g. Europe/Paris".into())
     })

@@ -239,7 +239,7 @@ pub async fn role_grants(db: &impl ConnectionTrait, role_id: Uuid) -> ApiResult<
 }
 
 /// Refuses permission codes that are not in the catalogue.
-async fn check_grants(db: &impl ConnectionTrait, grants: &BTreeMap<String, Scope>) -> ApiResult<()> {
+pub async fn check_grants(db: &impl ConnectionTrait, grants: &BTreeMap<String, Scope>) -> ApiResult<()> {
     let known: Vec<String> = catalogue(db).await?.into_iter().map(|p| p.code).collect();
     let unknown: Vec<&String> = grants.keys().filter(|c| !known.contains(c)).collect();
     if let Some(first) = unknown.first() {

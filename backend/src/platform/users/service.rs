@@ -1,13 +1,34 @@
-//! User records: creation (CLI, seed; the admin API comes with Access) and lookups.
+//! User records: creation (CLI, seed), lookups, and their administration: listing by
+//! scope, invitations, profile edits, activation.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, TransactionTrait,
+};
+use serde_json::json;
 use uuid::Uuid;
 
 use super::model::{self, Entity as Users};
+use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::BaseEntity;
+use crate::infra::pubsub::Event;
+use crate::platform::api_tokens::service as api_tokens;
+use crate::platform::audit::service::{self as audit, Actor, Change};
+use crate::platform::auth::emails::SecurityEmail;
 use crate::platform::auth::password::{PasswordHasher, check_policy};
+use crate::platform::auth::service::{self as auth, LinkPurpose};
+use crate::platform::companies::service as companies;
 use crate::platform::i18n::Locale;
+use crate::platform::rbac::cache as permission_cache;
+use crate::platform::rbac::model::{role, user_role};
+use crate::platform::rbac::scope::Scope;
+use crate::platform::rbac::service::{self as rbac, Manager};
+
+pub const VIEW_PERMISSION: &str = "users.view.user";
+pub const MANAGE_PERMISSION: &str = "users.manage.user";
 
 pub struct NewUser {
     pub company_id: Uuid,
@@ -32,16 +53,31 @@ pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<model::Model>
     Users::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("user"))
 }
 
+fn checked_email(email: &str) -> ApiResult<String> {
+    let email = normalize_email(email);
+    if !validator::ValidateEmail::validate_email(&email) {
+        return Err(ApiError::field("email", "email", "must be an email address"));
+    }
+    Ok(email)
+}
+
+fn email_conflict(err: sea_orm::DbErr) -> ApiError {
+    match ApiError::from(err) {
+        ApiError::Conflict { code: "already_exists", .. } => {
+            ApiError::Conflict { code: "email_taken", detail: "A user with this email already exists.".into() }
+        }
+        other => other,
+    }
+}
+
+/// A user with a password, for the CLI and the demo seed.
 pub async fn create(
     db: &impl ConnectionTrait,
     hasher: &PasswordHasher,
     actor: Option<Uuid>,
     new: NewUser,
 ) -> ApiResult<model::Model> {
-    let email = normalize_email(&new.email);
-    if !validator::ValidateEmail::validate_email(&email) {
-        return Err(ApiError::field("email", "email", "must be an email address"));
-    }
+    let email = checked_email(&new.email)?;
     check_policy("password", &new.password, &email)?;
     let hash = hasher.hash(&new.password).await?;
     let now = chrono::Utc::now();
@@ -60,10 +96,301 @@ pub async fn create(
         updated_by: Set(actor),
         ..Default::default()
     };
-    user.insert(db).await.map_err(|err| match ApiError::from(err) {
-        ApiError::Conflict { code: "already_exists", .. } => {
-            ApiError::Conflict { code: "email_taken", detail: "A user with this email already exists.".into() }
-        }
-        other => other,
+    user.insert(db).await.map_err(email_conflict)
+}
+
+/// What the API shows of a user in the audit trail (never secrets).
+fn user_json(u: &model::Model) -> serde_json::Value {
+    json!({
+        "email": u.email, "full_name": u.full_name, "locale": u.locale, "time_zone": u.time_zone,
+        "is_active": u.is_active, "is_superuser": u.is_superuser, "company_id": u.company_id,
     })
+}
+
+// ---------------------------------------------------------------------------
+// Reading, by scope
+
+#[derive(Debug, Default)]
+pub struct UserFilter {
+    /// Part of the email or name, any case.
+    pub q: Option<String>,
+    pub is_active: Option<bool>,
+    pub company_id: Option<Uuid>,
+}
+
+/// Users the caller may see (`users.view.user`: own = themselves, company, all).
+pub async fn list(
+    db: &impl ConnectionTrait,
+    manager: &Manager<'_>,
+    filter: UserFilter,
+    page: &PageQuery,
+) -> ApiResult<Page<model::Model>> {
+    let mut select = Users::find_live();
+    select = match manager.perms.require(VIEW_PERMISSION)? {
+        Scope::Own => select.filter(model::Column::Id.eq(manager.user_id)),
+        Scope::Company => select.filter(model::Column::CompanyId.eq(manager.company_id)),
+        Scope::All => select,
+    };
+    if let Some(company_id) = filter.company_id {
+        select = select.filter(model::Column::CompanyId.eq(company_id));
+    }
+    if let Some(is_active) = filter.is_active {
+        select = select.filter(model::Column::IsActive.eq(is_active));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        select = select.filter(
+            Condition::any().add(Expr::col(model::Column::Email).like(LikeExpr::new(&pattern).escape('\\'))).add(
+                Expr::expr(Func::lower(Expr::col(model::Column::FullName))).like(LikeExpr::new(&pattern).escape('\\')),
+            ),
+        );
+    }
+    paginate(db, select, page).await
+}
+
+/// A user as the caller may see them: themselves always; others with
+/// `users.view.user` in reach. Out of reach answers 404, as if they did not exist.
+pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
+    if id == manager.user_id {
+        return get(db, id).await;
+    }
+    let scope = manager.perms.require(VIEW_PERMISSION)?;
+    let user = get(db, id).await?;
+    match scope {
+        Scope::All => Ok(user),
+        Scope::Company if user.company_id == manager.company_id => Ok(user),
+        _ => Err(ApiError::not_found("user")),
+    }
+}
+
+/// A user the manager may administer (`users.manage.user` in reach, else 404/403).
+/// Only superusers administer superusers.
+async fn managed(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
+    let user = get(db, id).await?;
+    manager.reach(MANAGE_PERMISSION, user.company_id).map_err(|e| match e {
+        ApiError::NotFound { .. } => ApiError::not_found("user"),
+        other => other,
+    })?;
+    if user.is_superuser && !manager.perms.superuser {
+        return Err(ApiError::Denied {
+            code: "superuser_protected",
+            detail: "Only a superuser can change a superuser's account.".into(),
+        });
+    }
+    Ok(user)
+}
+
+// ---------------------------------------------------------------------------
+// Invitations
+
+pub struct Invitation {
+    /// Defaults to the manager's company; another company needs scope `all`.
+    pub company_id: Option<Uuid>,
+    pub email: String,
+    pub full_name: String,
+    pub locale: Option<Locale>,
+    pub time_zone: Option<String>,
+    /// Roles of that company to give at once; the manager must hold what they grant.
+    pub role_ids: Vec<Uuid>,
+}
+
+/// Creates a user without a password and emails them a 7-day single-use link to
+/// choose one. Roles are given in the same transaction, audited.
+pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitation) -> ApiResult<model::Model> {
+    let company_id = invitation.company_id.unwrap_or(manager.company_id);
+    manager.reach(MANAGE_PERMISSION, company_id).map_err(|e| match e {
+        ApiError::NotFound { .. } => ApiError::not_found("company"),
+        other => other,
+    })?;
+    let company = companies::get(&state.db, company_id).await?;
+    let email = checked_email(&invitation.email)?;
+    let roles = role::Entity::find_live()
+        .filter(role::Column::Id.is_in(invitation.role_ids.clone()))
+        .filter(role::Column::CompanyId.eq(company_id))
+        .all(&state.db)
+        .await?;
+    if let Some(unknown) = invitation.role_ids.iter().find(|id| !roles.iter().any(|r| r.id == **id)) {
+        return Err(ApiError::field("role_ids", "unknown_role", format!("{unknown} is not a role of this company")));
+    }
+    for role in &roles {
+        manager.ensure_covers(&rbac::role_grants(&state.db, role.id).await?)?;
+    }
+    let txn = state.db.begin().await?;
+    let user = model::ActiveModel {
+        company_id: Set(company_id),
+        email: Set(email),
+        full_name: Set(invitation.full_name.trim().to_owned()),
+        locale: Set(invitation.locale.map_or(company.locale.clone(), |l| l.as_str().to_owned())),
+        time_zone: Set(invitation.time_zone.unwrap_or_else(|| company.time_zone.clone())),
+        password_hash: Set(None),
+        is_active: Set(true),
+        is_superuser: Set(false),
+        sms_mfa_enabled: Set(false),
+        created_by: Set(Some(manager.user_id)),
+        updated_by: Set(Some(manager.user_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(email_conflict)?;
+    if !roles.is_empty() {
+        user_role::Entity::insert_many(
+            roles.iter().map(|r| user_role::ActiveModel { user_id: Set(user.id), role_id: Set(r.id) }),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+    }
+    let token = auth::issue_password_link(&txn, user.id, LinkPurpose::Invitation).await?;
+    let mut after = user_json(&user);
+    after["roles"] = json!(roles.iter().map(|r| r.code.clone()).collect::<Vec<_>>());
+    let change = Change {
+        company_id,
+        action: "invite",
+        model: "user",
+        object_id: Some(user.id.to_string()),
+        before: None,
+        after: Some(after),
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    send_invitation(state, manager, &user, &company.name, &token).await;
+    Ok(user)
+}
+
+/// A new invitation link for a user who has not chosen a password yet; earlier links die.
+pub async fn resend_invitation(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+    let user = managed(&state.db, manager, id).await?;
+    if user.password_hash.is_some() {
+        return Err(ApiError::Conflict {
+            code: "invitation_accepted",
+            detail: "This user has already chosen a password; they can use “forgot password” instead.".into(),
+        });
+    }
+    let company = companies::get(&state.db, user.company_id).await?;
+    let txn = state.db.begin().await?;
+    auth::expire_password_links(&txn, user.id, LinkPurpose::Invitation).await?;
+    let token = auth::issue_password_link(&txn, user.id, LinkPurpose::Invitation).await?;
+    let change = Change {
+        company_id: user.company_id,
+        action: "resend_invitation",
+        model: "user",
+        object_id: Some(user.id.to_string()),
+        before: None,
+        after: None,
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    txn.commit().await?;
+    send_invitation(state, manager, &user, &company.name, &token).await;
+    Ok(())
+}
+
+async fn send_invitation(state: &AppState, manager: &Manager<'_>, user: &model::Model, company: &str, token: &str) {
+    let inviter = get(&state.db, manager.user_id).await.map(|u| u.full_name).unwrap_or_default();
+    let link = LinkPurpose::Invitation.link(&state.settings.public_url, token);
+    let email = SecurityEmail::Invitation { link: &link, company, inviter: &inviter, days: auth::INVITATION_DAYS };
+    auth::notify(state, user, email);
+}
+
+// ---------------------------------------------------------------------------
+// Changes
+
+/// What a user may change of their own profile; `None` leaves a field as it is. The
+/// phone is set through SMS verification, the email by an administrator.
+#[derive(Debug, Default)]
+pub struct ProfileChanges {
+    pub full_name: Option<String>,
+    pub locale: Option<Locale>,
+    pub time_zone: Option<String>,
+}
+
+/// What an administrator may change.
+#[derive(Debug, Default)]
+pub struct UserChanges {
+    pub profile: ProfileChanges,
+    pub is_active: Option<bool>,
+}
+
+fn apply_profile(active: &mut model::ActiveModel, changes: ProfileChanges) {
+    if let Some(full_name) = changes.full_name {
+        active.full_name = Set(full_name.trim().to_owned());
+    }
+    if let Some(locale) = changes.locale {
+        active.locale = Set(locale.as_str().to_owned());
+    }
+    if let Some(time_zone) = changes.time_zone {
+        active.time_zone = Set(time_zone);
+    }
+}
+
+/// The signed-in user edits their own profile.
+pub async fn update_profile(
+    state: &AppState,
+    user_id: Uuid,
+    actor: &Actor,
+    changes: ProfileChanges,
+) -> ApiResult<model::Model> {
+    let before = get(&state.db, user_id).await?;
+    let mut active = before.clone().into_active_model();
+    apply_profile(&mut active, changes);
+    active.updated_by = Set(Some(user_id));
+    save(state, actor, &before, active, "update_profile").await
+}
+
+/// An administrator edits a user. Deactivating ends their sessions and API tokens at once.
+pub async fn update(
+    state: &AppState,
+    manager: &Manager<'_>,
+    id: Uuid,
+    changes: UserChanges,
+) -> ApiResult<model::Model> {
+    let before = managed(&state.db, manager, id).await?;
+    if changes.is_active == Some(false) && id == manager.user_id {
+        return Err(ApiError::Conflict {
+            code: "cannot_deactivate_self",
+            detail: "You cannot deactivate your own account; ask another administrator.".into(),
+        });
+    }
+    let mut active = before.clone().into_active_model();
+    apply_profile(&mut active, changes.profile);
+    let action = match changes.is_active {
+        Some(false) if before.is_active => "deactivate",
+        Some(true) if !before.is_active => "activate",
+        _ => "update",
+    };
+    if let Some(is_active) = changes.is_active {
+        active.is_active = Set(is_active);
+    }
+    active.updated_by = Set(Some(manager.user_id));
+    let after = save(state, &manager.actor, &before, active, action).await?;
+    if action == "deactivate" {
+        auth::revoke_sessions_of(state, id, None, "account_disabled").await?;
+        api_tokens::forget_cached_of_user(state, id).await?;
+        permission_cache::invalidate_user(state, id).await?;
+    }
+    Ok(after)
+}
+
+/// Stores the change and its audit entry together, then tells every process.
+async fn save(
+    state: &AppState,
+    actor: &Actor,
+    before: &model::Model,
+    active: model::ActiveModel,
+    action: &str,
+) -> ApiResult<model::Model> {
+    let txn = state.db.begin().await?;
+    let after = active.update(&txn).await?;
+    let change = Change {
+        company_id: after.company_id,
+        action,
+        model: "user",
+        object_id: Some(after.id.to_string()),
+        before: Some(user_json(before)),
+        after: Some(user_json(&after)),
+    };
+    audit::record(&txn, actor, change).await?;
+    txn.commit().await?;
+    auth::announce(state, Event::UserChanged { user_id: after.id }).await;
+    Ok(after)
 }
