@@ -17,8 +17,12 @@
 # (backend/examples/auth_load.rs: wrk cannot chain single-use refresh tokens), with the
 # argon2id parameters and time per hash.
 #
+# And the in-process cost of a permission check (backend/examples/perm_check.rs, ns/op):
+# the grant lookup alone, and what the `Ctx` extractor pays per request with the
+# embedded cache (version lookups + cached grants + lookup).
+#
 # Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB;
-# /auth/me >= 70 % of the same server's /health/live.
+# /auth/me >= 70 % of the same server's /health/live; permission check < 1 us.
 # It is a measurement, not a test: the exit status is 0 unless BENCH_STRICT=1 and a
 # target is missed.
 #
@@ -247,13 +251,17 @@ mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; es
 
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building release (opsflux + hello example)"
-    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load
+    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check
 fi
 BIN="$CARGO_TARGET_DIR/release/opsflux"
 HELLO="$CARGO_TARGET_DIR/release/examples/hello"
 AUTH_LOAD="$CARGO_TARGET_DIR/release/examples/auth_load"
-{ [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ]; } ||
-    die "missing $BIN, $HELLO or $AUTH_LOAD (build them, or drop BENCH_BUILD=0)"
+PERM_CHECK="$CARGO_TARGET_DIR/release/examples/perm_check"
+{ [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ]; } ||
+    die "missing $BIN or an example (build them, or drop BENCH_BUILD=0)"
+
+log "timing the in-process permission check"
+PERM_NS=$("$PERM_CHECK" 2>"$WORK/perm_check.err") || die "perm_check: $(cat "$WORK/perm_check.err")"
 
 "$ROOT/scripts/tools.sh" wrk >/dev/null
 
@@ -381,6 +389,9 @@ for mode in "${MODES[@]}"; do
     name=$(mode_name "$mode")
     row "$name GET /health/live" "$mode-live" health || missed=1
     row "$name GET /api/v1/companies?limit=50" "$mode-list" none
+    list_ratio=$(awk -F'\t' -v m="$mode" '$1 == m "-live" { live = $2 } $1 == m "-list" { list = $2 }
+        END { r = 0; if (live > 0) r = 100 * list / live; printf "%.1f", r }' "$WORK/summary")
+    printf '%-40s %10s\n' "  companies list vs $name /health/live" "$list_ratio %"
     row "$name GET /api/v1/auth/me" "$mode-me" none
     me_ratio=$(awk -F'\t' -v m="$mode" '$1 == m "-live" { live = $2 } $1 == m "-me" { me = $2 }
         END { r = 0; if (live > 0) r = 100 * me / live; printf "%.1f", r }' "$WORK/summary")
@@ -392,6 +403,18 @@ for mode in "${MODES[@]}"; do
     if awk -v r="$rss" -v t="$RSS_TARGET" 'BEGIN { exit !(r <= t) }'; then mark=PASS; else mark=FAIL; missed=1; fi
     printf '%-40s %10s %9s %9s %10s  %s\n' "$name idle RSS (after load: ${RSS_LOADED[$mode]} MB)" "$rss MB" '' '' '' "$mark (≤ $RSS_TARGET MB)"
 done
+
+echo
+printf '%-40s %10s %12s  %s\n' 'in-process permission check' 'ns/op' iterations check
+while IFS=$'\t' read -r label ns iterations; do
+    case $label in
+    require) what="EffectivePermissions::require" ;;
+    effective) what="cache::effective + require (per request)" ;;
+    *) what=$label ;;
+    esac
+    if awk -v n="$ns" 'BEGIN { exit !(n < 1000) }'; then mark="PASS (< 1000 ns)"; else mark="FAIL (< 1000 ns)"; missed=1; fi
+    printf '%-40s %10s %12s  %s\n' "$what" "$ns" "$iterations" "$mark"
+done <<<"$PERM_NS"
 
 if [ "$missed" -eq 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
     exit 1

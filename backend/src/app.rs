@@ -16,7 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::{Environment, Settings};
 use crate::http::json::BodyLimit;
-use crate::http::{observe, problem, ratelimit, rejections};
+use crate::http::{observe, problem, rejections};
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
 use crate::infra::mail::{self, SharedMailer};
@@ -167,7 +167,6 @@ fn build_app(
         .wrap(cors(&settings))
         .wrap(metrics)
         .wrap(from_fn(problem::problem_responses))
-        .wrap(from_fn(ratelimit::headers))
         .wrap(Compress::default())
         .wrap(from_fn(observe::observe))
 }

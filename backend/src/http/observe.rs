@@ -1,4 +1,5 @@
-//! Request id, tracing span and one access-log line per request.
+//! Request id, tracing span and one access-log line per request; rate-limit headers
+//! on the way out.
 //!
 //! `X-Request-Id` is taken from the caller when it looks sane (so a trace can cross
 //! services), otherwise generated (UUIDv7), and always echoed on the response.
@@ -48,6 +49,7 @@ pub async fn observe(
     if let Some(value) = header {
         res.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
+    super::ratelimit::stamp_headers(&mut res);
     let status = res.status().as_u16();
     let logged = match (status >= 500, quiet) {
         (true, _) => tracing::enabled!(Level::ERROR),

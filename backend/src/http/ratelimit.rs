@@ -1,11 +1,9 @@
 //! Rate-limit state of a request, told to the client in the `RateLimit-*` headers
 //! (IETF draft "RateLimit header fields for HTTP"), on success and on 429 alike.
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::HttpMessage;
+use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::middleware::Next;
-use actix_web::{Error, HttpMessage};
 
 use crate::infra::cache::Counter;
 
@@ -35,13 +33,9 @@ impl RateLimit {
     }
 }
 
-/// Copies the `RateLimit` an extractor left in the request onto the response. (The
-/// request is read after the call: routing needs it unshared.)
-pub async fn headers(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let mut res = next.call(req).await?;
+/// Copies the `RateLimit` an extractor left in the request onto its response (called
+/// by `observe`, which already post-processes every response).
+pub fn stamp_headers<B>(res: &mut ServiceResponse<B>) {
     let limit = res.request().extensions().get::<RateLimit>().copied();
     if let Some(limit) = limit {
         let headers = res.headers_mut();
@@ -53,7 +47,6 @@ pub async fn headers(
             headers.insert(HeaderName::from_static(name), HeaderValue::from(value));
         }
     }
-    Ok(res)
 }
 
 #[cfg(test)]
