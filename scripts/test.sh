@@ -8,6 +8,10 @@ PGURL="${OPSFLUX_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "test peers (aiosmtpd in a virtualenv)"
+OPSFLUX_TEST_PYTHON=$(scripts/tools.sh python | sed -n 's/^python: //p')
+export OPSFLUX_TEST_PYTHON
+
 step "format"
 cargo fmt --all --check
 

@@ -4,8 +4,7 @@
 #   scripts/tools.sh wrk [TOOL...]   install each named tool if missing
 #   scripts/tools.sh --list          list the tools this script knows
 #
-# One function per tool, named tool_<name>. To add a tool (e.g. chromium, smtp via
-# `pip install aiosmtpd`), write tool_<name> and it is picked up by the dispatcher.
+# One function per tool, named tool_<name>; write one and the dispatcher picks it up.
 set -euo pipefail
 
 die() { printf 'tools.sh: %s\n' "$*" >&2; exit 1; }
@@ -33,6 +32,21 @@ tool_wrk() {
         apt_install wrk
     fi
     echo "wrk: $(command -v wrk)"
+}
+
+# python: a virtualenv with the test peers from PyPI (aiosmtpd: a real SMTP server),
+# at $OPSFLUX_PY_ENV (default ~/.cache/opsflux-py). Prints the interpreter's path.
+tool_python() {
+    local env="${OPSFLUX_PY_ENV:-$HOME/.cache/opsflux-py}"
+    local packages=(aiosmtpd==1.4.6)
+    if ! "$env/bin/python" -c 'import aiosmtpd' >/dev/null 2>&1; then
+        if ! python3 -m venv --help >/dev/null 2>&1; then
+            apt_install python3-venv
+        fi
+        python3 -m venv "$env"
+        "$env/bin/pip" install -q --disable-pip-version-check "${packages[@]}"
+    fi
+    echo "python: $env/bin/python"
 }
 
 # ------------------------------------------------------------------ dispatcher

@@ -21,6 +21,7 @@ use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
 use crate::infra::mail::{self, SharedMailer};
 use crate::infra::pubsub::Bus;
+use crate::infra::queue::Queue;
 use crate::infra::sms::{self, SharedSms};
 use crate::openapi::ApiDoc;
 use crate::platform;
@@ -44,6 +45,8 @@ pub struct AppState {
     pub bus: Bus,
     /// Revoked sessions and user snapshots, kept in step by the bus.
     pub mirror: Mirror,
+    /// Background jobs (apalis on Redis, or on a SQLite file in the embedded mode).
+    pub queue: Queue,
 }
 
 impl AppState {
@@ -65,7 +68,8 @@ impl AppState {
         let bus = Bus::from_settings(&settings)?;
         let mirror = Mirror::new(settings.access_token_ttl_secs);
         mirror.start(db.clone(), &bus).await?;
-        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth, permissions, bus, mirror })
+        let queue = Queue::connect(&settings).await?;
+        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth, permissions, bus, mirror, queue })
     }
 }
 

@@ -76,6 +76,13 @@ pub struct Settings {
     pub session_ttl_days: u64,
     /// Sign-in and second-factor attempts allowed per client IP in 5 minutes.
     pub login_attempts_per_ip: i64,
+    /// How often each worker's relay looks for due deliveries without a job.
+    pub relay_interval_ms: u64,
+    /// The wait after a first failed delivery; it doubles after each further one
+    /// (email: 60 s, 120 s, 240 s).
+    pub retry_base_delay_ms: u64,
+    /// Jobs a worker process runs at once.
+    pub worker_concurrency: usize,
     /// Requests per minute an API token may make unless it was given its own limit.
     pub api_token_rate_limit_per_minute: u32,
     /// How long the step between password and second factor stays open, in seconds.
@@ -113,6 +120,9 @@ impl Default for Settings {
             session_ttl_days: 30,
             login_attempts_per_ip: 60,
             api_token_rate_limit_per_minute: 600,
+            relay_interval_ms: 200,
+            retry_base_delay_ms: 60_000,
+            worker_concurrency: 16,
             mfa_challenge_ttl_secs: 300,
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,

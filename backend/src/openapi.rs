@@ -24,6 +24,7 @@ use crate::error::{FieldError, Problem};
         (name = "access", description = "Permissions, roles, groups, grants"),
         (name = "api-tokens", description = "Tokens for third-party integrations"),
         (name = "audit", description = "The tamper-evident audit trail"),
+        (name = "emails", description = "The email queue: what was sent, every try, resending"),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

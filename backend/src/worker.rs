@@ -1,17 +1,86 @@
-//! Background workers: `opsflux worker` in production, in-process in the embedded mode.
+//! Background workers: `opsflux worker` in production (any number of processes on one
+//! Redis), in the API process in the embedded mode.
 //!
-//! Job kinds (email, SMS, push, webhooks, outbox relay, scheduler) register here as
-//! their issues land; until then the worker connects, reports, and waits for shutdown.
+//! Each process runs an apalis monitor that executes jobs (`delivery::service::perform`)
+//! and a relay that pushes jobs for due deliveries (`delivery::relay`). Jobs only name
+//! a row; the row's claim makes a duplicate harmless, so apalis' at-least-once
+//! delivery is enough.
+
+use std::time::Duration;
+
+use apalis::prelude::{BackendExt, BoxDynError, Data, Event, Monitor, WorkerBuilder, WorkerBuilderExt};
 
 use crate::app::AppState;
+use crate::infra::queue::{Every, Job, Queue};
+use crate::platform::delivery::{relay, service as delivery};
 
 /// The job kinds this build runs.
-pub const JOB_KINDS: &[&str] = &[];
+pub const JOB_KINDS: &[&str] = &["email"];
+/// How often an idle worker looks at the queue.
+const POLL: Duration = Duration::from_millis(100);
+/// On shutdown, jobs in flight get this long to finish; the rest go back to the queue.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
-pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
-    let queue = if state.settings.redis_url.is_some() { "redis" } else { "sqlite (in process)" };
-    tracing::info!(queue, job_kinds = ?JOB_KINDS, "worker started");
+async fn run_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
+    delivery::perform(&state, job).await.map_err(|err| {
+        tracing::warn!(kind = ?job.kind, id = %job.id, error = format!("{err:#}"), "job failed; the queue will retry it");
+        BoxDynError::from(format!("{err:#}"))
+    })
+}
+
+pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    tracing::info!(queue = state.queue.backend(), job_kinds = ?JOB_KINDS, "worker started");
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let relay = {
+        let mut stop = stop_rx.clone();
+        tokio::spawn(relay::run(state.clone(), async move {
+            let _ = stop.wait_for(|s| *s).await;
+        }))
+    };
+    let concurrency = state.settings.worker_concurrency.max(1);
+    let pid = std::process::id();
+    let mut stop = stop_rx.clone();
+    let signal = async move {
+        let _ = stop.wait_for(|s| *s).await;
+        Ok(())
+    };
+    // Worker names are leases in apalis: unique per process and per restart.
+    macro_rules! monitor {
+        ($storage:expr) => {{
+            let storage = $storage.clone();
+            let state = state.clone();
+            Monitor::new()
+                .register(move |restarts| {
+                    WorkerBuilder::new(format!("opsflux-{pid}-r{restarts}"))
+                        .backend(storage.clone().poll_with_strategy(Every::new(POLL)))
+                        .concurrency(concurrency)
+                        .data(state.clone())
+                        .build(run_job)
+                })
+                // A lost Redis connection ends a worker; a new one takes its place.
+                .should_restart(|_, _| true)
+                .on_event(|ctx, event| {
+                    if let Event::Error(err) = event {
+                        tracing::warn!(worker = ctx.name(), error = %err, "worker error");
+                    }
+                })
+                .shutdown_timeout(SHUTDOWN_GRACE)
+                .run_with_signal(signal)
+        }};
+    }
+    let monitor = tokio::spawn(async move {
+        let result = match &state.queue {
+            Queue::Redis(storage) => monitor!(storage).await,
+            Queue::Sqlite(storage) => monitor!(storage).await,
+        };
+        if let Err(err) = result {
+            tracing::error!(error = %err, "job monitor stopped");
+        }
+    });
     shutdown.await;
+    let _ = stop_tx.send(true);
+    let _ = relay.await;
+    let _ = monitor.await;
     tracing::info!("worker stopped");
     Ok(())
 }

@@ -9,6 +9,7 @@ mod m20261126_000001_companies;
 mod m20261126_000002_identity;
 mod m20261126_000003_access;
 mod m20261126_000004_api_tokens;
+mod m20261126_000005_delivery;
 
 pub use base::BaseTable;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_identity::Migration),
             Box::new(m20261126_000003_access::Migration),
             Box::new(m20261126_000004_api_tokens::Migration),
+            Box::new(m20261126_000005_delivery::Migration),
         ]
     }
 }

@@ -5,18 +5,33 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::Settings;
 
-/// One message, with a plain-text part always and an HTML part when there is one.
-#[derive(Debug, Clone)]
+/// One message, with a plain-text part always, an HTML part when there is one, and
+/// attachments.
+#[derive(Debug, Clone, Default)]
 pub struct Email {
-    pub to: String,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub bcc: Vec<String>,
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// `Message-ID`, e.g. `<uuid@opsflux>`: the same on every try, so receivers can
+    /// tell a retry from a new message.
+    pub message_id: Option<String>,
+    pub attachments: Vec<FileAttachment>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileAttachment {
+    pub filename: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 #[async_trait::async_trait]
@@ -43,14 +58,34 @@ pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
 }
 
 fn build(from: &Mailbox, email: &Email) -> anyhow::Result<Message> {
-    let builder = Message::builder()
-        .from(from.clone())
-        .to(email.to.parse().context("recipient is not an email address")?)
-        .subject(&email.subject);
-    Ok(match &email.html {
-        Some(html) => builder.multipart(MultiPart::alternative_plain_html(email.text.clone(), html.clone()))?,
-        None => builder.body(email.text.clone())?,
-    })
+    let mut builder =
+        Message::builder().from(from.clone()).subject(&email.subject).message_id(email.message_id.clone());
+    for to in &email.to {
+        builder = builder.to(to.parse().with_context(|| format!("{to} is not an email address"))?);
+    }
+    for cc in &email.cc {
+        builder = builder.cc(cc.parse().with_context(|| format!("{cc} is not an email address"))?);
+    }
+    for bcc in &email.bcc {
+        builder = builder.bcc(bcc.parse().with_context(|| format!("{bcc} is not an email address"))?);
+    }
+    let body = match &email.html {
+        Some(html) => MultiPart::alternative_plain_html(email.text.clone(), html.clone()),
+        None => MultiPart::mixed().singlepart(SinglePart::plain(email.text.clone())),
+    };
+    if email.attachments.is_empty() {
+        return Ok(match &email.html {
+            Some(_) => builder.multipart(body)?,
+            None => builder.body(email.text.clone())?,
+        });
+    }
+    let mut mixed = MultiPart::mixed().multipart(body);
+    for file in &email.attachments {
+        let content_type = ContentType::parse(&file.content_type)
+            .with_context(|| format!("{} is not a content type", file.content_type))?;
+        mixed = mixed.singlepart(Attachment::new(file.filename.clone()).body(file.bytes.clone(), content_type));
+    }
+    Ok(builder.multipart(mixed)?)
 }
 
 pub struct SmtpMailer {

@@ -6,4 +6,5 @@ pub mod crypto;
 pub mod db;
 pub mod mail;
 pub mod pubsub;
+pub mod queue;
 pub mod sms;

@@ -4,6 +4,8 @@ pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod companies;
+pub mod delivery;
+pub mod email;
 pub mod health;
 pub mod i18n;
 pub mod menu;
@@ -21,5 +23,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(menu::api::configure)
         .configure(companies::api::configure)
         .configure(users::api::configure)
-        .configure(api_tokens::api::configure);
+        .configure(api_tokens::api::configure)
+        .configure(email::api::configure);
 }

@@ -67,6 +67,10 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
         data_dir: data.path().to_owned(),
         auto_migrate: Some(true),
         database_max_connections: 5,
+        // Deliveries go out within tens of milliseconds, and retries come in seconds.
+        relay_interval_ms: 50,
+        retry_base_delay_ms: 300,
+        worker_concurrency: 4,
         ..Settings::default()
     };
     let postgres_db = match backend() {
@@ -96,6 +100,8 @@ async fn start(settings: Settings, data: tempfile::TempDir, postgres_db: Option<
     let app = Application::build(state.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
+    // The workers run in process, as in the embedded mode; they stop with the test.
+    tokio::spawn(opsflux::worker::run(state.clone(), std::future::pending()));
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
     TestApp { address, client, state, _data: data, postgres_db, bearer: Default::default() }
 }
@@ -415,4 +421,100 @@ pub fn link_token(email: &str, page: &str) -> String {
     let marker = format!("{page}?token=");
     let start = email.find(&marker).unwrap_or_else(|| panic!("no {page} link in {email}")) + marker.len();
     email[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+/// A real SMTP server (scripts/smtp_sink.py, aiosmtpd) on its own port, which a test
+/// can stop and start again to see outages and recovery.
+pub struct SmtpSink {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    child: Option<std::process::Child>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let mut sink = Self { port, dir: tempfile::tempdir().expect("temp dir"), child: None };
+        sink.up().await;
+        sink
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Starts the server (again) and waits until it accepts connections.
+    pub async fn up(&mut self) {
+        let python = std::env::var("OPSFLUX_TEST_PYTHON")
+            .unwrap_or_else(|_| format!("{}/.cache/opsflux-py/bin/python", std::env::var("HOME").unwrap_or_default()));
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/smtp_sink.py");
+        let child = std::process::Command::new(&python)
+            .args([script, "--port", &self.port.to_string(), "--dir"])
+            .arg(self.dir.path())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {python} {script} (run scripts/tools.sh python): {e}"));
+        self.child = Some(child);
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the SMTP sink did not start on port {}", self.port);
+    }
+
+    /// Stops the server: connections are refused until `up`.
+    pub fn down(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Every message received, decoded enough to search.
+    pub fn messages(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.dir.path()) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .map(|raw| decode_quoted_printable(&raw.replace("\r\n", "\n")))
+            .collect()
+    }
+
+    /// Waits (up to 10 s) for a message containing `needle`.
+    pub async fn wait_for(&self, needle: &str) -> String {
+        for _ in 0..100 {
+            if let Some(found) = self.messages().into_iter().find(|m| m.contains(needle)) {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no message containing {needle:?}; have: {:#?}", self.messages());
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.down();
+    }
+}
+
+/// Polls `check` every 50 ms for up to `seconds`, until it returns `Some`.
+pub async fn eventually<T, F, Fut>(seconds: u64, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

@@ -7,6 +7,7 @@ mod access;
 mod api_tokens;
 mod auth;
 mod companies;
+mod delivery;
 mod health;
 mod helpers;
 mod openapi;

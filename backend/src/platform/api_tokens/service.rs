@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -22,6 +22,7 @@ use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::http::ratelimit::RateLimit;
 use crate::infra::crypto::{random_token, token_hash};
 use crate::infra::db::BaseEntity;
+use crate::infra::db::begin_write;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::companies::service as companies;
 use crate::platform::rbac::cache as permission_cache;
@@ -89,7 +90,7 @@ pub async fn create(state: &AppState, manager: &Manager<'_>, new: NewToken) -> A
     }
     let rate_limit = new.rate_limit_per_minute.unwrap_or(state.settings.api_token_rate_limit_per_minute);
     let (secret, prefix) = new_secret();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let token = model::ActiveModel {
         company_id: Set(manager.company_id),
         user_id: Set(manager.user_id),
@@ -147,7 +148,7 @@ pub async fn revoke(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
     if token.revoked_at.is_some() {
         return Ok(());
     }
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let mut active: model::ActiveModel = token.clone().into();
     active.revoked_at = Set(Some(Utc::now()));
     active.updated_by = Set(Some(manager.user_id));
@@ -165,7 +166,7 @@ pub async fn rotate(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
         return Err(ApiError::Conflict { code: "token_revoked", detail: "A revoked token cannot be rotated.".into() });
     }
     let (secret, prefix) = new_secret();
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let mut active: model::ActiveModel = token.clone().into();
     active.token_hash = Set(token_hash(&secret));
     active.prefix = Set(prefix);

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::infra::mail::Email;
+use crate::platform::email::service::{NewEmail, Priority};
 use crate::platform::i18n::Locale;
 
 pub enum SecurityEmail<'a> {
@@ -16,7 +16,23 @@ pub enum SecurityEmail<'a> {
     Invitation { link: &'a str, company: &'a str, inviter: &'a str, days: i64 },
 }
 
-pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) -> Email {
+/// The email for `kind`, ready for the queue.
+impl SecurityEmail<'_> {
+    /// The template name of DOMAIN.md's email kinds.
+    fn template(&self) -> &'static str {
+        match self {
+            Self::NewSignIn { .. } => "login_alert",
+            Self::PasswordReset { .. } => "password_reset",
+            Self::Invitation { .. } => "invitation",
+            Self::PasswordChanged
+            | Self::PasswordWasReset
+            | Self::SecondFactorChanged { .. }
+            | Self::RecoveryCodeUsed { .. } => "notification_email",
+        }
+    }
+}
+
+pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) -> NewEmail {
     let fr = locale == Locale::Fr;
     let (subject, body) = match kind {
         SecurityEmail::NewSignIn { at, ip, device } => {
@@ -158,5 +174,13 @@ pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) ->
     };
     let greeting = if fr { format!("Bonjour {name},") } else { format!("Hello {name},") };
     let footer = if fr { "— OpsFlux (message automatique)" } else { "— OpsFlux (automatic message)" };
-    Email { to: to.to_owned(), subject, text: format!("{greeting}\n\n{body}\n\n{footer}\n"), html: None }
+    NewEmail {
+        to: vec![to.to_owned()],
+        subject,
+        text: format!("{greeting}\n\n{body}\n\n{footer}\n"),
+        template: Some(kind.template().to_owned()),
+        locale,
+        priority: Priority::High,
+        ..Default::default()
+    }
 }

@@ -20,6 +20,7 @@ use super::password::check_policy;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::crypto::{constant_time_eq, random_token, token_hash};
+use crate::infra::db::begin_write;
 use crate::infra::pubsub::Event;
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::i18n::Locale;
@@ -159,7 +160,7 @@ pub async fn record(
             before: None,
             after: detail.clone(),
         };
-        let txn = db.begin().await?;
+        let txn = begin_write(db).await?;
         audit::record(&txn, &actor, change).await?;
         txn.commit().await?;
     }
@@ -184,16 +185,22 @@ fn truncate_agent(agent: &str) -> String {
 }
 
 /// Sends in the background: a slow mail server must not hold up a sign-in.
-/// Emails the user in their language, in the background: a mail outage never fails
-/// the request that caused it.
-pub fn notify(state: &AppState, user: &user_model::Model, kind: SecurityEmail<'_>) {
-    let email = render(&kind, Locale::from_stored(&user.locale), &user.email, &user.full_name);
-    let mailer = state.mailer.clone();
-    tokio::spawn(async move {
-        if let Err(err) = mailer.send(&email).await {
-            tracing::warn!(error = format!("{err:#}"), "security email not sent");
-        }
-    });
+/// Queues an email to the user in their language (sent by a worker, with retries).
+pub async fn notify(state: &AppState, user: &user_model::Model, kind: SecurityEmail<'_>) -> ApiResult<()> {
+    notify_in(&state.db, state, user, kind).await
+}
+
+/// `notify` inside the caller's transaction: the email exists if the change commits.
+pub async fn notify_in(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    user: &user_model::Model,
+    kind: SecurityEmail<'_>,
+) -> ApiResult<()> {
+    let mut email = render(&kind, Locale::from_stored(&user.locale), &user.email, &user.full_name);
+    email.company_id = Some(user.company_id);
+    crate::platform::email::service::enqueue(db, state, email).await?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -409,7 +416,7 @@ pub async fn verify_mfa(state: &AppState, input: MfaVerification<'_>, client: &C
             Some(serde_json::json!({ "remaining": remaining })),
         )
         .await?;
-        notify(state, &user, SecurityEmail::RecoveryCodeUsed { remaining });
+        notify(state, &user, SecurityEmail::RecoveryCodeUsed { remaining }).await?;
     }
     let mut tokens = open_session(state, &user, input.device_name.clone(), true, client).await?;
     if input.trust_device {
@@ -515,7 +522,7 @@ async fn open_session(
         > 0;
     let session_id = Uuid::now_v7();
     let expires_at = now + chrono::Duration::days(i64::try_from(state.settings.session_ttl_days).unwrap_or(30));
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     session::ActiveModel {
         id: Set(session_id),
         user_id: Set(user.id),
@@ -552,7 +559,7 @@ async fn open_session(
     if !known_device {
         let ip = client.ip.as_deref().unwrap_or("unknown IP");
         let device = client.user_agent.as_deref().unwrap_or("an unknown device");
-        notify(state, user, SecurityEmail::NewSignIn { at: now, ip, device });
+        notify(state, user, SecurityEmail::NewSignIn { at: now, ip, device }).await?;
     }
     Ok(IssuedTokens {
         access_token: state.auth.jwt.issue(user.id, session_id, user.company_id)?,
@@ -620,7 +627,7 @@ pub async fn refresh(state: &AppState, token: &str, client: &ClientInfo) -> ApiR
         return Err(err);
     }
     let expires_at = now + chrono::Duration::days(i64::try_from(state.settings.session_ttl_days).unwrap_or(30));
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let refresh = insert_refresh_token(&txn, sess.id, expires_at).await?;
     session::Entity::update_many()
         .col_expr(session::Column::LastSeenAt, Expr::value(now))
@@ -765,7 +772,7 @@ pub async fn change_password(
     set_password(state, &user, new).await?;
     revoke_sessions_of(state, user.id, Some(who.session_id), "password_changed").await?;
     record(&state.db, "password_changed", Some(&user), Some(who.session_id), client, None).await?;
-    notify(state, &user, SecurityEmail::PasswordChanged);
+    notify(state, &user, SecurityEmail::PasswordChanged).await?;
     Ok(())
 }
 
@@ -806,7 +813,7 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
     )
     .await?;
     let link = LinkPurpose::Reset.link(&state.settings.public_url, &token);
-    notify(state, &user, SecurityEmail::PasswordReset { link: &link, minutes: RESET_TOKEN_MINUTES });
+    notify(state, &user, SecurityEmail::PasswordReset { link: &link, minutes: RESET_TOKEN_MINUTES }).await?;
     Ok(())
 }
 
@@ -872,7 +879,7 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str, client: &C
     revoke_trusted_devices(&state.db, user.id).await?;
     clear_failures(state, &user.email).await?;
     record(&state.db, "password_reset", Some(&user), None, client, None).await?;
-    notify(state, &user, SecurityEmail::PasswordWasReset);
+    notify(state, &user, SecurityEmail::PasswordWasReset).await?;
     Ok(())
 }
 
@@ -1043,13 +1050,13 @@ async fn second_factor_changed(
         Some(serde_json::json!({ "change": what })),
     )
     .await?;
-    notify(state, user, SecurityEmail::SecondFactorChanged { what });
+    notify(state, user, SecurityEmail::SecondFactorChanged { what }).await?;
     Ok(())
 }
 
 async fn replace_recovery_codes(db: &sea_orm::DatabaseConnection, user_id: Uuid) -> ApiResult<Vec<String>> {
     let codes = mfa::new_recovery_codes();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     recovery_code::Entity::delete_many().filter(recovery_code::Column::UserId.eq(user_id)).exec(&txn).await?;
     let now = Utc::now();
     recovery_code::Entity::insert_many(codes.iter().map(|code| recovery_code::ActiveModel {

@@ -2,7 +2,6 @@
 
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, IntoActiveModel, QueryFilter,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -11,6 +10,7 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::BaseEntity;
+use crate::infra::db::begin_write;
 use crate::infra::pubsub::Event;
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::auth::service::announce;
@@ -90,7 +90,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewCompany) -> 
         None => slugify(&new.name)
             .ok_or_else(|| ApiError::field("slug", "required", "cannot be derived from this name; give a slug"))?,
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let company = model::ActiveModel {
         name: Set(new.name.trim().to_owned()),
         slug: Set(slug),
@@ -146,7 +146,7 @@ pub async fn update(
         company.is_active = Set(is_active);
     }
     company.updated_by = Set(Some(manager.user_id));
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let after = company.update(&txn).await.map_err(slug_conflict)?;
     let change = Change {
         company_id: id,
@@ -167,7 +167,7 @@ pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
     let db = &state.db;
     let before = get_visible(db, manager, id).await?;
     require_all_scope(manager)?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     Companies::soft_delete(&txn, id, Some(manager.user_id)).await?;
     let change = Change {
         company_id: id,

@@ -5,10 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -18,6 +15,7 @@ use super::scope::{EffectivePermissions, Scope};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::BaseEntity;
+use crate::infra::db::begin_write;
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::modules::{self, pattern_matches};
 use crate::platform::users::service as users;
@@ -297,7 +295,7 @@ pub async fn create_role(
     manager.reach(MANAGE_ROLES, company_id)?;
     check_grants(&state.db, &new.grants).await?;
     manager.ensure_covers(&new.grants)?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let role = role::ActiveModel {
         company_id: Set(company_id),
         code: Set(new.code),
@@ -353,7 +351,7 @@ pub async fn update_role(
             .collect();
         manager.ensure_covers(&added)?;
     }
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let mut active: role::ActiveModel = current.role.clone().into();
     if let Some(name) = changes.name {
         active.name = Set(name);
@@ -393,7 +391,7 @@ pub async fn delete_role(state: &AppState, manager: &Manager<'_>, id: Uuid) -> A
             detail: "System roles can be edited but not deleted.".into(),
         });
     }
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     role::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
     let change = Change {
         company_id: current.role.company_id,
@@ -429,7 +427,7 @@ pub async fn assign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid,
         .await?
         .ok_or(ApiError::not_found("role"))?;
     manager.ensure_covers(&role_grants(&state.db, role.id).await?)?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     user_role::Entity::insert(user_role::ActiveModel { user_id: Set(user.id), role_id: Set(role.id) })
         .on_conflict(
             OnConflict::columns([user_role::Column::UserId, user_role::Column::RoleId]).do_nothing().to_owned(),
@@ -451,7 +449,7 @@ pub async fn assign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid,
 
 pub async fn unassign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid, role_id: Uuid) -> ApiResult<()> {
     let user = managed_user(&state.db, manager, user_id).await?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let removed = user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user.id))
         .filter(user_role::Column::RoleId.eq(role_id))
@@ -591,7 +589,7 @@ pub async fn create_group(
     description: Option<String>,
 ) -> ApiResult<GroupDetails> {
     manager.reach(MANAGE_GROUPS, company_id)?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let g = group::ActiveModel {
         company_id: Set(company_id),
         name: Set(name),
@@ -632,7 +630,7 @@ pub async fn update_group(
         active.description = Set(Some(description));
     }
     active.updated_by = Set(Some(manager.user_id));
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let g = active.update(&txn).await.map_err(group_conflict)?;
     let change = Change {
         company_id: g.company_id,
@@ -649,7 +647,7 @@ pub async fn update_group(
 
 pub async fn delete_group(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
     let current = get_group(&state.db, manager, id).await?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     group::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
     let change = Change {
         company_id: current.group.company_id,
@@ -677,7 +675,7 @@ pub async fn set_member(
     if user.company_id != current.group.company_id {
         return Err(ApiError::not_found("user"));
     }
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     if add {
         group_member::Entity::insert(group_member::ActiveModel { group_id: Set(group_id), user_id: Set(user_id) })
             .on_conflict(
@@ -726,7 +724,7 @@ pub async fn set_group_role(
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("role"))?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     if add {
         manager.ensure_covers(&role_grants(&state.db, role.id).await?)?;
         group_role::Entity::insert(group_role::ActiveModel { group_id: Set(group_id), role_id: Set(role_id) })
@@ -772,7 +770,7 @@ pub async fn set_user_permission(
 ) -> ApiResult<()> {
     let user = managed_user(&state.db, manager, user_id).await?;
     let before = user_permission::Entity::find_by_id((user.id, code.to_owned())).one(&state.db).await?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     match scope {
         Some(scope) => {
             let grant = BTreeMap::from([(code.to_owned(), scope)]);

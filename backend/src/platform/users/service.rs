@@ -4,7 +4,7 @@
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -14,6 +14,7 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::BaseEntity;
+use crate::infra::db::begin_write;
 use crate::infra::pubsub::Event;
 use crate::platform::api_tokens::service as api_tokens;
 use crate::platform::audit::service::{self as audit, Actor, Change};
@@ -216,7 +217,7 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
     for role in &roles {
         manager.ensure_covers(&rbac::role_grants(&state.db, role.id).await?)?;
     }
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let user = model::ActiveModel {
         company_id: Set(company_id),
         email: Set(email),
@@ -253,8 +254,8 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
         after: Some(after),
     };
     audit::record(&txn, &manager.actor, change).await?;
+    send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
     txn.commit().await?;
-    send_invitation(state, manager, &user, &company.name, &token).await;
     Ok(user)
 }
 
@@ -268,7 +269,7 @@ pub async fn resend_invitation(state: &AppState, manager: &Manager<'_>, id: Uuid
         });
     }
     let company = companies::get(&state.db, user.company_id).await?;
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     auth::expire_password_links(&txn, user.id, LinkPurpose::Invitation).await?;
     let token = auth::issue_password_link(&txn, user.id, LinkPurpose::Invitation).await?;
     let change = Change {
@@ -280,16 +281,24 @@ pub async fn resend_invitation(state: &AppState, manager: &Manager<'_>, id: Uuid
         after: None,
     };
     audit::record(&txn, &manager.actor, change).await?;
+    send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
     txn.commit().await?;
-    send_invitation(state, manager, &user, &company.name, &token).await;
     Ok(())
 }
 
-async fn send_invitation(state: &AppState, manager: &Manager<'_>, user: &model::Model, company: &str, token: &str) {
-    let inviter = get(&state.db, manager.user_id).await.map(|u| u.full_name).unwrap_or_default();
+/// Queues the invitation email in the invitation's transaction.
+async fn send_invitation(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    manager: &Manager<'_>,
+    user: &model::Model,
+    company: &str,
+    token: &str,
+) -> ApiResult<()> {
+    let inviter = get(db, manager.user_id).await?.full_name;
     let link = LinkPurpose::Invitation.link(&state.settings.public_url, token);
     let email = SecurityEmail::Invitation { link: &link, company, inviter: &inviter, days: auth::INVITATION_DAYS };
-    auth::notify(state, user, email);
+    auth::notify_in(db, state, user, email).await
 }
 
 // ---------------------------------------------------------------------------
@@ -379,7 +388,7 @@ async fn save(
     active: model::ActiveModel,
     action: &str,
 ) -> ApiResult<model::Model> {
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     let after = active.update(&txn).await?;
     let change = Change {
         company_id: after.company_id,

@@ -1,0 +1,119 @@
+//! The job queue: apalis on Redis (production, shared by every worker process) or on a
+//! SQLite file (embedded mode, workers in the API process).
+//!
+//! A job only names the database row to work on (`kind` + `id`); the row holds the
+//! state (status, attempts, next attempt), so a job lost with Redis, or run twice, costs
+//! nothing: the relay pushes due rows again, and a row is claimed before it is worked on.
+
+use std::str::FromStr;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use apalis::prelude::{PollSnapshot, PollStrategy, TaskBuilder, TaskSink};
+use apalis_redis::RedisStorage;
+use apalis_sqlite::{SqliteConnectOptions, SqlitePool, SqliteStorage};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::config::Settings;
+
+/// What a job works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobKind {
+    Email,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Job {
+    pub kind: JobKind,
+    pub id: Uuid,
+}
+
+/// A push that cannot reach the queue gives up after this; the relay tries again later.
+const PUSH_TIMEOUT: Duration = Duration::from_secs(2);
+
+#[derive(Clone)]
+pub enum Queue {
+    Redis(RedisStorage<Job>),
+    Sqlite(SqliteStorage<Job>),
+}
+
+impl Queue {
+    pub async fn connect(settings: &Settings) -> anyhow::Result<Self> {
+        let name = format!("{}jobs", settings.redis_prefix);
+        match &settings.redis_url {
+            Some(url) => {
+                let conn = apalis_redis::connect(url.as_str()).await.context("connecting the job queue to Redis")?;
+                let config = apalis_redis::Config::default()
+                    .queue(&name)
+                    .heartbeat_interval(Duration::from_secs(10))
+                    .missed_heartbeats(3);
+                Ok(Self::Redis(RedisStorage::new(conn).with_config(config)))
+            }
+            None => {
+                std::fs::create_dir_all(&settings.data_dir)
+                    .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+                // Its own file: apalis tunes the connection (WAL, synchronous=OFF) for a
+                // queue, which the business database must not get.
+                let path = settings.data_dir.join("jobs.db");
+                let options =
+                    SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?.create_if_missing(true);
+                let pool = SqlitePool::connect_with(options).await.context("opening the job queue")?;
+                SqliteStorage::setup(&pool).await.context("preparing the job queue")?;
+                let config = apalis_sqlite::Config::default().queue(&name);
+                Ok(Self::Sqlite(SqliteStorage::new(&pool).with_config(config)))
+            }
+        }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Self::Redis(_) => "redis",
+            Self::Sqlite(_) => "sqlite",
+        }
+    }
+
+    /// Queues a job to run after `delay`.
+    pub async fn push(&self, job: Job, delay: Duration) -> anyhow::Result<()> {
+        let pushed = async {
+            match self {
+                Self::Redis(storage) => {
+                    storage.clone().push_task(TaskBuilder::new(job).run_after(delay).build()).await.map_err(anyhow_of)
+                }
+                Self::Sqlite(storage) => {
+                    storage.clone().push_task(TaskBuilder::new(job).run_after(delay).build()).await.map_err(anyhow_of)
+                }
+            }
+        };
+        tokio::time::timeout(PUSH_TIMEOUT, pushed).await.context("the job queue did not answer in time")?
+    }
+}
+
+fn anyhow_of(err: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("job queue: {err}")
+}
+
+/// Polls the queue on a fixed beat. (apalis 1.0's interval strategy can lose its
+/// wake-up and leave an idle worker asleep until the next heartbeat.)
+pub struct Every(tokio::time::Interval);
+
+impl Every {
+    pub fn new(period: Duration) -> Self {
+        let mut interval = tokio::time::interval(period);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        Self(interval)
+    }
+}
+
+impl PollStrategy for Every {
+    fn poll_drive(&mut self, cx: &mut Context<'_>, _: &PollSnapshot) -> Poll<Option<()>> {
+        let mut fired = false;
+        // Poll until pending, so a wake-up is always registered.
+        while self.0.poll_tick(cx).is_ready() {
+            fired = true;
+        }
+        if fired { Poll::Ready(Some(())) } else { Poll::Pending }
+    }
+}

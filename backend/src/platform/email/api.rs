@@ -1,0 +1,184 @@
+//! `/api/v1/emails`: what the platform sent, with every try, and resending.
+//!
+//! Reading needs `emails.view.email` (own: emails you caused, company, all);
+//! resending needs `emails.manage.email` too.
+
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use super::model;
+use super::service::{self, EmailFilter, Priority, Status};
+use crate::app::AppState;
+use crate::error::{ApiResult, Problem};
+use crate::http::{Ctx, Page, PageQuery};
+use crate::platform::delivery::model as attempt_model;
+use crate::platform::delivery::service as delivery;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_emails).service(get_email).service(resend_email);
+}
+
+/// An email, without its bodies and attachments.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EmailOut {
+    pub id: Uuid,
+    pub company_id: Option<Uuid>,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub bcc: Vec<String>,
+    pub subject: String,
+    pub template: Option<String>,
+    pub locale: String,
+    pub priority: Priority,
+    pub status: Status,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub message_id: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<model::Model> for EmailOut {
+    fn from(e: model::Model) -> Self {
+        let list = |v: &serde_json::Value| serde_json::from_value(v.clone()).unwrap_or_default();
+        Self {
+            to: list(&e.to_addrs),
+            cc: list(&e.cc_addrs),
+            bcc: list(&e.bcc_addrs),
+            priority: Priority::from_rank(e.priority),
+            status: Status::parse(&e.status),
+            id: e.id,
+            company_id: e.company_id,
+            subject: e.subject,
+            template: e.template,
+            locale: e.locale,
+            attempts: e.attempts,
+            max_attempts: e.max_attempts,
+            next_attempt_at: e.next_attempt_at,
+            last_error: e.last_error,
+            message_id: e.message_id,
+            sent_at: e.sent_at,
+            created_at: e.created_at,
+        }
+    }
+}
+
+/// One try at delivering.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AttemptOut {
+    pub attempt: i32,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: i32,
+    pub ok: bool,
+    pub provider: String,
+    pub error: Option<String>,
+    pub response_status: Option<i32>,
+}
+
+impl From<attempt_model::Model> for AttemptOut {
+    fn from(a: attempt_model::Model) -> Self {
+        Self {
+            attempt: a.attempt,
+            started_at: a.started_at,
+            duration_ms: a.duration_ms,
+            ok: a.ok,
+            provider: a.provider,
+            error: a.error,
+            response_status: a.response_status,
+        }
+    }
+}
+
+/// An email with its bodies and its tries.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EmailDetailOut {
+    #[serde(flatten)]
+    pub email: EmailOut,
+    pub text_body: String,
+    pub html_body: Option<String>,
+    pub attempts_log: Vec<AttemptOut>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EmailQuery {
+    pub status: Option<Status>,
+    /// Part of a recipient's address.
+    pub to: Option<String>,
+    /// Template name, e.g. `invitation`.
+    pub template: Option<String>,
+}
+
+const PROBLEM: &str = "application/problem+json";
+
+/// Emails in your reach, newest first. Permission: `emails.view.email`.
+#[utoipa::path(
+    tag = "emails",
+    security(("bearer" = [])),
+    params(EmailQuery, PageQuery),
+    responses(
+        (status = 200, description = "One page of emails", body = Page<EmailOut>),
+        (status = 400, description = "Invalid filter, `limit` or `cursor`", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
+    )
+)]
+#[get("/emails")]
+async fn list_emails(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    filter: web::Query<EmailQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<EmailOut>>> {
+    let EmailQuery { status, to, template } = filter.into_inner();
+    let filter = EmailFilter { status, to, template };
+    Ok(web::Json(service::list(&state.db, &ctx.manager(), filter, &page).await?.map(EmailOut::from)))
+}
+
+/// One email with its bodies and every try. Permission: `emails.view.email`.
+#[utoipa::path(
+    tag = "emails",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Email id")),
+    responses(
+        (status = 200, description = "The email", body = EmailDetailOut),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No such email in your reach", body = Problem, content_type = PROBLEM),
+    )
+)]
+#[get("/emails/{id}")]
+async fn get_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<EmailDetailOut>> {
+    let email = service::get_visible(&state.db, &ctx.manager(), id.into_inner()).await?;
+    let attempts_log = delivery::attempts_of(&state.db, email.id).await?.into_iter().map(AttemptOut::from).collect();
+    let (text_body, html_body) = (email.text_body.clone(), email.html_body.clone());
+    Ok(web::Json(EmailDetailOut { email: email.into(), text_body, html_body, attempts_log }))
+}
+
+/// Send a `sent` or `failed` email again, with a fresh set of tries. Audited.
+/// Permissions: `emails.view.email` and `emails.manage.email`.
+#[utoipa::path(
+    tag = "emails",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Email id")),
+    responses(
+        (status = 202, description = "Queued again", body = EmailOut),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "Needs `emails.manage.email`", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No such email in your reach", body = Problem, content_type = PROBLEM),
+        (status = 409, description = "`email_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM),
+    )
+)]
+#[post("/emails/{id}/resend")]
+async fn resend_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let email = service::resend(&state, &ctx.manager(), id.into_inner()).await?;
+    Ok(HttpResponse::Accepted().json(EmailOut::from(email)))
+}
