@@ -34,12 +34,13 @@ tool_wrk() {
     echo "wrk: $(command -v wrk)"
 }
 
-# python: a virtualenv with the test peers from PyPI (aiosmtpd: a real SMTP server),
+# python: a virtualenv with the test peers from PyPI (aiosmtpd: a real SMTP server;
+# standardwebhooks: the reference verifier of webhook signatures),
 # at $OPSFLUX_PY_ENV (default ~/.cache/opsflux-py). Prints the interpreter's path.
 tool_python() {
     local env="${OPSFLUX_PY_ENV:-$HOME/.cache/opsflux-py}"
-    local packages=(aiosmtpd==1.4.6)
-    if ! "$env/bin/python" -c 'import aiosmtpd' >/dev/null 2>&1; then
+    local packages=(aiosmtpd==1.4.6 standardwebhooks==1.1.0)
+    if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks" >/dev/null 2>&1; then
         if ! python3 -m venv --help >/dev/null 2>&1; then
             apt_install python3-venv
         fi

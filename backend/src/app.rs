@@ -19,6 +19,7 @@ use crate::http::json::BodyLimit;
 use crate::http::{observe, problem, rejections};
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
+use crate::infra::http::OutboundHttp;
 use crate::infra::mail::{self, SharedMailer};
 use crate::infra::pubsub::Bus;
 use crate::infra::queue::Queue;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub mirror: Mirror,
     /// Background jobs (apalis on Redis, or on a SQLite file in the embedded mode).
     pub queue: Queue,
+    /// HTTP to user-chosen URLs, behind the SSRF guard.
+    pub outbound: OutboundHttp,
 }
 
 impl AppState {
@@ -69,7 +72,24 @@ impl AppState {
         let mirror = Mirror::new(settings.access_token_ttl_secs);
         mirror.start(db.clone(), &bus).await?;
         let queue = Queue::connect(&settings).await?;
-        Ok(Self { settings: Arc::new(settings), db, cache, mailer, sms, auth, permissions, bus, mirror, queue })
+        crate::infra::http::install_tls();
+        let outbound = OutboundHttp::new(
+            &settings.webhook_allowed_hosts,
+            std::time::Duration::from_millis(settings.webhook_timeout_ms),
+        );
+        Ok(Self {
+            settings: Arc::new(settings),
+            db,
+            cache,
+            mailer,
+            sms,
+            auth,
+            permissions,
+            bus,
+            mirror,
+            queue,
+            outbound,
+        })
     }
 }
 

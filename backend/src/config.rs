@@ -81,6 +81,16 @@ pub struct Settings {
     /// The wait after a first failed delivery; it doubles after each further one
     /// (email: 60 s, 120 s, 240 s).
     pub retry_base_delay_ms: u64,
+    /// The wait after a first failed webhook delivery; it doubles after each of the
+    /// 8 tries (12 min → about a day in all).
+    pub webhook_retry_base_delay_ms: u64,
+    /// An endpoint whose deliveries all failed for this long is disabled (5 days).
+    pub webhook_disable_after_secs: i64,
+    /// A webhook delivery that has not answered in this time has failed (15 s).
+    pub webhook_timeout_ms: u64,
+    /// `host:port` pairs webhooks may reach although they are not public addresses
+    /// (tests, development). Empty in production.
+    pub webhook_allowed_hosts: Vec<String>,
     /// Jobs a worker process runs at once.
     pub worker_concurrency: usize,
     /// Requests per minute an API token may make unless it was given its own limit.
@@ -123,6 +133,10 @@ impl Default for Settings {
             relay_interval_ms: 200,
             retry_base_delay_ms: 60_000,
             worker_concurrency: 16,
+            webhook_retry_base_delay_ms: 12 * 60_000,
+            webhook_disable_after_secs: 5 * 24 * 3600,
+            webhook_timeout_ms: 15_000,
+            webhook_allowed_hosts: Vec::new(),
             mfa_challenge_ttl_secs: 300,
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,

@@ -25,6 +25,7 @@ use crate::error::{FieldError, Problem};
         (name = "api-tokens", description = "Tokens for third-party integrations"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "emails", description = "The email queue: what was sent, every try, resending"),
+        (name = "webhooks", description = "Signed outgoing webhooks (Standard Webhooks): endpoints, deliveries, replays"),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

@@ -10,6 +10,7 @@ mod m20261126_000002_identity;
 mod m20261126_000003_access;
 mod m20261126_000004_api_tokens;
 mod m20261126_000005_delivery;
+mod m20261126_000006_webhooks;
 
 pub use base::BaseTable;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_access::Migration),
             Box::new(m20261126_000004_api_tokens::Migration),
             Box::new(m20261126_000005_delivery::Migration),
+            Box::new(m20261126_000006_webhooks::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod crypto;
 pub mod db;
+pub mod http;
 pub mod mail;
 pub mod pubsub;
 pub mod queue;

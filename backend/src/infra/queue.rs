@@ -23,6 +23,7 @@ use crate::config::Settings;
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     Email,
+    Webhook,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

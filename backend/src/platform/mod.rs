@@ -10,8 +10,10 @@ pub mod health;
 pub mod i18n;
 pub mod menu;
 pub mod modules;
+pub mod outbox;
 pub mod rbac;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -24,5 +26,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(companies::api::configure)
         .configure(users::api::configure)
         .configure(api_tokens::api::configure)
-        .configure(email::api::configure);
+        .configure(email::api::configure)
+        .configure(webhooks::api::configure);
 }

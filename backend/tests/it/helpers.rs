@@ -33,6 +33,8 @@ fn redis_url() -> String {
 }
 
 static TRACING: LazyLock<()> = LazyLock::new(|| {
+    // Test clients are built before any app: give them the app's TLS implementation.
+    opsflux::infra::http::install_tls();
     // Logs only when asked: `TEST_LOG=debug cargo nextest run`.
     if let Ok(level) = std::env::var("TEST_LOG") {
         let settings = Settings { log_level: level, log_format: LogFormat::Pretty, ..Settings::default() };
@@ -433,7 +435,7 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let port = free_port();
         let mut sink = Self { port, dir: tempfile::tempdir().expect("temp dir"), child: None };
         sink.up().await;
         sink
@@ -445,23 +447,8 @@ impl SmtpSink {
 
     /// Starts the server (again) and waits until it accepts connections.
     pub async fn up(&mut self) {
-        let python = std::env::var("OPSFLUX_TEST_PYTHON")
-            .unwrap_or_else(|_| format!("{}/.cache/opsflux-py/bin/python", std::env::var("HOME").unwrap_or_default()));
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/smtp_sink.py");
-        let child = std::process::Command::new(&python)
-            .args([script, "--port", &self.port.to_string(), "--dir"])
-            .arg(self.dir.path())
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {python} {script} (run scripts/tools.sh python): {e}"));
-        self.child = Some(child);
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        panic!("the SMTP sink did not start on port {}", self.port);
+        let dir = self.dir.path().display().to_string();
+        self.child = Some(spawn_python_peer("smtp_sink.py", &["--dir", &dir], self.port).await);
     }
 
     /// Stops the server: connections are refused until `up`.
@@ -516,5 +503,74 @@ where
         }
         assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port()
+}
+
+/// Runs `scripts/<script> --port PORT ARGS…` with the test virtualenv's Python (see
+/// `scripts/tools.sh python`) and waits until it accepts connections.
+async fn spawn_python_peer(script: &str, args: &[&str], port: u16) -> std::process::Child {
+    let python = std::env::var("OPSFLUX_TEST_PYTHON")
+        .unwrap_or_else(|_| format!("{}/.cache/opsflux-py/bin/python", std::env::var("HOME").unwrap_or_default()));
+    let path = format!("{}/../scripts/{script}", env!("CARGO_MANIFEST_DIR"));
+    let mut child = std::process::Command::new(&python)
+        .arg(&path)
+        .args(["--port", &port.to_string()])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {python} {path} (run scripts/tools.sh python): {e}"));
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return child;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("{script} did not start on port {port}");
+}
+
+/// A webhook receiver (scripts/webhook_receiver.py) that checks signatures with the
+/// reference `standardwebhooks` package and answers 500 or hangs when told to.
+pub struct WebhookReceiver {
+    pub port: u16,
+    child: std::process::Child,
+    client: reqwest::Client,
+}
+
+impl WebhookReceiver {
+    pub async fn start() -> Self {
+        LazyLock::force(&TRACING);
+        let port = free_port();
+        let child = spawn_python_peer("webhook_receiver.py", &[], port).await;
+        Self { port, child, client: reqwest::Client::new() }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/hooks/opsflux", self.port)
+    }
+
+    /// Sets the secret to verify with, and failures to come (`fail_next`, `hang_next`).
+    pub async fn control(&self, settings: Value) {
+        let url = format!("http://127.0.0.1:{}/_control", self.port);
+        let reply = self.client.post(url).json(&settings).send().await.expect("receiver control");
+        assert_eq!(reply.status(), 204);
+    }
+
+    /// Every request received, in order.
+    pub async fn received(&self) -> Vec<Value> {
+        let url = format!("http://127.0.0.1:{}/_received", self.port);
+        self.client.get(url).send().await.expect("receiver").json().await.expect("received list")
+    }
+}
+
+impl Drop for WebhookReceiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }

@@ -13,3 +13,4 @@ mod helpers;
 mod openapi;
 mod problems;
 mod users;
+mod webhooks;

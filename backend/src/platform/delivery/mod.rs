@@ -4,4 +4,5 @@
 pub mod model;
 pub mod relay;
 pub mod retry;
+pub mod rows;
 pub mod service;

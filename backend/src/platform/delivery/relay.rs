@@ -5,8 +5,19 @@
 
 use std::time::Duration;
 
+use super::rows::push_due;
 use crate::app::AppState;
-use crate::platform::email::service as email;
+use crate::platform::email::model::Entity as Emails;
+use crate::platform::outbox::service as outbox;
+use crate::platform::webhooks::model::delivery::Entity as WebhookDeliveries;
+
+/// Fans out new outbox events, then pushes jobs for due deliveries.
+async fn relay_once(state: &AppState) -> anyhow::Result<()> {
+    outbox::fan_out(state).await?;
+    push_due::<Emails>(state).await?;
+    push_due::<WebhookDeliveries>(state).await?;
+    Ok(())
+}
 
 /// Relays until `shutdown` resolves.
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
@@ -20,12 +31,12 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
             () = &mut shutdown => return,
             _ = ticks.tick() => {}
         }
-        match email::enqueue_due(&state).await {
-            Ok(_) if failing => {
+        match relay_once(&state).await {
+            Ok(()) if failing => {
                 failing = false;
                 tracing::info!("relay recovered");
             }
-            Ok(_) => {}
+            Ok(()) => {}
             // Logged once per outage, not once per tick.
             Err(err) if !failing => {
                 failing = true;

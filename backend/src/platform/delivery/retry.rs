@@ -19,6 +19,12 @@ impl RetryPolicy {
         Self { max_attempts: 4, base }
     }
 
+    /// Webhooks: 8 tries; with the default base of 12 minutes the waits are 12 min,
+    /// 24 min, … 12.8 h: about a day in all.
+    pub fn webhook(base: Duration) -> Self {
+        Self { max_attempts: 8, base }
+    }
+
     /// The wait before try `failed + 1` after `failed` failures, ±10 % so that
     /// deliveries that failed together do not come back together.
     pub fn delay_after(&self, failed: i32) -> Duration {

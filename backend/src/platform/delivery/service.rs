@@ -11,6 +11,7 @@ use crate::app::AppState;
 use crate::error::ApiResult;
 use crate::infra::queue::{Job, JobKind};
 use crate::platform::email::service as email;
+use crate::platform::webhooks::service as webhooks;
 
 /// One try, as it went.
 pub struct Attempt<'a> {
@@ -59,5 +60,6 @@ pub async fn attempts_of(db: &impl ConnectionTrait, delivery_id: Uuid) -> ApiRes
 pub async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
     match job.kind {
         JobKind::Email => email::deliver(state, job.id).await,
+        JobKind::Webhook => webhooks::deliver(state, job.id).await,
     }
 }

@@ -7,10 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -23,9 +20,10 @@ use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::BaseEntity;
 use crate::infra::db::begin_write;
 use crate::infra::mail::{Email, FileAttachment};
-use crate::infra::queue::{Job, JobKind};
+use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::delivery::retry::RetryPolicy;
+use crate::platform::delivery::rows::{self, DeliveryTable};
 use crate::platform::delivery::service::{self as delivery, Attempt};
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::scope::Scope;
@@ -33,11 +31,6 @@ use crate::platform::rbac::service::Manager;
 
 pub const VIEW_PERMISSION: &str = "emails.view.email";
 pub const MANAGE_PERMISSION: &str = "emails.manage.email";
-/// A worker holds an email this long; if it dies, another takes over after.
-const LEASE: chrono::Duration = chrono::Duration::minutes(2);
-/// A due email whose job has not started this long after its push is pushed again.
-const LOST_JOB_AFTER: chrono::Duration = chrono::Duration::minutes(5);
-const RELAY_BATCH: u64 = 200;
 
 /// Urgent goes first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -167,84 +160,37 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
     Ok(row.insert(db).await?)
 }
 
-fn policy(state: &AppState) -> RetryPolicy {
-    RetryPolicy::email(Duration::from_millis(state.settings.retry_base_delay_ms))
+impl DeliveryTable for Emails {
+    const KIND: JobKind = JobKind::Email;
+    fn id() -> model::Column {
+        model::Column::Id
+    }
+    fn status() -> model::Column {
+        model::Column::Status
+    }
+    fn next_attempt_at() -> model::Column {
+        model::Column::NextAttemptAt
+    }
+    fn enqueued_at() -> model::Column {
+        model::Column::EnqueuedAt
+    }
+    fn locked_until() -> model::Column {
+        model::Column::LockedUntil
+    }
+    fn priority() -> Option<model::Column> {
+        Some(model::Column::Priority)
+    }
 }
 
-/// The relay's part for emails: claims due emails without a job (urgent first) and
-/// pushes one for each. A failed push hands the row back for the next round.
-pub async fn enqueue_due(state: &AppState) -> anyhow::Result<usize> {
-    let now = Utc::now();
-    let due = Emails::find()
-        .select_only()
-        .column(model::Column::Id)
-        .column(model::Column::EnqueuedAt)
-        .filter(model::Column::Status.eq(Status::Queued.as_str()))
-        .filter(model::Column::NextAttemptAt.lte(now))
-        .filter(
-            Condition::any()
-                .add(model::Column::EnqueuedAt.is_null())
-                .add(model::Column::EnqueuedAt.lt(now - LOST_JOB_AFTER)),
-        )
-        .order_by_asc(model::Column::Priority)
-        .order_by_asc(model::Column::NextAttemptAt)
-        .limit(RELAY_BATCH)
-        .into_tuple::<(Uuid, Option<DateTime<Utc>>)>()
-        .all(&state.db)
-        .await?;
-    let mut pushed = 0;
-    for (id, seen) in due {
-        // Claim: only if nobody pushed it since we looked.
-        let claim = Emails::update_many()
-            .col_expr(model::Column::EnqueuedAt, Expr::value(now))
-            .filter(model::Column::Id.eq(id))
-            .filter(match seen {
-                Some(at) => model::Column::EnqueuedAt.eq(at),
-                None => model::Column::EnqueuedAt.is_null(),
-            })
-            .exec(&state.db)
-            .await?;
-        if claim.rows_affected == 0 {
-            continue;
-        }
-        if let Err(err) = state.queue.push(Job { kind: JobKind::Email, id }, Duration::ZERO).await {
-            Emails::update_many()
-                .col_expr(model::Column::EnqueuedAt, Expr::value(None::<DateTime<Utc>>))
-                .filter(model::Column::Id.eq(id))
-                .exec(&state.db)
-                .await?;
-            return Err(err);
-        }
-        pushed += 1;
-    }
-    Ok(pushed)
+fn policy(state: &AppState) -> RetryPolicy {
+    RetryPolicy::email(Duration::from_millis(state.settings.retry_base_delay_ms))
 }
 
 /// One try: claims the email (so a duplicate job does nothing), hands it to the
 /// mailer, records the try, and settles the row: `sent`, back to `queued` for a later
 /// try, or `failed` after the last.
 pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
-    let now = Utc::now();
-    let claimed = Emails::update_many()
-        .col_expr(model::Column::Status, Expr::value(Status::Sending.as_str()))
-        .col_expr(model::Column::LockedUntil, Expr::value(now + LEASE))
-        .filter(model::Column::Id.eq(id))
-        .filter(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(model::Column::Status.eq(Status::Queued.as_str()))
-                        .add(model::Column::NextAttemptAt.lte(now)),
-                )
-                .add(
-                    Condition::all()
-                        .add(model::Column::Status.eq(Status::Sending.as_str()))
-                        .add(model::Column::LockedUntil.lt(now)),
-                ),
-        )
-        .exec(&state.db)
-        .await?;
-    if claimed.rows_affected == 0 {
+    if !rows::claim::<Emails>(&state.db, id).await? {
         return Ok(());
     }
     let email = Emails::find_by_id(id).one(&state.db).await?.context("a claimed email vanished")?;

@@ -23,6 +23,7 @@ use crate::platform::auth::password::{PasswordHasher, check_policy};
 use crate::platform::auth::service::{self as auth, LinkPurpose};
 use crate::platform::companies::service as companies;
 use crate::platform::i18n::Locale;
+use crate::platform::outbox::service as outbox;
 use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::model::{role, user_role};
 use crate::platform::rbac::scope::Scope;
@@ -254,9 +255,15 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
         after: Some(after),
     };
     audit::record(&txn, &manager.actor, change).await?;
+    outbox::emit(&txn, Some(company_id), "user.invited", event_data(&user), &manager.actor).await?;
     send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
     txn.commit().await?;
     Ok(user)
+}
+
+/// The user as the API shows them: the `data` of `user.*` events.
+fn event_data(user: &model::Model) -> serde_json::Value {
+    serde_json::to_value(super::api::UserOut::from(user.clone())).unwrap_or_default()
 }
 
 /// A new invitation link for a user who has not chosen a password yet; earlier links die.
@@ -399,6 +406,14 @@ async fn save(
         after: Some(user_json(&after)),
     };
     audit::record(&txn, actor, change).await?;
+    let event = match action {
+        "deactivate" => Some("user.deactivated"),
+        "activate" => Some("user.activated"),
+        _ => None,
+    };
+    if let Some(event) = event {
+        outbox::emit(&txn, Some(after.company_id), event, event_data(&after), actor).await?;
+    }
     txn.commit().await?;
     auth::announce(state, Event::UserChanged { user_id: after.id }).await;
     Ok(after)

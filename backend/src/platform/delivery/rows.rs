@@ -1,0 +1,106 @@
+//! The life of a delivery row, the same for every channel: the relay claims due rows
+//! that have no job and pushes one; a job claims its row before working on it, so a
+//! duplicate job, or a second worker, does nothing.
+//!
+//! A row has `status` (`queued` → `sending` → `sent`/`delivered` or `failed`),
+//! `next_attempt_at`, `enqueued_at` (a job was pushed) and `locked_until` (a worker
+//! holds it; a crashed worker's hold runs out).
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::infra::queue::{Job, JobKind};
+
+/// A worker holds a row this long; if it dies, another takes over after.
+pub const LEASE: chrono::Duration = chrono::Duration::minutes(2);
+/// A due row whose job has not started this long after its push is pushed again.
+const LOST_JOB_AFTER: chrono::Duration = chrono::Duration::minutes(5);
+const RELAY_BATCH: u64 = 200;
+
+pub const QUEUED: &str = "queued";
+pub const SENDING: &str = "sending";
+
+/// A table of deliveries, for the relay and the claim.
+pub trait DeliveryTable: EntityTrait {
+    const KIND: JobKind;
+    fn id() -> Self::Column;
+    fn status() -> Self::Column;
+    fn next_attempt_at() -> Self::Column;
+    fn enqueued_at() -> Self::Column;
+    fn locked_until() -> Self::Column;
+    /// Lower first, when the table has priorities.
+    fn priority() -> Option<Self::Column> {
+        None
+    }
+}
+
+/// Claims the table's due rows that have no job and pushes one for each. A failed
+/// push hands its row back and stops the round (the queue is unreachable).
+pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usize> {
+    let now = Utc::now();
+    let mut select = T::find()
+        .select_only()
+        .column(T::id())
+        .column(T::enqueued_at())
+        .filter(T::status().eq(QUEUED))
+        .filter(T::next_attempt_at().lte(now))
+        .filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(now - LOST_JOB_AFTER)));
+    if let Some(priority) = T::priority() {
+        select = select.order_by_asc(priority);
+    }
+    let due = select
+        .order_by_asc(T::next_attempt_at())
+        .limit(RELAY_BATCH)
+        .into_tuple::<(Uuid, Option<DateTime<Utc>>)>()
+        .all(&state.db)
+        .await?;
+    let mut pushed = 0;
+    for (id, seen) in due {
+        // Only if nobody pushed it since we looked.
+        let claim = T::update_many()
+            .col_expr(T::enqueued_at(), Expr::value(now))
+            .filter(T::id().eq(id))
+            .filter(match seen {
+                Some(at) => T::enqueued_at().eq(at),
+                None => T::enqueued_at().is_null(),
+            })
+            .exec(&state.db)
+            .await?;
+        if claim.rows_affected == 0 {
+            continue;
+        }
+        if let Err(err) = state.queue.push(Job { kind: T::KIND, id }, Duration::ZERO).await {
+            T::update_many()
+                .col_expr(T::enqueued_at(), Expr::value(None::<DateTime<Utc>>))
+                .filter(T::id().eq(id))
+                .exec(&state.db)
+                .await?;
+            return Err(err);
+        }
+        pushed += 1;
+    }
+    Ok(pushed)
+}
+
+/// Takes a row for one try: due and queued, or held by a worker whose lease ran out.
+/// `false` means someone else has it, it is not due, or it is finished.
+pub async fn claim<T: DeliveryTable>(db: &impl ConnectionTrait, id: Uuid) -> anyhow::Result<bool> {
+    let now = Utc::now();
+    let claimed = T::update_many()
+        .col_expr(T::status(), Expr::value(SENDING))
+        .col_expr(T::locked_until(), Expr::value(now + LEASE))
+        .filter(T::id().eq(id))
+        .filter(
+            Condition::any()
+                .add(Condition::all().add(T::status().eq(QUEUED)).add(T::next_attempt_at().lte(now)))
+                .add(Condition::all().add(T::status().eq(SENDING)).add(T::locked_until().lt(now))),
+        )
+        .exec(db)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}

@@ -1,0 +1,89 @@
+//! Writing events, and fanning them out.
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::model::{self, Entity as Events};
+use crate::app::AppState;
+use crate::error::ApiResult;
+use crate::infra::db::begin_write;
+use crate::platform::audit::service::Actor;
+use crate::platform::webhooks::service as webhooks;
+
+const BATCH: u64 = 200;
+
+/// Writes an event. Call it inside the transaction of the change it reports.
+pub async fn emit(
+    db: &impl ConnectionTrait,
+    company_id: Option<Uuid>,
+    event_type: &str,
+    data: Value,
+    actor: &Actor,
+) -> ApiResult<Uuid> {
+    let id = Uuid::now_v7();
+    let payload = json!({
+        "data": data,
+        "company_id": company_id,
+        "actor": { "user_id": actor.user_id, "api_token_id": actor.api_token_id },
+    });
+    model::ActiveModel {
+        id: Set(id),
+        company_id: Set(company_id),
+        event_type: Set(event_type.to_owned()),
+        payload: Set(payload),
+        created_at: Set(Utc::now()),
+        relayed_at: Set(None),
+        attempts: Set(0),
+        last_error: Set(None),
+    }
+    .insert(db)
+    .await?;
+    Ok(id)
+}
+
+/// The relay's part for events: each pending event, oldest first, becomes its
+/// deliveries in one transaction with marking it relayed — so it fans out once, even
+/// with several relays.
+pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
+    let pending = Events::find()
+        .filter(model::Column::RelayedAt.is_null())
+        .order_by_asc(model::Column::Id)
+        .limit(BATCH)
+        .all(&state.db)
+        .await?;
+    let mut done = 0;
+    for event in pending {
+        let txn = begin_write(&state.db).await?;
+        let claimed = Events::update_many()
+            .col_expr(model::Column::RelayedAt, Expr::value(Utc::now()))
+            .filter(model::Column::Id.eq(event.id))
+            .filter(model::Column::RelayedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected == 0 {
+            continue;
+        }
+        match webhooks::plan_deliveries(&txn, state, &event).await {
+            Ok(()) => {
+                txn.commit().await?;
+                done += 1;
+            }
+            Err(err) => {
+                drop(txn);
+                Events::update_many()
+                    .col_expr(model::Column::Attempts, Expr::col(model::Column::Attempts).add(1))
+                    .col_expr(model::Column::LastError, Expr::value(format!("{err:#}")))
+                    .filter(model::Column::Id.eq(event.id))
+                    .exec(&state.db)
+                    .await?;
+                return Err(err.into());
+            }
+        }
+    }
+    Ok(done)
+}

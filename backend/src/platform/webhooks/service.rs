@@ -1,0 +1,480 @@
+//! Endpoints (with the SSRF guard on every URL), planning deliveries from outbox
+//! events, delivering them signed, replaying, and endpoint health.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::model::{delivery, endpoint};
+use super::signing;
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::http::pagination::{Page, PageQuery, paginate, paginate_by_id};
+use crate::infra::crypto::SecretBox;
+use crate::infra::db::{BaseEntity, begin_write};
+use crate::infra::queue::JobKind;
+use crate::platform::audit::service::{self as audit, Change};
+use crate::platform::delivery::retry::RetryPolicy;
+use crate::platform::delivery::rows::{self, DeliveryTable};
+use crate::platform::delivery::service::{self as attempts, Attempt};
+use crate::platform::outbox::model as outbox;
+use crate::platform::outbox::service as outbox_service;
+use crate::platform::rbac::service::Manager;
+
+pub const MANAGE_PERMISSION: &str = "webhooks.manage.endpoint";
+/// After a rotation, the old secret keeps signing (beside the new one) this long.
+const ROTATION_OVERLAP: chrono::Duration = chrono::Duration::hours(24);
+/// Headers a user may not set: the signature's, and what HTTP itself decides.
+const RESERVED_HEADERS: &[&str] =
+    &["webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "content-length", "host", "user-agent"];
+
+pub const DELIVERED: &str = "delivered";
+pub const FAILED: &str = "failed";
+
+impl DeliveryTable for delivery::Entity {
+    const KIND: JobKind = JobKind::Webhook;
+    fn id() -> delivery::Column {
+        delivery::Column::Id
+    }
+    fn status() -> delivery::Column {
+        delivery::Column::Status
+    }
+    fn next_attempt_at() -> delivery::Column {
+        delivery::Column::NextAttemptAt
+    }
+    fn enqueued_at() -> delivery::Column {
+        delivery::Column::EnqueuedAt
+    }
+    fn locked_until() -> delivery::Column {
+        delivery::Column::LockedUntil
+    }
+}
+
+fn secrets(state: &AppState) -> SecretBox {
+    SecretBox::new(&state.settings.secret_key, "webhook-secret")
+}
+
+fn policy(state: &AppState) -> RetryPolicy {
+    RetryPolicy::webhook(Duration::from_millis(state.settings.webhook_retry_base_delay_ms))
+}
+
+/// An endpoint as given by its manager.
+pub struct EndpointInput {
+    pub url: String,
+    pub description: Option<String>,
+    pub event_types: Vec<String>,
+    pub headers: BTreeMap<String, String>,
+    pub enabled: bool,
+}
+
+async fn check_input(state: &AppState, input: &EndpointInput) -> ApiResult<()> {
+    if let Err(refused) = state.outbound.check(&input.url).await {
+        return Err(ApiError::field("url", "url_refused", refused.to_string()));
+    }
+    if let Some(name) = input.headers.keys().find(|h| RESERVED_HEADERS.contains(&h.to_ascii_lowercase().as_str())) {
+        return Err(ApiError::field(format!("headers.{name}"), "reserved", "is set by OpsFlux"));
+    }
+    for (name, value) in &input.headers {
+        let valid = reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
+            && reqwest::header::HeaderValue::from_str(value).is_ok();
+        if !valid {
+            return Err(ApiError::field(format!("headers.{name}"), "header", "is not a valid HTTP header"));
+        }
+    }
+    Ok(())
+}
+
+fn endpoint_json(e: &endpoint::Model) -> Value {
+    json!({
+        "url": e.url, "description": e.description, "event_types": e.event_types,
+        "header_names": e.headers.as_object().map(|h| h.keys().cloned().collect::<Vec<_>>()),
+        "enabled": e.enabled,
+    })
+}
+
+fn change(e: &endpoint::Model, action: &'static str, before: Option<Value>, after: Option<Value>) -> Change<'static> {
+    Change {
+        company_id: e.company_id,
+        action,
+        model: "webhook_endpoint",
+        object_id: Some(e.id.to_string()),
+        before,
+        after,
+    }
+}
+
+/// Creates an endpoint of a company in reach; returns it with its secret, shown once.
+pub async fn create(
+    state: &AppState,
+    manager: &Manager<'_>,
+    company_id: Option<Uuid>,
+    input: EndpointInput,
+) -> ApiResult<(endpoint::Model, String)> {
+    let company_id = company_id.unwrap_or(manager.company_id);
+    manager.reach(MANAGE_PERMISSION, company_id)?;
+    check_input(state, &input).await?;
+    let secret = signing::new_secret();
+    let txn = begin_write(&state.db).await?;
+    let created = endpoint::ActiveModel {
+        company_id: Set(company_id),
+        url: Set(input.url),
+        description: Set(input.description),
+        event_types: Set(json!(input.event_types)),
+        secret: Set(secrets(state).seal(secret.as_bytes())?),
+        headers: Set(json!(input.headers)),
+        enabled: Set(input.enabled),
+        created_by: Set(Some(manager.user_id)),
+        updated_by: Set(Some(manager.user_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, &manager.actor, change(&created, "create", None, Some(endpoint_json(&created)))).await?;
+    txn.commit().await?;
+    Ok((created, secret))
+}
+
+pub async fn list(state: &AppState, manager: &Manager<'_>, page: &PageQuery) -> ApiResult<Page<endpoint::Model>> {
+    let select = match manager.perms.require(MANAGE_PERMISSION)? {
+        crate::platform::rbac::scope::Scope::All => endpoint::Entity::find_live(),
+        _ => endpoint::Entity::find_live().filter(endpoint::Column::CompanyId.eq(manager.company_id)),
+    };
+    paginate(&state.db, select, page).await
+}
+
+/// An endpoint in reach, else 404.
+pub async fn get(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<endpoint::Model> {
+    let found =
+        endpoint::Entity::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook endpoint"))?;
+    manager.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| match e {
+        ApiError::NotFound { .. } => ApiError::not_found("webhook endpoint"),
+        other => other,
+    })?;
+    Ok(found)
+}
+
+/// Replaces the endpoint's settings (the URL is vetted again). Enabling clears its
+/// failure record.
+pub async fn update(
+    state: &AppState,
+    manager: &Manager<'_>,
+    id: Uuid,
+    input: EndpointInput,
+) -> ApiResult<endpoint::Model> {
+    let before = get(state, manager, id).await?;
+    check_input(state, &input).await?;
+    let txn = begin_write(&state.db).await?;
+    let mut row: endpoint::ActiveModel = before.clone().into();
+    if input.enabled && !before.enabled {
+        row.failing_since = Set(None);
+        row.disabled_reason = Set(None);
+    }
+    row.url = Set(input.url);
+    row.description = Set(input.description);
+    row.event_types = Set(json!(input.event_types));
+    row.headers = Set(json!(input.headers));
+    row.enabled = Set(input.enabled);
+    row.updated_by = Set(Some(manager.user_id));
+    let after = row.update(&txn).await?;
+    let entry = change(&after, "update", Some(endpoint_json(&before)), Some(endpoint_json(&after)));
+    audit::record(&txn, &manager.actor, entry).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+    let before = get(state, manager, id).await?;
+    let txn = begin_write(&state.db).await?;
+    endpoint::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
+    audit::record(&txn, &manager.actor, change(&before, "delete", Some(endpoint_json(&before)), None)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A new secret; the old one keeps signing beside it for 24 hours, so receivers can
+/// switch without losing a message. Returns the new secret, shown once.
+pub async fn rotate_secret(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<String> {
+    let before = get(state, manager, id).await?;
+    let secret = signing::new_secret();
+    let txn = begin_write(&state.db).await?;
+    let mut row: endpoint::ActiveModel = before.clone().into();
+    row.previous_secret = Set(Some(before.secret.clone()));
+    row.previous_secret_until = Set(Some(Utc::now() + ROTATION_OVERLAP));
+    row.secret = Set(secrets(state).seal(secret.as_bytes())?);
+    row.updated_by = Set(Some(manager.user_id));
+    row.update(&txn).await?;
+    audit::record(&txn, &manager.actor, change(&before, "rotate_secret", None, None)).await?;
+    txn.commit().await?;
+    Ok(secret)
+}
+
+// ---------------------------------------------------------------------------
+// Deliveries
+
+/// One delivery per enabled endpoint of the event's company that wants its type;
+/// called by the outbox relay inside its transaction.
+pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, event: &outbox::Model) -> ApiResult<()> {
+    let Some(company_id) = event.company_id else {
+        return Ok(());
+    };
+    let endpoints = endpoint::Entity::find_live()
+        .filter(endpoint::Column::CompanyId.eq(company_id))
+        .filter(endpoint::Column::Enabled.eq(true))
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let rows: Vec<delivery::ActiveModel> = endpoints
+        .iter()
+        .filter(|e| {
+            let types: Vec<String> = serde_json::from_value(e.event_types.clone()).unwrap_or_default();
+            types.is_empty() || types.iter().any(|t| t == &event.event_type)
+        })
+        .map(|e| delivery::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            created_at: Set(now),
+            company_id: Set(company_id),
+            endpoint_id: Set(e.id),
+            event_id: Set(event.id),
+            event_type: Set(event.event_type.clone()),
+            payload: Set(event.payload.clone()),
+            status: Set(rows::QUEUED.to_owned()),
+            attempts: Set(0),
+            max_attempts: Set(policy(state).max_attempts),
+            next_attempt_at: Set(now),
+            enqueued_at: Set(None),
+            locked_until: Set(None),
+            last_error: Set(None),
+            response_status: Set(None),
+            delivered_at: Set(None),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    delivery::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::columns([delivery::Column::EndpointId, delivery::Column::EventId]).do_nothing().to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// One try: a signed POST; `delivered` only on a 2xx.
+pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
+    if !rows::claim::<delivery::Entity>(&state.db, id).await? {
+        return Ok(());
+    }
+    let row = delivery::Entity::find_by_id(id).one(&state.db).await?.context("a claimed delivery vanished")?;
+    let target = endpoint::Entity::find_live_by_id(row.endpoint_id).one(&state.db).await?.filter(|e| e.enabled);
+    let attempt = row.attempts + 1;
+    let started_at = Utc::now();
+    let clock = Instant::now();
+    let outcome: anyhow::Result<(u16, String)> = match &target {
+        None => Err(anyhow::anyhow!("the endpoint was disabled or deleted")),
+        Some(target) => send(state, target, &row).await,
+    };
+    let (status, error) = match outcome {
+        Ok((status, _)) if (200..300).contains(&status) => (Some(status), None),
+        Ok((status, body)) => {
+            (Some(status), Some(format!("HTTP {status}: {}", body.chars().take(300).collect::<String>())))
+        }
+        Err(err) => (None, Some(format!("{err:#}"))),
+    };
+    let txn = begin_write(&state.db).await?;
+    attempts::record(
+        &txn,
+        Attempt {
+            channel: "webhook",
+            delivery_id: id,
+            attempt,
+            started_at,
+            duration: clock.elapsed(),
+            provider: "http",
+            error: error.clone(),
+            response_status: status,
+        },
+    )
+    .await?;
+    let gives_up = attempt >= row.max_attempts || target.is_none();
+    let mut active: delivery::ActiveModel = row.into();
+    active.attempts = Set(attempt);
+    active.locked_until = Set(None);
+    active.response_status = Set(status.map(i32::from));
+    match &error {
+        None => {
+            active.status = Set(DELIVERED.to_owned());
+            active.delivered_at = Set(Some(Utc::now()));
+            active.last_error = Set(None);
+        }
+        Some(err) if gives_up => {
+            active.status = Set(FAILED.to_owned());
+            active.last_error = Set(Some(err.clone()));
+        }
+        Some(err) => {
+            active.status = Set(rows::QUEUED.to_owned());
+            active.next_attempt_at = Set(Utc::now() + policy(state).delay_after(attempt));
+            active.enqueued_at = Set(None);
+            active.last_error = Set(Some(err.clone()));
+        }
+    }
+    active.update(&txn).await?;
+    if let Some(target) = &target {
+        record_health(&txn, state, target, error.is_none()).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The Standard Webhooks request: `{type, timestamp, data}` with its three headers.
+async fn send(state: &AppState, target: &endpoint::Model, row: &delivery::Model) -> anyhow::Result<(u16, String)> {
+    let now = Utc::now();
+    let body = serde_json::to_vec(&json!({
+        "type": row.event_type,
+        "timestamp": now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        "data": row.payload,
+    }))?;
+    let msg_id = format!("msg_{}", row.event_id.simple());
+    let sealer = secrets(state);
+    let current = String::from_utf8(sealer.open(&target.secret)?)?;
+    let mut signature = signing::sign(&current, &msg_id, now.timestamp(), &body)?;
+    if let (Some(previous), Some(until)) = (&target.previous_secret, target.previous_secret_until)
+        && until > now
+    {
+        let previous = String::from_utf8(sealer.open(previous)?)?;
+        signature = format!("{signature} {}", signing::sign(&previous, &msg_id, now.timestamp(), &body)?);
+    }
+    let mut headers: Vec<(String, String)> = serde_json::from_value::<BTreeMap<String, String>>(target.headers.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    headers.push(("webhook-id".into(), msg_id));
+    headers.push(("webhook-timestamp".into(), now.timestamp().to_string()));
+    headers.push(("webhook-signature".into(), signature));
+    let answer = state.outbound.post(&target.url, &headers, body).await?;
+    Ok((answer.status, answer.body))
+}
+
+/// Tracks how long an endpoint has been failing; past `webhook_disable_after_secs`
+/// it is disabled and a `webhook.endpoint_disabled` event tells the administrators.
+async fn record_health(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    target: &endpoint::Model,
+    ok: bool,
+) -> ApiResult<()> {
+    let now = Utc::now();
+    let mut row: endpoint::ActiveModel = target.clone().into();
+    match (ok, target.failing_since) {
+        (true, None) => return Ok(()),
+        (true, Some(_)) => row.failing_since = Set(None),
+        (false, None) => row.failing_since = Set(Some(now)),
+        (false, Some(since)) => {
+            let limit = chrono::Duration::seconds(state.settings.webhook_disable_after_secs);
+            if now - since < limit || !target.enabled {
+                return Ok(());
+            }
+            let reason =
+                format!("every delivery failed since {}", since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            tracing::warn!(endpoint = %target.id, %reason, "webhook endpoint disabled");
+            row.enabled = Set(false);
+            row.disabled_reason = Set(Some(reason.clone()));
+            let mut data = endpoint_json(target);
+            data["id"] = json!(target.id);
+            data["enabled"] = json!(false);
+            data["disabled_reason"] = json!(reason);
+            outbox_service::emit(db, Some(target.company_id), "webhook.endpoint_disabled", data, &Default::default())
+                .await?;
+        }
+    }
+    row.update(db).await?;
+    Ok(())
+}
+
+/// Deliveries of an endpoint in reach, newest first.
+pub async fn deliveries_of(
+    state: &AppState,
+    manager: &Manager<'_>,
+    endpoint_id: Uuid,
+    page: &PageQuery,
+) -> ApiResult<Page<delivery::Model>> {
+    let target = get(state, manager, endpoint_id).await?;
+    let select = delivery::Entity::find().filter(delivery::Column::EndpointId.eq(target.id));
+    paginate_by_id(&state.db, select, delivery::Column::Id, |d| d.id, page).await
+}
+
+/// A delivery in reach, else 404.
+pub async fn get_delivery(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<delivery::Model> {
+    let found =
+        delivery::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook delivery"))?;
+    get(state, manager, found.endpoint_id).await.map_err(|e| match e {
+        ApiError::NotFound { .. } => ApiError::not_found("webhook delivery"),
+        other => other,
+    })?;
+    Ok(found)
+}
+
+/// Sends a finished delivery (delivered or failed) again, with a fresh set of tries.
+pub async fn replay(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<delivery::Model> {
+    let found = get_delivery(state, manager, id).await?;
+    if ![DELIVERED, FAILED].contains(&found.status.as_str()) {
+        return Err(ApiError::Conflict {
+            code: "delivery_in_flight",
+            detail: "This delivery is still queued or being sent.".into(),
+        });
+    }
+    let txn = begin_write(&state.db).await?;
+    let replayed = requeue(&txn, state, found).await?;
+    let entry = Change {
+        company_id: replayed.company_id,
+        action: "replay",
+        model: "webhook_delivery",
+        object_id: Some(replayed.id.to_string()),
+        before: None,
+        after: None,
+    };
+    audit::record(&txn, &manager.actor, entry).await?;
+    txn.commit().await?;
+    Ok(replayed)
+}
+
+/// Replays every failed delivery of an endpoint created since `since`; returns how many.
+pub async fn replay_failed(
+    state: &AppState,
+    manager: &Manager<'_>,
+    endpoint_id: Uuid,
+    since: DateTime<Utc>,
+) -> ApiResult<u64> {
+    let target = get(state, manager, endpoint_id).await?;
+    let failed = delivery::Entity::find()
+        .filter(delivery::Column::EndpointId.eq(target.id))
+        .filter(delivery::Column::Status.eq(FAILED))
+        .filter(delivery::Column::CreatedAt.gte(since))
+        .all(&state.db)
+        .await?;
+    let count = failed.len() as u64;
+    let txn = begin_write(&state.db).await?;
+    for row in failed {
+        requeue(&txn, state, row).await?;
+    }
+    let entry = change(&target, "replay_failed", None, Some(json!({ "since": since, "deliveries": count })));
+    audit::record(&txn, &manager.actor, entry).await?;
+    txn.commit().await?;
+    Ok(count)
+}
+
+async fn requeue(db: &impl ConnectionTrait, state: &AppState, row: delivery::Model) -> ApiResult<delivery::Model> {
+    let attempts = row.attempts;
+    let mut active: delivery::ActiveModel = row.into();
+    active.status = Set(rows::QUEUED.to_owned());
+    active.max_attempts = Set(attempts + policy(state).max_attempts);
+    active.next_attempt_at = Set(Utc::now());
+    active.enqueued_at = Set(None);
+    Ok(active.update(db).await?)
+}

@@ -1,0 +1,213 @@
+//! Outgoing webhooks end to end: a change → an outbox event → a signed POST that the
+//! reference `standardwebhooks` verifier accepts; failures, timeouts, replays,
+//! rotation, the SSRF guard and cross-company isolation.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, WebhookReceiver, eventually, spawn_app_with};
+
+async fn app_for(receiver: &WebhookReceiver) -> TestApp {
+    let allowed = format!("127.0.0.1:{}", receiver.port);
+    let app = spawn_app_with(move |s| {
+        s.webhook_allowed_hosts = vec![allowed];
+        s.webhook_retry_base_delay_ms = 100;
+        s.webhook_timeout_ms = 1500;
+    })
+    .await;
+    app.act_as_superuser().await;
+    app
+}
+
+/// An endpoint for the caller's company wanting `user.invited`; the receiver learns
+/// its secret.
+async fn subscribe(app: &TestApp, receiver: &WebhookReceiver) -> Value {
+    let created = app
+        .post(
+            "/api/v1/webhooks/endpoints",
+            &json!({ "url": receiver.url(), "event_types": ["user.invited"], "headers": { "X-Tenant": "rig-7" } }),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let secret = created.body["secret"].as_str().unwrap();
+    assert!(secret.starts_with("whsec_"), "{secret}");
+    receiver.control(json!({ "secret": secret })).await;
+    created.body
+}
+
+async fn invite(app: &TestApp, email: &str) -> Value {
+    let invited = app.post("/api/v1/users", &json!({ "email": email, "full_name": "Webhook Person" })).await;
+    assert_eq!(invited.status, 201, "{}", invited.text);
+    invited.body
+}
+
+/// The endpoint's only delivery once it is settled (delivered or failed), with its tries.
+async fn settled_delivery(app: &TestApp, endpoint_id: &str) -> Value {
+    eventually(15, "the delivery to settle", || async {
+        let page = app.get(&format!("/api/v1/webhooks/endpoints/{endpoint_id}/deliveries")).await;
+        let first = page.body["items"].as_array()?.first()?.clone();
+        if first["status"] != "delivered" && first["status"] != "failed" {
+            return None;
+        }
+        Some(app.get(&format!("/api/v1/webhooks/deliveries/{}", first["id"].as_str()?)).await.body)
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_change_ends_as_one_signed_webhook_that_the_reference_verifier_accepts() {
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    let endpoint = subscribe(&app, &receiver).await;
+    let user = invite(&app, "hooked@webhooks.example.com").await;
+
+    let delivery = settled_delivery(&app, endpoint["id"].as_str().unwrap()).await;
+    assert_eq!(delivery["status"], "delivered", "{delivery}");
+    assert_eq!((delivery["attempts"].clone(), delivery["response_status"].clone()), (json!(1), json!(200)));
+    assert_eq!(delivery["event_type"], "user.invited");
+    let received = receiver.received().await;
+    assert_eq!(received.len(), 1, "{received:?}");
+    let hook = &received[0];
+    assert_eq!(hook["valid"], true, "signature verified by standardwebhooks: {hook}");
+    assert_eq!(hook["type"], "user.invited");
+    assert_eq!(hook["data"]["data"]["id"], user["id"]);
+    assert_eq!(hook["data"]["data"]["email"], "hooked@webhooks.example.com");
+    assert!(hook["data"]["actor"]["user_id"].is_string());
+    assert_eq!(hook["headers"]["x-tenant"], "rig-7");
+    let event_hex = delivery["event_id"].as_str().unwrap().replace('-', "");
+    assert_eq!(hook["id"], format!("msg_{event_hex}"));
+    // Nothing more arrives: one event, one delivery.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(receiver.received().await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_receiver_failing_then_recovering_gets_it_once_with_every_try_logged() {
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    let endpoint = subscribe(&app, &receiver).await;
+    receiver.control(json!({ "fail_next": 2 })).await;
+    invite(&app, "flaky@webhooks.example.com").await;
+
+    let delivery = settled_delivery(&app, endpoint["id"].as_str().unwrap()).await;
+    assert_eq!(delivery["status"], "delivered", "{delivery}");
+    let log = delivery["attempts_log"].as_array().unwrap();
+    let statuses: Vec<&Value> = log.iter().map(|a| &a["response_status"]).collect();
+    assert_eq!(statuses, [&json!(500), &json!(500), &json!(200)]);
+    assert!(log[0]["error"].as_str().unwrap().starts_with("HTTP 500"), "{log:?}");
+    let received = receiver.received().await;
+    assert_eq!(received.len(), 3);
+    assert!(
+        received.iter().all(|r| r["valid"] == true && r["id"] == received[0]["id"]),
+        "same webhook-id: {received:?}"
+    );
+    assert_eq!(received.iter().filter(|r| r["status"] == 200).count(), 1, "accepted exactly once");
+
+    // An administrator replays it: same message id, a new try.
+    let id = delivery["id"].as_str().unwrap();
+    let replayed = app.post(&format!("/api/v1/webhooks/deliveries/{id}/replay"), &json!({})).await;
+    assert_eq!(replayed.status, 202, "{}", replayed.text);
+    eventually(5, "the replay to arrive", || async { (receiver.received().await.len() == 4).then_some(()) }).await;
+    assert_eq!(receiver.received().await[3]["id"], received[0]["id"]);
+}
+
+#[tokio::test]
+async fn a_hanging_receiver_times_out_and_a_redirect_is_not_followed() {
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    let endpoint = subscribe(&app, &receiver).await;
+    receiver.control(json!({ "hang_next": 1, "redirect_next": null })).await;
+    invite(&app, "slow@webhooks.example.com").await;
+    let delivery = settled_delivery(&app, endpoint["id"].as_str().unwrap()).await;
+    let log = delivery["attempts_log"].as_array().unwrap();
+    assert_eq!(log[0]["error"], "timed out", "{log:?}");
+    assert!(log[0]["duration_ms"].as_i64().unwrap() >= 1400, "{log:?}");
+    assert_eq!(delivery["status"], "delivered");
+
+    // A redirect to loopback is a failed try, never followed.
+    receiver.control(json!({ "redirect_next": "http://127.0.0.1:1/metadata" })).await;
+    invite(&app, "bounce@webhooks.example.com").await;
+    let second = eventually(10, "the second delivery", || async {
+        let page =
+            app.get(&format!("/api/v1/webhooks/endpoints/{}/deliveries", endpoint["id"].as_str().unwrap())).await;
+        let items = page.body["items"].as_array()?.clone();
+        let newest = items.first()?.clone();
+        (items.len() == 2 && newest["status"] == "delivered").then_some(newest)
+    })
+    .await;
+    let detail = app.get(&format!("/api/v1/webhooks/deliveries/{}", second["id"].as_str().unwrap())).await.body;
+    assert_eq!(detail["attempts_log"][0]["response_status"], 302, "{detail}");
+}
+
+#[tokio::test]
+async fn private_and_metadata_addresses_are_refused() {
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    for url in [
+        "http://127.0.0.1/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]:8080/",
+        "http://localhost:9/hook",
+        "http://0x7f000001/hook",
+        "http://10.1.2.3/hook",
+        "http://user:secret@example.com/hook",
+        "ftp://example.com/hook",
+        "not a url",
+    ] {
+        let refused = app.post("/api/v1/webhooks/endpoints", &json!({ "url": url })).await;
+        let problem = refused.assert_problem(422, "validation_failed");
+        assert_eq!(problem["errors"][0]["field"], "url", "{url}: {problem}");
+    }
+    let reserved = app
+        .post("/api/v1/webhooks/endpoints", &json!({ "url": receiver.url(), "headers": { "Webhook-Signature": "x" } }))
+        .await;
+    reserved.assert_problem(422, "validation_failed");
+    let listed = app.get("/api/v1/webhooks/endpoints").await;
+    assert_eq!(listed.body["items"], json!([]), "nothing was created");
+    // Updating to a refused URL is refused too.
+    let endpoint = subscribe(&app, &receiver).await;
+    let path = format!("/api/v1/webhooks/endpoints/{}", endpoint["id"].as_str().unwrap());
+    let update = app.patch(&path, &json!({ "url": "http://169.254.169.254/", "enabled": true })).await;
+    update.assert_problem(422, "validation_failed");
+    assert_eq!(app.get(&path).await.body["url"], receiver.url());
+}
+
+#[tokio::test]
+async fn a_rotated_secret_signs_beside_the_old_one_and_endpoints_stay_in_their_company() {
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    let endpoint = subscribe(&app, &receiver).await;
+    let id = endpoint["id"].as_str().unwrap();
+    let rotated = app.post(&format!("/api/v1/webhooks/endpoints/{id}/rotate-secret"), &json!({})).await;
+    assert_eq!(rotated.status, 200, "{}", rotated.text);
+    let new_secret = rotated.body["secret"].as_str().unwrap();
+    assert_ne!(new_secret, endpoint["secret"].as_str().unwrap());
+    // A receiver still on the old secret verifies; so does one on the new.
+    invite(&app, "old-secret@webhooks.example.com").await;
+    eventually(5, "a delivery", || async { (!receiver.received().await.is_empty()).then_some(()) }).await;
+    receiver.control(json!({ "secret": new_secret })).await;
+    invite(&app, "new-secret@webhooks.example.com").await;
+    let received = eventually(5, "two deliveries", || async {
+        let r = receiver.received().await;
+        (r.len() == 2).then_some(r)
+    })
+    .await;
+    assert!(received.iter().all(|r| r["valid"] == true), "{received:?}");
+    assert_eq!(received[1]["headers"]["webhook-signature"].as_str().unwrap().split(' ').count(), 2);
+
+    // Another company's administrator finds nothing.
+    let other = app.create_account("admin@elsewhere.example.com").await;
+    app.give_role(&other, "hooks", json!({ "webhooks.manage.endpoint": "company" })).await;
+    let token = app.token_of(&other).await;
+    for path in [format!("/api/v1/webhooks/endpoints/{id}"), format!("/api/v1/webhooks/endpoints/{id}/deliveries")] {
+        app.authed(Method::GET, &path, &token, None).await.assert_problem(404, "not_found");
+    }
+    app.authed(Method::POST, &format!("/api/v1/webhooks/endpoints/{id}/rotate-secret"), &token, None)
+        .await
+        .assert_problem(404, "not_found");
+    let listed = app.authed(Method::GET, "/api/v1/webhooks/endpoints", &token, None).await;
+    assert_eq!(listed.body["items"], json!([]));
+    let without = app.create_account("nobody@elsewhere.example.com").await;
+    let token = app.token_of(&without).await;
+    app.authed(Method::GET, "/api/v1/webhooks/endpoints", &token, None).await.assert_problem(403, "permission_denied");
+}
