@@ -91,6 +91,9 @@ pub struct Settings {
     /// `host:port` pairs webhooks may reach although they are not public addresses
     /// (tests, development). Empty in production.
     pub webhook_allowed_hosts: Vec<String>,
+    /// A due delivery whose job has not started this long after it was pushed (lost
+    /// with a Redis that restarted empty, say) is pushed again.
+    pub requeue_after_secs: i64,
     /// Jobs a worker process runs at once.
     pub worker_concurrency: usize,
     /// Requests per minute an API token may make unless it was given its own limit.
@@ -133,6 +136,7 @@ impl Default for Settings {
             relay_interval_ms: 200,
             retry_base_delay_ms: 60_000,
             worker_concurrency: 16,
+            requeue_after_secs: 300,
             webhook_retry_base_delay_ms: 12 * 60_000,
             webhook_disable_after_secs: 5 * 24 * 3600,
             webhook_timeout_ms: 15_000,

@@ -103,6 +103,8 @@ async fn after_the_last_try_an_email_fails_and_an_admin_can_resend_it() {
     let mut sink = SmtpSink::start().await;
     let app = app_with_smtp(&sink).await;
     let account = app.create_account("doomed@smtp.example.com").await;
+    let mail_admin = app.create_colleague(&account, "postmaster@smtp.example.com").await;
+    app.give_role(&mail_admin, "postmaster", json!({ "emails.manage.email": "company" })).await;
     sink.down();
     forgot(&app, &account.email).await;
     let failed = eventually(15, "the email to fail for good", || async {
@@ -110,7 +112,12 @@ async fn after_the_last_try_an_email_fails_and_an_admin_can_resend_it() {
         (email["status"] == "failed").then_some(email)
     })
     .await;
+    // Back up at once: the alert below is being tried now.
+    sink.up().await;
     assert_eq!(failed["attempts"], 4, "the first try and 3 retries");
+    // The company's email administrators are told, by email (queued with the failure).
+    let alert = app.get(&format!("/api/v1/emails?to={}&template=delivery_failed", mail_admin.email)).await;
+    assert_eq!(alert.body["items"].as_array().map(Vec::len), Some(1), "{}", alert.text);
     assert_eq!(failed["attempts_log"].as_array().unwrap().len(), 4);
     let id = failed["id"].as_str().unwrap().to_owned();
 
@@ -121,11 +128,11 @@ async fn after_the_last_try_an_email_fails_and_an_admin_can_resend_it() {
         .await
         .assert_problem(403, "permission_denied");
 
-    sink.up().await;
     let resent = app.post(&format!("/api/v1/emails/{id}/resend"), &json!({})).await;
     assert_eq!(resent.status, 202, "{}", resent.text);
     assert_eq!(resent.body["status"], "queued");
     sink.wait_for("To: doomed@smtp.example.com").await;
+    sink.wait_for("A delivery failed for good").await;
     let sent = eventually(5, "the resent email to be sent", || async {
         let email = email_to(&app, &account.email, "password_reset").await;
         (email["status"] == "sent").then_some(email)

@@ -5,7 +5,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, WebhookReceiver, eventually, spawn_app_with};
+use crate::helpers::{PrivateRedis, SmtpSink, TestApp, WebhookReceiver, eventually, spawn_app_with};
 
 async fn app_for(receiver: &WebhookReceiver) -> TestApp {
     let allowed = format!("127.0.0.1:{}", receiver.port);
@@ -210,4 +210,96 @@ async fn a_rotated_secret_signs_beside_the_old_one_and_endpoints_stay_in_their_c
     let without = app.create_account("nobody@elsewhere.example.com").await;
     let token = app.token_of(&without).await;
     app.authed(Method::GET, "/api/v1/webhooks/endpoints", &token, None).await.assert_problem(403, "permission_denied");
+}
+
+/// The "done when": a change commits while Redis is down; once Redis is back
+/// (empty), the worker recovers by itself and the event ends as exactly one signed
+/// webhook and one email.
+#[tokio::test]
+async fn a_redis_outage_at_commit_time_loses_nothing_and_sends_nothing_twice() {
+    if crate::helpers::backend() == crate::helpers::Backend::Sqlite {
+        return; // The embedded mode has no Redis to lose.
+    }
+    let mut redis = PrivateRedis::start().await;
+    let receiver = WebhookReceiver::start().await;
+    let sink = SmtpSink::start().await;
+    let (redis_url, smtp_url, allowed) = (redis.url(), sink.url(), format!("127.0.0.1:{}", receiver.port));
+    let app = spawn_app_with(move |s| {
+        s.redis_url = Some(redis_url);
+        s.smtp_url = Some(smtp_url);
+        s.webhook_allowed_hosts = vec![allowed];
+        s.webhook_retry_base_delay_ms = 100;
+        s.requeue_after_secs = 2;
+    })
+    .await;
+    app.act_as_superuser().await;
+    subscribe(&app, &receiver).await;
+
+    redis.down();
+    let invited =
+        app.post("/api/v1/users", &json!({ "email": "storm@webhooks.example.com", "full_name": "Storm" })).await;
+    assert_eq!(invited.status, 201, "the change commits without Redis: {}", invited.text);
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    assert!(receiver.received().await.is_empty());
+
+    redis.up().await;
+    let received = eventually(45, "the webhook after Redis returns", || async {
+        let r = receiver.received().await;
+        (!r.is_empty()).then_some(r)
+    })
+    .await;
+    sink.wait_for("To: storm@webhooks.example.com").await;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let received_now = receiver.received().await;
+    assert_eq!(received_now.len(), 1, "exactly once: {received_now:?}");
+    assert_eq!((received[0]["valid"].clone(), received[0]["type"].clone()), (json!(true), json!("user.invited")));
+    let emails = sink.messages().into_iter().filter(|m| m.contains("To: storm@webhooks.example.com")).count();
+    assert_eq!(emails, 1, "one invitation email");
+}
+
+#[tokio::test]
+async fn an_endpoint_failing_too_long_is_disabled_and_its_administrators_told() {
+    let receiver = WebhookReceiver::start().await;
+    let allowed = format!("127.0.0.1:{}", receiver.port);
+    let app = spawn_app_with(move |s| {
+        s.webhook_allowed_hosts = vec![allowed];
+        s.webhook_retry_base_delay_ms = 100;
+        s.webhook_disable_after_secs = 1;
+    })
+    .await;
+    let root = app.act_as_superuser().await;
+    let hooks_admin = app.create_colleague(&root, "hooks-admin@webhooks.example.com").await;
+    app.give_role(&hooks_admin, "hooks", json!({ "webhooks.manage.endpoint": "company" })).await;
+    let endpoint = subscribe(&app, &receiver).await;
+    receiver.control(json!({ "fail_next": 1000 })).await;
+    invite(&app, "never@webhooks.example.com").await;
+
+    let id = endpoint["id"].as_str().unwrap();
+    let disabled = eventually(15, "the endpoint to be disabled", || async {
+        let e = app.get(&format!("/api/v1/webhooks/endpoints/{id}")).await.body;
+        (e["enabled"] == false).then_some(e)
+    })
+    .await;
+    assert!(disabled["disabled_reason"].as_str().unwrap().contains("failed since"), "{disabled}");
+    let delivery = settled_delivery(&app, id).await;
+    assert_eq!(delivery["status"], "failed", "{delivery}");
+    let alert = app.wait_for_email(&hooks_admin.email, "was disabled").await;
+    assert!(alert.contains(&receiver.url()), "{alert}");
+    app.wait_for_email(&hooks_admin.email, "A delivery failed for good").await;
+
+    // Enabling it again clears the record; a replay then goes through.
+    receiver.control(json!({ "fail_next": 0 })).await;
+    let path = format!("/api/v1/webhooks/endpoints/{id}");
+    let enabled =
+        app.patch(&path, &json!({ "url": receiver.url(), "event_types": ["user.invited"], "enabled": true })).await;
+    assert_eq!(enabled.status, 200, "{}", enabled.text);
+    assert!(enabled.body["failing_since"].is_null() && enabled.body["disabled_reason"].is_null());
+    let since = delivery["created_at"].as_str().unwrap();
+    let replayed = app.post(&format!("{path}/replay"), &json!({ "since": since })).await;
+    assert_eq!((replayed.status.as_u16(), replayed.body["replayed"].clone()), (202, json!(1)), "{}", replayed.text);
+    eventually(10, "the replayed delivery", || async {
+        let d = app.get(&format!("/api/v1/webhooks/deliveries/{}", delivery["id"].as_str().unwrap())).await.body;
+        (d["status"] == "delivered").then_some(())
+    })
+    .await;
 }

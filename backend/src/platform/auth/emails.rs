@@ -14,6 +14,7 @@ pub enum SecurityEmail<'a> {
     SecondFactorChanged { what: &'a str },
     RecoveryCodeUsed { remaining: u64 },
     Invitation { link: &'a str, company: &'a str, inviter: &'a str, days: i64 },
+    DeliveryFailed { what: &'a str },
 }
 
 /// The email for `kind`, ready for the queue.
@@ -24,6 +25,7 @@ impl SecurityEmail<'_> {
             Self::NewSignIn { .. } => "login_alert",
             Self::PasswordReset { .. } => "password_reset",
             Self::Invitation { .. } => "invitation",
+            Self::DeliveryFailed { .. } => crate::platform::delivery::alerts::TEMPLATE,
             Self::PasswordChanged
             | Self::PasswordWasReset
             | Self::SecondFactorChanged { .. }
@@ -144,6 +146,27 @@ pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) ->
                     format!(
                         "A recovery code was just used to sign in; {remaining} remain. \
                          Trusted devices were forgotten. If this was not you, change your password."
+                    ),
+                )
+            }
+        }
+        SecurityEmail::DeliveryFailed { what } => {
+            if fr {
+                (
+                    "Échec d'envoi définitif sur OpsFlux".to_owned(),
+                    format!(
+                        "Un envoi a échoué après toutes ses tentatives : {what}.\n\n\
+                         Vérifiez le destinataire ou le service concerné, puis relancez l'envoi depuis \
+                         l'administration (emails ou webhooks)."
+                    ),
+                )
+            } else {
+                (
+                    "A delivery failed for good on OpsFlux".to_owned(),
+                    format!(
+                        "A delivery failed after all its tries: {what}.\n\n\
+                         Check the recipient or the service concerned, then resend it from the \
+                         administration (emails or webhooks)."
                     ),
                 )
             }

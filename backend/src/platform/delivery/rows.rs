@@ -18,8 +18,6 @@ use crate::infra::queue::{Job, JobKind};
 
 /// A worker holds a row this long; if it dies, another takes over after.
 pub const LEASE: chrono::Duration = chrono::Duration::minutes(2);
-/// A due row whose job has not started this long after its push is pushed again.
-const LOST_JOB_AFTER: chrono::Duration = chrono::Duration::minutes(5);
 const RELAY_BATCH: u64 = 200;
 
 pub const QUEUED: &str = "queued";
@@ -43,13 +41,14 @@ pub trait DeliveryTable: EntityTrait {
 /// push hands its row back and stops the round (the queue is unreachable).
 pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usize> {
     let now = Utc::now();
+    let lost_before = now - chrono::Duration::seconds(state.settings.requeue_after_secs);
     let mut select = T::find()
         .select_only()
         .column(T::id())
         .column(T::enqueued_at())
         .filter(T::status().eq(QUEUED))
         .filter(T::next_attempt_at().lte(now))
-        .filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(now - LOST_JOB_AFTER)));
+        .filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(lost_before)));
     if let Some(priority) = T::priority() {
         select = select.order_by_asc(priority);
     }

@@ -22,6 +22,7 @@ use crate::infra::db::begin_write;
 use crate::infra::mail::{Email, FileAttachment};
 use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
+use crate::platform::delivery::alerts;
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows::{self, DeliveryTable};
 use crate::platform::delivery::service::{self as delivery, Attempt};
@@ -218,6 +219,8 @@ pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
     )
     .await?;
     let gives_up = attempt >= email.max_attempts;
+    let (template, subject, to, company_id) =
+        (email.template.clone(), email.subject.clone(), addresses(&email.to_addrs), email.company_id);
     let mut row: model::ActiveModel = email.into();
     row.attempts = Set(attempt);
     row.locked_until = Set(None);
@@ -231,6 +234,11 @@ pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
             tracing::warn!(email = %id, attempt, error = %err, "email failed for good");
             row.status = Set(Status::Failed.as_str().to_owned());
             row.last_error = Set(Some(err.clone()));
+            if template.as_deref() != Some(alerts::TEMPLATE) {
+                let what = format!("email “{subject}” to {}", to.join(", "));
+                let data = json!({ "channel": "email", "id": id, "to": to, "subject": subject, "error": err });
+                alerts::delivery_failed(&txn, state, company_id, &what, data).await?;
+            }
         }
         Some(err) => {
             let delay = policy(state).delay_after(attempt);

@@ -73,18 +73,27 @@ pub async fn invalidate_company(state: &AppState, company_id: Uuid) -> ApiResult
 
 pub async fn effective(state: &AppState, user_id: Uuid, company_id: Uuid) -> ApiResult<Arc<EffectivePermissions>> {
     let (user_key, company_key) = (user_version_key(user_id), company_version_key(company_id));
-    let (user_version, company_version) = tokio::try_join!(version(state, &user_key), version(state, &company_key))?;
+    let versions = tokio::try_join!(version(state, &user_key), version(state, &company_key));
+    let Ok((user_version, company_version)) = versions else {
+        // The cache is only a shortcut: without it, the database answers (slower, and
+        // nothing is kept, since no version can tell when it goes stale).
+        tracing::warn!(%user_id, "permission cache unreachable; reading permissions from the database");
+        return Ok(Arc::new(compute_effective(&state.db, user_id).await?));
+    };
     let key = (user_id, user_version, company_version);
     if let Some(found) = state.permissions.get(&key) {
         return Ok(found);
     }
     let shared_key = format!("perm:eff:{user_id}:{user_version}:{company_version}");
-    let permissions = match state.cache.get(&shared_key).await?.and_then(|b| serde_json::from_slice(&b).ok()) {
+    let cached = state.cache.get(&shared_key).await.ok().flatten().and_then(|b| serde_json::from_slice(&b).ok());
+    let permissions = match cached {
         Some(cached) => cached,
         None => {
             let computed = compute_effective(&state.db, user_id).await?;
             let bytes = serde_json::to_vec(&computed).map_err(anyhow::Error::from)?;
-            state.cache.set(&shared_key, &bytes, TTL).await?;
+            if let Err(err) = state.cache.set(&shared_key, &bytes, TTL).await {
+                tracing::warn!(error = format!("{err:#}"), "permission cache not written");
+            }
             computed
         }
     };

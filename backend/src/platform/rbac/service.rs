@@ -506,6 +506,67 @@ pub async fn user_access(db: &impl ConnectionTrait, manager: &Manager<'_>, user_
     Ok(UserAccess { roles, direct, effective })
 }
 
+/// Live, active users of a company who hold `permission` (directly, through a role or
+/// a group's role, at any scope): whom to alert about what that permission governs.
+pub async fn holders_of(
+    db: &impl ConnectionTrait,
+    company_id: Uuid,
+    permission: &str,
+) -> ApiResult<Vec<crate::platform::users::model::Model>> {
+    use crate::platform::users::model as user;
+    let roles: Vec<Uuid> = role_permission::Entity::find()
+        .filter(role_permission::Column::PermissionCode.eq(permission))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.role_id)
+        .collect();
+    let roles: Vec<Uuid> = role::Entity::find_live()
+        .filter(role::Column::Id.is_in(roles))
+        .filter(role::Column::CompanyId.eq(company_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let mut ids: Vec<Uuid> = user_role::Entity::find()
+        .filter(user_role::Column::RoleId.is_in(roles.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.user_id)
+        .collect();
+    let groups: Vec<Uuid> = group_role::Entity::find()
+        .filter(group_role::Column::RoleId.is_in(roles))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| g.group_id)
+        .collect();
+    ids.extend(
+        group_member::Entity::find()
+            .filter(group_member::Column::GroupId.is_in(groups))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id),
+    );
+    ids.extend(
+        user_permission::Entity::find()
+            .filter(user_permission::Column::PermissionCode.eq(permission))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| p.user_id),
+    );
+    Ok(user::Entity::find_live()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::CompanyId.eq(company_id))
+        .filter(user::Column::IsActive.eq(true))
+        .all(db)
+        .await?)
+}
+
 /// Every permission a superuser holds, as `{code: all}`.
 pub async fn expand_for_client(
     db: &impl ConnectionTrait,

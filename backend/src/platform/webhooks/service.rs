@@ -20,12 +20,15 @@ use crate::infra::crypto::SecretBox;
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
+use crate::platform::auth::emails::SecurityEmail;
+use crate::platform::auth::service::notify_in;
+use crate::platform::delivery::alerts;
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows::{self, DeliveryTable};
 use crate::platform::delivery::service::{self as attempts, Attempt};
 use crate::platform::outbox::model as outbox;
 use crate::platform::outbox::service as outbox_service;
-use crate::platform::rbac::service::Manager;
+use crate::platform::rbac::service::{Manager, holders_of};
 
 pub const MANAGE_PERMISSION: &str = "webhooks.manage.endpoint";
 /// After a rotation, the old secret keeps signing (beside the new one) this long.
@@ -303,6 +306,7 @@ pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
     )
     .await?;
     let gives_up = attempt >= row.max_attempts || target.is_none();
+    let (event_type, company_id) = (row.event_type.clone(), row.company_id);
     let mut active: delivery::ActiveModel = row.into();
     active.attempts = Set(attempt);
     active.locked_until = Set(None);
@@ -316,6 +320,10 @@ pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
         Some(err) if gives_up => {
             active.status = Set(FAILED.to_owned());
             active.last_error = Set(Some(err.clone()));
+            let url = target.as_ref().map_or("a removed endpoint", |t| t.url.as_str());
+            let what = format!("webhook {event_type} to {url}");
+            let data = json!({ "channel": "webhook", "id": id, "event_type": event_type, "url": url, "error": err });
+            alerts::delivery_failed(&txn, state, Some(company_id), &what, data).await?;
         }
         Some(err) => {
             active.status = Set(rows::QUEUED.to_owned());
@@ -391,6 +399,10 @@ async fn record_health(
             data["disabled_reason"] = json!(reason);
             outbox_service::emit(db, Some(target.company_id), "webhook.endpoint_disabled", data, &Default::default())
                 .await?;
+            let what = format!("the webhook endpoint {} was disabled: {reason}", target.url);
+            for admin in holders_of(db, target.company_id, MANAGE_PERMISSION).await? {
+                notify_in(db, state, &admin, SecurityEmail::DeliveryFailed { what: &what }).await?;
+            }
         }
     }
     row.update(db).await?;
