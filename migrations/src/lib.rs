@@ -11,6 +11,7 @@ mod m20261126_000003_access;
 mod m20261126_000004_api_tokens;
 mod m20261126_000005_delivery;
 mod m20261126_000006_webhooks;
+mod m20261126_000007_incoming_webhooks;
 
 pub use base::BaseTable;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_api_tokens::Migration),
             Box::new(m20261126_000005_delivery::Migration),
             Box::new(m20261126_000006_webhooks::Migration),
+            Box::new(m20261126_000007_incoming_webhooks::Migration),
         ]
     }
 }

@@ -303,3 +303,79 @@ async fn an_endpoint_failing_too_long_is_disabled_and_its_administrators_told() 
     })
     .await;
 }
+
+/// A signed call to an incoming-webhook source, as a third party would send it.
+async fn call_in(
+    app: &TestApp,
+    source_id: &str,
+    secret: &str,
+    msg_id: &str,
+    ts: i64,
+    body: &str,
+) -> crate::helpers::Reply {
+    let signature = opsflux::platform::webhooks::signing::sign(secret, msg_id, ts, body.as_bytes()).unwrap();
+    let request = app
+        .client
+        .post(app.url(&format!("/api/v1/webhooks/in/{source_id}")))
+        .header("content-type", "application/json")
+        .header("webhook-id", msg_id)
+        .header("webhook-timestamp", ts.to_string())
+        .header("webhook-signature", signature)
+        .body(body.to_owned());
+    app.send(request).await
+}
+
+#[tokio::test]
+async fn incoming_webhooks_are_verified_stored_once_and_become_events() {
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    // Our own endpoint listens to what comes in, to see the event it becomes.
+    let endpoint = app
+        .post("/api/v1/webhooks/endpoints", &json!({ "url": receiver.url(), "event_types": ["webhook.received"] }))
+        .await;
+    receiver.control(json!({ "secret": endpoint.body["secret"] })).await;
+    let source = app.post("/api/v1/webhooks/sources", &json!({ "name": "SAP" })).await;
+    assert_eq!(source.status, 201, "{}", source.text);
+    let (id, secret) = (source.body["id"].as_str().unwrap(), source.body["secret"].as_str().unwrap());
+    let now = chrono::Utc::now().timestamp();
+    let body = r#"{"order": 4711, "status": "shipped"}"#;
+
+    let unsigned = app.post_raw(&format!("/api/v1/webhooks/in/{id}"), Some("application/json"), body).await;
+    unsigned.assert_problem(401, "invalid_webhook_signature");
+    call_in(&app, id, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_1", now, body)
+        .await
+        .assert_problem(401, "invalid_webhook_signature");
+    call_in(&app, id, secret, "msg_1", now - 600, body).await.assert_problem(401, "invalid_webhook_signature");
+    call_in(&app, id, secret, "msg_1", now, "{not json").await.assert_problem(400, "malformed_json");
+    let unknown = uuid::Uuid::now_v7().to_string();
+    call_in(&app, &unknown, secret, "msg_1", now, body).await.assert_problem(404, "not_found");
+
+    let first = call_in(&app, id, secret, "msg_1", now, body).await;
+    assert_eq!((first.status.as_u16(), first.body["duplicate"].clone()), (202, json!(false)), "{}", first.text);
+    let replay = call_in(&app, id, secret, "msg_1", now, body).await;
+    assert_eq!((replay.status.as_u16(), replay.body["duplicate"].clone()), (202, json!(true)), "{}", replay.text);
+
+    let received = eventually(10, "the webhook.received event", || async {
+        let r = receiver.received().await;
+        (!r.is_empty()).then_some(r)
+    })
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert_eq!(receiver.received().await.len(), 1, "one event for two calls");
+    assert_eq!(received[0]["type"], "webhook.received");
+    assert_eq!(received[0]["data"]["data"]["payload"], json!({ "order": 4711, "status": "shipped" }));
+    assert_eq!(received[0]["data"]["data"]["source"], "SAP");
+
+    // Another company cannot see or delete the source.
+    let other = app.create_account("ops@other-in.example.com").await;
+    app.give_role(&other, "hooks", json!({ "webhooks.manage.endpoint": "company" })).await;
+    let token = app.token_of(&other).await;
+    let theirs = app.authed(Method::GET, "/api/v1/webhooks/sources", &token, None).await;
+    assert_eq!(theirs.body["items"], json!([]));
+    app.authed(Method::DELETE, &format!("/api/v1/webhooks/sources/{id}"), &token, None)
+        .await
+        .assert_problem(404, "not_found");
+    // Deleted, the source's calls are refused.
+    assert_eq!(app.delete(&format!("/api/v1/webhooks/sources/{id}")).await.status, 204);
+    call_in(&app, id, secret, "msg_2", now, body).await.assert_problem(404, "not_found");
+}

@@ -25,7 +25,18 @@ pub async fn emit(
     data: Value,
     actor: &Actor,
 ) -> ApiResult<Uuid> {
-    let id = Uuid::now_v7();
+    emit_with_id(db, Uuid::now_v7(), company_id, event_type, data, actor).await
+}
+
+/// [`emit`] with an id chosen beforehand (to point at the event from another row).
+pub async fn emit_with_id(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    company_id: Option<Uuid>,
+    event_type: &str,
+    data: Value,
+    actor: &Actor,
+) -> ApiResult<Uuid> {
     let payload = json!({
         "data": data,
         "company_id": company_id,

@@ -68,3 +68,55 @@ pub mod delivery {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// A third party allowed to call `POST /api/v1/webhooks/in/{id}` for a company.
+pub mod source {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_sources")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub created_by: Option<Uuid>,
+        pub updated_by: Option<Uuid>,
+        pub deleted_at: Option<DateTimeUtc>,
+        pub deleted_by: Option<Uuid>,
+        pub company_id: Uuid,
+        pub name: String,
+        /// `whsec_…`, sealed.
+        pub secret: String,
+        pub enabled: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    crate::base_entity!();
+}
+
+/// A call received from a source: kept once per message id.
+pub mod incoming {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "incoming_webhooks")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub source_id: Uuid,
+        pub company_id: Uuid,
+        pub message_id: String,
+        pub payload: Json,
+        pub received_at: DateTimeUtc,
+        /// The `webhook.received` outbox event it became.
+        pub event_id: Uuid,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -9,6 +9,8 @@ use hmac::{Hmac, KeyInit, Mac};
 use rand::RngExt;
 use sha2::Sha256;
 
+use crate::infra::crypto::constant_time_eq;
+
 const PREFIX: &str = "whsec_";
 
 /// A new endpoint secret: `whsec_` + 32 random bytes in base64.
@@ -26,6 +28,13 @@ pub fn sign(secret: &str, msg_id: &str, timestamp: i64, body: &[u8]) -> anyhow::
     Ok(format!("v1,{}", BASE64.encode(mac.finalize().into_bytes())))
 }
 
+/// Whether one of the space-separated `v1,…` signatures of a `webhook-signature`
+/// header is ours (compared in constant time).
+pub fn verify(secret: &str, msg_id: &str, timestamp: i64, body: &[u8], header: &str) -> anyhow::Result<bool> {
+    let expected = sign(secret, msg_id, timestamp, body)?;
+    Ok(header.split_whitespace().any(|candidate| constant_time_eq(candidate.as_bytes(), expected.as_bytes())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,5 +46,9 @@ mod tests {
         let body = br#"{"test": 2432232314}"#;
         let signature = sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1_614_265_330, body).unwrap();
         assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        let header = format!("v1,bm90IHRoaXMgb25l {signature}");
+        assert!(verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1_614_265_330, body, &header).unwrap());
+        assert!(!verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1_614_265_331, body, &header).unwrap());
+        assert!(!verify(secret, "msg_other", 1_614_265_330, body, &signature).unwrap());
     }
 }
