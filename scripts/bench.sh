@@ -21,8 +21,13 @@
 # the grant lookup alone, and what the `Ctx` extractor pays per request with the
 # embedded cache (version lookups + cached grants + lookup).
 #
+# And delivery (backend/examples/delivery_load.rs, one worker per mode): webhooks/s to
+# a local receiver, emails/s to the test SMTP sink (scripts/smtp_sink.py), and the
+# outbox relay lag (commit → first try) under a steady 200 events/s.
+#
 # Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB;
-# /auth/me >= 70 % of the same server's /health/live; permission check < 1 us.
+# /auth/me >= 70 % of the same server's /health/live; permission check < 1 us;
+# webhooks >= 1000/s; relay lag p99 < 200 ms.
 # It is a measurement, not a test: the exit status is 0 unless BENCH_STRICT=1 and a
 # target is missed.
 #
@@ -36,6 +41,7 @@
 #      BENCH_COMPANIES (default 200), BENCH_PG=0 (skip the pg+redis mode),
 #      BENCH_LOG_LEVEL (servers' OPSFLUX_LOG_LEVEL, default warn),
 #      BENCH_STRICT=1, BENCH_BUILD=0 (use the binaries already built),
+#      BENCH_WEBHOOKS (default 3000), BENCH_EMAILS (default 500),
 #      CARGO_TARGET_DIR (default ~/.cache/opsflux-target).
 #
 # CPU pinning: none (chosen after trying it). On 2 cores wrk and the server share the
@@ -251,17 +257,31 @@ mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; es
 
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building release (opsflux + hello example)"
-    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check
+    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check --example delivery_load
 fi
 BIN="$CARGO_TARGET_DIR/release/opsflux"
 HELLO="$CARGO_TARGET_DIR/release/examples/hello"
 AUTH_LOAD="$CARGO_TARGET_DIR/release/examples/auth_load"
 PERM_CHECK="$CARGO_TARGET_DIR/release/examples/perm_check"
-{ [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ]; } ||
+DELIVERY_LOAD="$CARGO_TARGET_DIR/release/examples/delivery_load"
+{ [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ] && [ -x "$DELIVERY_LOAD" ]; } ||
     die "missing $BIN or an example (build them, or drop BENCH_BUILD=0)"
 
 log "timing the in-process permission check"
 PERM_NS=$("$PERM_CHECK" 2>"$WORK/perm_check.err") || die "perm_check: $(cat "$WORK/perm_check.err")"
+
+OPSFLUX_TEST_PYTHON=$("$ROOT/scripts/tools.sh" python | sed -n 's/^python: //p')
+export OPSFLUX_TEST_PYTHON
+DELIVERY_MODES=(sqlite)
+if [ "${BENCH_PG:-1}" != 0 ] && "$ROOT/scripts/services.sh" --check >/dev/null 2>&1; then
+    DELIVERY_MODES+=(pgredis)
+fi
+: >"$WORK/delivery"
+for mode in "${DELIVERY_MODES[@]}"; do
+    log "delivery load ($mode): ${BENCH_WEBHOOKS:-3000} webhooks, ${BENCH_EMAILS:-500} emails"
+    "$DELIVERY_LOAD" "$mode" "${BENCH_WEBHOOKS:-3000}" "${BENCH_EMAILS:-500}" 2>"$WORK/delivery.err" |
+        sed "s/^/$mode\t/" >>"$WORK/delivery" || die "delivery_load: $(tail -5 "$WORK/delivery.err")"
+done
 
 "$ROOT/scripts/tools.sh" wrk >/dev/null
 
@@ -415,6 +435,29 @@ while IFS=$'\t' read -r label ns iterations; do
     if awk -v n="$ns" 'BEGIN { exit !(n < 1000) }'; then mark="PASS (< 1000 ns)"; else mark="FAIL (< 1000 ns)"; missed=1; fi
     printf '%-40s %10s %12s  %s\n' "$what" "$ns" "$iterations" "$mark"
 done <<<"$PERM_NS"
+
+echo
+printf '%-40s %10s %12s  %s\n' 'delivery (one worker)' value count check
+while IFS=$'\t' read -r mode label value count; do
+    name=$(mode_name "$mode")
+    case $label in
+    webhooks) what="$name webhooks/s" target=">= 1000" ;;
+    emails) what="$name emails/s (SMTP sink)" target="" ;;
+    lag_p50_ms) what="$name relay lag p50 ms" target="" ;;
+    lag_p99_ms) what="$name relay lag p99 ms" target="< 200" ;;
+    *) what="$name $label" target="" ;;
+    esac
+    mark=""
+    if [ -n "$target" ]; then
+        if awk -v v="$value" -v t="$target" 'BEGIN { split(t, p, " "); exit !((p[1] == ">=" && v >= p[2]) || (p[1] == "<" && v < p[2])) }'; then
+            mark="PASS ($target)"
+        else
+            mark="FAIL ($target)"
+            missed=1
+        fi
+    fi
+    printf '%-40s %10s %12s  %s\n' "$what" "$value" "$count" "$mark"
+done <"$WORK/delivery"
 
 if [ "$missed" -eq 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
     exit 1

@@ -72,7 +72,6 @@ impl AppState {
         let mirror = Mirror::new(settings.access_token_ttl_secs);
         mirror.start(db.clone(), &bus).await?;
         let queue = Queue::connect(&settings).await?;
-        crate::infra::http::install_tls();
         let outbound = OutboundHttp::new(
             &settings.webhook_allowed_hosts,
             std::time::Duration::from_millis(settings.webhook_timeout_ms),

@@ -133,7 +133,7 @@ impl Default for Settings {
             session_ttl_days: 30,
             login_attempts_per_ip: 60,
             api_token_rate_limit_per_minute: 600,
-            relay_interval_ms: 200,
+            relay_interval_ms: 50,
             retry_base_delay_ms: 60_000,
             worker_concurrency: 16,
             requeue_after_secs: 300,

@@ -17,7 +17,7 @@ use crate::platform::delivery::{relay, service as delivery};
 /// The job kinds this build runs.
 pub const JOB_KINDS: &[&str] = &["email", "webhook", "outbox relay"];
 /// How often an idle worker looks at the queue.
-const POLL: Duration = Duration::from_millis(100);
+const POLL: Duration = Duration::from_millis(50);
 /// On shutdown, jobs in flight get this long to finish; the rest go back to the queue.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 

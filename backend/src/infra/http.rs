@@ -1,8 +1,10 @@
 //! Outgoing HTTP to addresses users choose (webhooks), behind an SSRF guard: only
 //! http(s), and the host must resolve to public addresses only — no loopback,
 //! private, link-local (cloud metadata), multicast, unspecified or other reserved
-//! ranges. The request goes to the address that was checked (no second lookup to
-//! rebind), redirects are not followed, and the answer is read up to a cap.
+//! ranges. The URL is checked before the request, and the client's own resolver
+//! checks again the addresses it connects to (so a DNS answer that changes in between
+//! cannot rebind to a private address); redirects are not followed, and the answer is
+//! read up to a cap. One pooled client serves every delivery.
 //!
 //! `webhook_allowed_hosts` (`host:port` entries) lets tests and development reach
 //! local receivers on purpose.
@@ -10,8 +12,10 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
-use anyhow::Context;
+use std::sync::Arc;
+
 use reqwest::Url;
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Enough of an answer to show in a delivery log.
@@ -48,14 +52,24 @@ pub struct Answer {
 
 #[derive(Clone)]
 pub struct OutboundHttp {
-    allowed: Vec<String>,
-    /// For the whole exchange (connect 5 s at most of it).
-    timeout: Duration,
+    allowed: Arc<Vec<String>>,
+    client: reqwest::Client,
 }
 
 impl OutboundHttp {
+    /// `timeout` is for the whole exchange (5 s at most of it to connect).
     pub fn new(allowed_hosts: &[String], timeout: Duration) -> Self {
-        Self { allowed: allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect(), timeout }
+        install_tls();
+        let allowed: Arc<Vec<String>> = Arc::new(allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect());
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
+            .timeout(timeout)
+            .dns_resolver(Arc::new(PublicOnly { allowed: allowed.clone() }))
+            .user_agent(concat!("OpsFlux-Webhooks/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client builds with static settings");
+        Self { allowed, client }
     }
 
     /// Parses and vets a URL and the addresses its host resolves to; returns the URL
@@ -85,18 +99,10 @@ impl OutboundHttp {
         Ok((url, first))
     }
 
-    /// POSTs `body` to a checked URL, connecting to the checked address.
+    /// POSTs `body` to a checked URL.
     pub async fn post(&self, url: &str, headers: &[(String, String)], body: Vec<u8>) -> anyhow::Result<Answer> {
-        let (url, address) = self.check(url).await?;
-        let host = url.host_str().context("no host")?.trim_start_matches('[').trim_end_matches(']').to_owned();
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(CONNECT_TIMEOUT.min(self.timeout))
-            .timeout(self.timeout)
-            .resolve(&host, address)
-            .user_agent(concat!("OpsFlux-Webhooks/", env!("CARGO_PKG_VERSION")))
-            .build()?;
-        let mut request = client.post(url).header("content-type", "application/json").body(body);
+        let (url, _) = self.check(url).await?;
+        let mut request = self.client.post(url).header("content-type", "application/json").body(body);
         for (name, value) in headers {
             request = request.header(name, value);
         }
@@ -111,6 +117,26 @@ impl OutboundHttp {
             }
         }
         Ok(Answer { status, body: String::from_utf8_lossy(&body).into_owned() })
+    }
+}
+
+/// The client's resolver: only public addresses (or allow-listed hosts, whose port
+/// `check` has vetted) are connected to.
+struct PublicOnly {
+    allowed: Arc<Vec<String>>,
+}
+
+impl Resolve for PublicOnly {
+    fn resolve(&self, name: Name) -> Resolving {
+        let host = name.as_str().to_ascii_lowercase();
+        let allowed = self.allowed.iter().any(|a| a.rsplit_once(':').is_some_and(|(h, _)| h == host));
+        Box::pin(async move {
+            let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            if !allowed && let Some(bad) = addresses.iter().map(SocketAddr::ip).find(|ip| !is_public(*ip)) {
+                return Err(Box::new(Refused::NotPublic(bad)) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(addresses.into_iter()) as Addrs)
+        })
     }
 }
 

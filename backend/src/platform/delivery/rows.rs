@@ -10,10 +10,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::app::AppState;
+use crate::infra::db::begin_write;
 use crate::infra::queue::{Job, JobKind};
 
 /// A worker holds a row this long; if it dies, another takes over after.
@@ -37,53 +39,59 @@ pub trait DeliveryTable: EntityTrait {
     }
 }
 
-/// Claims the table's due rows that have no job and pushes one for each. A failed
-/// push hands its row back and stops the round (the queue is unreachable).
+/// Claims the table's due rows that have no job, in one transaction (Postgres skips
+/// rows another relay holds; SQLite has one writer), then pushes their jobs at once.
+/// Rows whose push failed are handed back, and the round reports the failure.
 pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usize> {
     let now = Utc::now();
     let lost_before = now - chrono::Duration::seconds(state.settings.requeue_after_secs);
-    let mut select = T::find()
-        .select_only()
-        .column(T::id())
-        .column(T::enqueued_at())
-        .filter(T::status().eq(QUEUED))
-        .filter(T::next_attempt_at().lte(now))
-        .filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(lost_before)));
-    if let Some(priority) = T::priority() {
-        select = select.order_by_asc(priority);
-    }
-    let due = select
+    let due = || {
+        let select = T::find()
+            .select_only()
+            .column(T::id())
+            .filter(T::status().eq(QUEUED))
+            .filter(T::next_attempt_at().lte(now))
+            .filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(lost_before)));
+        match T::priority() {
+            Some(priority) => select.order_by_asc(priority),
+            None => select,
+        }
         .order_by_asc(T::next_attempt_at())
         .limit(RELAY_BATCH)
-        .into_tuple::<(Uuid, Option<DateTime<Utc>>)>()
-        .all(&state.db)
-        .await?;
-    let mut pushed = 0;
-    for (id, seen) in due {
-        // Only if nobody pushed it since we looked.
-        let claim = T::update_many()
-            .col_expr(T::enqueued_at(), Expr::value(now))
-            .filter(T::id().eq(id))
-            .filter(match seen {
-                Some(at) => T::enqueued_at().eq(at),
-                None => T::enqueued_at().is_null(),
-            })
+    };
+    // A plain read first: most rounds find nothing and take no lock.
+    if due().limit(1).into_tuple::<Uuid>().one(&state.db).await?.is_none() {
+        return Ok(0);
+    }
+    let txn = begin_write(&state.db).await?;
+    let ids: Vec<Uuid> =
+        due().lock_with_behavior(LockType::Update, LockBehavior::SkipLocked).into_tuple().all(&txn).await?;
+    T::update_many().col_expr(T::enqueued_at(), Expr::value(now)).filter(T::id().is_in(ids.clone())).exec(&txn).await?;
+    txn.commit().await?;
+
+    let mut pushes = tokio::task::JoinSet::new();
+    for id in ids.iter().copied() {
+        let queue = state.queue.clone();
+        pushes.spawn(async move { (id, queue.push(Job { kind: T::KIND, id }, Duration::ZERO).await) });
+    }
+    let mut failed = Vec::new();
+    let mut last_error = None;
+    while let Some(joined) = pushes.join_next().await {
+        let (id, pushed) = joined?;
+        if let Err(err) = pushed {
+            failed.push(id);
+            last_error = Some(err);
+        }
+    }
+    if let Some(err) = last_error {
+        T::update_many()
+            .col_expr(T::enqueued_at(), Expr::value(None::<DateTime<Utc>>))
+            .filter(T::id().is_in(failed))
             .exec(&state.db)
             .await?;
-        if claim.rows_affected == 0 {
-            continue;
-        }
-        if let Err(err) = state.queue.push(Job { kind: T::KIND, id }, Duration::ZERO).await {
-            T::update_many()
-                .col_expr(T::enqueued_at(), Expr::value(None::<DateTime<Utc>>))
-                .filter(T::id().eq(id))
-                .exec(&state.db)
-                .await?;
-            return Err(err);
-        }
-        pushed += 1;
+        return Err(err);
     }
-    Ok(pushed)
+    Ok(ids.len())
 }
 
 /// Takes a row for one try: due and queued, or held by a worker whose lease ran out.

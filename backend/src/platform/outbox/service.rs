@@ -1,7 +1,7 @@
 //! Writing events, and fanning them out.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -57,44 +57,35 @@ pub async fn emit_with_id(
     Ok(id)
 }
 
-/// The relay's part for events: each pending event, oldest first, becomes its
-/// deliveries in one transaction with marking it relayed — so it fans out once, even
-/// with several relays.
+/// The relay's part for events: a batch of pending events, oldest first, becomes
+/// its deliveries in the transaction that marks the events relayed — so each fans out
+/// once, even with several relays (Postgres skips events another relay holds; SQLite
+/// has one writer).
 pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
-    let pending = Events::find()
-        .filter(model::Column::RelayedAt.is_null())
-        .order_by_asc(model::Column::Id)
-        .limit(BATCH)
-        .all(&state.db)
-        .await?;
-    let mut done = 0;
-    for event in pending {
-        let txn = begin_write(&state.db).await?;
-        let claimed = Events::update_many()
-            .col_expr(model::Column::RelayedAt, Expr::value(Utc::now()))
-            .filter(model::Column::Id.eq(event.id))
-            .filter(model::Column::RelayedAt.is_null())
-            .exec(&txn)
-            .await?;
-        if claimed.rows_affected == 0 {
-            continue;
-        }
-        match webhooks::plan_deliveries(&txn, state, &event).await {
-            Ok(()) => {
-                txn.commit().await?;
-                done += 1;
-            }
-            Err(err) => {
-                drop(txn);
-                Events::update_many()
-                    .col_expr(model::Column::Attempts, Expr::col(model::Column::Attempts).add(1))
-                    .col_expr(model::Column::LastError, Expr::value(format!("{err:#}")))
-                    .filter(model::Column::Id.eq(event.id))
-                    .exec(&state.db)
-                    .await?;
-                return Err(err.into());
-            }
-        }
+    let pending = || Events::find().filter(model::Column::RelayedAt.is_null()).order_by_asc(model::Column::Id);
+    // A plain read first: most rounds find nothing and take no lock.
+    if pending().limit(1).one(&state.db).await?.is_none() {
+        return Ok(0);
     }
-    Ok(done)
+    let txn = begin_write(&state.db).await?;
+    let events =
+        pending().limit(BATCH).lock_with_behavior(LockType::Update, LockBehavior::SkipLocked).all(&txn).await?;
+    let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
+    if let Err(err) = webhooks::plan_deliveries(&txn, state, &events).await {
+        drop(txn);
+        Events::update_many()
+            .col_expr(model::Column::Attempts, Expr::col(model::Column::Attempts).add(1))
+            .col_expr(model::Column::LastError, Expr::value(err.to_string()))
+            .filter(model::Column::Id.is_in(ids))
+            .exec(&state.db)
+            .await?;
+        return Err(anyhow::anyhow!("planning deliveries: {err}"));
+    }
+    Events::update_many()
+        .col_expr(model::Column::RelayedAt, Expr::value(Utc::now()))
+        .filter(model::Column::Id.is_in(ids))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(events.len())
 }

@@ -220,52 +220,60 @@ pub async fn rotate_secret(state: &AppState, manager: &Manager<'_>, id: Uuid) ->
 // ---------------------------------------------------------------------------
 // Deliveries
 
-/// One delivery per enabled endpoint of the event's company that wants its type;
+/// One delivery per (event, enabled endpoint of its company that wants its type);
 /// called by the outbox relay inside its transaction.
-pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, event: &outbox::Model) -> ApiResult<()> {
-    let Some(company_id) = event.company_id else {
+pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events: &[outbox::Model]) -> ApiResult<()> {
+    let companies: Vec<Uuid> = events.iter().filter_map(|e| e.company_id).collect();
+    if companies.is_empty() {
         return Ok(());
-    };
+    }
     let endpoints = endpoint::Entity::find_live()
-        .filter(endpoint::Column::CompanyId.eq(company_id))
+        .filter(endpoint::Column::CompanyId.is_in(companies))
         .filter(endpoint::Column::Enabled.eq(true))
         .all(db)
         .await?;
+    let wanted: Vec<(&endpoint::Model, Vec<String>)> =
+        endpoints.iter().map(|e| (e, serde_json::from_value(e.event_types.clone()).unwrap_or_default())).collect();
     let now = Utc::now();
-    let rows: Vec<delivery::ActiveModel> = endpoints
-        .iter()
-        .filter(|e| {
-            let types: Vec<String> = serde_json::from_value(e.event_types.clone()).unwrap_or_default();
-            types.is_empty() || types.iter().any(|t| t == &event.event_type)
-        })
-        .map(|e| delivery::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            created_at: Set(now),
-            company_id: Set(company_id),
-            endpoint_id: Set(e.id),
-            event_id: Set(event.id),
-            event_type: Set(event.event_type.clone()),
-            payload: Set(event.payload.clone()),
-            status: Set(rows::QUEUED.to_owned()),
-            attempts: Set(0),
-            max_attempts: Set(policy(state).max_attempts),
-            next_attempt_at: Set(now),
-            enqueued_at: Set(None),
-            locked_until: Set(None),
-            last_error: Set(None),
-            response_status: Set(None),
-            delivered_at: Set(None),
-        })
-        .collect();
-    if rows.is_empty() {
-        return Ok(());
+    let max_attempts = policy(state).max_attempts;
+    let mut rows = Vec::new();
+    for event in events {
+        for (target, types) in &wanted {
+            let wants = types.is_empty() || types.iter().any(|t| t == &event.event_type);
+            if Some(target.company_id) != event.company_id || !wants {
+                continue;
+            }
+            rows.push(delivery::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                created_at: Set(now),
+                company_id: Set(target.company_id),
+                endpoint_id: Set(target.id),
+                event_id: Set(event.id),
+                event_type: Set(event.event_type.clone()),
+                payload: Set(event.payload.clone()),
+                status: Set(rows::QUEUED.to_owned()),
+                attempts: Set(0),
+                max_attempts: Set(max_attempts),
+                next_attempt_at: Set(now),
+                enqueued_at: Set(None),
+                locked_until: Set(None),
+                last_error: Set(None),
+                response_status: Set(None),
+                delivered_at: Set(None),
+            });
+        }
     }
-    delivery::Entity::insert_many(rows)
-        .on_conflict(
-            OnConflict::columns([delivery::Column::EndpointId, delivery::Column::EventId]).do_nothing().to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
+    // Chunks keep each statement under SQLite's limit of bound values.
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<delivery::ActiveModel> = rows.by_ref().take(500).collect();
+        delivery::Entity::insert_many(chunk)
+            .on_conflict(
+                OnConflict::columns([delivery::Column::EndpointId, delivery::Column::EventId]).do_nothing().to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 
