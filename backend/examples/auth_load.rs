@@ -82,6 +82,8 @@ where
 
 #[tokio::main]
 async fn main() {
+    // reqwest's TLS is the app's (ring), installed before any client is built.
+    opsflux::infra::http::install_tls();
     let args: Vec<String> = std::env::args().collect();
     let [_, base, email, password, round, prefix] = &args[..] else {
         eprintln!("usage: auth_load BASE_URL EMAIL PASSWORD ROUND LABEL_PREFIX");
