@@ -379,3 +379,38 @@ async fn incoming_webhooks_are_verified_stored_once_and_become_events() {
     assert_eq!(app.delete(&format!("/api/v1/webhooks/sources/{id}")).await.status, 204);
     call_in(&app, id, secret, "msg_2", now, body).await.assert_problem(404, "not_found");
 }
+
+/// Three workers (three app states on one database and queue) share a burst: every
+/// event fans out once and reaches the receiver once.
+#[tokio::test]
+async fn several_workers_deliver_each_event_exactly_once() {
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    let endpoint = app.post("/api/v1/webhooks/endpoints", &json!({ "url": receiver.url() })).await;
+    assert_eq!(endpoint.status, 201, "{}", endpoint.text);
+    receiver.control(json!({ "secret": endpoint.body["secret"] })).await;
+    let (second, third) = (crate::helpers::spawn_sibling(&app).await, crate::helpers::spawn_sibling(&app).await);
+    let company = endpoint.body["company_id"].as_str().unwrap().parse().unwrap();
+    let burst = 300;
+    {
+        let txn = opsflux::infra::db::begin_write(&app.state.db).await.unwrap();
+        for n in 0..burst {
+            let actor = Default::default();
+            opsflux::platform::outbox::service::emit(&txn, Some(company), "bench.ping", json!({ "n": n }), &actor)
+                .await
+                .unwrap();
+        }
+        txn.commit().await.unwrap();
+    }
+    eventually(60, "every event delivered", || async { (receiver.received().await.len() >= burst).then_some(()) })
+        .await;
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let received = receiver.received().await;
+    let ids: std::collections::HashSet<&str> = received.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!((received.len(), ids.len()), (burst, burst), "each event once");
+    assert!(received.iter().all(|r| r["valid"] == true));
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let planned = opsflux::platform::webhooks::model::delivery::Entity::find().count(&app.state.db).await.unwrap();
+    assert_eq!(planned, burst as u64, "each event fanned out once");
+    drop((second, third));
+}
