@@ -94,6 +94,8 @@ pub struct Settings {
     /// A due delivery whose job has not started this long after it was pushed (lost
     /// with a Redis that restarted empty, say) is pushed again.
     pub requeue_after_secs: i64,
+    /// How often each worker's scheduler checks for periodic jobs due.
+    pub scheduler_tick_ms: u64,
     /// Jobs a worker process runs at once.
     pub worker_concurrency: usize,
     /// Requests per minute an API token may make unless it was given its own limit.
@@ -136,6 +138,7 @@ impl Default for Settings {
             relay_interval_ms: 50,
             retry_base_delay_ms: 60_000,
             worker_concurrency: 16,
+            scheduler_tick_ms: 1000,
             requeue_after_secs: 300,
             webhook_retry_base_delay_ms: 12 * 60_000,
             webhook_disable_after_secs: 5 * 24 * 3600,

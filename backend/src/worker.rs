@@ -1,10 +1,10 @@
 //! Background workers: `opsflux worker` in production (any number of processes on one
 //! Redis), in the API process in the embedded mode.
 //!
-//! Each process runs an apalis monitor that executes jobs (`delivery::service::perform`)
-//! and a relay that pushes jobs for due deliveries (`delivery::relay`). Jobs only name
-//! a row; the row's claim makes a duplicate harmless, so apalis' at-least-once
-//! delivery is enough.
+//! Each process runs an apalis monitor that executes jobs (`delivery::service::perform`),
+//! a relay that pushes jobs for due deliveries (`delivery::relay`), and the scheduler
+//! of periodic jobs (`scheduler`). Jobs only name a row; the row's claim makes a
+//! duplicate harmless, so apalis' at-least-once delivery is enough.
 
 use std::time::Duration;
 
@@ -13,9 +13,10 @@ use apalis::prelude::{BackendExt, BoxDynError, Data, Event, Monitor, WorkerBuild
 use crate::app::AppState;
 use crate::infra::queue::{Every, Job, Queue};
 use crate::platform::delivery::{relay, service as delivery};
+use crate::platform::scheduler::service as scheduler;
 
 /// The job kinds this build runs.
-pub const JOB_KINDS: &[&str] = &["email", "webhook", "outbox relay"];
+pub const JOB_KINDS: &[&str] = &["email", "webhook", "outbox relay", "scheduler"];
 /// How often an idle worker looks at the queue.
 const POLL: Duration = Duration::from_millis(50);
 /// On shutdown, jobs in flight get this long to finish; the rest go back to the queue.
@@ -31,12 +32,11 @@ async fn run_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
     tracing::info!(queue = state.queue.backend(), job_kinds = ?JOB_KINDS, "worker started");
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let relay = {
-        let mut stop = stop_rx.clone();
-        tokio::spawn(relay::run(state.clone(), async move {
-            let _ = stop.wait_for(|s| *s).await;
-        }))
+    let stopped = |mut stop: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stop.wait_for(|s| *s).await;
     };
+    let relay = tokio::spawn(relay::run(state.clone(), stopped(stop_rx.clone())));
+    let scheduler = tokio::spawn(scheduler::run(state.clone(), stopped(stop_rx.clone())));
     let concurrency = state.settings.worker_concurrency.max(1);
     let pid = std::process::id();
     let mut stop = stop_rx.clone();
@@ -80,6 +80,7 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 's
     shutdown.await;
     let _ = stop_tx.send(true);
     let _ = relay.await;
+    let _ = scheduler.await;
     let _ = monitor.await;
     tracing::info!("worker stopped");
     Ok(())

@@ -12,6 +12,7 @@ mod m20261126_000004_api_tokens;
 mod m20261126_000005_delivery;
 mod m20261126_000006_webhooks;
 mod m20261126_000007_incoming_webhooks;
+mod m20261126_000008_scheduler;
 
 pub use base::BaseTable;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_delivery::Migration),
             Box::new(m20261126_000006_webhooks::Migration),
             Box::new(m20261126_000007_incoming_webhooks::Migration),
+            Box::new(m20261126_000008_scheduler::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ pub mod menu;
 pub mod modules;
 pub mod outbox;
 pub mod rbac;
+pub mod scheduler;
 pub mod users;
 pub mod webhooks;
 

@@ -12,5 +12,6 @@ mod health;
 mod helpers;
 mod openapi;
 mod problems;
+mod scheduler;
 mod users;
 mod webhooks;

@@ -1200,3 +1200,27 @@ async fn revoke_trusted_devices(db: &impl ConnectionTrait, user_id: Uuid) -> Api
         .await?;
     Ok(())
 }
+
+/// Periodic clean-up: sessions ended or expired more than a day ago (with their refresh
+/// tokens), spent or expired password links, expired trusted devices. A day is well
+/// past any access token's life, so the revocation mirror needs none of them.
+pub async fn purge_expired(state: &AppState) -> anyhow::Result<u64> {
+    let cutoff = Utc::now() - chrono::Duration::days(1);
+    let sessions = session::Entity::delete_many()
+        .filter(Condition::any().add(session::Column::ExpiresAt.lt(cutoff)).add(session::Column::RevokedAt.lt(cutoff)))
+        .exec(&state.db)
+        .await?;
+    let links = password_reset::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(password_reset::Column::ExpiresAt.lt(cutoff))
+                .add(password_reset::Column::UsedAt.lt(cutoff)),
+        )
+        .exec(&state.db)
+        .await?;
+    let devices = trusted_device::Entity::delete_many()
+        .filter(trusted_device::Column::ExpiresAt.lt(Utc::now()))
+        .exec(&state.db)
+        .await?;
+    Ok(sessions.rows_affected + links.rows_affected + devices.rows_affected)
+}

@@ -89,3 +89,11 @@ pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
     txn.commit().await?;
     Ok(events.len())
 }
+
+/// Periodic clean-up: events relayed more than 30 days ago (their deliveries keep a
+/// copy of the payload).
+pub async fn purge_relayed(state: &AppState) -> anyhow::Result<u64> {
+    let cutoff = Utc::now() - chrono::Duration::days(30);
+    let purged = Events::delete_many().filter(model::Column::RelayedAt.lt(cutoff)).exec(&state.db).await?;
+    Ok(purged.rows_affected)
+}
