@@ -41,7 +41,8 @@ tool_python() {
     local env="${OPSFLUX_PY_ENV:-$HOME/.cache/opsflux-py}"
     local packages=(aiosmtpd==1.4.6 standardwebhooks==1.1.0)
     if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks" >/dev/null 2>&1; then
-        if ! python3 -m venv --help >/dev/null 2>&1; then
+        # Debian ships ensurepip (needed by venv) in python3-venv.
+        if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
             apt_install python3-venv
         fi
         python3 -m venv "$env"
