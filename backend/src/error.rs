@@ -97,6 +97,24 @@ impl ApiError {
         Self::NotFound { resource }
     }
 
+    /// A 404 about some record, said about `resource` instead (a record out of the
+    /// caller's reach answers as the resource they asked for).
+    pub fn not_found_as(self, resource: &'static str) -> Self {
+        match self {
+            Self::NotFound { .. } => Self::not_found(resource),
+            other => other,
+        }
+    }
+
+    /// A database error where a unique-constraint violation means `code` (e.g.
+    /// `slug_taken`), with a detail the client can show.
+    pub fn unique_as(err: DbErr, code: &'static str, detail: &str) -> Self {
+        match Self::from(err) {
+            Self::Conflict { code: "already_exists", .. } => Self::Conflict { code, detail: detail.to_owned() },
+            other => other,
+        }
+    }
+
     pub fn field(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Validation(vec![FieldError { field: field.into(), code: code.into(), message: message.into() }])
     }

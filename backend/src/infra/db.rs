@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
     ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, EntityTrait,
     QueryFilter, Select, SqliteTransactionMode, TransactionOptions, TransactionTrait,
@@ -51,6 +51,13 @@ pub async fn begin_write<C: ConnectionTrait + TransactionTrait>(db: &C) -> Resul
         options.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
     }
     db.begin_with_options(options).await
+}
+
+/// `LIKE` that finds `needle` anywhere, any case (apply it to a lower-cased column):
+/// `%`, `_` and `\` in the needle are matched literally.
+pub fn contains_ignoring_case(needle: &str) -> LikeExpr {
+    let escaped = needle.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

@@ -9,8 +9,7 @@ use super::model::{self, Entity as Companies};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
-use crate::infra::db::BaseEntity;
-use crate::infra::db::begin_write;
+use crate::infra::db::{BaseEntity, begin_write};
 use crate::infra::pubsub::Event;
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::auth::service::announce;
@@ -184,12 +183,7 @@ pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
 }
 
 fn slug_conflict(err: sea_orm::DbErr) -> ApiError {
-    match ApiError::from(err) {
-        ApiError::Conflict { code: "already_exists", .. } => {
-            ApiError::Conflict { code: "slug_taken", detail: "Another company already uses this slug.".into() }
-        }
-        other => other,
-    }
+    ApiError::unique_as(err, "slug_taken", "Another company already uses this slug.")
 }
 
 /// `"Total Énergies — Site A"` → `"total-energies-site-a"`; `None` if nothing usable remains.

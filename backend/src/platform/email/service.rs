@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -17,8 +17,7 @@ use super::model::{self, Entity as Emails};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
-use crate::infra::db::BaseEntity;
-use crate::infra::db::begin_write;
+use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
 use crate::infra::mail::{Email, FileAttachment};
 use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
@@ -307,9 +306,8 @@ pub async fn list(
         select = select.filter(model::Column::Status.eq(status.as_str()));
     }
     if let Some(to) = filter.to.filter(|t| !t.trim().is_empty()) {
-        let escaped = to.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         let recipients = Func::lower(Expr::col(model::Column::ToAddrs).cast_as("text"));
-        select = select.filter(Expr::expr(recipients).like(LikeExpr::new(format!("%{escaped}%")).escape('\\')));
+        select = select.filter(Expr::expr(recipients).like(contains_ignoring_case(&to)));
     }
     if let Some(template) = filter.template {
         select = select.filter(model::Column::Template.eq(template));

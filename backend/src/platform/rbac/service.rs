@@ -14,14 +14,13 @@ use super::model::{group, group_member, group_role, permission, role, role_permi
 use super::scope::{EffectivePermissions, Scope};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::infra::db::BaseEntity;
-use crate::infra::db::begin_write;
+use crate::infra::db::{BaseEntity, begin_write};
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::modules::{self, pattern_matches};
 use crate::platform::users::service as users;
 
 pub const MANAGE_ROLES: &str = "roles.manage.role";
-pub const MANAGE_USERS: &str = "users.manage.user";
+pub const MANAGE_USERS: &str = users::MANAGE_PERMISSION;
 
 /// Upserts every manifest's permissions (idempotent; safe from several processes).
 pub async fn sync_catalogue(db: &impl ConnectionTrait) -> ApiResult<()> {
@@ -263,16 +262,9 @@ pub async fn list_roles(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResul
 /// A role the manager may manage (another company's is 404).
 pub async fn get_role(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<RoleWithGrants> {
     let role = role::Entity::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("role"))?;
-    manager.reach(MANAGE_ROLES, role.company_id).map_err(|e| not_found_as("role", e))?;
+    manager.reach(MANAGE_ROLES, role.company_id).map_err(|e| e.not_found_as("role"))?;
     let grants = role_grants(db, role.id).await?;
     Ok(RoleWithGrants { role, grants })
-}
-
-fn not_found_as(resource: &'static str, err: ApiError) -> ApiError {
-    match err {
-        ApiError::NotFound { .. } => ApiError::not_found(resource),
-        other => other,
-    }
 }
 
 fn role_json(role: &role::Model, grants: &BTreeMap<String, Scope>) -> serde_json::Value {
@@ -308,12 +300,7 @@ pub async fn create_role(
     }
     .insert(&txn)
     .await
-    .map_err(|e| match ApiError::from(e) {
-        ApiError::Conflict { code: "already_exists", .. } => {
-            ApiError::Conflict { code: "role_code_taken", detail: "Another role of this company has this code.".into() }
-        }
-        other => other,
-    })?;
+    .map_err(|e| ApiError::unique_as(e, "role_code_taken", "Another role of this company has this code."))?;
     insert_role_grants(&txn, role.id, &new.grants).await?;
     let change = Change {
         company_id,
@@ -407,13 +394,13 @@ pub async fn delete_role(state: &AppState, manager: &Manager<'_>, id: Uuid) -> A
 }
 
 /// A user the manager may manage: same company (or `all`), else 404.
-async fn managed_user(
+pub async fn managed_user(
     db: &impl ConnectionTrait,
     manager: &Manager<'_>,
     user_id: Uuid,
 ) -> ApiResult<crate::platform::users::model::Model> {
     let user = users::get(db, user_id).await?;
-    manager.reach(MANAGE_USERS, user.company_id).map_err(|e| not_found_as("user", e))?;
+    manager.reach(MANAGE_USERS, user.company_id).map_err(|e| e.not_found_as("user"))?;
     Ok(user)
 }
 
@@ -481,7 +468,7 @@ pub struct UserAccess {
 pub async fn user_access(db: &impl ConnectionTrait, manager: &Manager<'_>, user_id: Uuid) -> ApiResult<UserAccess> {
     let user = users::get(db, user_id).await?;
     if user.id != manager.user_id {
-        manager.reach("users.view.user", user.company_id).map_err(|e| not_found_as("user", e))?;
+        manager.reach("users.view.user", user.company_id).map_err(|e| e.not_found_as("user"))?;
     }
     let role_ids: Vec<Uuid> = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user.id))
@@ -628,18 +615,12 @@ pub async fn list_groups(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResu
 /// A group the manager reaches (another company's is 404).
 pub async fn get_group(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<GroupDetails> {
     let g = group::Entity::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("group"))?;
-    manager.reach(MANAGE_GROUPS, g.company_id).map_err(|e| not_found_as("group", e))?;
+    manager.reach(MANAGE_GROUPS, g.company_id).map_err(|e| e.not_found_as("group"))?;
     group_details(db, g).await
 }
 
 fn group_conflict(err: sea_orm::DbErr) -> ApiError {
-    match ApiError::from(err) {
-        ApiError::Conflict { code: "already_exists", .. } => ApiError::Conflict {
-            code: "group_name_taken",
-            detail: "Another group of this company has this name.".into(),
-        },
-        other => other,
-    }
+    ApiError::unique_as(err, "group_name_taken", "Another group of this company has this name.")
 }
 
 pub async fn create_group(

@@ -1,7 +1,7 @@
 //! User records: creation (CLI, seed), lookups, and their administration: listing by
 //! scope, invitations, profile edits, activation.
 
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter,
@@ -13,8 +13,7 @@ use super::model::{self, Entity as Users};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
-use crate::infra::db::BaseEntity;
-use crate::infra::db::begin_write;
+use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
 use crate::infra::pubsub::Event;
 use crate::platform::api_tokens::service as api_tokens;
 use crate::platform::audit::service::{self as audit, Actor, Change};
@@ -64,12 +63,7 @@ fn checked_email(email: &str) -> ApiResult<String> {
 }
 
 fn email_conflict(err: sea_orm::DbErr) -> ApiError {
-    match ApiError::from(err) {
-        ApiError::Conflict { code: "already_exists", .. } => {
-            ApiError::Conflict { code: "email_taken", detail: "A user with this email already exists.".into() }
-        }
-        other => other,
-    }
+    ApiError::unique_as(err, "email_taken", "A user with this email already exists.")
 }
 
 /// A user with a password, for the CLI and the demo seed.
@@ -140,12 +134,10 @@ pub async fn list(
         select = select.filter(model::Column::IsActive.eq(is_active));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
         select = select.filter(
-            Condition::any().add(Expr::col(model::Column::Email).like(LikeExpr::new(&pattern).escape('\\'))).add(
-                Expr::expr(Func::lower(Expr::col(model::Column::FullName))).like(LikeExpr::new(&pattern).escape('\\')),
-            ),
+            Condition::any()
+                .add(Expr::col(model::Column::Email).like(contains_ignoring_case(q)))
+                .add(Expr::expr(Func::lower(Expr::col(model::Column::FullName))).like(contains_ignoring_case(q))),
         );
     }
     paginate(db, select, page).await
@@ -169,11 +161,7 @@ pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: U
 /// A user the manager may administer (`users.manage.user` in reach, else 404/403).
 /// Only superusers administer superusers.
 async fn managed(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
-    let user = get(db, id).await?;
-    manager.reach(MANAGE_PERMISSION, user.company_id).map_err(|e| match e {
-        ApiError::NotFound { .. } => ApiError::not_found("user"),
-        other => other,
-    })?;
+    let user = rbac::managed_user(db, manager, id).await?;
     if user.is_superuser && !manager.perms.superuser {
         return Err(ApiError::Denied {
             code: "superuser_protected",
@@ -201,10 +189,7 @@ pub struct Invitation {
 /// choose one. Roles are given in the same transaction, audited.
 pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitation) -> ApiResult<model::Model> {
     let company_id = invitation.company_id.unwrap_or(manager.company_id);
-    manager.reach(MANAGE_PERMISSION, company_id).map_err(|e| match e {
-        ApiError::NotFound { .. } => ApiError::not_found("company"),
-        other => other,
-    })?;
+    manager.reach(MANAGE_PERMISSION, company_id).map_err(|e| e.not_found_as("company"))?;
     let company = companies::get(&state.db, company_id).await?;
     let email = checked_email(&invitation.email)?;
     let roles = role::Entity::find_live()

@@ -80,10 +80,7 @@ pub async fn list_sources(state: &AppState, manager: &Manager<'_>) -> ApiResult<
 pub async fn delete_source(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
     let found =
         source::Entity::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook source"))?;
-    manager.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| match e {
-        ApiError::NotFound { .. } => ApiError::not_found("webhook source"),
-        other => other,
-    })?;
+    manager.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook source"))?;
     let txn = begin_write(&state.db).await?;
     source::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
     audit::record(&txn, &manager.actor, change(&found, "delete", None)).await?;

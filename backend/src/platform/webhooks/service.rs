@@ -155,10 +155,7 @@ pub async fn list(state: &AppState, manager: &Manager<'_>, page: &PageQuery) -> 
 pub async fn get(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<endpoint::Model> {
     let found =
         endpoint::Entity::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook endpoint"))?;
-    manager.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| match e {
-        ApiError::NotFound { .. } => ApiError::not_found("webhook endpoint"),
-        other => other,
-    })?;
+    manager.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook endpoint"))?;
     Ok(found)
 }
 
@@ -433,10 +430,7 @@ pub async fn deliveries_of(
 pub async fn get_delivery(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<delivery::Model> {
     let found =
         delivery::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook delivery"))?;
-    get(state, manager, found.endpoint_id).await.map_err(|e| match e {
-        ApiError::NotFound { .. } => ApiError::not_found("webhook delivery"),
-        other => other,
-    })?;
+    get(state, manager, found.endpoint_id).await.map_err(|e| e.not_found_as("webhook delivery"))?;
     Ok(found)
 }
 
