@@ -46,8 +46,9 @@ pub struct AppState {
     pub bus: Bus,
     /// Revoked sessions and user snapshots, kept in step by the bus.
     pub mirror: Mirror,
-    /// Background jobs (apalis on Redis, or on a SQLite file in the embedded mode).
-    pub queue: Queue,
+    /// Background jobs (apalis on Redis, or on a SQLite file in the embedded mode),
+    /// connected on first use: only worker processes push or run jobs.
+    queue: Arc<tokio::sync::OnceCell<Queue>>,
     /// HTTP to user-chosen URLs, behind the SSRF guard.
     pub outbound: OutboundHttp,
 }
@@ -71,7 +72,7 @@ impl AppState {
         let bus = Bus::from_settings(&settings)?;
         let mirror = Mirror::new(settings.access_token_ttl_secs);
         mirror.start(db.clone(), &bus).await?;
-        let queue = Queue::connect(&settings).await?;
+        let queue = Arc::default();
         let outbound = OutboundHttp::new(
             &settings.webhook_allowed_hosts,
             std::time::Duration::from_millis(settings.webhook_timeout_ms),
@@ -89,6 +90,13 @@ impl AppState {
             queue,
             outbound,
         })
+    }
+}
+
+impl AppState {
+    /// The job queue, connected at the first call (again after a failed one).
+    pub async fn queue(&self) -> anyhow::Result<&Queue> {
+        self.queue.get_or_try_init(|| Queue::connect(&self.settings)).await
     }
 }
 

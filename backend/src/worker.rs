@@ -30,7 +30,8 @@ async fn run_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
 }
 
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-    tracing::info!(queue = state.queue.backend(), job_kinds = ?JOB_KINDS, "worker started");
+    let queue = state.queue().await?.clone();
+    tracing::info!(queue = queue.backend(), job_kinds = ?JOB_KINDS, "worker started");
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let stopped = |mut stop: tokio::sync::watch::Receiver<bool>| async move {
         let _ = stop.wait_for(|s| *s).await;
@@ -39,10 +40,12 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 's
     let scheduler = tokio::spawn(scheduler::run(state.clone(), stopped(stop_rx.clone())));
     let concurrency = state.settings.worker_concurrency.max(1);
     let pid = std::process::id();
-    let mut stop = stop_rx.clone();
-    let signal = async move {
-        let _ = stop.wait_for(|s| *s).await;
-        Ok(())
+    let signal = {
+        let stopped = stopped(stop_rx.clone());
+        async move {
+            stopped.await;
+            Ok(())
+        }
     };
     // Worker names are leases in apalis: unique per process and per restart.
     macro_rules! monitor {
@@ -69,7 +72,7 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 's
         }};
     }
     let monitor = tokio::spawn(async move {
-        let result = match &state.queue {
+        let result = match &queue {
             Queue::Redis(storage) => monitor!(storage).await,
             Queue::Sqlite(storage) => monitor!(storage).await,
         };

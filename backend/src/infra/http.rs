@@ -12,7 +12,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use reqwest::Url;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
@@ -53,23 +53,30 @@ pub struct Answer {
 #[derive(Clone)]
 pub struct OutboundHttp {
     allowed: Arc<Vec<String>>,
-    client: reqwest::Client,
+    timeout: Duration,
+    /// Built at the first request: API processes only vet URLs.
+    client: Arc<OnceLock<reqwest::Client>>,
 }
 
 impl OutboundHttp {
     /// `timeout` is for the whole exchange (5 s at most of it to connect).
     pub fn new(allowed_hosts: &[String], timeout: Duration) -> Self {
-        install_tls();
-        let allowed: Arc<Vec<String>> = Arc::new(allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect());
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
-            .timeout(timeout)
-            .dns_resolver(Arc::new(PublicOnly { allowed: allowed.clone() }))
-            .user_agent(concat!("OpsFlux-Webhooks/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("the HTTP client builds with static settings");
-        Self { allowed, client }
+        let allowed = Arc::new(allowed_hosts.iter().map(|h| h.to_ascii_lowercase()).collect());
+        Self { allowed, timeout, client: Arc::default() }
+    }
+
+    fn client(&self) -> &reqwest::Client {
+        self.client.get_or_init(|| {
+            install_tls();
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(CONNECT_TIMEOUT.min(self.timeout))
+                .timeout(self.timeout)
+                .dns_resolver(Arc::new(PublicOnly { allowed: self.allowed.clone() }))
+                .user_agent(concat!("OpsFlux-Webhooks/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .expect("the HTTP client builds with static settings")
+        })
     }
 
     /// Parses and vets a URL and the addresses its host resolves to; returns the URL
@@ -102,7 +109,7 @@ impl OutboundHttp {
     /// POSTs `body` to a checked URL.
     pub async fn post(&self, url: &str, headers: &[(String, String)], body: Vec<u8>) -> anyhow::Result<Answer> {
         let (url, _) = self.check(url).await?;
-        let mut request = self.client.post(url).header("content-type", "application/json").body(body);
+        let mut request = self.client().post(url).header("content-type", "application/json").body(body);
         for (name, value) in headers {
             request = request.header(name, value);
         }

@@ -69,9 +69,10 @@ pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usiz
     T::update_many().col_expr(T::enqueued_at(), Expr::value(now)).filter(T::id().is_in(ids.clone())).exec(&txn).await?;
     txn.commit().await?;
 
+    let queue = state.queue().await?;
     let mut pushes = tokio::task::JoinSet::new();
     for id in ids.iter().copied() {
-        let queue = state.queue.clone();
+        let queue = queue.clone();
         pushes.spawn(async move { (id, queue.push(Job { kind: T::KIND, id }, Duration::ZERO).await) });
     }
     let mut failed = Vec::new();
