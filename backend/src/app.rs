@@ -22,6 +22,7 @@ use crate::infra::db;
 use crate::infra::http::OutboundHttp;
 use crate::infra::mail::{self, SharedMailer};
 use crate::infra::pubsub::Bus;
+use crate::infra::push::{self, SharedPush};
 use crate::infra::queue::Queue;
 use crate::infra::sms::{self, SharedSms};
 use crate::openapi::ApiDoc;
@@ -37,8 +38,10 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub db: DatabaseConnection,
     pub cache: SharedCache,
-    pub mailer: SharedMailer,
+    /// The email relays, tried in turn.
+    pub mailers: Arc<[SharedMailer]>,
     pub sms: SharedSms,
+    pub push: SharedPush,
     pub auth: AuthKeys,
     /// In-process level of the permission cache (see `platform::rbac::cache`).
     pub permissions: LocalPermissions,
@@ -61,8 +64,9 @@ impl AppState {
             db::migrate(&db).await?;
         }
         let cache = cache::connect(&settings).await?;
-        let mailer = mail::from_settings(&settings)?;
+        let mailers = mail::from_settings(&settings)?.into();
         let sms = sms::from_settings(&settings)?;
+        let push = push::from_settings(&settings)?;
         let auth = AuthKeys::from_settings(&settings)?;
         // Every process registers the permissions it knows, and gives companies the
         // system roles a new release brings.
@@ -81,8 +85,9 @@ impl AppState {
             settings: Arc::new(settings),
             db,
             cache,
-            mailer,
+            mailers,
             sms,
+            push,
             auth,
             permissions,
             bus,

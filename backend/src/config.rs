@@ -62,6 +62,19 @@ pub struct Settings {
     /// `smtp://user:pass@host:587` (STARTTLS), `smtps://…:465` (TLS) or
     /// `smtp://host:1025?tls=none` (local sink). Unset = `.eml` files in `outbox_dir`.
     pub smtp_url: Option<String>,
+    /// A second relay, tried in the same attempt when `smtp_url` fails.
+    pub smtp_fallback_url: Option<String>,
+    /// A Twilio-compatible Messages API for SMS (`https://api.twilio.com`), with its
+    /// account, token and sender number. Unset = `sms.jsonl` in `outbox_dir`.
+    pub sms_api_url: Option<String>,
+    pub sms_account_sid: Option<String>,
+    pub sms_auth_token: Option<String>,
+    pub sms_from: Option<String>,
+    /// A Firebase service-account key file (JSON) for push notifications through FCM.
+    /// Unset = `push.jsonl` in `outbox_dir`.
+    pub fcm_credentials: Option<PathBuf>,
+    /// FCM's API address (changed only in tests).
+    pub fcm_api_url: String,
     /// Sender of every email.
     pub mail_from: String,
     /// Where the embedded mode drops emails (`.eml`) and SMS (`sms.jsonl`).
@@ -127,6 +140,13 @@ impl Default for Settings {
             data_dir: PathBuf::from("data"),
             public_url: "http://127.0.0.1:8080".into(),
             smtp_url: None,
+            smtp_fallback_url: None,
+            sms_api_url: None,
+            sms_account_sid: None,
+            sms_auth_token: None,
+            sms_from: None,
+            fcm_credentials: None,
+            fcm_api_url: "https://fcm.googleapis.com".into(),
             mail_from: "OpsFlux <no-reply@opsflux.localhost>".into(),
             outbox_dir: None,
             cookie_secure: None,

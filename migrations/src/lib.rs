@@ -13,6 +13,7 @@ mod m20261126_000005_delivery;
 mod m20261126_000006_webhooks;
 mod m20261126_000007_incoming_webhooks;
 mod m20261126_000008_scheduler;
+mod m20261126_000009_sms_push;
 
 pub use base::BaseTable;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_webhooks::Migration),
             Box::new(m20261126_000007_incoming_webhooks::Migration),
             Box::new(m20261126_000008_scheduler::Migration),
+            Box::new(m20261126_000009_sms_push::Migration),
         ]
     }
 }

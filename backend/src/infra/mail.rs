@@ -1,4 +1,5 @@
-//! Outgoing email: SMTP when `OPSFLUX_SMTP_URL` is set, else `.eml` files in the outbox
+//! Outgoing email: SMTP when `OPSFLUX_SMTP_URL` is set (and a second relay tried when
+//! the first fails, with `OPSFLUX_SMTP_FALLBACK_URL`), else `.eml` files in the outbox
 //! folder (embedded mode: nothing is lost, and a developer can open them).
 
 use std::path::PathBuf;
@@ -42,19 +43,23 @@ pub trait Mailer: Send + Sync {
 
 pub type SharedMailer = Arc<dyn Mailer>;
 
-pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedMailer> {
+/// The relays to try in turn: the main one, then the fallback when configured.
+pub fn from_settings(settings: &Settings) -> anyhow::Result<Vec<SharedMailer>> {
     let from: Mailbox = settings.mail_from.parse().context("OPSFLUX_MAIL_FROM is not a mailbox")?;
-    Ok(match &settings.smtp_url {
-        Some(url) => Arc::new(SmtpMailer {
-            transport: AsyncSmtpTransport::<Tokio1Executor>::from_url(url).context("OPSFLUX_SMTP_URL")?.build(),
-            from,
-        }),
-        None => {
-            let dir = settings.outbox_dir();
-            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-            Arc::new(FileMailer { transport: AsyncFileTransport::new(&dir), dir, from })
-        }
-    })
+    let smtp = |url: &str, name: &'static str, setting: &'static str| -> anyhow::Result<SharedMailer> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).context(setting)?.build();
+        Ok(Arc::new(SmtpMailer { transport, from: from.clone(), name }))
+    };
+    let Some(url) = &settings.smtp_url else {
+        let dir = settings.outbox_dir();
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        return Ok(vec![Arc::new(FileMailer { transport: AsyncFileTransport::new(&dir), dir, from })]);
+    };
+    let mut mailers = vec![smtp(url, "smtp", "OPSFLUX_SMTP_URL")?];
+    if let Some(fallback) = &settings.smtp_fallback_url {
+        mailers.push(smtp(fallback, "smtp-fallback", "OPSFLUX_SMTP_FALLBACK_URL")?);
+    }
+    Ok(mailers)
 }
 
 fn build(from: &Mailbox, email: &Email) -> anyhow::Result<Message> {
@@ -91,6 +96,8 @@ fn build(from: &Mailbox, email: &Email) -> anyhow::Result<Message> {
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
+    /// `smtp` or `smtp-fallback`, as the attempts log shows it.
+    name: &'static str,
 }
 
 #[async_trait::async_trait]
@@ -101,7 +108,7 @@ impl Mailer for SmtpMailer {
     }
 
     fn backend(&self) -> &'static str {
-        "smtp"
+        self.name
     }
 }
 

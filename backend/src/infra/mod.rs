@@ -6,6 +6,8 @@ pub mod crypto;
 pub mod db;
 pub mod http;
 pub mod mail;
+pub mod provider;
 pub mod pubsub;
+pub mod push;
 pub mod queue;
 pub mod sms;

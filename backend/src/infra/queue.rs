@@ -24,6 +24,8 @@ use crate::config::Settings;
 pub enum JobKind {
     Email,
     Webhook,
+    Sms,
+    Push,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,8 +11,10 @@ pub mod i18n;
 pub mod menu;
 pub mod modules;
 pub mod outbox;
+pub mod push;
 pub mod rbac;
 pub mod scheduler;
+pub mod sms;
 pub mod users;
 pub mod webhooks;
 
@@ -28,5 +30,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(users::api::configure)
         .configure(api_tokens::api::configure)
         .configure(email::api::configure)
+        .configure(push::api::configure)
         .configure(webhooks::api::configure);
 }

@@ -534,44 +534,108 @@ async fn spawn_python_peer(script: &str, args: &[&str], port: u16) -> std::proce
     panic!("{script} did not start on port {port}");
 }
 
-/// A webhook receiver (scripts/webhook_receiver.py) that checks signatures with the
-/// reference `standardwebhooks` package and answers 500 or hangs when told to.
-pub struct WebhookReceiver {
+/// A test peer written in Python (scripts/), with the `/_control` and `/_received`
+/// endpoints every such peer has.
+pub struct PythonHttpPeer {
     pub port: u16,
     child: std::process::Child,
     client: reqwest::Client,
 }
 
-impl WebhookReceiver {
-    pub async fn start() -> Self {
+impl PythonHttpPeer {
+    async fn start(script: &str) -> Self {
         LazyLock::force(&TRACING);
         let port = free_port();
-        let child = spawn_python_peer("webhook_receiver.py", &[], port).await;
+        let child = spawn_python_peer(script, &[], port).await;
         Self { port, child, client: reqwest::Client::new() }
     }
 
-    pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/hooks/opsflux", self.port)
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Sets the secret to verify with, and failures to come (`fail_next`, `hang_next`).
+    /// Tells the peer how to behave next (failures to come, secrets…).
     pub async fn control(&self, settings: Value) {
-        let url = format!("http://127.0.0.1:{}/_control", self.port);
-        let reply = self.client.post(url).json(&settings).send().await.expect("receiver control");
-        assert_eq!(reply.status(), 204);
+        let reply = self.client.post(format!("{}/_control", self.base_url())).json(&settings).send().await;
+        assert_eq!(reply.expect("peer control").status(), 204);
     }
 
     /// Every request received, in order.
     pub async fn received(&self) -> Vec<Value> {
-        let url = format!("http://127.0.0.1:{}/_received", self.port);
-        self.client.get(url).send().await.expect("receiver").json().await.expect("received list")
+        let reply = self.client.get(format!("{}/_received", self.base_url())).send().await.expect("peer");
+        reply.json().await.expect("received list")
     }
 }
 
-impl Drop for WebhookReceiver {
+impl Drop for PythonHttpPeer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+/// A webhook receiver (scripts/webhook_receiver.py) that checks signatures with the
+/// reference `standardwebhooks` package and answers 500 or hangs when told to
+/// (`{"secret", "fail_next", "hang_next", "redirect_next"}`).
+pub struct WebhookReceiver(PythonHttpPeer);
+
+impl WebhookReceiver {
+    pub async fn start() -> Self {
+        Self(PythonHttpPeer::start("webhook_receiver.py").await)
+    }
+
+    pub fn url(&self) -> String {
+        format!("{}/hooks/opsflux", self.0.base_url())
+    }
+}
+
+impl std::ops::Deref for WebhookReceiver {
+    type Target = PythonHttpPeer;
+    fn deref(&self) -> &PythonHttpPeer {
+        &self.0
+    }
+}
+
+/// The SMS and push providers we cannot run here (scripts/provider_fake.py): Twilio's
+/// Messages API and FCM HTTP v1 with Google's OAuth flow, told to fail with
+/// `{"fail_next_sms", "fail_next_push", "unregistered": [tokens]}`.
+pub struct ProviderFake {
+    peer: PythonHttpPeer,
+    _credentials: tempfile::TempDir,
+    /// The service-account key file the fake issued, for `fcm_credentials`.
+    pub service_account: std::path::PathBuf,
+}
+
+impl ProviderFake {
+    pub async fn start() -> Self {
+        let peer = PythonHttpPeer::start("provider_fake.py").await;
+        let key = peer.client.get(format!("{}/_service_account", peer.base_url())).send().await.expect("fake");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let service_account = dir.path().join("service-account.json");
+        std::fs::write(&service_account, key.bytes().await.expect("key file")).expect("write key file");
+        Self { peer, _credentials: dir, service_account }
+    }
+
+    /// Points the app's SMS (account `ACtest`, token `secret`) and push at the fake.
+    pub fn configure(&self, settings: &mut Settings) {
+        settings.sms_api_url = Some(self.peer.base_url());
+        settings.sms_account_sid = Some("ACtest".into());
+        settings.sms_auth_token = Some("secret".into());
+        settings.sms_from = Some("+15005550006".into());
+        settings.fcm_credentials = Some(self.service_account.clone());
+        settings.fcm_api_url = self.peer.base_url();
+    }
+
+    /// What the fake received on `channel` (`sms`, `push`, `oauth`).
+    pub async fn received_on(&self, channel: &str) -> Vec<Value> {
+        self.peer.received().await.into_iter().filter(|r| r["channel"] == channel).collect()
+    }
+}
+
+impl std::ops::Deref for ProviderFake {
+    type Target = PythonHttpPeer;
+    fn deref(&self) -> &PythonHttpPeer {
+        &self.peer
     }
 }
 

@@ -236,8 +236,7 @@ pub struct PhoneIn {
 }
 
 fn e164(phone: &str) -> Result<(), ValidationError> {
-    let digits = phone.strip_prefix('+').unwrap_or_default();
-    if (7..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0') {
+    if crate::infra::sms::is_e164(phone) {
         Ok(())
     } else {
         Err(ValidationError::new("phone").with_message("must be an international number, e.g. +33612345678".into()))

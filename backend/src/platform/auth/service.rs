@@ -197,7 +197,7 @@ pub async fn notify_in(
     user: &user_model::Model,
     kind: SecurityEmail<'_>,
 ) -> ApiResult<()> {
-    let mut email = render(&kind, Locale::from_stored(&user.locale), &user.email, &user.full_name);
+    let mut email = render(&kind, Locale::from_stored(&user.locale), &user.email, &user.full_name)?;
     email.company_id = Some(user.company_id);
     crate::platform::email::service::enqueue(db, state, email).await?;
     Ok(())
@@ -346,8 +346,24 @@ pub async fn send_challenge_sms(state: &AppState, token: &str) -> ApiResult<()> 
         .cache
         .set(&challenge_key(token), &serde_json::to_vec(&challenge).map_err(anyhow::Error::from)?, remaining)
         .await?;
-    state.sms.send(&phone, &sms_text(Locale::from_stored(&user.locale), &code)).await?;
-    Ok(())
+    send_code(state, &phone, &sms_text(Locale::from_stored(&user.locale), &code)).await
+}
+
+/// Verification codes go straight to the provider, not through the SMS queue: the user
+/// is waiting, the code dies in minutes, and a queued row would keep the code in the
+/// database.
+async fn send_code(state: &AppState, phone: &str, text: &str) -> ApiResult<()> {
+    match state.sms.send(phone, text).await {
+        Ok(_) => Ok(()),
+        Err(refusal) if refusal.permanent => {
+            tracing::info!(status = ?refusal.status, error = %refusal, "SMS provider refused the number");
+            Err(ApiError::field("phone", "invalid_phone", "The SMS provider refused this phone number."))
+        }
+        Err(refusal) => {
+            tracing::warn!(status = ?refusal.status, error = %refusal, "SMS provider unavailable");
+            Err(ApiError::Unavailable { detail: "The SMS provider is unavailable; try again in a moment.".into() })
+        }
+    }
 }
 
 fn sms_text(locale: Locale, code: &str) -> String {
@@ -1113,8 +1129,7 @@ pub async fn enroll_sms(state: &AppState, who: Principal, phone: &str) -> ApiRes
         .set(&sms_enrol_key(user.id), &serde_json::to_vec(&pending).map_err(anyhow::Error::from)?, SMS_CODE_TTL)
         .await?;
     state.cache.delete(&format!("{}:fails", sms_enrol_key(user.id))).await?;
-    state.sms.send(phone, &sms_text(Locale::from_stored(&user.locale), &code)).await?;
-    Ok(())
+    send_code(state, phone, &sms_text(Locale::from_stored(&user.locale), &code)).await
 }
 
 pub async fn confirm_sms(

@@ -2,6 +2,7 @@
 //! that turns due rows into jobs, and the dispatch of a job to its channel.
 
 pub mod alerts;
+pub mod channel;
 pub mod model;
 pub mod relay;
 pub mod retry;

@@ -9,6 +9,8 @@ use super::rows::push_due;
 use crate::app::AppState;
 use crate::platform::email::model::Entity as Emails;
 use crate::platform::outbox::service as outbox;
+use crate::platform::push::model::message::Entity as PushMessages;
+use crate::platform::sms::model::Entity as SmsMessages;
 use crate::platform::webhooks::model::delivery::Entity as WebhookDeliveries;
 
 /// Fans out new outbox events, then pushes jobs for due deliveries.
@@ -16,6 +18,8 @@ async fn relay_once(state: &AppState) -> anyhow::Result<()> {
     outbox::fan_out(state).await?;
     push_due::<Emails>(state).await?;
     push_due::<WebhookDeliveries>(state).await?;
+    push_due::<SmsMessages>(state).await?;
+    push_due::<PushMessages>(state).await?;
     Ok(())
 }
 

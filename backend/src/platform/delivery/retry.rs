@@ -25,6 +25,11 @@ impl RetryPolicy {
         Self { max_attempts: 8, base }
     }
 
+    /// SMS and push: 5 tries at base × 2^n.
+    pub fn sms(base: Duration) -> Self {
+        Self { max_attempts: 5, base }
+    }
+
     /// The wait before try `failed + 1` after `failed` failures, ±10 % so that
     /// deliveries that failed together do not come back together.
     pub fn delay_after(&self, failed: i32) -> Duration {

@@ -25,18 +25,76 @@ const RELAY_BATCH: u64 = 200;
 pub const QUEUED: &str = "queued";
 pub const SENDING: &str = "sending";
 
-/// A table of deliveries, for the relay and the claim.
+/// A table of deliveries: the columns the relay, the claim and the settling of a try
+/// work on. Implemented with `delivery_table!`, for tables that use the usual names.
 pub trait DeliveryTable: EntityTrait {
     const KIND: JobKind;
     fn id() -> Self::Column;
     fn status() -> Self::Column;
+    fn attempts() -> Self::Column;
     fn next_attempt_at() -> Self::Column;
     fn enqueued_at() -> Self::Column;
     fn locked_until() -> Self::Column;
+    fn last_error() -> Self::Column;
+    /// When it went through (`sent_at`, `delivered_at`).
+    fn finished_at() -> Self::Column;
     /// Lower first, when the table has priorities.
     fn priority() -> Option<Self::Column> {
         None
     }
+    /// Where the last HTTP status is kept, for channels that have one.
+    fn response_status() -> Option<Self::Column> {
+        None
+    }
+    /// Where the provider's id for the message is kept, for channels that have one.
+    fn provider_ref() -> Option<Self::Column> {
+        None
+    }
+}
+
+/// `delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus,
+/// provider_ref: ProviderRef)`
+/// implements `DeliveryTable` for `model::Entity`.
+#[macro_export]
+macro_rules! delivery_table {
+    ($model:ident, $kind:expr, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)?) => {
+        impl $crate::platform::delivery::rows::DeliveryTable for $model::Entity {
+            const KIND: $crate::infra::queue::JobKind = $kind;
+            fn id() -> $model::Column {
+                $model::Column::Id
+            }
+            fn status() -> $model::Column {
+                $model::Column::Status
+            }
+            fn attempts() -> $model::Column {
+                $model::Column::Attempts
+            }
+            fn next_attempt_at() -> $model::Column {
+                $model::Column::NextAttemptAt
+            }
+            fn enqueued_at() -> $model::Column {
+                $model::Column::EnqueuedAt
+            }
+            fn locked_until() -> $model::Column {
+                $model::Column::LockedUntil
+            }
+            fn last_error() -> $model::Column {
+                $model::Column::LastError
+            }
+            fn finished_at() -> $model::Column {
+                $model::Column::$finished
+            }
+            $(fn priority() -> Option<$model::Column> {
+                Some($model::Column::$priority)
+            })?
+            $(fn response_status() -> Option<$model::Column> {
+                Some($model::Column::$status)
+            })?
+            $(fn provider_ref() -> Option<$model::Column> {
+                Some($model::Column::$reference)
+            })?
+        }
+    };
 }
 
 /// Claims the table's due rows that have no job, in one transaction (Postgres skips

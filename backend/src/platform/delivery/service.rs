@@ -6,12 +6,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
+use super::channel;
 use super::model::{self, Entity as Attempts};
 use crate::app::AppState;
 use crate::error::ApiResult;
 use crate::infra::queue::{Job, JobKind};
-use crate::platform::email::service as email;
-use crate::platform::webhooks::service as webhooks;
+use crate::platform::email::model as email;
+use crate::platform::push::model::message as push;
+use crate::platform::sms::model as sms;
+use crate::platform::webhooks::model::delivery as webhook;
 
 /// One try, as it went.
 pub struct Attempt<'a> {
@@ -54,12 +57,12 @@ pub async fn attempts_of(db: &impl ConnectionTrait, delivery_id: Uuid) -> ApiRes
         .await?)
 }
 
-/// Runs one job. An error here means the platform itself failed (database down…):
-/// the queue tries the job again. A provider's refusal is not an error: it is a
-/// recorded try, and the row says when to try next.
+/// Runs one job on its channel (see `channel::deliver`).
 pub async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
     match job.kind {
-        JobKind::Email => email::deliver(state, job.id).await,
-        JobKind::Webhook => webhooks::deliver(state, job.id).await,
+        JobKind::Email => channel::deliver::<email::Entity>(state, job.id).await,
+        JobKind::Webhook => channel::deliver::<webhook::Entity>(state, job.id).await,
+        JobKind::Sms => channel::deliver::<sms::Entity>(state, job.id).await,
+        JobKind::Push => channel::deliver::<push::Entity>(state, job.id).await,
     }
 }

@@ -1,7 +1,8 @@
 //! `/api/v1/emails`: what the platform sent, with every try, and resending.
 //!
 //! Reading needs `emails.view.email` (own: emails you caused, company, all);
-//! resending needs `emails.manage.email` too.
+//! resending needs `emails.manage.email` too. `/api/v1/email-templates` lists the
+//! templates and previews them (`emails.view.email`).
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
@@ -9,17 +10,20 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
+use validator::Validate;
 
 use super::model;
-use super::service::{self, EmailFilter, Priority, Status};
+use super::service::{self, EmailFilter, Priority, Status, VIEW_PERMISSION};
+use super::templates::{self, Rendered, TemplateError, TemplateInfo};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
-use crate::http::{Ctx, Page, PageQuery};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::model as attempt_model;
 use crate::platform::delivery::service as delivery;
+use crate::platform::i18n::Locale;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_emails).service(get_email).service(resend_email);
+    cfg.service(list_emails).service(get_email).service(resend_email).service(list_templates).service(preview_template);
 }
 
 /// An email, without its bodies and attachments.
@@ -181,4 +185,74 @@ async fn get_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
 async fn resend_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     let email = service::resend(&state, &ctx.manager(), id.into_inner()).await?;
     Ok(HttpResponse::Accepted().json(EmailOut::from(email)))
+}
+
+/// The email templates, with the context each one takes (as a sample).
+/// Permission: `emails.view.email`.
+#[utoipa::path(
+    tag = "emails",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every template", body = Vec<TemplateInfo>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
+    )
+)]
+#[get("/email-templates")]
+async fn list_templates(ctx: Ctx) -> ApiResult<web::Json<Vec<TemplateInfo>>> {
+    ctx.require(VIEW_PERMISSION)?;
+    Ok(web::Json(templates::catalog()))
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewIn {
+    #[serde(default)]
+    pub locale: Locale,
+    /// The template's context; its sample context when absent.
+    #[schema(value_type = Option<Object>)]
+    pub context: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Render a template without sending anything: subject, HTML and text parts.
+/// Permission: `emails.view.email`.
+#[utoipa::path(
+    tag = "emails",
+    security(("bearer" = [])),
+    params(("name" = String, Path, description = "Template name, e.g. `invitation`")),
+    request_body = PreviewIn,
+    responses(
+        (status = 200, description = "The rendered email", body = Rendered),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No such template", body = Problem, content_type = PROBLEM),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
+        (status = 422, description = "The context lacks a value the template uses", body = Problem, content_type = PROBLEM),
+    )
+)]
+#[post("/email-templates/{name}/preview")]
+async fn preview_template(
+    ctx: Ctx,
+    name: web::Path<String>,
+    body: ValidatedJson<PreviewIn>,
+) -> ApiResult<web::Json<Rendered>> {
+    ctx.require(VIEW_PERMISSION)?;
+    let PreviewIn { locale, context } = body.into_inner();
+    let name = name.into_inner();
+    let context = match context {
+        Some(context) => serde_json::Value::Object(context),
+        None => {
+            templates::catalog()
+                .into_iter()
+                .find(|t| t.name == name)
+                .ok_or(ApiError::not_found("email template"))?
+                .sample_context
+        }
+    };
+    match templates::render(&name, locale, &context) {
+        Ok(rendered) => Ok(web::Json(rendered)),
+        Err(TemplateError::Unknown(_)) => Err(ApiError::not_found("email template")),
+        Err(err @ TemplateError::Render(_)) => Err(ApiError::field("context", "template_error", err.to_string())),
+    }
 }

@@ -1,13 +1,13 @@
 //! Queueing, delivering, listing and resending emails.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::Context as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::model::{self, Entity as Emails};
 use crate::app::AppState;
+use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
@@ -22,9 +23,8 @@ use crate::infra::mail::{Email, FileAttachment};
 use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::delivery::alerts;
+use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
-use crate::platform::delivery::rows::{self, DeliveryTable};
-use crate::platform::delivery::service::{self as delivery, Attempt};
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::scope::Scope;
 use crate::platform::rbac::service::Manager;
@@ -150,7 +150,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
         attachments: Set(json!(new.attachments)),
         status: Set(Status::Queued.as_str().to_owned()),
         attempts: Set(0),
-        max_attempts: Set(policy(state).max_attempts),
+        max_attempts: Set(policy(&state.settings).max_attempts),
         next_attempt_at: Set(new.scheduled_at.unwrap_or(now)),
         message_id: Set(Some(format!("<{id}@{domain}>"))),
         created_by: Set(new.created_by),
@@ -160,97 +160,60 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
     Ok(row.insert(db).await?)
 }
 
-impl DeliveryTable for Emails {
-    const KIND: JobKind = JobKind::Email;
-    fn id() -> model::Column {
-        model::Column::Id
-    }
-    fn status() -> model::Column {
-        model::Column::Status
-    }
-    fn next_attempt_at() -> model::Column {
-        model::Column::NextAttemptAt
-    }
-    fn enqueued_at() -> model::Column {
-        model::Column::EnqueuedAt
-    }
-    fn locked_until() -> model::Column {
-        model::Column::LockedUntil
-    }
-    fn priority() -> Option<model::Column> {
-        Some(model::Column::Priority)
-    }
+crate::delivery_table!(model, JobKind::Email, finished: SentAt, priority: Priority);
+
+fn policy(settings: &Settings) -> RetryPolicy {
+    RetryPolicy::email(Duration::from_millis(settings.retry_base_delay_ms))
 }
 
-fn policy(state: &AppState) -> RetryPolicy {
-    RetryPolicy::email(Duration::from_millis(state.settings.retry_base_delay_ms))
-}
+/// Email goes to the SMTP relay, then to the fallback relay when there is one; an email
+/// is `sent` once a relay accepted it.
+#[async_trait::async_trait]
+impl Channel for Emails {
+    const NAME: &'static str = "email";
+    const DONE: &'static str = "sent";
+    type Found = ();
 
-/// One try: claims the email (so a duplicate job does nothing), hands it to the
-/// mailer, records the try, and settles the row: `sent`, back to `queued` for a later
-/// try, or `failed` after the last.
-pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
-    if !rows::claim::<Emails>(&state.db, id).await? {
-        return Ok(());
+    fn policy(settings: &Settings) -> RetryPolicy {
+        policy(settings)
     }
-    let email = Emails::find_by_id(id).one(&state.db).await?.context("a claimed email vanished")?;
-    let attempt = email.attempts + 1;
-    let started_at = Utc::now();
-    let clock = Instant::now();
-    let result = match to_message(&email) {
-        Ok(message) => state.mailer.send(&message).await,
-        Err(err) => Err(err),
-    };
-    let error = result.err().map(|e| format!("{e:#}"));
-    let txn = begin_write(&state.db).await?;
-    delivery::record(
-        &txn,
-        Attempt {
-            channel: "email",
-            delivery_id: id,
-            attempt,
-            started_at,
-            duration: clock.elapsed(),
-            provider: state.mailer.backend(),
-            error: error.clone(),
-            response_status: None,
-        },
-    )
-    .await?;
-    let gives_up = attempt >= email.max_attempts;
-    let (template, subject, to, company_id) =
-        (email.template.clone(), email.subject.clone(), addresses(&email.to_addrs), email.company_id);
-    let mut row: model::ActiveModel = email.into();
-    row.attempts = Set(attempt);
-    row.locked_until = Set(None);
-    match &error {
-        None => {
-            row.status = Set(Status::Sent.as_str().to_owned());
-            row.sent_at = Set(Some(Utc::now()));
-            row.last_error = Set(None);
-        }
-        Some(err) if gives_up => {
-            tracing::warn!(email = %id, attempt, error = %err, "email failed for good");
-            row.status = Set(Status::Failed.as_str().to_owned());
-            row.last_error = Set(Some(err.clone()));
-            if template.as_deref() != Some(alerts::TEMPLATE) {
-                let what = format!("email “{subject}” to {}", to.join(", "));
-                let data = json!({ "channel": "email", "id": id, "to": to, "subject": subject, "error": err });
-                alerts::delivery_failed(&txn, state, company_id, &what, data).await?;
+    fn tries(row: &model::Model) -> (i32, i32) {
+        (row.attempts, row.max_attempts)
+    }
+
+    async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {
+        let message = match to_message(row) {
+            Ok(message) => message,
+            Err(err) => return (Outcome { tries: vec![ProviderTry::failed_before("none", err)], permanent: true }, ()),
+        };
+        let mut tries = Vec::new();
+        for mailer in state.mailers.iter() {
+            let (provider_try, sent) = ProviderTry::time(mailer.backend(), mailer.send(&message)).await;
+            tries.push(provider_try);
+            if sent.is_ok() {
+                break;
             }
         }
-        Some(err) => {
-            let delay = policy(state).delay_after(attempt);
-            tracing::info!(email = %id, attempt, retry_in_ms = delay.as_millis(), error = %err, "email try failed");
-            row.status = Set(Status::Queued.as_str().to_owned());
-            row.next_attempt_at = Set(Utc::now() + delay);
-            row.enqueued_at = Set(None);
-            row.last_error = Set(Some(err.clone()));
-        }
+        (Outcome { tries, permanent: false }, ())
     }
-    row.update(&txn).await?;
-    txn.commit().await?;
-    Ok(())
+
+    async fn gave_up(
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        row: &model::Model,
+        _: &(),
+        outcome: &Outcome,
+    ) -> ApiResult<()> {
+        // The alert's own failure raises no further alert.
+        if row.template.as_deref() == Some(alerts::TEMPLATE) {
+            return Ok(());
+        }
+        let to = addresses(&row.to_addrs);
+        let what = format!("email “{}” to {}", row.subject, to.join(", "));
+        let data =
+            json!({ "channel": "email", "id": row.id, "to": to, "subject": row.subject, "error": outcome.error() });
+        alerts::delivery_failed(txn, state, row.company_id, &what, data).await
+    }
 }
 
 fn addresses(value: &serde_json::Value) -> Vec<String> {
@@ -348,7 +311,7 @@ pub async fn resend(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
     let before = json!({ "status": email.status, "attempts": email.attempts });
     let mut row: model::ActiveModel = email.clone().into();
     row.status = Set(Status::Queued.as_str().to_owned());
-    row.max_attempts = Set(email.attempts + policy(state).max_attempts);
+    row.max_attempts = Set(email.attempts + policy(&state.settings).max_attempts);
     row.next_attempt_at = Set(Utc::now());
     row.enqueued_at = Set(None);
     row.updated_by = Set(Some(manager.user_id));

@@ -2,18 +2,20 @@
 //! events, delivering them signed, replaying, and endpoint health.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::model::{delivery, endpoint};
 use super::signing;
 use crate::app::AppState;
+use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate, paginate_by_id};
 use crate::infra::crypto::SecretBox;
@@ -23,9 +25,9 @@ use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::auth::emails::SecurityEmail;
 use crate::platform::auth::service::notify_in;
 use crate::platform::delivery::alerts;
+use crate::platform::delivery::channel::{Channel, FAILED, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
-use crate::platform::delivery::rows::{self, DeliveryTable};
-use crate::platform::delivery::service::{self as attempts, Attempt};
+use crate::platform::delivery::rows;
 use crate::platform::outbox::model as outbox;
 use crate::platform::outbox::service as outbox_service;
 use crate::platform::rbac::service::{Manager, holders_of};
@@ -38,33 +40,15 @@ const RESERVED_HEADERS: &[&str] =
     &["webhook-id", "webhook-timestamp", "webhook-signature", "content-type", "content-length", "host", "user-agent"];
 
 pub const DELIVERED: &str = "delivered";
-pub const FAILED: &str = "failed";
 
-impl DeliveryTable for delivery::Entity {
-    const KIND: JobKind = JobKind::Webhook;
-    fn id() -> delivery::Column {
-        delivery::Column::Id
-    }
-    fn status() -> delivery::Column {
-        delivery::Column::Status
-    }
-    fn next_attempt_at() -> delivery::Column {
-        delivery::Column::NextAttemptAt
-    }
-    fn enqueued_at() -> delivery::Column {
-        delivery::Column::EnqueuedAt
-    }
-    fn locked_until() -> delivery::Column {
-        delivery::Column::LockedUntil
-    }
-}
+crate::delivery_table!(delivery, JobKind::Webhook, finished: DeliveredAt, response_status: ResponseStatus);
 
 fn secrets(state: &AppState) -> SecretBox {
     SecretBox::new(&state.settings.secret_key, "webhook-secret")
 }
 
-fn policy(state: &AppState) -> RetryPolicy {
-    RetryPolicy::webhook(Duration::from_millis(state.settings.webhook_retry_base_delay_ms))
+fn policy(settings: &Settings) -> RetryPolicy {
+    RetryPolicy::webhook(Duration::from_millis(settings.webhook_retry_base_delay_ms))
 }
 
 /// An endpoint as given by its manager.
@@ -232,7 +216,7 @@ pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events
     let wanted: Vec<(&endpoint::Model, Vec<String>)> =
         endpoints.iter().map(|e| (e, serde_json::from_value(e.event_types.clone()).unwrap_or_default())).collect();
     let now = Utc::now();
-    let max_attempts = policy(state).max_attempts;
+    let max_attempts = policy(&state.settings).max_attempts;
     let mut rows = Vec::new();
     for event in events {
         for (target, types) in &wanted {
@@ -274,75 +258,66 @@ pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events
     Ok(())
 }
 
-/// One try: a signed POST; `delivered` only on a 2xx.
-pub async fn deliver(state: &AppState, id: Uuid) -> anyhow::Result<()> {
-    if !rows::claim::<delivery::Entity>(&state.db, id).await? {
-        return Ok(());
+/// A webhook goes to its endpoint's URL, signed; it is `delivered` on a 2xx answer.
+#[async_trait::async_trait]
+impl Channel for delivery::Entity {
+    const NAME: &'static str = "webhook";
+    const DONE: &'static str = DELIVERED;
+    /// The endpoint, when it still exists and is enabled.
+    type Found = Option<endpoint::Model>;
+
+    fn policy(settings: &Settings) -> RetryPolicy {
+        policy(settings)
     }
-    let row = delivery::Entity::find_by_id(id).one(&state.db).await?.context("a claimed delivery vanished")?;
-    let target = endpoint::Entity::find_live_by_id(row.endpoint_id).one(&state.db).await?.filter(|e| e.enabled);
-    let attempt = row.attempts + 1;
-    let started_at = Utc::now();
-    let clock = Instant::now();
-    let outcome: anyhow::Result<(u16, String)> = match &target {
-        None => Err(anyhow::anyhow!("the endpoint was disabled or deleted")),
-        Some(target) => send(state, target, &row).await,
-    };
-    let (status, error) = match outcome {
-        Ok((status, _)) if (200..300).contains(&status) => (Some(status), None),
-        Ok((status, body)) => {
-            (Some(status), Some(format!("HTTP {status}: {}", body.chars().take(300).collect::<String>())))
+    fn tries(row: &delivery::Model) -> (i32, i32) {
+        (row.attempts, row.max_attempts)
+    }
+
+    async fn attempt(state: &AppState, row: &delivery::Model) -> (Outcome, Self::Found) {
+        let target = match endpoint::Entity::find_live_by_id(row.endpoint_id).one(&state.db).await {
+            Ok(found) => found.filter(|e| e.enabled),
+            Err(err) => return (Outcome::of(ProviderTry::failed_before("http", err)), None),
+        };
+        let Some(endpoint) = &target else {
+            let gone = ProviderTry::failed_before("http", "the endpoint was disabled or deleted");
+            return (Outcome { tries: vec![gone], permanent: true }, target);
+        };
+        let (mut sent, answer) = ProviderTry::time("http", send(state, endpoint, row)).await;
+        if let Ok((status, body)) = answer {
+            sent.response_status = Some(status);
+            if !(200..300).contains(&status) {
+                sent.error = Some(format!("HTTP {status}: {}", body.chars().take(300).collect::<String>()));
+            }
         }
-        Err(err) => (None, Some(format!("{err:#}"))),
-    };
-    let txn = begin_write(&state.db).await?;
-    attempts::record(
-        &txn,
-        Attempt {
-            channel: "webhook",
-            delivery_id: id,
-            attempt,
-            started_at,
-            duration: clock.elapsed(),
-            provider: "http",
-            error: error.clone(),
-            response_status: status,
-        },
-    )
-    .await?;
-    let gives_up = attempt >= row.max_attempts || target.is_none();
-    let (event_type, company_id) = (row.event_type.clone(), row.company_id);
-    let mut active: delivery::ActiveModel = row.into();
-    active.attempts = Set(attempt);
-    active.locked_until = Set(None);
-    active.response_status = Set(status.map(i32::from));
-    match &error {
-        None => {
-            active.status = Set(DELIVERED.to_owned());
-            active.delivered_at = Set(Some(Utc::now()));
-            active.last_error = Set(None);
-        }
-        Some(err) if gives_up => {
-            active.status = Set(FAILED.to_owned());
-            active.last_error = Set(Some(err.clone()));
-            let url = target.as_ref().map_or("a removed endpoint", |t| t.url.as_str());
-            let what = format!("webhook {event_type} to {url}");
-            let data = json!({ "channel": "webhook", "id": id, "event_type": event_type, "url": url, "error": err });
-            alerts::delivery_failed(&txn, state, Some(company_id), &what, data).await?;
-        }
-        Some(err) => {
-            active.status = Set(rows::QUEUED.to_owned());
-            active.next_attempt_at = Set(Utc::now() + policy(state).delay_after(attempt));
-            active.enqueued_at = Set(None);
-            active.last_error = Set(Some(err.clone()));
+        (Outcome::of(sent), target)
+    }
+
+    async fn gave_up(
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        row: &delivery::Model,
+        target: &Self::Found,
+        outcome: &Outcome,
+    ) -> ApiResult<()> {
+        let url = target.as_ref().map_or("a removed endpoint", |t| t.url.as_str());
+        let what = format!("webhook {} to {url}", row.event_type);
+        let data = json!({
+            "channel": "webhook", "id": row.id, "event_type": row.event_type, "url": url, "error": outcome.error(),
+        });
+        alerts::delivery_failed(txn, state, Some(row.company_id), &what, data).await
+    }
+
+    async fn settled(
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        target: &Self::Found,
+        outcome: &Outcome,
+    ) -> ApiResult<()> {
+        match target {
+            Some(target) => record_health(txn, state, target, outcome.error().is_none()).await,
+            None => Ok(()),
         }
     }
-    active.update(&txn).await?;
-    if let Some(target) = &target {
-        record_health(&txn, state, target, error.is_none()).await?;
-    }
-    txn.commit().await?;
-    Ok(())
 }
 
 /// The Standard Webhooks request: `{type, timestamp, data}` with its three headers.
@@ -487,7 +462,7 @@ async fn requeue(db: &impl ConnectionTrait, state: &AppState, row: delivery::Mod
     let attempts = row.attempts;
     let mut active: delivery::ActiveModel = row.into();
     active.status = Set(rows::QUEUED.to_owned());
-    active.max_attempts = Set(attempts + policy(state).max_attempts);
+    active.max_attempts = Set(attempts + policy(&state.settings).max_attempts);
     active.next_attempt_at = Set(Utc::now());
     active.enqueued_at = Set(None);
     Ok(active.update(db).await?)

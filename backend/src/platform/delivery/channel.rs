@@ -1,0 +1,201 @@
+//! One try at a delivery, the same for every channel (email, SMS, push, webhook): claim
+//! the row, let the channel try, record what each provider answered, and settle the row
+//! in one transaction: done, queued again after a backoff, or failed with an alert.
+
+use std::future::Future;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter};
+use uuid::Uuid;
+
+use super::retry::RetryPolicy;
+use super::rows::{self, DeliveryTable};
+use super::service::{self as attempts, Attempt};
+use crate::app::AppState;
+use crate::config::Settings;
+use crate::error::ApiResult;
+use crate::infra::db::begin_write;
+
+pub const FAILED: &str = "failed";
+
+/// What one provider answered.
+#[derive(Debug)]
+pub struct ProviderTry {
+    pub provider: &'static str,
+    pub started_at: DateTime<Utc>,
+    pub duration: std::time::Duration,
+    /// `None` when the provider took it.
+    pub error: Option<String>,
+    pub response_status: Option<u16>,
+    /// The provider's id for the message.
+    pub reference: Option<String>,
+}
+
+impl ProviderTry {
+    /// Times `work`, keeping its error's whole chain (`{:#}`) in the log.
+    pub async fn time<T, E: std::fmt::Display>(
+        provider: &'static str,
+        work: impl Future<Output = Result<T, E>>,
+    ) -> (Self, Result<T, E>) {
+        let started_at = Utc::now();
+        let clock = Instant::now();
+        let result = work.await;
+        let duration = clock.elapsed();
+        let error = result.as_ref().err().map(|e| format!("{e:#}"));
+        (Self { provider, started_at, duration, error, response_status: None, reference: None }, result)
+    }
+
+    /// A try that failed before reaching a provider (a message that cannot be built).
+    pub fn failed_before(provider: &'static str, error: impl std::fmt::Display) -> Self {
+        let error = Some(format!("{error:#}"));
+        Self {
+            provider,
+            started_at: Utc::now(),
+            duration: Default::default(),
+            error,
+            response_status: None,
+            reference: None,
+        }
+    }
+}
+
+/// One try of a delivery: the providers asked in turn (a fallback after the main one),
+/// and whether trying again could help.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub tries: Vec<ProviderTry>,
+    /// Trying again cannot help: a device token the provider no longer knows, an
+    /// endpoint that was deleted.
+    pub permanent: bool,
+}
+
+impl Outcome {
+    pub fn of(provider_try: ProviderTry) -> Self {
+        Self { tries: vec![provider_try], permanent: false }
+    }
+
+    /// The last provider's error; `None` when the delivery went through.
+    pub fn error(&self) -> Option<&str> {
+        match self.tries.last() {
+            Some(last) => last.error.as_deref(),
+            None => Some("no provider was tried"),
+        }
+    }
+
+    pub fn response_status(&self) -> Option<u16> {
+        self.tries.last().and_then(|t| t.response_status)
+    }
+
+    pub fn reference(&self) -> Option<&str> {
+        self.tries.last().and_then(|t| t.reference.as_deref())
+    }
+}
+
+/// A delivery channel: its table, its provider call and what happens after the last try.
+#[async_trait::async_trait]
+pub trait Channel: DeliveryTable
+where
+    Self::Model: Sync,
+{
+    /// `email`, `sms`, `push` or `webhook`, as written in the attempts log.
+    const NAME: &'static str;
+    /// The status of a delivery that went through (`sent`, `delivered`).
+    const DONE: &'static str;
+    /// What `attempt` found and the settling steps need again (the webhook's endpoint).
+    type Found: Send + Sync;
+
+    fn policy(settings: &Settings) -> RetryPolicy;
+    /// Tries made so far and tries allowed, from the row.
+    fn tries(row: &Self::Model) -> (i32, i32);
+
+    /// One try, through the channel's providers.
+    async fn attempt(state: &AppState, row: &Self::Model) -> (Outcome, Self::Found);
+
+    /// After the last try failed, in the transaction that marks the row failed.
+    async fn gave_up(
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        row: &Self::Model,
+        found: &Self::Found,
+        outcome: &Outcome,
+    ) -> ApiResult<()>;
+
+    /// After every try, in the settling transaction.
+    async fn settled(
+        _txn: &DatabaseTransaction,
+        _state: &AppState,
+        _found: &Self::Found,
+        _outcome: &Outcome,
+    ) -> ApiResult<()> {
+        Ok(())
+    }
+}
+
+/// Runs one try of delivery `id` on channel `C`. A provider's refusal is not an error
+/// here: it is a recorded try, and the row says when to try next. An error means the
+/// platform itself failed (database down…), and the queue runs the job again.
+pub async fn deliver<C: Channel>(state: &AppState, id: Uuid) -> anyhow::Result<()>
+where
+    C::Model: Sync,
+{
+    if !rows::claim::<C>(&state.db, id).await? {
+        return Ok(());
+    }
+    let row = C::find().filter(C::id().eq(id)).one(&state.db).await?.context("a claimed delivery vanished")?;
+    let (made, allowed) = C::tries(&row);
+    let attempt = made + 1;
+    let (outcome, found) = C::attempt(state, &row).await;
+
+    let txn = begin_write(&state.db).await?;
+    for provider_try in &outcome.tries {
+        let entry = Attempt {
+            channel: C::NAME,
+            delivery_id: id,
+            attempt,
+            started_at: provider_try.started_at,
+            duration: provider_try.duration,
+            provider: provider_try.provider,
+            error: provider_try.error.clone(),
+            response_status: provider_try.response_status,
+        };
+        attempts::record(&txn, entry).await?;
+    }
+    let now = Utc::now();
+    let error = outcome.error().map(str::to_owned);
+    let mut update = C::update_many()
+        .col_expr(C::attempts(), Expr::value(attempt))
+        .col_expr(C::locked_until(), Expr::value(None::<DateTime<Utc>>))
+        .col_expr(C::last_error(), Expr::value(error.clone()))
+        .filter(C::id().eq(id));
+    if let Some(column) = C::response_status() {
+        update = update.col_expr(column, Expr::value(outcome.response_status().map(i32::from)));
+    }
+    if let Some(column) = C::provider_ref() {
+        update = update.col_expr(column, Expr::value(outcome.reference().map(str::to_owned)));
+    }
+    match &error {
+        None => {
+            update = update.col_expr(C::status(), Expr::value(C::DONE)).col_expr(C::finished_at(), Expr::value(now));
+        }
+        Some(err) if attempt >= allowed || outcome.permanent => {
+            tracing::warn!(channel = C::NAME, delivery = %id, attempt, error = %err, "delivery failed for good");
+            update = update.col_expr(C::status(), Expr::value(FAILED));
+            C::gave_up(&txn, state, &row, &found, &outcome).await?;
+        }
+        Some(err) => {
+            let delay = C::policy(&state.settings).delay_after(attempt);
+            tracing::info!(channel = C::NAME, delivery = %id, attempt, retry_in_ms = delay.as_millis(), error = %err, "delivery try failed");
+            update = update
+                .col_expr(C::status(), Expr::value(rows::QUEUED))
+                .col_expr(C::next_attempt_at(), Expr::value(now + delay))
+                .col_expr(C::enqueued_at(), Expr::value(None::<DateTime<Utc>>));
+        }
+    }
+    update.exec(&txn).await?;
+    C::settled(&txn, state, &found, &outcome).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! Registering devices, queueing pushes to them and delivering those pushes.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::model::{device, message};
+use crate::app::AppState;
+use crate::config::Settings;
+use crate::error::{ApiError, ApiResult};
+use crate::infra::db::begin_write;
+use crate::infra::push::PushMessage;
+use crate::infra::queue::JobKind;
+use crate::platform::delivery::alerts;
+use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
+use crate::platform::delivery::retry::RetryPolicy;
+use crate::platform::delivery::rows;
+use crate::platform::i18n::Locale;
+
+crate::delivery_table!(message, JobKind::Push, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Platform {
+    Ios,
+    Android,
+    Web,
+}
+
+impl Platform {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ios => "ios",
+            Self::Android => "android",
+            Self::Web => "web",
+        }
+    }
+
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "ios" => Self::Ios,
+            "web" => Self::Web,
+            _ => Self::Android,
+        }
+    }
+}
+
+pub struct NewDevice {
+    pub platform: Platform,
+    pub push_token: String,
+    pub name: Option<String>,
+}
+
+/// Registers the caller's device, or refreshes it: a token is one device, so a token
+/// seen before moves to the user who registers it now (another person signed in on
+/// that phone). `true` when the device is new.
+pub async fn register(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+    company_id: Uuid,
+    new: NewDevice,
+) -> ApiResult<(device::Model, bool)> {
+    let now = Utc::now();
+    let existing = device::Entity::find().filter(device::Column::PushToken.eq(&new.push_token)).one(db).await?;
+    let created = existing.is_none();
+    let mut row = match existing {
+        Some(found) => found.into(),
+        None => device::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            created_at: Set(now),
+            push_token: Set(new.push_token),
+            ..Default::default()
+        },
+    };
+    row.user_id = Set(user_id);
+    row.company_id = Set(company_id);
+    row.platform = Set(new.platform.as_str().to_owned());
+    row.name = Set(new.name);
+    row.updated_at = Set(now);
+    row.last_seen_at = Set(now);
+    let saved = if created { row.insert(db).await? } else { row.update(db).await? };
+    Ok((saved, created))
+}
+
+pub async fn devices_of(db: &impl ConnectionTrait, user_id: Uuid) -> ApiResult<Vec<device::Model>> {
+    Ok(device::Entity::find()
+        .filter(device::Column::UserId.eq(user_id))
+        .order_by_desc(device::Column::LastSeenAt)
+        .all(db)
+        .await?)
+}
+
+/// One of the user's devices, else 404.
+pub async fn device_of(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid) -> ApiResult<device::Model> {
+    device::Entity::find_by_id(id)
+        .filter(device::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("device"))
+}
+
+pub async fn unregister(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid) -> ApiResult<()> {
+    let found = device_of(db, user_id, id).await?;
+    device::Entity::delete_by_id(found.id).exec(db).await?;
+    Ok(())
+}
+
+fn policy(settings: &Settings) -> RetryPolicy {
+    RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
+}
+
+/// Queues `push` to each of the user's devices, inside the caller's transaction.
+pub async fn send_to_user(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    user_id: Uuid,
+    push: &PushMessage,
+) -> ApiResult<Vec<message::Model>> {
+    let mut queued = Vec::new();
+    for target in devices_of(db, user_id).await? {
+        queued.push(enqueue(db, state, &target, push).await?);
+    }
+    Ok(queued)
+}
+
+async fn enqueue(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    target: &device::Model,
+    push: &PushMessage,
+) -> ApiResult<message::Model> {
+    let now = Utc::now();
+    let row = message::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        created_at: Set(now),
+        company_id: Set(Some(target.company_id)),
+        user_id: Set(Some(target.user_id)),
+        device_id: Set(Some(target.id)),
+        title: Set(push.title.clone()),
+        body: Set(push.body.clone()),
+        data: Set(json!(push.data)),
+        status: Set(rows::QUEUED.to_owned()),
+        attempts: Set(0),
+        max_attempts: Set(policy(&state.settings).max_attempts),
+        next_attempt_at: Set(now),
+        ..Default::default()
+    };
+    Ok(row.insert(db).await?)
+}
+
+/// A test notification to one of the caller's devices, so people can check that
+/// pushes reach their phone.
+pub async fn send_test(state: &AppState, user_id: Uuid, locale: Locale, id: Uuid) -> ApiResult<message::Model> {
+    let txn = begin_write(&state.db).await?;
+    let target = device_of(&txn, user_id, id).await?;
+    let (title, body) = match locale {
+        Locale::Fr => ("Notification de test", "Les notifications OpsFlux arrivent bien sur cet appareil."),
+        Locale::En => ("Test notification", "OpsFlux notifications reach this device."),
+    };
+    let data = BTreeMap::from([("kind".to_owned(), "test".to_owned())]);
+    let push = PushMessage { title: title.into(), body: body.into(), data };
+    let queued = enqueue(&txn, state, &target, &push).await?;
+    txn.commit().await?;
+    Ok(queued)
+}
+
+/// A push sent to one of the user's devices, else 404.
+pub async fn push_of(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid) -> ApiResult<message::Model> {
+    message::Entity::find_by_id(id)
+        .filter(message::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("push message"))
+}
+
+/// The device a try went to, and whether the provider said its token is dead.
+pub struct Target {
+    device: Option<device::Model>,
+    gone: bool,
+}
+
+#[async_trait::async_trait]
+impl Channel for message::Entity {
+    const NAME: &'static str = "push";
+    const DONE: &'static str = "sent";
+    type Found = Target;
+
+    fn policy(settings: &Settings) -> RetryPolicy {
+        policy(settings)
+    }
+    fn tries(row: &message::Model) -> (i32, i32) {
+        (row.attempts, row.max_attempts)
+    }
+
+    async fn attempt(state: &AppState, row: &message::Model) -> (Outcome, Target) {
+        let provider = state.push.name();
+        let found = match row.device_id {
+            Some(id) => device::Entity::find_by_id(id).one(&state.db).await,
+            None => Ok(None),
+        };
+        let device = match found {
+            Ok(Some(device)) => device,
+            Ok(None) => {
+                let removed = ProviderTry::failed_before(provider, "the device was unregistered");
+                return (Outcome { tries: vec![removed], permanent: true }, Target { device: None, gone: false });
+            }
+            Err(err) => {
+                return (Outcome::of(ProviderTry::failed_before(provider, err)), Target { device: None, gone: false });
+            }
+        };
+        let data = serde_json::from_value(row.data.clone()).unwrap_or_default();
+        let push = PushMessage { title: row.title.clone(), body: row.body.clone(), data };
+        let (mut tried, result) = ProviderTry::time(provider, state.push.send(&device.push_token, &push)).await;
+        let (permanent, gone) = match result {
+            Ok(accepted) => {
+                (tried.response_status, tried.reference) = (accepted.status, accepted.reference);
+                (false, false)
+            }
+            Err(refusal) => {
+                tried.response_status = refusal.status;
+                (refusal.permanent, refusal.recipient_gone)
+            }
+        };
+        (Outcome { tries: vec![tried], permanent }, Target { device: Some(device), gone })
+    }
+
+    /// A dead token is the app's uninstall, not an incident: the device goes, quietly.
+    /// Anything else is an administrator's concern.
+    async fn gave_up(
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        row: &message::Model,
+        target: &Target,
+        outcome: &Outcome,
+    ) -> ApiResult<()> {
+        if target.gone || target.device.is_none() {
+            return Ok(());
+        }
+        let what = format!("push “{}”", row.title);
+        let data = json!({ "channel": "push", "id": row.id, "device_id": row.device_id, "error": outcome.error() });
+        alerts::delivery_failed(txn, state, row.company_id, &what, data).await
+    }
+
+    async fn settled(txn: &DatabaseTransaction, _: &AppState, target: &Target, _: &Outcome) -> ApiResult<()> {
+        if let (true, Some(device)) = (target.gone, &target.device) {
+            tracing::info!(device = %device.id, "push token unregistered by the provider; device removed");
+            device::Entity::delete_by_id(device.id).exec(txn).await?;
+        }
+        Ok(())
+    }
+}

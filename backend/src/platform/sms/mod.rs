@@ -1,0 +1,8 @@
+//! The SMS queue: a text to a phone number, written with the change that causes it and
+//! delivered by a worker through the SMS provider, with retries; after the last failed
+//! try it goes to the recipient's email instead, when there is one.
+//!
+//! Verification codes do not use this queue (see `auth::service::send_code`).
+
+pub mod model;
+pub mod service;

@@ -1,0 +1,154 @@
+//! Queueing and delivering SMS.
+
+use std::time::Duration;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::model::{self, Entity as SmsMessages};
+use crate::app::AppState;
+use crate::config::Settings;
+use crate::error::{ApiError, ApiResult};
+use crate::infra::queue::JobKind;
+use crate::infra::sms;
+use crate::platform::delivery::alerts;
+use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
+use crate::platform::delivery::retry::RetryPolicy;
+use crate::platform::delivery::rows;
+use crate::platform::email::service::{self as email, NewEmail, Priority};
+use crate::platform::email::templates;
+use crate::platform::i18n::Locale;
+use crate::platform::users::model as user;
+
+crate::delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef);
+
+/// An SMS to send.
+#[derive(Debug)]
+pub struct NewSms {
+    pub company_id: Option<Uuid>,
+    /// The recipient, when a user: the email fallback needs their address.
+    pub user_id: Option<Uuid>,
+    /// E.164, e.g. `+33612345678`.
+    pub to: String,
+    pub body: String,
+}
+
+fn policy(settings: &Settings) -> RetryPolicy {
+    RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
+}
+
+/// Writes the SMS to the queue, inside the caller's transaction.
+pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewSms) -> ApiResult<model::Model> {
+    if !sms::is_e164(&new.to) {
+        return Err(ApiError::field("to", "invalid_phone", "must be an E.164 number such as +33612345678"));
+    }
+    if new.body.trim().is_empty() || new.body.chars().count() > 1600 {
+        return Err(ApiError::field("body", "length", "must hold 1 to 1600 characters"));
+    }
+    let now = chrono::Utc::now();
+    let row = model::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        created_at: Set(now),
+        company_id: Set(new.company_id),
+        user_id: Set(new.user_id),
+        to_number: Set(new.to),
+        body: Set(new.body),
+        status: Set(rows::QUEUED.to_owned()),
+        attempts: Set(0),
+        max_attempts: Set(policy(&state.settings).max_attempts),
+        next_attempt_at: Set(now),
+        ..Default::default()
+    };
+    Ok(row.insert(db).await?)
+}
+
+#[async_trait::async_trait]
+impl Channel for SmsMessages {
+    const NAME: &'static str = "sms";
+    const DONE: &'static str = "sent";
+    type Found = ();
+
+    fn policy(settings: &Settings) -> RetryPolicy {
+        policy(settings)
+    }
+    fn tries(row: &model::Model) -> (i32, i32) {
+        (row.attempts, row.max_attempts)
+    }
+
+    async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {
+        let (mut tried, result) = ProviderTry::time(state.sms.name(), state.sms.send(&row.to_number, &row.body)).await;
+        let permanent = match result {
+            Ok(accepted) => {
+                (tried.response_status, tried.reference) = (accepted.status, accepted.reference);
+                false
+            }
+            Err(refusal) => {
+                tried.response_status = refusal.status;
+                refusal.permanent
+            }
+        };
+        (Outcome { tries: vec![tried], permanent }, ())
+    }
+
+    /// The text goes to the recipient's email instead, and the administrators hear of it.
+    async fn gave_up(
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        row: &model::Model,
+        _: &(),
+        outcome: &Outcome,
+    ) -> ApiResult<()> {
+        let fallback = match row.user_id {
+            Some(user_id) => email_instead(txn, state, row, user_id).await?,
+            None => None,
+        };
+        if let Some(email_id) = fallback {
+            let mut active: model::ActiveModel = row.clone().into();
+            active.fallback_email_id = Set(Some(email_id));
+            active.update(txn).await?;
+        }
+        let what = format!("SMS to {}", row.to_number);
+        let data = json!({
+            "channel": "sms", "id": row.id, "to": row.to_number, "error": outcome.error(), "fallback_email_id": fallback,
+        });
+        alerts::delivery_failed(txn, state, row.company_id, &what, data).await
+    }
+}
+
+/// Queues the SMS's text as an email to the user, when they are active.
+async fn email_instead(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    row: &model::Model,
+    user_id: Uuid,
+) -> ApiResult<Option<Uuid>> {
+    let Some(recipient) = user::Entity::find_by_id(user_id).filter(user::Column::IsActive.eq(true)).one(txn).await?
+    else {
+        return Ok(None);
+    };
+    let locale = Locale::from_stored(&recipient.locale);
+    let title = templates::phrase(locale, "sms_fallback", "title", &json!({})).map_err(anyhow::Error::from)?;
+    let context = json!({ "name": recipient.full_name, "title": title, "message": row.body });
+    let rendered = templates::render("notification_email", locale, &context).map_err(anyhow::Error::from)?;
+    let queued = email::enqueue(
+        txn,
+        state,
+        NewEmail {
+            company_id: row.company_id,
+            to: vec![recipient.email],
+            subject: rendered.subject,
+            text: rendered.text,
+            html: Some(rendered.html),
+            template: Some("notification_email".into()),
+            context: Some(context),
+            locale,
+            priority: Priority::Urgent,
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(Some(queued.id))
+}
