@@ -5,7 +5,6 @@
 use std::future::Future;
 use std::time::Instant;
 
-use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter};
@@ -141,10 +140,9 @@ pub async fn deliver<C: Channel>(state: &AppState, id: Uuid) -> anyhow::Result<(
 where
     C::Model: Sync,
 {
-    if !rows::claim::<C>(&state.db, id).await? {
+    let Some(row) = rows::claim::<C>(&state.db, id).await? else {
         return Ok(());
-    }
-    let row = C::find().filter(C::id().eq(id)).one(&state.db).await?.context("a claimed delivery vanished")?;
+    };
     let (made, allowed) = C::tries(&row);
     let attempt = made + 1;
     let (outcome, found) = C::attempt(state, &row).await;

@@ -153,11 +153,11 @@ pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usiz
     Ok(ids.len())
 }
 
-/// Takes a row for one try: due and queued, or held by a worker whose lease ran out.
-/// `false` means someone else has it, it is not due, or it is finished.
-pub async fn claim<T: DeliveryTable>(db: &impl ConnectionTrait, id: Uuid) -> anyhow::Result<bool> {
+/// Takes a row for one try, and returns it: due and queued, or held by a worker whose
+/// lease ran out. `None` means someone else has it, it is not due, or it is finished.
+pub async fn claim<T: DeliveryTable>(db: &impl ConnectionTrait, id: Uuid) -> anyhow::Result<Option<T::Model>> {
     let now = Utc::now();
-    let claimed = T::update_many()
+    let mut claimed = T::update_many()
         .col_expr(T::status(), Expr::value(SENDING))
         .col_expr(T::locked_until(), Expr::value(now + LEASE))
         .filter(T::id().eq(id))
@@ -166,7 +166,7 @@ pub async fn claim<T: DeliveryTable>(db: &impl ConnectionTrait, id: Uuid) -> any
                 .add(Condition::all().add(T::status().eq(QUEUED)).add(T::next_attempt_at().lte(now)))
                 .add(Condition::all().add(T::status().eq(SENDING)).add(T::locked_until().lt(now))),
         )
-        .exec(db)
+        .exec_with_returning(db)
         .await?;
-    Ok(claimed.rows_affected == 1)
+    Ok(claimed.pop())
 }
