@@ -31,5 +31,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
         .configure(api_tokens::api::configure)
         .configure(email::api::configure)
         .configure(push::api::configure)
+        .configure(sms::api::configure)
         .configure(webhooks::api::configure);
 }

@@ -171,6 +171,31 @@ async fn an_sms_goes_through_the_provider_with_retries_then_falls_back_to_email(
     // In the user's language (English here).
     assert!(email.contains("Subject: OpsFlux message (the SMS could not be delivered)"), "{email}");
 
+    // Administrators find it, with every try, and resend it once the provider is back.
+    let failed_page = app.get("/api/v1/sms?status=failed").await;
+    assert_eq!(failed_page.status, 200, "{}", failed_page.text);
+    assert_eq!(failed_page.body["items"][0]["id"], json!(queued.id));
+    let detail = app.get(&format!("/api/v1/sms/{}", queued.id)).await;
+    assert_eq!(detail.body["attempts_log"].as_array().unwrap().len(), 5, "{}", detail.text);
+    assert_eq!(detail.body["fallback_email_id"], json!(failed.fallback_email_id));
+    fake.control(json!({ "fail_next_sms": 0 })).await;
+    let resent = app.post(&format!("/api/v1/sms/{}/resend", queued.id), &json!({})).await;
+    assert_eq!(resent.status, 202, "{}", resent.text);
+    let resent = eventually(10, "the resent SMS sent", || async {
+        let row = sms_row(&app, queued.id).await;
+        (row.status == "sent").then_some(row)
+    })
+    .await;
+    assert_eq!(resent.attempts, 6);
+    // The recipient may read their own SMS, not list everyone's.
+    let diver_token = app.token_of(&diver).await;
+    let own = app.authed(Method::GET, &format!("/api/v1/sms/{}", queued.id), &diver_token, None).await;
+    assert_eq!(own.status, 200, "{}", own.text);
+    app.authed(Method::GET, "/api/v1/sms", &diver_token, None).await.assert_problem(403, "permission_denied");
+    app.authed(Method::POST, &format!("/api/v1/sms/{}/resend", queued.id), &diver_token, Some(&json!({})))
+        .await
+        .assert_problem(403, "permission_denied");
+
     // Bad input never reaches the queue.
     let bad = enqueue(&app.state.db, &app.state, NewSms { to: "0612345678".into(), ..new("x") }).await;
     assert!(bad.is_err());
@@ -261,6 +286,8 @@ async fn devices_get_pushes_retried_once_and_a_dead_token_removes_its_device() {
     assert_eq!(push["device_id"], Value::Null);
     let listed = app.authed(Method::GET, "/api/v1/devices", &token, None).await;
     assert_eq!(listed.body, json!([]));
+    let listed = app.get("/api/v1/push-messages?status=failed").await;
+    assert_eq!(listed.body["items"][0]["id"], json!(push_id), "{}", listed.text);
     let alerts = app.get("/api/v1/emails?template=delivery_failed").await;
     assert_eq!(alerts.body["items"], json!([]), "{}", alerts.text);
 }

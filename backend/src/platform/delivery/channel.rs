@@ -6,8 +6,8 @@ use std::future::Future;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter};
 use uuid::Uuid;
 
 use super::retry::RetryPolicy;
@@ -17,6 +17,7 @@ use crate::app::AppState;
 use crate::config::Settings;
 use crate::error::ApiResult;
 use crate::infra::db::begin_write;
+use crate::infra::provider::{Accepted, Refusal};
 
 pub const FAILED: &str = "failed";
 
@@ -45,6 +46,25 @@ impl ProviderTry {
         let duration = clock.elapsed();
         let error = result.as_ref().err().map(|e| format!("{e:#}"));
         (Self { provider, started_at, duration, error, response_status: None, reference: None }, result)
+    }
+
+    /// Calls an SMS or push provider, keeping its HTTP status and message id; returns
+    /// its refusal, if it refused.
+    pub async fn call(
+        provider: &'static str,
+        work: impl Future<Output = Result<Accepted, Refusal>>,
+    ) -> (Self, Option<Refusal>) {
+        let (mut tried, result) = Self::time(provider, work).await;
+        match result {
+            Ok(accepted) => {
+                (tried.response_status, tried.reference) = (accepted.status, accepted.reference);
+                (tried, None)
+            }
+            Err(refusal) => {
+                tried.response_status = refusal.status;
+                (tried, Some(refusal))
+            }
+        }
     }
 
     /// A try that failed before reaching a provider (a message that cannot be built).
@@ -107,8 +127,6 @@ where
     type Found: Send + Sync;
 
     fn policy(settings: &Settings) -> RetryPolicy;
-    /// Tries made so far and tries allowed, from the row.
-    fn tries(row: &Self::Model) -> (i32, i32);
 
     /// One try, through the channel's providers.
     async fn attempt(state: &AppState, row: &Self::Model) -> (Outcome, Self::Found);
@@ -196,4 +214,27 @@ where
     C::settled(&txn, state, &found, &outcome).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Gives a finished delivery (done or failed) a fresh set of tries, starting now; an
+/// administrator's resend or replay. `None` when it is still queued or being sent.
+pub async fn requeue<C: Channel>(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    id: Uuid,
+) -> ApiResult<Option<C::Model>>
+where
+    C::Model: Sync,
+{
+    let more = C::policy(settings).max_attempts;
+    let mut requeued = C::update_many()
+        .col_expr(C::status(), Expr::value(rows::QUEUED))
+        .col_expr(C::max_attempts(), Expr::col(C::attempts()).add(more))
+        .col_expr(C::next_attempt_at(), Expr::value(Utc::now()))
+        .col_expr(C::enqueued_at(), Expr::value(None::<DateTime<Utc>>))
+        .filter(C::id().eq(id))
+        .filter(C::status().is_in([C::DONE, FAILED]))
+        .exec_with_returning(db)
+        .await?;
+    Ok(requeued.pop())
 }

@@ -1,6 +1,7 @@
 //! What every delivery channel shares: the attempts log, the retry policy, the relay
 //! that turns due rows into jobs, and the dispatch of a job to its channel.
 
+pub mod admin;
 pub mod alerts;
 pub mod channel;
 pub mod model;

@@ -32,6 +32,7 @@ pub trait DeliveryTable: EntityTrait {
     fn id() -> Self::Column;
     fn status() -> Self::Column;
     fn attempts() -> Self::Column;
+    fn max_attempts() -> Self::Column;
     fn next_attempt_at() -> Self::Column;
     fn enqueued_at() -> Self::Column;
     fn locked_until() -> Self::Column;
@@ -50,6 +51,8 @@ pub trait DeliveryTable: EntityTrait {
     fn provider_ref() -> Option<Self::Column> {
         None
     }
+    /// Tries made so far and tries allowed, from a row.
+    fn tries(row: &Self::Model) -> (i32, i32);
 }
 
 /// `delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus,
@@ -69,6 +72,9 @@ macro_rules! delivery_table {
             fn attempts() -> $model::Column {
                 $model::Column::Attempts
             }
+            fn max_attempts() -> $model::Column {
+                $model::Column::MaxAttempts
+            }
             fn next_attempt_at() -> $model::Column {
                 $model::Column::NextAttemptAt
             }
@@ -83,6 +89,9 @@ macro_rules! delivery_table {
             }
             fn finished_at() -> $model::Column {
                 $model::Column::$finished
+            }
+            fn tries(row: &$model::Model) -> (i32, i32) {
+                (row.attempts, row.max_attempts)
             }
             $(fn priority() -> Option<$model::Column> {
                 Some($model::Column::$priority)

@@ -23,7 +23,7 @@ use crate::infra::mail::{Email, FileAttachment};
 use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::delivery::alerts;
-use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
+use crate::platform::delivery::channel::{self, Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::scope::Scope;
@@ -177,9 +177,6 @@ impl Channel for Emails {
     fn policy(settings: &Settings) -> RetryPolicy {
         policy(settings)
     }
-    fn tries(row: &model::Model) -> (i32, i32) {
-        (row.attempts, row.max_attempts)
-    }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {
         let message = match to_message(row) {
@@ -300,22 +297,12 @@ pub async fn resend(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
     if !needed {
         return Err(ApiError::not_found("email"));
     }
-    let status = Status::parse(&email.status);
-    if !matches!(status, Status::Sent | Status::Failed) {
-        return Err(ApiError::Conflict {
-            code: "email_in_flight",
-            detail: "This email is still queued or being sent; it can be resent once it is sent or failed.".into(),
-        });
-    }
     let txn = begin_write(&state.db).await?;
     let before = json!({ "status": email.status, "attempts": email.attempts });
-    let mut row: model::ActiveModel = email.clone().into();
-    row.status = Set(Status::Queued.as_str().to_owned());
-    row.max_attempts = Set(email.attempts + policy(&state.settings).max_attempts);
-    row.next_attempt_at = Set(Utc::now());
-    row.enqueued_at = Set(None);
-    row.updated_by = Set(Some(manager.user_id));
-    let after = row.update(&txn).await?;
+    let after = channel::requeue::<Emails>(&txn, &state.settings, id).await?.ok_or_else(|| ApiError::Conflict {
+        code: "email_in_flight",
+        detail: "This email is still queued or being sent; it can be resent once it is sent or failed.".into(),
+    })?;
     let change = Change {
         company_id: email.company_id.unwrap_or(manager.company_id),
         action: "resend",

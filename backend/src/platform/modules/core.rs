@@ -37,6 +37,8 @@ pub static MANIFEST: Manifest = Manifest {
         perm!("webhooks.manage.endpoint", "Gérer les webhooks", "Manage webhooks"),
         perm!("emails.view.email", "Voir les emails envoyés", "View sent emails"),
         perm!("emails.manage.email", "Gérer les emails", "Manage emails"),
+        perm!("messages.view.message", "Voir les SMS et notifications push envoyés", "View sent SMS and push messages"),
+        perm!("messages.manage.message", "Renvoyer les SMS et notifications push", "Resend SMS and push messages"),
         perm!("notifications.send.notification", "Envoyer des notifications", "Send notifications"),
         perm!("modules.manage.module", "Gérer les modules", "Manage modules"),
         perm!("files.view.file", "Voir les fichiers", "View files"),

@@ -1,11 +1,13 @@
 //! `/api/v1/devices`: the signed-in user's devices for push notifications. Each user
 //! manages only their own devices, with a session (the mobile or web app), not with an
-//! API token.
+//! API token. `/api/v1/push-messages`: the pushes sent, for their recipient and for
+//! holders of `messages.view.message` (see `delivery::admin`).
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use validator::Validate;
@@ -14,7 +16,8 @@ use super::model::{device, message};
 use super::service::{self, NewDevice, Platform};
 use crate::app::AppState;
 use crate::error::{ApiResult, Problem};
-use crate::http::{AuthUser, ValidatedJson};
+use crate::http::{AuthUser, Ctx, Page, PageQuery, ValidatedJson};
+use crate::platform::delivery::admin;
 use crate::platform::delivery::service as delivery;
 use crate::platform::email::api::AttemptOut;
 use crate::platform::i18n::Locale;
@@ -25,7 +28,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(register_device)
         .service(unregister_device)
         .service(test_device)
-        .service(get_push);
+        .service(list_pushes)
+        .service(get_push)
+        .service(resend_push);
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -68,15 +73,20 @@ pub struct DeviceIn {
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PushOut {
     pub id: Uuid,
+    pub company_id: Option<Uuid>,
+    pub user_id: Option<Uuid>,
     pub device_id: Option<Uuid>,
     pub title: String,
     pub body: String,
     /// `queued`, `sending`, `sent` or `failed`.
     pub status: String,
     pub attempts: i32,
+    pub max_attempts: i32,
     pub last_error: Option<String>,
+    pub response_status: Option<i32>,
     pub sent_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// Every try; empty in lists.
     pub attempts_log: Vec<AttemptOut>,
 }
 
@@ -84,12 +94,16 @@ impl PushOut {
     fn new(m: message::Model, attempts_log: Vec<AttemptOut>) -> Self {
         Self {
             id: m.id,
+            company_id: m.company_id,
+            user_id: m.user_id,
             device_id: m.device_id,
             title: m.title,
             body: m.body,
             status: m.status,
             attempts: m.attempts,
+            max_attempts: m.max_attempts,
             last_error: m.last_error,
+            response_status: m.response_status,
             sent_at: m.sent_at,
             created_at: m.created_at,
             attempts_log,
@@ -184,22 +198,84 @@ async fn test_device(state: web::Data<AppState>, user: AuthUser, id: web::Path<U
     Ok(HttpResponse::Accepted().json(PushOut::new(queued, Vec::new())))
 }
 
-/// A push sent to one of your devices, with every try. Needs a session.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PushQuery {
+    /// `queued`, `sending`, `sent` or `failed`.
+    pub status: Option<String>,
+    /// The recipient.
+    pub user_id: Option<Uuid>,
+}
+
+/// Pushes in your reach, newest first. Permission: `messages.view.message`.
 #[utoipa::path(
-    tag = "devices",
+    tag = "messages",
+    security(("bearer" = [])),
+    params(PushQuery, PageQuery),
+    responses(
+        (status = 200, description = "One page of pushes", body = Page<PushOut>),
+        (status = 400, description = "Invalid `limit`, `cursor` or `user_id`", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "Needs `messages.view.message`", body = Problem, content_type = PROBLEM),
+    )
+)]
+#[get("/push-messages")]
+async fn list_pushes(
+    state: web::Data<AppState>,
+    ctx: Ctx,
+    filter: web::Query<PushQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<PushOut>>> {
+    let PushQuery { status, user_id } = filter.into_inner();
+    let narrow = |mut select: sea_orm::Select<message::Entity>| {
+        if let Some(status) = status {
+            select = select.filter(message::Column::Status.eq(status));
+        }
+        if let Some(user_id) = user_id {
+            select = select.filter(message::Column::UserId.eq(user_id));
+        }
+        select
+    };
+    let found = admin::list::<message::Entity>(&state.db, &ctx.manager(), narrow, &page).await?;
+    Ok(web::Json(found.map(|m| PushOut::new(m, Vec::new()))))
+}
+
+/// A push with every try: its recipient, or `messages.view.message`.
+#[utoipa::path(
+    tag = "messages",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Push message id")),
     responses(
         (status = 200, description = "The push", body = PushOut),
         (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "`session_required`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "Not a push to you", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No such push in your reach", body = Problem, content_type = PROBLEM),
     )
 )]
 #[get("/push-messages/{id}")]
-async fn get_push(state: web::Data<AppState>, user: AuthUser, id: web::Path<Uuid>) -> ApiResult<web::Json<PushOut>> {
-    let push = service::push_of(&state.db, user.0.user_id, id.into_inner()).await?;
+async fn get_push(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<PushOut>> {
+    let push = admin::get_visible::<message::Entity>(&state.db, &ctx.manager(), id.into_inner()).await?;
     let log = delivery::attempts_of(&state.db, push.id).await?.into_iter().map(AttemptOut::from).collect();
     Ok(web::Json(PushOut::new(push, log)))
+}
+
+/// Send a `sent` or `failed` push again, with a fresh set of tries. Audited.
+/// Permissions: `messages.view.message` and `messages.manage.message`.
+#[utoipa::path(
+    tag = "messages",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Push message id")),
+    responses(
+        (status = 202, description = "Queued again", body = PushOut),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
+        (status = 403, description = "Needs `messages.manage.message`", body = Problem, content_type = PROBLEM),
+        (status = 404, description = "No such push in your reach", body = Problem, content_type = PROBLEM),
+        (status = 409, description = "`delivery_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM),
+    )
+)]
+#[post("/push-messages/{id}/resend")]
+async fn resend_push(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let push = admin::resend::<message::Entity>(&state, &ctx.manager(), id.into_inner()).await?;
+    Ok(HttpResponse::Accepted().json(PushOut::new(push, Vec::new())))
 }

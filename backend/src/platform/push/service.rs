@@ -20,6 +20,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::infra::db::begin_write;
 use crate::infra::push::PushMessage;
 use crate::infra::queue::JobKind;
+use crate::platform::delivery::admin::Addressed;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
@@ -173,15 +174,6 @@ pub async fn send_test(state: &AppState, user_id: Uuid, locale: Locale, id: Uuid
     Ok(queued)
 }
 
-/// A push sent to one of the user's devices, else 404.
-pub async fn push_of(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid) -> ApiResult<message::Model> {
-    message::Entity::find_by_id(id)
-        .filter(message::Column::UserId.eq(user_id))
-        .one(db)
-        .await?
-        .ok_or(ApiError::not_found("push message"))
-}
-
 /// The device a try went to, and whether the provider said its token is dead.
 pub struct Target {
     device: Option<device::Model>,
@@ -196,9 +188,6 @@ impl Channel for message::Entity {
 
     fn policy(settings: &Settings) -> RetryPolicy {
         policy(settings)
-    }
-    fn tries(row: &message::Model) -> (i32, i32) {
-        (row.attempts, row.max_attempts)
     }
 
     async fn attempt(state: &AppState, row: &message::Model) -> (Outcome, Target) {
@@ -219,17 +208,8 @@ impl Channel for message::Entity {
         };
         let data = serde_json::from_value(row.data.clone()).unwrap_or_default();
         let push = PushMessage { title: row.title.clone(), body: row.body.clone(), data };
-        let (mut tried, result) = ProviderTry::time(provider, state.push.send(&device.push_token, &push)).await;
-        let (permanent, gone) = match result {
-            Ok(accepted) => {
-                (tried.response_status, tried.reference) = (accepted.status, accepted.reference);
-                (false, false)
-            }
-            Err(refusal) => {
-                tried.response_status = refusal.status;
-                (refusal.permanent, refusal.recipient_gone)
-            }
-        };
+        let (tried, refusal) = ProviderTry::call(provider, state.push.send(&device.push_token, &push)).await;
+        let (permanent, gone) = refusal.map_or((false, false), |r| (r.permanent, r.recipient_gone));
         (Outcome { tries: vec![tried], permanent }, Target { device: Some(device), gone })
     }
 
@@ -256,5 +236,21 @@ impl Channel for message::Entity {
             device::Entity::delete_by_id(device.id).exec(txn).await?;
         }
         Ok(())
+    }
+}
+
+impl Addressed for message::Entity {
+    const RESOURCE: &'static str = "push_message";
+    fn company_id() -> message::Column {
+        message::Column::CompanyId
+    }
+    fn user_id() -> message::Column {
+        message::Column::UserId
+    }
+    fn id_of(row: &message::Model) -> Uuid {
+        row.id
+    }
+    fn owners(row: &message::Model) -> (Option<Uuid>, Option<Uuid>) {
+        (row.company_id, row.user_id)
     }
 }

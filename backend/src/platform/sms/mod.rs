@@ -4,5 +4,6 @@
 //!
 //! Verification codes do not use this queue (see `auth::service::send_code`).
 
+pub mod api;
 pub mod model;
 pub mod service;

@@ -14,6 +14,7 @@ use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::queue::JobKind;
 use crate::infra::sms;
+use crate::platform::delivery::admin::Addressed;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
@@ -74,23 +75,10 @@ impl Channel for SmsMessages {
     fn policy(settings: &Settings) -> RetryPolicy {
         policy(settings)
     }
-    fn tries(row: &model::Model) -> (i32, i32) {
-        (row.attempts, row.max_attempts)
-    }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {
-        let (mut tried, result) = ProviderTry::time(state.sms.name(), state.sms.send(&row.to_number, &row.body)).await;
-        let permanent = match result {
-            Ok(accepted) => {
-                (tried.response_status, tried.reference) = (accepted.status, accepted.reference);
-                false
-            }
-            Err(refusal) => {
-                tried.response_status = refusal.status;
-                refusal.permanent
-            }
-        };
-        (Outcome { tries: vec![tried], permanent }, ())
+        let (tried, refusal) = ProviderTry::call(state.sms.name(), state.sms.send(&row.to_number, &row.body)).await;
+        (Outcome { tries: vec![tried], permanent: refusal.is_some_and(|r| r.permanent) }, ())
     }
 
     /// The text goes to the recipient's email instead, and the administrators hear of it.
@@ -151,4 +139,20 @@ async fn email_instead(
     )
     .await?;
     Ok(Some(queued.id))
+}
+
+impl Addressed for SmsMessages {
+    const RESOURCE: &'static str = "sms";
+    fn company_id() -> model::Column {
+        model::Column::CompanyId
+    }
+    fn user_id() -> model::Column {
+        model::Column::UserId
+    }
+    fn id_of(row: &model::Model) -> Uuid {
+        row.id
+    }
+    fn owners(row: &model::Model) -> (Option<Uuid>, Option<Uuid>) {
+        (row.company_id, row.user_id)
+    }
 }

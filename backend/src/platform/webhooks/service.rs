@@ -25,7 +25,7 @@ use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::auth::emails::SecurityEmail;
 use crate::platform::auth::service::notify_in;
 use crate::platform::delivery::alerts;
-use crate::platform::delivery::channel::{Channel, FAILED, Outcome, ProviderTry};
+use crate::platform::delivery::channel::{self, Channel, FAILED, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows;
 use crate::platform::outbox::model as outbox;
@@ -269,9 +269,6 @@ impl Channel for delivery::Entity {
     fn policy(settings: &Settings) -> RetryPolicy {
         policy(settings)
     }
-    fn tries(row: &delivery::Model) -> (i32, i32) {
-        (row.attempts, row.max_attempts)
-    }
 
     async fn attempt(state: &AppState, row: &delivery::Model) -> (Outcome, Self::Found) {
         let target = match endpoint::Entity::find_live_by_id(row.endpoint_id).one(&state.db).await {
@@ -412,14 +409,10 @@ pub async fn get_delivery(state: &AppState, manager: &Manager<'_>, id: Uuid) -> 
 /// Sends a finished delivery (delivered or failed) again, with a fresh set of tries.
 pub async fn replay(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<delivery::Model> {
     let found = get_delivery(state, manager, id).await?;
-    if ![DELIVERED, FAILED].contains(&found.status.as_str()) {
-        return Err(ApiError::Conflict {
-            code: "delivery_in_flight",
-            detail: "This delivery is still queued or being sent.".into(),
-        });
-    }
     let txn = begin_write(&state.db).await?;
-    let replayed = requeue(&txn, state, found).await?;
+    let replayed = channel::requeue::<delivery::Entity>(&txn, &state.settings, found.id).await?.ok_or_else(|| {
+        ApiError::Conflict { code: "delivery_in_flight", detail: "This delivery is still queued or being sent.".into() }
+    })?;
     let entry = Change {
         company_id: replayed.company_id,
         action: "replay",
@@ -450,20 +443,10 @@ pub async fn replay_failed(
     let count = failed.len() as u64;
     let txn = begin_write(&state.db).await?;
     for row in failed {
-        requeue(&txn, state, row).await?;
+        channel::requeue::<delivery::Entity>(&txn, &state.settings, row.id).await?;
     }
     let entry = change(&target, "replay_failed", None, Some(json!({ "since": since, "deliveries": count })));
     audit::record(&txn, &manager.actor, entry).await?;
     txn.commit().await?;
     Ok(count)
-}
-
-async fn requeue(db: &impl ConnectionTrait, state: &AppState, row: delivery::Model) -> ApiResult<delivery::Model> {
-    let attempts = row.attempts;
-    let mut active: delivery::ActiveModel = row.into();
-    active.status = Set(rows::QUEUED.to_owned());
-    active.max_attempts = Set(attempts + policy(&state.settings).max_attempts);
-    active.next_attempt_at = Set(Utc::now());
-    active.enqueued_at = Set(None);
-    Ok(active.update(db).await?)
 }
