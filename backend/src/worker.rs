@@ -16,7 +16,7 @@ use crate::platform::delivery::{relay, service as delivery};
 use crate::platform::scheduler::service as scheduler;
 
 /// The job kinds this build runs.
-pub const JOB_KINDS: &[&str] = &["email", "webhook", "outbox relay", "scheduler"];
+pub const JOB_KINDS: &[&str] = &["email", "webhook", "sms", "push", "outbox relay", "scheduler"];
 /// How often an idle worker looks at the queue.
 const POLL: Duration = Duration::from_millis(50);
 /// On shutdown, jobs in flight get this long to finish; the rest go back to the queue.
