@@ -327,8 +327,19 @@ async fn devices_belong_to_their_user_and_refuse_bad_input() {
             .await
             .assert_problem(422, "validation_failed");
     }
-    let gone = app.authed(Method::DELETE, &format!("/api/v1/devices/{id}"), &awa_token, None).await;
+    // Awa keeps her 20 most recent devices; the oldest goes when a 21st registers.
+    for n in 1..=20 {
+        let body = json!({ "platform": "android", "push_token": format!("awa-phone-{n}") });
+        let reply = app.authed(Method::POST, "/api/v1/devices", &awa_token, Some(&body)).await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+    }
+    let kept = app.authed(Method::GET, "/api/v1/devices", &awa_token, None).await;
+    let kept: Vec<&str> = kept.body.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(kept.len(), 20);
+    assert!(!kept.contains(&id.as_str()), "the shared phone, seen longest ago, was dropped");
+    let gone = app.authed(Method::DELETE, &format!("/api/v1/devices/{}", kept[0]), &awa_token, None).await;
     assert_eq!(gone.status, 204, "{}", gone.text);
+    let id = kept[0].to_owned();
     app.authed(Method::DELETE, &format!("/api/v1/devices/{id}"), &awa_token, None)
         .await
         .assert_problem(404, "not_found");

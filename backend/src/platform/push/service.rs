@@ -6,7 +6,7 @@ use std::time::Duration;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -61,6 +61,10 @@ pub struct NewDevice {
     pub name: Option<String>,
 }
 
+/// A user keeps this many devices, the most recently seen; older ones (phones long
+/// replaced, apps reinstalled) are dropped at the next registration.
+pub const DEVICES_PER_USER: usize = 20;
+
 /// Registers the caller's device, or refreshes it: a token is one device, so a token
 /// seen before moves to the user who registers it now (another person signed in on
 /// that phone). `true` when the device is new.
@@ -89,6 +93,21 @@ pub async fn register(
     row.updated_at = Set(now);
     row.last_seen_at = Set(now);
     let saved = if created { row.insert(db).await? } else { row.update(db).await? };
+    // A user has a handful of devices: skipping in Rust keeps the SQL portable (SQLite
+    // takes no OFFSET without a LIMIT).
+    let ids: Vec<Uuid> = device::Entity::find()
+        .select_only()
+        .column(device::Column::Id)
+        .filter(device::Column::UserId.eq(user_id))
+        .order_by_desc(device::Column::LastSeenAt)
+        .order_by_desc(device::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let stale: Vec<Uuid> = ids.into_iter().skip(DEVICES_PER_USER).collect();
+    if !stale.is_empty() {
+        device::Entity::delete_many().filter(device::Column::Id.is_in(stale)).exec(db).await?;
+    }
     Ok((saved, created))
 }
 
