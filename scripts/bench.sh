@@ -119,11 +119,12 @@ trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------ helpers
 
-# A free TCP port on 127.0.0.1 (nothing answers on it).
+# A free TCP port on 127.0.0.1 (nothing answers on it), below Linux's ephemeral range
+# (32768+): there, the delivery load's many client connections may hold the port.
 free_port() {
     local port
     while :; do
-        port=$((20000 + RANDOM % 20000))
+        port=$((20000 + RANDOM % 12768))
         if ! (: >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
