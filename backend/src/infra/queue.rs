@@ -79,6 +79,25 @@ impl Queue {
         }
     }
 
+    /// Queues jobs to run now, and says how each push went: at once on Redis, one after
+    /// the other on SQLite (one writer: concurrent inserts would only wait on its lock).
+    pub async fn push_all(&self, jobs: Vec<Job>) -> Vec<(Job, anyhow::Result<()>)> {
+        match self {
+            Self::Redis(_) => {
+                let pushes = jobs.into_iter().map(|job| async move { (job, self.push(job, Duration::ZERO).await) });
+                futures_util::future::join_all(pushes).await
+            }
+            Self::Sqlite(_) => {
+                let mut done = Vec::with_capacity(jobs.len());
+                for job in jobs {
+                    let pushed = self.push(job, Duration::ZERO).await;
+                    done.push((job, pushed));
+                }
+                done
+            }
+        }
+    }
+
     /// Queues a job to run after `delay`.
     pub async fn push(&self, job: Job, delay: Duration) -> anyhow::Result<()> {
         let pushed = async {

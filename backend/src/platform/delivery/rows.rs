@@ -6,8 +6,6 @@
 //! `next_attempt_at`, `enqueued_at` (a job was pushed) and `locked_until` (a worker
 //! holds it; a crashed worker's hold runs out).
 
-use std::time::Duration;
-
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::{LockBehavior, LockType};
@@ -136,18 +134,12 @@ pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usiz
     T::update_many().col_expr(T::enqueued_at(), Expr::value(now)).filter(T::id().is_in(ids.clone())).exec(&txn).await?;
     txn.commit().await?;
 
-    let queue = state.queue().await?;
-    let mut pushes = tokio::task::JoinSet::new();
-    for id in ids.iter().copied() {
-        let queue = queue.clone();
-        pushes.spawn(async move { (id, queue.push(Job { kind: T::KIND, id }, Duration::ZERO).await) });
-    }
+    let jobs = ids.iter().map(|&id| Job { kind: T::KIND, id }).collect();
     let mut failed = Vec::new();
     let mut last_error = None;
-    while let Some(joined) = pushes.join_next().await {
-        let (id, pushed) = joined?;
+    for (job, pushed) in state.queue().await?.push_all(jobs).await {
         if let Err(err) = pushed {
-            failed.push(id);
+            failed.push(job.id);
             last_error = Some(err);
         }
     }
