@@ -8,7 +8,7 @@ PGURL="${OPSFLUX_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "test peers (aiosmtpd in a virtualenv)"
+step "test peers (SMTP sink, webhook verifier, provider fake: a Python virtualenv)"
 OPSFLUX_TEST_PYTHON=$(scripts/tools.sh python | sed -n 's/^python: //p')
 export OPSFLUX_TEST_PYTHON
 
