@@ -84,8 +84,21 @@ impl Queue {
     pub async fn push_all(&self, jobs: Vec<Job>) -> Vec<(Job, anyhow::Result<()>)> {
         match self {
             Self::Redis(_) => {
-                let pushes = jobs.into_iter().map(|job| async move { (job, self.push(job, Duration::ZERO).await) });
-                futures_util::future::join_all(pushes).await
+                let mut pushes = tokio::task::JoinSet::new();
+                for job in jobs {
+                    let queue = self.clone();
+                    pushes.spawn(async move { (job, queue.push(job, Duration::ZERO).await) });
+                }
+                let mut done = Vec::with_capacity(pushes.len());
+                while let Some(joined) = pushes.join_next().await {
+                    match joined {
+                        Ok(pushed) => done.push(pushed),
+                        // A push task cannot panic short of a bug in apalis; its row is pushed
+                        // again after `requeue_after_secs`.
+                        Err(err) => tracing::error!(error = %err, "a job push task failed"),
+                    }
+                }
+                done
             }
             Self::Sqlite(_) => {
                 let mut done = Vec::with_capacity(jobs.len());
