@@ -17,7 +17,7 @@ use validator::Validate;
 use super::model;
 use super::service::{self, Issued, NewToken};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::rbac::scope::Scope;
 
@@ -99,8 +99,6 @@ pub struct ApiTokenIn {
     pub rate_limit_per_minute: Option<u32>,
 }
 
-const PROBLEM: &str = "application/problem+json";
-
 /// Your tokens (scope `own`), your company's (`company`) or all (`all`), newest first.
 /// Permission: `api_tokens.manage.token`.
 #[utoipa::path(
@@ -109,9 +107,9 @@ const PROBLEM: &str = "application/problem+json";
     params(PageQuery),
     responses(
         (status = 200, description = "One page of tokens", body = Page<ApiTokenOut>),
-        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/api-tokens")]
@@ -132,12 +130,12 @@ async fn list_tokens(
     request_body = ApiTokenIn,
     responses(
         (status = 201, description = "Created; the secret is shown once", body = IssuedTokenOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `api_tokens.manage.token`, or `privilege_escalation`", body = Problem, content_type = PROBLEM),
-        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid fields, unknown permission, or expiry out of range", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `api_tokens.manage.token`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, unknown permission, or expiry out of range", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/api-tokens")]
@@ -162,10 +160,10 @@ async fn create_token(
     params(("id" = Uuid, Path, description = "Token id")),
     responses(
         (status = 200, description = "The token", body = ApiTokenOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such token in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such token in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/api-tokens/{id}")]
@@ -181,10 +179,10 @@ async fn get_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
     params(("id" = Uuid, Path, description = "Token id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such token in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such token in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/api-tokens/{id}")]
@@ -202,11 +200,11 @@ async fn revoke_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     params(("id" = Uuid, Path, description = "Token id")),
     responses(
         (status = 200, description = "Rotated; the new secret is shown once", body = IssuedTokenOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such token in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`token_revoked`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such token in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`token_revoked`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/api-tokens/{id}/rotate")]

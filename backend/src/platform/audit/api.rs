@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::model;
 use super::service::{self, AuditFilter};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{Ctx, Page, PageQuery};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -85,9 +85,9 @@ impl From<model::Model> for AuditEntryOut {
     params(AuditQuery, PageQuery),
     responses(
         (status = 200, description = "One page of entries", body = Page<AuditEntryOut>),
-        (status = 400, description = "Invalid filter, `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `audit.view.log`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid filter, `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `audit.view.log`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/audit")]

@@ -16,7 +16,7 @@ use super::mirror::Snapshot;
 use super::model::{session, trusted_device};
 use super::service::{self, ClientInfo, IssuedTokens, LoginOutcome, MfaMethod, MfaVerification};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{AuthUser, ValidatedJson};
 use crate::platform::companies::api::CompanyOut;
 use crate::platform::i18n::Locale;
@@ -347,11 +347,11 @@ fn clear_refresh_cookie(state: &AppState) -> Cookie<'static> {
     request_body = LoginIn,
     responses(
         (status = 200, description = "Tokens, or the second-factor step", body = LoginOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`account_disabled` or `company_disabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts; see `Retry-After`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "`invalid_credentials`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`account_disabled` or `company_disabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Too many attempts; see `Retry-After`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/login")]
@@ -387,11 +387,11 @@ async fn login(
     request_body = MfaVerifyIn,
     responses(
         (status = 200, description = "Signed in", body = TokensOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_code`, or `mfa_token_invalid` (expired, used, or too many tries)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Account locked after repeated failures", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "`invalid_code`, or `mfa_token_invalid` (expired, used, or too many tries)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Account locked after repeated failures", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/verify")]
@@ -412,11 +412,11 @@ async fn mfa_verify(
     request_body = MfaTokenIn,
     responses(
         (status = 202, description = "Code sent to the account's phone"),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`mfa_token_invalid`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`sms_not_enabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many codes sent", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "`mfa_token_invalid`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`sms_not_enabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Too many codes sent", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/sms/send")]
@@ -434,10 +434,10 @@ async fn mfa_sms_send(state: web::Data<AppState>, body: ValidatedJson<MfaTokenIn
     request_body = RefreshIn,
     responses(
         (status = 200, description = "A new token pair", body = TokensOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_refresh_token`, `refresh_token_reused` or `session_expired`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`account_disabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "`invalid_refresh_token`, `refresh_token_reused` or `session_expired`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`account_disabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/refresh")]
@@ -463,7 +463,7 @@ async fn refresh(
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Signed out; the refresh cookie is cleared"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/logout")]
@@ -478,7 +478,7 @@ async fn logout(state: web::Data<AppState>, user: AuthUser, client: ClientInfo) 
     security(("bearer" = [])),
     responses(
         (status = 200, description = "How many sessions ended", body = LogoutAllOut),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/logout-all")]
@@ -493,7 +493,7 @@ async fn logout_all(state: web::Data<AppState>, user: AuthUser, client: ClientIn
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The current user", body = MeOut),
-        (status = 401, description = "Not signed in, token expired or session revoked", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in, token expired or session revoked", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/auth/me")]
@@ -520,7 +520,7 @@ async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<HttpRespons
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Live sessions", body = SessionsOut),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/auth/sessions")]
@@ -550,9 +550,9 @@ async fn list_sessions(state: web::Data<AppState>, user: AuthUser) -> ApiResult<
     params(("id" = Uuid, Path, description = "Session id")),
     responses(
         (status = 204, description = "Session ended"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such live session of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such live session of yours", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/auth/sessions/{id}")]
@@ -576,10 +576,10 @@ async fn revoke_session(
     request_body = PasswordChangeIn,
     responses(
         (status = 204, description = "Changed"),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`current_password` incorrect, or `new_password` refused by the policy", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "`current_password` incorrect, or `new_password` refused by the policy", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/password/change")]
@@ -600,9 +600,9 @@ async fn change_password(
     request_body = ForgotIn,
     responses(
         (status = 202, description = "If the account exists, a link valid 30 minutes was emailed"),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/password/forgot")]
@@ -622,8 +622,8 @@ async fn forgot_password(
     request_body = ResetIn,
     responses(
         (status = 204, description = "Password set"),
-        (status = 400, description = "Malformed JSON, or `invalid_reset_token` (unknown, expired or used)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`new_password` refused by the policy", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, or `invalid_reset_token` (unknown, expired or used)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "`new_password` refused by the policy", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/password/reset")]
@@ -643,8 +643,8 @@ async fn reset_password(
     request_body = AcceptInvitationIn,
     responses(
         (status = 204, description = "Password set; the user can sign in"),
-        (status = 400, description = "Malformed JSON, or `invalid_invitation_token` (unknown, expired or used)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`password` refused by the policy", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, or `invalid_invitation_token` (unknown, expired or used)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "`password` refused by the policy", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/invitation/accept")]
@@ -668,8 +668,8 @@ async fn accept_invitation(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Seed to add to the app", body = TotpEnrollOut),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`totp_already_enabled`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`totp_already_enabled`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/totp/enroll")]
@@ -690,10 +690,10 @@ async fn totp_enroll(state: web::Data<AppState>, user: AuthUser) -> ApiResult<Ht
     request_body = CodeIn,
     responses(
         (status = 200, description = "Enabled", body = RecoveryCodesOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`no_pending_enrolment`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong code", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`no_pending_enrolment`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Wrong code", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/totp/confirm")]
@@ -714,11 +714,11 @@ async fn totp_confirm(
     request_body = PasswordAndCodeIn,
     responses(
         (status = 204, description = "Disabled"),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`totp_not_enabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong password or code", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`totp_not_enabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Wrong password or code", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/totp/disable")]
@@ -740,10 +740,10 @@ async fn totp_disable(
     request_body = PhoneIn,
     responses(
         (status = 202, description = "Code sent"),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not an international phone number", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many codes sent", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Not an international phone number", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Too many codes sent", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/sms/enroll")]
@@ -763,10 +763,10 @@ async fn sms_enroll(
     request_body = CodeIn,
     responses(
         (status = 200, description = "Enabled", body = SmsConfirmOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`no_pending_enrolment`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong code", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`no_pending_enrolment`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Wrong code", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/sms/confirm")]
@@ -787,11 +787,11 @@ async fn sms_confirm(
     request_body = PasswordIn,
     responses(
         (status = 204, description = "Disabled"),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`sms_not_enabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`sms_not_enabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Wrong password", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/sms/disable")]
@@ -812,11 +812,11 @@ async fn sms_disable(
     request_body = PasswordIn,
     responses(
         (status = 200, description = "New codes, shown once", body = RecoveryCodesOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`mfa_not_enabled`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`mfa_not_enabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Wrong password", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Locked after repeated failures", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/auth/mfa/recovery-codes")]
@@ -840,7 +840,7 @@ async fn regenerate_recovery_codes(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Trusted devices", body = TrustedDevicesOut),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/auth/trusted-devices")]
@@ -866,9 +866,9 @@ async fn list_trusted_devices(state: web::Data<AppState>, user: AuthUser) -> Api
     params(("id" = Uuid, Path, description = "Trusted device id")),
     responses(
         (status = 204, description = "Forgotten"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such trusted device of yours", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such trusted device of yours", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/auth/trusted-devices/{id}")]

@@ -15,7 +15,7 @@ use validator::{Validate, ValidationError};
 use super::model;
 use super::service::{self, CompanyChanges, NewCompany};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::i18n::Locale;
 
@@ -130,9 +130,9 @@ pub fn valid_time_zone(tz: &str) -> Result<(), ValidationError> {
     params(PageQuery),
     responses(
         (status = 200, description = "One page of companies", body = Page<CompanyOut>),
-        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/companies")]
@@ -152,13 +152,13 @@ async fn list_companies(
     request_body = CompanyIn,
     responses(
         (status = 201, description = "Created; `Location` points to it", body = CompanyOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Slug already used (`slug_taken`)", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "Slug already used (`slug_taken`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/companies")]
@@ -183,9 +183,9 @@ async fn create_company(
     params(("id" = Uuid, Path, description = "Company id")),
     responses(
         (status = 200, description = "The company", body = CompanyOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/companies/{id}")]
@@ -201,13 +201,13 @@ async fn get_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) 
     request_body = CompanyPatch,
     responses(
         (status = 200, description = "The updated company", body = CompanyOut),
-        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Slug already used (`slug_taken`)", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "Slug already used (`slug_taken`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[patch("/companies/{id}")]
@@ -229,10 +229,10 @@ async fn update_company(
     params(("id" = Uuid, Path, description = "Company id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/companies/{id}")]

@@ -16,7 +16,7 @@ use super::model;
 use super::service::{self, EmailFilter, Priority, Status, VIEW_PERMISSION};
 use super::templates::{self, Rendered, TemplateError, TemplateInfo};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::model as attempt_model;
 use crate::platform::delivery::service as delivery;
@@ -119,8 +119,6 @@ pub struct EmailQuery {
     pub template: Option<String>,
 }
 
-const PROBLEM: &str = "application/problem+json";
-
 /// Emails in your reach, newest first. Permission: `emails.view.email`.
 #[utoipa::path(
     tag = "emails",
@@ -128,9 +126,9 @@ const PROBLEM: &str = "application/problem+json";
     params(EmailQuery, PageQuery),
     responses(
         (status = 200, description = "One page of emails", body = Page<EmailOut>),
-        (status = 400, description = "Invalid filter, `limit` or `cursor`", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Invalid filter, `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/emails")]
@@ -152,10 +150,10 @@ async fn list_emails(
     params(("id" = Uuid, Path, description = "Email id")),
     responses(
         (status = 200, description = "The email", body = EmailDetailOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such email in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such email in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/emails/{id}")]
@@ -174,11 +172,11 @@ async fn get_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
     params(("id" = Uuid, Path, description = "Email id")),
     responses(
         (status = 202, description = "Queued again", body = EmailOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `emails.manage.email`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such email in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`email_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `emails.manage.email`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such email in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`email_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/emails/{id}/resend")]
@@ -194,8 +192,8 @@ async fn resend_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Every template", body = Vec<TemplateInfo>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/email-templates")]
@@ -223,12 +221,12 @@ pub struct PreviewIn {
     request_body = PreviewIn,
     responses(
         (status = 200, description = "The rendered email", body = Rendered),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such template", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "The context lacks a value the template uses", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `emails.view.email`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such template", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The context lacks a value the template uses", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/email-templates/{name}/preview")]

@@ -29,7 +29,7 @@ async fn live() -> web::Json<Live> {
     tag = "health",
     responses(
         (status = 200, description = "Ready to serve", body = Readiness),
-        (status = 503, description = "A dependency is failing; the body says which", body = Readiness, content_type = "application/problem+json"),
+        (status = 503, description = "A dependency is failing; the body says which", body = Readiness, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/health/ready")]

@@ -2,7 +2,7 @@ use actix_web::{get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service::{self, MenuItem};
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::Ctx;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -16,7 +16,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Menu tree", body = Vec<MenuItem>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/menu")]

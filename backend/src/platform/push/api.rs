@@ -15,7 +15,7 @@ use validator::Validate;
 use super::model::{device, message};
 use super::service::{self, NewDevice, Platform};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{AuthUser, Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::admin;
 use crate::platform::delivery::service as delivery;
@@ -111,16 +111,14 @@ impl PushOut {
     }
 }
 
-const PROBLEM: &str = "application/problem+json";
-
 /// Your devices, last seen first. Needs a session.
 #[utoipa::path(
     tag = "devices",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Your devices", body = Vec<DeviceOut>),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "`session_required`: API tokens have no devices", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`session_required`: API tokens have no devices", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/devices")]
@@ -138,11 +136,11 @@ async fn list_devices(state: web::Data<AppState>, user: AuthUser) -> ApiResult<w
     responses(
         (status = 201, description = "Registered", body = DeviceOut),
         (status = 200, description = "Already known: refreshed", body = DeviceOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "`session_required`", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`session_required`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/devices")]
@@ -165,10 +163,10 @@ async fn register_device(
     params(("id" = Uuid, Path, description = "Device id")),
     responses(
         (status = 204, description = "Unregistered"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "`session_required`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "Not one of your devices", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`session_required`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "Not one of your devices", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/devices/{id}")]
@@ -185,10 +183,10 @@ async fn unregister_device(state: web::Data<AppState>, user: AuthUser, id: web::
     params(("id" = Uuid, Path, description = "Device id")),
     responses(
         (status = 202, description = "Queued", body = PushOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "`session_required`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "Not one of your devices", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`session_required`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "Not one of your devices", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/devices/{id}/test")]
@@ -214,9 +212,9 @@ pub struct PushQuery {
     params(PushQuery, PageQuery),
     responses(
         (status = 200, description = "One page of pushes", body = Page<PushOut>),
-        (status = 400, description = "Invalid `limit`, `cursor` or `user_id`", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `messages.view.message`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Invalid `limit`, `cursor` or `user_id`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `messages.view.message`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/push-messages")]
@@ -247,9 +245,9 @@ async fn list_pushes(
     params(("id" = Uuid, Path, description = "Push message id")),
     responses(
         (status = 200, description = "The push", body = PushOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such push in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such push in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/push-messages/{id}")]
@@ -267,11 +265,11 @@ async fn get_push(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
     params(("id" = Uuid, Path, description = "Push message id")),
     responses(
         (status = 202, description = "Queued again", body = PushOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `messages.manage.message`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such push in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`delivery_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `messages.manage.message`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such push in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`delivery_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/push-messages/{id}/resend")]

@@ -18,7 +18,7 @@ use super::model::permission;
 use super::scope::Scope;
 use super::service::{self, NewRole, RoleChanges, RoleWithGrants};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{AuthUser, Ctx, ValidatedJson};
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -171,7 +171,7 @@ pub struct UserAccessOut {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "All permissions", body = PermissionsOut),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/permissions")]
@@ -186,7 +186,7 @@ async fn list_permissions(state: web::Data<AppState>, _user: AuthUser) -> ApiRes
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Effective grants", body = GrantsOut),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/me/permissions")]
@@ -201,10 +201,10 @@ async fn my_permissions(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::
     params(CompanyFilter),
     responses(
         (status = 200, description = "Roles with their grants", body = RolesOut),
-        (status = 400, description = "`company_id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `roles.manage.role`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`company_id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `roles.manage.role`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/roles")]
@@ -227,11 +227,11 @@ async fn list_roles(
     request_body = RoleIn,
     responses(
         (status = 201, description = "Created", body = RoleOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `roles.manage.role`, or `privilege_escalation`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`role_code_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or unknown permission", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `roles.manage.role`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`role_code_taken`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields or unknown permission", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/roles")]
@@ -252,10 +252,10 @@ async fn create_role(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<R
     params(("id" = Uuid, Path, description = "Role id")),
     responses(
         (status = 200, description = "The role", body = RoleOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `roles.manage.role`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such role in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `roles.manage.role`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such role in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/roles/{id}")]
@@ -272,11 +272,11 @@ async fn get_role(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
     request_body = RolePatch,
     responses(
         (status = 200, description = "The updated role", body = RoleOut),
-        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `roles.manage.role`, or `privilege_escalation`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such role in your reach", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or unknown permission", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `roles.manage.role`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such role in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields or unknown permission", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[patch("/roles/{id}")]
@@ -298,11 +298,11 @@ async fn update_role(
     params(("id" = Uuid, Path, description = "Role id")),
     responses(
         (status = 204, description = "Deleted; its members lose its grants"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `roles.manage.role`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such role in your reach", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`system_role`", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `roles.manage.role`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such role in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`system_role`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/roles/{id}")]
@@ -319,10 +319,10 @@ async fn delete_role(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) 
     params(("id" = Uuid, Path, description = "User id")),
     responses(
         (status = 200, description = "The user's access", body = UserAccessOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `users.view.user`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.view.user`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/users/{id}/access")]
@@ -345,10 +345,10 @@ async fn user_access(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) 
     params(("id" = Uuid, Path, description = "User id"), ("role_id" = Uuid, Path, description = "Role id")),
     responses(
         (status = 204, description = "Assigned (idempotent)"),
-        (status = 400, description = "An id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `users.manage.user`, or `privilege_escalation`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user or role in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An id is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user or role in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[put("/users/{id}/roles/{role_id}")]
@@ -365,10 +365,10 @@ async fn assign_role(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid
     params(("id" = Uuid, Path, description = "User id"), ("role_id" = Uuid, Path, description = "Role id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "An id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `users.manage.user`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user, or the user does not have this role", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An id is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user, or the user does not have this role", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/users/{id}/roles/{role_id}")]
@@ -446,10 +446,10 @@ pub struct ScopeIn {
     params(CompanyFilter),
     responses(
         (status = 200, description = "Groups with roles and members", body = GroupsOut),
-        (status = 400, description = "`company_id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`company_id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/groups")]
@@ -471,12 +471,12 @@ async fn list_groups(
     request_body = GroupIn,
     responses(
         (status = 201, description = "Created", body = GroupOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company in your reach", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`group_name_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`group_name_taken`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/groups")]
@@ -496,10 +496,10 @@ async fn create_group(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<
     params(("id" = Uuid, Path, description = "Group id")),
     responses(
         (status = 200, description = "The group", body = GroupOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such group in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such group in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/groups/{id}")]
@@ -515,12 +515,12 @@ async fn get_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
     request_body = GroupPatch,
     responses(
         (status = 200, description = "The updated group", body = GroupOut),
-        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such group in your reach", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`group_name_taken`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such group in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`group_name_taken`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[patch("/groups/{id}")]
@@ -542,10 +542,10 @@ async fn update_group(
     params(("id" = Uuid, Path, description = "Group id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such group in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such group in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/groups/{id}")]
@@ -561,10 +561,10 @@ async fn delete_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     params(("id" = Uuid, Path, description = "Group id"), ("user_id" = Uuid, Path, description = "User id")),
     responses(
         (status = 204, description = "Added (idempotent)"),
-        (status = 400, description = "An id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such group or user in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An id is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such group or user in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[put("/groups/{id}/members/{user_id}")]
@@ -581,10 +581,10 @@ async fn add_member(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid,
     params(("id" = Uuid, Path, description = "Group id"), ("user_id" = Uuid, Path, description = "User id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "An id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such group, user or membership", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An id is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such group, user or membership", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/groups/{id}/members/{user_id}")]
@@ -602,10 +602,10 @@ async fn remove_member(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uu
     params(("id" = Uuid, Path, description = "Group id"), ("role_id" = Uuid, Path, description = "Role id")),
     responses(
         (status = 204, description = "Added (idempotent)"),
-        (status = 400, description = "An id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`, or `privilege_escalation`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such group or role in your reach", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An id is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such group or role in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[put("/groups/{id}/roles/{role_id}")]
@@ -626,10 +626,10 @@ async fn add_group_role(
     params(("id" = Uuid, Path, description = "Group id"), ("role_id" = Uuid, Path, description = "Role id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "An id is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such group, role or link", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An id is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such group, role or link", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/groups/{id}/roles/{role_id}")]
@@ -652,11 +652,11 @@ async fn remove_group_role(
     request_body = ScopeIn,
     responses(
         (status = 204, description = "Granted (replaces an earlier scope)"),
-        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `users.manage.user`, or `privilege_escalation`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user in your reach", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown permission or scope", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Unknown permission or scope", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[put("/users/{id}/permissions/{code}")]
@@ -678,10 +678,10 @@ async fn grant_permission(
     params(("id" = Uuid, Path, description = "User id"), ("code" = String, Path, description = "Permission code")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Needs `users.manage.user`", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such user or grant", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user or grant", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/users/{id}/permissions/{code}")]

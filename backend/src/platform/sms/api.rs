@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::model::{self, Entity as SmsMessages};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{Ctx, Page, PageQuery};
 use crate::platform::delivery::admin;
 use crate::platform::delivery::service as attempts;
@@ -81,8 +81,6 @@ pub struct SmsQuery {
     pub to: Option<String>,
 }
 
-const PROBLEM: &str = "application/problem+json";
-
 /// SMS in your reach, newest first. Permission: `messages.view.message`.
 #[utoipa::path(
     tag = "messages",
@@ -90,9 +88,9 @@ const PROBLEM: &str = "application/problem+json";
     params(SmsQuery, PageQuery),
     responses(
         (status = 200, description = "One page of SMS", body = Page<SmsOut>),
-        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `messages.view.message`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `messages.view.message`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/sms")]
@@ -123,9 +121,9 @@ async fn list_sms(
     params(("id" = Uuid, Path, description = "SMS id")),
     responses(
         (status = 200, description = "The SMS", body = SmsDetailOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such SMS in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such SMS in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/sms/{id}")]
@@ -143,11 +141,11 @@ async fn get_sms(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> A
     params(("id" = Uuid, Path, description = "SMS id")),
     responses(
         (status = 202, description = "Queued again", body = SmsOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `messages.manage.message`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such SMS in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`delivery_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `messages.manage.message`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such SMS in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`delivery_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/sms/{id}/resend")]

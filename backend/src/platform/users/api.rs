@@ -15,7 +15,7 @@ use validator::Validate;
 use super::model;
 use super::service::{self, Invitation, ProfileChanges, UserChanges, UserFilter};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{AuthUser, Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::companies::api::{not_blank, valid_time_zone};
 use crate::platform::i18n::Locale;
@@ -160,8 +160,6 @@ pub struct UserPatch {
     pub is_active: Option<bool>,
 }
 
-const PROBLEM: &str = "application/problem+json";
-
 /// Edit your own profile (name, language, time zone). Any signed-in user; not with an
 /// API token.
 #[utoipa::path(
@@ -170,11 +168,11 @@ const PROBLEM: &str = "application/problem+json";
     request_body = ProfilePatch,
     responses(
         (status = 200, description = "Your updated profile", body = UserOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "`session_required`: API tokens cannot edit a profile", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid or unknown fields, listed in `errors`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "`session_required`: API tokens cannot edit a profile", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid or unknown fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[patch("/me")]
@@ -203,9 +201,9 @@ async fn update_profile(
     params(UserQuery, PageQuery),
     responses(
         (status = 200, description = "One page of users", body = Page<UserOut>),
-        (status = 400, description = "Invalid filter, `limit` or `cursor`", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `users.view.user`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Invalid filter, `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.view.user`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/users")]
@@ -229,14 +227,14 @@ async fn list_users(
     request_body = InvitationIn,
     responses(
         (status = 201, description = "Invited; `Location` points to the user", body = UserOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `users.manage.user`, or `privilege_escalation`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`email_taken`", body = Problem, content_type = PROBLEM),
-        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid fields or unknown role, listed in `errors`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`email_taken`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields or unknown role, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/users")]
@@ -260,10 +258,10 @@ async fn invite_user(
     params(("id" = Uuid, Path, description = "User id")),
     responses(
         (status = 200, description = "The user", body = UserOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `users.view.user`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.view.user`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/users/{id}")]
@@ -281,13 +279,13 @@ async fn get_user(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
     request_body = UserPatch,
     responses(
         (status = 200, description = "The updated user", body = UserOut),
-        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `users.manage.user`, or `superuser_protected`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`cannot_deactivate_self`", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid or unknown fields (e.g. `is_superuser`), listed in `errors`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`, or `superuser_protected`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`cannot_deactivate_self`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid or unknown fields (e.g. `is_superuser`), listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[patch("/users/{id}")]
@@ -310,11 +308,11 @@ async fn update_user(
     params(("id" = Uuid, Path, description = "User id")),
     responses(
         (status = 202, description = "Invitation sent"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `users.manage.user`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`invitation_accepted`: the user already has a password", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`invitation_accepted`: the user already has a password", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/users/{id}/invitation")]

@@ -18,7 +18,7 @@ use super::incoming;
 use super::model::{delivery, endpoint, source};
 use super::service::{self, EndpointInput};
 use crate::app::AppState;
-use crate::error::{ApiResult, Problem};
+use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::service as attempts;
 use crate::platform::email::api::AttemptOut;
@@ -190,8 +190,6 @@ pub struct DeliveryDetailOut {
     pub attempts_log: Vec<AttemptOut>,
 }
 
-const PROBLEM: &str = "application/problem+json";
-
 /// Webhook endpoints in reach, newest first. Permission: `webhooks.manage.endpoint`.
 #[utoipa::path(
     tag = "webhooks",
@@ -199,9 +197,9 @@ const PROBLEM: &str = "application/problem+json";
     params(PageQuery),
     responses(
         (status = 200, description = "One page of endpoints", body = Page<EndpointOut>),
-        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/webhooks/endpoints")]
@@ -222,12 +220,12 @@ async fn list_endpoints(
     request_body = EndpointIn,
     responses(
         (status = 201, description = "Created", body = EndpointWithSecretOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid fields, a refused URL or a reserved header", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, a refused URL or a reserved header", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/webhooks/endpoints")]
@@ -252,10 +250,10 @@ async fn create_endpoint(
     params(("id" = Uuid, Path, description = "Endpoint id")),
     responses(
         (status = 200, description = "The endpoint", body = EndpointOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/webhooks/endpoints/{id}")]
@@ -272,12 +270,12 @@ async fn get_endpoint(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     request_body = EndpointUpdate,
     responses(
         (status = 200, description = "The endpoint", body = EndpointOut),
-        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid fields, a refused URL or a reserved header", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, a refused URL or a reserved header", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[patch("/webhooks/endpoints/{id}")]
@@ -299,10 +297,10 @@ async fn update_endpoint(
     params(("id" = Uuid, Path, description = "Endpoint id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/webhooks/endpoints/{id}")]
@@ -319,10 +317,10 @@ async fn delete_endpoint(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uui
     params(("id" = Uuid, Path, description = "Endpoint id")),
     responses(
         (status = 200, description = "The new secret", body = SecretOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/webhooks/endpoints/{id}/rotate-secret")]
@@ -340,12 +338,12 @@ async fn rotate_secret(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>
     request_body = ReplayIn,
     responses(
         (status = 202, description = "Queued again", body = ReplayOut),
-        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "`since` missing or not a date-time", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "`since` missing or not a date-time", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/webhooks/endpoints/{id}/replay")]
@@ -366,10 +364,10 @@ async fn replay_failed(
     params(("id" = Uuid, Path, description = "Endpoint id"), PageQuery),
     responses(
         (status = 200, description = "One page of deliveries", body = Page<DeliveryOut>),
-        (status = 400, description = "`id` is not a UUID, or invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID, or invalid `limit` or `cursor`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such endpoint in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/webhooks/endpoints/{id}/deliveries")]
@@ -390,10 +388,10 @@ async fn list_deliveries(
     params(("id" = Uuid, Path, description = "Delivery id")),
     responses(
         (status = 200, description = "The delivery", body = DeliveryDetailOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such delivery in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such delivery in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/webhooks/deliveries/{id}")]
@@ -415,11 +413,11 @@ async fn get_delivery(
     params(("id" = Uuid, Path, description = "Delivery id")),
     responses(
         (status = 202, description = "Queued again", body = DeliveryOut),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such delivery in your reach", body = Problem, content_type = PROBLEM),
-        (status = 409, description = "`delivery_in_flight`", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such delivery in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`delivery_in_flight`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/webhooks/deliveries/{id}/replay")]
@@ -494,8 +492,8 @@ pub struct ReceivedOut {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The sources", body = SourcesOut),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/webhooks/sources")]
@@ -512,12 +510,12 @@ async fn list_sources(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::Js
     request_body = SourceIn,
     responses(
         (status = 201, description = "Created", body = SourceWithSecretOut),
-        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM),
-        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/webhooks/sources")]
@@ -536,10 +534,10 @@ async fn create_source(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson
     params(("id" = Uuid, Path, description = "Source id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM),
-        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such source in your reach", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such source in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/webhooks/sources/{id}")]
@@ -558,10 +556,10 @@ async fn delete_source(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>
     request_body(content = serde_json::Value, description = "Any JSON"),
     responses(
         (status = 202, description = "Accepted (or a replay, dropped)", body = ReceivedOut),
-        (status = 400, description = "`id` is not a UUID, or the body is not JSON", body = Problem, content_type = PROBLEM),
-        (status = 401, description = "`invalid_webhook_signature`: missing, stale or wrong signature", body = Problem, content_type = PROBLEM),
-        (status = 404, description = "No such source", body = Problem, content_type = PROBLEM),
-        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM),
+        (status = 400, description = "`id` is not a UUID, or the body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "`invalid_webhook_signature`: missing, stale or wrong signature", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such source", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/webhooks/in/{id}")]
