@@ -344,17 +344,8 @@ impl TestApp {
 
     /// Every email written to the outbox for `to`, decoded enough to search.
     pub fn emails_to(&self, to: &str) -> Vec<String> {
-        let dir = self.state.settings.outbox_dir();
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .map(|raw| decode_quoted_printable(&raw.replace("\r\n", "\n")))
-            .filter(|raw| raw.contains(&format!("To: {to}")))
-            .collect()
+        let to = format!("To: {to}");
+        read_emails(&self.state.settings.outbox_dir()).into_iter().filter(|raw| raw.contains(&to)).collect()
     }
 
     /// SMS written to the outbox, oldest first.
@@ -395,6 +386,20 @@ pub async fn spawn_sibling(of: &TestApp) -> TestApp {
     let settings = (*of.state.settings).clone();
     // The database belongs to `of`, which drops it.
     start(settings, tempfile::tempdir().expect("temp dir"), None).await
+}
+
+/// The `.eml` files in `dir` (the outbox, or the SMTP sink's folder), decoded enough to
+/// search.
+fn read_emails(dir: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .map(|raw| decode_quoted_printable(&raw.replace("\r\n", "\n")))
+        .collect()
 }
 
 /// Undoes quoted-printable (soft line breaks, `=XX` bytes), so tests search plain text.
@@ -461,15 +466,7 @@ impl SmtpSink {
 
     /// Every message received, decoded enough to search.
     pub fn messages(&self) -> Vec<String> {
-        let Ok(entries) = std::fs::read_dir(self.dir.path()) else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .map(|raw| decode_quoted_printable(&raw.replace("\r\n", "\n")))
-            .collect()
+        read_emails(self.dir.path())
     }
 
     /// Waits (up to 10 s) for a message containing `needle`.
