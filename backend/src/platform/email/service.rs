@@ -150,7 +150,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
         attachments: Set(json!(new.attachments)),
         status: Set(Status::Queued.as_str().to_owned()),
         attempts: Set(0),
-        max_attempts: Set(policy(&state.settings).max_attempts),
+        max_attempts: Set(<Emails as Channel>::policy(&state.settings).max_attempts),
         next_attempt_at: Set(new.scheduled_at.unwrap_or(now)),
         message_id: Set(Some(format!("<{id}@{domain}>"))),
         created_by: Set(new.created_by),
@@ -162,10 +162,6 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
 
 crate::delivery_table!(model, JobKind::Email, finished: SentAt, priority: Priority);
 
-fn policy(settings: &Settings) -> RetryPolicy {
-    RetryPolicy::email(Duration::from_millis(settings.retry_base_delay_ms))
-}
-
 /// Email goes to the SMTP relay, then to the fallback relay when there is one; an email
 /// is `sent` once a relay accepted it.
 #[async_trait::async_trait]
@@ -175,7 +171,7 @@ impl Channel for Emails {
     type Found = ();
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        policy(settings)
+        RetryPolicy::email(Duration::from_millis(settings.retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {

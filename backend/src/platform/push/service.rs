@@ -134,10 +134,6 @@ pub async fn unregister(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid) -> A
     Ok(())
 }
 
-fn policy(settings: &Settings) -> RetryPolicy {
-    RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
-}
-
 /// Queues `push` to each of the user's devices, inside the caller's transaction.
 pub async fn send_to_user(
     db: &impl ConnectionTrait,
@@ -170,7 +166,7 @@ async fn enqueue(
         data: Set(json!(push.data)),
         status: Set(rows::QUEUED.to_owned()),
         attempts: Set(0),
-        max_attempts: Set(policy(&state.settings).max_attempts),
+        max_attempts: Set(<message::Entity as Channel>::policy(&state.settings).max_attempts),
         next_attempt_at: Set(now),
         ..Default::default()
     };
@@ -206,7 +202,7 @@ impl Channel for message::Entity {
     type Found = Target;
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        policy(settings)
+        RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &message::Model) -> (Outcome, Target) {

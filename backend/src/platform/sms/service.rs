@@ -37,10 +37,6 @@ pub struct NewSms {
     pub body: String,
 }
 
-fn policy(settings: &Settings) -> RetryPolicy {
-    RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
-}
-
 /// Writes the SMS to the queue, inside the caller's transaction.
 pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewSms) -> ApiResult<model::Model> {
     if !sms::is_e164(&new.to) {
@@ -59,7 +55,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewSms) -
         body: Set(new.body),
         status: Set(rows::QUEUED.to_owned()),
         attempts: Set(0),
-        max_attempts: Set(policy(&state.settings).max_attempts),
+        max_attempts: Set(<SmsMessages as Channel>::policy(&state.settings).max_attempts),
         next_attempt_at: Set(now),
         ..Default::default()
     };
@@ -73,7 +69,7 @@ impl Channel for SmsMessages {
     type Found = ();
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        policy(settings)
+        RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {

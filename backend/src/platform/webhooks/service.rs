@@ -47,10 +47,6 @@ fn secrets(state: &AppState) -> SecretBox {
     SecretBox::new(&state.settings.secret_key, "webhook-secret")
 }
 
-fn policy(settings: &Settings) -> RetryPolicy {
-    RetryPolicy::webhook(Duration::from_millis(settings.webhook_retry_base_delay_ms))
-}
-
 /// An endpoint as given by its manager.
 pub struct EndpointInput {
     pub url: String,
@@ -216,7 +212,7 @@ pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events
     let wanted: Vec<(&endpoint::Model, Vec<String>)> =
         endpoints.iter().map(|e| (e, serde_json::from_value(e.event_types.clone()).unwrap_or_default())).collect();
     let now = Utc::now();
-    let max_attempts = policy(&state.settings).max_attempts;
+    let max_attempts = <delivery::Entity as Channel>::policy(&state.settings).max_attempts;
     let mut rows = Vec::new();
     for event in events {
         for (target, types) in &wanted {
@@ -267,7 +263,7 @@ impl Channel for delivery::Entity {
     type Found = Option<endpoint::Model>;
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        policy(settings)
+        RetryPolicy::webhook(Duration::from_millis(settings.webhook_retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &delivery::Model) -> (Outcome, Self::Found) {
