@@ -59,16 +59,5 @@ fn notice(locale: Locale, name: &str, key: &str, context: Value) -> Result<(&'st
 /// The email for `kind`, rendered in the user's language and ready for the queue.
 pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) -> anyhow::Result<NewEmail> {
     let (template, context) = kind.template(locale, name)?;
-    let email = templates::render(template, locale, &context)?;
-    Ok(NewEmail {
-        to: vec![to.to_owned()],
-        subject: email.subject,
-        text: email.text,
-        html: Some(email.html),
-        template: Some(template.to_owned()),
-        context: Some(context),
-        locale,
-        priority: Priority::High,
-        ..Default::default()
-    })
+    Ok(NewEmail::from_template(template, locale, context, to.to_owned(), Priority::High)?)
 }

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::model::{self, Entity as Emails};
+use super::templates::{self, TemplateError};
 use crate::app::AppState;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
@@ -122,6 +123,31 @@ pub struct NewEmail {
     pub scheduled_at: Option<DateTime<Utc>>,
     pub attachments: Vec<AttachmentData>,
     pub created_by: Option<Uuid>,
+}
+
+impl NewEmail {
+    /// `template` rendered in `locale` for one recipient; the context is kept with it
+    /// (for previews and audits).
+    pub fn from_template(
+        template: &str,
+        locale: Locale,
+        context: serde_json::Value,
+        to: String,
+        priority: Priority,
+    ) -> Result<Self, TemplateError> {
+        let rendered = templates::render(template, locale, &context)?;
+        Ok(Self {
+            to: vec![to],
+            subject: rendered.subject,
+            text: rendered.text,
+            html: Some(rendered.html),
+            template: Some(template.to_owned()),
+            context: Some(context),
+            locale,
+            priority,
+            ..Default::default()
+        })
+    }
 }
 
 /// Writes the email to the queue. Call it inside the transaction of the change that

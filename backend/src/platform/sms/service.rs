@@ -116,24 +116,11 @@ async fn email_instead(
     let locale = Locale::from_stored(&recipient.locale);
     let title = templates::phrase(locale, "sms_fallback", "title", &json!({})).map_err(anyhow::Error::from)?;
     let context = json!({ "name": recipient.full_name, "title": title, "message": row.body });
-    let rendered = templates::render("notification_email", locale, &context).map_err(anyhow::Error::from)?;
-    let queued = email::enqueue(
-        txn,
-        state,
-        NewEmail {
-            company_id: row.company_id,
-            to: vec![recipient.email],
-            subject: rendered.subject,
-            text: rendered.text,
-            html: Some(rendered.html),
-            template: Some("notification_email".into()),
-            context: Some(context),
-            locale,
-            priority: Priority::Urgent,
-            ..Default::default()
-        },
-    )
-    .await?;
+    let mut fallback =
+        NewEmail::from_template("notification_email", locale, context, recipient.email, Priority::Urgent)
+            .map_err(anyhow::Error::from)?;
+    fallback.company_id = row.company_id;
+    let queued = email::enqueue(txn, state, fallback).await?;
     Ok(Some(queued.id))
 }
 
