@@ -69,6 +69,15 @@ struct Templates {
     en: Catalog,
 }
 
+impl Templates {
+    fn catalog(&self, locale: Locale) -> &Catalog {
+        match locale {
+            Locale::Fr => &self.fr,
+            Locale::En => &self.en,
+        }
+    }
+}
+
 static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| {
     let mut env = Environment::new();
     // A missing context value is an error, not an empty string in a sent email.
@@ -166,10 +175,7 @@ pub enum TemplateError {
 /// Renders `name` in `locale` with `context` (a JSON object).
 pub fn render(name: &str, locale: Locale, context: &serde_json::Value) -> Result<Rendered, TemplateError> {
     let templates = &*TEMPLATES;
-    let catalog = match locale {
-        Locale::Fr => &templates.fr,
-        Locale::En => &templates.en,
-    };
+    let catalog = templates.catalog(locale);
     let own = catalog.get(name).ok_or_else(|| TemplateError::Unknown(name.to_owned()))?;
     let html = templates.env.get_template(&format!("{name}.html")).map_err(|_| TemplateError::Unknown(name.into()))?;
     let text = templates.env.get_template(&format!("{name}.txt")).map_err(|_| TemplateError::Unknown(name.into()))?;
@@ -189,10 +195,7 @@ pub fn render(name: &str, locale: Locale, context: &serde_json::Value) -> Result
 /// `security` table and go out with `notification_email`.
 pub fn phrase(locale: Locale, table: &str, key: &str, context: &serde_json::Value) -> Result<String, TemplateError> {
     let templates = &*TEMPLATES;
-    let catalog = match locale {
-        Locale::Fr => &templates.fr,
-        Locale::En => &templates.en,
-    };
+    let catalog = templates.catalog(locale);
     let source =
         catalog.get(table).and_then(|t| t.get(key)).ok_or_else(|| TemplateError::Unknown(format!("{table}.{key}")))?;
     Ok(templates.env.render_str(source, Value::from(Serde(context)))?)
