@@ -54,11 +54,12 @@ pub trait DeliveryTable: EntityTrait {
 }
 
 /// `delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus,
-/// provider_ref: ProviderRef)`
-/// implements `DeliveryTable` for `model::Entity`.
+/// provider_ref: ProviderRef, addressed: "sms")` implements `DeliveryTable` for
+/// `model::Entity` (and `delivery::admin::Addressed`, for messages to a company's user,
+/// under that resource name).
 #[macro_export]
 macro_rules! delivery_table {
-    ($model:ident, $kind:expr, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)?) => {
+    ($model:ident, $kind:expr, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)? $(, addressed: $resource:literal)?) => {
         impl $crate::platform::delivery::rows::DeliveryTable for $model::Entity {
             const KIND: $crate::infra::queue::JobKind = $kind;
             fn id() -> $model::Column {
@@ -101,6 +102,21 @@ macro_rules! delivery_table {
                 Some($model::Column::$reference)
             })?
         }
+        $(impl $crate::platform::delivery::admin::Addressed for $model::Entity {
+            const RESOURCE: &'static str = $resource;
+            fn company_id() -> $model::Column {
+                $model::Column::CompanyId
+            }
+            fn user_id() -> $model::Column {
+                $model::Column::UserId
+            }
+            fn id_of(row: &$model::Model) -> uuid::Uuid {
+                row.id
+            }
+            fn owners(row: &$model::Model) -> (Option<uuid::Uuid>, Option<uuid::Uuid>) {
+                (row.company_id, row.user_id)
+            }
+        })?
     };
 }
 

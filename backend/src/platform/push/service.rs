@@ -20,14 +20,13 @@ use crate::error::{ApiError, ApiResult};
 use crate::infra::db::begin_write;
 use crate::infra::push::PushMessage;
 use crate::infra::queue::JobKind;
-use crate::platform::delivery::admin::Addressed;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows;
 use crate::platform::i18n::Locale;
 
-crate::delivery_table!(message, JobKind::Push, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef);
+crate::delivery_table!(message, JobKind::Push, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "push_message");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -251,21 +250,5 @@ impl Channel for message::Entity {
             device::Entity::delete_by_id(device.id).exec(txn).await?;
         }
         Ok(())
-    }
-}
-
-impl Addressed for message::Entity {
-    const RESOURCE: &'static str = "push_message";
-    fn company_id() -> message::Column {
-        message::Column::CompanyId
-    }
-    fn user_id() -> message::Column {
-        message::Column::UserId
-    }
-    fn id_of(row: &message::Model) -> Uuid {
-        row.id
-    }
-    fn owners(row: &message::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (row.company_id, row.user_id)
     }
 }

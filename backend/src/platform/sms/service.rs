@@ -14,7 +14,6 @@ use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::queue::JobKind;
 use crate::infra::sms;
-use crate::platform::delivery::admin::Addressed;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
@@ -24,7 +23,7 @@ use crate::platform::email::templates;
 use crate::platform::i18n::Locale;
 use crate::platform::users::model as user;
 
-crate::delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef);
+crate::delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "sms");
 
 /// An SMS to send.
 #[derive(Debug)]
@@ -122,20 +121,4 @@ async fn email_instead(
     fallback.company_id = row.company_id;
     let queued = email::enqueue(txn, state, fallback).await?;
     Ok(Some(queued.id))
-}
-
-impl Addressed for SmsMessages {
-    const RESOURCE: &'static str = "sms";
-    fn company_id() -> model::Column {
-        model::Column::CompanyId
-    }
-    fn user_id() -> model::Column {
-        model::Column::UserId
-    }
-    fn id_of(row: &model::Model) -> Uuid {
-        row.id
-    }
-    fn owners(row: &model::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (row.company_id, row.user_id)
-    }
 }
