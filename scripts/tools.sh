@@ -36,12 +36,13 @@ tool_wrk() {
 
 # python: a virtualenv with the test peers from PyPI (aiosmtpd: a real SMTP server;
 # standardwebhooks: the reference verifier of webhook signatures; PyJWT and cryptography:
-# the service-account key and JWT checks of scripts/provider_fake.py),
+# the service-account key and JWT checks of scripts/provider_fake.py; schemathesis: the
+# contract fuzzer of scripts/contract.sh),
 # at $OPSFLUX_PY_ENV (default ~/.cache/opsflux-py). Prints the interpreter's path.
 tool_python() {
     local env="${OPSFLUX_PY_ENV:-$HOME/.cache/opsflux-py}"
-    local packages=(aiosmtpd==1.4.6 standardwebhooks==1.1.0 PyJWT==2.15.1 cryptography==50.0.2)
-    if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks, jwt, cryptography" >/dev/null 2>&1; then
+    local packages=(aiosmtpd==1.4.6 standardwebhooks==1.1.0 PyJWT==2.15.1 cryptography==50.0.2 schemathesis==4.32.5)
+    if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks, jwt, cryptography, schemathesis" >/dev/null 2>&1; then
         # Debian ships ensurepip (needed by venv) in python3-venv.
         if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
             apt_install python3-venv
