@@ -172,7 +172,7 @@ opsflux_argv() {
             OPSFLUX_REDIS_PREFIX="$REDIS_PREFIX") ;;
     esac
     OPSFLUX_ARGV=(env -C "$dir"
-        OPSFLUX_ENV=development OPSFLUX_HOST=127.0.0.1 OPSFLUX_PORT="${!port_var}"
+        OPSFLUX_ENV=development OPSFLUX_HOST=127.0.0.1 OPSFLUX_PORT="${!port_var}" OPSFLUX_METRICS_ADDR=off
         OPSFLUX_HTTP_WORKERS=0 OPSFLUX_LOG_LEVEL="${BENCH_LOG_LEVEL:-warn}" OPSFLUX_LOG_FORMAT=json
         OPSFLUX_LOGIN_ATTEMPTS_PER_IP=1000000000
         OPSFLUX_DATA_DIR="$dir/data" "${store[@]}" "$BIN")

@@ -9,9 +9,11 @@ cargo build --locked -q -p opsflux --bin opsflux
 bin="$CARGO_TARGET_DIR/debug/opsflux"
 
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+metrics_port=$(free_port)
 log="$work/serve.log"
-(cd "$work" && OPSFLUX_PORT=$port exec "$bin" serve >"$log" 2>&1) &
+(cd "$work" && OPSFLUX_PORT=$port OPSFLUX_METRICS_ADDR=127.0.0.1:$metrics_port exec "$bin" serve >"$log" 2>&1) &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -34,6 +36,11 @@ grep -q swagger-ui <<<"$docs" || fail "/api/docs/ is not the docs UI"
 document=$(curl -fsS "$base/api/openapi.json") || fail "/api/openapi.json did not answer"
 grep -q '"openapi"' <<<"$document" || fail "/api/openapi.json is not an OpenAPI document"
 [ -f "$work/data/opsflux.db" ] || fail "no SQLite file under ./data"
+[ "$(stat -c %a "$work/data/secret-key")" = 600 ] || fail "no owner-only generated secret in ./data/secret-key"
+# Metrics on their own listener only.
+metrics=$(curl -fsS "http://127.0.0.1:$metrics_port/metrics") || fail "/metrics did not answer on the metrics listener"
+grep -q opsflux_http_requests_total <<<"$metrics" || fail "/metrics has no request counters"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/metrics")" = 404 ] || fail "/metrics is served on the API port"
 
 # The demo administrator, as a newcomer would use it from the docs page: sign in,
 # set up an authenticator app, sign in again with a code.

@@ -97,6 +97,7 @@ async fn run(
         database_url: format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
         smtp_url: Some(format!("smtp://127.0.0.1:{smtp_port}")),
         webhook_allowed_hosts: vec![format!("127.0.0.1:{receiver_port}")],
+        secret_key: opsflux::infra::crypto::random_token(32),
         ..Settings::default()
     };
     if mode == "pgredis" {

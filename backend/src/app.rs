@@ -16,7 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::{Environment, Settings};
 use crate::http::json::BodyLimit;
-use crate::http::{observe, problem, rejections};
+use crate::http::{observe, problem, rejections, text};
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
 use crate::infra::http::OutboundHttp;
@@ -59,6 +59,8 @@ pub struct AppState {
 impl AppState {
     /// Connects to the database and cache, migrating first when the settings say so.
     pub async fn connect(settings: Settings) -> anyhow::Result<Self> {
+        // `Settings::load` provides one; settings built in code must bring their own.
+        anyhow::ensure!(settings.secret_key.len() >= 32, "the secret key must be at least 32 characters");
         let db = db::connect(&settings).await?;
         if settings.auto_migrate() {
             db::migrate(&db).await?;
@@ -124,10 +126,12 @@ where
 pub struct Application {
     port: u16,
     server: Server,
+    /// `/metrics`, on its own listener (`metrics_addr`) so the API port never serves it.
+    metrics: Option<(u16, Server)>,
 }
 
 impl Application {
-    /// Binds the listener (port 0 picks a free one) and prepares the server.
+    /// Binds the listeners (port 0 picks a free one) and prepares the servers.
     pub fn build(state: AppState) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(state.settings.bind_address())?;
         let port = listener.local_addr()?.port();
@@ -135,8 +139,8 @@ impl Application {
             0 => std::thread::available_parallelism().map_or(2, usize::from),
             n => n,
         };
+        // Records every request; serves nothing itself (no `endpoint`).
         let metrics = PrometheusMetricsBuilder::new("opsflux")
-            .endpoint("/metrics")
             .mask_unmatched_patterns("UNKNOWN")
             // Probes hit every few seconds and say nothing about users; the docs UI's
             // catch-all route cannot be labelled.
@@ -145,6 +149,10 @@ impl Application {
             .exclude_regex("^/api/docs")
             .build()
             .map_err(|e| anyhow::anyhow!("metrics registry: {e}"))?;
+        let metrics_server = match state.settings.metrics_addr {
+            Some(address) => Some(metrics_server(address, metrics.registry.clone())?),
+            None => None,
+        };
         // Serialised once, shared by every worker.
         let openapi = web::Bytes::from(crate::openapi::to_json());
         let server = HttpServer::new(move || build_app(state.clone(), metrics.clone(), openapi.clone()))
@@ -153,20 +161,73 @@ impl Application {
             .disable_signals()
             .shutdown_timeout(10)
             .run();
-        Ok(Self { port, server })
+        Ok(Self { port, server, metrics: metrics_server })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
-    pub fn handle(&self) -> actix_web::dev::ServerHandle {
-        self.server.handle()
+    /// The metrics listener's port, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
+    }
+
+    /// Stops both servers.
+    pub fn handle(&self) -> Handles {
+        Handles(self.server.handle(), self.metrics.as_ref().map(|(_, server)| server.handle()))
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        match self.metrics {
+            Some((_, metrics)) => futures_util::future::try_join(self.server, metrics).await.map(|_| ()),
+            None => self.server.await,
+        }
     }
+}
+
+/// The API server's handle and the metrics server's.
+#[derive(Clone)]
+pub struct Handles(actix_web::dev::ServerHandle, Option<actix_web::dev::ServerHandle>);
+
+impl Handles {
+    pub async fn stop(&self, graceful: bool) {
+        if let Some(metrics) = &self.1 {
+            metrics.stop(graceful).await;
+        }
+        self.0.stop(graceful).await;
+    }
+}
+
+/// `GET /metrics` in the Prometheus text format, and nothing else (404).
+fn metrics_server(address: std::net::SocketAddr, registry: prometheus::Registry) -> anyhow::Result<(u16, Server)> {
+    let listener = TcpListener::bind(address)?;
+    let port = listener.local_addr()?.port();
+    let server = HttpServer::new(move || {
+        let registry = registry.clone();
+        App::new().route(
+            "/metrics",
+            web::get().to(move || {
+                let registry = registry.clone();
+                async move {
+                    let mut text = String::new();
+                    match prometheus::TextEncoder::new().encode_utf8(&registry.gather(), &mut text) {
+                        Ok(()) => HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text),
+                        Err(err) => {
+                            tracing::error!(error = %err, "encoding metrics");
+                            HttpResponse::InternalServerError().finish()
+                        }
+                    }
+                }
+            }),
+        )
+    })
+    .workers(1)
+    .listen(listener)?
+    .disable_signals()
+    .shutdown_timeout(1)
+    .run();
+    Ok((port, server))
 }
 
 fn build_app(
@@ -199,6 +260,7 @@ fn build_app(
         )
         .route("/api/docs", web::get().to(docs_redirect))
         // Inner to outer: the last `wrap` sees the request first.
+        .wrap(from_fn(text::refuse_control_characters))
         .wrap(security_headers(&settings))
         .wrap(cors(&settings))
         .wrap(metrics)
@@ -214,7 +276,7 @@ async fn docs_redirect() -> HttpResponse {
 
 fn cors(settings: &Settings) -> Cors {
     settings
-        .cors_origins
+        .cors_origins()
         .iter()
         .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
         .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])

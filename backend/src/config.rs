@@ -2,16 +2,26 @@
 //!
 //! The defaults run the embedded mode (SQLite file, in-process cache and queue) with no
 //! setup; `OPSFLUX_ENV=production` refuses to start on anything only fit for a laptop.
+//! Without `OPSFLUX_SECRET_KEY` outside production, the first process to start generates
+//! a secret in the data directory, and every process sharing that directory reads it.
 
-use std::net::IpAddr;
-use std::path::PathBuf;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Deserializer, Serialize};
 
-/// The development secret. Production refuses to start with it.
+/// The development secret of earlier releases, public in the source: refused in
+/// production and on any address but loopback.
 pub const DEFAULT_SECRET_KEY: &str = "opsflux-insecure-development-secret-change-me";
+
+/// The file in the data directory holding the generated secret.
+pub const SECRET_KEY_FILE: &str = "secret-key";
+
+/// The development web app's origins, allowed by CORS unless configured otherwise
+/// (never by default in production).
+const DEVELOPMENT_ORIGINS: [&str; 2] = ["http://localhost:5173", "http://127.0.0.1:5173"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -34,6 +44,10 @@ pub struct Settings {
     /// Address the HTTP server binds to.
     pub host: IpAddr,
     pub port: u16,
+    /// Where Prometheus scrapes `/metrics`: its own listener, loopback by default.
+    /// `off` (or empty) = no metrics listener.
+    #[serde(deserialize_with = "optional_address", serialize_with = "address_or_off")]
+    pub metrics_addr: Option<SocketAddr>,
     /// HTTP worker threads; 0 = one per CPU core.
     pub http_workers: usize,
     /// `sqlite://…` (embedded) or `postgres://…`.
@@ -43,13 +57,15 @@ pub struct Settings {
     pub redis_url: Option<String>,
     /// Prefix of every Redis key, so several deployments (or test runs) share one Redis.
     pub redis_prefix: String,
-    /// Signs tokens and derives encryption keys. Must be set in production.
+    /// Signs tokens and derives encryption keys. Must be set in production; empty
+    /// elsewhere = the one generated in `data_dir` (see [`Settings::load`]).
     pub secret_key: String,
     /// Run pending migrations when `serve` starts. Defaults to on, except in production.
     pub auto_migrate: Option<bool>,
     /// Origins allowed by CORS (comma-separated in env), e.g. the web dev server.
-    #[serde(deserialize_with = "comma_list")]
-    pub cors_origins: Vec<String>,
+    /// Unset = the web dev server's outside production, none in production.
+    #[serde(default, deserialize_with = "optional_comma_list")]
+    pub cors_origins: Option<Vec<String>>,
     /// Largest accepted request body, in bytes.
     pub body_limit_bytes: usize,
     pub log_format: LogFormat,
@@ -102,7 +118,8 @@ pub struct Settings {
     /// A webhook delivery that has not answered in this time has failed (15 s).
     pub webhook_timeout_ms: u64,
     /// `host:port` pairs webhooks may reach although they are not public addresses
-    /// (tests, development). Empty in production.
+    /// (tests, development; comma-separated in env). Empty in production.
+    #[serde(deserialize_with = "comma_list")]
     pub webhook_allowed_hosts: Vec<String>,
     /// A due delivery whose job has not started this long after it was pushed (lost
     /// with a Redis that restarted empty, say) is pushed again.
@@ -126,14 +143,15 @@ impl Default for Settings {
             env: Environment::Development,
             host: IpAddr::from([127, 0, 0, 1]),
             port: 8080,
+            metrics_addr: Some(SocketAddr::from(([127, 0, 0, 1], 9464))),
             http_workers: 0,
             database_url: "sqlite://data/opsflux.db?mode=rwc".into(),
             database_max_connections: 10,
             redis_url: None,
             redis_prefix: "opsflux:".into(),
-            secret_key: DEFAULT_SECRET_KEY.into(),
+            secret_key: String::new(),
             auto_migrate: None,
-            cors_origins: vec!["http://localhost:5173".into(), "http://127.0.0.1:5173".into()],
+            cors_origins: None,
             body_limit_bytes: 1024 * 1024,
             log_format: LogFormat::Json,
             log_level: "info".into(),
@@ -179,19 +197,37 @@ pub enum ConfigError {
     UnsafeForProduction(&'static str),
     #[error("invalid configuration: {0}")]
     Rule(&'static str),
+    #[error("cannot keep the generated secret key in {path}: {source}")]
+    SecretFile { path: PathBuf, source: std::io::Error },
 }
 
 impl Settings {
     /// Defaults ← `opsflux.toml` (or `OPSFLUX_CONFIG`) ← `OPSFLUX_*` environment.
     pub fn load() -> Result<Self, ConfigError> {
         let file = std::env::var("OPSFLUX_CONFIG").unwrap_or_else(|_| "opsflux.toml".into());
-        let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
+        let mut settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
             .merge(Env::prefixed("OPSFLUX_").ignore(&["CONFIG"]))
             .extract()
             .map_err(Box::new)?;
+        settings.provision_secret_key()?;
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// An unset secret outside production: the one in `<data_dir>/secret-key`, created
+    /// (owner-only) by the first process to need it.
+    fn provision_secret_key(&mut self) -> Result<(), ConfigError> {
+        if !self.secret_key.is_empty() {
+            return Ok(());
+        }
+        if self.env == Environment::Production {
+            return Err(ConfigError::UnsafeForProduction("OPSFLUX_SECRET_KEY is unset"));
+        }
+        let path = self.data_dir.join(SECRET_KEY_FILE);
+        self.secret_key =
+            load_or_create_secret(&path).map_err(|source| ConfigError::SecretFile { path: path.clone(), source })?;
+        Ok(())
     }
 
     /// Cross-field rules, and the production safety checks.
@@ -211,10 +247,19 @@ impl Settings {
         if self.argon2_memory_kib < 8 * 1024 || self.argon2_iterations == 0 {
             return Err(ConfigError::Rule("argon2 parameters below the safe minimum (8 MiB, 1 pass)"));
         }
-        if self.env == Environment::Production {
-            if self.secret_key == DEFAULT_SECRET_KEY {
-                return Err(ConfigError::UnsafeForProduction("OPSFLUX_SECRET_KEY is the default"));
+        // Anyone who read the source can sign tokens with it.
+        if self.secret_key == DEFAULT_SECRET_KEY {
+            if self.env == Environment::Production {
+                return Err(ConfigError::UnsafeForProduction("OPSFLUX_SECRET_KEY is the public development key"));
             }
+            if !self.host.is_loopback() {
+                return Err(ConfigError::Rule(
+                    "OPSFLUX_SECRET_KEY is the public development key and OPSFLUX_HOST is not loopback; \
+                     unset it (a secret is generated in the data directory) or set your own",
+                ));
+            }
+        }
+        if self.env == Environment::Production {
             if self.is_sqlite() {
                 return Err(ConfigError::UnsafeForProduction("OPSFLUX_DATABASE_URL points to SQLite; use PostgreSQL"));
             }
@@ -246,9 +291,52 @@ impl Settings {
     pub fn bind_address(&self) -> (IpAddr, u16) {
         (self.host, self.port)
     }
+
+    /// The configured origins, or the web dev server's outside production.
+    pub fn cors_origins(&self) -> Vec<String> {
+        match &self.cors_origins {
+            Some(origins) => origins.clone(),
+            None if self.env == Environment::Production => Vec::new(),
+            None => DEVELOPMENT_ORIGINS.map(String::from).to_vec(),
+        }
+    }
 }
 
-/// Accepts `"a, b"` (env) as well as `["a", "b"]` (TOML).
+/// The secret saved at `path`, or a new one saved there. Written aside and linked into
+/// place, so processes starting together all end up with the first one written.
+fn load_or_create_secret(path: &Path) -> std::io::Result<String> {
+    let saved = |path: &Path| std::fs::read_to_string(path).map(|s| s.trim().to_owned());
+    match saved(path) {
+        Ok(secret) if !secret.is_empty() => return Ok(secret),
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let secret = crate::infra::crypto::random_token(32);
+    let aside = path.with_extension(format!("{}.tmp", crate::infra::crypto::random_token(6)));
+    write_private(&aside, &format!("{secret}\n"))?;
+    let linked = std::fs::hard_link(&aside, path);
+    std::fs::remove_file(&aside)?;
+    match linked {
+        Ok(()) => Ok(secret),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => saved(path),
+        Err(err) => Err(err),
+    }
+}
+
+/// Writes a file only its owner may read (secrets, first passwords).
+pub fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
+}
+
+/// Accepts `"a, b"` (env) as well as `["a", "b"]` (TOML, or JSON in env).
 fn comma_list<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -260,6 +348,29 @@ fn comma_list<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error>
         OneOrMany::One(s) => s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect(),
         OneOrMany::Many(v) => v,
     })
+}
+
+/// [`comma_list`], where absent means "the default for the environment".
+fn optional_comma_list<'de, D: Deserializer<'de>>(de: D) -> Result<Option<Vec<String>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(transparent)]
+    struct List(#[serde(deserialize_with = "comma_list")] Vec<String>);
+    Ok(Option::<List>::deserialize(de)?.map(|list| list.0))
+}
+
+/// `host:port`, or `off`/empty for none.
+fn optional_address<'de, D: Deserializer<'de>>(de: D) -> Result<Option<SocketAddr>, D::Error> {
+    match String::deserialize(de)?.trim() {
+        "" | "off" => Ok(None),
+        address => address.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}
+
+fn address_or_off<S: serde::Serializer>(address: &Option<SocketAddr>, ser: S) -> Result<S::Ok, S::Error> {
+    match address {
+        Some(address) => ser.collect_str(address),
+        None => ser.serialize_str("off"),
+    }
 }
 
 #[cfg(test)]
@@ -279,9 +390,60 @@ mod tests {
     }
 
     #[test]
-    fn embedded_defaults_are_valid() {
-        assert!(Settings::default().validate().is_ok());
-        assert!(Settings::default().auto_migrate());
+    fn embedded_defaults_are_valid_with_a_secret_generated_once_per_data_dir() {
+        figment::Jail::expect_with(|_| {
+            let first = Settings::load().map_err(|e| e.to_string())?;
+            assert!(first.auto_migrate());
+            assert!(first.secret_key.len() >= 32 && first.secret_key != DEFAULT_SECRET_KEY);
+            let file = Path::new("data").join(SECRET_KEY_FILE);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+            }
+            // The worker, the admin commands, a restart: the same secret.
+            assert_eq!(Settings::load().map_err(|e| e.to_string())?.secret_key, first.secret_key);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn processes_starting_together_share_the_first_secret_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data").join(SECRET_KEY_FILE);
+        let secrets: Vec<String> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8).map(|_| scope.spawn(|| load_or_create_secret(&path).unwrap())).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(secrets.iter().all(|s| s == &secrets[0]), "{secrets:?}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap().trim(), secrets[0]);
+        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1, "no file left aside");
+    }
+
+    #[test]
+    fn the_public_development_key_is_refused_beyond_loopback() {
+        let development = |host: [u8; 4]| Settings {
+            secret_key: DEFAULT_SECRET_KEY.into(),
+            host: IpAddr::from(host),
+            ..Settings::default()
+        };
+        assert!(development([127, 0, 0, 1]).validate().is_ok());
+        assert!(matches!(development([0, 0, 0, 0]).validate(), Err(ConfigError::Rule(_))));
+        assert!(matches!(development([10, 0, 0, 5]).validate(), Err(ConfigError::Rule(_))));
+        let test_on_v6 = Settings { env: Environment::Test, host: "::".parse().unwrap(), ..development([0; 4]) };
+        assert!(test_on_v6.validate().is_err());
+    }
+
+    #[test]
+    fn production_needs_its_own_secret() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("OPSFLUX_ENV", "production");
+            jail.set_env("OPSFLUX_DATABASE_URL", "postgres://db/opsflux");
+            jail.set_env("OPSFLUX_REDIS_URL", "redis://cache");
+            assert!(matches!(Settings::load(), Err(ConfigError::UnsafeForProduction(_))));
+            assert!(!Path::new("data").exists(), "nothing generated in production");
+            Ok(())
+        });
     }
 
     #[test]
@@ -309,10 +471,91 @@ mod tests {
             jail.set_env("OPSFLUX_REDIS_URL", "redis://127.0.0.1:6379");
             let s = Settings::load().map_err(|e| e.to_string())?;
             assert_eq!(s.port, 9090);
-            assert_eq!(s.cors_origins, ["https://a.example", "https://b.example"]);
+            assert_eq!(s.cors_origins(), ["https://a.example", "https://b.example"]);
             assert_eq!(s.redis_url.as_deref(), Some("redis://127.0.0.1:6379"));
             Ok(())
         });
+    }
+
+    #[test]
+    fn every_list_accepts_commas_and_json_lists() {
+        for (value, expected) in [
+            ("127.0.0.1:9000", vec!["127.0.0.1:9000"]),
+            ("127.0.0.1:9000, localhost:9001", vec!["127.0.0.1:9000", "localhost:9001"]),
+            (r#"["127.0.0.1:9000", "localhost:9001"]"#, vec!["127.0.0.1:9000", "localhost:9001"]),
+            ("", vec![]),
+        ] {
+            figment::Jail::expect_with(|jail| {
+                jail.set_env("OPSFLUX_WEBHOOK_ALLOWED_HOSTS", value);
+                jail.set_env("OPSFLUX_CORS_ORIGINS", value);
+                let s = Settings::load().map_err(|e| format!("{value}: {e}"))?;
+                assert_eq!(s.webhook_allowed_hosts, expected, "{value}");
+                assert_eq!(s.cors_origins(), expected, "{value}");
+                Ok(())
+            });
+        }
+    }
+
+    #[test]
+    fn cors_allows_the_dev_server_by_default_except_in_production() {
+        let development = Settings::default();
+        assert_eq!(development.cors_origins(), DEVELOPMENT_ORIGINS);
+        assert_eq!(production().cors_origins(), Vec::<String>::new());
+        let configured = Settings { cors_origins: Some(vec!["https://ops.example".into()]), ..production() };
+        assert_eq!(configured.cors_origins(), ["https://ops.example"]);
+    }
+
+    #[test]
+    fn the_metrics_listener_is_loopback_unless_moved_or_turned_off() {
+        assert_eq!(Settings::default().metrics_addr, Some("127.0.0.1:9464".parse().unwrap()));
+        for (value, expected) in [("off", None), ("", None), ("0.0.0.0:9100", Some("0.0.0.0:9100".parse().unwrap()))] {
+            figment::Jail::expect_with(|jail| {
+                jail.set_env("OPSFLUX_METRICS_ADDR", value);
+                assert_eq!(Settings::load().map_err(|e| e.to_string())?.metrics_addr, expected, "{value}");
+                Ok(())
+            });
+        }
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("OPSFLUX_METRICS_ADDR", "9464");
+            assert!(matches!(Settings::load(), Err(ConfigError::Invalid(_))));
+            Ok(())
+        });
+    }
+
+    /// Every `OPSFLUX_NAME=value` the README shows.
+    fn readme_examples() -> Vec<(String, String)> {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"));
+        let mut examples = Vec::new();
+        for (at, _) in readme.match_indices("OPSFLUX_") {
+            let rest = &readme[at..];
+            let name_end = rest.find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')).unwrap();
+            let Some(value) = rest[name_end..].strip_prefix('=') else { continue };
+            let value = value.split(|c: char| c.is_whitespace() || c == '`' || c == '|').next().unwrap();
+            examples.push((rest[..name_end].to_owned(), value.to_owned()));
+        }
+        examples
+    }
+
+    #[test]
+    fn the_readme_examples_are_understood() {
+        let examples = readme_examples();
+        let names: Vec<&str> = examples.iter().map(|(name, _)| name.as_str()).collect();
+        for documented in
+            ["OPSFLUX_WEBHOOK_ALLOWED_HOSTS", "OPSFLUX_CORS_ORIGINS", "OPSFLUX_METRICS_ADDR", "OPSFLUX_HOST"]
+        {
+            assert!(names.contains(&documented), "the README shows {documented}=…: {names:?}");
+        }
+        for (name, value) in examples {
+            figment::Jail::expect_with(|jail| {
+                jail.set_env(&name, &value);
+                // A rule may refuse the example alone (production needs more); the
+                // settings must parse.
+                if let Err(ConfigError::Invalid(err)) = Settings::load() {
+                    panic!("README example {name}={value} does not parse: {err}");
+                }
+                Ok(())
+            });
+        }
     }
 
     #[test]

@@ -208,7 +208,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let handle = app.handle();
     let url = format!("http://{}:{}", state.settings.host, app.port());
     tracing::info!(%url, "listening");
-    println!("\n  OpsFlux is up: {url}\n  API docs:      {url}/api/docs\n  Health:        {url}/health/ready\n");
+    println!("\n  OpsFlux is up: {url}\n  API docs:      {url}/api/docs\n  Health:        {url}/health/ready");
+    if let (Some(address), Some(port)) = (state.settings.metrics_addr, app.metrics_port()) {
+        println!("  Metrics:       http://{}:{port}/metrics", address.ip());
+    }
+    println!();
 
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let workers = embedded.then(|| {
@@ -264,7 +268,7 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
         };
         users::create(&state.db, &state.auth.hasher, None, new).await?;
         std::fs::create_dir_all(&state.settings.data_dir)?;
-        write_private(&credentials, &format!("{DEMO_ADMIN}\n{password}\n"))?;
+        opsflux::config::write_private(&credentials, &format!("{DEMO_ADMIN}\n{password}\n"))?;
     }
     if let Ok(saved) = std::fs::read_to_string(&credentials) {
         let mut lines = saved.lines();
@@ -277,15 +281,6 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
 
 fn generate_password() -> String {
     opsflux::infra::crypto::random_token(15)
-}
-
-fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(content.as_bytes())
 }
 
 async fn shutdown_signal() {

@@ -1,16 +1,19 @@
 //! `ValidatedJson<T>`: the body extractor for every write route.
 //!
-//! Checks the content type (415), the size (413), the JSON syntax (400), the field
-//! types (422, with the path of the offending field) and the DTO's `validator` rules
-//! (422, one entry per field), in that order.
+//! Checks the content type (415), the size (413), the JSON syntax (400), control
+//! characters in any string (422, see `http::text`), the field types (422, with the
+//! path of the offending field) and the DTO's `validator` rules (422, one entry per
+//! field), in that order.
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use validator::Validate;
 
+use super::text;
 use crate::error::{ApiError, FieldError};
 
 pub struct ValidatedJson<T>(pub T);
@@ -56,31 +59,62 @@ fn is_json_content_type(req: &HttpRequest) -> bool {
     }
 }
 
-/// Syntax errors are the client's malformed JSON (400); data errors name the field (422).
+/// Syntax errors are the client's malformed JSON (400); data errors name the field (422),
+/// and so does a string carrying a forbidden character, at any depth (see `http::text`).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|err| {
+    let value: Value = serde_json::from_slice(bytes).map_err(|err| {
+        ApiError::bad_request(
+            "malformed_json",
+            format!("The request body is not valid JSON (line {}, column {}).", err.line(), err.column()),
+        )
+    })?;
+    let mut refused = Vec::new();
+    find_forbidden_characters(&value, "", &mut refused);
+    if !refused.is_empty() {
+        return Err(ApiError::Validation(refused));
+    }
+    serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
-        let inner = err.into_inner();
-        if inner.is_data() {
-            let field = if path == "." { String::new() } else { path };
-            ApiError::Validation(vec![FieldError {
-                field,
-                code: "invalid_type".into(),
-                message: strip_position(&inner.to_string()),
-            }])
-        } else {
-            ApiError::bad_request(
-                "malformed_json",
-                format!("The request body is not valid JSON (line {}, column {}).", inner.line(), inner.column()),
-            )
-        }
+        let field = if path == "." { String::new() } else { path };
+        ApiError::Validation(vec![FieldError {
+            field,
+            code: "invalid_type".into(),
+            message: err.into_inner().to_string(),
+        }])
     })
 }
 
-/// serde_json appends " at line 1 column 12"; the field path already says where.
-fn strip_position(message: &str) -> String {
-    message.split(" at line ").next().unwrap_or(message).to_owned()
+/// Every string (object keys too) with a character no input may carry, by its path
+/// in the body (`headers.X-Tag`, `items[2].name`).
+fn find_forbidden_characters(value: &Value, path: &str, out: &mut Vec<FieldError>) {
+    match value {
+        Value::String(text) => out.extend(refusal(path, text)),
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                find_forbidden_characters(item, &format!("{path}[{index}]"), out);
+            }
+        }
+        Value::Object(members) => {
+            for (key, member) in members {
+                let path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match refusal(&path, key) {
+                    Some(error) => out.push(error),
+                    None => find_forbidden_characters(member, &path, out),
+                }
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+fn refusal(path: &str, text: &str) -> Option<FieldError> {
+    let c = text.chars().find(|c| text::is_forbidden(*c))?;
+    let error = text::refused(c);
+    Some(FieldError {
+        field: path.to_owned(),
+        code: error.code.into_owned(),
+        message: error.message.unwrap_or_default().into_owned(),
+    })
 }
 
 /// The body size limit, registered beside actix's `PayloadConfig` (which keeps its own private).
@@ -118,6 +152,20 @@ mod tests {
                 assert_eq!(errors[0].field, "nested.count");
                 assert_eq!(errors[0].code, "invalid_type");
                 assert!(!errors[0].message.contains("line"), "{}", errors[0].message);
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nul_anywhere_is_refused_with_its_path() {
+        let body =
+            br#"{"name": "a\u0000", "nested": {"count": 1, "x\u0000": 1, "list": ["ok", "tab\tok", "\u001b[2J"]}}"#;
+        match parse_json::<serde_json::Value>(body).unwrap_err() {
+            ApiError::Validation(errors) => {
+                let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+                assert_eq!(fields, ["name", "nested.list[2]", "nested.x\u{0}"]);
+                assert!(errors.iter().all(|e| e.code == text::CONTROL_CHARACTER), "{errors:?}");
             }
             other => panic!("expected a validation error, got {other:?}"),
         }

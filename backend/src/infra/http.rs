@@ -9,7 +9,7 @@
 //! `webhook_allowed_hosts` (`host:port` entries) lets tests and development reach
 //! local receivers on purpose.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
 
 use std::sync::{Arc, OnceLock};
@@ -157,38 +157,74 @@ fn describe(err: &reqwest::Error) -> String {
     }
 }
 
-/// Globally routable unicast, by the IANA special-purpose registries.
+/// Globally routable unicast, by the IANA special-purpose registries. An IPv6 address
+/// that carries an IPv4 one (mapped, NAT64, 6to4, Teredo, ISATAP…) must carry a public one.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
-            !(v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || v4.is_multicast()
-                || v4.is_broadcast()
-                || v4.is_documentation()
-                || v4.is_unspecified()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT)
-                || (a == 192 && b == 0) // IETF protocol assignments
-                || (a == 198 && (18..20).contains(&b)) // benchmarking
-                || a >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
-            }
-            let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00 // unique local
-                || (first & 0xffc0) == 0xfe80 // link-local
-                || first == 0x2001 && v6.segments()[1] == 0x0db8 // documentation
-                || first == 0x0064) // NAT64 well-known prefix
-        }
+        IpAddr::V4(v4) => is_public_v4(v4),
+        IpAddr::V6(v6) => embedded_ipv4(v6).iter().all(|v4| is_public_v4(*v4)) && is_public_v6(v6),
     }
+}
+
+fn is_public_v4(v4: Ipv4Addr) -> bool {
+    let [a, b, ..] = v4.octets();
+    !(v4.is_private()
+        || v4.is_loopback()
+        || v4.is_link_local()
+        || v4.is_multicast()
+        || v4.is_broadcast()
+        || v4.is_documentation()
+        || v4.is_unspecified()
+        || a == 0
+        || (a == 100 && (64..128).contains(&b)) // shared address space (CGNAT)
+        || (a == 192 && b == 0) // IETF protocol assignments
+        || (a == 198 && (18..20).contains(&b)) // benchmarking
+        || a >= 240)
+}
+
+fn is_public_v6(v6: Ipv6Addr) -> bool {
+    let s = v6.segments();
+    let zeros = |range: std::ops::Range<usize>| s[range].iter().all(|&x| x == 0);
+    !(v6.is_loopback()
+        || v6.is_unspecified()
+        || v6.is_multicast()
+        || (zeros(0..5) && s[5] == 0xffff) // IPv4-mapped: the IPv4 rules decided
+        || zeros(0..6) // IPv4-compatible (deprecated)
+        || (zeros(0..4) && s[4] == 0xffff && s[5] == 0) // IPv4-translated
+        || (s[0] == 0x0064 && s[1] == 0xff9b && s[2] == 0x0001) // NAT64 local-use 64:ff9b:1::/48, whatever it embeds
+        || (s[0] == 0x0100 && zeros(1..4)) // discard-only 100::/64
+        || (s[0] == 0x2001 && s[1] == 0x0002 && s[2] == 0) // benchmarking 2001:2::/48
+        || (s[0] == 0x2001 && (s[1] & 0xffe0) == 0x0020) // ORCHIDv2 2001:20::/28
+        || (s[0] == 0x2001 && (s[1] & 0xfff0) == 0x0010) // ORCHID 2001:10::/28
+        || (s[0] == 0x2001 && s[1] == 0x0db8) // documentation
+        || (s[0] & 0xfff0) == 0x3ff0 // documentation 3fff::/20
+        || (s[0] & 0xfe00) == 0xfc00 // unique local
+        || (s[0] & 0xffc0) == 0xfe80 // link-local
+        || (s[0] & 0xffc0) == 0xfec0) // site-local (deprecated)
+}
+
+/// The IPv4 addresses an IPv6 address embeds (RFC 4291, 6052, 6145, 3056, 4380, 5214):
+/// traffic to it may reach them.
+fn embedded_ipv4(v6: Ipv6Addr) -> Vec<Ipv4Addr> {
+    let s = v6.segments();
+    let v4 = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    let zeros = |range: std::ops::Range<usize>| s[range].iter().all(|&x| x == 0);
+    let mapped_or_compatible = zeros(0..5) && (s[5] == 0xffff || s[5] == 0);
+    let translated = zeros(0..4) && s[4] == 0xffff && s[5] == 0;
+    let nat64 = s[0] == 0x0064 && s[1] == 0xff9b && zeros(2..6);
+    let isatap = (s[4] & 0xfdff) == 0 && s[5] == 0x5efe;
+    let mut found = Vec::new();
+    if mapped_or_compatible || translated || nat64 || isatap {
+        found.push(v4(s[6], s[7]));
+    }
+    if s[0] == 0x2002 {
+        found.push(v4(s[1], s[2])); // 6to4
+    }
+    if s[0] == 0x2001 && s[1] == 0 {
+        found.push(v4(s[2], s[3])); // Teredo server
+        found.push(v4(!s[6], !s[7])); // Teredo client, XOR-ed
+    }
+    found
 }
 
 #[cfg(test)]
@@ -221,6 +257,50 @@ mod tests {
         }
     }
 
+    /// Every IPv6 form that carries an IPv4 address, around loopback, private and
+    /// metadata addresses; the same forms around a public address pass.
+    type Embed = fn(Ipv4Addr) -> Ipv6Addr;
+    const EMBEDDING_FORMS: [(&str, Embed); 9] = [
+        ("IPv4-compatible", |v4| Ipv6Addr::from(u128::from(u32::from(v4)))),
+        ("IPv4-mapped", |v4| v4.to_ipv6_mapped()),
+        ("IPv4-translated", |v4| Ipv6Addr::from((0xffff_u128 << 48) | u128::from(u32::from(v4)))),
+        ("NAT64", |v4| Ipv6Addr::from((0x0064_ff9b_u128 << 96) | u128::from(u32::from(v4)))),
+        ("6to4", |v4| Ipv6Addr::from((0x2002_u128 << 112) | (u128::from(u32::from(v4)) << 80) | 1)),
+        ("Teredo server", |v4| {
+            Ipv6Addr::from((0x2001_0000_u128 << 96) | (u128::from(u32::from(v4)) << 64) | 0xfefe_fefe)
+        }),
+        ("Teredo client", |v4| Ipv6Addr::from((0x2001_0000_0808_0808_u128 << 64) | u128::from(!u32::from(v4)))),
+        ("ISATAP", |v4| Ipv6Addr::from((0x2606_4700_u128 << 96) | (0x5efe_u128 << 32) | u128::from(u32::from(v4)))),
+        ("ISATAP global", |v4| {
+            Ipv6Addr::from((0x2606_4700_u128 << 96) | (0x0200_5efe_u128 << 32) | u128::from(u32::from(v4)))
+        }),
+    ];
+
+    const EMBEDDED_REFUSED: [Ipv4Addr; 4] = [
+        Ipv4Addr::new(127, 0, 0, 1),
+        Ipv4Addr::new(10, 0, 0, 1),
+        Ipv4Addr::new(169, 254, 169, 254),
+        Ipv4Addr::new(192, 168, 1, 1),
+    ];
+
+    #[test]
+    fn ipv6_forms_embedding_an_ipv4_address_are_judged_by_it() {
+        for (form, embed) in EMBEDDING_FORMS {
+            for private in EMBEDDED_REFUSED {
+                let v6 = embed(private);
+                assert!(!is_public(IpAddr::V6(v6)), "{form} {v6} carries {private}");
+            }
+        }
+        // Forms still routed on the Internet pass around a public address.
+        for (form, embed) in EMBEDDING_FORMS.iter().filter(|(form, _)| !form.starts_with("IPv4")) {
+            let v6 = embed(Ipv4Addr::new(8, 8, 8, 8));
+            assert!(is_public(IpAddr::V6(v6)), "{form} {v6}");
+        }
+        for local in ["64:ff9b:1::808:808", "100::1", "2001:2::1", "2001:20::1", "3fff::1", "fec0::1"] {
+            assert!(!is_public(local.parse().unwrap()), "{local}");
+        }
+    }
+
     #[tokio::test]
     async fn urls_are_vetted_before_any_request() {
         let http = OutboundHttp::new(&["127.0.0.1:9999".to_owned()], Duration::from_secs(1));
@@ -231,6 +311,16 @@ mod tests {
             ("http://169.254.169.254/latest/meta-data", Refused::NotPublic("169.254.169.254".parse().unwrap())),
             ("http://[::1]:8080/", Refused::NotPublic("::1".parse().unwrap())),
             ("http://localhost:9999/", Refused::NotPublic("127.0.0.1".parse().unwrap())),
+            // Other spellings of loopback: numeric forms the URL parser normalises,
+            // embedded IPv4, a trailing dot, upper case.
+            ("http://2130706433/", Refused::NotPublic("127.0.0.1".parse().unwrap())),
+            ("http://0x7f.1/", Refused::NotPublic("127.0.0.1".parse().unwrap())),
+            ("http://0177.0.0.1/", Refused::NotPublic("127.0.0.1".parse().unwrap())),
+            ("http://127.1/", Refused::NotPublic("127.0.0.1".parse().unwrap())),
+            ("http://[::127.0.0.1]/", Refused::NotPublic("::7f00:1".parse().unwrap())),
+            ("http://[::ffff:127.0.0.1]:9999/", Refused::NotPublic("::ffff:7f00:1".parse().unwrap())),
+            ("http://[2002:7f00:1::1]/", Refused::NotPublic("2002:7f00:1::1".parse().unwrap())),
+            ("http://LOCALHOST:9998/", Refused::NotPublic("127.0.0.1".parse().unwrap())),
         ] {
             let got = http.check(url).await.unwrap_err();
             assert!(
@@ -238,6 +328,9 @@ mod tests {
                 "{url}: {got:?}"
             );
         }
+        // Resolved to loopback, or not at all (resolvers differ on a trailing dot).
+        let trailing_dot = http.check("http://localhost.:9999/").await.unwrap_err();
+        assert!(matches!(trailing_dot, Refused::NotPublic(_) | Refused::Unresolvable(_)), "{trailing_dot:?}");
         assert!(http.check("http://127.0.0.1:9999/hook").await.is_ok(), "the allow-list admits it");
     }
 }

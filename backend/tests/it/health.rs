@@ -1,4 +1,4 @@
-use crate::helpers::{Backend, backend, spawn_app};
+use crate::helpers::{Backend, backend, spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn live_answers_and_every_response_carries_a_request_id() {
@@ -60,7 +60,10 @@ async fn metrics_count_requests_by_route_pattern_and_status() {
     app.get("/api/v1/companies/0190a4c1-0000-7000-8000-000000000000").await;
     app.get("/api/v1/companies/0190a4c1-0000-7000-8000-000000000001").await;
     app.get("/no/such/route").await;
-    let reply = app.get("/metrics").await;
+    // Not on the API's port: on the metrics listener only.
+    app.get("/metrics").await.assert_problem(404, "not_found");
+    let metrics_url = format!("{}/metrics", app.metrics_address.as_deref().expect("a metrics listener"));
+    let reply = app.send(app.client.get(metrics_url)).await;
     assert_eq!(reply.status, 200);
     assert!(
         reply
@@ -93,6 +96,33 @@ async fn security_headers_and_cors_follow_the_configuration() {
     assert_eq!(allowed.header("access-control-allow-origin"), Some("http://localhost:5173"));
     let denied = app.send(preflight("https://evil.example")).await;
     assert_eq!(denied.header("access-control-allow-origin"), None);
+}
+
+/// Production trusts no browser origin unless told: not the development web app's.
+#[tokio::test]
+async fn production_allows_only_the_configured_cors_origins() {
+    let preflight = |app: &crate::helpers::TestApp, origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/auth/login"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+    };
+    let app = spawn_app_with(|s| s.env = opsflux::config::Environment::Production).await;
+    for origin in ["http://localhost:5173", "http://127.0.0.1:5173"] {
+        let reply = app.send(preflight(&app, origin)).await;
+        assert_eq!(reply.header("access-control-allow-origin"), None, "{origin}");
+        assert_eq!(reply.header("access-control-allow-credentials"), None, "{origin}");
+    }
+    let app = spawn_app_with(|s| {
+        s.env = opsflux::config::Environment::Production;
+        s.cors_origins = Some(vec!["https://ops.example.com".into()]);
+    })
+    .await;
+    let allowed = app.send(preflight(&app, "https://ops.example.com")).await;
+    assert_eq!(allowed.header("access-control-allow-origin"), Some("https://ops.example.com"));
+    assert_eq!(allowed.header("access-control-allow-credentials"), Some("true"));
+    assert_eq!(app.send(preflight(&app, "http://localhost:5173")).await.header("access-control-allow-origin"), None);
 }
 
 #[tokio::test]

@@ -44,6 +44,8 @@ static TRACING: LazyLock<()> = LazyLock::new(|| {
 
 pub struct TestApp {
     pub address: String,
+    /// The metrics listener (`http://127.0.0.1:port`).
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub state: AppState,
     /// Dropped with the app: the SQLite file, or the name of the Postgres database.
@@ -65,6 +67,9 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = Settings {
         env: Environment::Test,
         port: 0,
+        metrics_addr: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
+        // What `Settings::load` would generate in the data directory.
+        secret_key: opsflux::infra::crypto::random_token(32),
         http_workers: 1,
         data_dir: data.path().to_owned(),
         auto_migrate: Some(true),
@@ -101,11 +106,12 @@ async fn start(settings: Settings, data: tempfile::TempDir, postgres_db: Option<
     let state = AppState::connect(settings).await.expect("app state");
     let app = Application::build(state.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
     // The workers run in process, as in the embedded mode; they stop with the test.
     tokio::spawn(opsflux::worker::run(state.clone(), std::future::pending()));
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { address, client, state, _data: data, postgres_db, bearer: Default::default() }
+    TestApp { address, metrics_address, client, state, _data: data, postgres_db, bearer: Default::default() }
 }
 
 /// An app whose requests are made by a signed-in superuser (of the "Platform" company).

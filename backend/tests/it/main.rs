@@ -10,6 +10,7 @@ mod companies;
 mod delivery;
 mod health;
 mod helpers;
+mod input;
 mod messaging;
 mod openapi;
 mod problems;

@@ -172,6 +172,73 @@ async fn private_and_metadata_addresses_are_refused() {
     assert_eq!(app.get(&path).await.body["url"], receiver.url());
 }
 
+/// Loopback, private and metadata addresses in other spellings: IPv6 forms that embed
+/// an IPv4 address and `localhost` variants, on the receiver's port (which the
+/// allow-list admits for `127.0.0.1` only), and numeric IPv4 forms (the URL parser
+/// reads them as `127.0.0.1`, so on another port).
+fn disguised_private_urls(port: u16) -> Vec<String> {
+    let embedded = [
+        "[::127.0.0.1]",                // IPv4-compatible
+        "[::ffff:127.0.0.1]",           // IPv4-mapped
+        "[::ffff:0:127.0.0.1]",         // IPv4-translated
+        "[64:ff9b::127.0.0.1]",         // NAT64
+        "[64:ff9b:1::a00:1]",           // local-use NAT64
+        "[2002:7f00:1::1]",             // 6to4
+        "[2001:0:7f00:1::fefe:fefe]",   // Teredo server
+        "[2001:0:808:808::80ff:fffe]",  // Teredo client (XOR-ed 127.0.0.1)
+        "[2606:4700::5efe:a9fe:a9fe]",  // ISATAP
+        "[2606:4700::200:5efe:7f00:1]", // ISATAP, global identifier
+        "localhost.",
+        "LocalHost",
+    ];
+    let numeric = ["2130706433", "0x7f.1", "0177.0.0.1", "127.1"];
+    let on = |port: u16| move |host: &&str| format!("http://{host}:{port}/hook");
+    embedded.iter().map(on(port)).chain(numeric.iter().map(on(port + 1))).collect()
+}
+
+#[tokio::test]
+async fn disguised_private_addresses_are_refused_at_create_update_and_delivery() {
+    use opsflux::platform::webhooks::model::endpoint;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+    let receiver = WebhookReceiver::start().await;
+    let app = app_for(&receiver).await;
+    let urls = disguised_private_urls(receiver.port);
+    let mut endpoints = Vec::new();
+    for url in &urls {
+        let created = app.post("/api/v1/webhooks/endpoints", &json!({ "url": url })).await;
+        let problem = created.assert_problem(422, "validation_failed");
+        assert_eq!(problem["errors"][0]["field"], "url", "{url}: {problem}");
+        assert_eq!(problem["errors"][0]["code"], "url_refused", "{url}: {problem}");
+
+        let endpoint = subscribe(&app, &receiver).await;
+        let path = format!("/api/v1/webhooks/endpoints/{}", endpoint["id"].as_str().unwrap());
+        let updated = app.patch(&path, &json!({ "url": url, "enabled": true })).await;
+        assert_eq!(updated.assert_problem(422, "validation_failed")["errors"][0]["field"], "url", "{url}");
+        endpoints.push(endpoint["id"].as_str().unwrap().to_owned());
+    }
+    // Rows written before the guard knew these forms: delivery refuses them too.
+    for (id, url) in endpoints.iter().zip(&urls) {
+        let row = endpoint::Entity::find_by_id(id.parse::<uuid::Uuid>().unwrap()).one(&app.state.db).await.unwrap();
+        let mut row: endpoint::ActiveModel = row.unwrap().into();
+        row.url = Set(url.clone());
+        row.update(&app.state.db).await.unwrap();
+    }
+    invite(&app, "disguised@webhooks.example.com").await;
+    for (id, url) in endpoints.iter().zip(&urls) {
+        let error = eventually(10, "a refused try", || async {
+            let page = app.get(&format!("/api/v1/webhooks/endpoints/{id}/deliveries")).await;
+            let delivery = page.body["items"].as_array()?.first()?.clone();
+            let detail = app.get(&format!("/api/v1/webhooks/deliveries/{}", delivery["id"].as_str()?)).await.body;
+            detail["attempts_log"][0]["error"].as_str().map(str::to_owned)
+        })
+        .await;
+        // `localhost.` resolves to loopback or, on some resolvers, not at all.
+        assert!(error.contains("not a public address") || error.contains("does not resolve"), "{url}: {error}");
+    }
+    assert_eq!(receiver.received().await, Vec::<Value>::new(), "nothing reached the receiver");
+}
+
 #[tokio::test]
 async fn a_rotated_secret_signs_beside_the_old_one_and_endpoints_stay_in_their_company() {
     let receiver = WebhookReceiver::start().await;
@@ -303,7 +370,7 @@ async fn an_endpoint_failing_too_long_is_disabled_and_its_administrators_told() 
 }
 
 /// A signed call to an incoming-webhook source, as a third party would send it.
-async fn call_in(
+pub(crate) async fn call_in(
     app: &TestApp,
     source_id: &str,
     secret: &str,

@@ -86,7 +86,7 @@ impl From<Issued> for IssuedTokenOut {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApiTokenIn {
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::http::text::single_line"))]
     #[schema(example = "SAP connector")]
     pub name: String,
     /// `{permission code: scope}`, each held by you at that scope or wider.

@@ -63,7 +63,7 @@ pub struct LoginIn {
     #[validate(length(min = 1, max = 1024))]
     pub password: String,
     /// Shown in the session list, e.g. "Marie's iPhone".
-    #[validate(length(max = 100))]
+    #[validate(length(max = 100), custom(function = "crate::http::text::single_line"))]
     pub device_name: Option<String>,
     /// From an earlier "trust this device" (mobile); browsers send the cookie instead.
     #[validate(length(max = 128))]
@@ -124,7 +124,7 @@ pub struct MfaVerifyIn {
     /// Skip the second factor on this device for 30 days.
     #[serde(default)]
     pub trust_device: bool,
-    #[validate(length(max = 100))]
+    #[validate(length(max = 100), custom(function = "crate::http::text::single_line"))]
     pub device_name: Option<String>,
 }
 

@@ -61,7 +61,11 @@ impl From<model::Model> for CompanyOut {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompanyIn {
-    #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
     #[schema(example = "Perenco Gabon")]
     pub name: String,
     /// Lowercase letters, digits and dashes; derived from the name when omitted.
@@ -82,7 +86,11 @@ pub struct CompanyIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CompanyPatch {
-    #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
     pub name: Option<String>,
     #[validate(custom(function = "valid_slug"))]
     pub slug: Option<String>,

@@ -65,7 +65,7 @@ pub struct DeviceIn {
     #[validate(length(min = 1, max = 4096))]
     pub push_token: String,
     /// What people call it ("Pixel 8 de Jean").
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::http::text::single_line"))]
     pub name: Option<String>,
 }
 

@@ -120,7 +120,7 @@ pub struct RoleIn {
     /// Lowercase letters, digits and `_`, unique in the company.
     #[validate(length(min = 2, max = 63), custom(function = "role_code"))]
     pub code: String,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::http::text::single_line"))]
     pub name: String,
     #[validate(length(max = 2000))]
     pub description: Option<String>,
@@ -132,7 +132,7 @@ pub struct RoleIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RolePatch {
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::http::text::single_line"))]
     pub name: Option<String>,
     #[validate(length(max = 2000))]
     pub description: Option<String>,
@@ -417,7 +417,7 @@ pub struct GroupsOut {
 pub struct GroupIn {
     /// The company to create it in; defaults to yours (another needs scope `all`).
     pub company_id: Option<Uuid>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::http::text::single_line"))]
     #[schema(example = "Night shift — Platform B")]
     pub name: String,
     #[validate(length(max = 2000))]
@@ -427,7 +427,7 @@ pub struct GroupIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupPatch {
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::http::text::single_line"))]
     pub name: Option<String>,
     #[validate(length(max = 2000))]
     pub description: Option<String>,

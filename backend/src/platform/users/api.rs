@@ -119,7 +119,11 @@ pub struct InvitationIn {
     #[validate(length(max = 254))]
     #[schema(example = "a.moreau@example.com")]
     pub email: String,
-    #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
     #[schema(example = "Amélie Moreau")]
     pub full_name: String,
     /// Defaults to the company's language.
@@ -139,7 +143,11 @@ pub struct InvitationIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfilePatch {
-    #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
     pub full_name: Option<String>,
     pub locale: Option<Locale>,
     #[validate(custom(function = "valid_time_zone"))]
@@ -151,7 +159,11 @@ pub struct ProfilePatch {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserPatch {
-    #[validate(length(min = 1, max = 200), custom(function = "not_blank"))]
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
     pub full_name: Option<String>,
     pub locale: Option<Locale>,
     #[validate(custom(function = "valid_time_zone"))]

@@ -475,7 +475,7 @@ pub struct SourcesOut {
 pub struct SourceIn {
     /// Defaults to your company; another needs scope `all`.
     pub company_id: Option<Uuid>,
-    #[validate(length(min = 1, max = 100))]
+    #[validate(length(min = 1, max = 100), custom(function = "crate::http::text::single_line"))]
     #[schema(example = "SAP")]
     pub name: String,
 }

@@ -120,8 +120,7 @@ pub async fn receive(state: &AppState, source_id: Uuid, signed: Option<Signed<'_
     if !signing::verify(&secret, signed.id, timestamp, body, signed.signature)? {
         return Err(unsigned("The signature does not match this source's secret."));
     }
-    let payload: Value = serde_json::from_slice(body)
-        .map_err(|e| ApiError::bad_request("malformed_json", format!("The body is not JSON: {e}.")))?;
+    let payload: Value = crate::http::json::parse_json(body)?;
     let txn = begin_write(&state.db).await?;
     let event_id = Uuid::now_v7();
     let stored = incoming::Entity::insert(incoming::ActiveModel {
