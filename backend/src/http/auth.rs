@@ -89,7 +89,7 @@ impl FromRequest for Ctx {
                     (who, Arc::new(perms))
                 }
                 None => {
-                    let p = authenticate(&req)?;
+                    let p = authenticate(&req).await?;
                     let perms = permission_cache::effective(state, p.user_id, p.company_id).await?;
                     (Who { user_id: p.user_id, company_id: p.company_id, api_token_id: None }, perms)
                 }
@@ -111,16 +111,17 @@ pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).map(AuthUser))
+        let req = req.clone();
+        Box::pin(async move { authenticate(&req).await.map(AuthUser) })
     }
 }
 
-/// A session's access token. Everything is in memory (verified-token cache, revocation
-/// mirror): no await.
-fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
+/// A session's access token. Once a process has seen the session and user, everything
+/// is in memory (verified-token cache, session and user mirror).
+async fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
     let token = bearer_token(req).ok_or_else(|| {
         ApiError::unauthorized("unauthenticated", "Sign in first: send `Authorization: Bearer <access token>`.")
     })?;
@@ -131,7 +132,7 @@ fn authenticate(req: &HttpRequest) -> Result<Principal, ApiError> {
         });
     }
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("application state missing"))?;
-    service::authenticate(state, token)
+    service::authenticate(state, token).await
 }
 
 impl FromRequest for ClientInfo {

@@ -98,19 +98,6 @@ async fn nobody_mints_a_token_stronger_than_themselves() {
         .assert_problem(422, "validation_failed");
     let listed = app.authed(Method::GET, "/api/v1/api-tokens", &session, None).await;
     assert_eq!(listed.body["items"], json!([]), "nothing was created");
-
-    // A token may create tokens, but only within its own grants.
-    let first = create_token(
-        &app,
-        &session,
-        json!({ "name": "minter", "permissions": { "api_tokens.manage.token": "own", "users.view.user": "own" } }),
-    )
-    .await;
-    let minter = first["secret"].as_str().unwrap();
-    let wider = json!({ "name": "y", "permissions": { "audit.view.log": "company" } });
-    app.authed(Method::POST, "/api/v1/api-tokens", minter, Some(&wider))
-        .await
-        .assert_problem(403, "privilege_escalation");
 }
 
 #[tokio::test]
@@ -241,4 +228,51 @@ async fn each_token_has_its_own_rate_limit() {
     let other = app.authed(Method::GET, "/api/v1/audit", roomy, None).await;
     assert_eq!((other.status.as_u16(), other.header("ratelimit-limit")), (200, Some("50")));
     assert_eq!(app.authed(Method::GET, "/api/v1/audit", &session, None).await.status, 200);
+}
+
+#[tokio::test]
+async fn only_the_owner_rotates_and_managers_of_others_tokens_never_see_a_secret() {
+    let app = spawn_admin_app().await;
+    let boss = app.create_account("boss@rotate.example.com").await;
+    app.give_role(&boss, "boss", json!({ "api_tokens.manage.token": "own", "users.view.user": "company" })).await;
+    let boss_session = app.token_of(&boss).await;
+    let keeper = app.create_colleague(&boss, "keeper@rotate.example.com").await;
+    app.give_role(&keeper, "keeper", json!({ "api_tokens.manage.token": "company" })).await;
+    let keeper_session = app.token_of(&keeper).await;
+    let token =
+        create_token(&app, &boss_session, json!({ "name": "b", "permissions": { "users.view.user": "company" } }))
+            .await;
+    let path = format!("/api/v1/api-tokens/{}", token["id"].as_str().unwrap());
+
+    // Rotating another's token would hand over their secret: refused, even at scope `all`.
+    let refused = app.authed(Method::POST, &format!("{path}/rotate"), &keeper_session, None).await;
+    refused.assert_problem(403, "token_owner_only");
+    app.post(&format!("{path}/rotate"), &json!({})).await.assert_problem(403, "token_owner_only");
+    let old = token["secret"].as_str().unwrap();
+    assert_eq!(app.authed(Method::GET, "/api/v1/users", old, None).await.status, 200, "the secret is unchanged");
+
+    // Seeing and revoking others' tokens stays possible, shows no secret, and is audited.
+    let listed = app.authed(Method::GET, "/api/v1/api-tokens", &keeper_session, None).await;
+    assert_eq!(listed.body["items"][0]["id"], token["id"]);
+    assert!(listed.body["items"][0].get("secret").is_none() && !listed.text.contains(old), "{}", listed.text);
+    assert_eq!(app.authed(Method::DELETE, &path, &keeper_session, None).await.status, 204);
+    app.authed(Method::GET, "/api/v1/users", old, None).await.assert_problem(401, "invalid_api_token");
+    let trail = app.get(&format!("/api/v1/audit?model=api_token&object_id={}", token["id"].as_str().unwrap())).await;
+    let revoke = trail.body["items"].as_array().unwrap().iter().find(|e| e["action"] == "revoke").expect("audited");
+    assert_eq!(revoke["user_id"], keeper.user_id.to_string());
+}
+
+#[tokio::test]
+async fn an_api_token_cannot_mint_or_rotate_tokens() {
+    let app = spawn_admin_app().await;
+    let (_, session) = integrator(&app, "minter@tokens.example.com").await;
+    let body = json!({ "name": "m", "permissions": { "api_tokens.manage.token": "own", "audit.view.log": "own" } });
+    let token = create_token(&app, &session, body).await;
+    let secret = token["secret"].as_str().unwrap();
+    let child = json!({ "name": "child", "permissions": { "audit.view.log": "own" } });
+    app.authed(Method::POST, "/api/v1/api-tokens", secret, Some(&child)).await.assert_problem(403, "session_required");
+    let path = format!("/api/v1/api-tokens/{}/rotate", token["id"].as_str().unwrap());
+    app.authed(Method::POST, &path, secret, None).await.assert_problem(403, "session_required");
+    // It still sees its owner's tokens.
+    assert_eq!(app.authed(Method::GET, "/api/v1/api-tokens", secret, None).await.status, 200);
 }

@@ -162,3 +162,64 @@ async fn only_managers_manage_companies_and_others_see_just_their_own() {
     let anonymous = app.send(app.client.get(app.url("/api/v1/companies")).header("authorization", "Bearer nope")).await;
     anonymous.assert_problem(401, "invalid_token");
 }
+
+#[tokio::test]
+async fn suspension_is_the_platforms_call_and_stops_the_company_at_once_everywhere() {
+    use reqwest::Method;
+
+    use crate::helpers::{eventually, spawn_app_with_redis, spawn_sibling};
+    let app = spawn_app_with_redis().await;
+    app.act_as_superuser().await;
+    let sibling = spawn_sibling(&app).await;
+    let admin = app.create_account("admin@suspended.example.com").await;
+    let grants = json!({ "companies.manage.company": "company", "api_tokens.manage.token": "own", "users.view.user": "company" });
+    app.give_role(&admin, "company_admin", grants).await;
+    let session = app.token_of(&admin).await;
+    let path = format!("/api/v1/companies/{}", admin.company_id);
+
+    // The company's own settings are its administrator's; suspension and slug are not.
+    let renamed = app.authed(Method::PATCH, &path, &session, Some(&json!({ "name": "Renamed Rig" }))).await;
+    assert_eq!(renamed.status, 200, "{}", renamed.text);
+    for platform_field in [json!({ "is_active": false }), json!({ "slug": "taken-over" })] {
+        let refused = app.authed(Method::PATCH, &path, &session, Some(&platform_field)).await;
+        let body = refused.assert_problem(403, "permission_denied");
+        assert!(body["detail"].as_str().unwrap().contains("companies.manage.company@all"), "{body}");
+    }
+    let unchanged = app.get(&path).await;
+    assert_eq!((&unchanged.body["is_active"], &unchanged.body["slug"]), (&json!(true), &renamed.body["slug"]));
+
+    let body = json!({ "name": "ci", "permissions": { "users.view.user": "company" } });
+    let secret = app.authed(Method::POST, "/api/v1/api-tokens", &session, Some(&body)).await.body["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for process in [&app, &sibling] {
+        assert_eq!(process.authed(Method::GET, "/api/v1/users", &session, None).await.status, 200);
+        assert_eq!(process.authed(Method::GET, "/api/v1/users", &secret, None).await.status, 200);
+    }
+
+    // The platform suspends it: its sessions and tokens stop on the very next request
+    // of every process, and its administrator cannot lift the suspension.
+    assert_eq!(app.patch(&path, &json!({ "is_active": false })).await.status, 200);
+    for process in [&app, &sibling] {
+        for credential in [&session, &secret] {
+            let reply = process.authed(Method::GET, "/api/v1/users", credential, None).await;
+            reply.assert_problem(401, "company_disabled");
+        }
+    }
+    let lifted = sibling.authed(Method::PATCH, &path, &session, Some(&json!({ "is_active": true }))).await;
+    lifted.assert_problem(401, "company_disabled");
+    app.authed(Method::GET, "/api/v1/auth/me", &session, None).await.assert_problem(401, "company_disabled");
+    assert_eq!(app.get(&path).await.body["is_active"], false);
+
+    // Reinstated by the platform, the same credentials work again (the other process
+    // hears of it over the event bus, within milliseconds).
+    assert_eq!(app.patch(&path, &json!({ "is_active": true })).await.status, 200);
+    assert_eq!(app.authed(Method::GET, "/api/v1/users", &session, None).await.status, 200);
+    assert_eq!(app.authed(Method::GET, "/api/v1/users", &secret, None).await.status, 200);
+    eventually(5, "the other process to reinstate the session", || async {
+        (sibling.authed(Method::GET, "/api/v1/users", &session, None).await.status == 200).then_some(())
+    })
+    .await;
+    assert_eq!(sibling.authed(Method::GET, "/api/v1/users", &secret, None).await.status, 200);
+}

@@ -311,10 +311,15 @@ async fn devices_belong_to_their_user_and_refuse_bad_input() {
     app.authed(Method::POST, &format!("/api/v1/devices/{id}/test"), &awa_token, None)
         .await
         .assert_problem(404, "not_found");
-    // The phone changes hands: Awa signs in on it and registers the same token.
+    // The phone changes hands: Awa signs in on it and registers the same token. She gets
+    // a fresh registration, told nothing of Jean's, which is gone.
     let awas = app.authed(Method::POST, "/api/v1/devices", &awa_token, Some(&body)).await;
-    assert_eq!((awas.status, &awas.body["id"]), (reqwest::StatusCode::OK, &json!(id)));
+    assert_eq!(awas.status, reqwest::StatusCode::CREATED, "{}", awas.text);
+    assert_ne!(awas.body["id"], json!(id));
     assert_eq!(app.authed(Method::GET, "/api/v1/devices", &jean_token, None).await.body, json!([]));
+    // Registering it again is a refresh of her own.
+    let again = app.authed(Method::POST, "/api/v1/devices", &awa_token, Some(&body)).await;
+    assert_eq!((again.status, &again.body["id"]), (reqwest::StatusCode::OK, &awas.body["id"]));
 
     for bad in [
         json!({ "platform": "symbian", "push_token": "t" }),
@@ -336,13 +341,24 @@ async fn devices_belong_to_their_user_and_refuse_bad_input() {
     let kept = app.authed(Method::GET, "/api/v1/devices", &awa_token, None).await;
     let kept: Vec<&str> = kept.body.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(kept.len(), 20);
-    assert!(!kept.contains(&id.as_str()), "the shared phone, seen longest ago, was dropped");
+    assert!(!kept.contains(&awas.body["id"].as_str().unwrap()), "the shared phone, seen longest ago, was dropped");
     let gone = app.authed(Method::DELETE, &format!("/api/v1/devices/{}", kept[0]), &awa_token, None).await;
     assert_eq!(gone.status, 204, "{}", gone.text);
     let id = kept[0].to_owned();
     app.authed(Method::DELETE, &format!("/api/v1/devices/{id}"), &awa_token, None)
         .await
         .assert_problem(404, "not_found");
+
+    // Someone of another company takes a phone the same way, never learning it was known.
+    let outsider = app.create_account("outsider@devices.example.com").await;
+    let outsider_token = app.token_of(&outsider).await;
+    let phone = json!({ "platform": "android", "push_token": "awa-phone-19" });
+    let theirs = app.authed(Method::POST, "/api/v1/devices", &outsider_token, Some(&phone)).await;
+    assert_eq!(theirs.status, reqwest::StatusCode::CREATED, "{}", theirs.text);
+    assert_ne!(theirs.body["id"], kept[1]);
+    let awas_now = app.authed(Method::GET, "/api/v1/devices", &awa_token, None).await;
+    let awas_now: Vec<&str> = awas_now.body.as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(awas_now, kept[2..], "her registration of that phone is gone");
     app.authed(Method::GET, "/api/v1/push-messages/not-a-uuid", &awa_token, None)
         .await
         .assert_problem(400, "invalid_path_parameter");

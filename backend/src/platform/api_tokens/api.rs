@@ -2,7 +2,8 @@
 //!
 //! Permission `api_tokens.manage.token`: scope `own` manages one's own tokens,
 //! `company` sees and revokes the company's, `all` every company's. A token is
-//! created for the caller and may carry only permissions the caller holds.
+//! created for the caller and may carry only permissions the caller holds; only its
+//! owner rotates it, and creating or rotating needs a session, never an API token.
 
 use std::collections::BTreeMap;
 
@@ -123,7 +124,8 @@ async fn list_tokens(
 
 /// Create a token acting as you. The secret is in the answer, and only there.
 /// Permission: `api_tokens.manage.token`; every permission given must be one you hold
-/// at that scope or wider (else 403 `privilege_escalation`).
+/// at that scope or wider (else 403 `privilege_escalation`). Needs a session: an API
+/// token cannot create tokens (403 `session_required`).
 #[utoipa::path(
     tag = "api-tokens",
     security(("bearer" = [])),
@@ -132,7 +134,7 @@ async fn list_tokens(
         (status = 201, description = "Created; the secret is shown once", body = IssuedTokenOut),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "Needs `api_tokens.manage.token`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `api_tokens.manage.token`; `privilege_escalation`; `session_required`", body = Problem, content_type = PROBLEM_JSON),
         (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM_JSON),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
         (status = 422, description = "Invalid fields, unknown permission, or expiry out of range", body = Problem, content_type = PROBLEM_JSON),
@@ -192,8 +194,9 @@ async fn revoke_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
 }
 
 /// Replace a token's secret: the old secret stops working at once; name, permissions
-/// and expiry stay. The new secret is in the answer, and only there.
-/// Permission: `api_tokens.manage.token`.
+/// and expiry stay. The new secret is in the answer, and only there. Only the token's
+/// owner, signed in: another's token is 403 `token_owner_only` (revoke it instead), an
+/// API token 403 `session_required`. Permission: `api_tokens.manage.token`.
 #[utoipa::path(
     tag = "api-tokens",
     security(("bearer" = [])),
@@ -202,7 +205,7 @@ async fn revoke_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
         (status = 200, description = "Rotated; the new secret is shown once", body = IssuedTokenOut),
         (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "Needs `api_tokens.manage.token`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `api_tokens.manage.token`; `token_owner_only`; `session_required`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such token in your reach", body = Problem, content_type = PROBLEM_JSON),
         (status = 409, description = "`token_revoked`", body = Problem, content_type = PROBLEM_JSON),
     )

@@ -3,7 +3,13 @@
 //!
 //! A token acts as its owner, limited to the permissions it was given: its effective
 //! set is the intersection of those grants with the owner's current permissions, so
-//! an owner who loses a permission (or is deactivated) takes it from their tokens too.
+//! an owner who loses a permission takes it from their tokens too.
+//!
+//! A secret is only ever shown to its owner, in a signed-in session: creating and
+//! rotating need a session (a token cannot mint or re-issue tokens, so none outlives
+//! or outgrows the one that made it), and rotating is for the owner alone. Managing
+//! others' tokens (scope `company` or `all`) means seeing and revoking them, audited.
+//! A password change or reset, and a deactivation, revoke all of the owner's tokens.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -74,11 +80,12 @@ fn new_secret() -> (String, String) {
 /// at their scope or narrower (else 403 `privilege_escalation`).
 pub async fn create(state: &AppState, manager: &Manager<'_>, new: NewToken) -> ApiResult<Issued> {
     manager.perms.require(MANAGE_PERMISSION)?;
+    require_session(manager)?;
     if new.grants.is_empty() {
         return Err(ApiError::field("permissions", "required", "give the token at least one permission"));
     }
     rbac::check_grants(&state.db, &new.grants).await?;
-    manager.ensure_covers(&new.grants)?;
+    manager.ensure_may_grant(manager.company_id, &new.grants)?;
     let now = Utc::now();
     let expires_at = new.expires_at.unwrap_or(now + chrono::Duration::days(DEFAULT_VALIDITY_DAYS));
     if expires_at <= now {
@@ -108,6 +115,17 @@ pub async fn create(state: &AppState, manager: &Manager<'_>, new: NewToken) -> A
     audit::record(&txn, &manager.actor, change(&token, "create", None, Some(token_json(&token)))).await?;
     txn.commit().await?;
     Ok(Issued { token, secret })
+}
+
+/// Secrets are issued to people, not to tokens.
+fn require_session(manager: &Manager<'_>) -> ApiResult<()> {
+    match manager.actor.api_token_id {
+        None => Ok(()),
+        Some(_) => Err(ApiError::Denied {
+            code: "session_required",
+            detail: "API tokens cannot create or rotate tokens; sign in to do it.".into(),
+        }),
+    }
 }
 
 fn change<'a>(
@@ -159,8 +177,16 @@ pub async fn revoke(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
 }
 
 /// Replaces the secret; the old one stops working at once. Name, grants and expiry stay.
+/// Only the owner may: the new secret acts as them.
 pub async fn rotate(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<Issued> {
+    require_session(manager)?;
     let token = get_visible(state, manager, id).await?;
+    if token.user_id != manager.user_id {
+        return Err(ApiError::Denied {
+            code: "token_owner_only",
+            detail: "Only the token's owner can rotate it; you may revoke it instead.".into(),
+        });
+    }
     if token.revoked_at.is_some() {
         return Err(ApiError::Conflict { code: "token_revoked", detail: "A revoked token cannot be rotated.".into() });
     }
@@ -261,7 +287,8 @@ async fn load(state: &AppState, hash: &str) -> ApiResult<Credential> {
         .ok_or_else(invalid)?;
     let owner = users::get(&state.db, token.user_id).await.map_err(|_| invalid())?;
     let company = companies::get(&state.db, token.company_id).await.map_err(|_| invalid())?;
-    if !owner.is_active || !company.is_active {
+    // A token belongs to its owner's company: one left behind by a move is dead.
+    if !owner.is_active || !company.is_active || owner.company_id != token.company_id {
         return Err(invalid());
     }
     Ok(Credential {
@@ -279,9 +306,25 @@ async fn forget(state: &AppState, hash: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// A deactivated user's tokens stop at the next request.
-pub async fn forget_cached_of_user(state: &AppState, user_id: Uuid) -> ApiResult<()> {
-    for token in ApiTokens::find_live().filter(model::Column::UserId.eq(user_id)).all(&state.db).await? {
+/// Revokes every live token of a user whose credentials changed or who was deactivated
+/// (`reason` goes to the log; the change that caused it is audited by its own
+/// service). They stop at the next request and do not come back with a reactivation.
+pub async fn revoke_all_of_user(state: &AppState, user_id: Uuid, reason: &str) -> ApiResult<()> {
+    let live = ApiTokens::find_live()
+        .filter(model::Column::UserId.eq(user_id))
+        .filter(model::Column::RevokedAt.is_null())
+        .all(&state.db)
+        .await?;
+    if live.is_empty() {
+        return Ok(());
+    }
+    ApiTokens::update_many()
+        .col_expr(model::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(model::Column::Id.is_in(live.iter().map(|t| t.id)))
+        .exec(&state.db)
+        .await?;
+    tracing::info!(%user_id, reason, tokens = live.len(), "API tokens revoked");
+    for token in &live {
         forget(state, &token.token_hash).await?;
     }
     Ok(())

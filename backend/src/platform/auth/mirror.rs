@@ -1,13 +1,14 @@
 //! What every process keeps in memory about sessions and users, so that checking a
 //! request costs no round trip: the sessions revoked recently (an access token lives
-//! at most `access_token_ttl_secs`, so older revocations no longer matter) and the
-//! snapshots `/auth/me` answers from. The event bus keeps the mirrors of all processes
+//! at most `access_token_ttl_secs`, so older revocations no longer matter), the
+//! sessions found live in the database (revocation overrides them), and the user
+//! snapshots requests are checked against and `/auth/me` answers from. The event bus keeps the mirrors of all processes
 //! in step; on (re)connection they reload from the database.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
@@ -32,6 +33,8 @@ pub struct Snapshot {
 #[derive(Clone)]
 pub struct Mirror {
     revoked: moka::sync::Cache<Uuid, ()>,
+    /// Session → (user, end of the session), as last read from the database.
+    live: moka::sync::Cache<Uuid, (Uuid, DateTime<Utc>)>,
     snapshots: moka::sync::Cache<Uuid, Arc<Snapshot>>,
     revocation_window: Duration,
 }
@@ -41,6 +44,11 @@ impl Mirror {
         let revocation_window = Duration::from_secs(access_token_ttl_secs + 60);
         Self {
             revoked: moka::sync::Cache::builder().time_to_live(revocation_window).build(),
+            // Within the revocation window: a revoked session is never live here alone.
+            live: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(revocation_window.min(Duration::from_secs(300)))
+                .build(),
             // A safety net: events keep snapshots fresh, this bounds any miss.
             snapshots: moka::sync::Cache::builder().max_capacity(50_000).time_to_live(Duration::from_secs(300)).build(),
             revocation_window,
@@ -49,6 +57,15 @@ impl Mirror {
 
     pub fn is_revoked(&self, session_id: Uuid) -> bool {
         self.revoked.contains_key(&session_id)
+    }
+
+    /// Whether `session_id` was found live for `user_id` (and has not ended since).
+    pub fn is_live(&self, session_id: Uuid, user_id: Uuid) -> bool {
+        self.live.get(&session_id).is_some_and(|(owner, ends)| owner == user_id && ends > Utc::now())
+    }
+
+    pub fn remember_live(&self, session_id: Uuid, user_id: Uuid, ends: DateTime<Utc>) {
+        self.live.insert(session_id, (user_id, ends));
     }
 
     pub fn snapshot(&self, user_id: Uuid) -> Option<Arc<Snapshot>> {
@@ -61,7 +78,7 @@ impl Mirror {
         snapshot
     }
 
-    fn apply(&self, event: &Event) {
+    pub fn apply(&self, event: &Event) {
         match event {
             Event::SessionRevoked { session_id } => self.revoked.insert(*session_id, ()),
             Event::UserChanged { user_id } => self.snapshots.invalidate(user_id),

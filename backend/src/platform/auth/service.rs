@@ -22,8 +22,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::infra::crypto::{constant_time_eq, random_token, token_hash};
 use crate::infra::db::begin_write;
 use crate::infra::pubsub::Event;
+use crate::platform::api_tokens::service as api_tokens;
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::i18n::Locale;
+use crate::platform::rbac::scope::{Standing, company_suspended};
 use crate::platform::users::model::{self as user_model, Entity as Users};
 use crate::platform::users::service as users;
 
@@ -681,6 +683,8 @@ pub async fn revoke_session(state: &AppState, session_id: Uuid, reason: &str) ->
 /// Tells every process; a failure is logged, not fatal: the database already holds
 /// the change and processes resynchronise from it when the bus comes back.
 pub async fn announce(state: &AppState, event: Event) {
+    // This process's mirror first, so that its very next request sees the change.
+    state.mirror.apply(&event);
     if let Err(err) = state.bus.publish(event).await {
         tracing::warn!(error = format!("{err:#}"), "event not published");
     }
@@ -701,13 +705,28 @@ pub async fn revoke_sessions_of(state: &AppState, user_id: Uuid, keep: Option<Uu
     Ok(sessions.len() as u64)
 }
 
-/// Checks an access token: signature, claims, and that its session is still live.
-pub fn authenticate(state: &AppState, token: &str) -> ApiResult<Principal> {
+/// Checks an access token: signature and claims, that its session is live (read from
+/// the database once per process, then from memory; revocations reach every
+/// process's mirror), and that its user exists and, with their company, may act.
+/// The company acted in is the user's, never the token's claim.
+pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Principal> {
     let claims = state.auth.jwt.verify(token)?;
     if state.mirror.is_revoked(claims.sid) {
         return Err(ApiError::unauthorized("session_revoked", "This session has been signed out."));
     }
-    Ok(Principal { user_id: claims.sub, session_id: claims.sid, company_id: claims.cid })
+    if !state.mirror.is_live(claims.sid, claims.sub) {
+        let live = session::Entity::find_by_id(claims.sid)
+            .filter(session::Column::UserId.eq(claims.sub))
+            .filter(session::Column::RevokedAt.is_null())
+            .filter(session::Column::ExpiresAt.gt(Utc::now()))
+            .one(&state.db)
+            .await?
+            .ok_or_else(|| ApiError::unauthorized("session_expired", "This session has ended; sign in again."))?;
+        state.mirror.remember_live(live.id, live.user_id, live.expires_at);
+    }
+    let me = snapshot(state, claims.sub).await?;
+    Standing::of(me.user.is_active, me.company.is_active).check()?;
+    Ok(Principal { user_id: claims.sub, session_id: claims.sid, company_id: me.user.company_id })
 }
 
 /// The signed-in user as `/auth/me` shows them: from this process's mirror, else
@@ -719,7 +738,8 @@ pub async fn snapshot(state: &AppState, user_id: Uuid) -> ApiResult<std::sync::A
     let user = users::get(&state.db, user_id)
         .await
         .map_err(|_| ApiError::unauthorized("invalid_token", "This account no longer exists."))?;
-    let company = crate::platform::companies::service::get(&state.db, user.company_id).await?;
+    let company =
+        crate::platform::companies::service::get(&state.db, user.company_id).await.map_err(|_| company_suspended())?;
     let recovery_codes_left = unused_recovery_codes(&state.db, user.id).await?;
     Ok(state.mirror.remember(Snapshot { user, company, recovery_codes_left, rendered: Default::default() }))
 }
@@ -787,6 +807,7 @@ pub async fn change_password(
     check_policy("new_password", new, &user.email)?;
     set_password(state, &user, new).await?;
     revoke_sessions_of(state, user.id, Some(who.session_id), "password_changed").await?;
+    api_tokens::revoke_all_of_user(state, user.id, "password_changed").await?;
     record(&state.db, "password_changed", Some(&user), Some(who.session_id), client, None).await?;
     notify(state, &user, SecurityEmail::PasswordChanged).await?;
     Ok(())
@@ -892,6 +913,7 @@ pub async fn issue_password_link(db: &impl ConnectionTrait, user_id: Uuid, purpo
 pub async fn reset_password(state: &AppState, token: &str, new: &str, client: &ClientInfo) -> ApiResult<()> {
     let user = redeem_password_link(state, LinkPurpose::Reset, token, new).await?;
     revoke_sessions_of(state, user.id, None, "password_reset").await?;
+    api_tokens::revoke_all_of_user(state, user.id, "password_reset").await?;
     revoke_trusted_devices(&state.db, user.id).await?;
     clear_failures(state, &user.email).await?;
     record(&state.db, "password_reset", Some(&user), None, client, None).await?;

@@ -214,8 +214,8 @@ async fn get_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) 
         (status = 409, description = "Slug already used (`slug_taken`)", body = Problem, content_type = PROBLEM_JSON),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
         (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in, or the company is suspended (`company_disabled`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `companies.manage.company`; at scope `all` to change `is_active` or `slug`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[patch("/companies/{id}")]

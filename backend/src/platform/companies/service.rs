@@ -14,6 +14,7 @@ use crate::infra::pubsub::Event;
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::auth::service::announce;
 use crate::platform::i18n::Locale;
+use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::scope::Scope;
 use crate::platform::rbac::service::{self as rbac, Manager};
 
@@ -118,6 +119,9 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewCompany) -> 
 }
 
 /// Changes a company the manager reaches (their own with scope `company`, any with `all`).
+/// Suspending or reinstating it and changing its slug (the tenant's identity) are the
+/// platform operator's decisions: scope `all`. Suspension stops the company's sessions
+/// and API tokens at the very next request of every process.
 pub async fn update(
     state: &AppState,
     manager: &Manager<'_>,
@@ -128,6 +132,10 @@ pub async fn update(
     let before = get_visible(db, manager, id).await?;
     manager.reach(MANAGE_PERMISSION, id)?;
     let CompanyChanges { name, slug, locale, time_zone, is_active } = changes;
+    let standing_changes = is_active.is_some_and(|active| active != before.is_active);
+    if standing_changes || slug.as_ref().is_some_and(|slug| *slug != before.slug) {
+        require_all_scope(manager)?;
+    }
     let mut company = before.clone().into_active_model();
     if let Some(name) = name {
         company.name = Set(name.trim().to_owned());
@@ -157,6 +165,9 @@ pub async fn update(
     };
     audit::record(&txn, &manager.actor, change).await?;
     txn.commit().await?;
+    if standing_changes {
+        permission_cache::invalidate_company(state, id).await?;
+    }
     announce(state, Event::CompanyChanged { company_id: id }).await;
     Ok(after)
 }
@@ -178,6 +189,7 @@ pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
     };
     audit::record(&txn, &manager.actor, change).await?;
     txn.commit().await?;
+    permission_cache::invalidate_company(state, id).await?;
     announce(state, Event::CompanyChanged { company_id: id }).await;
     Ok(())
 }

@@ -127,8 +127,9 @@ async fn list_devices(state: web::Data<AppState>, user: AuthUser) -> ApiResult<w
     Ok(web::Json(devices.into_iter().map(DeviceOut::from).collect()))
 }
 
-/// Register this device for push notifications, or refresh it (same token: 200). A
-/// token registered by someone else moves to you. Needs a session.
+/// Register this device for push notifications, or refresh it (your token again: 200).
+/// A token someone else registered is theirs no more: it becomes a new registration of
+/// yours (201), as if it were fresh. Needs a session.
 #[utoipa::path(
     tag = "devices",
     security(("bearer" = [])),

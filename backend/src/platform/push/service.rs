@@ -64,9 +64,10 @@ pub struct NewDevice {
 /// replaced, apps reinstalled) are dropped at the next registration.
 pub const DEVICES_PER_USER: usize = 20;
 
-/// Registers the caller's device, or refreshes it: a token is one device, so a token
-/// seen before moves to the user who registers it now (another person signed in on
-/// that phone). `true` when the device is new.
+/// Registers the caller's device, or refreshes it. A token is one device: registered
+/// before by someone else (another person signed in on that phone), their registration
+/// is dropped and the caller gets a new one, answered as any fresh registration so
+/// that nothing tells them it existed. `true` when the device is new.
 pub async fn register(
     db: &impl ConnectionTrait,
     user_id: Uuid,
@@ -75,6 +76,13 @@ pub async fn register(
 ) -> ApiResult<(device::Model, bool)> {
     let now = Utc::now();
     let existing = device::Entity::find().filter(device::Column::PushToken.eq(&new.push_token)).one(db).await?;
+    let existing = match existing {
+        Some(theirs) if theirs.user_id != user_id => {
+            device::Entity::delete_by_id(theirs.id).exec(db).await?;
+            None
+        }
+        mine => mine,
+    };
     let created = existing.is_none();
     let mut row = match existing {
         Some(found) => found.into(),

@@ -554,7 +554,9 @@ async fn delete_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Add a user of the group's company to it. Permission: `groups.manage.group`.
+/// Add a user of the group's company to it. Permission: `groups.manage.group`, and
+/// everything the group's roles grant (the member gains it), else 403
+/// `privilege_escalation`.
 #[utoipa::path(
     tag = "access",
     security(("bearer" = [])),
@@ -563,7 +565,7 @@ async fn delete_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
         (status = 204, description = "Added (idempotent)"),
         (status = 400, description = "An id is not a UUID", body = Problem, content_type = PROBLEM_JSON),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "Needs `groups.manage.group`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `groups.manage.group`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such group or user in your reach", body = Problem, content_type = PROBLEM_JSON),
     )
 )]

@@ -7,6 +7,9 @@
 //! every API process reads a new key and recomputes. Each process also keeps the
 //! decoded grants in memory under the same versioned key, so a check costs two small
 //! cache reads and a map lookup.
+//!
+//! The entry also holds the account's standing: deactivating a user or suspending a
+//! company bumps a version, so every process refuses the very next request (401).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,6 +74,7 @@ pub async fn invalidate_company(state: &AppState, company_id: Uuid) -> ApiResult
     bump(state, &company_version_key(company_id)).await
 }
 
+/// A user's effective permissions, or 401 when they or their company may not act.
 pub async fn effective(state: &AppState, user_id: Uuid, company_id: Uuid) -> ApiResult<Arc<EffectivePermissions>> {
     let (user_key, company_key) = (user_version_key(user_id), company_version_key(company_id));
     let versions = tokio::try_join!(version(state, &user_key), version(state, &company_key));
@@ -78,10 +82,13 @@ pub async fn effective(state: &AppState, user_id: Uuid, company_id: Uuid) -> Api
         // The cache is only a shortcut: without it, the database answers (slower, and
         // nothing is kept, since no version can tell when it goes stale).
         tracing::warn!(%user_id, "permission cache unreachable; reading permissions from the database");
-        return Ok(Arc::new(compute_effective(&state.db, user_id).await?));
+        let computed = compute_effective(&state.db, user_id).await?;
+        computed.standing.check()?;
+        return Ok(Arc::new(computed));
     };
     let key = (user_id, user_version, company_version);
     if let Some(found) = state.permissions.get(&key) {
+        found.standing.check()?;
         return Ok(found);
     }
     let shared_key = format!("perm:eff:{user_id}:{user_version}:{company_version}");
@@ -99,5 +106,6 @@ pub async fn effective(state: &AppState, user_id: Uuid, company_id: Uuid) -> Api
     };
     let permissions = Arc::new(permissions);
     state.permissions.insert(key, permissions.clone());
+    permissions.standing.check()?;
     Ok(permissions)
 }

@@ -38,12 +38,49 @@ impl Scope {
     }
 }
 
+/// Whether the account may act at all. A deactivated user or a suspended company
+/// holds nothing, whatever their grants say; their requests answer 401.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    #[default]
+    Good,
+    AccountDisabled,
+    CompanySuspended,
+}
+
+impl Standing {
+    /// A user's, from whether they and their company are active.
+    pub fn of(user_active: bool, company_active: bool) -> Self {
+        match (user_active, company_active) {
+            (false, _) => Self::AccountDisabled,
+            (true, false) => Self::CompanySuspended,
+            (true, true) => Self::Good,
+        }
+    }
+
+    /// 401 unless in good standing.
+    pub fn check(self) -> Result<(), ApiError> {
+        match self {
+            Self::Good => Ok(()),
+            Self::AccountDisabled => Err(ApiError::unauthorized("account_disabled", "This account is disabled.")),
+            Self::CompanySuspended => Err(company_suspended()),
+        }
+    }
+}
+
+pub fn company_suspended() -> ApiError {
+    ApiError::unauthorized("company_disabled", "This company's access is suspended.")
+}
+
 /// What a user may do: permission code → widest scope held. Superusers hold
 /// everything at `all`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EffectivePermissions {
     pub superuser: bool,
     pub grants: BTreeMap<String, Scope>,
+    /// Part of the cached value (no serde default: entries cached before it recompute).
+    pub standing: Standing,
 }
 
 impl EffectivePermissions {
@@ -54,7 +91,11 @@ impl EffectivePermissions {
     }
 
     pub fn scope_of(&self, code: &str) -> Option<Scope> {
-        if self.superuser { Some(Scope::All) } else { self.grants.get(code).copied() }
+        match self.standing {
+            Standing::Good if self.superuser => Some(Scope::All),
+            Standing::Good => self.grants.get(code).copied(),
+            _ => None,
+        }
     }
 
     /// The scope held for `code`, or 403 naming the permission.

@@ -11,11 +11,12 @@ use uuid::Uuid;
 
 use super::cache;
 use super::model::{group, group_member, group_role, permission, role, role_permission, user_permission, user_role};
-use super::scope::{EffectivePermissions, Scope};
+use super::scope::{EffectivePermissions, Scope, Standing};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::platform::audit::service::{self as audit, Actor, Change};
+use crate::platform::companies::service as companies;
 use crate::platform::modules::{self, pattern_matches};
 use crate::platform::users::service as users;
 
@@ -119,10 +120,13 @@ async fn insert_role_grants(
     Ok(())
 }
 
-/// Direct grants ∪ the user's roles ∪ their groups' roles; the widest scope wins.
+/// Direct grants ∪ the user's roles ∪ their groups' roles; the widest scope wins. The
+/// standing says whether the user and their company may act at all.
 pub async fn compute_effective(db: &impl ConnectionTrait, user_id: Uuid) -> ApiResult<EffectivePermissions> {
     let user = users::get(db, user_id).await?;
-    let mut effective = EffectivePermissions { superuser: user.is_superuser, ..Default::default() };
+    let company_active = companies::get(db, user.company_id).await.is_ok_and(|c| c.is_active);
+    let standing = Standing::of(user.is_active, company_active);
+    let mut effective = EffectivePermissions { superuser: user.is_superuser, standing, ..Default::default() };
     for direct in user_permission::Entity::find().filter(user_permission::Column::UserId.eq(user_id)).all(db).await? {
         if let Some(scope) = Scope::parse(&direct.scope) {
             effective.grant(&direct.permission_code, scope);
@@ -200,13 +204,18 @@ impl Manager<'_> {
         }
     }
 
-    /// No one hands out more than they hold: every grant must be covered by the
-    /// manager's own permissions at the same scope or wider.
-    pub fn ensure_covers(&self, grants: &BTreeMap<String, Scope>) -> ApiResult<()> {
+    /// The escalation guard, for every path that widens someone's permissions (roles
+    /// created or widened, roles given to users or groups, members added to groups,
+    /// direct grants, invitations, reactivations, API tokens): no one hands out what
+    /// they do not hold, to anyone, themselves included. Each grant must be covered by
+    /// the manager's own at that scope or wider; in another company than the
+    /// manager's, only `all` covers it.
+    pub fn ensure_may_grant(&self, company_id: Uuid, grants: &BTreeMap<String, Scope>) -> ApiResult<()> {
+        let needed = |scope: Scope| if company_id == self.company_id { scope } else { Scope::All };
         let missing: Vec<String> = grants
             .iter()
-            .filter(|(code, scope)| !self.perms.covers(code, **scope))
-            .map(|(code, scope)| format!("{code}@{}", scope.as_str()))
+            .filter(|(code, scope)| !self.perms.covers(code, needed(**scope)))
+            .map(|(code, scope)| format!("{code}@{}", needed(*scope).as_str()))
             .collect();
         if missing.is_empty() {
             Ok(())
@@ -286,7 +295,7 @@ pub async fn create_role(
 ) -> ApiResult<RoleWithGrants> {
     manager.reach(MANAGE_ROLES, company_id)?;
     check_grants(&state.db, &new.grants).await?;
-    manager.ensure_covers(&new.grants)?;
+    manager.ensure_may_grant(company_id, &new.grants)?;
     let txn = begin_write(&state.db).await?;
     let role = role::ActiveModel {
         company_id: Set(company_id),
@@ -336,7 +345,7 @@ pub async fn update_role(
             .filter(|(code, scope)| current.grants.get(*code).is_none_or(|old| old < *scope))
             .map(|(c, s)| (c.clone(), *s))
             .collect();
-        manager.ensure_covers(&added)?;
+        manager.ensure_may_grant(current.role.company_id, &added)?;
     }
     let txn = begin_write(&state.db).await?;
     let mut active: role::ActiveModel = current.role.clone().into();
@@ -413,7 +422,7 @@ pub async fn assign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid,
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("role"))?;
-    manager.ensure_covers(&role_grants(&state.db, role.id).await?)?;
+    manager.ensure_may_grant(user.company_id, &role_grants(&state.db, role.id).await?)?;
     let txn = begin_write(&state.db).await?;
     user_role::Entity::insert(user_role::ActiveModel { user_id: Set(user.id), role_id: Set(role.id) })
         .on_conflict(
@@ -704,7 +713,24 @@ pub async fn delete_group(state: &AppState, manager: &Manager<'_>, id: Uuid) -> 
     cache::invalidate_company(state, current.group.company_id).await
 }
 
+/// What a group's members gain from it: the grants of its live roles.
+async fn group_grants(db: &impl ConnectionTrait, group: &GroupDetails) -> ApiResult<BTreeMap<String, Scope>> {
+    let roles = role::Entity::find_live()
+        .filter(role::Column::Id.is_in(group.role_ids.clone()))
+        .filter(role::Column::CompanyId.eq(group.group.company_id))
+        .all(db)
+        .await?;
+    let mut grants = EffectivePermissions::default();
+    for role in roles {
+        for (code, scope) in role_grants(db, role.id).await? {
+            grants.grant(&code, scope);
+        }
+    }
+    Ok(grants.grants)
+}
+
 /// Adds (`add`) or removes a member; the user must belong to the group's company.
+/// Joining hands out the group's roles, so adding needs the manager to hold them all.
 pub async fn set_member(
     state: &AppState,
     manager: &Manager<'_>,
@@ -716,6 +742,9 @@ pub async fn set_member(
     let user = users::get(&state.db, user_id).await?;
     if user.company_id != current.group.company_id {
         return Err(ApiError::not_found("user"));
+    }
+    if add {
+        manager.ensure_may_grant(current.group.company_id, &group_grants(&state.db, &current).await?)?;
     }
     let txn = begin_write(&state.db).await?;
     if add {
@@ -766,9 +795,11 @@ pub async fn set_group_role(
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("role"))?;
+    if add {
+        manager.ensure_may_grant(role.company_id, &role_grants(&state.db, role.id).await?)?;
+    }
     let txn = begin_write(&state.db).await?;
     if add {
-        manager.ensure_covers(&role_grants(&state.db, role.id).await?)?;
         group_role::Entity::insert(group_role::ActiveModel { group_id: Set(group_id), role_id: Set(role_id) })
             .on_conflict(
                 OnConflict::columns([group_role::Column::GroupId, group_role::Column::RoleId]).do_nothing().to_owned(),
@@ -817,7 +848,7 @@ pub async fn set_user_permission(
         Some(scope) => {
             let grant = BTreeMap::from([(code.to_owned(), scope)]);
             check_grants(&state.db, &grant).await?;
-            manager.ensure_covers(&grant)?;
+            manager.ensure_may_grant(user.company_id, &grant)?;
             user_permission::Entity::delete_by_id((user.id, code.to_owned())).exec(&txn).await?;
             user_permission::ActiveModel {
                 user_id: Set(user.id),

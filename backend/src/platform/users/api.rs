@@ -293,7 +293,7 @@ async fn get_user(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
         (status = 200, description = "The updated user", body = UserOut),
         (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "Needs `users.manage.user`, or `superuser_protected`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`; `superuser_protected`; `privilege_escalation` (reactivating a user who holds more than you)", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM_JSON),
         (status = 409, description = "`cannot_deactivate_self`", body = Problem, content_type = PROBLEM_JSON),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),

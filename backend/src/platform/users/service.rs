@@ -201,7 +201,7 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
         return Err(ApiError::field("role_ids", "unknown_role", format!("{unknown} is not a role of this company")));
     }
     for role in &roles {
-        manager.ensure_covers(&rbac::role_grants(&state.db, role.id).await?)?;
+        manager.ensure_may_grant(company_id, &rbac::role_grants(&state.db, role.id).await?)?;
     }
     let txn = begin_write(&state.db).await?;
     let user = model::ActiveModel {
@@ -338,7 +338,9 @@ pub async fn update_profile(
     save(state, actor, &before, active, "update_profile").await
 }
 
-/// An administrator edits a user. Deactivating ends their sessions and API tokens at once.
+/// An administrator edits a user. Deactivating ends their sessions and API tokens at
+/// once; reactivating gives them back their roles, so it needs the manager to hold
+/// what they hold.
 pub async fn update(
     state: &AppState,
     manager: &Manager<'_>,
@@ -359,6 +361,10 @@ pub async fn update(
         Some(true) if !before.is_active => "activate",
         _ => "update",
     };
+    if action == "activate" {
+        let held = rbac::compute_effective(&state.db, id).await?;
+        manager.ensure_may_grant(before.company_id, &held.grants)?;
+    }
     if let Some(is_active) = changes.is_active {
         active.is_active = Set(is_active);
     }
@@ -366,7 +372,9 @@ pub async fn update(
     let after = save(state, &manager.actor, &before, active, action).await?;
     if action == "deactivate" {
         auth::revoke_sessions_of(state, id, None, "account_disabled").await?;
-        api_tokens::forget_cached_of_user(state, id).await?;
+        api_tokens::revoke_all_of_user(state, id, "account_disabled").await?;
+    }
+    if action != "update" {
         permission_cache::invalidate_user(state, id).await?;
     }
     Ok(after)
