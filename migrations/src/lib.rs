@@ -14,6 +14,7 @@ mod m20261126_000006_webhooks;
 mod m20261126_000007_incoming_webhooks;
 mod m20261126_000008_scheduler;
 mod m20261126_000009_sms_push;
+mod m20261202_000001_sealed_message_content;
 
 pub use base::BaseTable;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_incoming_webhooks::Migration),
             Box::new(m20261126_000008_scheduler::Migration),
             Box::new(m20261126_000009_sms_push::Migration),
+            Box::new(m20261202_000001_sealed_message_content::Migration),
         ]
     }
 }

@@ -24,9 +24,15 @@ async fn email_to(app: &TestApp, to: &str, template: &str) -> Value {
     app.get(&format!("/api/v1/emails/{id}")).await.body
 }
 
+/// Asks for a reset email, and waits until it is queued (the answer comes first).
 async fn forgot(app: &TestApp, email: &str) {
     let reply = app.post("/api/v1/auth/password/forgot", &json!({ "email": email })).await;
     assert_eq!(reply.status, 202, "{}", reply.text);
+    eventually(5, "the reset email queued", || async {
+        let page = app.get(&format!("/api/v1/emails?to={email}&template=password_reset")).await;
+        page.body["items"].as_array().is_some_and(|items| !items.is_empty()).then_some(())
+    })
+    .await;
 }
 
 fn started(attempt: &Value) -> DateTime<Utc> {

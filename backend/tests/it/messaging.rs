@@ -135,8 +135,13 @@ async fn an_sms_goes_through_the_provider_with_retries_then_falls_back_to_email(
 
     // The provider answers 503 once: a second try sends it.
     fake.control(json!({ "fail_next_sms": 1 })).await;
-    let new =
-        |body: &str| NewSms { company_id: None, user_id: Some(diver_id), to: "+33612345678".into(), body: body.into() };
+    let new = |body: &str| NewSms {
+        company_id: None,
+        user_id: Some(diver_id),
+        to: "+33612345678".into(),
+        body: body.into(),
+        ..Default::default()
+    };
     let queued = enqueue(&app.state.db, &app.state, new("Gas alarm on deck B: muster at station 2")).await.unwrap();
     let sent = eventually(10, "the SMS sent", || async {
         let row = sms_row(&app, queued.id).await;

@@ -278,7 +278,7 @@ async fn deactivation_stops_sessions_and_api_tokens_at_once() {
     assert_eq!(off.body["status"], "disabled");
     app.authed(Method::GET, "/api/v1/auth/me", &session, None).await.assert_problem(401, "session_revoked");
     app.authed(Method::GET, "/api/v1/users", &secret, None).await.assert_problem(401, "invalid_api_token");
-    app.login(&worker.email, &worker.password).await.assert_problem(403, "account_disabled");
+    app.login(&worker.email, &worker.password).await.assert_problem(401, "invalid_credentials");
 
     assert_eq!(app.patch(&path, &json!({ "is_active": true })).await.status, 200);
     assert_eq!(app.login(&worker.email, &worker.password).await.status, 200);

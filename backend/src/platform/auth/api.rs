@@ -340,16 +340,18 @@ fn clear_refresh_cookie(state: &AppState) -> Cookie<'static> {
 ///
 /// Answers the tokens, or — when the account has a second factor and this device is
 /// not trusted — `mfa_required` with a short-lived `mfa_token` for `/auth/mfa/verify`.
-/// An unknown email and a wrong password get the same answer in the same time.
-/// Throttled per IP and per account; repeated failures lock the account for 15 minutes.
+/// An unknown email, a wrong password and an account that may not sign in (disabled,
+/// or its company suspended) get the same answer, `invalid_credentials`, after the
+/// same password check: telling "disabled" apart only after a right password would
+/// confirm the password. Throttled per IP and per account; repeated failures lock the
+/// account for 15 minutes.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginIn,
     responses(
         (status = 200, description = "Tokens, or the second-factor step", body = LoginOut),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "`invalid_credentials`", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "`account_disabled` or `company_disabled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "`invalid_credentials`: unknown email, wrong password, or an account that may not sign in", body = Problem, content_type = PROBLEM_JSON),
         (status = 422, description = "Invalid fields", body = Problem, content_type = PROBLEM_JSON),
         (status = 429, description = "Too many attempts; see `Retry-After`", body = Problem, content_type = PROBLEM_JSON),
     )
@@ -594,7 +596,9 @@ async fn change_password(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Ask for a password-reset email. Always 202, whether or not the account exists.
+/// Ask for a password-reset email. Always 202, whether or not the account exists, and
+/// in the same time: the answer comes before any work that depends on the address
+/// (the link and its email are prepared in the background).
 #[utoipa::path(
     tag = "auth",
     request_body = ForgotIn,

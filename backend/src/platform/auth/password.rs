@@ -128,4 +128,13 @@ mod tests {
         assert!(!hasher.verify("wrong horse battery", Some(&hash)).await);
         assert!(!hasher.verify("correct horse battery", None).await);
     }
+
+    #[tokio::test]
+    async fn an_unknown_account_costs_the_same_verification_as_a_known_one() {
+        let hasher = PasswordHasher::new(8 * 1024, 2).unwrap();
+        let hash = hasher.hash("correct horse battery").await.unwrap();
+        // `$argon2id$v=19$m=…,t=…,p=…$salt$hash`: the same algorithm and cost.
+        let cost = |phc: &str| phc.split('$').take(4).collect::<Vec<_>>().join("$");
+        assert_eq!(cost(&hasher.decoy), cost(&hash));
+    }
 }

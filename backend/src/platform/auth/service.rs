@@ -227,15 +227,27 @@ pub async fn login(
         return Err(locked);
     }
     let user = users::find_by_email(&state.db, &email).await?;
-    // Same work, same answer for an unknown email and a wrong password.
+    // Same work, same answer for an unknown email, a wrong password and an account that
+    // may not sign in (disabled, or its company suspended): saying "disabled" only after
+    // a right password would confirm the password. The reason goes to the sign-in log.
+    // Whether the account may sign in is checked whatever the password, so that a right
+    // one costs no extra time either.
     let password_ok = state.auth.hasher.verify(password, user.as_ref().and_then(|u| u.password_hash.as_deref())).await;
-    let Some(user) = user.filter(|_| password_ok) else {
+    let allowed = match &user {
+        Some(user) => ensure_can_sign_in(state, user).await.is_ok(),
+        None => false,
+    };
+    let refused = match (password_ok, allowed) {
+        (false, _) => Some("credentials"),
+        (true, false) => Some("disabled"),
+        (true, true) => None,
+    };
+    let (Some(user), None) = (user, refused) else {
         register_failure(state, &email).await?;
-        record(&state.db, "login_failed", None, None, client, Some(serde_json::json!({ "reason": "credentials" })))
-            .await?;
+        let reason = serde_json::json!({ "reason": refused });
+        record(&state.db, "login_failed", None, None, client, Some(reason)).await?;
         return Err(invalid_credentials());
     };
-    ensure_can_sign_in(state, &user).await?;
 
     if user.has_mfa() && !trusted_device_valid(state, &user, device_token).await? {
         let challenge = start_challenge(state, &user).await?;
@@ -823,7 +835,10 @@ async fn set_password(state: &AppState, user: &user_model::Model, password: &str
     Ok(())
 }
 
-/// Always succeeds from the caller's view: whether the account exists is not told.
+/// Always succeeds from the caller's view: whether the account exists is not told,
+/// neither by the answer nor by its time. The answer comes after the throttles only,
+/// which cost the same for any address; the lookup and what follows (a link, an
+/// email, the log entry) run in the background, the same way for every address.
 pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo) -> ApiResult<()> {
     if let Some(ip) = &client.ip {
         throttle(state, &format!("auth:ip:{ip}:forgot"), FORGOT_PER_IP, LOCKOUT_WINDOW).await?;
@@ -834,7 +849,19 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
     if per_account.count > FORGOT_PER_ACCOUNT_PER_HOUR {
         return Ok(());
     }
-    let Some(user) = users::find_by_email(&state.db, &email).await?.filter(|u| u.is_active) else {
+    let (state, client) = (state.clone(), client.clone());
+    tokio::spawn(async move {
+        if let Err(err) = send_reset_link(&state, &email, &client).await {
+            tracing::warn!(error = %err, "password reset request not handled");
+        }
+    });
+    Ok(())
+}
+
+/// The work of a reset request, after the answer: a link and its email when the
+/// address is an active account's, and the log entry either way.
+async fn send_reset_link(state: &AppState, email: &str, client: &ClientInfo) -> ApiResult<()> {
+    let Some(user) = users::find_by_email(&state.db, email).await?.filter(|u| u.is_active) else {
         record(&state.db, "password_reset_requested", None, None, client, Some(serde_json::json!({ "known": false })))
             .await?;
         return Ok(());
@@ -850,7 +877,8 @@ pub async fn forgot_password(state: &AppState, email: &str, client: &ClientInfo)
     )
     .await?;
     let link = LinkPurpose::Reset.link(&state.settings.public_url, &token);
-    notify(state, &user, SecurityEmail::PasswordReset { link: &link, minutes: RESET_TOKEN_MINUTES }).await?;
+    let reset = SecurityEmail::PasswordReset { link: &link, token: &token, minutes: RESET_TOKEN_MINUTES };
+    notify(state, &user, reset).await?;
     Ok(())
 }
 

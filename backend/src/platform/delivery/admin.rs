@@ -31,6 +31,8 @@ where
     fn id_of(row: &Self::Model) -> Uuid;
     /// (company, recipient) of a row.
     fn owners(row: &Self::Model) -> (Option<Uuid>, Option<Uuid>);
+    /// Whether it carries a secret (see `delivery::secrets`).
+    fn sealed(row: &Self::Model) -> bool;
 }
 
 fn in_reach<T: Addressed>(scope: Scope, manager: &Manager<'_>, row: &T::Model) -> bool
@@ -83,6 +85,7 @@ where
 }
 
 /// Sends a finished (sent or failed) message again with a fresh set of tries. Audited.
+/// A message that carried a secret (a code) is not replayed: its sender issues a new one.
 pub async fn resend<T: Addressed>(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<T::Model>
 where
     T::Model: Sync,
@@ -91,6 +94,12 @@ where
     let scope = manager.perms.require(MANAGE_PERMISSION)?;
     if !in_reach::<T>(scope, manager, &row) {
         return Err(ApiError::not_found(T::RESOURCE));
+    }
+    if T::sealed(&row) {
+        return Err(ApiError::Conflict {
+            code: "secret_not_renewable",
+            detail: "This message carried a single-use secret; it is not sent again. Ask for a new one.".into(),
+        });
     }
     let txn = begin_write(&state.db).await?;
     let requeued = channel::requeue::<T>(&txn, &state.settings, id).await?.ok_or_else(|| ApiError::Conflict {

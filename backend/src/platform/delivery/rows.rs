@@ -116,6 +116,9 @@ macro_rules! delivery_table {
             fn owners(row: &$model::Model) -> (Option<uuid::Uuid>, Option<uuid::Uuid>) {
                 (row.company_id, row.user_id)
             }
+            fn sealed(row: &$model::Model) -> bool {
+                row.sealed.is_some()
+            }
         })?
     };
 }

@@ -99,7 +99,8 @@ impl From<attempt_model::Model> for AttemptOut {
     }
 }
 
-/// An email with its bodies and its tries.
+/// An email with its bodies and its tries. A secret it carries (the token of a reset or
+/// invitation link, a code) reads `[redacted]`: only the recipient gets it.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct EmailDetailOut {
     #[serde(flatten)]
@@ -166,6 +167,10 @@ async fn get_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
 
 /// Send a `sent` or `failed` email again, with a fresh set of tries. Audited.
 /// Permissions: `emails.view.email` and `emails.manage.email`.
+///
+/// An email that carried a link (reset, invitation) goes out with a fresh link, and the
+/// old one stops working; one whose secret cannot be renewed (an accepted invitation, a
+/// disabled account, a code) answers 409 `secret_not_renewable`.
 #[utoipa::path(
     tag = "emails",
     security(("bearer" = [])),
@@ -176,7 +181,7 @@ async fn get_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 403, description = "Needs `emails.manage.email`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such email in your reach", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "`email_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`email_in_flight`: still queued or sending; `secret_not_renewable`", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/emails/{id}/resend")]

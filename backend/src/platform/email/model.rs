@@ -20,7 +20,8 @@ pub struct Model {
     pub subject: String,
     pub html_body: Option<String>,
     pub text_body: String,
-    /// The template it was rendered from, with its context (for previews and audits).
+    /// The template it was rendered from, with its context (for previews and audits),
+    /// secrets redacted.
     pub template: Option<String>,
     pub context: Option<Json>,
     pub locale: String,
@@ -42,6 +43,9 @@ pub struct Model {
     /// The `Message-ID` header it was sent with.
     pub message_id: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
+    /// The real subject and bodies when the email carries a secret, sealed for the
+    /// delivery step (see `delivery::secrets`); the columns above show it redacted.
+    pub sealed: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

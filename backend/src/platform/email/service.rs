@@ -23,9 +23,11 @@ use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
 use crate::infra::mail::{Email, FileAttachment};
 use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
+use crate::platform::auth::emails as account_emails;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{self, Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
+use crate::platform::delivery::secrets::{self, Secrets};
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::scope::Scope;
 use crate::platform::rbac::service::Manager;
@@ -123,6 +125,9 @@ pub struct NewEmail {
     pub scheduled_at: Option<DateTime<Utc>>,
     pub attachments: Vec<AttachmentData>,
     pub created_by: Option<Uuid>,
+    /// Values only the recipient may read (a link's token): the row shows them
+    /// redacted and keeps the real content sealed for the delivery.
+    pub secrets: Secrets,
 }
 
 impl NewEmail {
@@ -150,6 +155,38 @@ impl NewEmail {
     }
 }
 
+/// What the SMTP server gets; sealed in the row when the email carries a secret.
+#[derive(Serialize, Deserialize)]
+struct Content {
+    subject: String,
+    text: String,
+    html: Option<String>,
+}
+
+/// The content columns of a row: what administrators read (secrets redacted), and the
+/// real content sealed for the delivery.
+struct Stored {
+    subject: String,
+    text: String,
+    html: Option<String>,
+    context: Option<serde_json::Value>,
+    sealed: Option<String>,
+}
+
+impl Stored {
+    fn of(settings: &Settings, new: &NewEmail) -> anyhow::Result<Self> {
+        let secrets = &new.secrets;
+        let content = Content { subject: new.subject.clone(), text: new.text.clone(), html: new.html.clone() };
+        Ok(Self {
+            subject: secrets.redact(&new.subject),
+            text: secrets.redact(&new.text),
+            html: new.html.as_deref().map(|html| secrets.redact(html)),
+            context: new.context.as_ref().map(|context| secrets.redact_json(context)),
+            sealed: secrets.seal(settings, &content)?,
+        })
+    }
+}
+
 /// Writes the email to the queue. Call it inside the transaction of the change that
 /// causes it: the email exists if and only if the change committed. A worker's relay
 /// picks it up within `relay_interval_ms`.
@@ -157,6 +194,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
     if new.to.is_empty() {
         return Err(ApiError::field("to", "required", "needs at least one recipient"));
     }
+    let stored = Stored::of(&state.settings, &new)?;
     let id = Uuid::now_v7();
     let domain = state.settings.mail_from.rsplit_once('@').map_or("opsflux", |(_, d)| d.trim_end_matches('>'));
     let now = Utc::now();
@@ -166,11 +204,12 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
         to_addrs: Set(json!(new.to)),
         cc_addrs: Set(json!(new.cc)),
         bcc_addrs: Set(json!(new.bcc)),
-        subject: Set(new.subject),
-        html_body: Set(new.html),
-        text_body: Set(new.text),
+        subject: Set(stored.subject),
+        html_body: Set(stored.html),
+        text_body: Set(stored.text),
         template: Set(new.template),
-        context: Set(new.context),
+        context: Set(stored.context),
+        sealed: Set(stored.sealed),
         locale: Set(new.locale.as_str().to_owned()),
         priority: Set(new.priority.rank()),
         attachments: Set(json!(new.attachments)),
@@ -201,7 +240,7 @@ impl Channel for Emails {
     }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {
-        let message = match to_message(row) {
+        let message = match to_message(&state.settings, row) {
             Ok(message) => message,
             Err(err) => return (Outcome { tries: vec![ProviderTry::failed_before("none", err)], permanent: true }, ()),
         };
@@ -239,7 +278,13 @@ fn addresses(value: &serde_json::Value) -> Vec<String> {
     serde_json::from_value(value.clone()).unwrap_or_default()
 }
 
-fn to_message(email: &model::Model) -> anyhow::Result<Email> {
+fn to_message(settings: &Settings, email: &model::Model) -> anyhow::Result<Email> {
+    let content = match &email.sealed {
+        Some(sealed) => secrets::open(settings, sealed).context("the email's sealed content")?,
+        None => {
+            Content { subject: email.subject.clone(), text: email.text_body.clone(), html: email.html_body.clone() }
+        }
+    };
     let attachments: Vec<AttachmentData> = serde_json::from_value(email.attachments.clone()).unwrap_or_default();
     let attachments = attachments
         .into_iter()
@@ -252,9 +297,9 @@ fn to_message(email: &model::Model) -> anyhow::Result<Email> {
         to: addresses(&email.to_addrs),
         cc: addresses(&email.cc_addrs),
         bcc: addresses(&email.bcc_addrs),
-        subject: email.subject.clone(),
-        text: email.text_body.clone(),
-        html: email.html_body.clone(),
+        subject: content.subject,
+        text: content.text,
+        html: content.html,
         message_id: email.message_id.clone(),
         attachments,
     })
@@ -309,7 +354,9 @@ pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: U
     if visible { Ok(email) } else { Err(ApiError::not_found("email")) }
 }
 
-/// Sends a `sent` or `failed` email again, with a fresh set of tries. Audited.
+/// Sends a `sent` or `failed` email again, with a fresh set of tries. Audited. An email
+/// that carried a link goes out with a fresh link (the old one dies): the log never
+/// replays a secret.
 pub async fn resend(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
     let email = get_visible(&state.db, manager, id).await?;
     let needed = match manager.perms.require(MANAGE_PERMISSION)? {
@@ -321,10 +368,21 @@ pub async fn resend(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
     }
     let txn = begin_write(&state.db).await?;
     let before = json!({ "status": email.status, "attempts": email.attempts });
-    let after = channel::requeue::<Emails>(&txn, &state.settings, id).await?.ok_or_else(|| ApiError::Conflict {
+    let mut after = channel::requeue::<Emails>(&txn, &state.settings, id).await?.ok_or_else(|| ApiError::Conflict {
         code: "email_in_flight",
         detail: "This email is still queued or being sent; it can be resent once it is sent or failed.".into(),
     })?;
+    if after.sealed.is_some() {
+        let renewed = account_emails::renew_link(&txn, state, &after).await?;
+        let stored = Stored::of(&state.settings, &renewed)?;
+        let mut row: model::ActiveModel = after.into();
+        row.subject = Set(stored.subject);
+        row.text_body = Set(stored.text);
+        row.html_body = Set(stored.html);
+        row.context = Set(stored.context);
+        row.sealed = Set(stored.sealed);
+        after = row.update(&txn).await?;
+    }
     let change = Change {
         company_id: email.company_id.unwrap_or(manager.company_id),
         action: "resend",

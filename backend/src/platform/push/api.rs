@@ -77,6 +77,7 @@ pub struct PushOut {
     pub user_id: Option<Uuid>,
     pub device_id: Option<Uuid>,
     pub title: String,
+    /// A secret it carries (a code) reads `[redacted]`, here and in the title.
     pub body: String,
     /// `queued`, `sending`, `sent` or `failed`.
     pub status: String,
@@ -270,7 +271,7 @@ async fn get_push(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 403, description = "Needs `messages.manage.message`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such push in your reach", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "`delivery_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`delivery_in_flight`: still queued or sending; `secret_not_renewable`: it carried a code", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/push-messages/{id}/resend")]

@@ -56,6 +56,9 @@ pub mod message {
         /// FCM's message name.
         pub provider_ref: Option<String>,
         pub sent_at: Option<DateTimeUtc>,
+        /// The real title, body and data when they carry a secret, sealed for the
+        /// delivery step (see `delivery::secrets`); the columns above show it redacted.
+        pub sealed: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,7 @@ use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows;
+use crate::platform::delivery::secrets::{self, Secrets};
 use crate::platform::i18n::Locale;
 
 crate::delivery_table!(message, JobKind::Push, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "push_message");
@@ -141,18 +142,28 @@ pub async fn unregister(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid) -> A
     Ok(())
 }
 
-/// Queues `push` to each of the user's devices, inside the caller's transaction.
+/// Queues `push` to each of the user's devices, inside the caller's transaction;
+/// `secrets` are values in it only the recipient may read (a code).
 pub async fn send_to_user(
     db: &impl ConnectionTrait,
     state: &AppState,
     user_id: Uuid,
     push: &PushMessage,
+    secrets: &Secrets,
 ) -> ApiResult<Vec<message::Model>> {
     let mut queued = Vec::new();
     for target in devices_of(db, user_id).await? {
-        queued.push(enqueue(db, state, &target, push).await?);
+        queued.push(enqueue(db, state, &target, push, secrets).await?);
     }
     Ok(queued)
+}
+
+/// What FCM gets, sealed in the row when it carries a secret.
+#[derive(Serialize, Deserialize)]
+struct Content {
+    title: String,
+    body: String,
+    data: BTreeMap<String, String>,
 }
 
 async fn enqueue(
@@ -160,17 +171,20 @@ async fn enqueue(
     state: &AppState,
     target: &device::Model,
     push: &PushMessage,
+    secrets: &Secrets,
 ) -> ApiResult<message::Model> {
     let now = Utc::now();
+    let real = Content { title: push.title.clone(), body: push.body.clone(), data: push.data.clone() };
     let row = message::ActiveModel {
         id: Set(Uuid::now_v7()),
         created_at: Set(now),
         company_id: Set(Some(target.company_id)),
         user_id: Set(Some(target.user_id)),
         device_id: Set(Some(target.id)),
-        title: Set(push.title.clone()),
-        body: Set(push.body.clone()),
-        data: Set(json!(push.data)),
+        title: Set(secrets.redact(&push.title)),
+        body: Set(secrets.redact(&push.body)),
+        data: Set(secrets.redact_json(&json!(push.data))),
+        sealed: Set(secrets.seal(&state.settings, &real)?),
         status: Set(rows::QUEUED.to_owned()),
         attempts: Set(0),
         max_attempts: Set(<message::Entity as Channel>::policy(&state.settings).max_attempts),
@@ -191,9 +205,21 @@ pub async fn send_test(state: &AppState, user_id: Uuid, locale: Locale, id: Uuid
     };
     let data = BTreeMap::from([("kind".to_owned(), "test".to_owned())]);
     let push = PushMessage { title: title.into(), body: body.into(), data };
-    let queued = enqueue(&txn, state, &target, &push).await?;
+    let queued = enqueue(&txn, state, &target, &push, &Secrets::default()).await?;
     txn.commit().await?;
     Ok(queued)
+}
+
+/// The push to send: the sealed one when there is one.
+fn content(settings: &Settings, row: &message::Model) -> anyhow::Result<Content> {
+    match &row.sealed {
+        Some(sealed) => secrets::open(settings, sealed),
+        None => Ok(Content {
+            title: row.title.clone(),
+            body: row.body.clone(),
+            data: serde_json::from_value(row.data.clone()).unwrap_or_default(),
+        }),
+    }
 }
 
 /// The device a try went to, and whether the provider said its token is dead.
@@ -228,8 +254,16 @@ impl Channel for message::Entity {
                 return (Outcome::of(ProviderTry::failed_before(provider, err)), Target { device: None, gone: false });
             }
         };
-        let data = serde_json::from_value(row.data.clone()).unwrap_or_default();
-        let push = PushMessage { title: row.title.clone(), body: row.body.clone(), data };
+        let push = match content(&state.settings, row) {
+            Ok(Content { title, body, data }) => PushMessage { title, body, data },
+            Err(err) => {
+                let unreadable = ProviderTry::failed_before(provider, err);
+                return (
+                    Outcome { tries: vec![unreadable], permanent: true },
+                    Target { device: Some(device), gone: false },
+                );
+            }
+        };
         let (tried, refusal) = ProviderTry::call(provider, state.push.send(&device.push_token, &push)).await;
         let (permanent, gone) = refusal.map_or((false, false), |r| (r.permanent, r.recipient_gone));
         (Outcome { tries: vec![tried], permanent }, Target { device: Some(device), gone })

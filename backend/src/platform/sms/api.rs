@@ -27,6 +27,7 @@ pub struct SmsOut {
     pub company_id: Option<Uuid>,
     pub user_id: Option<Uuid>,
     pub to: String,
+    /// A secret it carries (a code) reads `[redacted]`.
     pub body: String,
     /// `queued`, `sending`, `sent` or `failed`.
     pub status: String,
@@ -145,7 +146,7 @@ async fn get_sms(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> A
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 403, description = "Needs `messages.manage.message`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such SMS in your reach", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "`delivery_in_flight`: still queued or sending", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`delivery_in_flight`: still queued or sending; `secret_not_renewable`: it carried a code", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[post("/sms/{id}/resend")]

@@ -26,6 +26,9 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// The email sent instead after the last failed try.
     pub fallback_email_id: Option<Uuid>,
+    /// The real text when it carries a secret, sealed for the delivery step (see
+    /// `delivery::secrets`); `body` shows it redacted.
+    pub sealed: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@ use std::time::Duration;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
 };
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -18,6 +19,7 @@ use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows;
+use crate::platform::delivery::secrets::{self, Secrets};
 use crate::platform::email::service::{self as email, NewEmail, Priority};
 use crate::platform::email::templates;
 use crate::platform::i18n::Locale;
@@ -26,7 +28,7 @@ use crate::platform::users::model as user;
 crate::delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "sms");
 
 /// An SMS to send.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct NewSms {
     pub company_id: Option<Uuid>,
     /// The recipient, when a user: the email fallback needs their address.
@@ -34,6 +36,24 @@ pub struct NewSms {
     /// E.164, e.g. `+33612345678`.
     pub to: String,
     pub body: String,
+    /// Values in `body` only the recipient may read (a code).
+    pub secrets: Secrets,
+}
+
+/// What the provider gets, sealed in the row when the text carries a secret; the
+/// secrets go along so that an email fallback redacts them too.
+#[derive(Serialize, Deserialize)]
+struct Content {
+    body: String,
+    secrets: Secrets,
+}
+
+/// The text to send: the sealed one when there is one.
+fn content(settings: &Settings, row: &model::Model) -> anyhow::Result<Content> {
+    match &row.sealed {
+        Some(sealed) => secrets::open(settings, sealed),
+        None => Ok(Content { body: row.body.clone(), secrets: Secrets::default() }),
+    }
 }
 
 /// Writes the SMS to the queue, inside the caller's transaction.
@@ -45,13 +65,16 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewSms) -
         return Err(ApiError::field("body", "length", "must hold 1 to 1600 characters"));
     }
     let now = chrono::Utc::now();
+    let body = new.secrets.redact(&new.body);
+    let sealed = new.secrets.seal(&state.settings, &Content { body: new.body, secrets: new.secrets.clone() })?;
     let row = model::ActiveModel {
         id: Set(Uuid::now_v7()),
         created_at: Set(now),
         company_id: Set(new.company_id),
         user_id: Set(new.user_id),
         to_number: Set(new.to),
-        body: Set(new.body),
+        body: Set(body),
+        sealed: Set(sealed),
         status: Set(rows::QUEUED.to_owned()),
         attempts: Set(0),
         max_attempts: Set(<SmsMessages as Channel>::policy(&state.settings).max_attempts),
@@ -72,7 +95,11 @@ impl Channel for SmsMessages {
     }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {
-        let (tried, refusal) = ProviderTry::call(state.sms.name(), state.sms.send(&row.to_number, &row.body)).await;
+        let text = match content(&state.settings, row) {
+            Ok(content) => content.body,
+            Err(err) => return (Outcome { tries: vec![ProviderTry::failed_before("none", err)], permanent: true }, ()),
+        };
+        let (tried, refusal) = ProviderTry::call(state.sms.name(), state.sms.send(&row.to_number, &text)).await;
         (Outcome { tries: vec![tried], permanent: refusal.is_some_and(|r| r.permanent) }, ())
     }
 
@@ -114,11 +141,13 @@ async fn email_instead(
     };
     let locale = Locale::from_stored(&recipient.locale);
     let title = templates::phrase(locale, "sms_fallback", "title", &json!({})).map_err(anyhow::Error::from)?;
-    let context = json!({ "name": recipient.full_name, "title": title, "message": row.body });
+    let Content { body, secrets } = content(&state.settings, row)?;
+    let context = json!({ "name": recipient.full_name, "title": title, "message": body });
     let mut fallback =
         NewEmail::from_template("notification_email", locale, context, recipient.email, Priority::Urgent)
             .map_err(anyhow::Error::from)?;
     fallback.company_id = row.company_id;
+    fallback.secrets = secrets;
     let queued = email::enqueue(txn, state, fallback).await?;
     Ok(Some(queued.id))
 }

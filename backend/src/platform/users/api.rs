@@ -13,7 +13,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::model;
-use super::service::{self, Invitation, ProfileChanges, UserChanges, UserFilter};
+use super::service::{self, Invitation, Invited, ProfileChanges, UserChanges, UserFilter};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{AuthUser, Ctx, Page, PageQuery, ValidatedJson};
@@ -233,17 +233,26 @@ async fn list_users(
 /// Invite someone: creates the user without a password and emails them a link, valid
 /// 7 days and once, to choose it. Permission: `users.manage.user`; you must hold what
 /// the given roles grant (else 403 `privilege_escalation`).
+///
+/// Email addresses are unique across the platform. An address whose account you can
+/// see (`users.view.user` in reach) answers 409 `email_taken`. An address whose account
+/// is out of your reach (another company's) creates no user and answers 202: the
+/// account's owner gets an email saying who tried to invite them into which company,
+/// and may contact you; the attempt is in your company's audit trail
+/// (`invite_forwarded`). So the answer never says whether or where that account
+/// exists, and probing addresses warns their owners.
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
     request_body = InvitationIn,
     responses(
         (status = 201, description = "Invited; `Location` points to the user", body = UserOut),
+        (status = 202, description = "No user created here: the address's owner was told of the invitation"),
         (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 403, description = "Needs `users.manage.user`, or `privilege_escalation`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "`email_taken`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`email_taken`: a user you can see has this address", body = Problem, content_type = PROBLEM_JSON),
         (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM_JSON),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
         (status = 422, description = "Invalid fields or unknown role, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
@@ -257,7 +266,9 @@ async fn invite_user(
 ) -> ApiResult<HttpResponse> {
     let InvitationIn { email, full_name, locale, time_zone, company_id, role_ids } = body.into_inner();
     let invitation = Invitation { company_id, email, full_name, locale, time_zone, role_ids };
-    let user = service::invite(&state, &ctx.manager(), invitation).await?;
+    let Invited::Created(user) = service::invite(&state, &ctx.manager(), invitation).await? else {
+        return Ok(HttpResponse::Accepted().finish());
+    };
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/users/{}", user.id)))
         .json(UserOut::from(user)))

@@ -62,8 +62,15 @@ fn checked_email(email: &str) -> ApiResult<String> {
     Ok(email)
 }
 
+const EMAIL_TAKEN: &str = "A user with this email already exists.";
+
 fn email_conflict(err: sea_orm::DbErr) -> ApiError {
-    ApiError::unique_as(err, "email_taken", "A user with this email already exists.")
+    ApiError::unique_as(err, "email_taken", EMAIL_TAKEN)
+}
+
+/// `email_taken`, for an address whose account the caller can see.
+fn email_conflict_visible() -> ApiError {
+    ApiError::Conflict { code: "email_taken", detail: EMAIL_TAKEN.into() }
 }
 
 /// A user with a password, for the CLI and the demo seed.
@@ -185,9 +192,19 @@ pub struct Invitation {
     pub role_ids: Vec<Uuid>,
 }
 
+/// What came of an invitation.
+pub enum Invited {
+    Created(model::Model),
+    /// The address is an account the inviter cannot see (another company's): no user
+    /// was created, and that account's owner was told of the invitation by email.
+    /// Emails are unique platform-wide, and `email_taken` would tell any company's
+    /// administrator which addresses have an account elsewhere.
+    Forwarded,
+}
+
 /// Creates a user without a password and emails them a 7-day single-use link to
 /// choose one. Roles are given in the same transaction, audited.
-pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitation) -> ApiResult<model::Model> {
+pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitation) -> ApiResult<Invited> {
     let company_id = invitation.company_id.unwrap_or(manager.company_id);
     manager.reach(MANAGE_PERMISSION, company_id).map_err(|e| e.not_found_as("company"))?;
     let company = companies::get(&state.db, company_id).await?;
@@ -202,6 +219,13 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
     }
     for role in &roles {
         manager.ensure_may_grant(company_id, &rbac::role_grants(&state.db, role.id).await?)?;
+    }
+    if let Some(existing) = find_by_email(&state.db, &email).await? {
+        if existing.company_id == company_id || get_visible(&state.db, manager, existing.id).await.is_ok() {
+            return Err(email_conflict_visible());
+        }
+        forward_invitation(state, manager, company_id, &company.name, &existing).await?;
+        return Ok(Invited::Forwarded);
     }
     let txn = begin_write(&state.db).await?;
     let user = model::ActiveModel {
@@ -243,7 +267,32 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
     outbox::emit(&txn, Some(company_id), "user.invited", event_data(&user), &manager.actor).await?;
     send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
     txn.commit().await?;
-    Ok(user)
+    Ok(Invited::Created(user))
+}
+
+/// Tells the owner of `existing` that `manager` tried to invite them into `company_id`,
+/// and keeps the attempt in that company's audit trail (without the address's owner).
+async fn forward_invitation(
+    state: &AppState,
+    manager: &Manager<'_>,
+    company_id: Uuid,
+    company: &str,
+    existing: &model::Model,
+) -> ApiResult<()> {
+    let txn = begin_write(&state.db).await?;
+    let change = Change {
+        company_id,
+        action: "invite_forwarded",
+        model: "user",
+        object_id: None,
+        before: None,
+        after: Some(json!({ "email": existing.email })),
+    };
+    audit::record(&txn, &manager.actor, change).await?;
+    let inviter = get(&txn, manager.user_id).await?.full_name;
+    auth::notify_in(&txn, state, existing, SecurityEmail::InvitedElsewhere { company, inviter: &inviter }).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The user as the API shows them: the `data` of `user.*` events.
@@ -289,7 +338,8 @@ async fn send_invitation(
 ) -> ApiResult<()> {
     let inviter = get(db, manager.user_id).await?.full_name;
     let link = LinkPurpose::Invitation.link(&state.settings.public_url, token);
-    let email = SecurityEmail::Invitation { link: &link, company, inviter: &inviter, days: auth::INVITATION_DAYS };
+    let email =
+        SecurityEmail::Invitation { link: &link, token, company, inviter: &inviter, days: auth::INVITATION_DAYS };
     auth::notify_in(db, state, user, email).await
 }
 
