@@ -282,7 +282,8 @@ async fn deactivation_stops_sessions_and_api_tokens_at_once() {
 
     assert_eq!(app.patch(&path, &json!({ "is_active": true })).await.status, 200);
     assert_eq!(app.login(&worker.email, &worker.password).await.status, 200);
-    assert_eq!(app.authed(Method::GET, "/api/v1/users", &secret, None).await.status, 200, "tokens resume");
+    // Deactivation revoked the tokens: they do not come back with the account.
+    app.authed(Method::GET, "/api/v1/users", &secret, None).await.assert_problem(401, "invalid_api_token");
     let trail = app.get(&format!("/api/v1/audit?model=user&object_id={}", worker.user_id)).await;
     let steps: Vec<&str> =
         trail.body["items"].as_array().unwrap().iter().rev().map(|e| e["action"].as_str().unwrap()).collect();
