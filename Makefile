@@ -4,22 +4,37 @@
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/opsflux-target
 CARGO ?= cargo
 
-.PHONY: run test bench openapi fmt lint migrate services clean help
+.PHONY: run test bench openapi fmt lint migrate services clean help web web-dev
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-run: ## Build and start OpsFlux on the embedded default (SQLite, in-process jobs) at http://127.0.0.1:8080
+run: web ## Build and start OpsFlux on the embedded default (SQLite, in-process jobs) at http://127.0.0.1:8080
 	$(CARGO) run --locked -p opsflux --bin opsflux -- serve
 
-test: services ## Everything CI checks: fmt, clippy, Rust tests on Postgres+Redis and SQLite, embedded smoke run, OpenAPI drift
+# The web app's build, redone only when a source is newer than it.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json web/vite.config.ts web/tsconfig.json
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+web: web/dist/index.html ## Build the web app (web/dist) when its sources changed
+
+web-dev: web/node_modules/.package-lock.json ## Vite dev server on :5173 with /api proxied to OPSFLUX_API_URL (default: `make run` on :8080)
+	cd web && npm run dev
+
+test: services ## Everything CI checks: fmt, clippy, Rust tests on Postgres+Redis and SQLite, web checks and tests, embedded smoke run, OpenAPI drift
 	scripts/test.sh
 
 bench: ## Throughput, latency and memory against the framework ceiling
 	scripts/bench.sh
 
-openapi: ## Regenerate openapi/openapi.json from the code
+openapi: web/node_modules/.package-lock.json ## Regenerate openapi/openapi.json from the code, and the web client's types from it
 	$(CARGO) run --locked -q -p opsflux --bin opsflux -- openapi --output openapi/openapi.json
+	cd web && npm run -s api:types
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
@@ -36,4 +51,4 @@ services: ## Make sure PostgreSQL and Redis are up (installs them if missing)
 
 clean: ## Remove build output and the embedded database
 	$(CARGO) clean
-	rm -rf data
+	rm -rf data web/dist web/node_modules

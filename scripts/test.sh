@@ -12,6 +12,9 @@ step "test peers (SMTP sink, webhook verifier, provider fake: a Python virtualen
 OPSFLUX_TEST_PYTHON=$(scripts/tools.sh python | sed -n 's/^python: //p')
 export OPSFLUX_TEST_PYTHON
 
+step "web app: dependencies and build (the Rust tests serve web/dist)"
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run -s build)
+
 step "format"
 cargo fmt --all --check
 
@@ -24,6 +27,23 @@ if ! diff -u openapi/openapi.json "${TMPDIR:-/tmp}/opsflux-openapi.json"; then
   echo "openapi/openapi.json differs from the code: run 'make openapi' and commit the result." >&2
   exit 1
 fi
+(cd web && npx openapi-typescript "${TMPDIR:-/tmp}/opsflux-openapi.json" -o "${TMPDIR:-/tmp}/opsflux-schema.d.ts" >/dev/null)
+if ! diff -u web/src/lib/api/schema.d.ts "${TMPDIR:-/tmp}/opsflux-schema.d.ts"; then
+  echo "web/src/lib/api/schema.d.ts differs from the API: run 'make openapi' and commit the result." >&2
+  exit 1
+fi
+
+# The web checks need no database: they run beside the Rust suites (CI has 2 cores).
+web_log="${TMPDIR:-/tmp}/opsflux-web-checks.log"
+(
+  cd web
+  set -e
+  echo "-- tsc --noEmit" && npm run -s typecheck
+  echo "-- eslint" && npm run -s lint
+  echo "-- prettier --check" && npm run -s format:check
+  echo "-- vitest" && npx vitest run --reporter=dot
+) >"$web_log" 2>&1 &
+web_pid=$!
 
 # Test databases of an interrupted earlier run.
 psql "$PGURL/postgres" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'opsflux_test_%'" |
@@ -42,6 +62,12 @@ OPSFLUX_TEST_DATABASE=postgres run_tests
 
 step "integration tests on SQLite (embedded mode)"
 OPSFLUX_TEST_DATABASE=sqlite run_tests "${only_integration[@]}"
+
+step "web app: types, lint, format, unit tests (ran beside the Rust suites)"
+web_status=0
+wait "$web_pid" || web_status=$?
+cat "$web_log"
+[ "$web_status" -eq 0 ] || { echo "web checks failed" >&2; exit 1; }
 
 step "smoke run of the embedded default"
 scripts/smoke.sh

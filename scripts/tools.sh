@@ -34,6 +34,15 @@ tool_wrk() {
     echo "wrk: $(command -v wrk)"
 }
 
+# chromium: Debian's browser for the web app's screenshots and Playwright tests
+# (playwright-core drives it; Playwright's own browser download is never used).
+tool_chromium() {
+    if [ ! -x /usr/bin/chromium ]; then
+        apt_install chromium chromium-driver
+    fi
+    echo "chromium: /usr/bin/chromium"
+}
+
 # python: a virtualenv with the test peers from PyPI (aiosmtpd: a real SMTP server;
 # standardwebhooks: the reference verifier of webhook signatures; PyJWT and cryptography:
 # the service-account key and JWT checks of scripts/provider_fake.py; schemathesis: the

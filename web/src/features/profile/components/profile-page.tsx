@@ -1,0 +1,57 @@
+import { KeyRound, MonitorSmartphone, UserRound } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+
+import { PageBody, PageHeader } from '@/components/layout/page-header';
+import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
+
+import type { ProfileTab } from '../tabs';
+import { ChangePasswordCard } from './change-password-card';
+import { ProfileCard } from './profile-card';
+import { SessionsCard } from './sessions-card';
+import { SmsCard } from './sms-card';
+import { TotpCard } from './totp-card';
+import { TrustedDevicesCard } from './trusted-devices-card';
+
+/** Profile, password, second factors, sessions and trusted devices of the signed-in user. */
+export function ProfilePage({
+  tab,
+  onTabChange,
+}: {
+  tab: ProfileTab;
+  onTabChange: (tab: ProfileTab) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <PageBody>
+      <PageHeader title={t('profile.title')} description={t('profile.description')} />
+      <Tabs value={tab} onValueChange={(value) => onTabChange(value as ProfileTab)}>
+        <TabsList>
+          <TabsTrigger value="profile">
+            <UserRound aria-hidden />
+            {t('profile.tabs.profile')}
+          </TabsTrigger>
+          <TabsTrigger value="security">
+            <KeyRound aria-hidden />
+            {t('profile.tabs.security')}
+          </TabsTrigger>
+          <TabsTrigger value="sessions">
+            <MonitorSmartphone aria-hidden />
+            {t('profile.tabs.sessions')}
+          </TabsTrigger>
+        </TabsList>
+        <TabsContent value="profile" className="grid gap-6 lg:grid-cols-2">
+          <ProfileCard />
+          <ChangePasswordCard />
+        </TabsContent>
+        <TabsContent value="security" className="grid gap-6 lg:grid-cols-2">
+          <TotpCard />
+          <SmsCard />
+        </TabsContent>
+        <TabsContent value="sessions" className="grid gap-6">
+          <SessionsCard />
+          <TrustedDevicesCard />
+        </TabsContent>
+      </Tabs>
+    </PageBody>
+  );
+}

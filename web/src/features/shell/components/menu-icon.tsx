@@ -1,0 +1,51 @@
+import {
+  Bell,
+  Building,
+  Calendar,
+  Circle,
+  FileText,
+  Files,
+  Home,
+  Key,
+  LayoutDashboard,
+  Mail,
+  MessageSquare,
+  ScrollText,
+  Settings,
+  Shield,
+  ShieldAlert,
+  Users,
+  UsersRound,
+  Webhook,
+  type LucideIcon,
+} from 'lucide-react';
+
+/**
+ * The lucide icons the server's menu names (module manifests, `icon`), by their
+ * lucide name. Listed rather than loaded by name so the bundle carries only these;
+ * a module that names a new icon adds it here. Unknown names get a dot.
+ */
+const ICONS: Record<string, LucideIcon> = {
+  bell: Bell,
+  building: Building,
+  calendar: Calendar,
+  'file-text': FileText,
+  files: Files,
+  home: Home,
+  key: Key,
+  'layout-dashboard': LayoutDashboard,
+  mail: Mail,
+  'message-square': MessageSquare,
+  'scroll-text': ScrollText,
+  settings: Settings,
+  shield: Shield,
+  'shield-alert': ShieldAlert,
+  users: Users,
+  'users-round': UsersRound,
+  webhook: Webhook,
+};
+
+export function MenuIcon({ name, className }: { name: string; className?: string }) {
+  const Icon = ICONS[name] ?? Circle;
+  return <Icon className={className} aria-hidden />;
+}

@@ -1,0 +1,44 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+import { en } from './locales/en';
+import { fr } from './locales/fr';
+import { enMenu, frMenu } from './locales/menu';
+
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'opsflux.language';
+
+/** Before sign-in: the last language chosen on this browser, else French. */
+function initialLanguage(): Language {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return saved === 'en' ? 'en' : 'fr';
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { fr: { translation: fr, menu: frMenu }, en: { translation: en, menu: enMenu } },
+  lng: initialLanguage(),
+  fallbackLng: 'fr',
+  supportedLngs: LANGUAGES,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Switches the UI language (the signed-in user's profile follows through `update-profile`). */
+export function setLanguage(language: Language) {
+  localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+  return i18n.changeLanguage(language);
+}
+
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** For keys built at run time (API error codes, Zod messages): the words, if we have them. */
+export function translateIfExists(key: string): string | undefined {
+  return i18n.exists(key) ? (i18n.t as (key: string) => string)(key) : undefined;
+}

@@ -1,0 +1,25 @@
+/**
+ * Labels of the server's menu (`label_key` of each module manifest's entries). Flat,
+ * because the keys hold dots. A module that adds menu entries adds their labels here.
+ */
+export const frMenu = {
+  'menu.home': 'Accueil',
+  'menu.admin': 'Administration',
+  'menu.admin.users': 'Utilisateurs',
+  'menu.admin.roles': 'Rôles',
+  'menu.admin.groups': 'Groupes',
+  'menu.admin.companies': 'Sociétés',
+  'menu.admin.api_tokens': 'Jetons d’API',
+  'menu.admin.audit': 'Journal d’audit',
+};
+
+export const enMenu: Record<keyof typeof frMenu, string> = {
+  'menu.home': 'Home',
+  'menu.admin': 'Administration',
+  'menu.admin.users': 'Users',
+  'menu.admin.roles': 'Roles',
+  'menu.admin.groups': 'Groups',
+  'menu.admin.companies': 'Companies',
+  'menu.admin.api_tokens': 'API tokens',
+  'menu.admin.audit': 'Audit trail',
+};
