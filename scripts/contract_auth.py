@@ -1,5 +1,5 @@
-"""Schemathesis hook for scripts/contract.sh: every request is signed in as the demo
-administrator. The fuzzer may end that session itself (it revokes sessions it can
+"""Schemathesis hook for scripts/contract.sh: every request is signed in as the
+fuzzer's platform operator. The fuzzer may end that session itself (it revokes sessions it can
 list), so a 401 signs in again and the request is retried once with a fresh token."""
 
 import json

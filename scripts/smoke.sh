@@ -35,6 +35,9 @@ docs=$(curl -fsS "$base/api/docs/") || fail "/api/docs/ did not answer"
 grep -q swagger-ui <<<"$docs" || fail "/api/docs/ is not the docs UI"
 document=$(curl -fsS "$base/api/openapi.json") || fail "/api/openapi.json did not answer"
 grep -q '"openapi"' <<<"$document" || fail "/api/openapi.json is not an OpenAPI document"
+# The web app, served from the binary at / and at its client routes.
+page=$(curl -fsS "$base/admin/users") || fail "/admin/users (a web app route) did not answer"
+grep -q '<div id="root">' <<<"$page" || fail "/admin/users is not the web app's index.html"
 [ -f "$work/data/opsflux.db" ] || fail "no SQLite file under ./data"
 [ "$(stat -c %a "$work/data/secret-key")" = 600 ] || fail "no owner-only generated secret in ./data/secret-key"
 # Metrics on their own listener only.

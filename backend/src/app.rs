@@ -16,7 +16,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::{Environment, Settings};
 use crate::http::json::BodyLimit;
-use crate::http::{observe, problem, rejections, text};
+use crate::http::{observe, problem, rejections, spa, text};
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
 use crate::infra::http::OutboundHttp;
@@ -259,6 +259,7 @@ fn build_app(
             }),
         )
         .route("/api/docs", web::get().to(docs_redirect))
+        .default_service(web::to(spa::serve))
         // Inner to outer: the last `wrap` sees the request first.
         .wrap(from_fn(text::refuse_control_characters))
         .wrap(security_headers(&settings))

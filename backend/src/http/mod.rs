@@ -7,6 +7,7 @@ pub mod pagination;
 pub mod problem;
 pub mod ratelimit;
 pub mod rejections;
+pub mod spa;
 pub mod text;
 
 pub use auth::{AuthUser, Ctx};

@@ -223,3 +223,29 @@ async fn suspension_is_the_platforms_call_and_stops_the_company_at_once_everywhe
     .await;
     assert_eq!(sibling.authed(Method::GET, "/api/v1/users", &secret, None).await.status, 200);
 }
+
+#[tokio::test]
+async fn records_for_a_company_that_does_not_exist_are_not_found() {
+    // A platform operator (scope `all`) names the company of a new record; one that does
+    // not exist, or was deleted, is 404 — not a foreign-key failure answered as a 409.
+    let app = spawn_admin_app().await;
+    let deleted = app.create_company("Closed Rig").await;
+    let deleted_id = deleted["id"].as_str().unwrap();
+    assert_eq!(app.delete(&format!("/api/v1/companies/{deleted_id}")).await.status, 204);
+    for company_id in [uuid::Uuid::now_v7().to_string(), deleted_id.to_owned()] {
+        for (path, body) in [
+            ("/api/v1/roles", json!({ "company_id": company_id, "code": "rig", "name": "Rig", "permissions": {} })),
+            ("/api/v1/groups", json!({ "company_id": company_id, "name": "Night shift" })),
+            ("/api/v1/webhooks/sources", json!({ "company_id": company_id, "name": "SAP" })),
+            (
+                "/api/v1/webhooks/endpoints",
+                json!({ "company_id": company_id, "url": "https://hooks.example.com/x", "event_types": ["user.invited"] }),
+            ),
+            ("/api/v1/users", json!({ "company_id": company_id, "email": "a@b.example.com", "full_name": "A B" })),
+        ] {
+            let reply = app.post(path, &body).await;
+            let problem = reply.assert_problem(404, "not_found");
+            assert_eq!(problem["detail"], "Company not found", "{path}: {}", reply.text);
+        }
+    }
+}

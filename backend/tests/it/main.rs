@@ -18,6 +18,7 @@ mod openapi;
 mod problems;
 mod scheduler;
 mod secrets;
+mod spa;
 mod stale_credentials;
 mod users;
 mod webhooks;

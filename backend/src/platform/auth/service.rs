@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -710,11 +710,19 @@ pub async fn revoke_sessions_of(state: &AppState, user_id: Uuid, keep: Option<Uu
     if let Some(keep) = keep {
         query = query.filter(session::Column::Id.ne(keep));
     }
-    let sessions = query.all(&state.db).await?;
-    for s in &sessions {
-        revoke_session(state, s.id, reason).await?;
+    let ids: Vec<Uuid> = query.select_only().column(session::Column::Id).into_tuple().all(&state.db).await?;
+    // One statement for all of them: a user may have hundreds of sessions.
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(Utc::now()))
+        .col_expr(session::Column::RevokedReason, Expr::value(reason))
+        .filter(session::Column::Id.is_in(ids.clone()))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(&state.db)
+        .await?;
+    for session_id in &ids {
+        announce(state, Event::SessionRevoked { session_id: *session_id }).await;
     }
-    Ok(sessions.len() as u64)
+    Ok(ids.len() as u64)
 }
 
 /// Checks an access token: signature and claims, that its session is live (read from

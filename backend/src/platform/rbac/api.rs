@@ -238,7 +238,6 @@ async fn list_roles(
 async fn create_role(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<RoleIn>) -> ApiResult<HttpResponse> {
     let RoleIn { company_id, code, name, description, permissions } = body.into_inner();
     let new = NewRole { code, name, description, grants: permissions };
-    let company_id = company_id.unwrap_or(ctx.who.company_id);
     let role = service::create_role(&state, &ctx.manager(), company_id, new).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/roles/{}", role.role.id)))
@@ -482,7 +481,6 @@ async fn list_groups(
 #[post("/groups")]
 async fn create_group(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<GroupIn>) -> ApiResult<HttpResponse> {
     let GroupIn { company_id, name, description } = body.into_inner();
-    let company_id = company_id.unwrap_or(ctx.who.company_id);
     let group = service::create_group(&state, &ctx.manager(), company_id, name, description).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/groups/{}", group.group.id)))

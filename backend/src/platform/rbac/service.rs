@@ -193,6 +193,23 @@ pub struct Manager<'a> {
 }
 
 impl Manager<'_> {
+    /// The company a new record goes to: the manager's own unless another is named,
+    /// which takes `permission` at scope `all` and must be a live company: a company
+    /// that does not exist is 404, like one out of reach.
+    pub async fn target_company(
+        &self,
+        db: &impl ConnectionTrait,
+        permission: &str,
+        requested: Option<Uuid>,
+    ) -> ApiResult<Uuid> {
+        let company_id = requested.unwrap_or(self.company_id);
+        self.reach(permission, company_id).map_err(|e| e.not_found_as("company"))?;
+        if company_id != self.company_id {
+            companies::get(db, company_id).await?;
+        }
+        Ok(company_id)
+    }
+
     /// Whether `permission` reaches a record of `company_id`: scope `all` reaches every
     /// company, `company` only one's own. A record out of reach is answered 404.
     pub fn reach(&self, permission: &str, company_id: Uuid) -> ApiResult<()> {
@@ -290,10 +307,10 @@ pub struct NewRole {
 pub async fn create_role(
     state: &AppState,
     manager: &Manager<'_>,
-    company_id: Uuid,
+    company_id: Option<Uuid>,
     new: NewRole,
 ) -> ApiResult<RoleWithGrants> {
-    manager.reach(MANAGE_ROLES, company_id)?;
+    let company_id = manager.target_company(&state.db, MANAGE_ROLES, company_id).await?;
     check_grants(&state.db, &new.grants).await?;
     manager.ensure_may_grant(company_id, &new.grants)?;
     let txn = begin_write(&state.db).await?;
@@ -635,11 +652,11 @@ fn group_conflict(err: sea_orm::DbErr) -> ApiError {
 pub async fn create_group(
     state: &AppState,
     manager: &Manager<'_>,
-    company_id: Uuid,
+    company_id: Option<Uuid>,
     name: String,
     description: Option<String>,
 ) -> ApiResult<GroupDetails> {
-    manager.reach(MANAGE_GROUPS, company_id)?;
+    let company_id = manager.target_company(&state.db, MANAGE_GROUPS, company_id).await?;
     let txn = begin_write(&state.db).await?;
     let g = group::ActiveModel {
         company_id: Set(company_id),

@@ -47,8 +47,7 @@ pub async fn create_source(
     company_id: Option<Uuid>,
     name: String,
 ) -> ApiResult<(source::Model, String)> {
-    let company_id = company_id.unwrap_or(manager.company_id);
-    manager.reach(MANAGE_PERMISSION, company_id)?;
+    let company_id = manager.target_company(&state.db, MANAGE_PERMISSION, company_id).await?;
     let secret = signing::new_secret();
     let txn = begin_write(&state.db).await?;
     let created = source::ActiveModel {

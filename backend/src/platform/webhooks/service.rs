@@ -99,8 +99,7 @@ pub async fn create(
     company_id: Option<Uuid>,
     input: EndpointInput,
 ) -> ApiResult<(endpoint::Model, String)> {
-    let company_id = company_id.unwrap_or(manager.company_id);
-    manager.reach(MANAGE_PERMISSION, company_id)?;
+    let company_id = manager.target_company(&state.db, MANAGE_PERMISSION, company_id).await?;
     check_input(state, &input).await?;
     let secret = signing::new_secret();
     let txn = begin_write(&state.db).await?;
