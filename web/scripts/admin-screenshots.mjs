@@ -33,7 +33,7 @@ const SCREENS = [
     (page) => page.getByRole('link', { name: /Superviseur/ }).click(),
   ],
   ['groups', '/admin/groups'],
-  ['group-detail', '/admin/groups', (page) => page.locator('tbody a').first().click()],
+  ['group-detail', '/admin/groups', (page) => page.getByRole('link', { name: /Équipe/ }).click()],
   ['api-tokens', '/admin/api-tokens'],
   [
     'api-token-create',

@@ -124,10 +124,11 @@ function GroupMembersCard({ group }: { group: Group }) {
             })}
           </ul>
         )}
-        <div className="grid gap-2 sm:grid-cols-[1fr_1fr_auto]">
+        <div className="grid gap-2 sm:grid-cols-[1fr_auto]">
           <Input
             type="search"
-            placeholder={t('users.search')}
+            className="sm:col-span-2"
+            placeholder={t('groups.find_user')}
             aria-label={t('groups.find_user')}
             value={search}
             onChange={(event) => setSearch(event.target.value)}
