@@ -32,16 +32,17 @@ export function MessagesPage({
 }) {
   const { t } = useTranslation('admin');
   const { can } = usePermissions();
+  const allowed = MESSAGE_TABS.filter((name) =>
+    name === 'sms' || name === 'push' ? can('messages.view.message') : can('emails.view.email'),
+  );
+  // The route opens on emails; someone who may only see SMS and push lands there instead.
+  const shown = allowed.includes(tab) ? tab : (allowed[0] ?? tab);
   return (
     <PageBody>
       <PageHeader title={t('queue.title')} description={t('queue.description')} />
-      <Tabs value={tab} onValueChange={(value) => onTabChange(value as MessageTab)}>
+      <Tabs value={shown} onValueChange={(value) => onTabChange(value as MessageTab)}>
         <TabsList>
-          {MESSAGE_TABS.filter((name) =>
-            name === 'sms' || name === 'push'
-              ? can('messages.view.message')
-              : can('emails.view.email'),
-          ).map((name) => (
+          {allowed.map((name) => (
             <TabsTrigger key={name} value={name}>
               {t(`queue.tabs.${name}`)}
             </TabsTrigger>
