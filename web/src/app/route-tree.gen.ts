@@ -17,6 +17,19 @@ import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppSplatRouteImport } from './routes/_app/$'
 import { Route as AppProfileRouteImport } from './routes/_app/profile'
+import { Route as AppAdminApiTokensRouteImport } from './routes/_app/admin/api-tokens'
+import { Route as AppAdminAuditRouteImport } from './routes/_app/admin/audit'
+import { Route as AppAdminCompaniesRouteImport } from './routes/_app/admin/companies'
+import { Route as AppAdminEmailsRouteImport } from './routes/_app/admin/emails'
+import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
+import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
+import { Route as AppAdminRolesIndexRouteImport } from './routes/_app/admin/roles/index'
+import { Route as AppAdminRolesIdRouteImport } from './routes/_app/admin/roles/$id'
+import { Route as AppAdminRolesNewRouteImport } from './routes/_app/admin/roles/new'
+import { Route as AppAdminUsersIndexRouteImport } from './routes/_app/admin/users/index'
+import { Route as AppAdminUsersIdRouteImport } from './routes/_app/admin/users/$id'
+import { Route as AppAdminWebhooksIndexRouteImport } from './routes/_app/admin/webhooks/index'
+import { Route as AppAdminWebhooksIdRouteImport } from './routes/_app/admin/webhooks/$id'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -57,6 +70,71 @@ const AppProfileRoute = AppProfileRouteImport.update({
   path: '/profile',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAdminApiTokensRoute = AppAdminApiTokensRouteImport.update({
+  id: '/admin/api-tokens',
+  path: '/admin/api-tokens',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminAuditRoute = AppAdminAuditRouteImport.update({
+  id: '/admin/audit',
+  path: '/admin/audit',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminCompaniesRoute = AppAdminCompaniesRouteImport.update({
+  id: '/admin/companies',
+  path: '/admin/companies',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminEmailsRoute = AppAdminEmailsRouteImport.update({
+  id: '/admin/emails',
+  path: '/admin/emails',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminGroupsIndexRoute = AppAdminGroupsIndexRouteImport.update({
+  id: '/admin/groups/',
+  path: '/admin/groups/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminGroupsIdRoute = AppAdminGroupsIdRouteImport.update({
+  id: '/admin/groups/$id',
+  path: '/admin/groups/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminRolesIndexRoute = AppAdminRolesIndexRouteImport.update({
+  id: '/admin/roles/',
+  path: '/admin/roles/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminRolesIdRoute = AppAdminRolesIdRouteImport.update({
+  id: '/admin/roles/$id',
+  path: '/admin/roles/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminRolesNewRoute = AppAdminRolesNewRouteImport.update({
+  id: '/admin/roles/new',
+  path: '/admin/roles/new',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminUsersIndexRoute = AppAdminUsersIndexRouteImport.update({
+  id: '/admin/users/',
+  path: '/admin/users/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminUsersIdRoute = AppAdminUsersIdRouteImport.update({
+  id: '/admin/users/$id',
+  path: '/admin/users/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminWebhooksIndexRoute = AppAdminWebhooksIndexRouteImport.update({
+  id: '/admin/webhooks/',
+  path: '/admin/webhooks/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminWebhooksIdRoute = AppAdminWebhooksIdRouteImport.update({
+  id: '/admin/webhooks/$id',
+  path: '/admin/webhooks/$id',
+  getParentRoute: () => AppRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -66,6 +144,19 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/$': typeof AppSplatRoute
   '/profile': typeof AppProfileRoute
+  '/admin/api-tokens': typeof AppAdminApiTokensRoute
+  '/admin/audit': typeof AppAdminAuditRoute
+  '/admin/companies': typeof AppAdminCompaniesRoute
+  '/admin/emails': typeof AppAdminEmailsRoute
+  '/admin/groups/$id': typeof AppAdminGroupsIdRoute
+  '/admin/roles/$id': typeof AppAdminRolesIdRoute
+  '/admin/roles/new': typeof AppAdminRolesNewRoute
+  '/admin/users/$id': typeof AppAdminUsersIdRoute
+  '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
+  '/admin/groups/': typeof AppAdminGroupsIndexRoute
+  '/admin/roles/': typeof AppAdminRolesIndexRoute
+  '/admin/users/': typeof AppAdminUsersIndexRoute
+  '/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
 }
 export interface FileRoutesByTo {
   '/accept-invitation': typeof AcceptInvitationRoute
@@ -75,6 +166,19 @@ export interface FileRoutesByTo {
   '/$': typeof AppSplatRoute
   '/profile': typeof AppProfileRoute
   '/': typeof AppIndexRoute
+  '/admin/api-tokens': typeof AppAdminApiTokensRoute
+  '/admin/audit': typeof AppAdminAuditRoute
+  '/admin/companies': typeof AppAdminCompaniesRoute
+  '/admin/emails': typeof AppAdminEmailsRoute
+  '/admin/groups/$id': typeof AppAdminGroupsIdRoute
+  '/admin/roles/$id': typeof AppAdminRolesIdRoute
+  '/admin/roles/new': typeof AppAdminRolesNewRoute
+  '/admin/users/$id': typeof AppAdminUsersIdRoute
+  '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
+  '/admin/groups': typeof AppAdminGroupsIndexRoute
+  '/admin/roles': typeof AppAdminRolesIndexRoute
+  '/admin/users': typeof AppAdminUsersIndexRoute
+  '/admin/webhooks': typeof AppAdminWebhooksIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -86,6 +190,19 @@ export interface FileRoutesById {
   '/_app/$': typeof AppSplatRoute
   '/_app/profile': typeof AppProfileRoute
   '/_app/': typeof AppIndexRoute
+  '/_app/admin/api-tokens': typeof AppAdminApiTokensRoute
+  '/_app/admin/audit': typeof AppAdminAuditRoute
+  '/_app/admin/companies': typeof AppAdminCompaniesRoute
+  '/_app/admin/emails': typeof AppAdminEmailsRoute
+  '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
+  '/_app/admin/roles/$id': typeof AppAdminRolesIdRoute
+  '/_app/admin/roles/new': typeof AppAdminRolesNewRoute
+  '/_app/admin/users/$id': typeof AppAdminUsersIdRoute
+  '/_app/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
+  '/_app/admin/groups/': typeof AppAdminGroupsIndexRoute
+  '/_app/admin/roles/': typeof AppAdminRolesIndexRoute
+  '/_app/admin/users/': typeof AppAdminUsersIndexRoute
+  '/_app/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -97,6 +214,19 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/$'
     | '/profile'
+    | '/admin/api-tokens'
+    | '/admin/audit'
+    | '/admin/companies'
+    | '/admin/emails'
+    | '/admin/groups/$id'
+    | '/admin/roles/$id'
+    | '/admin/roles/new'
+    | '/admin/users/$id'
+    | '/admin/webhooks/$id'
+    | '/admin/groups/'
+    | '/admin/roles/'
+    | '/admin/users/'
+    | '/admin/webhooks/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/accept-invitation'
@@ -106,6 +236,19 @@ export interface FileRouteTypes {
     | '/$'
     | '/profile'
     | '/'
+    | '/admin/api-tokens'
+    | '/admin/audit'
+    | '/admin/companies'
+    | '/admin/emails'
+    | '/admin/groups/$id'
+    | '/admin/roles/$id'
+    | '/admin/roles/new'
+    | '/admin/users/$id'
+    | '/admin/webhooks/$id'
+    | '/admin/groups'
+    | '/admin/roles'
+    | '/admin/users'
+    | '/admin/webhooks'
   id:
     | '__root__'
     | '/_app'
@@ -116,6 +259,19 @@ export interface FileRouteTypes {
     | '/_app/$'
     | '/_app/profile'
     | '/_app/'
+    | '/_app/admin/api-tokens'
+    | '/_app/admin/audit'
+    | '/_app/admin/companies'
+    | '/_app/admin/emails'
+    | '/_app/admin/groups/$id'
+    | '/_app/admin/roles/$id'
+    | '/_app/admin/roles/new'
+    | '/_app/admin/users/$id'
+    | '/_app/admin/webhooks/$id'
+    | '/_app/admin/groups/'
+    | '/_app/admin/roles/'
+    | '/_app/admin/users/'
+    | '/_app/admin/webhooks/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -184,6 +340,97 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppProfileRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/api-tokens': {
+      id: '/_app/admin/api-tokens'
+      path: '/admin/api-tokens'
+      fullPath: '/admin/api-tokens'
+      preLoaderRoute: typeof AppAdminApiTokensRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/audit': {
+      id: '/_app/admin/audit'
+      path: '/admin/audit'
+      fullPath: '/admin/audit'
+      preLoaderRoute: typeof AppAdminAuditRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/companies': {
+      id: '/_app/admin/companies'
+      path: '/admin/companies'
+      fullPath: '/admin/companies'
+      preLoaderRoute: typeof AppAdminCompaniesRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/emails': {
+      id: '/_app/admin/emails'
+      path: '/admin/emails'
+      fullPath: '/admin/emails'
+      preLoaderRoute: typeof AppAdminEmailsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/groups/': {
+      id: '/_app/admin/groups/'
+      path: '/admin/groups'
+      fullPath: '/admin/groups/'
+      preLoaderRoute: typeof AppAdminGroupsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/groups/$id': {
+      id: '/_app/admin/groups/$id'
+      path: '/admin/groups/$id'
+      fullPath: '/admin/groups/$id'
+      preLoaderRoute: typeof AppAdminGroupsIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/roles/': {
+      id: '/_app/admin/roles/'
+      path: '/admin/roles'
+      fullPath: '/admin/roles/'
+      preLoaderRoute: typeof AppAdminRolesIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/roles/$id': {
+      id: '/_app/admin/roles/$id'
+      path: '/admin/roles/$id'
+      fullPath: '/admin/roles/$id'
+      preLoaderRoute: typeof AppAdminRolesIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/roles/new': {
+      id: '/_app/admin/roles/new'
+      path: '/admin/roles/new'
+      fullPath: '/admin/roles/new'
+      preLoaderRoute: typeof AppAdminRolesNewRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/users/': {
+      id: '/_app/admin/users/'
+      path: '/admin/users'
+      fullPath: '/admin/users/'
+      preLoaderRoute: typeof AppAdminUsersIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/users/$id': {
+      id: '/_app/admin/users/$id'
+      path: '/admin/users/$id'
+      fullPath: '/admin/users/$id'
+      preLoaderRoute: typeof AppAdminUsersIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/webhooks/': {
+      id: '/_app/admin/webhooks/'
+      path: '/admin/webhooks'
+      fullPath: '/admin/webhooks/'
+      preLoaderRoute: typeof AppAdminWebhooksIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/webhooks/$id': {
+      id: '/_app/admin/webhooks/$id'
+      path: '/admin/webhooks/$id'
+      fullPath: '/admin/webhooks/$id'
+      preLoaderRoute: typeof AppAdminWebhooksIdRouteImport
+      parentRoute: typeof AppRoute
+    }
   }
 }
 
@@ -191,12 +438,38 @@ interface AppRouteChildren {
   AppSplatRoute: typeof AppSplatRoute
   AppProfileRoute: typeof AppProfileRoute
   AppIndexRoute: typeof AppIndexRoute
+  AppAdminApiTokensRoute: typeof AppAdminApiTokensRoute
+  AppAdminAuditRoute: typeof AppAdminAuditRoute
+  AppAdminCompaniesRoute: typeof AppAdminCompaniesRoute
+  AppAdminEmailsRoute: typeof AppAdminEmailsRoute
+  AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
+  AppAdminRolesIdRoute: typeof AppAdminRolesIdRoute
+  AppAdminRolesNewRoute: typeof AppAdminRolesNewRoute
+  AppAdminUsersIdRoute: typeof AppAdminUsersIdRoute
+  AppAdminWebhooksIdRoute: typeof AppAdminWebhooksIdRoute
+  AppAdminGroupsIndexRoute: typeof AppAdminGroupsIndexRoute
+  AppAdminRolesIndexRoute: typeof AppAdminRolesIndexRoute
+  AppAdminUsersIndexRoute: typeof AppAdminUsersIndexRoute
+  AppAdminWebhooksIndexRoute: typeof AppAdminWebhooksIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
   AppSplatRoute: AppSplatRoute,
   AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
+  AppAdminApiTokensRoute: AppAdminApiTokensRoute,
+  AppAdminAuditRoute: AppAdminAuditRoute,
+  AppAdminCompaniesRoute: AppAdminCompaniesRoute,
+  AppAdminEmailsRoute: AppAdminEmailsRoute,
+  AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
+  AppAdminRolesIdRoute: AppAdminRolesIdRoute,
+  AppAdminRolesNewRoute: AppAdminRolesNewRoute,
+  AppAdminUsersIdRoute: AppAdminUsersIdRoute,
+  AppAdminWebhooksIdRoute: AppAdminWebhooksIdRoute,
+  AppAdminGroupsIndexRoute: AppAdminGroupsIndexRoute,
+  AppAdminRolesIndexRoute: AppAdminRolesIndexRoute,
+  AppAdminUsersIndexRoute: AppAdminUsersIndexRoute,
+  AppAdminWebhooksIndexRoute: AppAdminWebhooksIndexRoute,
 }
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)

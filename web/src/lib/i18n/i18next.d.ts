@@ -1,12 +1,13 @@
 import 'i18next';
 
+import type { frAdmin } from './locales/admin.fr';
 import type { fr } from './locales/fr';
 import type { frMenu } from './locales/menu';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof fr; menu: typeof frMenu };
+    resources: { translation: typeof fr; menu: typeof frMenu; admin: typeof frAdmin };
     returnNull: false;
   }
 }

@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
+import { enAdmin } from './locales/admin.en';
+import { frAdmin } from './locales/admin.fr';
 import { en } from './locales/en';
 import { fr } from './locales/fr';
 import { enMenu, frMenu } from './locales/menu';
@@ -19,7 +21,10 @@ function initialLanguage(): Language {
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr, menu: frMenu }, en: { translation: en, menu: enMenu } },
+  resources: {
+    fr: { translation: fr, menu: frMenu, admin: frAdmin },
+    en: { translation: en, menu: enMenu, admin: enAdmin },
+  },
   lng: initialLanguage(),
   fallbackLng: 'fr',
   supportedLngs: LANGUAGES,

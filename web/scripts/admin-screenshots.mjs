@@ -1,0 +1,90 @@
+// Screenshots of the administration screens, French and English, at 1280 px.
+// Usage: node scripts/admin-screenshots.mjs <base-url> <email> <password> <out-dir>
+// (the SPA and its API at <base-url>, e.g. `vite preview` proxying to a running backend).
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+const [base, email, password, outDir] = process.argv.slice(2);
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** [file name, path, optional step run before the shot] */
+const SCREENS = [
+  ['users', '/admin/users'],
+  ['user-detail', '/admin/users', (page) => page.locator('tbody a').nth(1).click()],
+  [
+    'user-invite',
+    '/admin/users',
+    (page) => page.getByRole('button', { name: /Inviter|Invite/ }).click(),
+  ],
+  ['roles', '/admin/roles'],
+  [
+    'role-editor',
+    '/admin/roles',
+    (page) => page.getByRole('link', { name: /Superviseur/ }).click(),
+  ],
+  ['groups', '/admin/groups'],
+  ['group-detail', '/admin/groups', (page) => page.getByRole('link', { name: /Équipe/ }).click()],
+  ['api-tokens', '/admin/api-tokens'],
+  [
+    'api-token-create',
+    '/admin/api-tokens',
+    (page) => page.getByRole('button', { name: /Nouveau jeton|New token/ }).click(),
+  ],
+  ['audit', '/admin/audit', (page) => page.locator('tbody button').nth(1).click()],
+  ['emails', '/admin/emails', (page) => page.locator('tbody button').first().click()],
+  ['email-templates', '/admin/emails?tab=templates'],
+  ['webhooks', '/admin/webhooks'],
+  ['webhook-endpoint', '/admin/webhooks', (page) => page.locator('tbody a').first().click()],
+  ['companies', '/admin/companies'],
+];
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+for (const language of ['fr', 'en']) {
+  // The UI follows the profile's language: set it first.
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  }).then((response) => response.json());
+  await fetch(`${base}/api/v1/me`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.access_token}` },
+    body: JSON.stringify({ locale: language }),
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: language === 'fr' ? 'fr-FR' : 'en-GB',
+    timezoneId: 'Europe/Paris',
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.evaluate((lang) => localStorage.setItem('opsflux.language', lang), language);
+  await page.goto(`${base}/sign-in`);
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  for (const [name, path, step] of SCREENS) {
+    await page.goto(`${base}${path}`);
+    await page.waitForLoadState('networkidle');
+    if (step) {
+      await step(page);
+      await page.waitForLoadState('networkidle');
+    }
+    await page.waitForTimeout(400); // let dialogs finish their open animation
+    await page.screenshot({ path: join(outDir, `${name}.${language}.png`), fullPage: true });
+    console.log('shot', name, language);
+  }
+  await context.close();
+}
+await browser.close();

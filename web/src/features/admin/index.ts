@@ -1,0 +1,12 @@
+export { GroupDetailPage } from './components/group-detail-page';
+export { GroupsPage } from './components/groups-page';
+export { RoleEditorPage } from './components/role-editor-page';
+export { RolesPage } from './components/roles-page';
+export { UserDetailPage } from './components/user-detail-page';
+export { UsersPage } from './components/users-page';
+export { ApiTokensPage } from './components/api-tokens-page';
+export { AuditPage } from './components/audit-page';
+export { CompaniesPage } from './components/companies-page';
+export { MESSAGE_TABS, MessagesPage, type MessageTab } from './components/messages-page';
+export { WebhookEndpointPage } from './components/webhook-endpoint-page';
+export { WebhooksPage } from './components/webhooks-page';
