@@ -6,7 +6,7 @@
 #
 #   scripts/contract.sh [postgres|sqlite]   (default postgres: PostgreSQL + Redis)
 #
-# Env: CONTRACT_EXAMPLES (examples per operation, default 30), CONTRACT_SEED (default:
+# Env: CONTRACT_EXAMPLES (examples per operation, default 15), CONTRACT_SEED (default:
 # fixed, so a failure reproduces; set `random` for a new one), OPSFLUX_TEST_PYTHON.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,7 +74,7 @@ status=0
 "$schemathesis" run openapi/openapi.json --url "$base" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
   --phases examples,coverage,fuzzing \
-  --max-examples "${CONTRACT_EXAMPLES:-30}" "${seed[@]}" \
+  --max-examples "${CONTRACT_EXAMPLES:-15}" "${seed[@]}" \
   --workers 2 --no-color --report junit --report-dir "$work/report" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- server log (errors)" >&2

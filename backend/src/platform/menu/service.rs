@@ -66,7 +66,16 @@ mod tests {
         let admin: Vec<&str> = all[1].children.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(
             admin,
-            ["admin.users", "admin.roles", "admin.groups", "admin.companies", "admin.api_tokens", "admin.audit"],
+            [
+                "admin.users",
+                "admin.roles",
+                "admin.groups",
+                "admin.companies",
+                "admin.api_tokens",
+                "admin.audit",
+                "admin.emails",
+                "admin.webhooks"
+            ],
             "in `order`"
         );
     }

@@ -104,6 +104,24 @@ pub static MANIFEST: Manifest = Manifest {
             Some("audit.view.log"),
             Some("admin")
         ),
+        menu!(
+            "admin.emails",
+            "menu.admin.emails",
+            "mail",
+            Some("/admin/emails"),
+            70,
+            Some("emails.view.email"),
+            Some("admin")
+        ),
+        menu!(
+            "admin.webhooks",
+            "menu.admin.webhooks",
+            "webhook",
+            Some("/admin/webhooks"),
+            80,
+            Some("webhooks.manage.endpoint"),
+            Some("admin")
+        ),
     ],
 };
 

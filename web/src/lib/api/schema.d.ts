@@ -20,7 +20,8 @@ export interface paths {
         /**
          * Create a token acting as you. The secret is in the answer, and only there.
          *     Permission: `api_tokens.manage.token`; every permission given must be one you hold
-         *     at that scope or wider (else 403 `privilege_escalation`).
+         *     at that scope or wider (else 403 `privilege_escalation`). Needs a session: an API
+         *     token cannot create tokens (403 `session_required`).
          */
         post: operations["create_token"];
         delete?: never;
@@ -61,8 +62,9 @@ export interface paths {
         put?: never;
         /**
          * Replace a token's secret: the old secret stops working at once; name, permissions
-         *     and expiry stay. The new secret is in the answer, and only there.
-         *     Permission: `api_tokens.manage.token`.
+         *     and expiry stay. The new secret is in the answer, and only there. Only the token's
+         *     owner, signed in: another's token is 403 `token_owner_only` (revoke it instead), an
+         *     API token 403 `session_required`. Permission: `api_tokens.manage.token`.
          */
         post: operations["rotate_token"];
         delete?: never;
@@ -123,8 +125,11 @@ export interface paths {
          * Sign in with email and password.
          * @description Answers the tokens, or — when the account has a second factor and this device is
          *     not trusted — `mfa_required` with a short-lived `mfa_token` for `/auth/mfa/verify`.
-         *     An unknown email and a wrong password get the same answer in the same time.
-         *     Throttled per IP and per account; repeated failures lock the account for 15 minutes.
+         *     An unknown email, a wrong password and an account that may not sign in (disabled,
+         *     or its company suspended) get the same answer, `invalid_credentials`, after the
+         *     same password check: telling "disabled" apart only after a right password would
+         *     confirm the password. Throttled per IP and per account; repeated failures lock the
+         *     account for 15 minutes.
          */
         post: operations["login"];
         delete?: never;
@@ -374,7 +379,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a password-reset email. Always 202, whether or not the account exists. */
+        /**
+         * Ask for a password-reset email. Always 202, whether or not the account exists, and
+         *     in the same time: the answer comes before any work that depends on the address
+         *     (the link and its email are prepared in the background).
+         */
         post: operations["forgot_password"];
         delete?: never;
         options?: never;
@@ -539,8 +548,9 @@ export interface paths {
         get: operations["list_devices"];
         put?: never;
         /**
-         * Register this device for push notifications, or refresh it (same token: 200). A
-         *     token registered by someone else moves to you. Needs a session.
+         * Register this device for push notifications, or refresh it (your token again: 200).
+         *     A token someone else registered is theirs no more: it becomes a new registration of
+         *     yours (201), as if it were fresh. Needs a session.
          */
         post: operations["register_device"];
         delete?: never;
@@ -672,6 +682,9 @@ export interface paths {
         /**
          * Send a `sent` or `failed` email again, with a fresh set of tries. Audited.
          *     Permissions: `emails.view.email` and `emails.manage.email`.
+         * @description An email that carried a link (reset, invitation) goes out with a fresh link, and the
+         *     old one stops working; one whose secret cannot be renewed (an accepted invitation, a
+         *     disabled account, a code) answers 409 `secret_not_renewable`.
          */
         post: operations["resend_email"];
         delete?: never;
@@ -728,7 +741,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Add a user of the group's company to it. Permission: `groups.manage.group`. */
+        /**
+         * Add a user of the group's company to it. Permission: `groups.manage.group`, and
+         *     everything the group's roles grant (the member gains it), else 403
+         *     `privilege_escalation`.
+         */
         put: operations["add_member"];
         post?: never;
         /** Remove a member. Permission: `groups.manage.group`. */
@@ -1001,6 +1018,13 @@ export interface paths {
          * Invite someone: creates the user without a password and emails them a link, valid
          *     7 days and once, to choose it. Permission: `users.manage.user`; you must hold what
          *     the given roles grant (else 403 `privilege_escalation`).
+         * @description Email addresses are unique across the platform. An address whose account you can
+         *     see (`users.view.user` in reach) answers 409 `email_taken`. An address whose account
+         *     is out of your reach (another company's) creates no user and answers 202: the
+         *     account's owner gets an email saying who tried to invite them into which company,
+         *     and may contact you; the attempt is in your company's audit trail
+         *     (`invite_forwarded`). So the answer never says whether or where that account
+         *     exists, and probing addresses warns their owners.
          */
         post: operations["invite_user"];
         delete?: never;
@@ -1561,7 +1585,10 @@ export interface components {
             /** @description The first characters of the push token, to tell devices apart. */
             token_hint: string;
         };
-        /** @description An email with its bodies and its tries. */
+        /**
+         * @description An email with its bodies and its tries. A secret it carries (the token of a reset or
+         *     invitation link, a code) reads `[redacted]`: only the recipient gets it.
+         */
         EmailDetailOut: components["schemas"]["EmailOut"] & {
             attempts_log: components["schemas"]["AttemptOut"][];
             html_body?: string | null;
@@ -2008,6 +2035,7 @@ export interface components {
                 attempts: number;
                 /** @description Every try; empty in lists. */
                 attempts_log: components["schemas"]["AttemptOut"][];
+                /** @description A secret it carries (a code) reads `[redacted]`, here and in the title. */
                 body: string;
                 /** Format: uuid */
                 company_id?: string | null;
@@ -2038,6 +2066,7 @@ export interface components {
             items: {
                 /** Format: int32 */
                 attempts: number;
+                /** @description A secret it carries (a code) reads `[redacted]`. */
                 body: string;
                 /** Format: uuid */
                 company_id?: string | null;
@@ -2186,6 +2215,7 @@ export interface components {
             attempts: number;
             /** @description Every try; empty in lists. */
             attempts_log: components["schemas"]["AttemptOut"][];
+            /** @description A secret it carries (a code) reads `[redacted]`, here and in the title. */
             body: string;
             /** Format: uuid */
             company_id?: string | null;
@@ -2342,6 +2372,7 @@ export interface components {
         SmsOut: {
             /** Format: int32 */
             attempts: number;
+            /** @description A secret it carries (a code) reads `[redacted]`. */
             body: string;
             /** Format: uuid */
             company_id?: string | null;
@@ -2514,7 +2545,63 @@ export interface components {
          */
         UserStatus: "invited" | "active" | "disabled";
     };
-    responses: never;
+    responses: {
+        /** @description Malformed JSON, query or path parameter */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Body too large */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Rate limit reached; retry after `Retry-After` seconds */
+        TooManyRequests: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid credentials: missing, expired or revoked token */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Invalid fields, listed in `errors` */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Body is not `application/json` */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2575,6 +2662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     create_token: {
@@ -2617,7 +2705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs `api_tokens.manage.token`, or `privilege_escalation` */
+            /** @description Needs `api_tokens.manage.token`; `privilege_escalation`; `session_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2653,6 +2741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_token: {
@@ -2712,6 +2801,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     revoke_token: {
@@ -2769,6 +2859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     rotate_token: {
@@ -2810,7 +2901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs `api_tokens.manage.token` */
+            /** @description Needs `api_tokens.manage.token`; `token_owner_only`; `session_required` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2837,6 +2928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_audit: {
@@ -2903,6 +2995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     accept_invitation: {
@@ -2934,6 +3027,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description `password` refused by the policy */
             422: {
                 headers: {
@@ -2976,7 +3071,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_credentials` */
+            /** @description `invalid_credentials`: unknown email, wrong password, or an account that may not sign in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2985,15 +3080,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `account_disabled` or `company_disabled` */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -3039,6 +3127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     logout_all: {
@@ -3068,6 +3157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     me: {
@@ -3097,6 +3187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     regenerate_recovery_codes: {
@@ -3148,6 +3239,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Wrong password */
             422: {
                 headers: {
@@ -3217,6 +3310,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Wrong code */
             422: {
                 headers: {
@@ -3226,6 +3321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     sms_disable: {
@@ -3275,6 +3371,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Wrong password */
             422: {
                 headers: {
@@ -3333,6 +3431,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Not an international phone number */
             422: {
                 headers: {
@@ -3400,6 +3500,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -3469,6 +3571,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Wrong code */
             422: {
                 headers: {
@@ -3478,6 +3582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     totp_disable: {
@@ -3527,6 +3632,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Wrong password or code */
             422: {
                 headers: {
@@ -3583,6 +3690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     mfa_verify: {
@@ -3634,6 +3742,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -3692,6 +3802,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description `current_password` incorrect, or `new_password` refused by the policy */
             422: {
                 headers: {
@@ -3741,6 +3853,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -3790,6 +3904,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description `new_password` refused by the policy */
             422: {
                 headers: {
@@ -3850,6 +3966,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -3888,6 +4006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     revoke_session: {
@@ -3936,6 +4055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_trusted_devices: {
@@ -3965,6 +4085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     revoke_trusted_device: {
@@ -4013,6 +4134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_companies: {
@@ -4068,6 +4190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     create_company: {
@@ -4155,6 +4278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_company: {
@@ -4205,6 +4329,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     delete_company: {
@@ -4262,6 +4387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     update_company: {
@@ -4298,7 +4424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not signed in */
+            /** @description Not signed in, or the company is suspended (`company_disabled`) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4307,7 +4433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs `companies.manage.company` */
+            /** @description Needs `companies.manage.company`; at scope `all` to change `is_active` or `slug` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4334,6 +4460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -4352,6 +4479,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_devices: {
@@ -4390,6 +4518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     register_device: {
@@ -4450,6 +4579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -4468,6 +4598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     unregister_device: {
@@ -4525,6 +4656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     test_device: {
@@ -4584,6 +4716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_templates: {
@@ -4622,6 +4755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     preview_template: {
@@ -4685,6 +4819,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -4703,6 +4838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_emails: {
@@ -4763,6 +4899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_email: {
@@ -4822,6 +4959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     resend_email: {
@@ -4881,7 +5019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `email_in_flight`: still queued or sending */
+            /** @description `email_in_flight`: still queued or sending; `secret_not_renewable` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4890,6 +5028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_groups: {
@@ -4949,6 +5088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     create_group: {
@@ -5018,6 +5158,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -5027,6 +5169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_group: {
@@ -5086,6 +5229,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     delete_group: {
@@ -5143,6 +5287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     update_group: {
@@ -5215,6 +5360,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -5224,6 +5371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     add_member: {
@@ -5265,7 +5413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs `groups.manage.group` */
+            /** @description Needs `groups.manage.group`, or `privilege_escalation` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5283,6 +5431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     remove_member: {
@@ -5342,6 +5491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     add_group_role: {
@@ -5401,6 +5551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     remove_group_role: {
@@ -5460,6 +5611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     update_profile: {
@@ -5511,6 +5663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -5529,6 +5682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     my_permissions: {
@@ -5558,6 +5712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     menu: {
@@ -5587,6 +5742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_permissions: {
@@ -5616,6 +5772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_pushes: {
@@ -5675,6 +5832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_push: {
@@ -5725,6 +5883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     resend_push: {
@@ -5784,7 +5943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `delivery_in_flight`: still queued or sending */
+            /** @description `delivery_in_flight`: still queued or sending; `secret_not_renewable`: it carried a code */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5793,6 +5952,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_roles: {
@@ -5852,6 +6012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     create_role: {
@@ -5912,6 +6073,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or unknown permission */
             422: {
                 headers: {
@@ -5921,6 +6084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_role: {
@@ -5980,6 +6144,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     delete_role: {
@@ -6046,6 +6211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     update_role: {
@@ -6109,6 +6275,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or unknown permission */
             422: {
                 headers: {
@@ -6118,6 +6286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_sms: {
@@ -6177,6 +6346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_sms: {
@@ -6227,6 +6397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     resend_sms: {
@@ -6286,7 +6457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `delivery_in_flight`: still queued or sending */
+            /** @description `delivery_in_flight`: still queued or sending; `secret_not_renewable`: it carried a code */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6295,6 +6466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_users: {
@@ -6355,6 +6527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     invite_user: {
@@ -6378,6 +6551,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserOut"];
                 };
+            };
+            /** @description No user created here: the address's owner was told of the invitation */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed JSON */
             400: {
@@ -6415,7 +6595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `email_taken` */
+            /** @description `email_taken`: a user you can see has this address */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6451,6 +6631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_user: {
@@ -6510,6 +6691,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     update_user: {
@@ -6555,7 +6737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Needs `users.manage.user`, or `superuser_protected` */
+            /** @description Needs `users.manage.user`; `superuser_protected`; `privilege_escalation` (reactivating a user who holds more than you) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6582,6 +6764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -6600,6 +6783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     user_access: {
@@ -6659,6 +6843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     resend_invitation: {
@@ -6725,6 +6910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     grant_permission: {
@@ -6788,6 +6974,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Unknown permission or scope */
             422: {
                 headers: {
@@ -6797,6 +6985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     revoke_permission: {
@@ -6856,6 +7045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     assign_role: {
@@ -6915,6 +7105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     unassign_role: {
@@ -6974,6 +7165,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_delivery: {
@@ -7033,6 +7225,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     replay_delivery: {
@@ -7101,6 +7294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_endpoints: {
@@ -7156,6 +7350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     create_endpoint: {
@@ -7216,6 +7411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -7234,6 +7430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     get_endpoint: {
@@ -7293,6 +7490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     delete_endpoint: {
@@ -7350,6 +7548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     update_endpoint: {
@@ -7413,6 +7612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -7431,6 +7631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_deliveries: {
@@ -7498,6 +7699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     replay_failed: {
@@ -7561,6 +7763,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -7579,6 +7782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     rotate_secret: {
@@ -7638,6 +7842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     receive: {
@@ -7702,6 +7907,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
         };
     };
     list_sources: {
@@ -7740,6 +7947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     create_source: {
@@ -7800,6 +8008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
             /** @description Body is not JSON */
             415: {
                 headers: {
@@ -7818,6 +8027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     delete_source: {
@@ -7875,6 +8085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     live: {

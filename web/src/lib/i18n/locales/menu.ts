@@ -11,6 +11,8 @@ export const frMenu = {
   'menu.admin.companies': 'Sociétés',
   'menu.admin.api_tokens': 'Jetons d’API',
   'menu.admin.audit': 'Journal d’audit',
+  'menu.admin.emails': 'Messages envoyés',
+  'menu.admin.webhooks': 'Webhooks',
 };
 
 export const enMenu: Record<keyof typeof frMenu, string> = {
@@ -22,4 +24,6 @@ export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.admin.companies': 'Companies',
   'menu.admin.api_tokens': 'API tokens',
   'menu.admin.audit': 'Audit trail',
+  'menu.admin.emails': 'Sent messages',
+  'menu.admin.webhooks': 'Webhooks',
 };
