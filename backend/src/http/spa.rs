@@ -13,7 +13,8 @@ use actix_web::{HttpRequest, HttpResponse};
 use rust_embed::Embed;
 
 #[derive(Embed)]
-#[folder = "$CARGO_MANIFEST_DIR/../web/dist"]
+// Relative to `backend/`: the same files whatever directory the binary starts from.
+#[folder = "../web/dist"]
 // A checkout where the web app was never built still compiles (and says so at `/`).
 #[allow_missing = true]
 // Vite's manifest is for the bundle-size check, not for browsers.

@@ -271,7 +271,7 @@ async fn invite_user(
     };
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/users/{}", user.id)))
-        .json(UserOut::from(user)))
+        .json(UserOut::from(*user)))
 }
 
 /// One user: yourself always; others with `users.view.user` in reach (else 404).

@@ -194,7 +194,7 @@ pub struct Invitation {
 
 /// What came of an invitation.
 pub enum Invited {
-    Created(model::Model),
+    Created(Box<model::Model>),
     /// The address is an account the inviter cannot see (another company's): no user
     /// was created, and that account's owner was told of the invitation by email.
     /// Emails are unique platform-wide, and `email_taken` would tell any company's
@@ -267,7 +267,7 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
     outbox::emit(&txn, Some(company_id), "user.invited", event_data(&user), &manager.actor).await?;
     send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
     txn.commit().await?;
-    Ok(Invited::Created(user))
+    Ok(Invited::Created(Box::new(user)))
 }
 
 /// Tells the owner of `existing` that `manager` tried to invite them into `company_id`,
