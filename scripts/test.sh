@@ -57,12 +57,6 @@ else
   only_integration=(--test it)
 fi
 
-# The contract fuzzer runs the real binary on its own database, beside the Rust suites too.
-cargo build --locked -q -p opsflux --bin opsflux
-contract_log="${TMPDIR:-/tmp}/opsflux-contract.log"
-scripts/contract.sh postgres >"$contract_log" 2>&1 &
-contract_pid=$!
-
 step "tests on PostgreSQL + Redis"
 OPSFLUX_TEST_DATABASE=postgres run_tests
 
@@ -75,11 +69,10 @@ wait "$web_pid" || web_status=$?
 cat "$web_log"
 [ "$web_status" -eq 0 ] || { echo "web checks failed" >&2; exit 1; }
 
-step "contract fuzzing of openapi/openapi.json (schemathesis, PostgreSQL + Redis; ran beside the Rust suites)"
-contract_status=0
-wait "$contract_pid" || contract_status=$?
-tail -40 "$contract_log"
-[ "$contract_status" -eq 0 ] || { echo "contract fuzzing failed: full log in $contract_log" >&2; exit 1; }
+# After the Rust suites, not beside them: its load made their timing-sensitive fault
+# tests (SMTP and Redis outages) miss their windows on 2 cores.
+step "contract fuzzing of openapi/openapi.json (schemathesis, PostgreSQL + Redis)"
+scripts/contract.sh postgres
 
 step "smoke run of the embedded default"
 scripts/smoke.sh

@@ -67,9 +67,10 @@ async function run() {
     await page.keyboard.press('Enter');
     await page.locator('#mfa-code').waitFor();
     await shoot(page, 'second-factor', lang);
-    // Each TOTP code works once: French uses the app, English a recovery code.
+    // Each TOTP code works once (the confirmation spent this window's): French uses the
+    // app's next code, English a recovery code.
     if (lang === 'fr') {
-      await page.fill('#mfa-code', totp(secret));
+      await page.fill('#mfa-code', totp(secret, Date.now() + 30_000));
     } else {
       await page.getByRole('tab').nth(1).click();
       await page.fill('#mfa-code', recovery[0] ?? '');

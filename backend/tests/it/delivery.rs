@@ -70,13 +70,21 @@ async fn an_email_reaches_the_smtp_server_once_with_its_tries_visible() {
 #[tokio::test]
 async fn an_smtp_outage_is_retried_with_growing_delays_and_nothing_is_lost() {
     let mut sink = SmtpSink::start().await;
-    let app = app_with_smtp(&sink).await;
+    // Tries at 0, 1 and 3 s, the last at 7 s: the relay comes back in that 4-second
+    // window even on a loaded machine.
+    let url = sink.url();
+    let app = spawn_app_with(move |s| {
+        s.smtp_url = Some(url);
+        s.retry_base_delay_ms = 1_000;
+    })
+    .await;
+    app.act_as_superuser().await;
     let account = app.create_account("outage@smtp.example.com").await;
     sink.down();
     forgot(&app, &account.email).await;
     // The row and its tries are read apart: a row still `sending` may already show the
     // try in flight, so wait until the third try has been settled too.
-    let failing = eventually(10, "three failed tries", || async {
+    let failing = eventually(15, "three failed tries", || async {
         let email = email_to(&app, &account.email, "password_reset").await;
         (email["attempts_log"].as_array().unwrap().len() >= 3 && email["status"] != "sending").then_some(email)
     })
@@ -85,17 +93,17 @@ async fn an_smtp_outage_is_retried_with_growing_delays_and_nothing_is_lost() {
     assert!(failing["last_error"].as_str().is_some_and(|e| !e.is_empty()), "{failing}");
     let log = failing["attempts_log"].as_array().unwrap();
     assert!(log.iter().all(|a| a["ok"] == false && a["error"].is_string()), "{log:?}");
-    // 300 ms then 600 ms (±10 %), plus however long the worker took to pick each up:
-    // each gap is at least its own backoff, so the second wait doubled the first.
+    // 1 s then 2 s (±10 %), plus however long the worker took to pick each up: each gap
+    // is at least its own backoff, so the second wait doubled the first.
     let first_gap = started(&log[1]) - started(&log[0]);
     let second_gap = started(&log[2]) - started(&log[1]);
-    assert!(first_gap.num_milliseconds() >= 270, "{first_gap}");
-    assert!(second_gap.num_milliseconds() >= 540, "{first_gap} then {second_gap}");
+    assert!(first_gap.num_milliseconds() >= 900, "{first_gap}");
+    assert!(second_gap.num_milliseconds() >= 1_800, "{first_gap} then {second_gap}");
 
     sink.up().await;
     let received = sink.wait_for("To: outage@smtp.example.com").await;
     assert!(received.contains("reset-password?token="));
-    let sent = eventually(5, "the email to be sent", || async {
+    let sent = eventually(10, "the email to be sent", || async {
         let email = email_to(&app, &account.email, "password_reset").await;
         (email["status"] == "sent").then_some(email)
     })

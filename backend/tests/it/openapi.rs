@@ -38,6 +38,11 @@ fn every_api_operation_documents_its_errors_as_problems() {
             let errors: Vec<_> = responses.iter().filter(|(code, _)| code.starts_with('4')).collect();
             assert!(!errors.is_empty(), "{method} {path} documents no 4xx answer");
             for (code, response) in errors {
+                // Shared problems are declared once, under `components.responses`.
+                let response = match response["$ref"].as_str() {
+                    Some(name) => &doc["components"]["responses"][name.trim_start_matches("#/components/responses/")],
+                    None => response,
+                };
                 assert!(
                     response["content"]["application/problem+json"].is_object(),
                     "{method} {path} {code} is not documented as application/problem+json"

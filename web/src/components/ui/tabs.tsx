@@ -9,7 +9,7 @@ export function TabsList({ className, ...props }: React.ComponentProps<typeof Ta
   return (
     <TabsPrimitive.List
       className={cn(
-        'bg-muted text-muted-foreground inline-flex h-9 items-center gap-1 rounded-lg p-1',
+        'bg-muted text-muted-foreground inline-flex h-9 max-w-full items-center gap-1 overflow-x-auto rounded-lg p-1',
         className,
       )}
       {...props}
