@@ -116,7 +116,7 @@ async fn run(
     }
     let state = AppState::connect(settings).await?;
     let company = companies::create(
-        &state.db,
+        &state,
         &Actor::default(),
         NewCompany { name: "Bench".into(), slug: None, locale: Locale::En, time_zone: "UTC".into(), is_active: true },
     )

@@ -25,12 +25,13 @@ use crate::infra::pubsub::Bus;
 use crate::infra::push::{self, SharedPush};
 use crate::infra::queue::Queue;
 use crate::infra::sms::{self, SharedSms};
+use crate::module::Module;
 use crate::openapi::ApiDoc;
-use crate::platform;
 use crate::platform::auth::AuthKeys;
 use crate::platform::auth::mirror::Mirror;
 use crate::platform::rbac::cache::LocalPermissions;
 use crate::platform::rbac::service as rbac;
+use crate::registry::MODULES;
 
 /// What every handler can reach. Cheap to clone: all members are handles.
 #[derive(Clone)]
@@ -54,6 +55,8 @@ pub struct AppState {
     queue: Arc<tokio::sync::OnceCell<Queue>>,
     /// HTTP to user-chosen URLs, behind the SSRF guard.
     pub outbound: OutboundHttp,
+    /// Every concern of this build (`registry::MODULES`).
+    pub modules: &'static [&'static dyn Module],
 }
 
 impl AppState {
@@ -72,8 +75,8 @@ impl AppState {
         let auth = AuthKeys::from_settings(&settings)?;
         // Every process registers the permissions it knows, and gives companies the
         // system roles a new release brings.
-        rbac::sync_catalogue(&db).await?;
-        rbac::ensure_all_system_roles(&db).await?;
+        rbac::sync_catalogue(&db, MODULES).await?;
+        rbac::ensure_all_system_roles(&db, MODULES).await?;
         let permissions = LocalPermissions::default();
         let bus = Bus::from_settings(&settings)?;
         let mirror = Mirror::new(settings.access_token_ttl_secs);
@@ -96,6 +99,7 @@ impl AppState {
             mirror,
             queue,
             outbound,
+            modules: MODULES,
         })
     }
 }
@@ -118,9 +122,11 @@ where
             InitError = (),
         >,
 {
-    app.openapi(ApiDoc::openapi())
-        .configure(platform::health::api::configure)
-        .service(scope::scope("/api/v1").configure(platform::configure_v1))
+    let v1 = MODULES.iter().fold(scope::scope("/api/v1"), |v1, module| v1.configure(|cfg| module.routes(cfg)));
+    MODULES
+        .iter()
+        .fold(app.openapi(ApiDoc::openapi()), |app, module| app.configure(|cfg| module.root_routes(cfg)))
+        .service(v1)
 }
 
 pub struct Application {

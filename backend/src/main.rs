@@ -147,7 +147,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Admin { command: AdminCommand::CreateCompany { name, slug, time_zone } } => {
             let state = AppState::connect(settings).await?;
             let new = companies::NewCompany { name, slug, locale: Default::default(), time_zone, is_active: true };
-            let company = companies::create(&state.db, &Actor::default(), new).await?;
+            let company = companies::create(&state, &Actor::default(), new).await?;
             println!("company created: {} ({})", company.slug, company.id);
             Ok(())
         }
@@ -251,7 +251,7 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
                 time_zone: "Europe/Paris".into(),
                 is_active: true,
             };
-            companies::create(&state.db, &Actor::default(), new).await?
+            companies::create(&state, &Actor::default(), new).await?
         }
     };
     let credentials = state.settings.data_dir.join("demo-admin.txt");

@@ -4,11 +4,13 @@ use actix_web::App;
 use utoipa::openapi::path::Operation;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{Content, Header, Ref, Response};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::error::{FieldError, PROBLEM_JSON, Problem};
+use crate::registry::MODULES;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,19 +20,6 @@ use crate::error::{FieldError, PROBLEM_JSON, Problem};
             Errors are RFC 9457 `application/problem+json` documents with a stable `code`. \
             Lists use cursor pagination: pass `next_cursor` back as `cursor`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
-    ),
-    tags(
-        (name = "health", description = "Probes for orchestrators"),
-        (name = "auth", description = "Sign-in, second factors, sessions, passwords"),
-        (name = "companies", description = "Tenants"),
-        (name = "users", description = "People, invitations, profiles"),
-        (name = "access", description = "Permissions, roles, groups, grants"),
-        (name = "api-tokens", description = "Tokens for third-party integrations"),
-        (name = "audit", description = "The tamper-evident audit trail"),
-        (name = "emails", description = "The email queue: what was sent, every try, resending; templates and their preview"),
-        (name = "messages", description = "SMS and push messages: what was sent, every try, resending"),
-        (name = "devices", description = "Your devices for push notifications"),
-        (name = "webhooks", description = "Signed outgoing webhooks (Standard Webhooks): endpoints, deliveries, replays"),
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)
@@ -54,6 +43,13 @@ impl Modify for BearerAuth {
 pub fn document() -> utoipa::openapi::OpenApi {
     let (_, mut doc) = crate::app::routes(App::new().into_utoipa_app()).split_for_parts();
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc.tags = Some(
+        MODULES
+            .iter()
+            .flat_map(|module| module.tags())
+            .map(|(name, description)| TagBuilder::new().name(*name).description(Some(*description)).build())
+            .collect(),
+    );
     declare_shared_problems(&mut doc);
     doc
 }

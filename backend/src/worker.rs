@@ -15,15 +15,13 @@ use crate::infra::queue::{Every, Job, Queue};
 use crate::platform::delivery::{relay, service as delivery};
 use crate::platform::scheduler::service as scheduler;
 
-/// The job kinds this build runs.
-pub const JOB_KINDS: &[&str] = &["email", "webhook", "sms", "push", "outbox relay", "scheduler"];
 /// How often an idle worker looks at the queue.
 const POLL: Duration = Duration::from_millis(50);
 /// On shutdown, jobs in flight get this long to finish; the rest go back to the queue.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
 async fn run_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
-    delivery::perform(&state, job).await.map_err(|err| {
+    delivery::perform(&state, &job).await.map_err(|err| {
         tracing::warn!(kind = ?job.kind, id = %job.id, error = format!("{err:#}"), "job failed; the queue will retry it");
         BoxDynError::from(format!("{err:#}"))
     })
@@ -31,7 +29,8 @@ async fn run_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
 
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
     let queue = state.queue().await?.clone();
-    tracing::info!(queue = queue.backend(), job_kinds = ?JOB_KINDS, "worker started");
+    let job_kinds: Vec<&str> = state.modules.iter().flat_map(|m| m.channels()).map(|c| c.kind()).collect();
+    tracing::info!(queue = queue.backend(), ?job_kinds, "worker started");
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let stopped = |mut stop: tokio::sync::watch::Receiver<bool>| async move {
         let _ = stop.wait_for(|s| *s).await;

@@ -18,19 +18,11 @@ use uuid::Uuid;
 
 use crate::config::Settings;
 
-/// What a job works on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum JobKind {
-    Email,
-    Webhook,
-    Sms,
-    Push,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A row to work on: `kind` names what runs it (`crate::module::Dispatch::kind`, say
+/// `email`), so the queue knows no channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Job {
-    pub kind: JobKind,
+    pub kind: String,
     pub id: Uuid,
 }
 
@@ -79,15 +71,16 @@ impl Queue {
         }
     }
 
-    /// Queues jobs to run now, and says how each push went: at once on Redis, one after
-    /// the other on SQLite (one writer: concurrent inserts would only wait on its lock).
-    pub async fn push_all(&self, jobs: Vec<Job>) -> Vec<(Job, anyhow::Result<()>)> {
+    /// Queues jobs to run now, and says how each push went, by row id: at once on Redis,
+    /// one after the other on SQLite (one writer: concurrent inserts would only wait on
+    /// its lock).
+    pub async fn push_all(&self, jobs: Vec<Job>) -> Vec<(Uuid, anyhow::Result<()>)> {
         match self {
             Self::Redis(_) => {
                 let mut pushes = tokio::task::JoinSet::new();
                 for job in jobs {
                     let queue = self.clone();
-                    pushes.spawn(async move { (job, queue.push(job, Duration::ZERO).await) });
+                    pushes.spawn(async move { (job.id, queue.push(job, Duration::ZERO).await) });
                 }
                 let mut done = Vec::with_capacity(pushes.len());
                 while let Some(joined) = pushes.join_next().await {
@@ -103,8 +96,8 @@ impl Queue {
             Self::Sqlite(_) => {
                 let mut done = Vec::with_capacity(jobs.len());
                 for job in jobs {
-                    let pushed = self.push(job, Duration::ZERO).await;
-                    done.push((job, pushed));
+                    let id = job.id;
+                    done.push((id, self.push(job, Duration::ZERO).await));
                 }
                 done
             }

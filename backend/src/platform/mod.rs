@@ -1,4 +1,5 @@
-//! Core services shared by every business module, one folder each.
+//! Core services shared by every business module, one folder each; each folder's
+//! `mod.rs` says what it brings (`crate::module::Module`), `crate::registry` lists them.
 
 pub mod api_tokens;
 pub mod audit;
@@ -9,7 +10,6 @@ pub mod email;
 pub mod health;
 pub mod i18n;
 pub mod menu;
-pub mod modules;
 pub mod outbox;
 pub mod push;
 pub mod rbac;
@@ -17,20 +17,3 @@ pub mod scheduler;
 pub mod sms;
 pub mod users;
 pub mod webhooks;
-
-use utoipa_actix_web::service_config::ServiceConfig;
-
-/// Every `/api/v1` route of the core services.
-pub fn configure_v1(cfg: &mut ServiceConfig) {
-    cfg.configure(auth::api::configure)
-        .configure(rbac::api::configure)
-        .configure(audit::api::configure)
-        .configure(menu::api::configure)
-        .configure(companies::api::configure)
-        .configure(users::api::configure)
-        .configure(api_tokens::api::configure)
-        .configure(email::api::configure)
-        .configure(push::api::configure)
-        .configure(sms::api::configure)
-        .configure(webhooks::api::configure);
-}

@@ -258,7 +258,7 @@ impl TestApp {
     async fn create_account_with(&self, email: &str, is_superuser: bool) -> Account {
         use opsflux::platform::companies::service as companies;
         let company = companies::create(
-            &self.state.db,
+            &self.state,
             &opsflux::platform::audit::service::Actor::default(),
             companies::NewCompany {
                 name: format!("Company of {email}"),

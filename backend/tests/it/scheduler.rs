@@ -15,7 +15,7 @@ async fn each_periodic_job_runs_once_per_slot_however_many_workers_tick() {
     let started = Utc::now();
     let app = spawn_app_with(|s| s.scheduler_tick_ms = 20).await;
     let (second, third) = (spawn_sibling(&app).await, spawn_sibling(&app).await);
-    let names: Vec<&str> = jobs().iter().map(|j| j.name).collect();
+    let names: Vec<&str> = jobs(app.state.modules).iter().map(|j| j.name).collect();
     let ledger = eventually(10, "every job to have run", || async {
         let rows = Runs::find().filter(runs::Column::FinishedAt.is_not_null()).all(&app.state.db).await.ok()?;
         (rows.len() >= names.len()).then_some(rows)

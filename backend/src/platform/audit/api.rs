@@ -100,6 +100,6 @@ async fn list_audit(
     let AuditQuery { user_id, company_id, model, object_id, from, to } = filter.into_inner();
     let filter = AuditFilter { company_id, user_id, model, object_id, from, to };
     let reader = (ctx.who.user_id, ctx.who.company_id);
-    let entries = service::list(&state.db, reader, &ctx.perms, filter, &page).await?;
+    let entries = service::list(&state.db, state.modules, reader, &ctx.perms, filter, &page).await?;
     Ok(web::Json(entries.map(AuditEntryOut::from)))
 }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::model::{self, Entity as AuditLog};
 use crate::error::ApiResult;
 use crate::http::pagination::{Page, PageQuery, paginate_by_id};
+use crate::module::Module;
 use crate::platform::rbac::scope::{EffectivePermissions, Scope};
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -155,30 +156,21 @@ pub struct AuditFilter {
     pub to: Option<DateTime<Utc>>,
 }
 
-/// The permission that lets one read a model's records, hence its audit entries.
-fn view_permission(model: &str) -> &'static str {
-    match model {
-        "user" | "user_permission" => "users.view.user",
-        "role" => "roles.manage.role",
-        "group" => "groups.manage.group",
-        "company" => "companies.manage.company",
-        "api_token" => "api_tokens.manage.token",
-        _ => "audit.view.log",
-    }
-}
+pub const VIEW_PERMISSION: &str = "audit.view.log";
 
 /// Entries the reader may see, newest first. `audit.view.log` sets the reach (own:
 /// their own actions, company, all); entries about records the reader may not read
-/// are left out.
+/// are left out (each module says which permission reads which of its models).
 pub async fn list(
     db: &impl ConnectionTrait,
+    modules: &[&dyn Module],
     reader: (Uuid, Uuid),
     perms: &EffectivePermissions,
     filter: AuditFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<model::Model>> {
     let (user_id, company_id) = reader;
-    let scope = perms.require("audit.view.log")?;
+    let scope = perms.require(VIEW_PERMISSION)?;
     let mut query = AuditLog::find();
     match scope {
         Scope::Own => query = query.filter(model::Column::UserId.eq(user_id)),
@@ -203,9 +195,11 @@ pub async fn list(
     if let Some(to) = filter.to {
         query = query.filter(model::Column::CreatedAt.lt(to));
     }
-    let hidden: Vec<&str> = ["user", "user_permission", "role", "group", "company", "api_token"]
-        .into_iter()
-        .filter(|m| perms.scope_of(view_permission(m)).is_none())
+    let hidden: Vec<&str> = modules
+        .iter()
+        .flat_map(|m| m.audited_models())
+        .filter(|(_, permission)| perms.scope_of(permission).is_none())
+        .map(|(model, _)| *model)
         .collect();
     if !hidden.is_empty() {
         query = query.filter(model::Column::Model.is_not_in(hidden));

@@ -9,8 +9,33 @@ pub mod password;
 pub mod service;
 pub mod tokens;
 
+use std::time::Duration;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
 use crate::config::Settings;
 use crate::infra::crypto::SecretBox;
+use crate::module::{Module, Periodic};
+
+pub struct Auth;
+
+impl Module for Auth {
+    fn name(&self) -> &'static str {
+        "auth"
+    }
+
+    fn tags(&self) -> &'static [(&'static str, &'static str)] {
+        &[("auth", "Sign-in, second factors, sessions, passwords")]
+    }
+
+    fn routes(&self, v1: &mut ServiceConfig) {
+        api::configure(v1);
+    }
+
+    fn periodic_jobs(&self) -> &'static [Periodic] {
+        &PERIODIC_JOBS
+    }
+}
 
 /// Keys and hashers authentication needs, built once from the settings.
 #[derive(Clone)]
@@ -30,3 +55,9 @@ impl AuthKeys {
         })
     }
 }
+
+static PERIODIC_JOBS: [Periodic; 1] = [Periodic {
+    name: "auth.purge_expired",
+    every: Duration::from_secs(3600),
+    run: |state| Box::pin(service::purge_expired(state)),
+}];

@@ -178,7 +178,7 @@ async fn create_company(
     service::require_all_scope(&ctx.manager())?;
     let CompanyIn { name, slug, locale, time_zone, is_active } = body.into_inner();
     let new = NewCompany { name, slug, locale, time_zone: time_zone.unwrap_or_else(|| "UTC".into()), is_active };
-    let company = service::create(&state.db, &ctx.actor(), new).await?;
+    let company = service::create(&state, &ctx.actor(), new).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/companies/{}", company.id)))
         .json(CompanyOut::from(company)))

@@ -1,8 +1,6 @@
 //! Company rules: slugs, locales, time zones, soft delete.
 
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, IntoActiveModel, QueryFilter,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
 use super::model::{self, Entity as Companies};
@@ -84,13 +82,13 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> ApiResult<Op
 }
 
 /// Creates a company with its system roles, audited, in one transaction.
-pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewCompany) -> ApiResult<model::Model> {
+pub async fn create(state: &AppState, actor: &Actor, new: NewCompany) -> ApiResult<model::Model> {
     let slug = match new.slug {
         Some(slug) => slug,
         None => slugify(&new.name)
             .ok_or_else(|| ApiError::field("slug", "required", "cannot be derived from this name; give a slug"))?,
     };
-    let txn = begin_write(db).await?;
+    let txn = begin_write(&state.db).await?;
     let company = model::ActiveModel {
         name: Set(new.name.trim().to_owned()),
         slug: Set(slug),
@@ -104,7 +102,7 @@ pub async fn create(db: &DatabaseConnection, actor: &Actor, new: NewCompany) -> 
     .insert(&txn)
     .await
     .map_err(slug_conflict)?;
-    rbac::ensure_system_roles(&txn, company.id).await?;
+    rbac::ensure_system_roles(&txn, state.modules, company.id).await?;
     let change = Change {
         company_id: company.id,
         action: "create",

@@ -15,6 +15,8 @@ use crate::platform::rbac::service::holders_of;
 
 /// The template of the alert itself: its own failure raises no further alert.
 pub const TEMPLATE: &str = "delivery_failed";
+/// The event type.
+pub const DELIVERY_FAILED: &str = "delivery.failed";
 
 /// Call inside the transaction that marks the delivery failed. `what` names it for
 /// people ("webhook user.invited → https://…", "email “Reset your password” to …").
@@ -25,7 +27,7 @@ pub async fn delivery_failed(
     what: &str,
     data: Value,
 ) -> ApiResult<()> {
-    outbox::emit(db, company_id, "delivery.failed", data, &Default::default()).await?;
+    outbox::emit(db, company_id, DELIVERY_FAILED, data, &Default::default()).await?;
     let Some(company_id) = company_id else {
         return Ok(());
     };

@@ -3,6 +3,7 @@
 //! in one transaction: done, queued again after a backoff, or failed with an alert.
 
 use std::future::Future;
+use std::marker::PhantomData;
 use std::time::Instant;
 
 use chrono::{DateTime, Utc};
@@ -18,6 +19,7 @@ use crate::config::Settings;
 use crate::error::ApiResult;
 use crate::infra::db::begin_write;
 use crate::infra::provider::{Accepted, Refusal};
+use crate::module::Dispatch;
 
 pub const FAILED: &str = "failed";
 
@@ -119,8 +121,6 @@ pub trait Channel: DeliveryTable
 where
     Self::Model: Sync,
 {
-    /// `email`, `sms`, `push` or `webhook`, as written in the attempts log.
-    const NAME: &'static str;
     /// The status of a delivery that went through (`sent`, `delivered`).
     const DONE: &'static str;
     /// What `attempt` found and the settling steps need again (the webhook's endpoint).
@@ -237,4 +237,30 @@ where
         .exec_with_returning(db)
         .await?;
     Ok(requeued.pop())
+}
+
+/// A channel as the job dispatch and the relay see it: `Deliveries::<C>::NEW` in its
+/// module's `channels()`.
+pub struct Deliveries<C>(PhantomData<fn() -> C>);
+
+impl<C> Deliveries<C> {
+    pub const NEW: Self = Self(PhantomData);
+}
+
+#[async_trait::async_trait]
+impl<C: Channel> Dispatch for Deliveries<C>
+where
+    C::Model: Sync,
+{
+    fn kind(&self) -> &'static str {
+        C::NAME
+    }
+
+    async fn push_due(&self, state: &AppState) -> anyhow::Result<usize> {
+        rows::push_due::<C>(state).await
+    }
+
+    async fn perform(&self, state: &AppState, id: Uuid) -> anyhow::Result<()> {
+        deliver::<C>(state, id).await
+    }
 }

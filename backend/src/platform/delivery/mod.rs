@@ -11,3 +11,40 @@ pub mod retry;
 pub mod rows;
 pub mod secrets;
 pub mod service;
+
+use crate::module::{EventType, Module, Permission};
+
+/// The attempts log and the administration of messages to people (SMS, push).
+pub struct Delivery;
+
+impl Module for Delivery {
+    fn name(&self) -> &'static str {
+        "messages"
+    }
+
+    fn permissions(&self) -> &'static [Permission] {
+        &[
+            Permission {
+                code: admin::VIEW_PERMISSION,
+                label_fr: "Voir les SMS et notifications push envoyés",
+                label_en: "View sent SMS and push messages",
+            },
+            Permission {
+                code: admin::MANAGE_PERMISSION,
+                label_fr: "Renvoyer les SMS et notifications push",
+                label_en: "Resend SMS and push messages",
+            },
+        ]
+    }
+
+    fn tags(&self) -> &'static [(&'static str, &'static str)] {
+        &[("messages", "SMS and push messages: what was sent, every try, resending")]
+    }
+
+    fn events(&self) -> &'static [EventType] {
+        &[EventType {
+            name: alerts::DELIVERY_FAILED,
+            description: "A message (email, SMS, push, webhook) failed for good after its last try.",
+        }]
+    }
+}

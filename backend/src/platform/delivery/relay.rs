@@ -5,21 +5,15 @@
 
 use std::time::Duration;
 
-use super::rows::push_due;
 use crate::app::AppState;
-use crate::platform::email::model::Entity as Emails;
 use crate::platform::outbox::service as outbox;
-use crate::platform::push::model::message::Entity as PushMessages;
-use crate::platform::sms::model::Entity as SmsMessages;
-use crate::platform::webhooks::model::delivery::Entity as WebhookDeliveries;
 
-/// Fans out new outbox events, then pushes jobs for due deliveries.
-async fn relay_once(state: &AppState) -> anyhow::Result<()> {
+/// Fans out new outbox events, then pushes jobs for every channel's due deliveries.
+pub async fn relay_once(state: &AppState) -> anyhow::Result<()> {
     outbox::fan_out(state).await?;
-    push_due::<Emails>(state).await?;
-    push_due::<WebhookDeliveries>(state).await?;
-    push_due::<SmsMessages>(state).await?;
-    push_due::<PushMessages>(state).await?;
+    for channel in state.modules.iter().flat_map(|m| m.channels()) {
+        channel.push_due(state).await?;
+    }
     Ok(())
 }
 

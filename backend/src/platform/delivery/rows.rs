@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::infra::db::begin_write;
-use crate::infra::queue::{Job, JobKind};
+use crate::infra::queue::Job;
 
 /// A worker holds a row this long; if it dies, another takes over after.
 pub const LEASE: chrono::Duration = chrono::Duration::minutes(2);
@@ -26,7 +26,9 @@ pub const SENDING: &str = "sending";
 /// A table of deliveries: the columns the relay, the claim and the settling of a try
 /// work on. Implemented with `delivery_table!`, for tables that use the usual names.
 pub trait DeliveryTable: EntityTrait {
-    const KIND: JobKind;
+    /// `email`, `sms`, `push` or `webhook`: the job kind, and the channel in the
+    /// attempts log.
+    const NAME: &'static str;
     fn id() -> Self::Column;
     fn status() -> Self::Column;
     fn attempts() -> Self::Column;
@@ -53,15 +55,15 @@ pub trait DeliveryTable: EntityTrait {
     fn tries(row: &Self::Model) -> (i32, i32);
 }
 
-/// `delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus,
+/// `delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus,
 /// provider_ref: ProviderRef, addressed: "sms")` implements `DeliveryTable` for
 /// `model::Entity` (and `delivery::admin::Addressed`, for messages to a company's user,
 /// under that resource name).
 #[macro_export]
 macro_rules! delivery_table {
-    ($model:ident, $kind:expr, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)? $(, addressed: $resource:literal)?) => {
+    ($model:ident, $name:literal, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)? $(, addressed: $resource:literal)?) => {
         impl $crate::platform::delivery::rows::DeliveryTable for $model::Entity {
-            const KIND: $crate::infra::queue::JobKind = $kind;
+            const NAME: &'static str = $name;
             fn id() -> $model::Column {
                 $model::Column::Id
             }
@@ -153,12 +155,12 @@ pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usiz
     T::update_many().col_expr(T::enqueued_at(), Expr::value(now)).filter(T::id().is_in(ids.clone())).exec(&txn).await?;
     txn.commit().await?;
 
-    let jobs = ids.iter().map(|&id| Job { kind: T::KIND, id }).collect();
+    let jobs = ids.iter().map(|&id| Job { kind: T::NAME.to_owned(), id }).collect();
     let mut failed = Vec::new();
     let mut last_error = None;
-    for (job, pushed) in state.queue().await?.push_all(jobs).await {
+    for (id, pushed) in state.queue().await?.push_all(jobs).await {
         if let Err(err) = pushed {
-            failed.push(job.id);
+            failed.push(id);
             last_error = Some(err);
         }
     }

@@ -6,15 +6,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::channel;
 use super::model::{self, Entity as Attempts};
 use crate::app::AppState;
 use crate::error::ApiResult;
-use crate::infra::queue::{Job, JobKind};
-use crate::platform::email::model as email;
-use crate::platform::push::model::message as push;
-use crate::platform::sms::model as sms;
-use crate::platform::webhooks::model::delivery as webhook;
+use crate::infra::queue::Job;
 
 /// One try, as it went.
 pub struct Attempt<'a> {
@@ -57,12 +52,13 @@ pub async fn attempts_of(db: &impl ConnectionTrait, delivery_id: Uuid) -> ApiRes
         .await?)
 }
 
-/// Runs one job on its channel (see `channel::deliver`).
-pub async fn perform(state: &AppState, job: Job) -> anyhow::Result<()> {
-    match job.kind {
-        JobKind::Email => channel::deliver::<email::Entity>(state, job.id).await,
-        JobKind::Webhook => channel::deliver::<webhook::Entity>(state, job.id).await,
-        JobKind::Sms => channel::deliver::<sms::Entity>(state, job.id).await,
-        JobKind::Push => channel::deliver::<push::Entity>(state, job.id).await,
-    }
+/// Runs one job on the channel of its kind (see `channel::deliver`).
+pub async fn perform(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    let channel = state
+        .modules
+        .iter()
+        .flat_map(|m| m.channels())
+        .find(|c| c.kind() == job.kind)
+        .ok_or_else(|| anyhow::anyhow!("no channel runs jobs of kind {:?}", job.kind))?;
+    channel.perform(state, job.id).await
 }

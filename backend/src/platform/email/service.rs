@@ -21,7 +21,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
 use crate::infra::mail::{Email, FileAttachment};
-use crate::infra::queue::JobKind;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::auth::emails as account_emails;
 use crate::platform::delivery::alerts;
@@ -225,13 +224,12 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
     Ok(row.insert(db).await?)
 }
 
-crate::delivery_table!(model, JobKind::Email, finished: SentAt, priority: Priority);
+crate::delivery_table!(model, "email", finished: SentAt, priority: Priority);
 
 /// Email goes to the SMTP relay, then to the fallback relay when there is one; an email
 /// is `sent` once a relay accepted it.
 #[async_trait::async_trait]
 impl Channel for Emails {
-    const NAME: &'static str = "email";
     const DONE: &'static str = "sent";
     type Found = ();
 

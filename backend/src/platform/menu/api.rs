@@ -2,6 +2,7 @@ use actix_web::{get, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::service::{self, MenuItem};
+use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::Ctx;
 
@@ -20,6 +21,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     )
 )]
 #[get("/menu")]
-async fn menu(ctx: Ctx) -> ApiResult<web::Json<Vec<MenuItem>>> {
-    Ok(web::Json(service::menu_for(&ctx.perms)))
+async fn menu(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::Json<Vec<MenuItem>>> {
+    Ok(web::Json(service::menu_for(state.modules, &ctx.perms)))
 }

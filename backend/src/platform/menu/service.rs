@@ -1,7 +1,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::platform::modules::{self, MenuEntry};
+use crate::module::{MenuEntry, Module};
 use crate::platform::rbac::scope::EffectivePermissions;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -20,10 +20,10 @@ pub struct MenuItem {
 
 /// Entries the user may see, as a tree ordered by `order`; a section with no visible
 /// entry is left out.
-pub fn menu_for(perms: &EffectivePermissions) -> Vec<MenuItem> {
-    let mut entries: Vec<&MenuEntry> = modules::manifests()
+pub fn menu_for(modules: &[&dyn Module], perms: &EffectivePermissions) -> Vec<MenuItem> {
+    let mut entries: Vec<&MenuEntry> = modules
         .iter()
-        .flat_map(|m| m.menu.iter())
+        .flat_map(|m| m.menu())
         .filter(|e| e.permission.is_none_or(|p| perms.scope_of(p).is_some()))
         .collect();
     entries.sort_by_key(|e| e.order);
@@ -49,6 +49,7 @@ fn children_of(parent: Option<&str>, entries: &[&MenuEntry]) -> Vec<MenuItem> {
 mod tests {
     use super::*;
     use crate::platform::rbac::scope::Scope;
+    use crate::registry::MODULES;
 
     fn ids(items: &[MenuItem]) -> Vec<String> {
         items.iter().flat_map(|i| std::iter::once(i.id.clone()).chain(ids(&i.children))).collect()
@@ -57,12 +58,12 @@ mod tests {
     #[test]
     fn the_menu_shows_what_the_user_may_open() {
         let nobody = EffectivePermissions::default();
-        assert_eq!(ids(&menu_for(&nobody)), ["home"], "an empty section is hidden");
+        assert_eq!(ids(&menu_for(MODULES, &nobody)), ["home"], "an empty section is hidden");
         let mut auditor = EffectivePermissions::default();
         auditor.grant("audit.view.log", Scope::Own);
-        assert_eq!(ids(&menu_for(&auditor)), ["home", "admin", "admin.audit"]);
+        assert_eq!(ids(&menu_for(MODULES, &auditor)), ["home", "admin", "admin.audit"]);
         let root = EffectivePermissions { superuser: true, ..Default::default() };
-        let all = menu_for(&root);
+        let all = menu_for(MODULES, &root);
         let admin: Vec<&str> = all[1].children.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(
             admin,

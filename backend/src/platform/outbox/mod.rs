@@ -4,3 +4,25 @@
 
 pub mod model;
 pub mod service;
+
+use std::time::Duration;
+
+use crate::module::{Module, Periodic};
+
+pub struct Outbox;
+
+impl Module for Outbox {
+    fn name(&self) -> &'static str {
+        "outbox"
+    }
+
+    fn periodic_jobs(&self) -> &'static [Periodic] {
+        &PERIODIC_JOBS
+    }
+}
+
+static PERIODIC_JOBS: [Periodic; 1] = [Periodic {
+    name: "outbox.purge_relayed",
+    every: Duration::from_secs(3600),
+    run: |state| Box::pin(service::purge_relayed(state)),
+}];

@@ -3,7 +3,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -13,7 +14,6 @@ use crate::app::AppState;
 use crate::error::ApiResult;
 use crate::infra::db::begin_write;
 use crate::platform::audit::service::Actor;
-use crate::platform::webhooks::service as webhooks;
 
 const BATCH: u64 = 200;
 
@@ -57,10 +57,10 @@ pub async fn emit_with_id(
     Ok(id)
 }
 
-/// The relay's part for events: a batch of pending events, oldest first, becomes
-/// its deliveries in the transaction that marks the events relayed — so each fans out
-/// once, even with several relays (Postgres skips events another relay holds; SQLite
-/// has one writer).
+/// The relay's part for events: a batch of pending events, oldest first, goes to every
+/// module's subscriber in the transaction that marks the events relayed — so each is
+/// handled once, even with several relays (Postgres skips events another relay holds;
+/// SQLite has one writer).
 pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
     let pending = || Events::find().filter(model::Column::RelayedAt.is_null()).order_by_asc(model::Column::Id);
     // A plain read first: most rounds find nothing and take no lock.
@@ -71,7 +71,7 @@ pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
     let events =
         pending().limit(BATCH).lock_with_behavior(LockType::Update, LockBehavior::SkipLocked).all(&txn).await?;
     let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
-    if let Err(err) = webhooks::plan_deliveries(&txn, state, &events).await {
+    if let Err(err) = hand_out(&txn, state, &events).await {
         drop(txn);
         Events::update_many()
             .col_expr(model::Column::Attempts, Expr::col(model::Column::Attempts).add(1))
@@ -79,7 +79,7 @@ pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
             .filter(model::Column::Id.is_in(ids))
             .exec(&state.db)
             .await?;
-        return Err(anyhow::anyhow!("planning deliveries: {err}"));
+        return Err(anyhow::anyhow!("handing out events: {err}"));
     }
     Events::update_many()
         .col_expr(model::Column::RelayedAt, Expr::value(Utc::now()))
@@ -88,6 +88,13 @@ pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
         .await?;
     txn.commit().await?;
     Ok(events.len())
+}
+
+async fn hand_out(txn: &DatabaseTransaction, state: &AppState, events: &[model::Model]) -> ApiResult<()> {
+    for subscriber in state.modules.iter().filter_map(|m| m.subscriber()) {
+        subscriber.handle(txn, state, events).await?;
+    }
+    Ok(())
 }
 
 /// Periodic clean-up: events relayed more than 30 days ago (their deliveries keep a

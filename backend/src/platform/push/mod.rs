@@ -5,3 +5,28 @@
 pub mod api;
 pub mod model;
 pub mod service;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::module::{Dispatch, Module};
+use crate::platform::delivery::channel::Deliveries;
+
+pub struct Push;
+
+impl Module for Push {
+    fn name(&self) -> &'static str {
+        "push"
+    }
+
+    fn tags(&self) -> &'static [(&'static str, &'static str)] {
+        &[("devices", "Your devices for push notifications")]
+    }
+
+    fn routes(&self, v1: &mut ServiceConfig) {
+        api::configure(v1);
+    }
+
+    fn channels(&self) -> &'static [&'static dyn Dispatch] {
+        &[&Deliveries::<model::message::Entity>::NEW]
+    }
+}

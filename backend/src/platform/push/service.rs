@@ -19,7 +19,6 @@ use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::begin_write;
 use crate::infra::push::PushMessage;
-use crate::infra::queue::JobKind;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
@@ -27,7 +26,7 @@ use crate::platform::delivery::rows;
 use crate::platform::delivery::secrets::{self, Secrets};
 use crate::platform::i18n::Locale;
 
-crate::delivery_table!(message, JobKind::Push, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "push_message");
+crate::delivery_table!(message, "push", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "push_message");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -230,7 +229,6 @@ pub struct Target {
 
 #[async_trait::async_trait]
 impl Channel for message::Entity {
-    const NAME: &'static str = "push";
     const DONE: &'static str = "sent";
     type Found = Target;
 

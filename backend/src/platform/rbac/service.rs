@@ -15,23 +15,23 @@ use super::scope::{EffectivePermissions, Scope, Standing};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::{BaseEntity, begin_write};
+use crate::module::{Module, pattern_matches};
 use crate::platform::audit::service::{self as audit, Actor, Change};
 use crate::platform::companies::service as companies;
-use crate::platform::modules::{self, pattern_matches};
 use crate::platform::users::service as users;
 
 pub const MANAGE_ROLES: &str = "roles.manage.role";
 pub const MANAGE_USERS: &str = users::MANAGE_PERMISSION;
 
-/// Upserts every manifest's permissions (idempotent; safe from several processes).
-pub async fn sync_catalogue(db: &impl ConnectionTrait) -> ApiResult<()> {
+/// Upserts every module's permissions (idempotent; safe from several processes).
+pub async fn sync_catalogue(db: &impl ConnectionTrait, modules: &[&dyn Module]) -> ApiResult<()> {
     let now = Utc::now();
-    let rows: Vec<permission::ActiveModel> = modules::manifests()
+    let rows: Vec<permission::ActiveModel> = modules
         .iter()
         .flat_map(|m| {
-            m.permissions.iter().map(move |p| permission::ActiveModel {
+            m.permissions().iter().map(move |p| permission::ActiveModel {
                 code: Set(p.code.to_owned()),
-                module: Set(m.module.to_owned()),
+                module: Set(m.name().to_owned()),
                 label_fr: Set(p.label_fr.to_owned()),
                 label_en: Set(p.label_en.to_owned()),
                 description: Set(None),
@@ -61,7 +61,11 @@ pub async fn catalogue(db: &impl ConnectionTrait) -> ApiResult<Vec<permission::M
 
 /// Gives a company the system roles it lacks (new companies, or roles added by a new
 /// release). Existing roles are left as the company edited them.
-pub async fn ensure_system_roles(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResult<()> {
+pub async fn ensure_system_roles(
+    db: &impl ConnectionTrait,
+    modules: &[&dyn Module],
+    company_id: Uuid,
+) -> ApiResult<()> {
     let existing: Vec<String> = role::Entity::find_live()
         .filter(role::Column::CompanyId.eq(company_id))
         .filter(role::Column::IsSystem.eq(true))
@@ -71,7 +75,8 @@ pub async fn ensure_system_roles(db: &impl ConnectionTrait, company_id: Uuid) ->
         .map(|r| r.code)
         .collect();
     let codes: Vec<String> = catalogue(db).await?.into_iter().map(|p| p.code).collect();
-    for def in modules::system_roles().iter().filter(|d| !existing.iter().any(|c| c == d.code)) {
+    let missing = modules.iter().flat_map(|m| m.system_roles()).filter(|d| !existing.iter().any(|c| c == d.code));
+    for def in missing {
         let created = role::ActiveModel {
             company_id: Set(company_id),
             code: Set(def.code.to_owned()),
@@ -94,10 +99,10 @@ pub async fn ensure_system_roles(db: &impl ConnectionTrait, company_id: Uuid) ->
 }
 
 /// System roles for every live company; run at start-up.
-pub async fn ensure_all_system_roles(db: &impl ConnectionTrait) -> ApiResult<()> {
+pub async fn ensure_all_system_roles(db: &impl ConnectionTrait, modules: &[&dyn Module]) -> ApiResult<()> {
     use crate::platform::companies::model::Entity as Companies;
     for company in Companies::find_live().all(db).await? {
-        ensure_system_roles(db, company.id).await?;
+        ensure_system_roles(db, modules, company.id).await?;
     }
     Ok(())
 }

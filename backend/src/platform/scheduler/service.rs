@@ -1,45 +1,24 @@
-//! The registry of periodic jobs and the loop that runs them.
+//! The loop that runs the modules' periodic jobs, once per slot across all workers.
 
 use std::time::Duration;
 
 use chrono::Utc;
-use futures_util::future::BoxFuture;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::model::{self, Entity as Runs};
 use crate::app::AppState;
-use crate::platform::auth::service as auth;
-use crate::platform::outbox::service as outbox;
+use crate::module::{Module, Periodic};
 
-/// A job run every `every`, once per period across all workers.
-pub struct Periodic {
-    pub name: &'static str,
-    pub every: Duration,
-    /// Returns how many rows it touched.
-    pub run: fn(&AppState) -> BoxFuture<'_, anyhow::Result<u64>>,
-}
-
-/// Every periodic job of this build.
-pub fn jobs() -> Vec<Periodic> {
-    vec![
-        Periodic {
-            name: "auth.purge_expired",
-            every: Duration::from_secs(3600),
-            run: |state| Box::pin(auth::purge_expired(state)),
-        },
-        Periodic {
-            name: "outbox.purge_relayed",
-            every: Duration::from_secs(3600),
-            run: |state| Box::pin(outbox::purge_relayed(state)),
-        },
-    ]
+/// Every periodic job of these modules.
+pub fn jobs(modules: &[&'static dyn Module]) -> Vec<&'static Periodic> {
+    modules.iter().flat_map(|m| m.periodic_jobs()).collect()
 }
 
 /// Ticks until `shutdown`; at each tick, runs the jobs whose current slot nobody has
 /// claimed yet.
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
-    let jobs = jobs();
+    let jobs = jobs(state.modules);
     let mut ticks = tokio::time::interval(Duration::from_millis(state.settings.scheduler_tick_ms.max(10)));
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     tokio::pin!(shutdown);
@@ -48,7 +27,7 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
             () = &mut shutdown => return,
             _ = ticks.tick() => {}
         }
-        for job in &jobs {
+        for job in jobs.iter().copied() {
             if let Err(err) = run_if_due(&state, job).await {
                 tracing::warn!(job = job.name, error = format!("{err:#}"), "scheduler");
             }

@@ -7,3 +7,24 @@
 pub mod api;
 pub mod model;
 pub mod service;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::module::{Dispatch, Module};
+use crate::platform::delivery::channel::Deliveries;
+
+pub struct Sms;
+
+impl Module for Sms {
+    fn name(&self) -> &'static str {
+        "sms"
+    }
+
+    fn routes(&self, v1: &mut ServiceConfig) {
+        api::configure(v1);
+    }
+
+    fn channels(&self) -> &'static [&'static dyn Dispatch] {
+        &[&Deliveries::<model::Entity>::NEW]
+    }
+}

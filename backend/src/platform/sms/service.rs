@@ -13,7 +13,6 @@ use super::model::{self, Entity as SmsMessages};
 use crate::app::AppState;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
-use crate::infra::queue::JobKind;
 use crate::infra::sms;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
@@ -25,7 +24,7 @@ use crate::platform::email::templates;
 use crate::platform::i18n::Locale;
 use crate::platform::users::model as user;
 
-crate::delivery_table!(model, JobKind::Sms, finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "sms");
+crate::delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "sms");
 
 /// An SMS to send.
 #[derive(Debug, Default)]
@@ -86,7 +85,6 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewSms) -
 
 #[async_trait::async_trait]
 impl Channel for SmsMessages {
-    const NAME: &'static str = "sms";
     const DONE: &'static str = "sent";
     type Found = ();
 

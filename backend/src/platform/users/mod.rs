@@ -4,3 +4,64 @@
 pub mod api;
 pub mod model;
 pub mod service;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::module::{EventType, MenuEntry, Module, Permission};
+
+pub struct Users;
+
+impl Module for Users {
+    fn name(&self) -> &'static str {
+        "users"
+    }
+
+    fn permissions(&self) -> &'static [Permission] {
+        &[
+            Permission { code: service::VIEW_PERMISSION, label_fr: "Voir les utilisateurs", label_en: "View users" },
+            Permission {
+                code: service::MANAGE_PERMISSION,
+                label_fr: "Gérer les utilisateurs",
+                label_en: "Manage users",
+            },
+        ]
+    }
+
+    fn menu(&self) -> &'static [MenuEntry] {
+        &[MenuEntry {
+            id: "admin.users",
+            label_key: "menu.admin.users",
+            icon: "users",
+            route: Some("/admin/users"),
+            order: 10,
+            permission: Some(service::VIEW_PERMISSION),
+            parent: Some("admin"),
+        }]
+    }
+
+    fn tags(&self) -> &'static [(&'static str, &'static str)] {
+        &[("users", "People, invitations, profiles")]
+    }
+
+    fn routes(&self, v1: &mut ServiceConfig) {
+        api::configure(v1);
+    }
+
+    fn events(&self) -> &'static [EventType] {
+        &[
+            EventType {
+                name: service::INVITED,
+                description: "A user was invited; the invitation email is on its way.",
+            },
+            EventType {
+                name: service::DEACTIVATED,
+                description: "A user was deactivated: their sessions and tokens ended.",
+            },
+            EventType { name: service::ACTIVATED, description: "A deactivated user was reactivated." },
+        ]
+    }
+
+    fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
+        &[("user", service::VIEW_PERMISSION), ("user_permission", service::VIEW_PERMISSION)]
+    }
+}

@@ -30,6 +30,9 @@ use crate::platform::rbac::service::{self as rbac, Manager};
 
 pub const VIEW_PERMISSION: &str = "users.view.user";
 pub const MANAGE_PERMISSION: &str = "users.manage.user";
+pub const INVITED: &str = "user.invited";
+pub const DEACTIVATED: &str = "user.deactivated";
+pub const ACTIVATED: &str = "user.activated";
 
 pub struct NewUser {
     pub company_id: Uuid,
@@ -264,7 +267,7 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
         after: Some(after),
     };
     audit::record(&txn, &manager.actor, change).await?;
-    outbox::emit(&txn, Some(company_id), "user.invited", event_data(&user), &manager.actor).await?;
+    outbox::emit(&txn, Some(company_id), INVITED, event_data(&user), &manager.actor).await?;
     send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
     txn.commit().await?;
     Ok(Invited::Created(Box::new(user)))
@@ -450,8 +453,8 @@ async fn save(
     };
     audit::record(&txn, actor, change).await?;
     let event = match action {
-        "deactivate" => Some("user.deactivated"),
-        "activate" => Some("user.activated"),
+        "deactivate" => Some(DEACTIVATED),
+        "activate" => Some(ACTIVATED),
         _ => None,
     };
     if let Some(event) = event {

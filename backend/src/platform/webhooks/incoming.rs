@@ -22,6 +22,9 @@ use crate::platform::rbac::service::Manager;
 
 use super::service::MANAGE_PERMISSION;
 
+/// The event a verified incoming request becomes.
+pub const RECEIVED: &str = "webhook.received";
+
 /// Calls signed further from now than this are refused (replays of old captures).
 const TOLERANCE_SECS: i64 = 5 * 60;
 
@@ -138,7 +141,7 @@ pub async fn receive(state: &AppState, source_id: Uuid, signed: Option<Signed<'_
         return Ok(false);
     }
     let data = json!({ "source_id": found.id, "source": found.name, "message_id": signed.id, "payload": payload });
-    outbox::emit_with_id(&txn, event_id, Some(found.company_id), "webhook.received", data, &Default::default()).await?;
+    outbox::emit_with_id(&txn, event_id, Some(found.company_id), RECEIVED, data, &Default::default()).await?;
     txn.commit().await?;
     Ok(true)
 }

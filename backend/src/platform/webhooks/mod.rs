@@ -7,3 +7,61 @@ pub mod incoming;
 pub mod model;
 pub mod service;
 pub mod signing;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::module::{Dispatch, EventType, MenuEntry, Module, Permission, Subscriber};
+use crate::platform::delivery::channel::Deliveries;
+
+pub struct Webhooks;
+
+impl Module for Webhooks {
+    fn name(&self) -> &'static str {
+        "webhooks"
+    }
+
+    fn permissions(&self) -> &'static [Permission] {
+        &[Permission { code: service::MANAGE_PERMISSION, label_fr: "Gérer les webhooks", label_en: "Manage webhooks" }]
+    }
+
+    fn menu(&self) -> &'static [MenuEntry] {
+        &[MenuEntry {
+            id: "admin.webhooks",
+            label_key: "menu.admin.webhooks",
+            icon: "webhook",
+            route: Some("/admin/webhooks"),
+            order: 80,
+            permission: Some(service::MANAGE_PERMISSION),
+            parent: Some("admin"),
+        }]
+    }
+
+    fn tags(&self) -> &'static [(&'static str, &'static str)] {
+        &[("webhooks", "Signed outgoing webhooks (Standard Webhooks): endpoints, deliveries, replays")]
+    }
+
+    fn routes(&self, v1: &mut ServiceConfig) {
+        api::configure(v1);
+    }
+
+    fn events(&self) -> &'static [EventType] {
+        &[
+            EventType {
+                name: incoming::RECEIVED,
+                description: "A signed request arrived from an incoming source and was verified.",
+            },
+            EventType {
+                name: service::ENDPOINT_DISABLED,
+                description: "An endpoint was disabled after its deliveries failed for days.",
+            },
+        ]
+    }
+
+    fn subscriber(&self) -> Option<&'static dyn Subscriber> {
+        Some(&service::PlanDeliveries)
+    }
+
+    fn channels(&self) -> &'static [&'static dyn Dispatch] {
+        &[&Deliveries::<model::delivery::Entity>::NEW]
+    }
+}

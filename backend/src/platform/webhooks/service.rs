@@ -20,7 +20,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate, paginate_by_id};
 use crate::infra::crypto::SecretBox;
 use crate::infra::db::{BaseEntity, begin_write};
-use crate::infra::queue::JobKind;
+use crate::module::Subscriber;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::auth::emails::SecurityEmail;
 use crate::platform::auth::service::notify_in;
@@ -33,6 +33,8 @@ use crate::platform::outbox::service as outbox_service;
 use crate::platform::rbac::service::{Manager, holders_of};
 
 pub const MANAGE_PERMISSION: &str = "webhooks.manage.endpoint";
+/// The event of an endpoint disabled after failing for `webhook_disable_after_secs`.
+pub const ENDPOINT_DISABLED: &str = "webhook.endpoint_disabled";
 /// After a rotation, the old secret keeps signing (beside the new one) this long.
 const ROTATION_OVERLAP: chrono::Duration = chrono::Duration::hours(24);
 /// Headers a user may not set: the signature's, and what HTTP itself decides.
@@ -41,7 +43,7 @@ const RESERVED_HEADERS: &[&str] =
 
 pub const DELIVERED: &str = "delivered";
 
-crate::delivery_table!(delivery, JobKind::Webhook, finished: DeliveredAt, response_status: ResponseStatus);
+crate::delivery_table!(delivery, "webhook", finished: DeliveredAt, response_status: ResponseStatus);
 
 fn secrets(state: &AppState) -> SecretBox {
     SecretBox::new(&state.settings.secret_key, "webhook-secret")
@@ -196,9 +198,18 @@ pub async fn rotate_secret(state: &AppState, manager: &Manager<'_>, id: Uuid) ->
 // ---------------------------------------------------------------------------
 // Deliveries
 
-/// One delivery per (event, enabled endpoint of its company that wants its type);
-/// called by the outbox relay inside its transaction.
-pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events: &[outbox::Model]) -> ApiResult<()> {
+/// The outbox subscriber: every event becomes a delivery to each enabled endpoint of its
+/// company that wants its type.
+pub struct PlanDeliveries;
+
+#[async_trait::async_trait]
+impl Subscriber for PlanDeliveries {
+    async fn handle(&self, txn: &DatabaseTransaction, state: &AppState, events: &[outbox::Model]) -> ApiResult<()> {
+        plan_deliveries(txn, state, events).await
+    }
+}
+
+async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events: &[outbox::Model]) -> ApiResult<()> {
     let companies: Vec<Uuid> = events.iter().filter_map(|e| e.company_id).collect();
     if companies.is_empty() {
         return Ok(());
@@ -256,7 +267,6 @@ pub async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events
 /// A webhook goes to its endpoint's URL, signed; it is `delivered` on a 2xx answer.
 #[async_trait::async_trait]
 impl Channel for delivery::Entity {
-    const NAME: &'static str = "webhook";
     const DONE: &'static str = DELIVERED;
     /// The endpoint, when it still exists and is enabled.
     type Found = Option<endpoint::Model>;
@@ -369,8 +379,7 @@ async fn record_health(
             data["id"] = json!(target.id);
             data["enabled"] = json!(false);
             data["disabled_reason"] = json!(reason);
-            outbox_service::emit(db, Some(target.company_id), "webhook.endpoint_disabled", data, &Default::default())
-                .await?;
+            outbox_service::emit(db, Some(target.company_id), ENDPOINT_DISABLED, data, &Default::default()).await?;
             let what = format!("the webhook endpoint {} was disabled: {reason}", target.url);
             for admin in holders_of(db, target.company_id, MANAGE_PERMISSION).await? {
                 notify_in(db, state, &admin, SecurityEmail::DeliveryFailed { what: &what }).await?;

@@ -1,0 +1,204 @@
+//! What a concern contributes to the application, core or business alike. Each concern
+//! implements [`Module`] in its `mod.rs`; [`crate::registry::MODULES`] lists them, and
+//! the route table, the OpenAPI document, the permission catalogue, the menu, the
+//! scheduler, the outbox fan-out and job dispatch iterate that list. Nothing else names
+//! a concern: adding one is its folder, a line in the list and a migration.
+
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use sea_orm::DatabaseTransaction;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::app::AppState;
+use crate::error::ApiResult;
+use crate::platform::outbox::model as outbox;
+use crate::platform::rbac::scope::Scope;
+
+/// A concern of the application. Every part has a default: a concern declares only
+/// what it brings.
+pub trait Module: Sync {
+    /// Its name in the permission catalogue (`users`, `webhooks`, `hse`).
+    fn name(&self) -> &'static str;
+
+    /// The permissions it checks. Each code is a constant of the concern, used both here
+    /// and where it is checked.
+    fn permissions(&self) -> &'static [Permission] {
+        &[]
+    }
+
+    /// Roles every company gets.
+    fn system_roles(&self) -> &'static [SystemRole] {
+        &[]
+    }
+
+    /// Its navigation entries.
+    fn menu(&self) -> &'static [MenuEntry] {
+        &[]
+    }
+
+    /// The OpenAPI tags its operations use: (name, description).
+    fn tags(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// Its routes under `/api/v1`.
+    fn routes(&self, _v1: &mut ServiceConfig) {}
+
+    /// Its routes outside `/api/v1` (the health probes).
+    fn root_routes(&self, _root: &mut ServiceConfig) {}
+
+    /// Its periodic jobs.
+    fn periodic_jobs(&self) -> &'static [Periodic] {
+        &[]
+    }
+
+    /// The events it writes to the outbox, for the catalogue subscribers show.
+    fn events(&self) -> &'static [EventType] {
+        &[]
+    }
+
+    /// Audit rows of these models are shown to holders of this permission (in reach);
+    /// any other model needs `audit.view.log`: (model, permission).
+    fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+
+    /// What it does with outbox events (webhooks plan deliveries; notifications and
+    /// hooks will do theirs).
+    fn subscriber(&self) -> Option<&'static dyn Subscriber> {
+        None
+    }
+
+    /// The delivery channels it brings (email, SMS, push, webhooks).
+    fn channels(&self) -> &'static [&'static dyn Dispatch] {
+        &[]
+    }
+}
+
+/// A permission: `<app>.<action>.<resource>`, with its labels.
+#[derive(Debug)]
+pub struct Permission {
+    pub code: &'static str,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
+}
+
+/// A role every company gets, with grants given as code patterns (`hse.*`, `*`).
+pub struct SystemRole {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub grants: &'static [(&'static str, Scope)],
+}
+
+/// A navigation entry; `parent` names another entry's `id`, of any module.
+pub struct MenuEntry {
+    pub id: &'static str,
+    /// i18n key of the label, e.g. `menu.admin.users`.
+    pub label_key: &'static str,
+    pub icon: &'static str,
+    /// Client route; `None` for a section that only groups children.
+    pub route: Option<&'static str>,
+    pub order: u16,
+    /// Shown only to holders of this permission (any scope).
+    pub permission: Option<&'static str>,
+    pub parent: Option<&'static str>,
+}
+
+/// A job run every `every`, once per period across all workers.
+pub struct Periodic {
+    pub name: &'static str,
+    pub every: Duration,
+    /// Returns how many rows it touched.
+    pub run: fn(&AppState) -> BoxFuture<'_, anyhow::Result<u64>>,
+}
+
+/// An event type a module writes to the outbox (`user.invited`).
+pub struct EventType {
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+/// Receives each batch of new outbox events, inside the transaction that marks them
+/// relayed: what it writes (deliveries, notifications) commits with that mark, so an
+/// event is handled once. An error leaves the batch for the next round.
+#[async_trait::async_trait]
+pub trait Subscriber: Sync {
+    async fn handle(&self, txn: &DatabaseTransaction, state: &AppState, events: &[outbox::Model]) -> ApiResult<()>;
+}
+
+/// A kind of job: the queue names it by [`Dispatch::kind`], so `infra` knows no channel.
+#[async_trait::async_trait]
+pub trait Dispatch: Sync {
+    /// The job kind, as written in queued jobs (`email`).
+    fn kind(&self) -> &'static str;
+    /// Pushes jobs for rows that are due and have none; returns how many.
+    async fn push_due(&self, state: &AppState) -> anyhow::Result<usize>;
+    /// Runs the job for row `id`.
+    async fn perform(&self, state: &AppState, id: Uuid) -> anyhow::Result<()>;
+}
+
+/// Whether `code` matches a grant pattern: exact, `prefix.*`, or `*`.
+pub fn pattern_matches(pattern: &str, code: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => code.starts_with(prefix),
+        None => pattern == code,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry::MODULES;
+
+    #[test]
+    fn patterns_match_exactly_by_prefix_or_everything() {
+        assert!(pattern_matches("*", "users.view.user"));
+        assert!(pattern_matches("hse.*", "hse.view.incident"));
+        assert!(!pattern_matches("hse.*", "users.view.user"));
+        assert!(pattern_matches("users.view.user", "users.view.user"));
+        assert!(!pattern_matches("users.view.user", "users.view.users"));
+    }
+
+    #[test]
+    fn permission_codes_are_well_formed_and_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for p in MODULES.iter().flat_map(|m| m.permissions()) {
+            assert_eq!(p.code.split('.').count(), 3, "{}", p.code);
+            assert!(
+                p.code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'_'),
+                "{}",
+                p.code
+            );
+            assert!(seen.insert(p.code), "duplicate {}", p.code);
+        }
+    }
+
+    #[test]
+    fn names_tags_menu_entries_job_kinds_and_periodic_jobs_are_unique() {
+        fn unique<'a>(what: &str, items: impl Iterator<Item = &'a str>) {
+            let mut seen = std::collections::HashSet::new();
+            for item in items {
+                assert!(seen.insert(item), "two modules declare the {what} {item}");
+            }
+        }
+        unique("module", MODULES.iter().map(|m| m.name()));
+        unique("tag", MODULES.iter().flat_map(|m| m.tags()).map(|(name, _)| *name));
+        unique("menu entry", MODULES.iter().flat_map(|m| m.menu()).map(|e| e.id));
+        unique("job kind", MODULES.iter().flat_map(|m| m.channels()).map(|c| c.kind()));
+        unique("periodic job", MODULES.iter().flat_map(|m| m.periodic_jobs()).map(|j| j.name));
+        unique("event type", MODULES.iter().flat_map(|m| m.events()).map(|e| e.name));
+    }
+
+    #[test]
+    fn menu_parents_and_permissions_exist() {
+        let ids: Vec<&str> = MODULES.iter().flat_map(|m| m.menu()).map(|e| e.id).collect();
+        let codes: Vec<&str> = MODULES.iter().flat_map(|m| m.permissions()).map(|p| p.code).collect();
+        for entry in MODULES.iter().flat_map(|m| m.menu()) {
+            assert!(entry.parent.is_none_or(|p| ids.contains(&p)), "{}: unknown parent", entry.id);
+            assert!(entry.permission.is_none_or(|p| codes.contains(&p)), "{}: unknown permission", entry.id);
+        }
+    }
+}

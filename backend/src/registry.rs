@@ -1,0 +1,27 @@
+//! The one list that names every concern of this build. The route table, the OpenAPI
+//! document, the permission catalogue, the menu, the scheduler, the outbox fan-out and
+//! job dispatch iterate it (through `AppState::modules`); a new concern is one line here.
+//! Business modules (`crate::modules`) will join the platform's concerns below.
+
+use crate::module::Module;
+use crate::platform::{
+    api_tokens, audit, auth, companies, delivery, email, health, menu, outbox, push, rbac, sms, users, webhooks,
+};
+
+/// In route order; the OpenAPI tags follow it too.
+pub static MODULES: &[&dyn Module] = &[
+    &health::Health,
+    &auth::Auth,
+    &companies::Companies,
+    &users::Users,
+    &rbac::Access,
+    &api_tokens::ApiTokens,
+    &audit::Audit,
+    &menu::Menu,
+    &email::Email,
+    &delivery::Delivery,
+    &push::Push,
+    &sms::Sms,
+    &webhooks::Webhooks,
+    &outbox::Outbox,
+];
