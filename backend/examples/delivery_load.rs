@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use opsflux::app::AppState;
+use opsflux::caller::Caller;
 use opsflux::config::Settings;
 use opsflux::platform::audit::service::Actor;
 use opsflux::platform::companies::service::{self as companies, NewCompany};
@@ -28,7 +29,6 @@ use opsflux::platform::i18n::Locale;
 use opsflux::platform::outbox::model as outbox;
 use opsflux::platform::outbox::service::emit;
 use opsflux::platform::rbac::scope::EffectivePermissions;
-use opsflux::platform::rbac::service::Manager;
 use opsflux::platform::webhooks::model::delivery;
 use opsflux::platform::webhooks::service::{self as webhooks, EndpointInput};
 use sea_orm::{ColumnTrait, ConnectionTrait, Database, EntityTrait, PaginatorTrait, QueryFilter};
@@ -122,7 +122,7 @@ async fn run(
     )
     .await?;
     let root = EffectivePermissions { superuser: true, ..Default::default() };
-    let manager = Manager { user_id: uuid::Uuid::nil(), company_id: company.id, perms: &root, actor: Actor::default() };
+    let caller = Caller::operator(uuid::Uuid::nil(), company.id, root);
     let input = EndpointInput {
         url: format!("http://127.0.0.1:{receiver_port}/hook"),
         description: None,
@@ -130,7 +130,7 @@ async fn run(
         headers: Default::default(),
         enabled: true,
     };
-    webhooks::create(&state, &manager, None, input).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    webhooks::create(&state, &caller, None, input).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     tokio::spawn(opsflux::worker::run(state.clone(), std::future::pending()));
 
     // Throughput: a burst of events committed at once, then delivered by the worker.

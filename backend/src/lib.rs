@@ -2,6 +2,7 @@
 //! See ARCHITECTURE.md (shared) and the README for the map.
 
 pub mod app;
+pub mod caller;
 pub mod config;
 pub mod error;
 pub mod http;

@@ -6,61 +6,23 @@ use std::sync::Arc;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::{LocalBoxFuture, Ready, ready};
-use uuid::Uuid;
 
 use super::observe::RequestId;
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::platform::api_tokens::service as api_tokens;
 use crate::platform::audit::service::Actor;
 use crate::platform::auth::service::{self, ClientInfo, Principal};
 use crate::platform::rbac::cache as permission_cache;
-use crate::platform::rbac::scope::{EffectivePermissions, Scope};
-use crate::platform::rbac::service::Manager;
 
-/// Who is acting: a user through a session, or through one of their API tokens.
-#[derive(Debug, Clone, Copy)]
-pub struct Who {
-    pub user_id: Uuid,
-    pub company_id: Uuid,
-    pub api_token_id: Option<Uuid>,
-}
-
-/// An authenticated caller with their effective permissions: what a protected handler
-/// takes. `ctx.require("hse.approve.incident")?` answers 403 naming the permission.
+/// An authenticated caller with their effective permissions (`crate::caller::Caller`):
+/// what a protected handler takes. `caller.require("hse.approve.incident")?` answers 403
+/// naming the permission.
 ///
 /// Accepts a session's access token (JWT) or an API token (`ofx_…`); an API token's
 /// permissions are its grants narrowed to what its owner holds now.
-pub struct Ctx {
-    pub who: Who,
-    pub perms: Arc<EffectivePermissions>,
-    pub client: ClientInfo,
-    pub request_id: Option<String>,
-}
-
-impl Ctx {
-    pub fn require(&self, permission: &str) -> Result<Scope, ApiError> {
-        self.perms.require(permission)
-    }
-
-    /// Who to record in the audit trail.
-    pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: Some(self.who.user_id),
-            api_token_id: self.who.api_token_id,
-            ip: self.client.ip.clone(),
-            user_agent: self.client.user_agent.clone(),
-            request_id: self.request_id.clone(),
-        }
-    }
-
-    /// The caller as a manager of roles, users and groups.
-    pub fn manager(&self) -> Manager<'_> {
-        Manager { user_id: self.who.user_id, company_id: self.who.company_id, perms: &self.perms, actor: self.actor() }
-    }
-}
-
-impl FromRequest for Ctx {
+impl FromRequest for Caller {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
@@ -72,29 +34,32 @@ impl FromRequest for Ctx {
             let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
             let state =
                 req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("application state missing"))?;
-            let (who, perms) = match bearer_token(&req).filter(|t| t.starts_with(api_tokens::SECRET_PREFIX)) {
-                Some(secret) => {
-                    let credential = api_tokens::identify(state, secret).await?;
-                    let limit = api_tokens::count_request(state, &credential).await?;
-                    req.extensions_mut().insert(limit);
-                    if limit.exceeded() {
-                        return Err(ApiError::TooManyRequests { retry_after_secs: limit.reset_secs });
+            let (user_id, company_id, api_token_id, perms) =
+                match bearer_token(&req).filter(|t| t.starts_with(api_tokens::SECRET_PREFIX)) {
+                    Some(secret) => {
+                        let credential = api_tokens::identify(state, secret).await?;
+                        let limit = api_tokens::count_request(state, &credential).await?;
+                        req.extensions_mut().insert(limit);
+                        if limit.exceeded() {
+                            return Err(ApiError::TooManyRequests { retry_after_secs: limit.reset_secs });
+                        }
+                        let perms = api_tokens::admit(state, &credential, client.ip.as_deref()).await?;
+                        (credential.user_id, credential.company_id, Some(credential.id), Arc::new(perms))
                     }
-                    let perms = api_tokens::admit(state, &credential, client.ip.as_deref()).await?;
-                    let who = Who {
-                        user_id: credential.user_id,
-                        company_id: credential.company_id,
-                        api_token_id: Some(credential.id),
-                    };
-                    (who, Arc::new(perms))
-                }
-                None => {
-                    let p = authenticate(&req).await?;
-                    let perms = permission_cache::effective(state, p.user_id, p.company_id).await?;
-                    (Who { user_id: p.user_id, company_id: p.company_id, api_token_id: None }, perms)
-                }
+                    None => {
+                        let p = authenticate(&req).await?;
+                        let perms = permission_cache::effective(state, p.user_id, p.company_id).await?;
+                        (p.user_id, p.company_id, None, perms)
+                    }
+                };
+            let actor = Actor {
+                user_id: Some(user_id),
+                api_token_id,
+                ip: client.ip,
+                user_agent: client.user_agent,
+                request_id,
             };
-            Ok(Ctx { who, perms, client, request_id })
+            Ok(Caller { user_id, company_id, api_token_id, perms, actor })
         })
     }
 }

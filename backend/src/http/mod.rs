@@ -10,6 +10,7 @@ pub mod rejections;
 pub mod spa;
 pub mod text;
 
-pub use auth::{AuthUser, Ctx};
+pub use crate::caller::Caller;
+pub use auth::AuthUser;
 pub use json::ValidatedJson;
 pub use pagination::{Page, PageQuery};

@@ -19,7 +19,7 @@ use super::model;
 use super::service::{self, Issued, NewToken};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
+use crate::http::{Caller, Page, PageQuery, ValidatedJson};
 use crate::platform::rbac::scope::Scope;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -116,10 +116,10 @@ pub struct ApiTokenIn {
 #[get("/api-tokens")]
 async fn list_tokens(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<ApiTokenOut>>> {
-    Ok(web::Json(service::list(&state, &ctx.manager(), &page).await?.map(ApiTokenOut::from)))
+    Ok(web::Json(service::list(&state, &caller, &page).await?.map(ApiTokenOut::from)))
 }
 
 /// Create a token acting as you. The secret is in the answer, and only there.
@@ -143,12 +143,12 @@ async fn list_tokens(
 #[post("/api-tokens")]
 async fn create_token(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     body: ValidatedJson<ApiTokenIn>,
 ) -> ApiResult<HttpResponse> {
     let ApiTokenIn { name, permissions, expires_at, rate_limit_per_minute } = body.into_inner();
     let new = NewToken { name, grants: permissions, expires_at, rate_limit_per_minute };
-    let issued = service::create(&state, &ctx.manager(), new).await?;
+    let issued = service::create(&state, &caller, new).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/api-tokens/{}", issued.token.id)))
         .insert_header(("Cache-Control", "no-store"))
@@ -169,8 +169,12 @@ async fn create_token(
     )
 )]
 #[get("/api-tokens/{id}")]
-async fn get_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<ApiTokenOut>> {
-    Ok(web::Json(service::get_visible(&state, &ctx.manager(), id.into_inner()).await?.into()))
+async fn get_token(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<ApiTokenOut>> {
+    Ok(web::Json(service::get_visible(&state, &caller, id.into_inner()).await?.into()))
 }
 
 /// Revoke a token: it answers 401 from the next request on. Idempotent.
@@ -188,8 +192,8 @@ async fn get_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
     )
 )]
 #[delete("/api-tokens/{id}")]
-async fn revoke_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::revoke(&state, &ctx.manager(), id.into_inner()).await?;
+async fn revoke_token(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::revoke(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -211,7 +215,7 @@ async fn revoke_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     )
 )]
 #[post("/api-tokens/{id}/rotate")]
-async fn rotate_token(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let issued = service::rotate(&state, &ctx.manager(), id.into_inner()).await?;
+async fn rotate_token(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let issued = service::rotate(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(IssuedTokenOut::from(issued)))
 }

@@ -23,6 +23,7 @@ use uuid::Uuid;
 
 use super::model::{self, Entity as ApiTokens};
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::http::ratelimit::RateLimit;
@@ -32,7 +33,7 @@ use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::companies::service as companies;
 use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::scope::{EffectivePermissions, Scope};
-use crate::platform::rbac::service::{self as rbac, Manager};
+use crate::platform::rbac::service as rbac;
 use crate::platform::users::service as users;
 
 pub const MANAGE_PERMISSION: &str = "api_tokens.manage.token";
@@ -78,14 +79,14 @@ fn new_secret() -> (String, String) {
 
 /// Creates a token owned by the caller. It may only carry permissions the caller holds,
 /// at their scope or narrower (else 403 `privilege_escalation`).
-pub async fn create(state: &AppState, manager: &Manager<'_>, new: NewToken) -> ApiResult<Issued> {
-    manager.perms.require(MANAGE_PERMISSION)?;
-    require_session(manager)?;
+pub async fn create(state: &AppState, caller: &Caller, new: NewToken) -> ApiResult<Issued> {
+    caller.perms.require(MANAGE_PERMISSION)?;
+    require_session(caller)?;
     if new.grants.is_empty() {
         return Err(ApiError::field("permissions", "required", "give the token at least one permission"));
     }
     rbac::check_grants(&state.db, &new.grants).await?;
-    manager.ensure_may_grant(manager.company_id, &new.grants)?;
+    caller.ensure_may_grant(caller.company_id, &new.grants)?;
     let now = Utc::now();
     let expires_at = new.expires_at.unwrap_or(now + chrono::Duration::days(DEFAULT_VALIDITY_DAYS));
     if expires_at <= now {
@@ -98,28 +99,28 @@ pub async fn create(state: &AppState, manager: &Manager<'_>, new: NewToken) -> A
     let (secret, prefix) = new_secret();
     let txn = begin_write(&state.db).await?;
     let token = model::ActiveModel {
-        company_id: Set(manager.company_id),
-        user_id: Set(manager.user_id),
+        company_id: Set(caller.company_id),
+        user_id: Set(caller.user_id),
         name: Set(new.name.trim().to_owned()),
         prefix: Set(prefix),
         token_hash: Set(token_hash(&secret)),
         permissions: Set(json!(new.grants)),
         rate_limit_per_minute: Set(i32::try_from(rate_limit).unwrap_or(i32::MAX)),
         expires_at: Set(Some(expires_at)),
-        created_by: Set(Some(manager.user_id)),
-        updated_by: Set(Some(manager.user_id)),
+        created_by: Set(Some(caller.user_id)),
+        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, &manager.actor, change(&token, "create", None, Some(token_json(&token)))).await?;
+    audit::record(&txn, &caller.actor, change(&token, "create", None, Some(token_json(&token)))).await?;
     txn.commit().await?;
     Ok(Issued { token, secret })
 }
 
 /// Secrets are issued to people, not to tokens.
-fn require_session(manager: &Manager<'_>) -> ApiResult<()> {
-    match manager.actor.api_token_id {
+fn require_session(caller: &Caller) -> ApiResult<()> {
+    match caller.actor.api_token_id {
         None => Ok(()),
         Some(_) => Err(ApiError::Denied {
             code: "session_required",
@@ -138,39 +139,39 @@ fn change<'a>(
 }
 
 /// Tokens the caller may see: their own (scope `own`), their company's, or all.
-pub async fn list(state: &AppState, manager: &Manager<'_>, page: &PageQuery) -> ApiResult<Page<model::Model>> {
-    let select = match manager.perms.require(MANAGE_PERMISSION)? {
-        Scope::Own => ApiTokens::find_live().filter(model::Column::UserId.eq(manager.user_id)),
-        Scope::Company => ApiTokens::find_live().filter(model::Column::CompanyId.eq(manager.company_id)),
+pub async fn list(state: &AppState, caller: &Caller, page: &PageQuery) -> ApiResult<Page<model::Model>> {
+    let select = match caller.perms.require(MANAGE_PERMISSION)? {
+        Scope::Own => ApiTokens::find_live().filter(model::Column::UserId.eq(caller.user_id)),
+        Scope::Company => ApiTokens::find_live().filter(model::Column::CompanyId.eq(caller.company_id)),
         Scope::All => ApiTokens::find_live(),
     };
     paginate(&state.db, select, page).await
 }
 
 /// A token in the caller's reach, else 404.
-pub async fn get_visible(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
-    let scope = manager.perms.require(MANAGE_PERMISSION)?;
+pub async fn get_visible(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<model::Model> {
+    let scope = caller.perms.require(MANAGE_PERMISSION)?;
     let token = ApiTokens::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("API token"))?;
     let visible = match scope {
-        Scope::Own => token.user_id == manager.user_id,
-        Scope::Company => token.company_id == manager.company_id,
+        Scope::Own => token.user_id == caller.user_id,
+        Scope::Company => token.company_id == caller.company_id,
         Scope::All => true,
     };
     if visible { Ok(token) } else { Err(ApiError::not_found("API token")) }
 }
 
 /// Stops a token at once (idempotent).
-pub async fn revoke(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
-    let token = get_visible(state, manager, id).await?;
+pub async fn revoke(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
+    let token = get_visible(state, caller, id).await?;
     if token.revoked_at.is_some() {
         return Ok(());
     }
     let txn = begin_write(&state.db).await?;
     let mut active: model::ActiveModel = token.clone().into();
     active.revoked_at = Set(Some(Utc::now()));
-    active.updated_by = Set(Some(manager.user_id));
+    active.updated_by = Set(Some(caller.user_id));
     let revoked = active.update(&txn).await?;
-    audit::record(&txn, &manager.actor, change(&token, "revoke", Some(token_json(&token)), Some(token_json(&revoked))))
+    audit::record(&txn, &caller.actor, change(&token, "revoke", Some(token_json(&token)), Some(token_json(&revoked))))
         .await?;
     txn.commit().await?;
     forget(state, &token.token_hash).await
@@ -178,10 +179,10 @@ pub async fn revoke(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
 
 /// Replaces the secret; the old one stops working at once. Name, grants and expiry stay.
 /// Only the owner may: the new secret acts as them.
-pub async fn rotate(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<Issued> {
-    require_session(manager)?;
-    let token = get_visible(state, manager, id).await?;
-    if token.user_id != manager.user_id {
+pub async fn rotate(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Issued> {
+    require_session(caller)?;
+    let token = get_visible(state, caller, id).await?;
+    if token.user_id != caller.user_id {
         return Err(ApiError::Denied {
             code: "token_owner_only",
             detail: "Only the token's owner can rotate it; you may revoke it instead.".into(),
@@ -195,9 +196,9 @@ pub async fn rotate(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
     let mut active: model::ActiveModel = token.clone().into();
     active.token_hash = Set(token_hash(&secret));
     active.prefix = Set(prefix);
-    active.updated_by = Set(Some(manager.user_id));
+    active.updated_by = Set(Some(caller.user_id));
     let rotated = active.update(&txn).await?;
-    audit::record(&txn, &manager.actor, change(&token, "rotate", Some(token_json(&token)), Some(token_json(&rotated))))
+    audit::record(&txn, &caller.actor, change(&token, "rotate", Some(token_json(&token)), Some(token_json(&rotated))))
         .await?;
     txn.commit().await?;
     forget(state, &token.token_hash).await?;

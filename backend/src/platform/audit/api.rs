@@ -11,7 +11,7 @@ use super::model;
 use super::service::{self, AuditFilter};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{Ctx, Page, PageQuery};
+use crate::http::{Caller, Page, PageQuery};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_audit);
@@ -93,13 +93,13 @@ impl From<model::Model> for AuditEntryOut {
 #[get("/audit")]
 async fn list_audit(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     filter: web::Query<AuditQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<AuditEntryOut>>> {
     let AuditQuery { user_id, company_id, model, object_id, from, to } = filter.into_inner();
     let filter = AuditFilter { company_id, user_id, model, object_id, from, to };
-    let reader = (ctx.who.user_id, ctx.who.company_id);
-    let entries = service::list(&state.db, state.modules, reader, &ctx.perms, filter, &page).await?;
+    let reader = (caller.user_id, caller.company_id);
+    let entries = service::list(&state.db, state.modules, reader, &caller.perms, filter, &page).await?;
     Ok(web::Json(entries.map(AuditEntryOut::from)))
 }

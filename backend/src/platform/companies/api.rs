@@ -16,7 +16,7 @@ use super::model;
 use super::service::{self, CompanyChanges, NewCompany};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
+use crate::http::{Caller, Page, PageQuery, ValidatedJson};
 use crate::platform::i18n::Locale;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -146,10 +146,10 @@ pub fn valid_time_zone(tz: &str) -> Result<(), ValidationError> {
 #[get("/companies")]
 async fn list_companies(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     query: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<CompanyOut>>> {
-    let page = service::list(&state.db, &ctx.manager(), &query).await?;
+    let page = service::list(&state.db, &caller, &query).await?;
     Ok(web::Json(page.map(CompanyOut::from)))
 }
 
@@ -172,13 +172,13 @@ async fn list_companies(
 #[post("/companies")]
 async fn create_company(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     body: ValidatedJson<CompanyIn>,
 ) -> ApiResult<HttpResponse> {
-    service::require_all_scope(&ctx.manager())?;
+    service::require_all_scope(&caller)?;
     let CompanyIn { name, slug, locale, time_zone, is_active } = body.into_inner();
     let new = NewCompany { name, slug, locale, time_zone: time_zone.unwrap_or_else(|| "UTC".into()), is_active };
-    let company = service::create(&state, &ctx.actor(), new).await?;
+    let company = service::create(&state, &caller.actor, new).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/companies/{}", company.id)))
         .json(CompanyOut::from(company)))
@@ -197,8 +197,12 @@ async fn create_company(
     )
 )]
 #[get("/companies/{id}")]
-async fn get_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<CompanyOut>> {
-    Ok(web::Json(service::get_visible(&state.db, &ctx.manager(), id.into_inner()).await?.into()))
+async fn get_company(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<CompanyOut>> {
+    Ok(web::Json(service::get_visible(&state.db, &caller, id.into_inner()).await?.into()))
 }
 
 /// Change some fields of a company.
@@ -221,13 +225,13 @@ async fn get_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) 
 #[patch("/companies/{id}")]
 async fn update_company(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
     body: ValidatedJson<CompanyPatch>,
 ) -> ApiResult<web::Json<CompanyOut>> {
     let CompanyPatch { name, slug, locale, time_zone, is_active } = body.into_inner();
     let changes = CompanyChanges { name, slug, locale, time_zone, is_active };
-    Ok(web::Json(service::update(&state, &ctx.manager(), id.into_inner(), changes).await?.into()))
+    Ok(web::Json(service::update(&state, &caller, id.into_inner(), changes).await?.into()))
 }
 
 /// Delete a company (soft delete: the row is kept, hidden, and its slug freed).
@@ -244,7 +248,7 @@ async fn update_company(
     )
 )]
 #[delete("/companies/{id}")]
-async fn delete_company(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::delete(&state, &ctx.manager(), id.into_inner()).await?;
+async fn delete_company(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::delete(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

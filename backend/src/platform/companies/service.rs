@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use super::model::{self, Entity as Companies};
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::{BaseEntity, begin_write};
@@ -14,7 +15,7 @@ use crate::platform::auth::service::announce;
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::scope::Scope;
-use crate::platform::rbac::service::{self as rbac, Manager};
+use crate::platform::rbac::service as rbac;
 
 /// A validated new company.
 pub struct NewCompany {
@@ -38,22 +39,18 @@ pub struct CompanyChanges {
 pub const MANAGE_PERMISSION: &str = "companies.manage.company";
 
 /// Companies a manager may list: every one with scope `all`, their own with `company`.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    manager: &Manager<'_>,
-    query: &PageQuery,
-) -> ApiResult<Page<model::Model>> {
-    let select = match manager.perms.require(MANAGE_PERMISSION)? {
+pub async fn list(db: &impl ConnectionTrait, caller: &Caller, query: &PageQuery) -> ApiResult<Page<model::Model>> {
+    let select = match caller.perms.require(MANAGE_PERMISSION)? {
         Scope::All => Companies::find_live(),
-        _ => Companies::find_live().filter(model::Column::Id.eq(manager.company_id)),
+        _ => Companies::find_live().filter(model::Column::Id.eq(caller.company_id)),
     };
     paginate(db, select, query).await
 }
 
 /// A company as the caller may see it: their own, or any with `companies.manage.company`
 /// at scope `all`. Others are answered 404, as if they did not exist.
-pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
-    if id != manager.company_id && !manager.perms.covers(MANAGE_PERMISSION, Scope::All) {
+pub async fn get_visible(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<model::Model> {
+    if id != caller.company_id && !caller.perms.covers(MANAGE_PERMISSION, Scope::All) {
         return Err(ApiError::not_found("company"));
     }
     get(db, id).await
@@ -66,8 +63,8 @@ fn company_json(c: &model::Model) -> serde_json::Value {
 }
 
 /// Creating and deleting tenants is for platform operators (scope `all`).
-pub fn require_all_scope(manager: &Manager<'_>) -> ApiResult<()> {
-    match manager.perms.require(MANAGE_PERMISSION)? {
+pub fn require_all_scope(caller: &Caller) -> ApiResult<()> {
+    match caller.perms.require(MANAGE_PERMISSION)? {
         Scope::All => Ok(()),
         _ => Err(ApiError::Forbidden { permission: format!("{MANAGE_PERMISSION}@all") }),
     }
@@ -120,19 +117,14 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewCompany) -> ApiResu
 /// Suspending or reinstating it and changing its slug (the tenant's identity) are the
 /// platform operator's decisions: scope `all`. Suspension stops the company's sessions
 /// and API tokens at the very next request of every process.
-pub async fn update(
-    state: &AppState,
-    manager: &Manager<'_>,
-    id: Uuid,
-    changes: CompanyChanges,
-) -> ApiResult<model::Model> {
+pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: CompanyChanges) -> ApiResult<model::Model> {
     let db = &state.db;
-    let before = get_visible(db, manager, id).await?;
-    manager.reach(MANAGE_PERMISSION, id)?;
+    let before = get_visible(db, caller, id).await?;
+    caller.reach(MANAGE_PERMISSION, id)?;
     let CompanyChanges { name, slug, locale, time_zone, is_active } = changes;
     let standing_changes = is_active.is_some_and(|active| active != before.is_active);
     if standing_changes || slug.as_ref().is_some_and(|slug| *slug != before.slug) {
-        require_all_scope(manager)?;
+        require_all_scope(caller)?;
     }
     let mut company = before.clone().into_active_model();
     if let Some(name) = name {
@@ -150,7 +142,7 @@ pub async fn update(
     if let Some(is_active) = is_active {
         company.is_active = Set(is_active);
     }
-    company.updated_by = Set(Some(manager.user_id));
+    company.updated_by = Set(Some(caller.user_id));
     let txn = begin_write(db).await?;
     let after = company.update(&txn).await.map_err(slug_conflict)?;
     let change = Change {
@@ -161,7 +153,7 @@ pub async fn update(
         before: Some(company_json(&before)),
         after: Some(company_json(&after)),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     if standing_changes {
         permission_cache::invalidate_company(state, id).await?;
@@ -171,12 +163,12 @@ pub async fn update(
 }
 
 /// Soft-deletes a company (scope `all`).
-pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
     let db = &state.db;
-    let before = get_visible(db, manager, id).await?;
-    require_all_scope(manager)?;
+    let before = get_visible(db, caller, id).await?;
+    require_all_scope(caller)?;
     let txn = begin_write(db).await?;
-    Companies::soft_delete(&txn, id, Some(manager.user_id)).await?;
+    Companies::soft_delete(&txn, id, Some(caller.user_id)).await?;
     let change = Change {
         company_id: id,
         action: "delete",
@@ -185,7 +177,7 @@ pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
         before: Some(company_json(&before)),
         after: None,
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     permission_cache::invalidate_company(state, id).await?;
     announce(state, Event::CompanyChanged { company_id: id }).await;

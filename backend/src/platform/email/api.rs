@@ -17,7 +17,7 @@ use super::service::{self, EmailFilter, Priority, Status, VIEW_PERMISSION};
 use super::templates::{self, Rendered, TemplateError, TemplateInfo};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
+use crate::http::{Caller, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::model as attempt_model;
 use crate::platform::delivery::service as delivery;
 use crate::platform::i18n::Locale;
@@ -135,13 +135,13 @@ pub struct EmailQuery {
 #[get("/emails")]
 async fn list_emails(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     filter: web::Query<EmailQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<EmailOut>>> {
     let EmailQuery { status, to, template } = filter.into_inner();
     let filter = EmailFilter { status, to, template };
-    Ok(web::Json(service::list(&state.db, &ctx.manager(), filter, &page).await?.map(EmailOut::from)))
+    Ok(web::Json(service::list(&state.db, &caller, filter, &page).await?.map(EmailOut::from)))
 }
 
 /// One email with its bodies and every try. Permission: `emails.view.email`.
@@ -158,8 +158,12 @@ async fn list_emails(
     )
 )]
 #[get("/emails/{id}")]
-async fn get_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<EmailDetailOut>> {
-    let email = service::get_visible(&state.db, &ctx.manager(), id.into_inner()).await?;
+async fn get_email(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<EmailDetailOut>> {
+    let email = service::get_visible(&state.db, &caller, id.into_inner()).await?;
     let attempts_log = delivery::attempts_of(&state.db, email.id).await?.into_iter().map(AttemptOut::from).collect();
     let (text_body, html_body) = (email.text_body.clone(), email.html_body.clone());
     Ok(web::Json(EmailDetailOut { email: email.into(), text_body, html_body, attempts_log }))
@@ -185,8 +189,8 @@ async fn get_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
     )
 )]
 #[post("/emails/{id}/resend")]
-async fn resend_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let email = service::resend(&state, &ctx.manager(), id.into_inner()).await?;
+async fn resend_email(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let email = service::resend(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::Accepted().json(EmailOut::from(email)))
 }
 
@@ -202,8 +206,8 @@ async fn resend_email(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     )
 )]
 #[get("/email-templates")]
-async fn list_templates(ctx: Ctx) -> ApiResult<web::Json<Vec<TemplateInfo>>> {
-    ctx.require(VIEW_PERMISSION)?;
+async fn list_templates(caller: Caller) -> ApiResult<web::Json<Vec<TemplateInfo>>> {
+    caller.require(VIEW_PERMISSION)?;
     Ok(web::Json(templates::catalog()))
 }
 
@@ -236,11 +240,11 @@ pub struct PreviewIn {
 )]
 #[post("/email-templates/{name}/preview")]
 async fn preview_template(
-    ctx: Ctx,
+    caller: Caller,
     name: web::Path<String>,
     body: ValidatedJson<PreviewIn>,
 ) -> ApiResult<web::Json<Rendered>> {
-    ctx.require(VIEW_PERMISSION)?;
+    caller.require(VIEW_PERMISSION)?;
     let PreviewIn { locale, context } = body.into_inner();
     let name = name.into_inner();
     let context = match context {

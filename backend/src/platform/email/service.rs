@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::model::{self, Entity as Emails};
 use super::templates::{self, TemplateError};
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
@@ -29,7 +30,6 @@ use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::secrets::{self, Secrets};
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::scope::Scope;
-use crate::platform::rbac::service::Manager;
 
 pub const VIEW_PERMISSION: &str = "emails.view.email";
 pub const MANAGE_PERMISSION: &str = "emails.manage.email";
@@ -318,13 +318,13 @@ pub struct EmailFilter {
 /// (`all`), or those one caused (`own`).
 pub async fn list(
     db: &impl ConnectionTrait,
-    manager: &Manager<'_>,
+    caller: &Caller,
     filter: EmailFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<model::Model>> {
-    let mut select = match manager.perms.require(VIEW_PERMISSION)? {
-        Scope::Own => Emails::find_live().filter(model::Column::CreatedBy.eq(manager.user_id)),
-        Scope::Company => Emails::find_live().filter(model::Column::CompanyId.eq(manager.company_id)),
+    let mut select = match caller.perms.require(VIEW_PERMISSION)? {
+        Scope::Own => Emails::find_live().filter(model::Column::CreatedBy.eq(caller.user_id)),
+        Scope::Company => Emails::find_live().filter(model::Column::CompanyId.eq(caller.company_id)),
         Scope::All => Emails::find_live(),
     };
     if let Some(status) = filter.status {
@@ -341,12 +341,12 @@ pub async fn list(
 }
 
 /// An email in reach, else 404.
-pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
-    let scope = manager.perms.require(VIEW_PERMISSION)?;
+pub async fn get_visible(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<model::Model> {
+    let scope = caller.perms.require(VIEW_PERMISSION)?;
     let email = Emails::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("email"))?;
     let visible = match scope {
-        Scope::Own => email.created_by == Some(manager.user_id),
-        Scope::Company => email.company_id == Some(manager.company_id),
+        Scope::Own => email.created_by == Some(caller.user_id),
+        Scope::Company => email.company_id == Some(caller.company_id),
         Scope::All => true,
     };
     if visible { Ok(email) } else { Err(ApiError::not_found("email")) }
@@ -355,11 +355,11 @@ pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: U
 /// Sends a `sent` or `failed` email again, with a fresh set of tries. Audited. An email
 /// that carried a link goes out with a fresh link (the old one dies): the log never
 /// replays a secret.
-pub async fn resend(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
-    let email = get_visible(&state.db, manager, id).await?;
-    let needed = match manager.perms.require(MANAGE_PERMISSION)? {
+pub async fn resend(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<model::Model> {
+    let email = get_visible(&state.db, caller, id).await?;
+    let needed = match caller.perms.require(MANAGE_PERMISSION)? {
         Scope::All => true,
-        _ => email.company_id == Some(manager.company_id),
+        _ => email.company_id == Some(caller.company_id),
     };
     if !needed {
         return Err(ApiError::not_found("email"));
@@ -382,14 +382,14 @@ pub async fn resend(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
         after = row.update(&txn).await?;
     }
     let change = Change {
-        company_id: email.company_id.unwrap_or(manager.company_id),
+        company_id: email.company_id.unwrap_or(caller.company_id),
         action: "resend",
         model: "email",
         object_id: Some(id.to_string()),
         before: Some(before),
         after: Some(json!({ "status": after.status, "attempts": after.attempts })),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     Ok(after)
 }

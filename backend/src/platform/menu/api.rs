@@ -4,7 +4,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use super::service::{self, MenuItem};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::Ctx;
+use crate::http::Caller;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(menu);
@@ -21,6 +21,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     )
 )]
 #[get("/menu")]
-async fn menu(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::Json<Vec<MenuItem>>> {
-    Ok(web::Json(service::menu_for(state.modules, &ctx.perms)))
+async fn menu(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<MenuItem>>> {
+    Ok(web::Json(service::menu_for(state.modules, &caller.perms)))
 }

@@ -16,7 +16,7 @@ use super::model::{device, message};
 use super::service::{self, NewDevice, Platform};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{AuthUser, Ctx, Page, PageQuery, ValidatedJson};
+use crate::http::{AuthUser, Caller, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::admin;
 use crate::platform::delivery::service as delivery;
 use crate::platform::email::api::AttemptOut;
@@ -222,7 +222,7 @@ pub struct PushQuery {
 #[get("/push-messages")]
 async fn list_pushes(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     filter: web::Query<PushQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<PushOut>>> {
@@ -236,7 +236,7 @@ async fn list_pushes(
         }
         select
     };
-    let found = admin::list::<message::Entity>(&state.db, &ctx.manager(), narrow, &page).await?;
+    let found = admin::list::<message::Entity>(&state.db, &caller, narrow, &page).await?;
     Ok(web::Json(found.map(|m| PushOut::new(m, Vec::new()))))
 }
 
@@ -253,8 +253,8 @@ async fn list_pushes(
     )
 )]
 #[get("/push-messages/{id}")]
-async fn get_push(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<PushOut>> {
-    let push = admin::get_visible::<message::Entity>(&state.db, &ctx.manager(), id.into_inner()).await?;
+async fn get_push(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<PushOut>> {
+    let push = admin::get_visible::<message::Entity>(&state.db, &caller, id.into_inner()).await?;
     let log = delivery::attempts_of(&state.db, push.id).await?.into_iter().map(AttemptOut::from).collect();
     Ok(web::Json(PushOut::new(push, log)))
 }
@@ -275,7 +275,7 @@ async fn get_push(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
     )
 )]
 #[post("/push-messages/{id}/resend")]
-async fn resend_push(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let push = admin::resend::<message::Entity>(&state, &ctx.manager(), id.into_inner()).await?;
+async fn resend_push(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let push = admin::resend::<message::Entity>(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::Accepted().json(PushOut::new(push, Vec::new())))
 }

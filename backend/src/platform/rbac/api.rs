@@ -19,7 +19,7 @@ use super::scope::Scope;
 use super::service::{self, NewRole, RoleChanges, RoleWithGrants};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{AuthUser, Ctx, ValidatedJson};
+use crate::http::{AuthUser, Caller, ValidatedJson};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_permissions)
@@ -190,8 +190,8 @@ async fn list_permissions(state: web::Data<AppState>, _user: AuthUser) -> ApiRes
     )
 )]
 #[get("/me/permissions")]
-async fn my_permissions(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::Json<GrantsOut>> {
-    Ok(web::Json(GrantsOut(service::expand_for_client(&state.db, &ctx.perms).await?)))
+async fn my_permissions(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<GrantsOut>> {
+    Ok(web::Json(GrantsOut(service::expand_for_client(&state.db, &caller.perms).await?)))
 }
 
 /// Roles of your company (or of `company_id`, with scope `all`). Permission: `roles.manage.role`.
@@ -210,11 +210,11 @@ async fn my_permissions(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::
 #[get("/roles")]
 async fn list_roles(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     filter: web::Query<CompanyFilter>,
 ) -> ApiResult<web::Json<RolesOut>> {
-    let company_id = filter.company_id.unwrap_or(ctx.who.company_id);
-    ctx.manager().reach(service::MANAGE_ROLES, company_id)?;
+    let company_id = filter.company_id.unwrap_or(caller.company_id);
+    caller.reach(service::MANAGE_ROLES, company_id)?;
     let items = service::list_roles(&state.db, company_id).await?.into_iter().map(RoleOut::from).collect();
     Ok(web::Json(RolesOut { items }))
 }
@@ -235,10 +235,14 @@ async fn list_roles(
     )
 )]
 #[post("/roles")]
-async fn create_role(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<RoleIn>) -> ApiResult<HttpResponse> {
+async fn create_role(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidatedJson<RoleIn>,
+) -> ApiResult<HttpResponse> {
     let RoleIn { company_id, code, name, description, permissions } = body.into_inner();
     let new = NewRole { code, name, description, grants: permissions };
-    let role = service::create_role(&state, &ctx.manager(), company_id, new).await?;
+    let role = service::create_role(&state, &caller, company_id, new).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/roles/{}", role.role.id)))
         .json(RoleOut::from(role)))
@@ -258,8 +262,8 @@ async fn create_role(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<R
     )
 )]
 #[get("/roles/{id}")]
-async fn get_role(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<RoleOut>> {
-    Ok(web::Json(service::get_role(&state.db, &ctx.manager(), id.into_inner()).await?.into()))
+async fn get_role(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<RoleOut>> {
+    Ok(web::Json(service::get_role(&state.db, &caller, id.into_inner()).await?.into()))
 }
 
 /// Rename a role or replace its grants; members get the change on their next request.
@@ -281,13 +285,13 @@ async fn get_role(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
 #[patch("/roles/{id}")]
 async fn update_role(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
     body: ValidatedJson<RolePatch>,
 ) -> ApiResult<web::Json<RoleOut>> {
     let RolePatch { name, description, permissions } = body.into_inner();
     let changes = RoleChanges { name, description, grants: permissions };
-    Ok(web::Json(service::update_role(&state, &ctx.manager(), id.into_inner(), changes).await?.into()))
+    Ok(web::Json(service::update_role(&state, &caller, id.into_inner(), changes).await?.into()))
 }
 
 /// Delete a role (not a system role). Permission: `roles.manage.role`.
@@ -305,8 +309,8 @@ async fn update_role(
     )
 )]
 #[delete("/roles/{id}")]
-async fn delete_role(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::delete_role(&state, &ctx.manager(), id.into_inner()).await?;
+async fn delete_role(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::delete_role(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -325,8 +329,12 @@ async fn delete_role(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) 
     )
 )]
 #[get("/users/{id}/access")]
-async fn user_access(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<UserAccessOut>> {
-    let access = service::user_access(&state.db, &ctx.manager(), id.into_inner()).await?;
+async fn user_access(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<UserAccessOut>> {
+    let access = service::user_access(&state.db, &caller, id.into_inner()).await?;
     Ok(web::Json(UserAccessOut {
         roles: access.roles.into_iter().map(|r| RoleRef { id: r.id, code: r.code, name: r.name }).collect(),
         permissions: access.direct,
@@ -351,9 +359,13 @@ async fn user_access(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) 
     )
 )]
 #[put("/users/{id}/roles/{role_id}")]
-async fn assign_role(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid, Uuid)>) -> ApiResult<HttpResponse> {
+async fn assign_role(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
     let (user_id, role_id) = path.into_inner();
-    service::assign_role(&state, &ctx.manager(), user_id, role_id).await?;
+    service::assign_role(&state, &caller, user_id, role_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -371,9 +383,13 @@ async fn assign_role(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid
     )
 )]
 #[delete("/users/{id}/roles/{role_id}")]
-async fn unassign_role(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid, Uuid)>) -> ApiResult<HttpResponse> {
+async fn unassign_role(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
     let (user_id, role_id) = path.into_inner();
-    service::unassign_role(&state, &ctx.manager(), user_id, role_id).await?;
+    service::unassign_role(&state, &caller, user_id, role_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -454,11 +470,11 @@ pub struct ScopeIn {
 #[get("/groups")]
 async fn list_groups(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     filter: web::Query<CompanyFilter>,
 ) -> ApiResult<web::Json<GroupsOut>> {
-    let company_id = filter.company_id.unwrap_or(ctx.who.company_id);
-    ctx.manager().reach(service::MANAGE_GROUPS, company_id)?;
+    let company_id = filter.company_id.unwrap_or(caller.company_id);
+    caller.reach(service::MANAGE_GROUPS, company_id)?;
     let items = service::list_groups(&state.db, company_id).await?.into_iter().map(GroupOut::from).collect();
     Ok(web::Json(GroupsOut { items }))
 }
@@ -479,9 +495,13 @@ async fn list_groups(
     )
 )]
 #[post("/groups")]
-async fn create_group(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<GroupIn>) -> ApiResult<HttpResponse> {
+async fn create_group(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidatedJson<GroupIn>,
+) -> ApiResult<HttpResponse> {
     let GroupIn { company_id, name, description } = body.into_inner();
-    let group = service::create_group(&state, &ctx.manager(), company_id, name, description).await?;
+    let group = service::create_group(&state, &caller, company_id, name, description).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/groups/{}", group.group.id)))
         .json(GroupOut::from(group)))
@@ -501,8 +521,8 @@ async fn create_group(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<
     )
 )]
 #[get("/groups/{id}")]
-async fn get_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<GroupOut>> {
-    Ok(web::Json(service::get_group(&state.db, &ctx.manager(), id.into_inner()).await?.into()))
+async fn get_group(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<GroupOut>> {
+    Ok(web::Json(service::get_group(&state.db, &caller, id.into_inner()).await?.into()))
 }
 
 /// Rename or describe a group. Permission: `groups.manage.group`.
@@ -524,12 +544,12 @@ async fn get_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) ->
 #[patch("/groups/{id}")]
 async fn update_group(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
     body: ValidatedJson<GroupPatch>,
 ) -> ApiResult<web::Json<GroupOut>> {
     let GroupPatch { name, description } = body.into_inner();
-    Ok(web::Json(service::update_group(&state, &ctx.manager(), id.into_inner(), name, description).await?.into()))
+    Ok(web::Json(service::update_group(&state, &caller, id.into_inner(), name, description).await?.into()))
 }
 
 /// Delete a group; its members lose the roles they held through it.
@@ -547,8 +567,8 @@ async fn update_group(
     )
 )]
 #[delete("/groups/{id}")]
-async fn delete_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::delete_group(&state, &ctx.manager(), id.into_inner()).await?;
+async fn delete_group(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::delete_group(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -568,9 +588,13 @@ async fn delete_group(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
     )
 )]
 #[put("/groups/{id}/members/{user_id}")]
-async fn add_member(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid, Uuid)>) -> ApiResult<HttpResponse> {
+async fn add_member(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
     let (group_id, user_id) = path.into_inner();
-    service::set_member(&state, &ctx.manager(), group_id, user_id, true).await?;
+    service::set_member(&state, &caller, group_id, user_id, true).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -588,9 +612,13 @@ async fn add_member(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid,
     )
 )]
 #[delete("/groups/{id}/members/{user_id}")]
-async fn remove_member(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uuid, Uuid)>) -> ApiResult<HttpResponse> {
+async fn remove_member(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
     let (group_id, user_id) = path.into_inner();
-    service::set_member(&state, &ctx.manager(), group_id, user_id, false).await?;
+    service::set_member(&state, &caller, group_id, user_id, false).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -611,11 +639,11 @@ async fn remove_member(state: web::Data<AppState>, ctx: Ctx, path: web::Path<(Uu
 #[put("/groups/{id}/roles/{role_id}")]
 async fn add_group_role(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let (group_id, role_id) = path.into_inner();
-    service::set_group_role(&state, &ctx.manager(), group_id, role_id, true).await?;
+    service::set_group_role(&state, &caller, group_id, role_id, true).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -635,11 +663,11 @@ async fn add_group_role(
 #[delete("/groups/{id}/roles/{role_id}")]
 async fn remove_group_role(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     path: web::Path<(Uuid, Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let (group_id, role_id) = path.into_inner();
-    service::set_group_role(&state, &ctx.manager(), group_id, role_id, false).await?;
+    service::set_group_role(&state, &caller, group_id, role_id, false).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -662,12 +690,12 @@ async fn remove_group_role(
 #[put("/users/{id}/permissions/{code}")]
 async fn grant_permission(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     path: web::Path<(Uuid, String)>,
     body: ValidatedJson<ScopeIn>,
 ) -> ApiResult<HttpResponse> {
     let (user_id, code) = path.into_inner();
-    service::set_user_permission(&state, &ctx.manager(), user_id, &code, Some(body.into_inner().scope)).await?;
+    service::set_user_permission(&state, &caller, user_id, &code, Some(body.into_inner().scope)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -687,10 +715,10 @@ async fn grant_permission(
 #[delete("/users/{id}/permissions/{code}")]
 async fn revoke_permission(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     path: web::Path<(Uuid, String)>,
 ) -> ApiResult<HttpResponse> {
     let (user_id, code) = path.into_inner();
-    service::set_user_permission(&state, &ctx.manager(), user_id, &code, None).await?;
+    service::set_user_permission(&state, &caller, user_id, &code, None).await?;
     Ok(HttpResponse::NoContent().finish())
 }

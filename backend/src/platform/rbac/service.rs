@@ -13,10 +13,11 @@ use super::cache;
 use super::model::{group, group_member, group_role, permission, role, role_permission, user_permission, user_role};
 use super::scope::{EffectivePermissions, Scope, Standing};
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::module::{Module, pattern_matches};
-use crate::platform::audit::service::{self as audit, Actor, Change};
+use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::companies::service as companies;
 use crate::platform::users::service as users;
 
@@ -189,67 +190,6 @@ pub async fn compute_effective(db: &impl ConnectionTrait, user_id: Uuid) -> ApiR
     Ok(effective)
 }
 
-/// The caller acting, with their permissions: everything a management rule needs.
-pub struct Manager<'a> {
-    pub user_id: Uuid,
-    pub company_id: Uuid,
-    pub perms: &'a EffectivePermissions,
-    pub actor: Actor,
-}
-
-impl Manager<'_> {
-    /// The company a new record goes to: the manager's own unless another is named,
-    /// which takes `permission` at scope `all` and must be a live company: a company
-    /// that does not exist is 404, like one out of reach.
-    pub async fn target_company(
-        &self,
-        db: &impl ConnectionTrait,
-        permission: &str,
-        requested: Option<Uuid>,
-    ) -> ApiResult<Uuid> {
-        let company_id = requested.unwrap_or(self.company_id);
-        self.reach(permission, company_id).map_err(|e| e.not_found_as("company"))?;
-        if company_id != self.company_id {
-            companies::get(db, company_id).await?;
-        }
-        Ok(company_id)
-    }
-
-    /// Whether `permission` reaches a record of `company_id`: scope `all` reaches every
-    /// company, `company` only one's own. A record out of reach is answered 404.
-    pub fn reach(&self, permission: &str, company_id: Uuid) -> ApiResult<()> {
-        match self.perms.require(permission)? {
-            Scope::All => Ok(()),
-            Scope::Company if company_id == self.company_id => Ok(()),
-            _ if company_id == self.company_id => Err(ApiError::Forbidden { permission: permission.to_owned() }),
-            _ => Err(ApiError::not_found("record")),
-        }
-    }
-
-    /// The escalation guard, for every path that widens someone's permissions (roles
-    /// created or widened, roles given to users or groups, members added to groups,
-    /// direct grants, invitations, reactivations, API tokens): no one hands out what
-    /// they do not hold, to anyone, themselves included. Each grant must be covered by
-    /// the manager's own at that scope or wider; in another company than the
-    /// manager's, only `all` covers it.
-    pub fn ensure_may_grant(&self, company_id: Uuid, grants: &BTreeMap<String, Scope>) -> ApiResult<()> {
-        let needed = |scope: Scope| if company_id == self.company_id { scope } else { Scope::All };
-        let missing: Vec<String> = grants
-            .iter()
-            .filter(|(code, scope)| !self.perms.covers(code, needed(**scope)))
-            .map(|(code, scope)| format!("{code}@{}", needed(*scope).as_str()))
-            .collect();
-        if missing.is_empty() {
-            Ok(())
-        } else {
-            Err(ApiError::Denied {
-                code: "privilege_escalation",
-                detail: format!("You cannot grant permissions you do not hold: {}.", missing.join(", ")),
-            })
-        }
-    }
-}
-
 /// A role with its grants.
 pub struct RoleWithGrants {
     pub role: role::Model,
@@ -291,9 +231,9 @@ pub async fn list_roles(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResul
 }
 
 /// A role the manager may manage (another company's is 404).
-pub async fn get_role(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<RoleWithGrants> {
+pub async fn get_role(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<RoleWithGrants> {
     let role = role::Entity::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("role"))?;
-    manager.reach(MANAGE_ROLES, role.company_id).map_err(|e| e.not_found_as("role"))?;
+    caller.reach(MANAGE_ROLES, role.company_id).map_err(|e| e.not_found_as("role"))?;
     let grants = role_grants(db, role.id).await?;
     Ok(RoleWithGrants { role, grants })
 }
@@ -311,13 +251,13 @@ pub struct NewRole {
 
 pub async fn create_role(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     company_id: Option<Uuid>,
     new: NewRole,
 ) -> ApiResult<RoleWithGrants> {
-    let company_id = manager.target_company(&state.db, MANAGE_ROLES, company_id).await?;
+    let company_id = caller.target_company(&state.db, MANAGE_ROLES, company_id).await?.id;
     check_grants(&state.db, &new.grants).await?;
-    manager.ensure_may_grant(company_id, &new.grants)?;
+    caller.ensure_may_grant(company_id, &new.grants)?;
     let txn = begin_write(&state.db).await?;
     let role = role::ActiveModel {
         company_id: Set(company_id),
@@ -325,8 +265,8 @@ pub async fn create_role(
         name: Set(new.name),
         description: Set(new.description),
         is_system: Set(false),
-        created_by: Set(Some(manager.user_id)),
-        updated_by: Set(Some(manager.user_id)),
+        created_by: Set(Some(caller.user_id)),
+        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -341,7 +281,7 @@ pub async fn create_role(
         before: None,
         after: Some(role_json(&role, &new.grants)),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     Ok(RoleWithGrants { role, grants: new.grants })
 }
@@ -354,11 +294,11 @@ pub struct RoleChanges {
 
 pub async fn update_role(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     id: Uuid,
     changes: RoleChanges,
 ) -> ApiResult<RoleWithGrants> {
-    let current = get_role(&state.db, manager, id).await?;
+    let current = get_role(&state.db, caller, id).await?;
     if let Some(grants) = &changes.grants {
         check_grants(&state.db, grants).await?;
         // Adding or widening needs cover; removing never does.
@@ -367,7 +307,7 @@ pub async fn update_role(
             .filter(|(code, scope)| current.grants.get(*code).is_none_or(|old| old < *scope))
             .map(|(c, s)| (c.clone(), *s))
             .collect();
-        manager.ensure_may_grant(current.role.company_id, &added)?;
+        caller.ensure_may_grant(current.role.company_id, &added)?;
     }
     let txn = begin_write(&state.db).await?;
     let mut active: role::ActiveModel = current.role.clone().into();
@@ -377,7 +317,7 @@ pub async fn update_role(
     if let Some(description) = changes.description {
         active.description = Set(Some(description));
     }
-    active.updated_by = Set(Some(manager.user_id));
+    active.updated_by = Set(Some(caller.user_id));
     let role = active.update(&txn).await?;
     let grants = match changes.grants {
         Some(grants) => {
@@ -395,14 +335,14 @@ pub async fn update_role(
         before: Some(role_json(&current.role, &current.grants)),
         after: Some(role_json(&role, &grants)),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_company(state, role.company_id).await?;
     Ok(RoleWithGrants { role, grants })
 }
 
-pub async fn delete_role(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
-    let current = get_role(&state.db, manager, id).await?;
+pub async fn delete_role(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
+    let current = get_role(&state.db, caller, id).await?;
     if current.role.is_system {
         return Err(ApiError::Conflict {
             code: "system_role",
@@ -410,7 +350,7 @@ pub async fn delete_role(state: &AppState, manager: &Manager<'_>, id: Uuid) -> A
         });
     }
     let txn = begin_write(&state.db).await?;
-    role::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
+    role::Entity::soft_delete(&txn, id, Some(caller.user_id)).await?;
     let change = Change {
         company_id: current.role.company_id,
         action: "delete",
@@ -419,7 +359,7 @@ pub async fn delete_role(state: &AppState, manager: &Manager<'_>, id: Uuid) -> A
         before: Some(role_json(&current.role, &current.grants)),
         after: None,
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_company(state, current.role.company_id).await
 }
@@ -427,24 +367,24 @@ pub async fn delete_role(state: &AppState, manager: &Manager<'_>, id: Uuid) -> A
 /// A user the manager may manage: same company (or `all`), else 404.
 pub async fn managed_user(
     db: &impl ConnectionTrait,
-    manager: &Manager<'_>,
+    caller: &Caller,
     user_id: Uuid,
 ) -> ApiResult<crate::platform::users::model::Model> {
     let user = users::get(db, user_id).await?;
-    manager.reach(MANAGE_USERS, user.company_id).map_err(|e| e.not_found_as("user"))?;
+    caller.reach(MANAGE_USERS, user.company_id).map_err(|e| e.not_found_as("user"))?;
     Ok(user)
 }
 
 /// Gives a role to a user of the role's company. The manager must hold everything the
 /// role grants: that is what stops anyone from making themselves an administrator.
-pub async fn assign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid, role_id: Uuid) -> ApiResult<()> {
-    let user = managed_user(&state.db, manager, user_id).await?;
+pub async fn assign_role(state: &AppState, caller: &Caller, user_id: Uuid, role_id: Uuid) -> ApiResult<()> {
+    let user = managed_user(&state.db, caller, user_id).await?;
     let role = role::Entity::find_live_by_id(role_id)
         .filter(role::Column::CompanyId.eq(user.company_id))
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("role"))?;
-    manager.ensure_may_grant(user.company_id, &role_grants(&state.db, role.id).await?)?;
+    caller.ensure_may_grant(user.company_id, &role_grants(&state.db, role.id).await?)?;
     let txn = begin_write(&state.db).await?;
     user_role::Entity::insert(user_role::ActiveModel { user_id: Set(user.id), role_id: Set(role.id) })
         .on_conflict(
@@ -460,13 +400,13 @@ pub async fn assign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid,
         before: None,
         after: Some(json!({ "role_id": role.id, "role": role.code })),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_user(state, user.id).await
 }
 
-pub async fn unassign_role(state: &AppState, manager: &Manager<'_>, user_id: Uuid, role_id: Uuid) -> ApiResult<()> {
-    let user = managed_user(&state.db, manager, user_id).await?;
+pub async fn unassign_role(state: &AppState, caller: &Caller, user_id: Uuid, role_id: Uuid) -> ApiResult<()> {
+    let user = managed_user(&state.db, caller, user_id).await?;
     let txn = begin_write(&state.db).await?;
     let removed = user_role::Entity::delete_many()
         .filter(user_role::Column::UserId.eq(user.id))
@@ -484,7 +424,7 @@ pub async fn unassign_role(state: &AppState, manager: &Manager<'_>, user_id: Uui
         before: Some(json!({ "role_id": role_id })),
         after: None,
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_user(state, user.id).await
 }
@@ -496,10 +436,10 @@ pub struct UserAccess {
     pub effective: EffectivePermissions,
 }
 
-pub async fn user_access(db: &impl ConnectionTrait, manager: &Manager<'_>, user_id: Uuid) -> ApiResult<UserAccess> {
+pub async fn user_access(db: &impl ConnectionTrait, caller: &Caller, user_id: Uuid) -> ApiResult<UserAccess> {
     let user = users::get(db, user_id).await?;
-    if user.id != manager.user_id {
-        manager.reach("users.view.user", user.company_id).map_err(|e| e.not_found_as("user"))?;
+    if user.id != caller.user_id {
+        caller.reach("users.view.user", user.company_id).map_err(|e| e.not_found_as("user"))?;
     }
     let role_ids: Vec<Uuid> = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user.id))
@@ -644,9 +584,9 @@ pub async fn list_groups(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResu
 }
 
 /// A group the manager reaches (another company's is 404).
-pub async fn get_group(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<GroupDetails> {
+pub async fn get_group(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<GroupDetails> {
     let g = group::Entity::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("group"))?;
-    manager.reach(MANAGE_GROUPS, g.company_id).map_err(|e| e.not_found_as("group"))?;
+    caller.reach(MANAGE_GROUPS, g.company_id).map_err(|e| e.not_found_as("group"))?;
     group_details(db, g).await
 }
 
@@ -656,19 +596,19 @@ fn group_conflict(err: sea_orm::DbErr) -> ApiError {
 
 pub async fn create_group(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     company_id: Option<Uuid>,
     name: String,
     description: Option<String>,
 ) -> ApiResult<GroupDetails> {
-    let company_id = manager.target_company(&state.db, MANAGE_GROUPS, company_id).await?;
+    let company_id = caller.target_company(&state.db, MANAGE_GROUPS, company_id).await?.id;
     let txn = begin_write(&state.db).await?;
     let g = group::ActiveModel {
         company_id: Set(company_id),
         name: Set(name),
         description: Set(description),
-        created_by: Set(Some(manager.user_id)),
-        updated_by: Set(Some(manager.user_id)),
+        created_by: Set(Some(caller.user_id)),
+        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -682,19 +622,19 @@ pub async fn create_group(
         before: None,
         after: Some(group_json(&g)),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     Ok(GroupDetails { group: g, role_ids: Vec::new(), member_ids: Vec::new() })
 }
 
 pub async fn update_group(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     id: Uuid,
     name: Option<String>,
     description: Option<String>,
 ) -> ApiResult<GroupDetails> {
-    let current = get_group(&state.db, manager, id).await?;
+    let current = get_group(&state.db, caller, id).await?;
     let mut active: group::ActiveModel = current.group.clone().into();
     if let Some(name) = name {
         active.name = Set(name);
@@ -702,7 +642,7 @@ pub async fn update_group(
     if let Some(description) = description {
         active.description = Set(Some(description));
     }
-    active.updated_by = Set(Some(manager.user_id));
+    active.updated_by = Set(Some(caller.user_id));
     let txn = begin_write(&state.db).await?;
     let g = active.update(&txn).await.map_err(group_conflict)?;
     let change = Change {
@@ -713,15 +653,15 @@ pub async fn update_group(
         before: Some(group_json(&current.group)),
         after: Some(group_json(&g)),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     Ok(GroupDetails { group: g, ..current })
 }
 
-pub async fn delete_group(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
-    let current = get_group(&state.db, manager, id).await?;
+pub async fn delete_group(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
+    let current = get_group(&state.db, caller, id).await?;
     let txn = begin_write(&state.db).await?;
-    group::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
+    group::Entity::soft_delete(&txn, id, Some(caller.user_id)).await?;
     let change = Change {
         company_id: current.group.company_id,
         action: "delete",
@@ -730,7 +670,7 @@ pub async fn delete_group(state: &AppState, manager: &Manager<'_>, id: Uuid) -> 
         before: Some(group_json(&current.group)),
         after: None,
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_company(state, current.group.company_id).await
 }
@@ -753,20 +693,14 @@ async fn group_grants(db: &impl ConnectionTrait, group: &GroupDetails) -> ApiRes
 
 /// Adds (`add`) or removes a member; the user must belong to the group's company.
 /// Joining hands out the group's roles, so adding needs the manager to hold them all.
-pub async fn set_member(
-    state: &AppState,
-    manager: &Manager<'_>,
-    group_id: Uuid,
-    user_id: Uuid,
-    add: bool,
-) -> ApiResult<()> {
-    let current = get_group(&state.db, manager, group_id).await?;
+pub async fn set_member(state: &AppState, caller: &Caller, group_id: Uuid, user_id: Uuid, add: bool) -> ApiResult<()> {
+    let current = get_group(&state.db, caller, group_id).await?;
     let user = users::get(&state.db, user_id).await?;
     if user.company_id != current.group.company_id {
         return Err(ApiError::not_found("user"));
     }
     if add {
-        manager.ensure_may_grant(current.group.company_id, &group_grants(&state.db, &current).await?)?;
+        caller.ensure_may_grant(current.group.company_id, &group_grants(&state.db, &current).await?)?;
     }
     let txn = begin_write(&state.db).await?;
     if add {
@@ -797,7 +731,7 @@ pub async fn set_member(
         before: (!add).then(|| link.clone()),
         after: add.then_some(link),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_user(state, user_id).await
 }
@@ -806,19 +740,19 @@ pub async fn set_member(
 /// adding needs the manager to hold them all.
 pub async fn set_group_role(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     group_id: Uuid,
     role_id: Uuid,
     add: bool,
 ) -> ApiResult<()> {
-    let current = get_group(&state.db, manager, group_id).await?;
+    let current = get_group(&state.db, caller, group_id).await?;
     let role = role::Entity::find_live_by_id(role_id)
         .filter(role::Column::CompanyId.eq(current.group.company_id))
         .one(&state.db)
         .await?
         .ok_or(ApiError::not_found("role"))?;
     if add {
-        manager.ensure_may_grant(role.company_id, &role_grants(&state.db, role.id).await?)?;
+        caller.ensure_may_grant(role.company_id, &role_grants(&state.db, role.id).await?)?;
     }
     let txn = begin_write(&state.db).await?;
     if add {
@@ -847,7 +781,7 @@ pub async fn set_group_role(
         before: (!add).then(|| link.clone()),
         after: add.then_some(link),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_company(state, current.group.company_id).await
 }
@@ -858,19 +792,19 @@ pub async fn set_group_role(
 /// Grants `code` at `scope` directly to a user (`Some`), or removes it (`None`).
 pub async fn set_user_permission(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     user_id: Uuid,
     code: &str,
     scope: Option<Scope>,
 ) -> ApiResult<()> {
-    let user = managed_user(&state.db, manager, user_id).await?;
+    let user = managed_user(&state.db, caller, user_id).await?;
     let before = user_permission::Entity::find_by_id((user.id, code.to_owned())).one(&state.db).await?;
     let txn = begin_write(&state.db).await?;
     match scope {
         Some(scope) => {
             let grant = BTreeMap::from([(code.to_owned(), scope)]);
             check_grants(&state.db, &grant).await?;
-            manager.ensure_may_grant(user.company_id, &grant)?;
+            caller.ensure_may_grant(user.company_id, &grant)?;
             user_permission::Entity::delete_by_id((user.id, code.to_owned())).exec(&txn).await?;
             user_permission::ActiveModel {
                 user_id: Set(user.id),
@@ -895,7 +829,7 @@ pub async fn set_user_permission(
         before: before.map(|b| json!({ b.permission_code: b.scope })),
         after: scope.map(|s| json!({ code: s.as_str() })),
     };
-    audit::record(&txn, &manager.actor, change).await?;
+    audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     cache::invalidate_user(state, user.id).await
 }

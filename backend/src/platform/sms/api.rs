@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::model::{self, Entity as SmsMessages};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{Ctx, Page, PageQuery};
+use crate::http::{Caller, Page, PageQuery};
 use crate::platform::delivery::admin;
 use crate::platform::delivery::service as attempts;
 use crate::platform::email::api::AttemptOut;
@@ -97,7 +97,7 @@ pub struct SmsQuery {
 #[get("/sms")]
 async fn list_sms(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     filter: web::Query<SmsQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<SmsOut>>> {
@@ -111,7 +111,7 @@ async fn list_sms(
         }
         select
     };
-    let found = admin::list::<SmsMessages>(&state.db, &ctx.manager(), narrow, &page).await?;
+    let found = admin::list::<SmsMessages>(&state.db, &caller, narrow, &page).await?;
     Ok(web::Json(found.map(SmsOut::from)))
 }
 
@@ -128,8 +128,12 @@ async fn list_sms(
     )
 )]
 #[get("/sms/{id}")]
-async fn get_sms(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<SmsDetailOut>> {
-    let sms = admin::get_visible::<SmsMessages>(&state.db, &ctx.manager(), id.into_inner()).await?;
+async fn get_sms(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<SmsDetailOut>> {
+    let sms = admin::get_visible::<SmsMessages>(&state.db, &caller, id.into_inner()).await?;
     let attempts_log = attempts::attempts_of(&state.db, sms.id).await?.into_iter().map(AttemptOut::from).collect();
     Ok(web::Json(SmsDetailOut { sms: sms.into(), attempts_log }))
 }
@@ -150,7 +154,7 @@ async fn get_sms(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> A
     )
 )]
 #[post("/sms/{id}/resend")]
-async fn resend_sms(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let sms = admin::resend::<SmsMessages>(&state, &ctx.manager(), id.into_inner()).await?;
+async fn resend_sms(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let sms = admin::resend::<SmsMessages>(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::Accepted().json(SmsOut::from(sms)))
 }

@@ -16,7 +16,7 @@ use super::model;
 use super::service::{self, Invitation, Invited, ProfileChanges, UserChanges, UserFilter};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{AuthUser, Ctx, Page, PageQuery, ValidatedJson};
+use crate::http::{AuthUser, Caller, Page, PageQuery, ValidatedJson};
 use crate::platform::companies::api::{not_blank, valid_time_zone};
 use crate::platform::i18n::Locale;
 
@@ -221,13 +221,13 @@ async fn update_profile(
 #[get("/users")]
 async fn list_users(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     filter: web::Query<UserQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<UserOut>>> {
     let UserQuery { q, is_active, company_id } = filter.into_inner();
     let filter = UserFilter { q, is_active, company_id };
-    Ok(web::Json(service::list(&state.db, &ctx.manager(), filter, &page).await?.map(UserOut::from)))
+    Ok(web::Json(service::list(&state.db, &caller, filter, &page).await?.map(UserOut::from)))
 }
 
 /// Invite someone: creates the user without a password and emails them a link, valid
@@ -261,12 +261,12 @@ async fn list_users(
 #[post("/users")]
 async fn invite_user(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     body: ValidatedJson<InvitationIn>,
 ) -> ApiResult<HttpResponse> {
     let InvitationIn { email, full_name, locale, time_zone, company_id, role_ids } = body.into_inner();
     let invitation = Invitation { company_id, email, full_name, locale, time_zone, role_ids };
-    let Invited::Created(user) = service::invite(&state, &ctx.manager(), invitation).await? else {
+    let Invited::Created(user) = service::invite(&state, &caller, invitation).await? else {
         return Ok(HttpResponse::Accepted().finish());
     };
     Ok(HttpResponse::Created()
@@ -288,8 +288,8 @@ async fn invite_user(
     )
 )]
 #[get("/users/{id}")]
-async fn get_user(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<UserOut>> {
-    Ok(web::Json(service::get_visible(&state.db, &ctx.manager(), id.into_inner()).await?.into()))
+async fn get_user(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<UserOut>> {
+    Ok(web::Json(service::get_visible(&state.db, &caller, id.into_inner()).await?.into()))
 }
 
 /// Change a user's name, language, time zone or activation. Deactivating ends their
@@ -314,13 +314,13 @@ async fn get_user(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> 
 #[patch("/users/{id}")]
 async fn update_user(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
     body: ValidatedJson<UserPatch>,
 ) -> ApiResult<web::Json<UserOut>> {
     let UserPatch { full_name, locale, time_zone, is_active } = body.into_inner();
     let changes = UserChanges { profile: ProfileChanges { full_name, locale, time_zone }, is_active };
-    Ok(web::Json(service::update(&state, &ctx.manager(), id.into_inner(), changes).await?.into()))
+    Ok(web::Json(service::update(&state, &caller, id.into_inner(), changes).await?.into()))
 }
 
 /// Email a new invitation link to a user who has not chosen a password yet; earlier
@@ -339,7 +339,7 @@ async fn update_user(
     )
 )]
 #[post("/users/{id}/invitation")]
-async fn resend_invitation(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::resend_invitation(&state, &ctx.manager(), id.into_inner()).await?;
+async fn resend_invitation(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::resend_invitation(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::Accepted().finish())
 }

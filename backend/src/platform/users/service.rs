@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::model::{self, Entity as Users};
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
@@ -26,7 +27,7 @@ use crate::platform::outbox::service as outbox;
 use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::model::{role, user_role};
 use crate::platform::rbac::scope::Scope;
-use crate::platform::rbac::service::{self as rbac, Manager};
+use crate::platform::rbac::service as rbac;
 
 pub const VIEW_PERMISSION: &str = "users.view.user";
 pub const MANAGE_PERMISSION: &str = "users.manage.user";
@@ -127,14 +128,14 @@ pub struct UserFilter {
 /// Users the caller may see (`users.view.user`: own = themselves, company, all).
 pub async fn list(
     db: &impl ConnectionTrait,
-    manager: &Manager<'_>,
+    caller: &Caller,
     filter: UserFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<model::Model>> {
     let mut select = Users::find_live();
-    select = match manager.perms.require(VIEW_PERMISSION)? {
-        Scope::Own => select.filter(model::Column::Id.eq(manager.user_id)),
-        Scope::Company => select.filter(model::Column::CompanyId.eq(manager.company_id)),
+    select = match caller.perms.require(VIEW_PERMISSION)? {
+        Scope::Own => select.filter(model::Column::Id.eq(caller.user_id)),
+        Scope::Company => select.filter(model::Column::CompanyId.eq(caller.company_id)),
         Scope::All => select,
     };
     if let Some(company_id) = filter.company_id {
@@ -155,24 +156,24 @@ pub async fn list(
 
 /// A user as the caller may see them: themselves always; others with
 /// `users.view.user` in reach. Out of reach answers 404, as if they did not exist.
-pub async fn get_visible(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
-    if id == manager.user_id {
+pub async fn get_visible(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<model::Model> {
+    if id == caller.user_id {
         return get(db, id).await;
     }
-    let scope = manager.perms.require(VIEW_PERMISSION)?;
+    let scope = caller.perms.require(VIEW_PERMISSION)?;
     let user = get(db, id).await?;
     match scope {
         Scope::All => Ok(user),
-        Scope::Company if user.company_id == manager.company_id => Ok(user),
+        Scope::Company if user.company_id == caller.company_id => Ok(user),
         _ => Err(ApiError::not_found("user")),
     }
 }
 
 /// A user the manager may administer (`users.manage.user` in reach, else 404/403).
 /// Only superusers administer superusers.
-async fn managed(db: &impl ConnectionTrait, manager: &Manager<'_>, id: Uuid) -> ApiResult<model::Model> {
-    let user = rbac::managed_user(db, manager, id).await?;
-    if user.is_superuser && !manager.perms.superuser {
+async fn managed(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<model::Model> {
+    let user = rbac::managed_user(db, caller, id).await?;
+    if user.is_superuser && !caller.perms.superuser {
         return Err(ApiError::Denied {
             code: "superuser_protected",
             detail: "Only a superuser can change a superuser's account.".into(),
@@ -207,10 +208,9 @@ pub enum Invited {
 
 /// Creates a user without a password and emails them a 7-day single-use link to
 /// choose one. Roles are given in the same transaction, audited.
-pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitation) -> ApiResult<Invited> {
-    let company_id = invitation.company_id.unwrap_or(manager.company_id);
-    manager.reach(MANAGE_PERMISSION, company_id).map_err(|e| e.not_found_as("company"))?;
-    let company = companies::get(&state.db, company_id).await?;
+pub async fn invite(state: &AppState, caller: &Caller, invitation: Invitation) -> ApiResult<Invited> {
+    let company = caller.target_company(&state.db, MANAGE_PERMISSION, invitation.company_id).await?;
+    let company_id = company.id;
     let email = checked_email(&invitation.email)?;
     let roles = role::Entity::find_live()
         .filter(role::Column::Id.is_in(invitation.role_ids.clone()))
@@ -221,13 +221,13 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
         return Err(ApiError::field("role_ids", "unknown_role", format!("{unknown} is not a role of this company")));
     }
     for role in &roles {
-        manager.ensure_may_grant(company_id, &rbac::role_grants(&state.db, role.id).await?)?;
+        caller.ensure_may_grant(company_id, &rbac::role_grants(&state.db, role.id).await?)?;
     }
     if let Some(existing) = find_by_email(&state.db, &email).await? {
-        if existing.company_id == company_id || get_visible(&state.db, manager, existing.id).await.is_ok() {
+        if existing.company_id == company_id || get_visible(&state.db, caller, existing.id).await.is_ok() {
             return Err(email_conflict_visible());
         }
-        forward_invitation(state, manager, company_id, &company.name, &existing).await?;
+        forward_invitation(state, caller, company_id, &company.name, &existing).await?;
         return Ok(Invited::Forwarded);
     }
     let txn = begin_write(&state.db).await?;
@@ -241,8 +241,8 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
         is_active: Set(true),
         is_superuser: Set(false),
         sms_mfa_enabled: Set(false),
-        created_by: Set(Some(manager.user_id)),
-        updated_by: Set(Some(manager.user_id)),
+        created_by: Set(Some(caller.user_id)),
+        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -266,9 +266,9 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
         before: None,
         after: Some(after),
     };
-    audit::record(&txn, &manager.actor, change).await?;
-    outbox::emit(&txn, Some(company_id), INVITED, event_data(&user), &manager.actor).await?;
-    send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
+    audit::record(&txn, &caller.actor, change).await?;
+    outbox::emit(&txn, Some(company_id), INVITED, event_data(&user), &caller.actor).await?;
+    send_invitation(&txn, state, caller, &user, &company.name, &token).await?;
     txn.commit().await?;
     Ok(Invited::Created(Box::new(user)))
 }
@@ -277,7 +277,7 @@ pub async fn invite(state: &AppState, manager: &Manager<'_>, invitation: Invitat
 /// and keeps the attempt in that company's audit trail (without the address's owner).
 async fn forward_invitation(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     company_id: Uuid,
     company: &str,
     existing: &model::Model,
@@ -291,8 +291,8 @@ async fn forward_invitation(
         before: None,
         after: Some(json!({ "email": existing.email })),
     };
-    audit::record(&txn, &manager.actor, change).await?;
-    let inviter = get(&txn, manager.user_id).await?.full_name;
+    audit::record(&txn, &caller.actor, change).await?;
+    let inviter = get(&txn, caller.user_id).await?.full_name;
     auth::notify_in(&txn, state, existing, SecurityEmail::InvitedElsewhere { company, inviter: &inviter }).await?;
     txn.commit().await?;
     Ok(())
@@ -304,8 +304,8 @@ fn event_data(user: &model::Model) -> serde_json::Value {
 }
 
 /// A new invitation link for a user who has not chosen a password yet; earlier links die.
-pub async fn resend_invitation(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
-    let user = managed(&state.db, manager, id).await?;
+pub async fn resend_invitation(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
+    let user = managed(&state.db, caller, id).await?;
     if user.password_hash.is_some() {
         return Err(ApiError::Conflict {
             code: "invitation_accepted",
@@ -324,8 +324,8 @@ pub async fn resend_invitation(state: &AppState, manager: &Manager<'_>, id: Uuid
         before: None,
         after: None,
     };
-    audit::record(&txn, &manager.actor, change).await?;
-    send_invitation(&txn, state, manager, &user, &company.name, &token).await?;
+    audit::record(&txn, &caller.actor, change).await?;
+    send_invitation(&txn, state, caller, &user, &company.name, &token).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -334,12 +334,12 @@ pub async fn resend_invitation(state: &AppState, manager: &Manager<'_>, id: Uuid
 async fn send_invitation(
     db: &impl ConnectionTrait,
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     user: &model::Model,
     company: &str,
     token: &str,
 ) -> ApiResult<()> {
-    let inviter = get(db, manager.user_id).await?.full_name;
+    let inviter = get(db, caller.user_id).await?.full_name;
     let link = LinkPurpose::Invitation.link(&state.settings.public_url, token);
     let email =
         SecurityEmail::Invitation { link: &link, token, company, inviter: &inviter, days: auth::INVITATION_DAYS };
@@ -394,14 +394,9 @@ pub async fn update_profile(
 /// An administrator edits a user. Deactivating ends their sessions and API tokens at
 /// once; reactivating gives them back their roles, so it needs the manager to hold
 /// what they hold.
-pub async fn update(
-    state: &AppState,
-    manager: &Manager<'_>,
-    id: Uuid,
-    changes: UserChanges,
-) -> ApiResult<model::Model> {
-    let before = managed(&state.db, manager, id).await?;
-    if changes.is_active == Some(false) && id == manager.user_id {
+pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: UserChanges) -> ApiResult<model::Model> {
+    let before = managed(&state.db, caller, id).await?;
+    if changes.is_active == Some(false) && id == caller.user_id {
         return Err(ApiError::Conflict {
             code: "cannot_deactivate_self",
             detail: "You cannot deactivate your own account; ask another administrator.".into(),
@@ -416,13 +411,13 @@ pub async fn update(
     };
     if action == "activate" {
         let held = rbac::compute_effective(&state.db, id).await?;
-        manager.ensure_may_grant(before.company_id, &held.grants)?;
+        caller.ensure_may_grant(before.company_id, &held.grants)?;
     }
     if let Some(is_active) = changes.is_active {
         active.is_active = Set(is_active);
     }
-    active.updated_by = Set(Some(manager.user_id));
-    let after = save(state, &manager.actor, &before, active, action).await?;
+    active.updated_by = Set(Some(caller.user_id));
+    let after = save(state, &caller.actor, &before, active, action).await?;
     if action == "deactivate" {
         auth::revoke_sessions_of(state, id, None, "account_disabled").await?;
         api_tokens::revoke_all_of_user(state, id, "account_disabled").await?;

@@ -19,7 +19,7 @@ use super::model::{delivery, endpoint, source};
 use super::service::{self, EndpointInput};
 use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{Ctx, Page, PageQuery, ValidatedJson};
+use crate::http::{Caller, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::service as attempts;
 use crate::platform::email::api::AttemptOut;
 
@@ -205,10 +205,10 @@ pub struct DeliveryDetailOut {
 #[get("/webhooks/endpoints")]
 async fn list_endpoints(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<EndpointOut>>> {
-    Ok(web::Json(service::list(&state, &ctx.manager(), &page).await?.map(EndpointOut::from)))
+    Ok(web::Json(service::list(&state, &caller, &page).await?.map(EndpointOut::from)))
 }
 
 /// Create an endpoint; the answer holds its signing secret, shown once.
@@ -231,12 +231,12 @@ async fn list_endpoints(
 #[post("/webhooks/endpoints")]
 async fn create_endpoint(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     body: ValidatedJson<EndpointIn>,
 ) -> ApiResult<HttpResponse> {
     let EndpointIn { company_id, url, description, event_types, headers, enabled } = body.into_inner();
     let input = EndpointInput { url, description, event_types, headers, enabled };
-    let (created, secret) = service::create(&state, &ctx.manager(), company_id, input).await?;
+    let (created, secret) = service::create(&state, &caller, company_id, input).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/webhooks/endpoints/{}", created.id)))
         .insert_header(("Cache-Control", "no-store"))
@@ -257,8 +257,12 @@ async fn create_endpoint(
     )
 )]
 #[get("/webhooks/endpoints/{id}")]
-async fn get_endpoint(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<web::Json<EndpointOut>> {
-    Ok(web::Json(service::get(&state, &ctx.manager(), id.into_inner()).await?.into()))
+async fn get_endpoint(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<EndpointOut>> {
+    Ok(web::Json(service::get(&state, &caller, id.into_inner()).await?.into()))
 }
 
 /// Replace an endpoint's settings (the URL is vetted again; enabling clears its
@@ -281,13 +285,13 @@ async fn get_endpoint(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>)
 #[patch("/webhooks/endpoints/{id}")]
 async fn update_endpoint(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
     body: ValidatedJson<EndpointUpdate>,
 ) -> ApiResult<web::Json<EndpointOut>> {
     let EndpointUpdate { url, description, event_types, headers, enabled } = body.into_inner();
     let input = EndpointInput { url, description, event_types, headers, enabled };
-    Ok(web::Json(service::update(&state, &ctx.manager(), id.into_inner(), input).await?.into()))
+    Ok(web::Json(service::update(&state, &caller, id.into_inner(), input).await?.into()))
 }
 
 /// Delete an endpoint: nothing more is sent to it. Permission: `webhooks.manage.endpoint`.
@@ -304,8 +308,8 @@ async fn update_endpoint(
     )
 )]
 #[delete("/webhooks/endpoints/{id}")]
-async fn delete_endpoint(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    service::delete(&state, &ctx.manager(), id.into_inner()).await?;
+async fn delete_endpoint(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::delete(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -324,8 +328,8 @@ async fn delete_endpoint(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uui
     )
 )]
 #[post("/webhooks/endpoints/{id}/rotate-secret")]
-async fn rotate_secret(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let secret = service::rotate_secret(&state, &ctx.manager(), id.into_inner()).await?;
+async fn rotate_secret(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let secret = service::rotate_secret(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(SecretOut { secret }))
 }
 
@@ -349,11 +353,11 @@ async fn rotate_secret(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>
 #[post("/webhooks/endpoints/{id}/replay")]
 async fn replay_failed(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
     body: ValidatedJson<ReplayIn>,
 ) -> ApiResult<HttpResponse> {
-    let replayed = service::replay_failed(&state, &ctx.manager(), id.into_inner(), body.into_inner().since).await?;
+    let replayed = service::replay_failed(&state, &caller, id.into_inner(), body.into_inner().since).await?;
     Ok(HttpResponse::Accepted().json(ReplayOut { replayed }))
 }
 
@@ -373,11 +377,11 @@ async fn replay_failed(
 #[get("/webhooks/endpoints/{id}/deliveries")]
 async fn list_deliveries(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<DeliveryOut>>> {
-    let page = service::deliveries_of(&state, &ctx.manager(), id.into_inner(), &page).await?;
+    let page = service::deliveries_of(&state, &caller, id.into_inner(), &page).await?;
     Ok(web::Json(page.map(DeliveryOut::from)))
 }
 
@@ -397,10 +401,10 @@ async fn list_deliveries(
 #[get("/webhooks/deliveries/{id}")]
 async fn get_delivery(
     state: web::Data<AppState>,
-    ctx: Ctx,
+    caller: Caller,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<DeliveryDetailOut>> {
-    let found = service::get_delivery(&state, &ctx.manager(), id.into_inner()).await?;
+    let found = service::get_delivery(&state, &caller, id.into_inner()).await?;
     let attempts_log = attempts::attempts_of(&state.db, found.id).await?.into_iter().map(AttemptOut::from).collect();
     let payload = found.payload.clone();
     Ok(web::Json(DeliveryDetailOut { delivery: found.into(), payload, attempts_log }))
@@ -421,8 +425,8 @@ async fn get_delivery(
     )
 )]
 #[post("/webhooks/deliveries/{id}/replay")]
-async fn replay_delivery(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    let replayed = service::replay(&state, &ctx.manager(), id.into_inner()).await?;
+async fn replay_delivery(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let replayed = service::replay(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::Accepted().json(DeliveryOut::from(replayed)))
 }
 
@@ -497,8 +501,8 @@ pub struct ReceivedOut {
     )
 )]
 #[get("/webhooks/sources")]
-async fn list_sources(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::Json<SourcesOut>> {
-    let items = incoming::list_sources(&state, &ctx.manager()).await?.into_iter().map(SourceOut::from).collect();
+async fn list_sources(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<SourcesOut>> {
+    let items = incoming::list_sources(&state, &caller).await?.into_iter().map(SourceOut::from).collect();
     Ok(web::Json(SourcesOut { items }))
 }
 
@@ -519,9 +523,13 @@ async fn list_sources(state: web::Data<AppState>, ctx: Ctx) -> ApiResult<web::Js
     )
 )]
 #[post("/webhooks/sources")]
-async fn create_source(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson<SourceIn>) -> ApiResult<HttpResponse> {
+async fn create_source(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidatedJson<SourceIn>,
+) -> ApiResult<HttpResponse> {
     let SourceIn { company_id, name } = body.into_inner();
-    let (created, secret) = incoming::create_source(&state, &ctx.manager(), company_id, name).await?;
+    let (created, secret) = incoming::create_source(&state, &caller, company_id, name).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Cache-Control", "no-store"))
         .json(SourceWithSecretOut { source: created.into(), secret }))
@@ -541,8 +549,8 @@ async fn create_source(state: web::Data<AppState>, ctx: Ctx, body: ValidatedJson
     )
 )]
 #[delete("/webhooks/sources/{id}")]
-async fn delete_source(state: web::Data<AppState>, ctx: Ctx, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
-    incoming::delete_source(&state, &ctx.manager(), id.into_inner()).await?;
+async fn delete_source(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    incoming::delete_source(&state, &caller, id.into_inner()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -12,13 +12,13 @@ use uuid::Uuid;
 use super::model::{incoming, source};
 use super::signing;
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::crypto::SecretBox;
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::outbox::service as outbox;
 use crate::platform::rbac::scope::Scope;
-use crate::platform::rbac::service::Manager;
 
 use super::service::MANAGE_PERMISSION;
 
@@ -46,11 +46,11 @@ fn change(s: &source::Model, action: &'static str, after: Option<Value>) -> Chan
 /// A new source of a company in reach; returns it with its secret, shown once.
 pub async fn create_source(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     company_id: Option<Uuid>,
     name: String,
 ) -> ApiResult<(source::Model, String)> {
-    let company_id = manager.target_company(&state.db, MANAGE_PERMISSION, company_id).await?;
+    let company_id = caller.target_company(&state.db, MANAGE_PERMISSION, company_id).await?.id;
     let secret = signing::new_secret();
     let txn = begin_write(&state.db).await?;
     let created = source::ActiveModel {
@@ -58,34 +58,34 @@ pub async fn create_source(
         name: Set(name.trim().to_owned()),
         secret: Set(secrets(state).seal(secret.as_bytes())?),
         enabled: Set(true),
-        created_by: Set(Some(manager.user_id)),
-        updated_by: Set(Some(manager.user_id)),
+        created_by: Set(Some(caller.user_id)),
+        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, &manager.actor, change(&created, "create", Some(json!({ "name": created.name })))).await?;
+    audit::record(&txn, &caller.actor, change(&created, "create", Some(json!({ "name": created.name })))).await?;
     txn.commit().await?;
     Ok((created, secret))
 }
 
 /// Sources of the caller's company (every company's with scope `all`), by name.
-pub async fn list_sources(state: &AppState, manager: &Manager<'_>) -> ApiResult<Vec<source::Model>> {
+pub async fn list_sources(state: &AppState, caller: &Caller) -> ApiResult<Vec<source::Model>> {
     let mut select = source::Entity::find_live().order_by_asc(source::Column::Name);
-    if manager.perms.require(MANAGE_PERMISSION)? != Scope::All {
-        select = select.filter(source::Column::CompanyId.eq(manager.company_id));
+    if caller.perms.require(MANAGE_PERMISSION)? != Scope::All {
+        select = select.filter(source::Column::CompanyId.eq(caller.company_id));
     }
     Ok(select.all(&state.db).await?)
 }
 
 /// Deletes a source in reach: its calls are refused from then on.
-pub async fn delete_source(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
+pub async fn delete_source(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
     let found =
         source::Entity::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook source"))?;
-    manager.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook source"))?;
+    caller.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook source"))?;
     let txn = begin_write(&state.db).await?;
-    source::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
-    audit::record(&txn, &manager.actor, change(&found, "delete", None)).await?;
+    source::Entity::soft_delete(&txn, id, Some(caller.user_id)).await?;
+    audit::record(&txn, &caller.actor, change(&found, "delete", None)).await?;
     txn.commit().await?;
     Ok(())
 }

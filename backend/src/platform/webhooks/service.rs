@@ -15,6 +15,7 @@ use uuid::Uuid;
 use super::model::{delivery, endpoint};
 use super::signing;
 use crate::app::AppState;
+use crate::caller::Caller;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate, paginate_by_id};
@@ -30,7 +31,7 @@ use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows;
 use crate::platform::outbox::model as outbox;
 use crate::platform::outbox::service as outbox_service;
-use crate::platform::rbac::service::{Manager, holders_of};
+use crate::platform::rbac::service::holders_of;
 
 pub const MANAGE_PERMISSION: &str = "webhooks.manage.endpoint";
 /// The event of an endpoint disabled after failing for `webhook_disable_after_secs`.
@@ -97,11 +98,11 @@ fn change(e: &endpoint::Model, action: &'static str, before: Option<Value>, afte
 /// Creates an endpoint of a company in reach; returns it with its secret, shown once.
 pub async fn create(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     company_id: Option<Uuid>,
     input: EndpointInput,
 ) -> ApiResult<(endpoint::Model, String)> {
-    let company_id = manager.target_company(&state.db, MANAGE_PERMISSION, company_id).await?;
+    let company_id = caller.target_company(&state.db, MANAGE_PERMISSION, company_id).await?.id;
     check_input(state, &input).await?;
     let secret = signing::new_secret();
     let txn = begin_write(&state.db).await?;
@@ -113,42 +114,37 @@ pub async fn create(
         secret: Set(secrets(state).seal(secret.as_bytes())?),
         headers: Set(json!(input.headers)),
         enabled: Set(input.enabled),
-        created_by: Set(Some(manager.user_id)),
-        updated_by: Set(Some(manager.user_id)),
+        created_by: Set(Some(caller.user_id)),
+        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, &manager.actor, change(&created, "create", None, Some(endpoint_json(&created)))).await?;
+    audit::record(&txn, &caller.actor, change(&created, "create", None, Some(endpoint_json(&created)))).await?;
     txn.commit().await?;
     Ok((created, secret))
 }
 
-pub async fn list(state: &AppState, manager: &Manager<'_>, page: &PageQuery) -> ApiResult<Page<endpoint::Model>> {
-    let select = match manager.perms.require(MANAGE_PERMISSION)? {
+pub async fn list(state: &AppState, caller: &Caller, page: &PageQuery) -> ApiResult<Page<endpoint::Model>> {
+    let select = match caller.perms.require(MANAGE_PERMISSION)? {
         crate::platform::rbac::scope::Scope::All => endpoint::Entity::find_live(),
-        _ => endpoint::Entity::find_live().filter(endpoint::Column::CompanyId.eq(manager.company_id)),
+        _ => endpoint::Entity::find_live().filter(endpoint::Column::CompanyId.eq(caller.company_id)),
     };
     paginate(&state.db, select, page).await
 }
 
 /// An endpoint in reach, else 404.
-pub async fn get(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<endpoint::Model> {
+pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<endpoint::Model> {
     let found =
         endpoint::Entity::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook endpoint"))?;
-    manager.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook endpoint"))?;
+    caller.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook endpoint"))?;
     Ok(found)
 }
 
 /// Replaces the endpoint's settings (the URL is vetted again). Enabling clears its
 /// failure record.
-pub async fn update(
-    state: &AppState,
-    manager: &Manager<'_>,
-    id: Uuid,
-    input: EndpointInput,
-) -> ApiResult<endpoint::Model> {
-    let before = get(state, manager, id).await?;
+pub async fn update(state: &AppState, caller: &Caller, id: Uuid, input: EndpointInput) -> ApiResult<endpoint::Model> {
+    let before = get(state, caller, id).await?;
     check_input(state, &input).await?;
     let txn = begin_write(&state.db).await?;
     let mut row: endpoint::ActiveModel = before.clone().into();
@@ -161,36 +157,36 @@ pub async fn update(
     row.event_types = Set(json!(input.event_types));
     row.headers = Set(json!(input.headers));
     row.enabled = Set(input.enabled);
-    row.updated_by = Set(Some(manager.user_id));
+    row.updated_by = Set(Some(caller.user_id));
     let after = row.update(&txn).await?;
     let entry = change(&after, "update", Some(endpoint_json(&before)), Some(endpoint_json(&after)));
-    audit::record(&txn, &manager.actor, entry).await?;
+    audit::record(&txn, &caller.actor, entry).await?;
     txn.commit().await?;
     Ok(after)
 }
 
-pub async fn delete(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<()> {
-    let before = get(state, manager, id).await?;
+pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
+    let before = get(state, caller, id).await?;
     let txn = begin_write(&state.db).await?;
-    endpoint::Entity::soft_delete(&txn, id, Some(manager.user_id)).await?;
-    audit::record(&txn, &manager.actor, change(&before, "delete", Some(endpoint_json(&before)), None)).await?;
+    endpoint::Entity::soft_delete(&txn, id, Some(caller.user_id)).await?;
+    audit::record(&txn, &caller.actor, change(&before, "delete", Some(endpoint_json(&before)), None)).await?;
     txn.commit().await?;
     Ok(())
 }
 
 /// A new secret; the old one keeps signing beside it for 24 hours, so receivers can
 /// switch without losing a message. Returns the new secret, shown once.
-pub async fn rotate_secret(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<String> {
-    let before = get(state, manager, id).await?;
+pub async fn rotate_secret(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<String> {
+    let before = get(state, caller, id).await?;
     let secret = signing::new_secret();
     let txn = begin_write(&state.db).await?;
     let mut row: endpoint::ActiveModel = before.clone().into();
     row.previous_secret = Set(Some(before.secret.clone()));
     row.previous_secret_until = Set(Some(Utc::now() + ROTATION_OVERLAP));
     row.secret = Set(secrets(state).seal(secret.as_bytes())?);
-    row.updated_by = Set(Some(manager.user_id));
+    row.updated_by = Set(Some(caller.user_id));
     row.update(&txn).await?;
-    audit::record(&txn, &manager.actor, change(&before, "rotate_secret", None, None)).await?;
+    audit::record(&txn, &caller.actor, change(&before, "rotate_secret", None, None)).await?;
     txn.commit().await?;
     Ok(secret)
 }
@@ -393,26 +389,26 @@ async fn record_health(
 /// Deliveries of an endpoint in reach, newest first.
 pub async fn deliveries_of(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     endpoint_id: Uuid,
     page: &PageQuery,
 ) -> ApiResult<Page<delivery::Model>> {
-    let target = get(state, manager, endpoint_id).await?;
+    let target = get(state, caller, endpoint_id).await?;
     let select = delivery::Entity::find().filter(delivery::Column::EndpointId.eq(target.id));
     paginate_by_id(&state.db, select, delivery::Column::Id, |d| d.id, page).await
 }
 
 /// A delivery in reach, else 404.
-pub async fn get_delivery(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<delivery::Model> {
+pub async fn get_delivery(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<delivery::Model> {
     let found =
         delivery::Entity::find_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook delivery"))?;
-    get(state, manager, found.endpoint_id).await.map_err(|e| e.not_found_as("webhook delivery"))?;
+    get(state, caller, found.endpoint_id).await.map_err(|e| e.not_found_as("webhook delivery"))?;
     Ok(found)
 }
 
 /// Sends a finished delivery (delivered or failed) again, with a fresh set of tries.
-pub async fn replay(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiResult<delivery::Model> {
-    let found = get_delivery(state, manager, id).await?;
+pub async fn replay(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<delivery::Model> {
+    let found = get_delivery(state, caller, id).await?;
     let txn = begin_write(&state.db).await?;
     let replayed = channel::requeue::<delivery::Entity>(&txn, &state.settings, found.id).await?.ok_or_else(|| {
         ApiError::Conflict { code: "delivery_in_flight", detail: "This delivery is still queued or being sent.".into() }
@@ -425,7 +421,7 @@ pub async fn replay(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
         before: None,
         after: None,
     };
-    audit::record(&txn, &manager.actor, entry).await?;
+    audit::record(&txn, &caller.actor, entry).await?;
     txn.commit().await?;
     Ok(replayed)
 }
@@ -433,11 +429,11 @@ pub async fn replay(state: &AppState, manager: &Manager<'_>, id: Uuid) -> ApiRes
 /// Replays every failed delivery of an endpoint created since `since`; returns how many.
 pub async fn replay_failed(
     state: &AppState,
-    manager: &Manager<'_>,
+    caller: &Caller,
     endpoint_id: Uuid,
     since: DateTime<Utc>,
 ) -> ApiResult<u64> {
-    let target = get(state, manager, endpoint_id).await?;
+    let target = get(state, caller, endpoint_id).await?;
     let failed = delivery::Entity::find()
         .filter(delivery::Column::EndpointId.eq(target.id))
         .filter(delivery::Column::Status.eq(FAILED))
@@ -450,7 +446,7 @@ pub async fn replay_failed(
         channel::requeue::<delivery::Entity>(&txn, &state.settings, row.id).await?;
     }
     let entry = change(&target, "replay_failed", None, Some(json!({ "since": since, "deliveries": count })));
-    audit::record(&txn, &manager.actor, entry).await?;
+    audit::record(&txn, &caller.actor, entry).await?;
     txn.commit().await?;
     Ok(count)
 }
