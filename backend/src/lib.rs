@@ -11,5 +11,6 @@ pub mod module;
 pub mod openapi;
 pub mod platform;
 pub mod registry;
+pub mod scoped;
 pub mod telemetry;
 pub mod worker;

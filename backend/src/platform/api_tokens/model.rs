@@ -32,3 +32,4 @@ pub struct Model {
 pub enum Relation {}
 
 crate::base_entity!();
+crate::tenanted!("API token", live, company: CompanyId = company_id, owner: UserId = user_id);

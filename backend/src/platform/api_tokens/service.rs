@@ -25,7 +25,7 @@ use super::model::{self, Entity as ApiTokens};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::http::pagination::{Page, PageQuery, paginate};
+use crate::http::pagination::{Page, PageQuery};
 use crate::http::ratelimit::RateLimit;
 use crate::infra::crypto::{random_token, token_hash};
 use crate::infra::db::{BaseEntity, begin_write};
@@ -35,6 +35,7 @@ use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::scope::{EffectivePermissions, Scope};
 use crate::platform::rbac::service as rbac;
 use crate::platform::users::service as users;
+use crate::scoped::{get_in_reach, list_in_reach};
 
 pub const MANAGE_PERMISSION: &str = "api_tokens.manage.token";
 /// Every secret starts with this, so scanners and people recognise it.
@@ -140,24 +141,12 @@ fn change<'a>(
 
 /// Tokens the caller may see: their own (scope `own`), their company's, or all.
 pub async fn list(state: &AppState, caller: &Caller, page: &PageQuery) -> ApiResult<Page<model::Model>> {
-    let select = match caller.perms.require(MANAGE_PERMISSION)? {
-        Scope::Own => ApiTokens::find_live().filter(model::Column::UserId.eq(caller.user_id)),
-        Scope::Company => ApiTokens::find_live().filter(model::Column::CompanyId.eq(caller.company_id)),
-        Scope::All => ApiTokens::find_live(),
-    };
-    paginate(&state.db, select, page).await
+    list_in_reach::<ApiTokens>(&state.db, caller, MANAGE_PERMISSION, |tokens| tokens, page).await
 }
 
 /// A token in the caller's reach, else 404.
 pub async fn get_visible(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<model::Model> {
-    let scope = caller.perms.require(MANAGE_PERMISSION)?;
-    let token = ApiTokens::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("API token"))?;
-    let visible = match scope {
-        Scope::Own => token.user_id == caller.user_id,
-        Scope::Company => token.company_id == caller.company_id,
-        Scope::All => true,
-    };
-    if visible { Ok(token) } else { Err(ApiError::not_found("API token")) }
+    get_in_reach::<ApiTokens>(&state.db, caller, MANAGE_PERMISSION, id).await
 }
 
 /// Stops a token at once (idempotent).

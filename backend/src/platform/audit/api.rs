@@ -99,7 +99,6 @@ async fn list_audit(
 ) -> ApiResult<web::Json<Page<AuditEntryOut>>> {
     let AuditQuery { user_id, company_id, model, object_id, from, to } = filter.into_inner();
     let filter = AuditFilter { company_id, user_id, model, object_id, from, to };
-    let reader = (caller.user_id, caller.company_id);
-    let entries = service::list(&state.db, state.modules, reader, &caller.perms, filter, &page).await?;
+    let entries = service::list(&state.db, state.modules, &caller, filter, &page).await?;
     Ok(web::Json(entries.map(AuditEntryOut::from)))
 }

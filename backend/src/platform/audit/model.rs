@@ -33,3 +33,5 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::tenanted!("audit entry", all, company: CompanyId = company_id, owner: UserId = user_id);

@@ -7,10 +7,11 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::model::{self, Entity as AuditLog};
+use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::http::pagination::{Page, PageQuery, paginate_by_id};
 use crate::module::Module;
-use crate::platform::rbac::scope::{EffectivePermissions, Scope};
+use crate::scoped::find_in_reach;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -164,19 +165,11 @@ pub const VIEW_PERMISSION: &str = "audit.view.log";
 pub async fn list(
     db: &impl ConnectionTrait,
     modules: &[&dyn Module],
-    reader: (Uuid, Uuid),
-    perms: &EffectivePermissions,
+    reader: &Caller,
     filter: AuditFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<model::Model>> {
-    let (user_id, company_id) = reader;
-    let scope = perms.require(VIEW_PERMISSION)?;
-    let mut query = AuditLog::find();
-    match scope {
-        Scope::Own => query = query.filter(model::Column::UserId.eq(user_id)),
-        Scope::Company => query = query.filter(model::Column::CompanyId.eq(company_id)),
-        Scope::All => {}
-    }
+    let mut query = find_in_reach::<AuditLog>(reader, VIEW_PERMISSION)?;
     if let Some(company) = filter.company_id {
         query = query.filter(model::Column::CompanyId.eq(company));
     }
@@ -198,13 +191,13 @@ pub async fn list(
     let hidden: Vec<&str> = modules
         .iter()
         .flat_map(|m| m.audited_models())
-        .filter(|(_, permission)| perms.scope_of(permission).is_none())
+        .filter(|(_, permission)| reader.perms.scope_of(permission).is_none())
         .map(|(model, _)| *model)
         .collect();
     if !hidden.is_empty() {
         query = query.filter(model::Column::Model.is_not_in(hidden));
     }
-    paginate_by_id(db, query, model::Column::Id, |m| m.id, page).await
+    paginate_by_id(db, query, model::Column::Id, |entry| entry.id, page).await
 }
 
 /// The result of walking every chain.

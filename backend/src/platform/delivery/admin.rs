@@ -3,7 +3,7 @@
 //! company's or all; resending also needs `messages.manage.message`. The recipient of
 //! a message may always read it.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -11,40 +11,22 @@ use super::channel::{self, Channel};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::http::pagination::{Page, PageQuery, paginate_by_id};
+use crate::http::pagination::{Page, PageQuery};
 use crate::infra::db::begin_write;
 use crate::platform::audit::service::{self as audit, Change};
-use crate::platform::rbac::scope::Scope;
+use crate::scoped::{self, Tenanted, list_in_reach};
 
 pub const VIEW_PERMISSION: &str = "messages.view.message";
 pub const MANAGE_PERMISSION: &str = "messages.manage.message";
 
-/// A delivery addressed to a user of a company.
-pub trait Addressed: Channel
+/// A delivery addressed to a user of a company: `messages.view.message` reaches it
+/// as its recipient (`own`), its company's or all.
+pub trait Addressed: Channel + Tenanted
 where
-    Self::Model: Sync,
+    <Self as EntityTrait>::Model: Sync,
 {
-    /// The resource's name in errors and the audit trail (`sms`, `push_message`).
-    const RESOURCE: &'static str;
-    fn company_id() -> Self::Column;
-    fn user_id() -> Self::Column;
-    fn id_of(row: &Self::Model) -> Uuid;
-    /// (company, recipient) of a row.
-    fn owners(row: &Self::Model) -> (Option<Uuid>, Option<Uuid>);
     /// Whether it carries a secret (see `delivery::secrets`).
     fn sealed(row: &Self::Model) -> bool;
-}
-
-fn in_reach<T: Addressed>(scope: Scope, caller: &Caller, row: &T::Model) -> bool
-where
-    T::Model: Sync,
-{
-    let (company, user) = T::owners(row);
-    match scope {
-        Scope::Own => user == Some(caller.user_id),
-        Scope::Company => company == Some(caller.company_id),
-        Scope::All => true,
-    }
 }
 
 /// The rows in reach of `messages.view.message`, newest first, filtered by `narrow`.
@@ -57,12 +39,7 @@ pub async fn list<T: Addressed>(
 where
     T::Model: Sync,
 {
-    let select = match caller.perms.require(VIEW_PERMISSION)? {
-        Scope::Own => T::find().filter(T::user_id().eq(caller.user_id)),
-        Scope::Company => T::find().filter(T::company_id().eq(caller.company_id)),
-        Scope::All => T::find(),
-    };
-    paginate_by_id(db, narrow(select), T::id(), T::id_of, page).await
+    list_in_reach::<T>(db, caller, VIEW_PERMISSION, narrow, page).await
 }
 
 /// A row its recipient, or someone with the permission in reach, may read; else 404.
@@ -70,13 +47,11 @@ pub async fn get_visible<T: Addressed>(db: &impl ConnectionTrait, caller: &Calle
 where
     T::Model: Sync,
 {
-    let row = T::find().filter(T::id().eq(id)).one(db).await?.ok_or(ApiError::not_found(T::RESOURCE))?;
-    if T::owners(&row).1 == Some(caller.user_id) {
-        return Ok(row);
-    }
-    match caller.perms.require(VIEW_PERMISSION) {
-        Ok(scope) if in_reach::<T>(scope, caller, &row) => Ok(row),
-        _ => Err(ApiError::not_found(T::RESOURCE)),
+    let row = T::rows().filter(T::key().eq(id)).one(db).await?.ok_or(ApiError::not_found(T::RESOURCE))?;
+    if T::owner_of(&row) == Some(caller.user_id) || scoped::reaches::<T>(caller, VIEW_PERMISSION, &row) {
+        Ok(row)
+    } else {
+        Err(ApiError::not_found(T::RESOURCE))
     }
 }
 
@@ -87,8 +62,8 @@ where
     T::Model: Sync,
 {
     let row = get_visible::<T>(&state.db, caller, id).await?;
-    let scope = caller.perms.require(MANAGE_PERMISSION)?;
-    if !in_reach::<T>(scope, caller, &row) {
+    caller.require(MANAGE_PERMISSION)?;
+    if !scoped::reaches::<T>(caller, MANAGE_PERMISSION, &row) {
         return Err(ApiError::not_found(T::RESOURCE));
     }
     if T::sealed(&row) {
@@ -103,7 +78,7 @@ where
         detail: "This message is still queued or being sent; it can be resent once it is sent or failed.".into(),
     })?;
     let change = Change {
-        company_id: T::owners(&row).0.unwrap_or(caller.company_id),
+        company_id: T::company_of(&row).unwrap_or(caller.company_id),
         action: "resend",
         model: T::RESOURCE,
         object_id: Some(id.to_string()),

@@ -56,12 +56,11 @@ pub trait DeliveryTable: EntityTrait {
 }
 
 /// `delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus,
-/// provider_ref: ProviderRef, addressed: "sms")` implements `DeliveryTable` for
-/// `model::Entity` (and `delivery::admin::Addressed`, for messages to a company's user,
-/// under that resource name).
+/// provider_ref: ProviderRef, addressed: yes)` implements `DeliveryTable` for
+/// `model::Entity` (and `delivery::admin::Addressed`, for messages to a company's user).
 #[macro_export]
 macro_rules! delivery_table {
-    ($model:ident, $name:literal, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)? $(, addressed: $resource:literal)?) => {
+    ($model:ident, $name:literal, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)? $(, addressed: $addressed:ident)?) => {
         impl $crate::platform::delivery::rows::DeliveryTable for $model::Entity {
             const NAME: &'static str = $name;
             fn id() -> $model::Column {
@@ -104,20 +103,8 @@ macro_rules! delivery_table {
                 Some($model::Column::$reference)
             })?
         }
-        $(impl $crate::platform::delivery::admin::Addressed for $model::Entity {
-            const RESOURCE: &'static str = $resource;
-            fn company_id() -> $model::Column {
-                $model::Column::CompanyId
-            }
-            fn user_id() -> $model::Column {
-                $model::Column::UserId
-            }
-            fn id_of(row: &$model::Model) -> uuid::Uuid {
-                row.id
-            }
-            fn owners(row: &$model::Model) -> (Option<uuid::Uuid>, Option<uuid::Uuid>) {
-                (row.company_id, row.user_id)
-            }
+        $(const _: &str = stringify!($addressed);
+        impl $crate::platform::delivery::admin::Addressed for $model::Entity {
             fn sealed(row: &$model::Model) -> bool {
                 row.sealed.is_some()
             }

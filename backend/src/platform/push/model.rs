@@ -65,4 +65,6 @@ pub mod message {
     pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    crate::tenanted!("push_message", all, company: CompanyId = company_id, owner: UserId = user_id);
 }

@@ -26,7 +26,7 @@ use crate::platform::delivery::rows;
 use crate::platform::delivery::secrets::{self, Secrets};
 use crate::platform::i18n::Locale;
 
-crate::delivery_table!(message, "push", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "push_message");
+crate::delivery_table!(message, "push", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: yes);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]

@@ -48,6 +48,7 @@ pub mod role {
     pub enum Relation {}
 
     crate::base_entity!();
+    crate::tenanted!("role", live, company: CompanyId = company_id, owner: CreatedBy = created_by);
 }
 
 pub mod role_permission {
@@ -92,6 +93,7 @@ pub mod group {
     pub enum Relation {}
 
     crate::base_entity!();
+    crate::tenanted!("group", live, company: CompanyId = company_id, owner: CreatedBy = created_by);
 }
 
 pub mod group_member {

@@ -20,6 +20,7 @@ use crate::module::{Module, pattern_matches};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::companies::service as companies;
 use crate::platform::users::service as users;
+use crate::scoped::get_in_reach;
 
 pub const MANAGE_ROLES: &str = "roles.manage.role";
 pub const MANAGE_USERS: &str = users::MANAGE_PERMISSION;
@@ -232,8 +233,7 @@ pub async fn list_roles(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResul
 
 /// A role the manager may manage (another company's is 404).
 pub async fn get_role(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<RoleWithGrants> {
-    let role = role::Entity::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("role"))?;
-    caller.reach(MANAGE_ROLES, role.company_id).map_err(|e| e.not_found_as("role"))?;
+    let role = get_in_reach::<role::Entity>(db, caller, MANAGE_ROLES, id).await?;
     let grants = role_grants(db, role.id).await?;
     Ok(RoleWithGrants { role, grants })
 }
@@ -364,15 +364,13 @@ pub async fn delete_role(state: &AppState, caller: &Caller, id: Uuid) -> ApiResu
     cache::invalidate_company(state, current.role.company_id).await
 }
 
-/// A user the manager may manage: same company (or `all`), else 404.
+/// A user the caller may manage (`users.manage.user` in reach), else 404.
 pub async fn managed_user(
     db: &impl ConnectionTrait,
     caller: &Caller,
     user_id: Uuid,
 ) -> ApiResult<crate::platform::users::model::Model> {
-    let user = users::get(db, user_id).await?;
-    caller.reach(MANAGE_USERS, user.company_id).map_err(|e| e.not_found_as("user"))?;
-    Ok(user)
+    get_in_reach::<crate::platform::users::model::Entity>(db, caller, MANAGE_USERS, user_id).await
 }
 
 /// Gives a role to a user of the role's company. The manager must hold everything the
@@ -437,10 +435,7 @@ pub struct UserAccess {
 }
 
 pub async fn user_access(db: &impl ConnectionTrait, caller: &Caller, user_id: Uuid) -> ApiResult<UserAccess> {
-    let user = users::get(db, user_id).await?;
-    if user.id != caller.user_id {
-        caller.reach("users.view.user", user.company_id).map_err(|e| e.not_found_as("user"))?;
-    }
+    let user = users::get_visible(db, caller, user_id).await?;
     let role_ids: Vec<Uuid> = user_role::Entity::find()
         .filter(user_role::Column::UserId.eq(user.id))
         .all(db)
@@ -585,8 +580,7 @@ pub async fn list_groups(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResu
 
 /// A group the manager reaches (another company's is 404).
 pub async fn get_group(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<GroupDetails> {
-    let g = group::Entity::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("group"))?;
-    caller.reach(MANAGE_GROUPS, g.company_id).map_err(|e| e.not_found_as("group"))?;
+    let g = get_in_reach::<group::Entity>(db, caller, MANAGE_GROUPS, id).await?;
     group_details(db, g).await
 }
 

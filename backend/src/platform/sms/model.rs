@@ -35,3 +35,5 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::tenanted!("sms", all, company: CompanyId = company_id, owner: UserId = user_id);

@@ -24,7 +24,7 @@ use crate::platform::email::templates;
 use crate::platform::i18n::Locale;
 use crate::platform::users::model as user;
 
-crate::delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: "sms");
+crate::delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: yes);
 
 /// An SMS to send.
 #[derive(Debug, Default)]

@@ -37,6 +37,7 @@ pub struct Model {
 pub enum Relation {}
 
 crate::base_entity!();
+crate::tenanted!("user", live, company: CompanyId = company_id, owner: Id = id);
 
 impl Model {
     pub fn has_mfa(&self) -> bool {

@@ -26,8 +26,8 @@ use crate::platform::i18n::Locale;
 use crate::platform::outbox::service as outbox;
 use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::model::{role, user_role};
-use crate::platform::rbac::scope::Scope;
 use crate::platform::rbac::service as rbac;
+use crate::scoped::{find_in_reach, get_in_reach};
 
 pub const VIEW_PERMISSION: &str = "users.view.user";
 pub const MANAGE_PERMISSION: &str = "users.manage.user";
@@ -132,12 +132,7 @@ pub async fn list(
     filter: UserFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<model::Model>> {
-    let mut select = Users::find_live();
-    select = match caller.perms.require(VIEW_PERMISSION)? {
-        Scope::Own => select.filter(model::Column::Id.eq(caller.user_id)),
-        Scope::Company => select.filter(model::Column::CompanyId.eq(caller.company_id)),
-        Scope::All => select,
-    };
+    let mut select = find_in_reach::<Users>(caller, VIEW_PERMISSION)?;
     if let Some(company_id) = filter.company_id {
         select = select.filter(model::Column::CompanyId.eq(company_id));
     }
@@ -160,13 +155,7 @@ pub async fn get_visible(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -
     if id == caller.user_id {
         return get(db, id).await;
     }
-    let scope = caller.perms.require(VIEW_PERMISSION)?;
-    let user = get(db, id).await?;
-    match scope {
-        Scope::All => Ok(user),
-        Scope::Company if user.company_id == caller.company_id => Ok(user),
-        _ => Err(ApiError::not_found("user")),
-    }
+    get_in_reach::<Users>(db, caller, VIEW_PERMISSION, id).await
 }
 
 /// A user the manager may administer (`users.manage.user` in reach, else 404/403).

@@ -5,7 +5,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -18,7 +18,7 @@ use crate::infra::crypto::SecretBox;
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::outbox::service as outbox;
-use crate::platform::rbac::scope::Scope;
+use crate::scoped::{find_in_reach, get_in_reach};
 
 use super::service::MANAGE_PERMISSION;
 
@@ -71,18 +71,13 @@ pub async fn create_source(
 
 /// Sources of the caller's company (every company's with scope `all`), by name.
 pub async fn list_sources(state: &AppState, caller: &Caller) -> ApiResult<Vec<source::Model>> {
-    let mut select = source::Entity::find_live().order_by_asc(source::Column::Name);
-    if caller.perms.require(MANAGE_PERMISSION)? != Scope::All {
-        select = select.filter(source::Column::CompanyId.eq(caller.company_id));
-    }
-    Ok(select.all(&state.db).await?)
+    let sources = find_in_reach::<source::Entity>(caller, MANAGE_PERMISSION)?;
+    Ok(sources.order_by_asc(source::Column::Name).all(&state.db).await?)
 }
 
 /// Deletes a source in reach: its calls are refused from then on.
 pub async fn delete_source(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
-    let found =
-        source::Entity::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook source"))?;
-    caller.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook source"))?;
+    let found = get_in_reach::<source::Entity>(&state.db, caller, MANAGE_PERMISSION, id).await?;
     let txn = begin_write(&state.db).await?;
     source::Entity::soft_delete(&txn, id, Some(caller.user_id)).await?;
     audit::record(&txn, &caller.actor, change(&found, "delete", None)).await?;

@@ -34,6 +34,7 @@ pub mod endpoint {
     pub enum Relation {}
 
     crate::base_entity!();
+    crate::tenanted!("webhook endpoint", live, company: CompanyId = company_id, owner: CreatedBy = created_by);
 }
 
 pub mod delivery {
@@ -95,6 +96,7 @@ pub mod source {
     pub enum Relation {}
 
     crate::base_entity!();
+    crate::tenanted!("webhook source", live, company: CompanyId = company_id, owner: CreatedBy = created_by);
 }
 
 /// A call received from a source: kept once per message id.

@@ -18,7 +18,7 @@ use crate::app::AppState;
 use crate::caller::Caller;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
-use crate::http::pagination::{Page, PageQuery, paginate, paginate_by_id};
+use crate::http::pagination::{Page, PageQuery, paginate_by_id};
 use crate::infra::crypto::SecretBox;
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::module::Subscriber;
@@ -32,6 +32,7 @@ use crate::platform::delivery::rows;
 use crate::platform::outbox::model as outbox;
 use crate::platform::outbox::service as outbox_service;
 use crate::platform::rbac::service::holders_of;
+use crate::scoped::{get_in_reach, list_in_reach};
 
 pub const MANAGE_PERMISSION: &str = "webhooks.manage.endpoint";
 /// The event of an endpoint disabled after failing for `webhook_disable_after_secs`.
@@ -126,19 +127,12 @@ pub async fn create(
 }
 
 pub async fn list(state: &AppState, caller: &Caller, page: &PageQuery) -> ApiResult<Page<endpoint::Model>> {
-    let select = match caller.perms.require(MANAGE_PERMISSION)? {
-        crate::platform::rbac::scope::Scope::All => endpoint::Entity::find_live(),
-        _ => endpoint::Entity::find_live().filter(endpoint::Column::CompanyId.eq(caller.company_id)),
-    };
-    paginate(&state.db, select, page).await
+    list_in_reach::<endpoint::Entity>(&state.db, caller, MANAGE_PERMISSION, |endpoints| endpoints, page).await
 }
 
 /// An endpoint in reach, else 404.
 pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<endpoint::Model> {
-    let found =
-        endpoint::Entity::find_live_by_id(id).one(&state.db).await?.ok_or(ApiError::not_found("webhook endpoint"))?;
-    caller.reach(MANAGE_PERMISSION, found.company_id).map_err(|e| e.not_found_as("webhook endpoint"))?;
-    Ok(found)
+    get_in_reach::<endpoint::Entity>(&state.db, caller, MANAGE_PERMISSION, id).await
 }
 
 /// Replaces the endpoint's settings (the URL is vetted again). Enabling clears its
