@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::infra::db::BaseEntity;
 use crate::platform::audit::service::Actor;
 use crate::platform::companies::model::{self as company, Entity as Companies};
-use crate::platform::rbac::scope::{EffectivePermissions, Scope};
+use crate::platform::rbac::scope::{EffectivePermissions, Scope, Standing};
 
 #[derive(Debug, Clone)]
 pub struct Caller {
@@ -38,6 +38,16 @@ impl Caller {
     /// The scope held for `permission`, or 403 naming it.
     pub fn require(&self, permission: &str) -> ApiResult<Scope> {
         self.perms.require(permission)
+    }
+
+    /// The seed's `@has_role`: 403 `role_required` unless the caller holds role `code`
+    /// (superusers hold every role). Prefer permissions; this is for rules that name a role.
+    pub fn require_role(&self, code: &str) -> ApiResult<()> {
+        let standing_good = self.perms.standing == Standing::Good;
+        if standing_good && (self.perms.superuser || self.perms.roles.contains(code)) {
+            return Ok(());
+        }
+        Err(ApiError::Denied { code: "role_required", detail: format!("This action needs the role `{code}`.") })
     }
 
     /// Whether `permission` reaches a record of `company_id`: scope `all` reaches every
@@ -137,6 +147,20 @@ mod tests {
         assert_eq!(own.reach("users.manage.user", Uuid::now_v7()).unwrap_err().code(), "not_found");
         let company = caller_with("users.manage.user", Scope::Company);
         assert!(company.reach("users.manage.user", company.company_id).is_ok());
+    }
+
+    #[test]
+    fn a_role_is_required_by_code_and_superusers_hold_every_role() {
+        let mut perms = EffectivePermissions::default();
+        perms.roles.insert("hse_manager".into());
+        let manager = Caller::operator(Uuid::now_v7(), Uuid::now_v7(), perms.clone());
+        assert!(manager.require_role("hse_manager").is_ok());
+        assert_eq!(manager.require_role("admin").unwrap_err().code(), "role_required");
+        let suspended = EffectivePermissions { standing: Standing::CompanySuspended, ..perms };
+        let suspended = Caller::operator(Uuid::now_v7(), Uuid::now_v7(), suspended);
+        assert_eq!(suspended.require_role("hse_manager").unwrap_err().code(), "role_required");
+        let root = EffectivePermissions { superuser: true, ..Default::default() };
+        assert!(Caller::operator(Uuid::now_v7(), Uuid::now_v7(), root).require_role("admin").is_ok());
     }
 
     #[test]

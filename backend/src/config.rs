@@ -130,6 +130,8 @@ pub struct Settings {
     pub worker_concurrency: usize,
     /// Requests per minute an API token may make unless it was given its own limit.
     pub api_token_rate_limit_per_minute: u32,
+    /// Requests per minute a signed-in user may make to the permission-checked routes.
+    pub user_rate_limit_per_minute: u32,
     /// How long the step between password and second factor stays open, in seconds.
     pub mfa_challenge_ttl_secs: u64,
     /// Argon2id memory cost in KiB (OWASP: 19456) and passes (OWASP: 2).
@@ -173,6 +175,7 @@ impl Default for Settings {
             session_ttl_days: 30,
             login_attempts_per_ip: 60,
             api_token_rate_limit_per_minute: 600,
+            user_rate_limit_per_minute: 1200,
             relay_interval_ms: 50,
             retry_base_delay_ms: 60_000,
             worker_concurrency: 16,

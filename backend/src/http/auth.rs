@@ -8,6 +8,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use futures_util::future::{LocalBoxFuture, Ready, ready};
 
 use super::observe::RequestId;
+use super::ratelimit::RateLimit;
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::ApiError;
@@ -48,6 +49,12 @@ impl FromRequest for Caller {
                     }
                     None => {
                         let p = authenticate(&req).await?;
+                        if let Some(limit) = count_user_request(state, p.user_id).await {
+                            req.extensions_mut().insert(limit);
+                            if limit.exceeded() {
+                                return Err(ApiError::TooManyRequests { retry_after_secs: limit.reset_secs });
+                            }
+                        }
                         let perms = permission_cache::effective(state, p.user_id, p.company_id).await?;
                         (p.user_id, p.company_id, None, perms)
                     }
@@ -61,6 +68,19 @@ impl FromRequest for Caller {
             };
             Ok(Caller { user_id, company_id, api_token_id, perms, actor })
         })
+    }
+}
+
+/// Counts a signed-in user's request in this minute's window, shared by every process.
+/// Without the cache (Redis down) the request is let through: the limit protects the
+/// service, and refusing everyone would do what it protects against.
+async fn count_user_request(state: &AppState, user_id: uuid::Uuid) -> Option<RateLimit> {
+    match state.cache.incr(&format!("user:rate:{user_id}"), std::time::Duration::from_secs(60)).await {
+        Ok(counter) => Some(RateLimit::new(state.settings.user_rate_limit_per_minute, counter)),
+        Err(err) => {
+            tracing::warn!(error = format!("{err:#}"), "cannot count the request against the user's rate limit");
+            None
+        }
     }
 }
 

@@ -276,3 +276,23 @@ async fn an_api_token_cannot_mint_or_rotate_tokens() {
     // It still sees its owner's tokens.
     assert_eq!(app.authed(Method::GET, "/api/v1/api-tokens", secret, None).await.status, 200);
 }
+
+#[tokio::test]
+async fn a_signed_in_user_has_a_rate_limit_of_their_own() {
+    let app = spawn_app_with(|s| s.user_rate_limit_per_minute = 3).await;
+    let busy = app.create_account("busy@session-limit.example.com").await;
+    let calm = app.create_colleague(&busy, "calm@session-limit.example.com").await;
+    let (busy, calm) = (app.token_of(&busy).await, app.token_of(&calm).await);
+    for remaining in ["2", "1", "0"] {
+        let ok = app.authed(Method::GET, "/api/v1/menu", &busy, None).await;
+        assert_eq!(ok.status, 200, "{}", ok.text);
+        assert_eq!((ok.header("ratelimit-limit"), ok.header("ratelimit-remaining")), (Some("3"), Some(remaining)));
+    }
+    let limited = app.authed(Method::GET, "/api/v1/menu", &busy, None).await;
+    limited.assert_problem(429, "rate_limited");
+    let retry: u64 = limited.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    // Another user of the same company, and signing out, are not held back.
+    assert_eq!(app.authed(Method::GET, "/api/v1/menu", &calm, None).await.status, 200);
+    assert_eq!(app.authed(Method::POST, "/api/v1/auth/logout", &busy, None).await.status, 204);
+}

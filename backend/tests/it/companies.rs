@@ -2,7 +2,7 @@ use std::collections::HashSet;
 
 use serde_json::json;
 
-use crate::helpers::spawn_admin_app;
+use crate::helpers::{spawn_admin_app, spawn_app};
 
 #[tokio::test]
 async fn create_then_read_a_company() {
@@ -248,4 +248,22 @@ async fn records_for_a_company_that_does_not_exist_are_not_found() {
             assert_eq!(problem["detail"], "Company not found", "{path}: {}", reply.text);
         }
     }
+}
+
+#[tokio::test]
+async fn an_operator_cannot_suspend_or_delete_the_company_they_act_in() {
+    let app = spawn_app().await;
+    let root = app.act_as_superuser().await;
+    let own = format!("/api/v1/companies/{}", root.company_id);
+    app.patch(&own, &json!({ "is_active": false })).await.assert_problem(409, "own_company");
+    app.delete(&own).await.assert_problem(409, "own_company");
+    // Nothing changed: still active, still there, and the operator still signs in.
+    assert_eq!(app.get(&own).await.body["is_active"], true);
+    assert_eq!(app.patch(&own, &json!({ "name": "Platform" })).await.status, 200);
+    assert_eq!(app.login(&root.email, &root.password).await.status, 200);
+    // Another company is theirs to suspend and delete.
+    let other = app.create_company("Elsewhere").await;
+    let other = format!("/api/v1/companies/{}", other["id"].as_str().unwrap());
+    assert_eq!(app.patch(&other, &json!({ "is_active": false })).await.status, 200);
+    assert_eq!(app.delete(&other).await.status, 204);
 }

@@ -12,6 +12,7 @@ mod enumeration;
 mod escalation;
 mod health;
 mod helpers;
+mod holders;
 mod input;
 mod messaging;
 mod openapi;

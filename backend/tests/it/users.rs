@@ -289,3 +289,46 @@ async fn deactivation_stops_sessions_and_api_tokens_at_once() {
         trail.body["items"].as_array().unwrap().iter().rev().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(steps, ["assign_role", "deactivate", "activate"]);
 }
+
+#[tokio::test]
+async fn deleting_a_user_ends_their_access_keeps_their_trail_and_is_announced() {
+    let app = spawn_admin_app().await;
+    let leaver = app.create_account("gone@delete.example.com").await;
+    let stranger = app.create_account("stranger@elsewhere.example.com").await;
+    let manager = app.create_colleague(&leaver, "hr@delete.example.com").await;
+    app.give_role(&manager, "hr", json!({ "users.manage.user": "company", "users.view.user": "company" })).await;
+    app.give_role(&leaver, "integrator", json!({ "api_tokens.manage.token": "own", "users.view.user": "own" })).await;
+    let session = app.token_of(&leaver).await;
+    let token = json!({ "name": "sync", "permissions": { "users.view.user": "own" } });
+    let secret = app.authed(Method::POST, "/api/v1/api-tokens", &session, Some(&token)).await.body["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let hr = app.token_of(&manager).await;
+    let path = |id: uuid::Uuid| format!("/api/v1/users/{id}");
+
+    let leaver_token = app.token_of(&leaver).await;
+    app.authed(Method::DELETE, &path(manager.user_id), &leaver_token, None)
+        .await
+        .assert_problem(403, "permission_denied");
+    app.authed(Method::DELETE, &path(stranger.user_id), &hr, None).await.assert_problem(404, "not_found");
+    app.authed(Method::DELETE, &path(manager.user_id), &hr, None).await.assert_problem(409, "cannot_delete_self");
+
+    let deleted = app.authed(Method::DELETE, &path(leaver.user_id), &hr, None).await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text);
+    app.authed(Method::GET, "/api/v1/auth/me", &session, None).await.assert_problem(401, "session_revoked");
+    app.authed(Method::GET, "/api/v1/users", &secret, None).await.assert_problem(401, "invalid_api_token");
+    app.login(&leaver.email, &leaver.password).await.assert_problem(401, "invalid_credentials");
+    app.authed(Method::GET, &path(leaver.user_id), &hr, None).await.assert_problem(404, "not_found");
+    let listed = app.authed(Method::GET, "/api/v1/users", &hr, None).await;
+    assert!(!listed.text.contains(&leaver.email), "{}", listed.text);
+    app.authed(Method::DELETE, &path(leaver.user_id), &hr, None).await.assert_problem(404, "not_found");
+
+    let trail = app.get(&format!("/api/v1/audit?model=user&object_id={}", leaver.user_id)).await;
+    assert_eq!(trail.body["items"][0]["action"], "delete", "{}", trail.text);
+    use opsflux::platform::outbox::model::{Column, Entity as Events};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let events = Events::find().filter(Column::CompanyId.eq(leaver.company_id)).all(&app.state.db).await.unwrap();
+    let types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    assert!(types.contains(&"user.created") && types.contains(&"user.deleted"), "{types:?}");
+}

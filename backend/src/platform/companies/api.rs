@@ -215,7 +215,7 @@ async fn get_company(
         (status = 200, description = "The updated company", body = CompanyOut),
         (status = 400, description = "Malformed JSON or `id` not a UUID", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such company", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "Slug already used (`slug_taken`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "Slug already used (`slug_taken`); suspending the company you are signed in to (`own_company`)", body = Problem, content_type = PROBLEM_JSON),
         (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
         (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
         (status = 401, description = "Not signed in, or the company is suspended (`company_disabled`)", body = Problem, content_type = PROBLEM_JSON),
@@ -245,6 +245,7 @@ async fn update_company(
         (status = 404, description = "No such company", body = Problem, content_type = PROBLEM_JSON),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 403, description = "Needs `companies.manage.company`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`own_company`: the company you are signed in to", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[delete("/companies/{id}")]

@@ -123,6 +123,9 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: Compan
     caller.reach(MANAGE_PERMISSION, id)?;
     let CompanyChanges { name, slug, locale, time_zone, is_active } = changes;
     let standing_changes = is_active.is_some_and(|active| active != before.is_active);
+    if is_active == Some(false) && id == caller.company_id {
+        return Err(own_company("suspend"));
+    }
     if standing_changes || slug.as_ref().is_some_and(|slug| *slug != before.slug) {
         require_all_scope(caller)?;
     }
@@ -167,6 +170,9 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     let db = &state.db;
     let before = get_visible(db, caller, id).await?;
     require_all_scope(caller)?;
+    if id == caller.company_id {
+        return Err(own_company("delete"));
+    }
     let txn = begin_write(db).await?;
     Companies::soft_delete(&txn, id, Some(caller.user_id)).await?;
     let change = Change {
@@ -182,6 +188,15 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     permission_cache::invalidate_company(state, id).await?;
     announce(state, Event::CompanyChanged { company_id: id }).await;
     Ok(())
+}
+
+/// An operator cannot suspend or delete the company they act in: they would lock
+/// themselves (and its other operators) out. Another operator does it from elsewhere.
+fn own_company(what: &str) -> ApiError {
+    ApiError::Conflict {
+        code: "own_company",
+        detail: format!("You cannot {what} the company you are signed in to; ask an operator of another company."),
+    }
 }
 
 fn slug_conflict(err: sea_orm::DbErr) -> ApiError {

@@ -11,7 +11,7 @@ use crate::platform::auth::emails::SecurityEmail;
 use crate::platform::auth::service::notify_in;
 use crate::platform::email::service::MANAGE_PERMISSION;
 use crate::platform::outbox::service as outbox;
-use crate::platform::rbac::service::holders_of;
+use crate::platform::rbac::grants::holders_of;
 
 /// The template of the alert itself: its own failure raises no further alert.
 pub const TEMPLATE: &str = "delivery_failed";

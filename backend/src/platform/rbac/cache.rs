@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use uuid::Uuid;
 
+use super::grants::compute_effective;
 use super::scope::EffectivePermissions;
-use super::service::compute_effective;
 use crate::app::AppState;
 use crate::error::ApiResult;
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod cache;
+pub mod grants;
 pub mod model;
 pub mod scope;
 pub mod service;

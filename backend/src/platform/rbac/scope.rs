@@ -1,6 +1,6 @@
 //! Grant scopes and a user's effective permissions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -79,6 +79,8 @@ pub fn company_suspended() -> ApiError {
 pub struct EffectivePermissions {
     pub superuser: bool,
     pub grants: BTreeMap<String, Scope>,
+    /// Codes of the roles held (own and through groups), for `Caller::require_role`.
+    pub roles: BTreeSet<String>,
     /// Part of the cached value (no serde default: entries cached before it recompute).
     pub standing: Standing,
 }

@@ -11,14 +11,13 @@ use uuid::Uuid;
 
 use super::cache;
 use super::model::{group, group_member, group_role, permission, role, role_permission, user_permission, user_role};
-use super::scope::{EffectivePermissions, Scope, Standing};
+use super::scope::{EffectivePermissions, Scope};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::module::{Module, pattern_matches};
 use crate::platform::audit::service::{self as audit, Change};
-use crate::platform::companies::service as companies;
 use crate::platform::users::service as users;
 use crate::scoped::get_in_reach;
 
@@ -125,70 +124,6 @@ async fn insert_role_grants(
     .exec_without_returning(db)
     .await?;
     Ok(())
-}
-
-/// Direct grants ∪ the user's roles ∪ their groups' roles; the widest scope wins. The
-/// standing says whether the user and their company may act at all.
-pub async fn compute_effective(db: &impl ConnectionTrait, user_id: Uuid) -> ApiResult<EffectivePermissions> {
-    let user = users::get(db, user_id).await?;
-    let company_active = companies::get(db, user.company_id).await.is_ok_and(|c| c.is_active);
-    let standing = Standing::of(user.is_active, company_active);
-    let mut effective = EffectivePermissions { superuser: user.is_superuser, standing, ..Default::default() };
-    for direct in user_permission::Entity::find().filter(user_permission::Column::UserId.eq(user_id)).all(db).await? {
-        if let Some(scope) = Scope::parse(&direct.scope) {
-            effective.grant(&direct.permission_code, scope);
-        }
-    }
-    let mut role_ids: Vec<Uuid> = user_role::Entity::find()
-        .filter(user_role::Column::UserId.eq(user_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.role_id)
-        .collect();
-    let group_ids: Vec<Uuid> = group_member::Entity::find()
-        .filter(group_member::Column::UserId.eq(user_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.group_id)
-        .collect();
-    if !group_ids.is_empty() {
-        let live_groups: Vec<Uuid> = group::Entity::find_live()
-            .filter(group::Column::Id.is_in(group_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|g| g.id)
-            .collect();
-        role_ids.extend(
-            group_role::Entity::find()
-                .filter(group_role::Column::GroupId.is_in(live_groups))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|g| g.role_id),
-        );
-    }
-    if !role_ids.is_empty() {
-        // Only live roles of the user's own company count.
-        let live_roles: Vec<Uuid> = role::Entity::find_live()
-            .filter(role::Column::Id.is_in(role_ids))
-            .filter(role::Column::CompanyId.eq(user.company_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
-        for grant in
-            role_permission::Entity::find().filter(role_permission::Column::RoleId.is_in(live_roles)).all(db).await?
-        {
-            if let Some(scope) = Scope::parse(&grant.scope) {
-                effective.grant(&grant.permission_code, scope);
-            }
-        }
-    }
-    Ok(effective)
 }
 
 /// A role with its grants.
@@ -455,69 +390,8 @@ pub async fn user_access(db: &impl ConnectionTrait, caller: &Caller, user_id: Uu
         .into_iter()
         .filter_map(|p| Scope::parse(&p.scope).map(|s| (p.permission_code, s)))
         .collect();
-    let effective = compute_effective(db, user.id).await?;
+    let effective = super::grants::compute_effective(db, user.id).await?;
     Ok(UserAccess { roles, direct, effective })
-}
-
-/// Live, active users of a company who hold `permission` (directly, through a role or
-/// a group's role, at any scope): whom to alert about what that permission governs.
-pub async fn holders_of(
-    db: &impl ConnectionTrait,
-    company_id: Uuid,
-    permission: &str,
-) -> ApiResult<Vec<crate::platform::users::model::Model>> {
-    use crate::platform::users::model as user;
-    let roles: Vec<Uuid> = role_permission::Entity::find()
-        .filter(role_permission::Column::PermissionCode.eq(permission))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| g.role_id)
-        .collect();
-    let roles: Vec<Uuid> = role::Entity::find_live()
-        .filter(role::Column::Id.is_in(roles))
-        .filter(role::Column::CompanyId.eq(company_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    let mut ids: Vec<Uuid> = user_role::Entity::find()
-        .filter(user_role::Column::RoleId.is_in(roles.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| r.user_id)
-        .collect();
-    let groups: Vec<Uuid> = group_role::Entity::find()
-        .filter(group_role::Column::RoleId.is_in(roles))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| g.group_id)
-        .collect();
-    ids.extend(
-        group_member::Entity::find()
-            .filter(group_member::Column::GroupId.is_in(groups))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|m| m.user_id),
-    );
-    ids.extend(
-        user_permission::Entity::find()
-            .filter(user_permission::Column::PermissionCode.eq(permission))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| p.user_id),
-    );
-    Ok(user::Entity::find_live()
-        .filter(user::Column::Id.is_in(ids))
-        .filter(user::Column::CompanyId.eq(company_id))
-        .filter(user::Column::IsActive.eq(true))
-        .all(db)
-        .await?)
 }
 
 /// Every permission a superuser holds, as `{code: all}`.

@@ -4,7 +4,7 @@
 //! Reading needs `users.view.user` (own: yourself, company, all); inviting and
 //! changing users needs `users.manage.user`. Your own record is always yours to read.
 
-use actix_web::{HttpResponse, get, patch, post, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -26,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(invite_user)
         .service(get_user)
         .service(update_user)
+        .service(delete_user)
         .service(resend_invitation);
 }
 
@@ -321,6 +322,29 @@ async fn update_user(
     let UserPatch { full_name, locale, time_zone, is_active } = body.into_inner();
     let changes = UserChanges { profile: ProfileChanges { full_name, locale, time_zone }, is_active };
     Ok(web::Json(service::update(&state, &caller, id.into_inner(), changes).await?.into()))
+}
+
+/// Delete a user: they can no longer sign in, their sessions end and their API tokens
+/// stop at once, and they leave the lists. Their record stays for the audit trail and
+/// what they made. Permission: `users.manage.user`; superusers are deleted only by
+/// superusers.
+#[utoipa::path(
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "User id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `users.manage.user`; `superuser_protected`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such user in your reach", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`cannot_delete_self`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[delete("/users/{id}")]
+async fn delete_user(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    service::delete(&state, &caller, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Email a new invitation link to a user who has not chosen a password yet; earlier

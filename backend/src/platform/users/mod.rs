@@ -50,6 +50,10 @@ impl Module for Users {
     fn events(&self) -> &'static [EventType] {
         &[
             EventType {
+                name: service::CREATED,
+                description: "A user account was created (invited, or by an operator).",
+            },
+            EventType {
                 name: service::INVITED,
                 description: "A user was invited; the invitation email is on its way.",
             },
@@ -58,6 +62,7 @@ impl Module for Users {
                 description: "A user was deactivated: their sessions and tokens ended.",
             },
             EventType { name: service::ACTIVATED, description: "A deactivated user was reactivated." },
+            EventType { name: service::DELETED, description: "A user was deleted: their sessions and tokens ended." },
         ]
     }
 

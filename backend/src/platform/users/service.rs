@@ -3,8 +3,8 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -31,7 +31,9 @@ use crate::scoped::{find_in_reach, get_in_reach};
 
 pub const VIEW_PERMISSION: &str = "users.view.user";
 pub const MANAGE_PERMISSION: &str = "users.manage.user";
+pub const CREATED: &str = "user.created";
 pub const INVITED: &str = "user.invited";
+pub const DELETED: &str = "user.deleted";
 pub const DEACTIVATED: &str = "user.deactivated";
 pub const ACTIVATED: &str = "user.activated";
 
@@ -77,9 +79,9 @@ fn email_conflict_visible() -> ApiError {
     ApiError::Conflict { code: "email_taken", detail: EMAIL_TAKEN.into() }
 }
 
-/// A user with a password, for the CLI and the demo seed.
+/// A user with a password, for the CLI and the demo seed, with its `user.created` event.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     hasher: &PasswordHasher,
     actor: Option<Uuid>,
     new: NewUser,
@@ -103,7 +105,12 @@ pub async fn create(
         updated_by: Set(actor),
         ..Default::default()
     };
-    user.insert(db).await.map_err(email_conflict)
+    let txn = begin_write(db).await?;
+    let user = user.insert(&txn).await.map_err(email_conflict)?;
+    let by = Actor { user_id: actor, ..Actor::default() };
+    outbox::emit(&txn, Some(user.company_id), CREATED, event_data(&user), &by).await?;
+    txn.commit().await?;
+    Ok(user)
 }
 
 /// What the API shows of a user in the audit trail (never secrets).
@@ -256,6 +263,7 @@ pub async fn invite(state: &AppState, caller: &Caller, invitation: Invitation) -
         after: Some(after),
     };
     audit::record(&txn, &caller.actor, change).await?;
+    outbox::emit(&txn, Some(company_id), CREATED, event_data(&user), &caller.actor).await?;
     outbox::emit(&txn, Some(company_id), INVITED, event_data(&user), &caller.actor).await?;
     send_invitation(&txn, state, caller, &user, &company.name, &token).await?;
     txn.commit().await?;
@@ -399,7 +407,7 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: UserCh
         _ => "update",
     };
     if action == "activate" {
-        let held = rbac::compute_effective(&state.db, id).await?;
+        let held = crate::platform::rbac::grants::compute_effective(&state.db, id).await?;
         caller.ensure_may_grant(before.company_id, &held.grants)?;
     }
     if let Some(is_active) = changes.is_active {
@@ -415,6 +423,42 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: UserCh
         permission_cache::invalidate_user(state, id).await?;
     }
     Ok(after)
+}
+
+/// Removes a user (soft delete): they cannot sign in, their sessions and API tokens end
+/// at once, and they leave lists; the row stays, so the audit trail and the records
+/// they made keep pointing at someone. Audited, with a `user.deleted` event.
+pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()> {
+    let user = managed(&state.db, caller, id).await?;
+    if id == caller.user_id {
+        return Err(ApiError::Conflict {
+            code: "cannot_delete_self",
+            detail: "You cannot delete your own account; ask another administrator.".into(),
+        });
+    }
+    let txn = begin_write(&state.db).await?;
+    Users::soft_delete(&txn, id, Some(caller.user_id)).await?;
+    Users::update_many()
+        .col_expr(model::Column::IsActive, sea_orm::sea_query::Expr::value(false))
+        .filter(model::Column::Id.eq(id))
+        .exec(&txn)
+        .await?;
+    let change = Change {
+        company_id: user.company_id,
+        action: "delete",
+        model: "user",
+        object_id: Some(id.to_string()),
+        before: Some(user_json(&user)),
+        after: None,
+    };
+    audit::record(&txn, &caller.actor, change).await?;
+    outbox::emit(&txn, Some(user.company_id), DELETED, event_data(&user), &caller.actor).await?;
+    txn.commit().await?;
+    auth::revoke_sessions_of(state, id, None, "account_deleted").await?;
+    api_tokens::revoke_all_of_user(state, id, "account_deleted").await?;
+    permission_cache::invalidate_user(state, id).await?;
+    auth::announce(state, Event::UserChanged { user_id: id }).await;
+    Ok(())
 }
 
 /// Stores the change and its audit entry together, then tells every process.

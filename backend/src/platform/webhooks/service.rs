@@ -31,7 +31,7 @@ use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows;
 use crate::platform::outbox::model as outbox;
 use crate::platform::outbox::service as outbox_service;
-use crate::platform::rbac::service::holders_of;
+use crate::platform::rbac::grants::holders_of;
 use crate::scoped::{get_in_reach, list_in_reach};
 
 pub const MANAGE_PERMISSION: &str = "webhooks.manage.endpoint";
