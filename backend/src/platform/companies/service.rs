@@ -123,11 +123,11 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: Compan
     caller.reach(MANAGE_PERMISSION, id)?;
     let CompanyChanges { name, slug, locale, time_zone, is_active } = changes;
     let standing_changes = is_active.is_some_and(|active| active != before.is_active);
-    if is_active == Some(false) && id == caller.company_id {
-        return Err(own_company("suspend"));
-    }
     if standing_changes || slug.as_ref().is_some_and(|slug| *slug != before.slug) {
         require_all_scope(caller)?;
+    }
+    if is_active == Some(false) && id == caller.company_id {
+        return Err(own_company("suspend"));
     }
     let mut company = before.clone().into_active_model();
     if let Some(name) = name {
