@@ -22,8 +22,10 @@ bin="$CARGO_TARGET_DIR/debug/opsflux"
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export OPSFLUX_PORT=$port OPSFLUX_DATA_DIR="$work/data" OPSFLUX_LOG_LEVEL=${OPSFLUX_LOG_LEVEL:-warn}
-# A session outlasts the run; sign-in attempts of the fuzzer must not lock the token's own sign-in out.
-export OPSFLUX_ACCESS_TOKEN_TTL_SECS=3600 OPSFLUX_LOGIN_ATTEMPTS_PER_IP=1000000
+# A session outlasts the run. The fuzzer sends wrong current passwords and codes as its own
+# user (password change, second-factor removal): neither those nor its sign-ins may lock the
+# account it signs in again with after it ended its own session.
+export OPSFLUX_ACCESS_TOKEN_TTL_SECS=3600 OPSFLUX_LOGIN_ATTEMPTS_PER_IP=1000000 OPSFLUX_ACCOUNT_LOCKOUT_FAILURES=1000000
 db=""
 case $mode in
   postgres)

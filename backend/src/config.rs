@@ -105,6 +105,8 @@ pub struct Settings {
     pub session_ttl_days: u64,
     /// Sign-in and second-factor attempts allowed per client IP in 5 minutes.
     pub login_attempts_per_ip: i64,
+    /// Failed passwords or codes that lock an account for 15 minutes.
+    pub account_lockout_failures: i64,
     /// How often each worker's relay looks for due deliveries without a job.
     pub relay_interval_ms: u64,
     /// The wait after a first failed delivery; it doubles after each further one
@@ -174,6 +176,7 @@ impl Default for Settings {
             access_token_ttl_secs: 15 * 60,
             session_ttl_days: 30,
             login_attempts_per_ip: 60,
+            account_lockout_failures: 10,
             api_token_rate_limit_per_minute: 600,
             user_rate_limit_per_minute: 1200,
             relay_interval_ms: 50,

@@ -29,8 +29,7 @@ use crate::platform::rbac::scope::{Standing, company_suspended};
 use crate::platform::users::model::{self as user_model, Entity as Users};
 use crate::platform::users::service as users;
 
-/// Failed sign-ins (password or code) per account before a temporary lockout.
-pub const ACCOUNT_FAILURE_LIMIT: i64 = 10;
+/// How long an account stays locked after `account_lockout_failures` failed passwords or codes.
 pub const LOCKOUT_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Window of the per-IP limit on sign-in attempts (`login_attempts_per_ip`).
 const IP_WINDOW: Duration = Duration::from_secs(5 * 60);
@@ -121,7 +120,7 @@ async fn ensure_not_locked(state: &AppState, email: &str) -> ApiResult<()> {
 /// Counts a failed password or code; the limit locks the account for the window.
 async fn register_failure(state: &AppState, email: &str) -> ApiResult<()> {
     let counter = state.cache.incr(&format!("auth:fail:{}", token_hash(email)), LOCKOUT_WINDOW).await?;
-    if counter.count >= ACCOUNT_FAILURE_LIMIT {
+    if counter.count >= state.settings.account_lockout_failures {
         let until = Utc::now().timestamp() + i64::try_from(LOCKOUT_WINDOW.as_secs()).unwrap_or(900);
         state.cache.set(&lock_key(email), until.to_string().as_bytes(), LOCKOUT_WINDOW).await?;
     }
