@@ -25,7 +25,8 @@ export OPSFLUX_PORT=$port OPSFLUX_DATA_DIR="$work/data" OPSFLUX_LOG_LEVEL=${OPSF
 # A session outlasts the run. The fuzzer sends wrong current passwords and codes as its own
 # user (password change, second-factor removal): neither those nor its sign-ins may lock the
 # account it signs in again with after it ended its own session.
-export OPSFLUX_ACCESS_TOKEN_TTL_SECS=3600 OPSFLUX_LOGIN_ATTEMPTS_PER_IP=1000000 OPSFLUX_ACCOUNT_LOCKOUT_FAILURES=1000000
+export OPSFLUX_ACCESS_TOKEN_TTL_SECS=3600 OPSFLUX_LOGIN_ATTEMPTS_PER_IP=1000000 OPSFLUX_ACCOUNT_LOCKOUT_FAILURES=1000000 \
+  OPSFLUX_USER_RATE_LIMIT_PER_MINUTE=1000000
 db=""
 case $mode in
   postgres)

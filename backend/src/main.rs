@@ -251,7 +251,7 @@ async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
                 time_zone: "Europe/Paris".into(),
                 is_active: true,
             };
-            companies::create(&state, &Actor::default(), new).await?
+            companies::create(state, &Actor::default(), new).await?
         }
     };
     let credentials = state.settings.data_dir.join("demo-admin.txt");
