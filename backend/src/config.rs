@@ -75,8 +75,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// Address users reach OpsFlux at; used in links sent by email.
     pub public_url: String,
-    /// `smtp://user:pass@host:587` (STARTTLS), `smtps://…:465` (TLS) or
-    /// `smtp://host:1025?tls=none` (local sink). Unset = `.eml` files in `outbox_dir`.
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://…:465` (TLS) or
+    /// `smtp://host:1025` (no TLS at all: a local sink only). Unset = `.eml` files in
+    /// `outbox_dir`.
     pub smtp_url: Option<String>,
     /// A second relay, tried in the same attempt when `smtp_url` fails.
     pub smtp_fallback_url: Option<String>,
