@@ -79,7 +79,9 @@ export function AppShell() {
       ) : null}
       <aside
         className={cn(
-          'bg-sidebar text-sidebar-foreground flex shrink-0 flex-col transition-[width]',
+          'bg-sidebar text-sidebar-foreground flex shrink-0 flex-col',
+          // Animated when it pushes the page; over the page (or folding back) it is not.
+          !narrow && 'transition-[width]',
           collapsed ? 'w-16' : 'w-60',
           floating && 'fixed inset-y-0 left-0 z-40 shadow-xl',
         )}
