@@ -4,7 +4,7 @@
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/opsflux-target
 CARGO ?= cargo
 
-.PHONY: run test bench openapi fmt lint migrate services clean help web web-dev
+.PHONY: run test e2e bench openapi fmt lint migrate services clean help web web-dev
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,8 +26,11 @@ web: web/dist/index.html ## Build the web app (web/dist) when its sources change
 web-dev: web/node_modules/.package-lock.json ## Vite dev server on :5173 with /api proxied to OPSFLUX_API_URL (default: `make run` on :8080)
 	cd web && npm run dev
 
-test: services ## Everything CI checks: fmt, clippy, Rust tests on Postgres+Redis and SQLite, web checks and tests, embedded smoke run, OpenAPI drift
+test: services ## Everything CI checks: fmt, clippy, Rust tests on Postgres+Redis and SQLite, web checks and tests, contract fuzzing, browser end-to-end scenarios, embedded smoke run, OpenAPI drift
 	scripts/test.sh
+
+e2e: services web ## The web app's browser scenarios against the release binary (PostgreSQL, Redis, SMTP sink, webhook receiver)
+	scripts/e2e.sh
 
 bench: ## Throughput, latency and memory against the framework ceiling
 	scripts/bench.sh

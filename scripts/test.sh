@@ -74,6 +74,9 @@ cat "$web_log"
 step "contract fuzzing of openapi/openapi.json (schemathesis, PostgreSQL + Redis)"
 scripts/contract.sh postgres
 
+step "web app end to end (Playwright scenarios: release binary, PostgreSQL + Redis, SMTP, webhooks)"
+scripts/e2e.sh
+
 step "smoke run of the embedded default"
 scripts/smoke.sh
 

@@ -75,8 +75,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// Address users reach OpsFlux at; used in links sent by email.
     pub public_url: String,
-    /// `smtp://user:pass@host:587` (STARTTLS), `smtps://…:465` (TLS) or
-    /// `smtp://host:1025?tls=none` (local sink). Unset = `.eml` files in `outbox_dir`.
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://…:465` (TLS) or
+    /// `smtp://host:1025` (no TLS at all: a local sink only). Unset = `.eml` files in
+    /// `outbox_dir`.
     pub smtp_url: Option<String>,
     /// A second relay, tried in the same attempt when `smtp_url` fails.
     pub smtp_fallback_url: Option<String>,
@@ -247,8 +248,12 @@ impl Settings {
         if !(self.is_sqlite() || self.database_url.starts_with("postgres")) {
             return Err(ConfigError::Rule("OPSFLUX_DATABASE_URL must be sqlite:// or postgres://"));
         }
-        if !(60..=3600).contains(&self.access_token_ttl_secs) {
-            return Err(ConfigError::Rule("OPSFLUX_ACCESS_TOKEN_TTL_SECS must be between 60 and 3600"));
+        // Test runs (`OPSFLUX_ENV=test`) may go lower, to watch tokens expire mid-session.
+        let shortest_ttl = if self.env == Environment::Test { 1 } else { 60 };
+        if !(shortest_ttl..=3600).contains(&self.access_token_ttl_secs) {
+            return Err(ConfigError::Rule(
+                "OPSFLUX_ACCESS_TOKEN_TTL_SECS must be between 60 and 3600 (from 1 with OPSFLUX_ENV=test)",
+            ));
         }
         if self.argon2_memory_kib < 8 * 1024 || self.argon2_iterations == 0 {
             return Err(ConfigError::Rule("argon2 parameters below the safe minimum (8 MiB, 1 pass)"));
@@ -393,6 +398,20 @@ mod tests {
             secret_key: "a-real-secret-of-at-least-thirty-two-chars".into(),
             ..Settings::default()
         }
+    }
+
+    #[test]
+    fn access_tokens_shorter_than_a_minute_only_in_test_runs() {
+        let with = |env, access_token_ttl_secs| Settings {
+            env,
+            access_token_ttl_secs,
+            secret_key: "a-real-secret-of-at-least-thirty-two-chars".into(),
+            ..Settings::default()
+        };
+        assert!(with(Environment::Test, 3).validate().is_ok());
+        assert!(with(Environment::Test, 0).validate().is_err());
+        assert!(matches!(with(Environment::Development, 3).validate(), Err(ConfigError::Rule(_))));
+        assert!(with(Environment::Development, 60).validate().is_ok());
     }
 
     #[test]

@@ -4,7 +4,7 @@ import { cn } from '@/lib/utils';
 
 export function Table({ className, ...props }: React.ComponentProps<'table'>) {
   return (
-    <div className="relative w-full overflow-x-auto">
+    <div className="relative w-full overflow-x-auto [contain:inline-size]">
       <table className={cn('w-full caption-bottom text-sm', className)} {...props} />
     </div>
   );

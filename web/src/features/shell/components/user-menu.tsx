@@ -19,11 +19,12 @@ import { useMe } from '@/lib/auth/me';
 import { problemMessage } from '@/lib/forms/apply-problem';
 import { isLanguage, LANGUAGES } from '@/lib/i18n';
 
-function initials(name: string) {
-  const parts = name.trim().split(/\s+/);
-  return (
-    (parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')
-  ).toUpperCase();
+/** First letters of the first and last words with one ("Demo Admin (e2e)" → "DE"). */
+export function initials(name: string) {
+  const words = name.match(/\p{L}[\p{L}\p{N}'’-]*/gu) ?? [];
+  const first = words[0]?.[0] ?? '';
+  const last = words.length > 1 ? (words.at(-1)?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
 }
 
 /** Who is signed in, and their profile, language and sign-out. */

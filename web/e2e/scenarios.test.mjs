@@ -1,0 +1,253 @@
+// The web app end to end (issue #13): the release binary on PostgreSQL + Redis with a
+// worker, the SMTP sink and the webhook receiver, all started by scripts/e2e.sh.
+// The scenarios run in order: the first one enrols the admin's authenticator app and
+// trusts its browser, which the later admin sign-ins rely on.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+
+import {
+  admin,
+  adminState,
+  artifact,
+  base,
+  closeBrowser,
+  emailLink,
+  eventually,
+  freshTotp,
+  inviteUser,
+  navigation,
+  receiver,
+  signIn,
+  signInAsAdmin,
+  signInForm,
+  userMenu,
+  waitForEmail,
+  withPage,
+} from './support.mjs';
+
+after(closeBrowser);
+
+/** Each scenario invites someone of its own. */
+const address = (/** @type {string} */ who) => `${who}-${Date.now()}@e2e.opsflux.localhost`;
+
+test('the demo admin enrols an authenticator app, signs out, and signs in again with a code', () =>
+  withPage('totp', async (page, context) => {
+    await signIn(page, admin);
+    await userMenu(page, 'Sécurité');
+    await page.getByRole('button', { name: 'Configurer' }).click();
+    const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? '';
+    assert.match(secret, /^[A-Z2-7]{16,}=*$/, 'the seed is shown for manual entry');
+    await page.getByLabel('Code à 6 chiffres').fill(await freshTotp(secret));
+    await page.getByRole('button', { name: 'Confirmer' }).click();
+    const codes = page.getByRole('dialog', { name: 'Codes de secours' });
+    await codes.waitFor();
+    await codes.getByRole('button', { name: 'Je les ai enregistrés' }).click();
+    // Enabled: the card now offers removal instead of set-up.
+    await page.getByRole('button', { name: 'Retirer l’application' }).waitFor();
+    adminState.totpSecret = secret;
+
+    await userMenu(page, 'Se déconnecter');
+    await signInForm(page).waitFor();
+    // Signed out for good: the app's pages send back to the sign-in form.
+    await page.goto(`${base}/profile`);
+    await signInForm(page).waitFor();
+
+    await page.getByLabel('Adresse e-mail').fill(admin.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vérification en deux étapes' }).waitFor();
+    await page.getByLabel('Code à 6 chiffres').fill(await freshTotp(secret));
+    await page.getByRole('checkbox', { name: 'Faire confiance à cet appareil' }).check();
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+    // Back to the page the sign-in interrupted.
+    await page.getByRole('heading', { level: 1, name: 'Mon profil' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/profile');
+    const device = (await context.cookies()).find((cookie) => cookie.name === 'opsflux_device');
+    assert.ok(device, 'trusting the device set its cookie');
+    adminState.trustedDevice = device;
+  }));
+
+test('an invited viewer sets a password, signs in, and has no administration', async () => {
+  const viewer = { email: address('viewer'), name: 'Vera Viewer', role: 'Viewer' };
+  await withPage('invite-admin', async (page, context) => {
+    await signInAsAdmin(page, context);
+    await inviteUser(page, viewer);
+    await page.getByRole('row').filter({ hasText: viewer.email }).getByText('Invité').waitFor();
+  });
+
+  const link = emailLink(await waitForEmail(viewer.email), 'accept-invitation');
+  assert.ok(link.startsWith(`${base}/`), `the link leads to this server: ${link}`);
+  const password = `Viewer-e2e-${Date.now()}-pass`;
+  await withPage('invite-viewer', async (page) => {
+    await page.goto(link);
+    await page.getByRole('heading', { level: 1, name: 'Bienvenue sur OpsFlux' }).waitFor();
+    await page.getByLabel('Nouveau mot de passe').fill(password);
+    await page.getByLabel('Confirmer le mot de passe').fill(password);
+    await page.getByRole('button', { name: 'Activer mon compte' }).click();
+    await signInForm(page).waitFor();
+
+    await signIn(page, { email: viewer.email, password });
+    const nav = navigation(page);
+    await nav.getByRole('link', { name: 'Accueil' }).waitFor();
+    for (const entry of ['Administration', 'Utilisateurs', 'Rôles', 'Webhooks']) {
+      assert.equal(await nav.getByText(entry, { exact: true }).count(), 0, `no "${entry}"`);
+    }
+    await page.goto(`${base}/admin/users`);
+    await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+    await page.getByText('403', { exact: true }).waitFor();
+  });
+});
+
+test('a webhook endpoint receives an event, and its delivery shows a 2xx answer', () =>
+  withPage('webhook', async (page, context) => {
+    const url = `${receiver}/hooks/opsflux-e2e`;
+    await signInAsAdmin(page, context);
+    await navigation(page).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('button', { name: 'Nouvelle destination' }).click();
+    const form = page.getByRole('dialog', { name: 'Nouvelle destination' });
+    await form.getByLabel('URL de destination').fill(url);
+    await form.getByLabel('Description').fill('End-to-end receiver');
+    await form.getByRole('checkbox', { name: 'user.invited' }).check();
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    const shown = page.getByRole('dialog', { name: 'Secret de signature' });
+    const secret = (await shown.locator('code').textContent())?.trim() ?? '';
+    assert.match(secret, /^whsec_/, 'the signing secret is shown once');
+    // The receiver checks every signature with it (the reference implementation).
+    const told = await fetch(`${receiver}/_control`, {
+      method: 'POST',
+      body: JSON.stringify({ secret }),
+    });
+    assert.equal(told.status, 204);
+    await shown.getByRole('button', { name: 'Je l’ai copié' }).click();
+
+    const invited = { email: address('hooked'), name: 'Hugo Hooked' };
+    await inviteUser(page, invited);
+
+    await navigation(page).getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('link', { name: url }).click();
+    await page.getByRole('heading', { level: 2, name: 'Envois' }).waitFor();
+    const delivery = page.getByRole('row').filter({ hasText: 'user.invited' }).first();
+    const response = delivery.getByRole('cell').nth(3);
+    // The worker delivers in the background: the screen is looked at again until the
+    // answer shows (the list does not poll by itself).
+    await eventually(
+      'the delivery with a 2xx answer in the deliveries screen',
+      async () => {
+        await page.reload();
+        await delivery.or(page.getByText('Aucun envoi pour l’instant.')).first().waitFor();
+        return (await delivery.count()) > 0 && /^2\d\d$/.test((await response.innerText()).trim());
+      },
+      { seconds: 30, interval: 300 },
+    );
+    await delivery.getByText('Livré').waitFor();
+
+    const received = await (await fetch(`${receiver}/_received`)).json();
+    const event = received.find((/** @type {any} */ r) => r.type === 'user.invited');
+    assert.ok(event, `the receiver got user.invited: ${JSON.stringify(received)}`);
+    assert.equal(event.valid, true, 'its signature verified');
+    assert.equal(event.status, 200);
+    assert.match(JSON.stringify(event.data), new RegExp(invited.email.replace(/\W/g, '\\$&')));
+  }));
+
+test('an access token that expires mid-session is refreshed without a visible sign-in', () =>
+  withPage('token-refresh', async (page, context) => {
+    // Any sign-in form drawn, even for a moment, is recorded.
+    await page.addInitScript(() => {
+      const look = () => {
+        if (location.pathname.startsWith('/sign-in') || document.querySelector('#password')) {
+          sessionStorage.setItem('e2e.saw-sign-in', location.pathname);
+        }
+      };
+      new MutationObserver(look).observe(document, { childList: true, subtree: true });
+    });
+    /** @type {string | null} */
+    let token = null;
+    let refreshes = 0;
+    /** @type {number[]} */
+    const saves = [];
+    page.on('request', (request) => {
+      const authorization = request.headers()['authorization'];
+      if (authorization?.startsWith('Bearer ')) token = authorization.slice(7);
+      if (new URL(request.url()).pathname === '/api/v1/auth/refresh') refreshes += 1;
+    });
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (pathname === '/api/v1/me' && response.request().method() === 'PATCH') {
+        saves.push(response.status());
+      }
+    });
+    await signInAsAdmin(page, context);
+    await page.evaluate(() => sessionStorage.removeItem('e2e.saw-sign-in'));
+    await userMenu(page, 'Mon profil');
+    const name = page.getByLabel('Nom complet');
+    await name.waitFor();
+    assert.ok(token, 'the page called the API with a bearer token');
+
+    // The token the page holds stops working (3 s in the e2e config, plus the leeway).
+    await eventually(
+      'the access token to expire',
+      async () =>
+        (await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } }))
+          .status === 401,
+      { seconds: 20, interval: 250 },
+    );
+    const before = refreshes;
+    await name.fill('Demo Admin (e2e)');
+    await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+    await page.getByText('Profil enregistré.').waitFor();
+    assert.deepEqual(saves, [401, 200], 'refused with the expired token, saved after the refresh');
+    assert.ok(refreshes > before, 'the expired token was refreshed');
+    assert.equal(new URL(page.url()).pathname, '/profile');
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('e2e.saw-sign-in')), null);
+    await page.getByRole('button', { name: 'Menu de Demo Admin (e2e)' }).waitFor();
+  }));
+
+test('at 768 px the profile and the lists fit the width, with the menu folded or open', () =>
+  withPage('layout-768', async (page, context) => {
+    // Neither the page nor its scrolling main column may be wider than the window.
+    const fits = async (/** @type {string} */ state) => {
+      const [width, overflow] = await page.evaluate(() => {
+        const column = document.querySelector('main');
+        return [
+          document.documentElement.scrollWidth,
+          column ? column.scrollWidth - column.clientWidth : 0,
+        ];
+      });
+      assert.ok(width <= 768, `${state}: the page is ${width} px wide`);
+      assert.ok(overflow <= 0, `${state}: the main column overflows by ${overflow} px`);
+    };
+    await signInAsAdmin(page, context);
+    await page.goto(`${base}/profile`);
+    await page.getByLabel('Nom complet').waitFor();
+    // Loaded wide, then narrowed: the menu must follow the resize.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByRole('button', { name: 'Déplier le menu' }).waitFor();
+    await fits('narrowed after loading wide');
+    await page.getByRole('button', { name: 'Déplier le menu' }).click();
+    await navigation(page).getByRole('link', { name: 'Utilisateurs' }).waitFor();
+    await fits('menu open');
+    await page.screenshot({ path: artifact('profile-768-menu-open'), animations: 'disabled' });
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Déplier le menu' }).waitFor();
+    for (const [tab, drawn] of [
+      ['Vérification en deux étapes', 'Code par SMS'],
+      ['Sessions et appareils', 'Cette session'],
+    ]) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tabpanel').getByText(drawn, { exact: true }).first().waitFor();
+      await fits(`tab ${tab}`);
+    }
+    // Loaded narrow; then wide tables, which scroll inside their card.
+    for (const [path, title] of [
+      ['/profile', 'Mon profil'],
+      ['/admin/users', 'Utilisateurs'],
+      ['/admin/emails', 'Messages envoyés'],
+      ['/admin/audit', 'Journal d’audit'],
+    ]) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      // Loaded: the lists' rows (not their skeletons) are drawn.
+      await page.waitForLoadState('networkidle');
+      await fits(`${path} loaded at 768 px`);
+    }
+  }));
