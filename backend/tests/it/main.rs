@@ -22,4 +22,5 @@ mod secrets;
 mod spa;
 mod stale_credentials;
 mod users;
+mod webhook_events;
 mod webhooks;

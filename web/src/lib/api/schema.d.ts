@@ -1279,6 +1279,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event types of this build, by name: what an endpoint can subscribe to (an
+         *     endpoint with none receives them all). Permission: `webhooks.manage.endpoint`.
+         */
+        get: operations["list_event_types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/in/{id}": {
         parameters: {
             query?: never;
@@ -1685,6 +1705,20 @@ export interface components {
         EndpointWithSecretOut: components["schemas"]["EndpointOut"] & {
             /** @description `whsec_…`: verify `webhook-signature` with it (Standard Webhooks). */
             secret: string;
+        };
+        /** @description An event type endpoints can subscribe to. */
+        EventTypeOut: {
+            description: string;
+            /**
+             * @description The module that writes it.
+             * @example users
+             */
+            module: string;
+            /** @example user.invited */
+            name: string;
+        };
+        EventTypesOut: {
+            items: components["schemas"]["EventTypeOut"][];
         };
         /** @description One invalid field: its path in the body (`address.city`, `items[2].qty`) or query. */
         FieldError: {
@@ -7917,6 +7951,45 @@ export interface operations {
             };
             /** @description No such endpoint in your reach */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_event_types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every event type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventTypesOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `webhooks.manage.endpoint` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,7 +28,8 @@ mod sources;
 use sources::*;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_endpoints)
+    cfg.service(list_event_types)
+        .service(list_endpoints)
         .service(create_endpoint)
         .service(get_endpoint)
         .service(update_endpoint)
@@ -192,6 +193,51 @@ pub struct DeliveryDetailOut {
     pub delivery: DeliveryOut,
     pub payload: serde_json::Value,
     pub attempts_log: Vec<AttemptOut>,
+}
+
+/// An event type endpoints can subscribe to.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EventTypeOut {
+    #[schema(example = "user.invited")]
+    pub name: String,
+    pub description: String,
+    /// The module that writes it.
+    #[schema(example = "users")]
+    pub module: String,
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct EventTypesOut {
+    pub items: Vec<EventTypeOut>,
+}
+
+/// The event types of this build, by name: what an endpoint can subscribe to (an
+/// endpoint with none receives them all). Permission: `webhooks.manage.endpoint`.
+#[utoipa::path(
+    tag = "webhooks",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every event type", body = EventTypesOut),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `webhooks.manage.endpoint`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/webhooks/event-types")]
+async fn list_event_types(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<EventTypesOut>> {
+    caller.require(service::MANAGE_PERMISSION)?;
+    let mut items: Vec<EventTypeOut> = state
+        .modules
+        .iter()
+        .flat_map(|module| {
+            module.events().iter().map(|event| EventTypeOut {
+                name: event.name.to_owned(),
+                description: event.description.to_owned(),
+                module: module.name().to_owned(),
+            })
+        })
+        .collect();
+    items.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(web::Json(EventTypesOut { items }))
 }
 
 /// Webhook endpoints in reach, newest first. Permission: `webhooks.manage.endpoint`.

@@ -21,18 +21,13 @@ import { applyProblem } from '@/lib/forms/apply-problem';
 import { useZodForm } from '@/lib/forms/use-zod-form';
 
 import type { WebhookEndpoint } from '../api/get-webhook-endpoints';
+import { useWebhookEventTypes } from '../api/get-webhook-event-types';
 import {
   useCreateWebhookEndpoint,
   useUpdateWebhookEndpoint,
   webhookEndpointSchema,
   type WebhookEndpointInput,
 } from '../api/save-webhook-endpoint';
-
-/**
- * The events the platform emits today (the API has no catalogue of them yet); modules
- * add theirs here. None ticked: every event.
- */
-export const WEBHOOK_EVENTS = ['user.invited', 'delivery.failed'] as const;
 
 /** Creates an endpoint (its secret goes to `onCreated`) or edits one. */
 export function WebhookEndpointDialog({
@@ -58,7 +53,12 @@ export function WebhookEndpointDialog({
     },
   });
   const { errors, isSubmitting } = form.formState;
-  const events = [...new Set([...WEBHOOK_EVENTS, ...(endpoint?.event_types ?? [])])];
+  // The server's catalogue, plus any type an existing endpoint names that it no longer has.
+  const catalogue = useWebhookEventTypes().data ?? [];
+  const describe = new Map(catalogue.map((event) => [event.name, event.description]));
+  const events = [
+    ...new Set([...catalogue.map((event) => event.name), ...(endpoint?.event_types ?? [])]),
+  ];
 
   const onSubmit = form.handleSubmit(async (input: WebhookEndpointInput) => {
     try {
@@ -125,7 +125,11 @@ export function WebhookEndpointDialog({
                           )
                         }
                       />
-                      <Label htmlFor={`event-${event}`} className="font-mono text-xs font-normal">
+                      <Label
+                        htmlFor={`event-${event}`}
+                        title={describe.get(event)}
+                        className="font-mono text-xs font-normal"
+                      >
                         {event}
                       </Label>
                     </div>
