@@ -5,6 +5,7 @@
 
 mod access;
 mod api_tokens;
+mod audit_chain;
 mod auth;
 mod companies;
 mod delivery;

@@ -14,7 +14,7 @@ use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{Caller, Page, PageQuery};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_audit);
+    cfg.service(list_audit).service(verify_chain);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -26,6 +26,8 @@ pub struct AuditQuery {
     pub company_id: Option<Uuid>,
     /// e.g. `role`, `user`, `company`.
     pub model: Option<String>,
+    /// e.g. `create`, `update`, `delete`, `assign_role`, `login`.
+    pub action: Option<String>,
     pub object_id: Option<String>,
     /// From this time, inclusive (RFC 3339).
     pub from: Option<DateTime<Utc>>,
@@ -97,8 +99,59 @@ async fn list_audit(
     filter: web::Query<AuditQuery>,
     page: web::Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<AuditEntryOut>>> {
-    let AuditQuery { user_id, company_id, model, object_id, from, to } = filter.into_inner();
-    let filter = AuditFilter { company_id, user_id, model, object_id, from, to };
+    let AuditQuery { user_id, company_id, model, action, object_id, from, to } = filter.into_inner();
+    let filter = AuditFilter { company_id, user_id, model, action, object_id, from, to };
     let entries = service::list(&state.db, state.modules, &caller, filter, &page).await?;
     Ok(web::Json(entries.map(AuditEntryOut::from)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VerifyQuery {
+    /// Another company than yours (readers with scope `all`).
+    pub company_id: Option<Uuid>,
+}
+
+/// Whether a company's trail is intact.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChainStatus {
+    pub company_id: Uuid,
+    /// Entries checked.
+    pub entries: u64,
+    /// No entry edited, removed or out of its place.
+    pub intact: bool,
+    /// What is wrong, entry by entry.
+    pub problems: Vec<String>,
+    pub checked_at: DateTime<Utc>,
+}
+
+/// Check your company's audit chain: every entry's hash and its link to the one before
+/// (as `opsflux admin audit-verify` does for every company). Permission:
+/// `audit.view.log` at scope `company`, or `all` for another company.
+#[utoipa::path(
+    tag = "audit",
+    security(("bearer" = [])),
+    params(VerifyQuery),
+    responses(
+        (status = 200, description = "The chain's status", body = ChainStatus),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `audit.view.log` at scope `company`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such company in your reach", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/audit/verify")]
+async fn verify_chain(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<VerifyQuery>,
+) -> ApiResult<web::Json<ChainStatus>> {
+    let company_id = query.company_id.unwrap_or(caller.company_id);
+    let report = service::verify_company(&state.db, &caller, company_id).await?;
+    Ok(web::Json(ChainStatus {
+        company_id,
+        entries: report.entries,
+        intact: report.problems.is_empty(),
+        problems: report.problems,
+        checked_at: Utc::now(),
+    }))
 }

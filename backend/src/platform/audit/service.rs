@@ -8,9 +8,10 @@ use uuid::Uuid;
 
 use super::model::{self, Entity as AuditLog};
 use crate::caller::Caller;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate_by_id};
 use crate::module::Module;
+use crate::platform::rbac::scope::Scope;
 use crate::scoped::find_in_reach;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -152,6 +153,7 @@ pub struct AuditFilter {
     pub company_id: Option<Uuid>,
     pub user_id: Option<Uuid>,
     pub model: Option<String>,
+    pub action: Option<String>,
     pub object_id: Option<String>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
@@ -178,6 +180,9 @@ pub async fn list(
     }
     if let Some(model_name) = &filter.model {
         query = query.filter(model::Column::Model.eq(model_name.clone()));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(model::Column::Action.eq(action.clone()));
     }
     if let Some(object) = &filter.object_id {
         query = query.filter(model::Column::ObjectId.eq(object.clone()));
@@ -208,14 +213,32 @@ pub struct VerifyReport {
     pub problems: Vec<String>,
 }
 
-/// Recomputes every hash and link; reports edited rows, removed rows (gaps) and
-/// broken links.
+/// A company's chain, checked for a reader: `audit.view.log` at scope `company` (their
+/// own company) or `all` (any).
+pub async fn verify_company(db: &impl ConnectionTrait, reader: &Caller, company_id: Uuid) -> ApiResult<VerifyReport> {
+    if reader.require(VIEW_PERMISSION)? == Scope::Own {
+        return Err(ApiError::Forbidden { permission: format!("{VIEW_PERMISSION}@company") });
+    }
+    reader.reach(VIEW_PERMISSION, company_id).map_err(|e| e.not_found_as("company"))?;
+    check_chains(db, Some(company_id)).await
+}
+
+/// Recomputes every hash and link of every company's chain; reports edited rows,
+/// removed rows (gaps) and broken links.
 pub async fn verify(db: &impl ConnectionTrait) -> ApiResult<VerifyReport> {
+    check_chains(db, None).await
+}
+
+/// [`verify`], for every company or only one.
+async fn check_chains(db: &impl ConnectionTrait, only: Option<Uuid>) -> ApiResult<VerifyReport> {
     let mut report = VerifyReport::default();
     let mut current: Option<(Uuid, i64, String)> = None;
     let mut after: Option<(Uuid, i64)> = None;
     loop {
         let mut query = AuditLog::find().order_by_asc(model::Column::CompanyId).order_by_asc(model::Column::Seq);
+        if let Some(company) = only {
+            query = query.filter(model::Column::CompanyId.eq(company));
+        }
         if let Some((company, seq)) = after {
             query = query.filter(sea_orm::Condition::any().add(model::Column::CompanyId.gt(company)).add(
                 sea_orm::Condition::all().add(model::Column::CompanyId.eq(company)).add(model::Column::Seq.gt(seq)),
