@@ -66,8 +66,16 @@ impl Drop for SmtpSink {
     }
 }
 
+/// A free port below the kernel's ephemeral range (32768 and up on Linux): a peer
+/// stopped and started again gets its port back, which an outgoing connection, or a
+/// connection to the closed port that met itself, could hold in that range.
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port()
+    loop {
+        let port = 20_000 + u16::try_from(uuid::Uuid::now_v7().as_u128() % 12_000).expect("port");
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
 }
 
 /// Runs `scripts/<script> --port PORT ARGS…` with the test virtualenv's Python (see
@@ -84,7 +92,10 @@ async fn spawn_python_peer(script: &str, args: &[&str], port: u16) -> std::proce
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {python} {path} (run scripts/tools.sh python): {e}"));
     for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+        // Connected to our peer, not to something else on its port.
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok()
+            && child.try_wait().ok().flatten().is_none()
+        {
             return child;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -225,7 +236,9 @@ impl PrivateRedis {
             .spawn()
             .expect("redis-server (scripts/services.sh installs it)");
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok()
+                && child.try_wait().ok().flatten().is_none()
+            {
                 self.child = Some(child);
                 return;
             }
