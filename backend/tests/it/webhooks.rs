@@ -474,10 +474,19 @@ async fn several_workers_deliver_each_event_exactly_once() {
     use opsflux::platform::webhooks::model::delivery::{Column, Entity as Deliveries};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let delivered = || Deliveries::find().filter(Column::Status.eq("delivered"));
-    eventually(60, "every event delivered", || async {
-        (delivered().count(&app.state.db).await.ok()? == burst as u64).then_some(())
-    })
-    .await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while delivered().count(&app.state.db).await.unwrap() < burst as u64 {
+        if std::time::Instant::now() > deadline {
+            let rows = Deliveries::find().all(&app.state.db).await.unwrap();
+            let stuck: Vec<_> = rows.iter().filter(|r| r.status != "delivered").collect();
+            panic!(
+                "{} of {burst} delivered, {} received; not delivered: {stuck:#?}",
+                rows.len() - stuck.len(),
+                receiver.received().await.len()
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     // Settled rows are never claimed again: one try each is each event once, for good.
     let tried_again = delivered().filter(Column::Attempts.ne(1)).count(&app.state.db).await.unwrap();
     assert_eq!(tried_again, 0, "a delivery was tried more than once");
