@@ -107,7 +107,9 @@ async fn spawn(customize: impl FnOnce(&mut Settings), workers: bool) -> TestApp 
     let postgres_db = match backend() {
         Backend::Postgres => {
             let name = format!("opsflux_test_{id}");
-            create_migrated_database(&name).await;
+            let admin = Database::connect(format!("{}/postgres", postgres_server_url())).await.expect("PostgreSQL");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            admin.close().await.ok();
             settings.database_url = format!("{}/{name}", postgres_server_url());
             settings.redis_url = Some(redis_url());
             settings.redis_prefix = format!("opsflux-test:{id}:");
@@ -121,55 +123,6 @@ async fn spawn(customize: impl FnOnce(&mut Settings), workers: bool) -> TestApp 
     customize(&mut settings);
 
     start(settings, data, postgres_db, workers).await
-}
-
-/// Creates database `name` as a copy of a migrated template, made once per build of the
-/// tests: migrating a fresh database is most of a test's time on PostgreSQL.
-async fn create_migrated_database(name: &str) {
-    let admin = Database::connect(format!("{}/postgres", postgres_server_url())).await.expect("PostgreSQL");
-    let template = migrated_template(&admin).await;
-    // A copy fails while another session is in the template (its creator, a moment).
-    for tries_left in (0..50).rev() {
-        match admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"")).await {
-            Ok(_) => break,
-            Err(err) if tries_left > 0 && err.to_string().contains("being accessed by other users") => {
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            Err(err) => panic!("create test database: {err}"),
-        }
-    }
-    admin.close().await.ok();
-}
-
-/// The template of this build of the tests (named after the test binary, so a change of
-/// migrations gets its own), migrated if no other test has done it yet. It is built
-/// under another name and renamed when complete: a copy never sees it half made.
-async fn migrated_template(admin: &sea_orm::DatabaseConnection) -> String {
-    use std::hash::{Hash, Hasher};
-    let exe = std::env::current_exe().expect("test binary");
-    let mut hasher = std::hash::DefaultHasher::new();
-    (&exe, std::fs::metadata(&exe).and_then(|m| m.modified()).ok()).hash(&mut hasher);
-    let template = format!("opsflux_test_template_{:016x}", hasher.finish());
-    let exists = format!("SELECT 1 FROM pg_database WHERE datname = '{template}'");
-    if admin
-        .query_one_raw(sea_orm::Statement::from_string(admin.get_database_backend(), exists))
-        .await
-        .expect("query")
-        .is_some()
-    {
-        return template;
-    }
-    let building = format!("opsflux_test_building_{}", uuid::Uuid::now_v7().simple());
-    admin.execute_unprepared(&format!("CREATE DATABASE \"{building}\"")).await.expect("create template");
-    let db = Database::connect(format!("{}/{building}", postgres_server_url())).await.expect("template");
-    opsflux::infra::db::migrate(&db).await.expect("migrate template");
-    db.close().await.ok();
-    let renamed = admin.execute_unprepared(&format!("ALTER DATABASE \"{building}\" RENAME TO \"{template}\"")).await;
-    if renamed.is_err() {
-        // Another test made it first.
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)")).await.ok();
-    }
-    template
 }
 
 /// Serves the app on its port and returns a client for it.
