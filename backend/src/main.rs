@@ -10,6 +10,7 @@ use opsflux::app::{AppState, Application};
 use opsflux::config::Settings;
 use opsflux::platform::audit::service::{self as audit, Actor};
 use opsflux::platform::companies::service as companies;
+use opsflux::platform::delivery::relay;
 use opsflux::platform::i18n::Locale;
 use opsflux::platform::users::service as users;
 use opsflux::{infra, openapi, telemetry, worker};
@@ -41,6 +42,18 @@ enum Command {
     },
     /// Create the demo company (idempotent) for a first look at OpsFlux.
     SeedDemo,
+    /// Background jobs.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Fan out pending events and send every due delivery now, in this process, until
+    /// nothing is due (deliveries waiting for a later retry stay).
+    RunPending,
 }
 
 #[derive(Subcommand)]
@@ -194,6 +207,12 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::SeedDemo => {
             let state = AppState::connect(settings).await?;
             seed_demo(&state).await
+        }
+        Command::Jobs { command: JobsCommand::RunPending } => {
+            let state = AppState::connect(settings).await?;
+            let tries = relay::drain(&state).await?;
+            println!("{tries} delivery tries run; nothing else is due");
+            Ok(())
         }
     }
 }

@@ -138,6 +138,9 @@ pub trait Dispatch: Sync {
     async fn push_due(&self, state: &AppState) -> anyhow::Result<usize>;
     /// Runs the job for row `id`.
     async fn perform(&self, state: &AppState, id: Uuid) -> anyhow::Result<()>;
+    /// Rows due now, whether or not a job was pushed for them, for [`drain`](
+    /// crate::platform::delivery::relay::drain) to run in the calling task.
+    async fn due(&self, state: &AppState) -> anyhow::Result<Vec<Uuid>>;
 }
 
 /// Whether `code` matches a grant pattern: exact, `prefix.*`, or `*`.

@@ -124,16 +124,23 @@ async fn revoked_rotated_and_expired_tokens_stop_at_once() {
         .await
         .assert_problem(409, "token_revoked");
 
-    let soon = (chrono::Utc::now() + chrono::Duration::milliseconds(1500)).to_rfc3339();
+    // A token whose end has come, as if an hour had passed: its row says so.
+    let in_an_hour = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
     let short = create_token(
         &app,
         &session,
-        json!({ "name": "short", "permissions": { "audit.view.log": "own" }, "expires_at": soon }),
+        json!({ "name": "short", "permissions": { "audit.view.log": "own" }, "expires_at": in_an_hour }),
     )
     .await;
+    {
+        use opsflux::platform::api_tokens::model::{Column, Entity as ApiTokens};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        let ended = chrono::Utc::now() - chrono::Duration::seconds(1);
+        let id: uuid::Uuid = short["id"].as_str().unwrap().parse().unwrap();
+        let update = ApiTokens::update_many().col_expr(Column::ExpiresAt, Expr::value(ended)).filter(Column::Id.eq(id));
+        assert_eq!(update.exec(&app.state.db).await.unwrap().rows_affected, 1);
+    }
     let short = short["secret"].as_str().unwrap();
-    assert_eq!(app.authed(Method::GET, "/api/v1/audit", short, None).await.status, 200);
-    tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
     app.authed(Method::GET, "/api/v1/audit", short, None).await.assert_problem(401, "api_token_expired");
 
     // The trail shows each step, and what a token did is signed with its id.

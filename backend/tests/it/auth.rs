@@ -76,7 +76,7 @@ async fn sign_in_returns_tokens_a_cookie_and_me() {
     assert!(me.body["user"]["last_login_at"].is_string());
     assert!(me.body["user"].get("password_hash").is_none() && !me.text.contains("argon2"));
 
-    app.wait_for_email(&account.email, "New sign-in to your OpsFlux account").await;
+    app.sent_email(&account.email, "New sign-in to your OpsFlux account").await;
 }
 
 #[tokio::test]
@@ -290,7 +290,7 @@ async fn changing_the_password_checks_the_old_one_and_signs_out_the_others() {
     me(&app, elsewhere["access_token"].as_str().unwrap()).await.assert_problem(401, "session_revoked");
     app.login(&account.email, &account.password).await.assert_problem(401, "invalid_credentials");
     assert_eq!(app.login(&account.email, "A-Brand-New-Passphrase-1").await.status, 200);
-    app.wait_for_email(&account.email, "Your OpsFlux password was changed").await;
+    app.sent_email(&account.email, "Your OpsFlux password was changed").await;
 }
 
 fn reset_token_from(email: &str) -> String {
@@ -306,7 +306,7 @@ async fn forgot_password_never_tells_whether_an_account_exists() {
     assert_eq!(known.status, 202);
     assert_eq!(unknown.status, 202);
     assert_eq!(known.text, unknown.text);
-    app.wait_for_email(&account.email, "reset-password?token=").await;
+    app.sent_email(&account.email, "reset-password?token=").await;
     assert!(app.emails_to("ghost@example.com").is_empty());
 }
 
@@ -316,7 +316,7 @@ async fn a_reset_link_works_once_and_ends_every_session() {
     let account = app.create_account("reset@example.com").await;
     let session = app.sign_in(&account).await;
     app.post("/api/v1/auth/password/forgot", &json!({ "email": account.email })).await;
-    let token = reset_token_from(&app.wait_for_email(&account.email, "reset-password?token=").await);
+    let token = reset_token_from(&app.sent_email(&account.email, "reset-password?token=").await);
     assert_eq!(token.len(), 43);
 
     let weak =
@@ -334,7 +334,7 @@ async fn a_reset_link_works_once_and_ends_every_session() {
 
     me(&app, session["access_token"].as_str().unwrap()).await.assert_problem(401, "session_revoked");
     assert_eq!(app.login(&account.email, "Fresh-Start-Pass-42").await.status, 200);
-    app.wait_for_email(&account.email, "Your OpsFlux password was reset").await;
+    app.sent_email(&account.email, "Your OpsFlux password was reset").await;
 }
 
 #[tokio::test]
@@ -342,7 +342,7 @@ async fn an_expired_reset_link_is_refused() {
     let app = spawn_app().await;
     let account = app.create_account("late@example.com").await;
     app.post("/api/v1/auth/password/forgot", &json!({ "email": account.email })).await;
-    let token = reset_token_from(&app.wait_for_email(&account.email, "reset-password?token=").await);
+    let token = reset_token_from(&app.sent_email(&account.email, "reset-password?token=").await);
     use opsflux::platform::auth::model::password_reset;
     use sea_orm::{EntityTrait, sea_query::Expr};
     password_reset::Entity::update_many()
@@ -375,7 +375,7 @@ async fn totp_sign_in_accepts_each_code_once() {
         app.authed(Method::POST, "/api/v1/auth/mfa/totp/confirm", &token, Some(&json!({ "code": code }))).await;
     assert_eq!(confirm.status, 200, "{}", confirm.text);
     assert_eq!(confirm.body["recovery_codes"].as_array().unwrap().len(), 10);
-    app.wait_for_email(&account.email, "Two-step verification changed").await;
+    app.sent_email(&account.email, "Two-step verification changed").await;
     let again = app.authed(Method::POST, "/api/v1/auth/mfa/totp/enroll", &token, None).await;
     again.assert_problem(409, "totp_already_enabled");
 
@@ -405,7 +405,7 @@ async fn recovery_codes_work_once_each() {
     let typed = codes[0].to_uppercase().replace('-', " ");
     let reply = verify(&app, step["mfa_token"].as_str().unwrap(), "recovery", &typed).await;
     assert_eq!(reply.status, 200, "{}", reply.text);
-    app.wait_for_email(&account.email, "recovery code was used").await;
+    app.sent_email(&account.email, "recovery code was used").await;
 
     let step = password_step(&app, &account).await;
     verify(&app, step["mfa_token"].as_str().unwrap(), "recovery", &codes[0]).await.assert_problem(401, "invalid_code");
@@ -500,7 +500,7 @@ async fn a_password_reset_never_bypasses_the_second_factor() {
     let device_token = trusted.body["trusted_device_token"].as_str().unwrap().to_owned();
 
     app.post("/api/v1/auth/password/forgot", &json!({ "email": account.email })).await;
-    let reset = reset_token_from(&app.wait_for_email(&account.email, "reset-password?token=").await);
+    let reset = reset_token_from(&app.sent_email(&account.email, "reset-password?token=").await);
     let reply = app
         .post("/api/v1/auth/password/reset", &json!({ "token": reset, "new_password": "After-The-Reset-2026" }))
         .await;

@@ -32,7 +32,7 @@ async fn inviting_another_companys_address_creates_nobody_says_nothing_and_warns
     assert_eq!(listed.body["items"], json!([]), "{}", listed.text);
     let owner = opsflux::platform::users::service::find_by_email(&app.state.db, &elsewhere.email).await.unwrap();
     assert_eq!(owner.map(|u| u.company_id), Some(elsewhere.company_id), "still one account, where it was");
-    let warning = app.wait_for_email(&elsewhere.email, "tried to invite you to Company of hr@hiring.example.com").await;
+    let warning = app.sent_email(&elsewhere.email, "tried to invite you to Company of hr@hiring.example.com").await;
     assert!(!warning.contains("token="), "no link to anything: {warning}");
     let trail = app.get(&format!("/api/v1/audit?company_id={}&model=user", hr.company_id)).await;
     assert_eq!(trail.status, 200, "{}", trail.text);
@@ -100,6 +100,6 @@ async fn forgot_password_answers_before_the_work_for_any_address() {
         assert_eq!((answer.status.as_u16(), answer.text.as_str()), (202, ""), "{email}");
     }
     blocked.rollback().await.unwrap();
-    app.wait_for_email(&known.email, "reset-password?token=").await;
+    app.sent_email(&known.email, "reset-password?token=").await;
     assert!(app.emails_to("unknown@timing.example.com").is_empty());
 }

@@ -9,7 +9,7 @@ use reqwest::Method;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{Account, ProviderFake, SmtpSink, TestApp, eventually, spawn_app_with};
+use crate::helpers::{Account, ProviderFake, SmtpSink, TestApp, spawn_app_with};
 
 #[tokio::test]
 async fn templates_are_listed_and_previewed_in_both_languages_with_html_escaped() {
@@ -86,23 +86,19 @@ async fn the_fallback_relay_takes_the_email_when_the_main_one_is_down() {
     .await;
     app.act_as_superuser().await;
     main.down();
-    let invited =
-        app.post("/api/v1/users", &json!({ "email": "relay@fallback.example.com", "full_name": "Relay Two" })).await;
-    assert_eq!(invited.status, 201, "{}", invited.text);
-    let received = fallback.wait_for("To: relay@fallback.example.com").await;
+    app.invite("relay@fallback.example.com", "Relay Two").await;
+    app.run_pending_jobs().await;
+    let received = fallback.messages().into_iter().find(|m| m.contains("To: relay@fallback.example.com"));
+    let received = received.expect("the fallback relay took it");
     // Both parts went: the plain text and the HTML of the template.
     assert!(
         received.contains("Content-Type: text/plain") && received.contains("Content-Type: text/html"),
         "{received}"
     );
 
-    let email = eventually(5, "the email marked sent", || async {
-        let page = app.get("/api/v1/emails?to=relay@fallback.example.com").await;
-        let id = page.body["items"][0]["id"].as_str()?.to_owned();
-        let email = app.get(&format!("/api/v1/emails/{id}")).await.body;
-        (email["status"] == "sent").then_some(email)
-    })
-    .await;
+    let page = app.get("/api/v1/emails?to=relay@fallback.example.com").await;
+    let email = app.get(&format!("/api/v1/emails/{}", page.body["items"][0]["id"].as_str().unwrap())).await.body;
+    assert_eq!(email["status"], "sent", "{email}");
     assert_eq!(email["attempts"], 1, "one attempt, two relays: {email}");
     let log = email["attempts_log"].as_array().unwrap();
     let tried: Vec<(Value, Value, Value)> =
@@ -143,11 +139,11 @@ async fn an_sms_goes_through_the_provider_with_retries_then_falls_back_to_email(
         ..Default::default()
     };
     let queued = enqueue(&app.state.db, &app.state, new("Gas alarm on deck B: muster at station 2")).await.unwrap();
-    let sent = eventually(10, "the SMS sent", || async {
-        let row = sms_row(&app, queued.id).await;
-        (row.status == "sent").then_some(row)
-    })
-    .await;
+    app.run_pending_jobs().await;
+    assert_eq!(sms_row(&app, queued.id).await.status, "queued", "a retry later");
+    app.run_pending_jobs_skipping_backoffs(1).await;
+    let sent = sms_row(&app, queued.id).await;
+    assert_eq!(sent.status, "sent", "{sent:?}");
     assert_eq!(sent.attempts, 2);
     assert!(sent.provider_ref.as_deref().is_some_and(|sid| sid.starts_with("SM")), "{sent:?}");
     assert_eq!(sent.response_status, Some(201));
@@ -164,15 +160,13 @@ async fn an_sms_goes_through_the_provider_with_retries_then_falls_back_to_email(
     // The provider stays down: after 5 tries the text goes to the user's email.
     fake.control(json!({ "fail_next_sms": 100 })).await;
     let queued = enqueue(&app.state.db, &app.state, new("Helicopter delayed to 14:00")).await.unwrap();
-    let failed = eventually(20, "the SMS failed for good", || async {
-        let row = sms_row(&app, queued.id).await;
-        (row.status == "failed").then_some(row)
-    })
-    .await;
+    app.run_pending_jobs_skipping_backoffs(5).await;
+    let failed = sms_row(&app, queued.id).await;
+    assert_eq!(failed.status, "failed", "{failed:?}");
     assert_eq!(failed.attempts, 5);
     assert!(failed.last_error.as_deref().is_some_and(|e| e.contains("503")), "{failed:?}");
     assert!(failed.fallback_email_id.is_some(), "{failed:?}");
-    let email = app.wait_for_email("diver@sms.example.com", "Helicopter delayed to 14:00").await;
+    let email = app.sent_email("diver@sms.example.com", "Helicopter delayed to 14:00").await;
     // In the user's language (English here).
     assert!(email.contains("Subject: OpsFlux message (the SMS could not be delivered)"), "{email}");
 
@@ -186,11 +180,9 @@ async fn an_sms_goes_through_the_provider_with_retries_then_falls_back_to_email(
     fake.control(json!({ "fail_next_sms": 0 })).await;
     let resent = app.post(&format!("/api/v1/sms/{}/resend", queued.id), &json!({})).await;
     assert_eq!(resent.status, 202, "{}", resent.text);
-    let resent = eventually(10, "the resent SMS sent", || async {
-        let row = sms_row(&app, queued.id).await;
-        (row.status == "sent").then_some(row)
-    })
-    .await;
+    app.run_pending_jobs().await;
+    let resent = sms_row(&app, queued.id).await;
+    assert_eq!(resent.status, "sent", "{resent:?}");
     assert_eq!(resent.attempts, 6);
     // The recipient may read their own SMS, not list everyone's.
     let diver_token = app.token_of(&diver).await;
@@ -262,11 +254,10 @@ async fn devices_get_pushes_retried_once_and_a_dead_token_removes_its_device() {
     let queued = app.authed(Method::POST, &format!("/api/v1/devices/{device_id}/test"), &token, None).await;
     assert_eq!(queued.status, 202, "{}", queued.text);
     let push_id = queued.body["id"].as_str().unwrap().to_owned();
-    let push = eventually(10, "the push sent", || async {
-        let push = app.authed(Method::GET, &format!("/api/v1/push-messages/{push_id}"), &token, None).await.body;
-        (push["status"] == "sent").then_some(push)
-    })
-    .await;
+    app.run_pending_jobs().await;
+    app.run_pending_jobs_skipping_backoffs(1).await;
+    let push = app.authed(Method::GET, &format!("/api/v1/push-messages/{push_id}"), &token, None).await.body;
+    assert_eq!(push["status"], "sent", "{push}");
     let log = push["attempts_log"].as_array().unwrap();
     let statuses: Vec<(Value, Value)> = log.iter().map(|a| (a["ok"].clone(), a["response_status"].clone())).collect();
     assert_eq!(statuses, vec![(json!(false), json!(503)), (json!(true), json!(200))], "{log:?}");
@@ -281,11 +272,9 @@ async fn devices_get_pushes_retried_once_and_a_dead_token_removes_its_device() {
     fake.control(json!({ "unregistered": ["fcm-token-1"] })).await;
     let queued = app.authed(Method::POST, &format!("/api/v1/devices/{device_id}/test"), &token, None).await;
     let push_id = queued.body["id"].as_str().unwrap().to_owned();
-    let push = eventually(10, "the push failed", || async {
-        let push = app.authed(Method::GET, &format!("/api/v1/push-messages/{push_id}"), &token, None).await.body;
-        (push["status"] == "failed").then_some(push)
-    })
-    .await;
+    assert_eq!(app.run_pending_jobs().await, 1);
+    let push = app.authed(Method::GET, &format!("/api/v1/push-messages/{push_id}"), &token, None).await.body;
+    assert_eq!(push["status"], "failed", "{push}");
     assert_eq!(push["attempts"], 1, "a dead token is not retried: {push}");
     assert!(push["last_error"].as_str().unwrap().contains("UNREGISTERED"), "{push}");
     assert_eq!(push["device_id"], Value::Null);

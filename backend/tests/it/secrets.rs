@@ -18,7 +18,7 @@ use reqwest::Method;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 
-use crate::helpers::{Account, PASSWORD, ProviderFake, TestApp, eventually, link_token, spawn_app, spawn_app_with};
+use crate::helpers::{Account, PASSWORD, ProviderFake, TestApp, link_token, spawn_app, spawn_app_with};
 
 /// A superuser in `of`'s company: the account worth taking over.
 async fn superuser_beside(app: &TestApp, of: &Account, email: &str) -> Account {
@@ -67,24 +67,20 @@ fn delivered_tokens(app: &TestApp, to: &str, page: &str) -> Vec<String> {
 /// The email administrator sees the link email to `to` only with its token redacted,
 /// and resending it delivers a fresh link. Returns (first token, fresh token).
 async fn link_email_is_redacted_and_renewed(app: &TestApp, token: &str, to: &str, page: &str) -> (String, String) {
-    let first = eventually(10, "the link delivered", || async { delivered_tokens(app, to, page).pop() }).await;
+    let first = link_token(&app.sent_email(to, &format!("{page}?token=")).await, page);
     let log = email_log(app, token, to).await;
     assert_eq!(log.len(), 2, "one email: {log:?}");
     assert!(log.iter().all(|answer| !answer.contains(&first)), "the token shows in the log: {log:?}");
     assert!(log[1].contains(&format!("{page}?token=[redacted]")), "{}", log[1]);
 
-    let id = eventually(10, "the email sent", || async {
-        let page = app.authed(Method::GET, &format!("/api/v1/emails?to={to}"), token, None).await;
-        let email = page.body["items"][0].clone();
-        (email["status"] == "sent").then(|| email["id"].as_str().unwrap().to_owned())
-    })
-    .await;
+    let sent = app.authed(Method::GET, &format!("/api/v1/emails?to={to}"), token, None).await;
+    let email = &sent.body["items"][0];
+    assert_eq!(email["status"], "sent", "{email}");
+    let id = email["id"].as_str().unwrap();
     let resent = app.authed(Method::POST, &format!("/api/v1/emails/{id}/resend"), token, Some(&json!({}))).await;
     assert_eq!(resent.status, 202, "{}", resent.text);
-    let fresh = eventually(10, "a fresh link delivered", || async {
-        delivered_tokens(app, to, page).into_iter().find(|t| *t != first)
-    })
-    .await;
+    app.run_pending_jobs().await;
+    let fresh = delivered_tokens(app, to, page).into_iter().find(|t| *t != first).expect("a fresh link delivered");
     let log = email_log(app, token, to).await;
     assert!(log.iter().all(|a| !a.contains(&first) && !a.contains(&fresh)), "a token shows in the log: {log:?}");
     (first, fresh)
@@ -139,13 +135,17 @@ async fn an_email_administrator_cannot_accept_an_invitation_in_the_invitees_plac
     assert_eq!(done.status, 204, "{}", done.text);
 }
 
-/// Waits until the message at `path` (as the superuser) is `status`, and returns it.
+/// Runs the pending tries, skipping backoffs, until the message at `path` (as the
+/// superuser) is `status`, and returns it.
 async fn settled(app: &TestApp, path: &str, status: &str) -> Value {
-    eventually(30, &format!("{path} {status}"), || async {
+    for _ in 0..10 {
+        app.run_pending_jobs_skipping_backoffs(1).await;
         let message = app.get(path).await.body;
-        (message["status"] == status).then_some(message)
-    })
-    .await
+        if message["status"] == status {
+            return message;
+        }
+    }
+    panic!("{path} is not {status} after 10 rounds: {}", app.get(path).await.text);
 }
 
 /// Every route that returns stored messages, as the superuser (who sees them all)
@@ -182,9 +182,7 @@ async fn no_route_that_returns_a_stored_message_shows_the_secret_it_carries() {
     // A reset link by email.
     let asked = app.post("/api/v1/auth/password/forgot", &json!({ "email": diver.email })).await;
     assert_eq!(asked.status, 202, "{}", asked.text);
-    let reset =
-        eventually(10, "the reset link", || async { delivered_tokens(&app, &diver.email, "reset-password").pop() });
-    let reset = reset.await;
+    let reset = link_token(&app.sent_email(&diver.email, "reset-password?token=").await, "reset-password");
 
     // Codes by SMS: one delivered, one whose provider stays down, so it goes by email.
     let sms_code = |code: &str| NewSms {
@@ -202,7 +200,7 @@ async fn no_route_that_returns_a_stored_message_shows_the_secret_it_carries() {
     let fell_back = sms_queue::enqueue(&app.state.db, &app.state, sms_code("234223")).await.unwrap();
     let failed = settled(&app, &format!("/api/v1/sms/{}", fell_back.id), "failed").await;
     fake.control(json!({ "fail_next_sms": 0 })).await;
-    app.wait_for_email(&diver.email, "Your OpsFlux code is 234223").await;
+    app.sent_email(&diver.email, "Your OpsFlux code is 234223").await;
 
     // A code by push, title, body and data.
     let data = BTreeMap::from([("code".to_owned(), "908172".to_owned())]);

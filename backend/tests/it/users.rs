@@ -49,7 +49,7 @@ async fn an_invited_user_joins_and_their_rights_follow_their_role() {
     // No password yet: signing in fails like any wrong password.
     app.login("claire.dupont@invite.example.com", PASSWORD).await.assert_problem(401, "invalid_credentials");
     // The invitation is in French, with a single-use link.
-    let email = app.wait_for_email("claire.dupont@invite.example.com", "accept-invitation?token=").await;
+    let email = app.sent_email("claire.dupont@invite.example.com", "accept-invitation?token=").await;
     assert!(email.contains("vous invite à rejoindre Invite Offshore sur OpsFlux"), "{email}");
     let token = link_token(&email, "accept-invitation");
     let weak = app.post("/api/v1/auth/invitation/accept", &json!({ "token": token, "password": "password123" })).await;

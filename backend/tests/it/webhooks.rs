@@ -5,7 +5,9 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{PrivateRedis, SmtpSink, TestApp, WebhookReceiver, eventually, spawn_app_with};
+use crate::helpers::{
+    PrivateRedis, SmtpSink, TestApp, WebhookReceiver, eventually, spawn_app_with, spawn_app_with_workers,
+};
 
 async fn app_for(receiver: &WebhookReceiver) -> TestApp {
     let allowed = format!("127.0.0.1:{}", receiver.port);
@@ -35,23 +37,17 @@ async fn subscribe(app: &TestApp, receiver: &WebhookReceiver) -> Value {
     created.body
 }
 
-async fn invite(app: &TestApp, email: &str) -> Value {
-    let invited = app.post("/api/v1/users", &json!({ "email": email, "full_name": "Webhook Person" })).await;
-    assert_eq!(invited.status, 201, "{}", invited.text);
-    invited.body
-}
-
-/// The endpoint's only delivery once it is settled (delivered or failed), with its tries.
+/// The endpoint's newest delivery, with its tries, once settled (delivered or failed):
+/// pending tries run, each backoff skipped, for up to 10 rounds.
 async fn settled_delivery(app: &TestApp, endpoint_id: &str) -> Value {
-    eventually(15, "the delivery to settle", || async {
-        let page = app.get(&format!("/api/v1/webhooks/endpoints/{endpoint_id}/deliveries")).await;
-        let first = page.body["items"].as_array()?.first()?.clone();
-        if first["status"] != "delivered" && first["status"] != "failed" {
-            return None;
+    for _ in 0..10 {
+        app.run_pending_jobs_skipping_backoffs(1).await;
+        let newest = app.webhook_deliveries(endpoint_id).await.into_iter().next().expect("a delivery");
+        if newest["status"] == "delivered" || newest["status"] == "failed" {
+            return app.webhook_delivery(newest["id"].as_str().unwrap()).await;
         }
-        Some(app.get(&format!("/api/v1/webhooks/deliveries/{}", first["id"].as_str()?)).await.body)
-    })
-    .await
+    }
+    panic!("the delivery to {endpoint_id} did not settle in 10 rounds");
 }
 
 #[tokio::test]
@@ -59,7 +55,7 @@ async fn a_change_ends_as_one_signed_webhook_that_the_reference_verifier_accepts
     let receiver = WebhookReceiver::start().await;
     let app = app_for(&receiver).await;
     let endpoint = subscribe(&app, &receiver).await;
-    let user = invite(&app, "hooked@webhooks.example.com").await;
+    let user = app.invite("hooked@webhooks.example.com", "Webhook Person").await;
 
     let delivery = settled_delivery(&app, endpoint["id"].as_str().unwrap()).await;
     assert_eq!(delivery["status"], "delivered", "{delivery}");
@@ -76,8 +72,9 @@ async fn a_change_ends_as_one_signed_webhook_that_the_reference_verifier_accepts
     assert_eq!(hook["headers"]["x-tenant"], "rig-7");
     let event_hex = delivery["event_id"].as_str().unwrap().replace('-', "");
     assert_eq!(hook["id"], format!("msg_{event_hex}"));
-    // Nothing more arrives: one event, one delivery.
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    // Nothing more is due: one event, one delivery.
+    assert_eq!(app.run_pending_jobs().await, 0);
+    assert_eq!(app.webhook_deliveries(endpoint["id"].as_str().unwrap()).await.len(), 1);
     assert_eq!(receiver.received().await.len(), 1);
 }
 
@@ -87,7 +84,7 @@ async fn a_receiver_failing_then_recovering_gets_it_once_with_every_try_logged()
     let app = app_for(&receiver).await;
     let endpoint = subscribe(&app, &receiver).await;
     receiver.control(json!({ "fail_next": 2 })).await;
-    invite(&app, "flaky@webhooks.example.com").await;
+    app.invite("flaky@webhooks.example.com", "Webhook Person").await;
 
     let delivery = settled_delivery(&app, endpoint["id"].as_str().unwrap()).await;
     assert_eq!(delivery["status"], "delivered", "{delivery}");
@@ -107,8 +104,9 @@ async fn a_receiver_failing_then_recovering_gets_it_once_with_every_try_logged()
     let id = delivery["id"].as_str().unwrap();
     let replayed = app.post(&format!("/api/v1/webhooks/deliveries/{id}/replay"), &json!({})).await;
     assert_eq!(replayed.status, 202, "{}", replayed.text);
-    eventually(5, "the replay to arrive", || async { (receiver.received().await.len() == 4).then_some(()) }).await;
-    assert_eq!(receiver.received().await[3]["id"], received[0]["id"]);
+    assert_eq!(app.run_pending_jobs().await, 1);
+    let received = receiver.received().await;
+    assert_eq!((received.len(), &received[3]["id"]), (4, &received[0]["id"]));
 }
 
 #[tokio::test]
@@ -117,7 +115,7 @@ async fn a_hanging_receiver_times_out_and_a_redirect_is_not_followed() {
     let app = app_for(&receiver).await;
     let endpoint = subscribe(&app, &receiver).await;
     receiver.control(json!({ "hang_next": 1, "redirect_next": null })).await;
-    invite(&app, "slow@webhooks.example.com").await;
+    app.invite("slow@webhooks.example.com", "Webhook Person").await;
     let delivery = settled_delivery(&app, endpoint["id"].as_str().unwrap()).await;
     let log = delivery["attempts_log"].as_array().unwrap();
     assert_eq!(log[0]["error"], "timed out", "{log:?}");
@@ -126,17 +124,11 @@ async fn a_hanging_receiver_times_out_and_a_redirect_is_not_followed() {
 
     // A redirect to loopback is a failed try, never followed.
     receiver.control(json!({ "redirect_next": "http://127.0.0.1:1/metadata" })).await;
-    invite(&app, "bounce@webhooks.example.com").await;
-    let second = eventually(10, "the second delivery", || async {
-        let page =
-            app.get(&format!("/api/v1/webhooks/endpoints/{}/deliveries", endpoint["id"].as_str().unwrap())).await;
-        let items = page.body["items"].as_array()?.clone();
-        let newest = items.first()?.clone();
-        (items.len() == 2 && newest["status"] == "delivered").then_some(newest)
-    })
-    .await;
-    let detail = app.get(&format!("/api/v1/webhooks/deliveries/{}", second["id"].as_str().unwrap())).await.body;
-    assert_eq!(detail["attempts_log"][0]["response_status"], 302, "{detail}");
+    app.invite("bounce@webhooks.example.com", "Webhook Person").await;
+    let second = settled_delivery(&app, endpoint["id"].as_str().unwrap()).await;
+    assert_eq!(app.webhook_deliveries(endpoint["id"].as_str().unwrap()).await.len(), 2);
+    assert_eq!(second["status"], "delivered", "{second}");
+    assert_eq!(second["attempts_log"][0]["response_status"], 302, "{second}");
 }
 
 #[tokio::test]
@@ -224,15 +216,12 @@ async fn disguised_private_addresses_are_refused_at_create_update_and_delivery()
         row.url = Set(url.clone());
         row.update(&app.state.db).await.unwrap();
     }
-    invite(&app, "disguised@webhooks.example.com").await;
+    app.invite("disguised@webhooks.example.com", "Webhook Person").await;
+    app.run_pending_jobs().await;
     for (id, url) in endpoints.iter().zip(&urls) {
-        let error = eventually(10, "a refused try", || async {
-            let page = app.get(&format!("/api/v1/webhooks/endpoints/{id}/deliveries")).await;
-            let delivery = page.body["items"].as_array()?.first()?.clone();
-            let detail = app.get(&format!("/api/v1/webhooks/deliveries/{}", delivery["id"].as_str()?)).await.body;
-            detail["attempts_log"][0]["error"].as_str().map(str::to_owned)
-        })
-        .await;
+        let delivery = app.webhook_deliveries(id).await.into_iter().next().expect("a delivery");
+        let detail = app.webhook_delivery(delivery["id"].as_str().unwrap()).await;
+        let error = detail["attempts_log"][0]["error"].as_str().expect("a refused try").to_owned();
         // `localhost.` resolves to loopback or, on some resolvers, not at all.
         assert!(error.contains("not a public address") || error.contains("does not resolve"), "{url}: {error}");
     }
@@ -250,15 +239,14 @@ async fn a_rotated_secret_signs_beside_the_old_one_and_endpoints_stay_in_their_c
     let new_secret = rotated.body["secret"].as_str().unwrap();
     assert_ne!(new_secret, endpoint["secret"].as_str().unwrap());
     // A receiver still on the old secret verifies; so does one on the new.
-    invite(&app, "old-secret@webhooks.example.com").await;
-    eventually(5, "a delivery", || async { (!receiver.received().await.is_empty()).then_some(()) }).await;
+    app.invite("old-secret@webhooks.example.com", "Webhook Person").await;
+    app.run_pending_jobs().await;
+    assert_eq!(receiver.received().await.len(), 1);
     receiver.control(json!({ "secret": new_secret })).await;
-    invite(&app, "new-secret@webhooks.example.com").await;
-    let received = eventually(5, "two deliveries", || async {
-        let r = receiver.received().await;
-        (r.len() == 2).then_some(r)
-    })
-    .await;
+    app.invite("new-secret@webhooks.example.com", "Webhook Person").await;
+    app.run_pending_jobs().await;
+    let received = receiver.received().await;
+    assert_eq!(received.len(), 2, "{received:?}");
     assert!(received.iter().all(|r| r["valid"] == true), "{received:?}");
     assert_eq!(received[1]["headers"]["webhook-signature"].as_str().unwrap().split(' ').count(), 2);
 
@@ -289,7 +277,7 @@ async fn a_redis_outage_at_commit_time_loses_nothing_and_sends_nothing_twice() {
     let receiver = WebhookReceiver::start().await;
     let sink = SmtpSink::start().await;
     let (redis_url, smtp_url, allowed) = (redis.url(), sink.url(), format!("127.0.0.1:{}", receiver.port));
-    let app = spawn_app_with(move |s| {
+    let app = spawn_app_with_workers(move |s| {
         s.redis_url = Some(redis_url);
         s.smtp_url = Some(smtp_url);
         s.webhook_allowed_hosts = vec![allowed];
@@ -298,25 +286,36 @@ async fn a_redis_outage_at_commit_time_loses_nothing_and_sends_nothing_twice() {
     })
     .await;
     app.act_as_superuser().await;
-    subscribe(&app, &receiver).await;
+    let endpoint = subscribe(&app, &receiver).await;
+    let endpoint = endpoint["id"].as_str().unwrap();
 
     redis.down();
-    let invited =
-        app.post("/api/v1/users", &json!({ "email": "storm@webhooks.example.com", "full_name": "Storm" })).await;
-    assert_eq!(invited.status, 201, "the change commits without Redis: {}", invited.text);
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    // The change commits without Redis.
+    app.invite("storm@webhooks.example.com", "Storm").await;
+    // The relay plans the delivery (the database is up) but cannot queue its job.
+    let planned = eventually(10, "the delivery planned", || async { app.webhook_deliveries(endpoint).await.pop() });
+    let planned = planned.await;
+    assert_eq!((&planned["status"], &planned["attempts"]), (&json!("queued"), &json!(0)), "{planned}");
     assert!(receiver.received().await.is_empty());
 
     redis.up().await;
-    let received = eventually(45, "the webhook after Redis returns", || async {
-        let r = receiver.received().await;
-        (!r.is_empty()).then_some(r)
+    let delivered = eventually(45, "the webhook after Redis returns", || async {
+        let delivery = app.webhook_deliveries(endpoint).await.pop()?;
+        (delivery["status"] == "delivered").then_some(delivery)
     })
     .await;
-    sink.wait_for("To: storm@webhooks.example.com").await;
-    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    let received_now = receiver.received().await;
-    assert_eq!(received_now.len(), 1, "exactly once: {received_now:?}");
+    let email = eventually(20, "the invitation email sent", || async {
+        let page = app.get("/api/v1/emails?to=storm@webhooks.example.com&template=invitation").await;
+        let email = page.body["items"].as_array()?.first()?.clone();
+        (email["status"] == "sent").then_some(email)
+    })
+    .await;
+    // A settled row is never claimed again, so one try each is once for good.
+    assert_eq!(delivered["attempts"], 1, "{delivered}");
+    assert_eq!(email["attempts"], 1, "{email}");
+    assert_eq!(app.webhook_deliveries(endpoint).await.len(), 1, "one delivery planned");
+    let received = receiver.received().await;
+    assert_eq!(received.len(), 1, "exactly once: {received:?}");
     assert_eq!((received[0]["valid"].clone(), received[0]["type"].clone()), (json!(true), json!("user.invited")));
     let emails = sink.messages().into_iter().filter(|m| m.contains("To: storm@webhooks.example.com")).count();
     assert_eq!(emails, 1, "one invitation email");
@@ -328,8 +327,7 @@ async fn an_endpoint_failing_too_long_is_disabled_and_its_administrators_told() 
     let allowed = format!("127.0.0.1:{}", receiver.port);
     let app = spawn_app_with(move |s| {
         s.webhook_allowed_hosts = vec![allowed];
-        s.webhook_retry_base_delay_ms = 100;
-        s.webhook_disable_after_secs = 1;
+        s.webhook_disable_after_secs = 3600;
     })
     .await;
     let root = app.act_as_superuser().await;
@@ -337,20 +335,28 @@ async fn an_endpoint_failing_too_long_is_disabled_and_its_administrators_told() 
     app.give_role(&hooks_admin, "hooks", json!({ "webhooks.manage.endpoint": "company" })).await;
     let endpoint = subscribe(&app, &receiver).await;
     receiver.control(json!({ "fail_next": 1000 })).await;
-    invite(&app, "never@webhooks.example.com").await;
+    app.invite("never@webhooks.example.com", "Webhook Person").await;
 
     let id = endpoint["id"].as_str().unwrap();
-    let disabled = eventually(15, "the endpoint to be disabled", || async {
-        let e = app.get(&format!("/api/v1/webhooks/endpoints/{id}")).await.body;
-        (e["enabled"] == false).then_some(e)
-    })
-    .await;
-    assert!(disabled["disabled_reason"].as_str().unwrap().contains("failed since"), "{disabled}");
+    app.run_pending_jobs().await;
+    let failing = app.get(&format!("/api/v1/webhooks/endpoints/{id}")).await.body;
+    assert_eq!((&failing["enabled"], failing["failing_since"].is_string()), (&json!(true), true), "{failing}");
+    // It has been failing for longer than the limit: the next failure disables it.
+    {
+        use opsflux::platform::webhooks::model::endpoint::{Column, Entity as Endpoints};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+        let long_ago = chrono::Utc::now() - chrono::Duration::hours(2);
+        let update = Endpoints::update_many().col_expr(Column::FailingSince, Expr::value(long_ago));
+        update.filter(Column::Id.eq(id.parse::<uuid::Uuid>().unwrap())).exec(&app.state.db).await.unwrap();
+    }
     let delivery = settled_delivery(&app, id).await;
     assert_eq!(delivery["status"], "failed", "{delivery}");
-    let alert = app.wait_for_email(&hooks_admin.email, "was disabled").await;
+    let disabled = app.get(&format!("/api/v1/webhooks/endpoints/{id}")).await.body;
+    assert_eq!(disabled["enabled"], false, "{disabled}");
+    assert!(disabled["disabled_reason"].as_str().unwrap().contains("failed since"), "{disabled}");
+    let alert = app.sent_email(&hooks_admin.email, "was disabled").await;
     assert!(alert.contains(&receiver.url()), "{alert}");
-    app.wait_for_email(&hooks_admin.email, "A delivery failed for good").await;
+    app.sent_email(&hooks_admin.email, "A delivery failed for good").await;
 
     // Enabling it again clears the record; a replay then goes through.
     receiver.control(json!({ "fail_next": 0 })).await;
@@ -362,11 +368,9 @@ async fn an_endpoint_failing_too_long_is_disabled_and_its_administrators_told() 
     let since = delivery["created_at"].as_str().unwrap();
     let replayed = app.post(&format!("{path}/replay"), &json!({ "since": since })).await;
     assert_eq!((replayed.status.as_u16(), replayed.body["replayed"].clone()), (202, json!(1)), "{}", replayed.text);
-    eventually(10, "the replayed delivery", || async {
-        let d = app.get(&format!("/api/v1/webhooks/deliveries/{}", delivery["id"].as_str().unwrap())).await.body;
-        (d["status"] == "delivered").then_some(())
-    })
-    .await;
+    app.run_pending_jobs().await;
+    let replayed = app.webhook_delivery(delivery["id"].as_str().unwrap()).await;
+    assert_eq!(replayed["status"], "delivered", "{replayed}");
 }
 
 /// A signed call to an incoming-webhook source, as a third party would send it.
@@ -420,13 +424,11 @@ async fn incoming_webhooks_are_verified_stored_once_and_become_events() {
     let replay = call_in(&app, id, secret, "msg_1", now, body).await;
     assert_eq!((replay.status.as_u16(), replay.body["duplicate"].clone()), (202, json!(true)), "{}", replay.text);
 
-    let received = eventually(10, "the webhook.received event", || async {
-        let r = receiver.received().await;
-        (!r.is_empty()).then_some(r)
-    })
-    .await;
-    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
-    assert_eq!(receiver.received().await.len(), 1, "one event for two calls");
+    app.run_pending_jobs().await;
+    let received = receiver.received().await;
+    assert_eq!(received.len(), 1, "one event for two calls: {received:?}");
+    let endpoint = endpoint.body["id"].as_str().unwrap();
+    assert_eq!(app.webhook_deliveries(endpoint).await.len(), 1, "one delivery for two calls");
     assert_eq!(received[0]["type"], "webhook.received");
     assert_eq!(received[0]["data"]["data"]["payload"], json!({ "order": 4711, "status": "shipped" }));
     assert_eq!(received[0]["data"]["data"]["source"], "SAP");
@@ -450,7 +452,14 @@ async fn incoming_webhooks_are_verified_stored_once_and_become_events() {
 #[tokio::test]
 async fn several_workers_deliver_each_event_exactly_once() {
     let receiver = WebhookReceiver::start().await;
-    let app = app_for(&receiver).await;
+    let allowed = format!("127.0.0.1:{}", receiver.port);
+    let app = spawn_app_with_workers(move |s| {
+        s.webhook_allowed_hosts = vec![allowed];
+        s.webhook_retry_base_delay_ms = 100;
+        s.webhook_timeout_ms = 1500;
+    })
+    .await;
+    app.act_as_superuser().await;
     let endpoint = app.post("/api/v1/webhooks/endpoints", &json!({ "url": receiver.url() })).await;
     assert_eq!(endpoint.status, 201, "{}", endpoint.text);
     receiver.control(json!({ "secret": endpoint.body["secret"] })).await;
@@ -467,15 +476,28 @@ async fn several_workers_deliver_each_event_exactly_once() {
         }
         txn.commit().await.unwrap();
     }
-    eventually(60, "every event delivered", || async { (receiver.received().await.len() >= burst).then_some(()) })
-        .await;
-    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    use opsflux::platform::webhooks::model::delivery::{Column, Entity as Deliveries};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let delivered = || Deliveries::find().filter(Column::Status.eq("delivered"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while delivered().count(&app.state.db).await.unwrap() < burst as u64 {
+        if std::time::Instant::now() > deadline {
+            let rows = Deliveries::find().all(&app.state.db).await.unwrap();
+            let stuck: Vec<_> = rows.iter().filter(|r| r.status != "delivered").collect();
+            panic!(
+                "{} of {burst} delivered, {} received; not delivered: {stuck:#?}",
+                rows.len() - stuck.len(),
+                receiver.received().await.len()
+            );
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // A delivered row is never claimed again: what the receiver has now is final.
     let received = receiver.received().await;
     let ids: std::collections::HashSet<&str> = received.iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!((received.len(), ids.len()), (burst, burst), "each event once");
     assert!(received.iter().all(|r| r["valid"] == true));
-    use sea_orm::{EntityTrait, PaginatorTrait};
-    let planned = opsflux::platform::webhooks::model::delivery::Entity::find().count(&app.state.db).await.unwrap();
+    let planned = Deliveries::find().count(&app.state.db).await.unwrap();
     assert_eq!(planned, burst as u64, "each event fanned out once");
     drop((second, third));
 }

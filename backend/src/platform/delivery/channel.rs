@@ -263,4 +263,8 @@ where
     async fn perform(&self, state: &AppState, id: Uuid) -> anyhow::Result<()> {
         deliver::<C>(state, id).await
     }
+
+    async fn due(&self, state: &AppState) -> anyhow::Result<Vec<Uuid>> {
+        rows::due_now::<C>(&state.db).await
+    }
 }

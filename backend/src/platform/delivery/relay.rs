@@ -17,6 +17,28 @@ pub async fn relay_once(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Runs all pending work in the calling task, without a queue or a worker: fans out
+/// new events, then tries every due delivery of every channel (claimed as a job would),
+/// again until nothing is left; what a try writes (an alert email, a retry due at once)
+/// runs in the next round. A delivery waiting for a later retry is not due. Returns the
+/// number of tries. For tests and `opsflux jobs run-pending`.
+pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
+    let mut tries = 0;
+    loop {
+        let mut progressed = outbox::fan_out(state).await? > 0;
+        for channel in state.modules.iter().flat_map(|m| m.channels()) {
+            for id in channel.due(state).await? {
+                channel.perform(state, id).await?;
+                tries += 1;
+                progressed = true;
+            }
+        }
+        if !progressed {
+            return Ok(tries);
+        }
+    }
+}
+
 /// Relays until `shutdown` resolves.
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
     let period = Duration::from_millis(state.settings.relay_interval_ms.max(10));

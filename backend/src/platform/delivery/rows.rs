@@ -179,3 +179,23 @@ pub async fn claim<T: DeliveryTable>(db: &impl ConnectionTrait, id: Uuid) -> any
         .await?;
     Ok(claimed.pop())
 }
+
+/// The table's queued rows whose try is due now, pushed or not (a row waiting for a
+/// later retry is not due), most urgent first.
+pub async fn due_now<T: DeliveryTable>(db: &impl ConnectionTrait) -> anyhow::Result<Vec<Uuid>> {
+    let select = T::find()
+        .select_only()
+        .column(T::id())
+        .filter(T::status().eq(QUEUED))
+        .filter(T::next_attempt_at().lte(Utc::now()));
+    let ids = match T::priority() {
+        Some(priority) => select.order_by_asc(priority),
+        None => select,
+    }
+    .order_by_asc(T::next_attempt_at())
+    .limit(RELAY_BATCH)
+    .into_tuple()
+    .all(db)
+    .await?;
+    Ok(ids)
+}

@@ -1,4 +1,15 @@
-//! `spawn_app()`: the application as a client sees it.
+//! `spawn_app()`: the application as a client sees it. Test apps run no background
+//! worker: a test sends what is pending with [`TestApp::run_pending_jobs`], then
+//! asserts; the few end-to-end tests of the workers themselves use
+//! [`spawn_app_with_workers`].
+
+mod mail;
+mod peers;
+mod resources;
+
+pub use mail::link_token;
+use mail::read_emails;
+pub use peers::{PrivateRedis, ProviderFake, SmtpSink, WebhookReceiver};
 
 use std::sync::LazyLock;
 
@@ -32,7 +43,7 @@ fn redis_url() -> String {
     std::env::var("OPSFLUX_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
 }
 
-static TRACING: LazyLock<()> = LazyLock::new(|| {
+pub(crate) static TRACING: LazyLock<()> = LazyLock::new(|| {
     // Test clients are built before any app: give them the app's TLS implementation.
     opsflux::infra::http::install_tls();
     // Logs only when asked: `TEST_LOG=debug cargo nextest run`.
@@ -53,6 +64,8 @@ pub struct TestApp {
     postgres_db: Option<String>,
     /// Sent as `Authorization: Bearer …` by every request that sets none itself.
     bearer: std::sync::Mutex<Option<String>>,
+    /// Whether real workers (job runner, relay, scheduler) run in process.
+    workers: bool,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -61,6 +74,17 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], with a chance to change the settings first.
 pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(customize, false).await
+}
+
+/// An app whose workers run in process, as in the embedded mode: for the tests of the
+/// workers themselves (outages, several workers, the scheduler). Its siblings run
+/// workers too.
+pub async fn spawn_app_with_workers(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(customize, true).await
+}
+
+async fn spawn(customize: impl FnOnce(&mut Settings), workers: bool) -> TestApp {
     LazyLock::force(&TRACING);
     let data = tempfile::tempdir().expect("temp dir");
     let id = uuid::Uuid::now_v7().simple().to_string();
@@ -98,20 +122,22 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     };
     customize(&mut settings);
 
-    start(settings, data, postgres_db).await
+    start(settings, data, postgres_db, workers).await
 }
 
 /// Serves the app on its port and returns a client for it.
-async fn start(settings: Settings, data: tempfile::TempDir, postgres_db: Option<String>) -> TestApp {
+async fn start(settings: Settings, data: tempfile::TempDir, postgres_db: Option<String>, workers: bool) -> TestApp {
     let state = AppState::connect(settings).await.expect("app state");
     let app = Application::build(state.clone()).expect("build app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let metrics_address = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
     tokio::spawn(app.run_until_stopped());
-    // The workers run in process, as in the embedded mode; they stop with the test.
-    tokio::spawn(opsflux::worker::run(state.clone(), std::future::pending()));
+    if workers {
+        // They stop with the test.
+        tokio::spawn(opsflux::worker::run(state.clone(), std::future::pending()));
+    }
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    TestApp { address, metrics_address, client, state, _data: data, postgres_db, bearer: Default::default() }
+    TestApp { address, metrics_address, client, state, _data: data, postgres_db, bearer: Default::default(), workers }
 }
 
 /// An app whose requests are made by a signed-in superuser (of the "Platform" company).
@@ -336,16 +362,50 @@ impl TestApp {
         self.send(request).await
     }
 
-    /// Waits (up to 5 s: emails leave in the background) for an email to `to` whose
-    /// raw text contains `needle`, and returns it.
-    pub async fn wait_for_email(&self, to: &str, needle: &str) -> String {
-        for _ in 0..50 {
+    /// Fans out pending events and sends every due delivery, in this task; returns the
+    /// number of tries. Deliveries waiting for a later retry stay (see
+    /// [`TestApp::make_retries_due`]).
+    pub async fn run_pending_jobs(&self) -> usize {
+        // A worker could hold a row this drain then skips.
+        assert!(!self.workers, "an app with workers sends by itself: poll with `eventually`");
+        opsflux::platform::delivery::relay::drain(&self.state).await.expect("pending jobs run")
+    }
+
+    /// Makes every delivery waiting for a retry due now, as if its backoff had passed.
+    pub async fn make_retries_due(&self) {
+        use opsflux::platform::{email, push, sms, webhooks};
+        retries_due::<email::model::Entity>(&self.state).await;
+        retries_due::<sms::model::Entity>(&self.state).await;
+        retries_due::<push::model::message::Entity>(&self.state).await;
+        retries_due::<webhooks::model::delivery::Entity>(&self.state).await;
+    }
+
+    /// Runs what is pending `rounds` times, as if each backoff had passed in between:
+    /// a delivery that keeps failing is tried once per round.
+    pub async fn run_pending_jobs_skipping_backoffs(&self, rounds: usize) {
+        for _ in 0..rounds {
+            self.make_retries_due().await;
+            self.run_pending_jobs().await;
+        }
+    }
+
+    /// Sends what is pending, then returns the email to `to` whose raw text contains
+    /// `needle`. Polls (up to 5 s) only for work a request left to a task of its own:
+    /// a reset request queues its email after the answer.
+    pub async fn sent_email(&self, to: &str, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            self.run_pending_jobs().await;
             if let Some(found) = self.emails_to(to).into_iter().find(|e| e.contains(needle)) {
                 return found;
             }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no email to {to} containing {needle:?}; have: {:#?}",
+                self.emails_to(to)
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("no email to {to} containing {needle:?}; have: {:#?}", self.emails_to(to));
     }
 
     /// Every email written to the outbox for `to`, decoded enough to search.
@@ -391,106 +451,7 @@ pub async fn spawn_app_with_redis() -> TestApp {
 pub async fn spawn_sibling(of: &TestApp) -> TestApp {
     let settings = (*of.state.settings).clone();
     // The database belongs to `of`, which drops it.
-    start(settings, tempfile::tempdir().expect("temp dir"), None).await
-}
-
-/// The `.eml` files in `dir` (the outbox, or the SMTP sink's folder), decoded enough to
-/// search.
-fn read_emails(dir: &std::path::Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-        .map(|raw| decode_quoted_printable(&raw.replace("\r\n", "\n")))
-        .collect()
-}
-
-/// Undoes quoted-printable (soft line breaks, `=XX` bytes), so tests search plain text.
-fn decode_quoted_printable(raw: &str) -> String {
-    let bytes = raw.replace("=\n", "").into_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'=', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The token of the emailed link to `page` (`reset-password`, `accept-invitation`).
-pub fn link_token(email: &str, page: &str) -> String {
-    let marker = format!("{page}?token=");
-    let start = email.find(&marker).unwrap_or_else(|| panic!("no {page} link in {email}")) + marker.len();
-    email[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
-}
-
-/// A real SMTP server (scripts/smtp_sink.py, aiosmtpd) on its own port, which a test
-/// can stop and start again to see outages and recovery.
-pub struct SmtpSink {
-    pub port: u16,
-    dir: tempfile::TempDir,
-    child: Option<std::process::Child>,
-}
-
-impl SmtpSink {
-    pub async fn start() -> Self {
-        let port = free_port();
-        let mut sink = Self { port, dir: tempfile::tempdir().expect("temp dir"), child: None };
-        sink.up().await;
-        sink
-    }
-
-    pub fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
-    }
-
-    /// Starts the server (again) and waits until it accepts connections.
-    pub async fn up(&mut self) {
-        let dir = self.dir.path().display().to_string();
-        self.child = Some(spawn_python_peer("smtp_sink.py", &["--dir", &dir], self.port).await);
-    }
-
-    /// Stops the server: connections are refused until `up`.
-    pub fn down(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-
-    /// Every message received, decoded enough to search.
-    pub fn messages(&self) -> Vec<String> {
-        read_emails(self.dir.path())
-    }
-
-    /// Waits (up to 10 s) for a message containing `needle`.
-    pub async fn wait_for(&self, needle: &str) -> String {
-        for _ in 0..100 {
-            if let Some(found) = self.messages().into_iter().find(|m| m.contains(needle)) {
-                return found;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        panic!("no message containing {needle:?}; have: {:#?}", self.messages());
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        self.down();
-    }
+    start(settings, tempfile::tempdir().expect("temp dir"), None, of.workers).await
 }
 
 /// Polls `check` every 50 ms for up to `seconds`, until it returns `Some`.
@@ -509,187 +470,10 @@ where
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port()
-}
-
-/// Runs `scripts/<script> --port PORT ARGS…` with the test virtualenv's Python (see
-/// `scripts/tools.sh python`) and waits until it accepts connections.
-async fn spawn_python_peer(script: &str, args: &[&str], port: u16) -> std::process::Child {
-    let python = std::env::var("OPSFLUX_TEST_PYTHON")
-        .unwrap_or_else(|_| format!("{}/.cache/opsflux-py/bin/python", std::env::var("HOME").unwrap_or_default()));
-    let path = format!("{}/../scripts/{script}", env!("CARGO_MANIFEST_DIR"));
-    let mut child = std::process::Command::new(&python)
-        .arg(&path)
-        .args(["--port", &port.to_string()])
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {python} {path} (run scripts/tools.sh python): {e}"));
-    for _ in 0..200 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return child;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("{script} did not start on port {port}");
-}
-
-/// A test peer written in Python (scripts/), with the `/_control` and `/_received`
-/// endpoints every such peer has.
-pub struct PythonHttpPeer {
-    pub port: u16,
-    child: std::process::Child,
-    client: reqwest::Client,
-}
-
-impl PythonHttpPeer {
-    async fn start(script: &str) -> Self {
-        LazyLock::force(&TRACING);
-        let port = free_port();
-        let child = spawn_python_peer(script, &[], port).await;
-        Self { port, child, client: reqwest::Client::new() }
-    }
-
-    pub fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// Tells the peer how to behave next (failures to come, secrets…).
-    pub async fn control(&self, settings: Value) {
-        let reply = self.client.post(format!("{}/_control", self.base_url())).json(&settings).send().await;
-        assert_eq!(reply.expect("peer control").status(), 204);
-    }
-
-    /// Every request received, in order.
-    pub async fn received(&self) -> Vec<Value> {
-        let reply = self.client.get(format!("{}/_received", self.base_url())).send().await.expect("peer");
-        reply.json().await.expect("received list")
-    }
-}
-
-impl Drop for PythonHttpPeer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A webhook receiver (scripts/webhook_receiver.py) that checks signatures with the
-/// reference `standardwebhooks` package and answers 500 or hangs when told to
-/// (`{"secret", "fail_next", "hang_next", "redirect_next"}`).
-pub struct WebhookReceiver(PythonHttpPeer);
-
-impl WebhookReceiver {
-    pub async fn start() -> Self {
-        Self(PythonHttpPeer::start("webhook_receiver.py").await)
-    }
-
-    pub fn url(&self) -> String {
-        format!("{}/hooks/opsflux", self.0.base_url())
-    }
-}
-
-impl std::ops::Deref for WebhookReceiver {
-    type Target = PythonHttpPeer;
-    fn deref(&self) -> &PythonHttpPeer {
-        &self.0
-    }
-}
-
-/// The SMS and push providers we cannot run here (scripts/provider_fake.py): Twilio's
-/// Messages API and FCM HTTP v1 with Google's OAuth flow, told to fail with
-/// `{"fail_next_sms", "fail_next_push", "unregistered": [tokens]}`.
-pub struct ProviderFake {
-    peer: PythonHttpPeer,
-    _credentials: tempfile::TempDir,
-    /// The service-account key file the fake issued, for `fcm_credentials`.
-    pub service_account: std::path::PathBuf,
-}
-
-impl ProviderFake {
-    pub async fn start() -> Self {
-        let peer = PythonHttpPeer::start("provider_fake.py").await;
-        let key = peer.client.get(format!("{}/_service_account", peer.base_url())).send().await.expect("fake");
-        let dir = tempfile::tempdir().expect("temp dir");
-        let service_account = dir.path().join("service-account.json");
-        std::fs::write(&service_account, key.bytes().await.expect("key file")).expect("write key file");
-        Self { peer, _credentials: dir, service_account }
-    }
-
-    /// Points the app's SMS (account `ACtest`, token `secret`) and push at the fake.
-    pub fn configure(&self, settings: &mut Settings) {
-        settings.sms_api_url = Some(self.peer.base_url());
-        settings.sms_account_sid = Some("ACtest".into());
-        settings.sms_auth_token = Some("secret".into());
-        settings.sms_from = Some("+15005550006".into());
-        settings.fcm_credentials = Some(self.service_account.clone());
-        settings.fcm_api_url = self.peer.base_url();
-    }
-
-    /// What the fake received on `channel` (`sms`, `push`, `oauth`).
-    pub async fn received_on(&self, channel: &str) -> Vec<Value> {
-        self.peer.received().await.into_iter().filter(|r| r["channel"] == channel).collect()
-    }
-}
-
-impl std::ops::Deref for ProviderFake {
-    type Target = PythonHttpPeer;
-    fn deref(&self) -> &PythonHttpPeer {
-        &self.peer
-    }
-}
-
-/// A Redis server of the test's own (no persistence), to stop and start under a
-/// running app.
-pub struct PrivateRedis {
-    pub port: u16,
-    child: Option<std::process::Child>,
-}
-
-impl PrivateRedis {
-    pub async fn start() -> Self {
-        let mut redis = Self { port: free_port(), child: None };
-        redis.up().await;
-        redis
-    }
-
-    pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
-    }
-
-    /// Starts it (again, empty) and waits until it accepts connections.
-    pub async fn up(&mut self) {
-        let mut child = std::process::Command::new("redis-server")
-            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .expect("redis-server (scripts/services.sh installs it)");
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
-                self.child = Some(child);
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("redis-server did not start on port {}", self.port);
-    }
-
-    /// Kills it: everything in it is gone.
-    pub fn down(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-impl Drop for PrivateRedis {
-    fn drop(&mut self) {
-        self.down();
-    }
+async fn retries_due<T: opsflux::platform::delivery::rows::DeliveryTable>(state: &AppState) {
+    use opsflux::platform::delivery::rows::QUEUED;
+    use sea_orm::{ColumnTrait, QueryFilter, sea_query::Expr};
+    let now = chrono::Utc::now();
+    let update = T::update_many().col_expr(T::next_attempt_at(), Expr::value(now)).filter(T::status().eq(QUEUED));
+    update.exec(&state.db).await.expect("retries made due");
 }
