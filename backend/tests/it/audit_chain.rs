@@ -11,7 +11,7 @@ async fn an_administrator_filters_by_action_and_sees_the_chain_intact_until_some
     let app = spawn_admin_app().await;
     let admin = app.create_account("admin@chain.example.com").await;
     let crew = app.create_colleague(&admin, "crew@chain.example.com").await;
-    app.give_role(&admin, "auditor", json!({ "audit.view.log": "company", "roles.manage.role": "company" })).await;
+    app.give_role(&admin, "auditor", json!({ "audit.view.log": "company", "users.view.user": "company" })).await;
     app.give_role(&crew, "self_auditor", json!({ "audit.view.log": "own" })).await;
     let token = app.token_of(&admin).await;
 

@@ -95,6 +95,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check your company's audit chain: every entry's hash and its link to the one before
+         *     (as `opsflux admin audit-verify` does for every company). Permission:
+         *     `audit.view.log` at scope `company`, or `all` for another company.
+         */
+        get: operations["verify_chain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/invitation/accept": {
         parameters: {
             query?: never;
@@ -1503,6 +1524,22 @@ export interface components {
             user_agent?: string | null;
             /** Format: uuid */
             user_id?: string | null;
+        };
+        /** @description Whether a company's trail is intact. */
+        ChainStatus: {
+            /** Format: date-time */
+            checked_at: string;
+            /** Format: uuid */
+            company_id: string;
+            /**
+             * Format: int64
+             * @description Entries checked.
+             */
+            entries: number;
+            /** @description No entry edited, removed or out of its place. */
+            intact: boolean;
+            /** @description What is wrong, entry by entry. */
+            problems: string[];
         };
         Check: {
             /** @description Which implementation answered: `postgres`, `sqlite`, `redis`, `memory`. */
@@ -2980,6 +3017,8 @@ export interface operations {
                 company_id?: string;
                 /** @description e.g. `role`, `user`, `company`. */
                 model?: string;
+                /** @description e.g. `create`, `update`, `delete`, `assign_role`, `login`. */
+                action?: string;
                 object_id?: string;
                 /** @description From this time, inclusive (RFC 3339). */
                 from?: string;
@@ -3028,6 +3067,58 @@ export interface operations {
             };
             /** @description Needs `audit.view.log` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    verify_chain: {
+        parameters: {
+            query?: {
+                /** @description Another company than yours (readers with scope `all`). */
+                company_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chain's status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `audit.view.log` at scope `company` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such company in your reach */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
