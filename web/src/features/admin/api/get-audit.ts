@@ -4,7 +4,13 @@ import { api, type Schemas } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 
 export type AuditEntry = Schemas['AuditEntryOut'];
-export type AuditFilters = { user_id?: string; model?: string; from?: string; to?: string };
+export type AuditFilters = {
+  user_id?: string;
+  model?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+};
 
 export const auditQueryOptions = (filters: AuditFilters) =>
   infiniteQueryOptions({

@@ -1,4 +1,4 @@
-import { ChevronDown, ChevronRight, ScrollText } from 'lucide-react';
+import { ChevronDown, ChevronRight, ScrollText, ShieldAlert, ShieldCheck } from 'lucide-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -20,6 +20,7 @@ import { useFormat } from '@/lib/i18n/format';
 
 import { useAudit, type AuditFilters } from '../api/get-audit';
 import { useUsers } from '../api/get-users';
+import { useVerifyAuditChain } from '../api/verify-audit-chain';
 import { ChangeDiff } from './change-diff';
 import { LoadMore } from './load-more';
 
@@ -36,6 +37,27 @@ const MODELS = [
   'webhook_endpoint',
 ];
 
+/** The actions most worth looking for (the API's `action` values). */
+const ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'invite',
+  'assign_role',
+  'unassign_role',
+  'activate',
+  'deactivate',
+  'revoke',
+  'rotate',
+  'resend',
+  'replay',
+  'login_succeeded',
+  'login_failed',
+  'logout',
+  'password_changed',
+  'password_reset',
+];
+
 /** `yyyy-mm-dd` (local day) → the RFC 3339 instant it starts at. */
 const startOf = (day: string) => (day ? new Date(`${day}T00:00:00`).toISOString() : undefined);
 
@@ -46,6 +68,7 @@ export function AuditPage() {
   const { can } = usePermissions();
   const [userId, setUserId] = useState('');
   const [model, setModel] = useState('');
+  const [action, setAction] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [open, setOpen] = useState<string | null>(null);
@@ -54,6 +77,7 @@ export function AuditPage() {
   const filters: AuditFilters = {
     ...(userId ? { user_id: userId } : {}),
     ...(model ? { model } : {}),
+    ...(action ? { action } : {}),
     ...(from ? { from: startOf(from) } : {}),
     ...(toNext ? { to: toNext.toISOString() } : {}),
   };
@@ -64,11 +88,58 @@ export function AuditPage() {
     id ? (people.find((user) => user.id === id)?.full_name ?? id.slice(0, 8)) : t('audit.system');
   const rows = audit.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = Object.keys(filters).length > 0;
+  const chain = useVerifyAuditChain();
+  // Checking the whole company's chain takes company scope (own readers see only their actions).
+  const mayVerify = can('audit.view.log', 'company');
 
   return (
     <PageBody>
-      <PageHeader title={t('audit.title')} description={t('audit.description')} />
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+      <PageHeader
+        title={t('audit.title')}
+        description={t('audit.description')}
+        actions={
+          mayVerify ? (
+            <Button variant="outline" disabled={chain.isPending} onClick={() => chain.mutate()}>
+              <ShieldCheck aria-hidden />
+              {chain.isPending ? t('audit.verifying') : t('audit.verify')}
+            </Button>
+          ) : null
+        }
+      />
+      {chain.data ? (
+        <div
+          role="status"
+          className={
+            chain.data.intact
+              ? 'flex items-start gap-2 rounded-md border border-emerald-600/30 bg-emerald-600/10 p-3 text-sm'
+              : 'border-destructive/40 bg-destructive/10 flex items-start gap-2 rounded-md border p-3 text-sm'
+          }
+        >
+          {chain.data.intact ? (
+            <ShieldCheck className="size-4 shrink-0 text-emerald-700" aria-hidden />
+          ) : (
+            <ShieldAlert className="text-destructive size-4 shrink-0" aria-hidden />
+          )}
+          <div>
+            <p className="font-medium">
+              {chain.data.intact
+                ? t('audit.chain_intact', { count: chain.data.entries })
+                : t('audit.chain_broken', { count: chain.data.problems.length })}
+            </p>
+            <p className="text-muted-foreground text-xs">
+              {t('audit.checked_at', { when: format.dateTime(chain.data.checked_at) })}
+            </p>
+            {chain.data.problems.length > 0 ? (
+              <ul className="mt-1 list-disc pl-4 font-mono text-xs">
+                {chain.data.problems.slice(0, 20).map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-6">
         <div className="grid gap-1.5">
           <Label htmlFor="audit-user">{t('audit.columns.user')}</Label>
           <NativeSelect
@@ -94,6 +165,21 @@ export function AuditPage() {
           >
             <option value="">{t('audit.any_model')}</option>
             {MODELS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-1.5">
+          <Label htmlFor="audit-action">{t('audit.columns.action')}</Label>
+          <NativeSelect
+            id="audit-action"
+            value={action}
+            onChange={(event) => setAction(event.target.value)}
+          >
+            <option value="">{t('audit.any_action')}</option>
+            {ACTIONS.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -127,6 +213,7 @@ export function AuditPage() {
             onClick={() => {
               setUserId('');
               setModel('');
+              setAction('');
               setFrom('');
               setTo('');
             }}
