@@ -95,9 +95,9 @@ async fn run(
     let mut settings = Settings {
         data_dir: dir.to_owned(),
         database_url: format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
-        smtp_url: Some(format!("smtp://127.0.0.1:{smtp_port}")),
+        smtp_url: Some(format!("smtp://127.0.0.1:{smtp_port}").into()),
         webhook_allowed_hosts: vec![format!("127.0.0.1:{receiver_port}")],
-        secret_key: opsflux::infra::crypto::random_token(32),
+        secret_key: opsflux::infra::crypto::random_token(32).into(),
         ..Settings::default()
     };
     if mode == "pgredis" {

@@ -29,7 +29,7 @@ async fn main() -> anyhow::Result<()> {
     let settings = Settings {
         database_url: format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()),
         data_dir: dir.path().to_owned(),
-        secret_key: opsflux::infra::crypto::random_token(32),
+        secret_key: opsflux::infra::crypto::random_token(32).into(),
         ..Settings::default()
     };
     let state = AppState::connect(settings).await?;

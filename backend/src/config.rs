@@ -38,6 +38,37 @@ pub enum LogFormat {
     Pretty,
 }
 
+/// A setting that must never reach a log: `Debug` prints `***`. It reads as a `&str`
+/// where the value is needed; it serializes as itself only for the layered loading.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl std::ops::Deref for Secret {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Self(value.to_owned())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     pub env: Environment,
@@ -59,7 +90,7 @@ pub struct Settings {
     pub redis_prefix: String,
     /// Signs tokens and derives encryption keys. Must be set in production; empty
     /// elsewhere = the one generated in `data_dir` (see [`Settings::load`]).
-    pub secret_key: String,
+    pub secret_key: Secret,
     /// Run pending migrations when `serve` starts. Defaults to on, except in production.
     pub auto_migrate: Option<bool>,
     /// Origins allowed by CORS (comma-separated in env), e.g. the web dev server.
@@ -78,14 +109,14 @@ pub struct Settings {
     /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://…:465` (TLS) or
     /// `smtp://host:1025` (no TLS at all: a local sink only). Unset = `.eml` files in
     /// `outbox_dir`.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<Secret>,
     /// A second relay, tried in the same attempt when `smtp_url` fails.
-    pub smtp_fallback_url: Option<String>,
+    pub smtp_fallback_url: Option<Secret>,
     /// A Twilio-compatible Messages API for SMS (`https://api.twilio.com`), with its
     /// account, token and sender number. Unset = `sms.jsonl` in `outbox_dir`.
     pub sms_api_url: Option<String>,
     pub sms_account_sid: Option<String>,
-    pub sms_auth_token: Option<String>,
+    pub sms_auth_token: Option<Secret>,
     pub sms_from: Option<String>,
     /// A Firebase service-account key file (JSON) for push notifications through FCM.
     /// Unset = `push.jsonl` in `outbox_dir`.
@@ -154,7 +185,7 @@ impl Default for Settings {
             database_max_connections: 10,
             redis_url: None,
             redis_prefix: "opsflux:".into(),
-            secret_key: String::new(),
+            secret_key: Secret::default(),
             auto_migrate: None,
             cors_origins: None,
             body_limit_bytes: 1024 * 1024,
@@ -232,8 +263,9 @@ impl Settings {
             return Err(ConfigError::UnsafeForProduction("OPSFLUX_SECRET_KEY is unset"));
         }
         let path = self.data_dir.join(SECRET_KEY_FILE);
-        self.secret_key =
-            load_or_create_secret(&path).map_err(|source| ConfigError::SecretFile { path: path.clone(), source })?;
+        self.secret_key = load_or_create_secret(&path)
+            .map_err(|source| ConfigError::SecretFile { path: path.clone(), source })?
+            .into();
         Ok(())
     }
 
@@ -259,7 +291,7 @@ impl Settings {
             return Err(ConfigError::Rule("argon2 parameters below the safe minimum (8 MiB, 1 pass)"));
         }
         // Anyone who read the source can sign tokens with it.
-        if self.secret_key == DEFAULT_SECRET_KEY {
+        if *self.secret_key == *DEFAULT_SECRET_KEY {
             if self.env == Environment::Production {
                 return Err(ConfigError::UnsafeForProduction("OPSFLUX_SECRET_KEY is the public development key"));
             }
@@ -419,7 +451,7 @@ mod tests {
         figment::Jail::expect_with(|_| {
             let first = Settings::load().map_err(|e| e.to_string())?;
             assert!(first.auto_migrate());
-            assert!(first.secret_key.len() >= 32 && first.secret_key != DEFAULT_SECRET_KEY);
+            assert!(first.secret_key.len() >= 32 && *first.secret_key != *DEFAULT_SECRET_KEY);
             let file = Path::new("data").join(SECRET_KEY_FILE);
             #[cfg(unix)]
             {
@@ -469,6 +501,22 @@ mod tests {
             assert!(!Path::new("data").exists(), "nothing generated in production");
             Ok(())
         });
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let settings = Settings {
+            secret_key: "a-real-secret-of-at-least-thirty-two-chars".into(),
+            smtp_url: Some("smtp://mailer:hunter2@smtp.example.com:587?tls=required".into()),
+            sms_auth_token: Some("twilio-token-42".into()),
+            ..Settings::default()
+        };
+        let printed = format!("{settings:?}");
+        for secret in ["a-real-secret", "hunter2", "twilio-token-42"] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        assert!(printed.contains("secret_key: ***"), "{printed}");
+        assert_eq!(settings.secret_key.len(), 42, "the value is still there for its use");
     }
 
     #[test]

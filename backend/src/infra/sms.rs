@@ -40,7 +40,7 @@ pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedSms> {
         return Ok(Arc::new(TwilioSms {
             endpoint,
             account: account.clone(),
-            token: token.clone(),
+            token: String::from(&**token),
             from: from.clone(),
         }));
     }

@@ -279,7 +279,7 @@ async fn a_redis_outage_at_commit_time_loses_nothing_and_sends_nothing_twice() {
     let (redis_url, smtp_url, allowed) = (redis.url(), sink.url(), format!("127.0.0.1:{}", receiver.port));
     let app = spawn_app_with_workers(move |s| {
         s.redis_url = Some(redis_url);
-        s.smtp_url = Some(smtp_url);
+        s.smtp_url = Some(smtp_url.into());
         s.webhook_allowed_hosts = vec![allowed];
         s.webhook_retry_base_delay_ms = 100;
         s.requeue_after_secs = 2;

@@ -93,7 +93,7 @@ async fn spawn(customize: impl FnOnce(&mut Settings), workers: bool) -> TestApp 
         port: 0,
         metrics_addr: Some(std::net::SocketAddr::from(([127, 0, 0, 1], 0))),
         // What `Settings::load` would generate in the data directory.
-        secret_key: opsflux::infra::crypto::random_token(32),
+        secret_key: opsflux::infra::crypto::random_token(32).into(),
         http_workers: 1,
         data_dir: data.path().to_owned(),
         auto_migrate: Some(true),
