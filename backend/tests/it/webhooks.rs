@@ -6,7 +6,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    PrivateRedis, SmtpSink, TestApp, WebhookReceiver, eventually, spawn_app_with, spawn_app_with_workers,
+    PrivateRedis, SmtpSink, TestApp, WebhookReceiver, eventually, poll, spawn_app_with, spawn_app_with_workers,
 };
 
 async fn app_for(receiver: &WebhookReceiver) -> TestApp {
@@ -479,18 +479,16 @@ async fn several_workers_deliver_each_event_exactly_once() {
     use opsflux::platform::webhooks::model::delivery::{Column, Entity as Deliveries};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let delivered = || Deliveries::find().filter(Column::Status.eq("delivered"));
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while delivered().count(&app.state.db).await.unwrap() < burst as u64 {
-        if std::time::Instant::now() > deadline {
-            let rows = Deliveries::find().all(&app.state.db).await.unwrap();
-            let stuck: Vec<_> = rows.iter().filter(|r| r.status != "delivered").collect();
-            panic!(
-                "{} of {burst} delivered, {} received; not delivered: {stuck:#?}",
-                rows.len() - stuck.len(),
-                receiver.received().await.len()
-            );
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let all_delivered =
+        poll(60, || async { (delivered().count(&app.state.db).await.unwrap() >= burst as u64).then_some(()) }).await;
+    if all_delivered.is_none() {
+        let rows = Deliveries::find().all(&app.state.db).await.unwrap();
+        let stuck: Vec<_> = rows.iter().filter(|r| r.status != "delivered").collect();
+        panic!(
+            "{} of {burst} delivered, {} received; not delivered: {stuck:#?}",
+            rows.len() - stuck.len(),
+            receiver.received().await.len()
+        );
     }
     // A delivered row is never claimed again: what the receiver has now is final.
     let received = receiver.received().await;

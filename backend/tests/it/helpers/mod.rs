@@ -393,19 +393,12 @@ impl TestApp {
     /// `needle`. Polls (up to 5 s) only for work a request left to a task of its own:
     /// a reset request queues its email after the answer.
     pub async fn sent_email(&self, to: &str, needle: &str) -> String {
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        loop {
+        let found = poll(5, || async {
             self.run_pending_jobs().await;
-            if let Some(found) = self.emails_to(to).into_iter().find(|e| e.contains(needle)) {
-                return found;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "no email to {to} containing {needle:?}; have: {:#?}",
-                self.emails_to(to)
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+            self.emails_to(to).into_iter().find(|e| e.contains(needle))
+        })
+        .await;
+        found.unwrap_or_else(|| panic!("no email to {to} containing {needle:?}; have: {:#?}", self.emails_to(to)))
     }
 
     /// Every email written to the outbox for `to`, decoded enough to search.
@@ -454,8 +447,9 @@ pub async fn spawn_sibling(of: &TestApp) -> TestApp {
     start(settings, tempfile::tempdir().expect("temp dir"), None, of.workers).await
 }
 
-/// Polls `check` every 50 ms for up to `seconds`, until it returns `Some`.
-pub async fn eventually<T, F, Fut>(seconds: u64, what: &str, mut check: F) -> T
+/// Polls `check` every 50 ms for up to `seconds`, until it returns `Some`; `None` when
+/// the time ran out (the caller says what it was waiting for). The only wait of the suite.
+pub async fn poll<T, F, Fut>(seconds: u64, mut check: F) -> Option<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,
@@ -463,11 +457,22 @@ where
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
     loop {
         if let Some(found) = check().await {
-            return found;
+            return Some(found);
         }
-        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        if std::time::Instant::now() >= deadline {
+            return None;
+        }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// [`poll`], failing the test when the time runs out.
+pub async fn eventually<T, F, Fut>(seconds: u64, what: &str, check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    poll(seconds, check).await.unwrap_or_else(|| panic!("timed out waiting for {what}"))
 }
 
 async fn retries_due<T: opsflux::platform::delivery::rows::DeliveryTable>(state: &AppState) {

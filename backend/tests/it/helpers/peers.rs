@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use opsflux::config::Settings;
 use serde_json::Value;
 
-use super::TRACING;
 use super::mail::read_emails;
+use super::{TRACING, poll};
 
 /// A real SMTP server (scripts/smtp_sink.py, aiosmtpd) on its own port, which a test
 /// can stop and start again to see outages and recovery.
@@ -50,13 +50,8 @@ impl SmtpSink {
 
     /// Waits (up to 10 s) for a message containing `needle`.
     pub async fn wait_for(&self, needle: &str) -> String {
-        for _ in 0..100 {
-            if let Some(found) = self.messages().into_iter().find(|m| m.contains(needle)) {
-                return found;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        panic!("no message containing {needle:?}; have: {:#?}", self.messages());
+        let found = poll(10, || async { self.messages().into_iter().find(|m| m.contains(needle)) }).await;
+        found.unwrap_or_else(|| panic!("no message containing {needle:?}; have: {:#?}", self.messages()))
     }
 }
 
@@ -78,6 +73,13 @@ fn free_port() -> u16 {
     }
 }
 
+/// Whether `child` listens on `port` within 10 s: connected to it, and still running,
+/// so not to something else that holds the port.
+async fn accepts_connections(port: u16, child: &mut std::process::Child) -> bool {
+    let connected = poll(10, || async { tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok() }).await;
+    connected.is_some() && child.try_wait().ok().flatten().is_none()
+}
+
 /// Runs `scripts/<script> --port PORT ARGS…` with the test virtualenv's Python (see
 /// `scripts/tools.sh python`) and waits until it accepts connections.
 async fn spawn_python_peer(script: &str, args: &[&str], port: u16) -> std::process::Child {
@@ -91,14 +93,8 @@ async fn spawn_python_peer(script: &str, args: &[&str], port: u16) -> std::proce
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {python} {path} (run scripts/tools.sh python): {e}"));
-    for _ in 0..200 {
-        // Connected to our peer, not to something else on its port.
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok()
-            && child.try_wait().ok().flatten().is_none()
-        {
-            return child;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    if accepts_connections(port, &mut child).await {
+        return child;
     }
     let _ = child.kill();
     let _ = child.wait();
@@ -235,14 +231,9 @@ impl PrivateRedis {
             .stdout(std::process::Stdio::null())
             .spawn()
             .expect("redis-server (scripts/services.sh installs it)");
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok()
-                && child.try_wait().ok().flatten().is_none()
-            {
-                self.child = Some(child);
-                return;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if accepts_connections(self.port, &mut child).await {
+            self.child = Some(child);
+            return;
         }
         let _ = child.kill();
         let _ = child.wait();
