@@ -1,11 +1,12 @@
 // Screenshots of the administration screens, French and English, at 1280 px.
-// Usage: node scripts/admin-screenshots.mjs <base-url> <email> <password> <out-dir>
+// Usage: node scripts/admin-screenshots.mjs <base-url> <email> <password> <out-dir> [names]
+// (`names`: comma-separated, to retake only those)
 // (the SPA and its API at <base-url>, e.g. `vite preview` proxying to a running backend).
 import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
-const [base, email, password, outDir] = process.argv.slice(2);
+const [base, email, password, outDir, only] = process.argv.slice(2);
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -17,7 +18,7 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** [file name, path, optional step run before the shot] */
+/** [file name, path, optional step run before the shot, optional width (default 1280)] */
 const SCREENS = [
   ['users', '/admin/users'],
   ['user-detail', '/admin/users', (page) => page.locator('tbody a').nth(1).click()],
@@ -40,11 +41,34 @@ const SCREENS = [
     '/admin/api-tokens',
     (page) => page.getByRole('button', { name: /Nouveau jeton|New token/ }).click(),
   ],
-  ['audit', '/admin/audit', (page) => page.locator('tbody button').nth(1).click()],
+  [
+    'audit',
+    '/admin/audit',
+    async (page) => {
+      await page.getByRole('button', { name: /Vérifier la chaîne|Check the chain/ }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /chaîne|chain/ })
+        .waitFor();
+      await page.locator('tbody button').nth(1).click();
+    },
+  ],
   ['emails', '/admin/emails', (page) => page.locator('tbody button').first().click()],
   ['email-templates', '/admin/emails?tab=templates'],
   ['webhooks', '/admin/webhooks'],
   ['webhook-endpoint', '/admin/webhooks', (page) => page.locator('tbody a').first().click()],
+  [
+    'webhook-endpoint-create',
+    '/admin/webhooks',
+    (page) => page.getByRole('button', { name: /Nouvelle destination|New endpoint/ }).click(),
+  ],
+  ['users-768', '/admin/users', undefined, 768],
+  [
+    'menu-768',
+    '/admin/users',
+    (page) => page.getByRole('button', { name: /Déplier le menu|Expand the menu/ }).click(),
+    768,
+  ],
   ['companies', '/admin/companies'],
 ];
 
@@ -74,7 +98,9 @@ for (const language of ['fr', 'en']) {
   await page.locator('input[type=password]').fill(password);
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-  for (const [name, path, step] of SCREENS) {
+  for (const [name, path, step, width = 1280] of SCREENS) {
+    if (only && !only.split(',').includes(name)) continue;
+    await page.setViewportSize({ width, height: 900 });
     await page.goto(`${base}${path}`);
     await page.waitForLoadState('networkidle');
     if (step) {
