@@ -56,11 +56,10 @@ pub trait DeliveryTable: EntityTrait {
 }
 
 /// `delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus,
-/// provider_ref: ProviderRef, addressed: yes)` implements `DeliveryTable` for
-/// `model::Entity` (and `delivery::admin::Addressed`, for messages to a company's user).
+/// provider_ref: ProviderRef)` implements `DeliveryTable` for `model::Entity`.
 #[macro_export]
 macro_rules! delivery_table {
-    ($model:ident, $name:literal, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)? $(, addressed: $addressed:ident)?) => {
+    ($model:ident, $name:literal, finished: $finished:ident $(, priority: $priority:ident)? $(, response_status: $status:ident)? $(, provider_ref: $reference:ident)?) => {
         impl $crate::platform::delivery::rows::DeliveryTable for $model::Entity {
             const NAME: &'static str = $name;
             fn id() -> $model::Column {
@@ -103,12 +102,6 @@ macro_rules! delivery_table {
                 Some($model::Column::$reference)
             })?
         }
-        $(const _: &str = stringify!($addressed);
-        impl $crate::platform::delivery::admin::Addressed for $model::Entity {
-            fn sealed(row: &$model::Model) -> bool {
-                row.sealed.is_some()
-            }
-        })?
     };
 }
 
@@ -119,18 +112,7 @@ pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usiz
     let now = Utc::now();
     let lost_before = now - chrono::Duration::seconds(state.settings.requeue_after_secs);
     let due = || {
-        let select = T::find()
-            .select_only()
-            .column(T::id())
-            .filter(T::status().eq(QUEUED))
-            .filter(T::next_attempt_at().lte(now))
-            .filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(lost_before)));
-        match T::priority() {
-            Some(priority) => select.order_by_asc(priority),
-            None => select,
-        }
-        .order_by_asc(T::next_attempt_at())
-        .limit(RELAY_BATCH)
+        due_at::<T>(now).filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(lost_before)))
     };
     // A plain read first: most rounds find nothing and take no lock.
     if due().limit(1).into_tuple::<Uuid>().one(&state.db).await?.is_none() {
@@ -180,22 +162,20 @@ pub async fn claim<T: DeliveryTable>(db: &impl ConnectionTrait, id: Uuid) -> any
     Ok(claimed.pop())
 }
 
-/// The table's queued rows whose try is due now, pushed or not (a row waiting for a
-/// later retry is not due), most urgent first.
-pub async fn due_now<T: DeliveryTable>(db: &impl ConnectionTrait) -> anyhow::Result<Vec<Uuid>> {
-    let select = T::find()
-        .select_only()
-        .column(T::id())
-        .filter(T::status().eq(QUEUED))
-        .filter(T::next_attempt_at().lte(Utc::now()));
-    let ids = match T::priority() {
+/// Ids of the table's queued rows whose try is due at `now`, most urgent first, a batch.
+fn due_at<T: DeliveryTable>(now: DateTime<Utc>) -> sea_orm::Select<T> {
+    let select =
+        T::find().select_only().column(T::id()).filter(T::status().eq(QUEUED)).filter(T::next_attempt_at().lte(now));
+    match T::priority() {
         Some(priority) => select.order_by_asc(priority),
         None => select,
     }
     .order_by_asc(T::next_attempt_at())
     .limit(RELAY_BATCH)
-    .into_tuple()
-    .all(db)
-    .await?;
-    Ok(ids)
+}
+
+/// The table's queued rows whose try is due now, pushed or not (a row waiting for a
+/// later retry is not due), most urgent first.
+pub async fn due_now<T: DeliveryTable>(db: &impl ConnectionTrait) -> anyhow::Result<Vec<Uuid>> {
+    Ok(due_at::<T>(Utc::now()).into_tuple().all(db).await?)
 }

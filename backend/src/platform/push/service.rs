@@ -26,7 +26,14 @@ use crate::platform::delivery::rows;
 use crate::platform::delivery::secrets::{self, Secrets};
 use crate::platform::i18n::Locale;
 
-crate::delivery_table!(message, "push", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: yes);
+crate::delivery_table!(message, "push", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef);
+
+/// Sent to a user of a company (`delivery::admin`).
+impl crate::platform::delivery::admin::Addressed for message::Entity {
+    fn sealed(row: &message::Model) -> bool {
+        row.sealed.is_some()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]

@@ -24,7 +24,14 @@ use crate::platform::email::templates;
 use crate::platform::i18n::Locale;
 use crate::platform::users::model as user;
 
-crate::delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef, addressed: yes);
+crate::delivery_table!(model, "sms", finished: SentAt, response_status: ResponseStatus, provider_ref: ProviderRef);
+
+/// Sent to a user of a company (`delivery::admin`).
+impl crate::platform::delivery::admin::Addressed for model::Entity {
+    fn sealed(row: &model::Model) -> bool {
+        row.sealed.is_some()
+    }
+}
 
 /// An SMS to send.
 #[derive(Debug, Default)]

@@ -415,12 +415,10 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: UserCh
     }
     active.updated_by = Set(Some(caller.user_id));
     let after = save(state, &caller.actor, &before, active, action).await?;
-    if action == "deactivate" {
-        auth::revoke_sessions_of(state, id, None, "account_disabled").await?;
-        api_tokens::revoke_all_of_user(state, id, "account_disabled").await?;
-    }
-    if action != "update" {
-        permission_cache::invalidate_user(state, id).await?;
+    match action {
+        "deactivate" => end_access(state, id, "account_disabled").await?,
+        "activate" => permission_cache::invalidate_user(state, id).await?,
+        _ => {}
     }
     Ok(after)
 }
@@ -439,7 +437,7 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     let txn = begin_write(&state.db).await?;
     Users::soft_delete(&txn, id, Some(caller.user_id)).await?;
     Users::update_many()
-        .col_expr(model::Column::IsActive, sea_orm::sea_query::Expr::value(false))
+        .col_expr(model::Column::IsActive, Expr::value(false))
         .filter(model::Column::Id.eq(id))
         .exec(&txn)
         .await?;
@@ -454,11 +452,17 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     audit::record(&txn, &caller.actor, change).await?;
     outbox::emit(&txn, Some(user.company_id), DELETED, event_data(&user), &caller.actor).await?;
     txn.commit().await?;
-    auth::revoke_sessions_of(state, id, None, "account_deleted").await?;
-    api_tokens::revoke_all_of_user(state, id, "account_deleted").await?;
-    permission_cache::invalidate_user(state, id).await?;
+    end_access(state, id, "account_deleted").await?;
     auth::announce(state, Event::UserChanged { user_id: id }).await;
     Ok(())
+}
+
+/// A deactivated or deleted user's sessions and API tokens end, and every process forgets
+/// their permissions.
+async fn end_access(state: &AppState, id: Uuid, reason: &str) -> ApiResult<()> {
+    auth::revoke_sessions_of(state, id, None, reason).await?;
+    api_tokens::revoke_all_of_user(state, id, reason).await?;
+    permission_cache::invalidate_user(state, id).await
 }
 
 /// Stores the change and its audit entry together, then tells every process.
