@@ -15,6 +15,7 @@ mod m20261126_000007_incoming_webhooks;
 mod m20261126_000008_scheduler;
 mod m20261126_000009_sms_push;
 mod m20261202_000001_sealed_message_content;
+mod m20261206_000001_smtp_reply;
 
 pub use base::BaseTable;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000008_scheduler::Migration),
             Box::new(m20261126_000009_sms_push::Migration),
             Box::new(m20261202_000001_sealed_message_content::Migration),
+            Box::new(m20261206_000001_smtp_reply::Migration),
         ]
     }
 }

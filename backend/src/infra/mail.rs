@@ -11,6 +11,12 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::Settings;
+use crate::infra::provider::Accepted;
+
+/// An SMTP conversation that takes longer has failed (lettre's own default is 60 s).
+/// With the fallback relay a try takes at most twice this, well within a delivery's
+/// hold, which its worker renews anyway.
+const SMTP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// One message, with a plain-text part always, an HTML part when there is one, and
 /// attachments.
@@ -37,7 +43,9 @@ pub struct FileAttachment {
 
 #[async_trait::async_trait]
 pub trait Mailer: Send + Sync {
-    async fn send(&self, email: &Email) -> anyhow::Result<()>;
+    /// Hands the message over; returns what the server answered (its reply code, and
+    /// the reply's text, which names its queue id), or the outbox file.
+    async fn send(&self, email: &Email) -> anyhow::Result<Accepted>;
     fn backend(&self) -> &'static str;
 }
 
@@ -47,7 +55,7 @@ pub type SharedMailer = Arc<dyn Mailer>;
 pub fn from_settings(settings: &Settings) -> anyhow::Result<Vec<SharedMailer>> {
     let from: Mailbox = settings.mail_from.parse().context("OPSFLUX_MAIL_FROM is not a mailbox")?;
     let smtp = |url: &str, name: &'static str, setting: &'static str| -> anyhow::Result<SharedMailer> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url).context(setting)?.build();
+        let transport = smtp_transport(url).context(setting)?.timeout(Some(SMTP_TIMEOUT)).build();
         Ok(Arc::new(SmtpMailer { transport, from: from.clone(), name }))
     };
     let Some(url) = &settings.smtp_url else {
@@ -60,6 +68,20 @@ pub fn from_settings(settings: &Settings) -> anyhow::Result<Vec<SharedMailer>> {
         mailers.push(smtp(fallback, "smtp-fallback", "OPSFLUX_SMTP_FALLBACK_URL")?);
     }
     Ok(mailers)
+}
+
+/// lettre's URL forms (`smtp://host:25` without TLS, `smtp://…?tls=required` for
+/// STARTTLS, `?tls=opportunistic`, `smtps://` for TLS), and `?tls=none`, which people
+/// write for "no TLS" and lettre refuses.
+pub fn smtp_transport(url: &str) -> anyhow::Result<lettre::transport::smtp::AsyncSmtpTransportBuilder> {
+    let url = match url.split_once('?') {
+        Some((base, query)) => {
+            let kept: Vec<&str> = query.split('&').filter(|pair| *pair != "tls=none").collect();
+            if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) }
+        }
+        None => url.to_owned(),
+    };
+    Ok(AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)?)
 }
 
 fn build(from: &Mailbox, email: &Email) -> anyhow::Result<Message> {
@@ -102,9 +124,11 @@ pub struct SmtpMailer {
 
 #[async_trait::async_trait]
 impl Mailer for SmtpMailer {
-    async fn send(&self, email: &Email) -> anyhow::Result<()> {
-        self.transport.send(build(&self.from, email)?).await.context("SMTP send")?;
-        Ok(())
+    async fn send(&self, email: &Email) -> anyhow::Result<Accepted> {
+        let reply = self.transport.send(build(&self.from, email)?).await.context("SMTP send")?;
+        let text = reply.message().collect::<Vec<_>>().join(" ");
+        let status = reply.code().to_string().parse().ok();
+        Ok(Accepted { status, reference: Some(format!("{} {text}", reply.code()).trim_end().to_owned()) })
     }
 
     fn backend(&self) -> &'static str {
@@ -120,10 +144,10 @@ pub struct FileMailer {
 
 #[async_trait::async_trait]
 impl Mailer for FileMailer {
-    async fn send(&self, email: &Email) -> anyhow::Result<()> {
+    async fn send(&self, email: &Email) -> anyhow::Result<Accepted> {
         let id = self.transport.send(build(&self.from, email)?).await.context("writing .eml")?;
         tracing::info!(outbox = %self.dir.display(), file = %id, "email written to the outbox");
-        Ok(())
+        Ok(Accepted { status: None, reference: Some(format!("{id}.eml")) })
     }
 
     fn backend(&self) -> &'static str {

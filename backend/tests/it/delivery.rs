@@ -58,6 +58,10 @@ async fn an_email_reaches_the_smtp_server_once_with_its_tries_visible() {
     let log = email["attempts_log"].as_array().unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!((log[0]["ok"].clone(), log[0]["provider"].clone()), (json!(true), json!("smtp")));
+    // The server's answer is kept: the proof it took the message, and its queue id.
+    let reply = email["smtp_reply"].as_str().expect("the SMTP reply");
+    assert!(reply.starts_with("250 "), "{reply}");
+    assert_eq!(log[0]["response_status"], 250, "{log:?}");
     assert!(email["text_body"].as_str().unwrap().contains("accept-invitation?token="));
     // Sent once, and a finished email is not due again.
     assert_eq!(app.run_pending_jobs().await, 0);

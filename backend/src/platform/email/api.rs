@@ -45,6 +45,9 @@ pub struct EmailOut {
     pub last_error: Option<String>,
     pub message_id: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// What the SMTP server answered when it took the message, e.g.
+    /// `250 2.0.0 Ok: queued as 4XyZ`.
+    pub smtp_reply: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -68,6 +71,7 @@ impl From<model::Model> for EmailOut {
             last_error: e.last_error,
             message_id: e.message_id,
             sent_at: e.sent_at,
+            smtp_reply: e.smtp_reply,
             created_at: e.created_at,
         }
     }

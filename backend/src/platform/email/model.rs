@@ -43,6 +43,9 @@ pub struct Model {
     /// The `Message-ID` header it was sent with.
     pub message_id: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
+    /// What the SMTP server answered when it took the message (`250 2.0.0 Ok: queued
+    /// as 4XyZ`), or the outbox file it was written to.
+    pub smtp_reply: Option<String>,
     /// The real subject and bodies when the email carries a secret, sealed for the
     /// delivery step (see `delivery::secrets`); the columns above show it redacted.
     pub sealed: Option<String>,

@@ -224,7 +224,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
     Ok(row.insert(db).await?)
 }
 
-crate::delivery_table!(model, "email", finished: SentAt, priority: Priority);
+crate::delivery_table!(model, "email", finished: SentAt, priority: Priority, provider_ref: SmtpReply);
 
 /// Email goes to the SMTP relay, then to the fallback relay when there is one; an email
 /// is `sent` once a relay accepted it.
@@ -244,9 +244,13 @@ impl Channel for Emails {
         };
         let mut tries = Vec::new();
         for mailer in state.mailers.iter() {
-            let (provider_try, sent) = ProviderTry::time(mailer.backend(), mailer.send(&message)).await;
+            let (mut provider_try, sent) = ProviderTry::time(mailer.backend(), mailer.send(&message)).await;
+            let accepted = sent.is_ok();
+            if let Ok(reply) = sent {
+                (provider_try.response_status, provider_try.reference) = (reply.status, reply.reference);
+            }
             tries.push(provider_try);
-            if sent.is_ok() {
+            if accepted {
                 break;
             }
         }

@@ -1679,6 +1679,11 @@ export interface components {
             priority: components["schemas"]["Priority"];
             /** Format: date-time */
             sent_at?: string | null;
+            /**
+             * @description What the SMTP server answered when it took the message, e.g.
+             *     `250 2.0.0 Ok: queued as 4XyZ`.
+             */
+            smtp_reply?: string | null;
             status: components["schemas"]["Status"];
             subject: string;
             template?: string | null;
@@ -2065,6 +2070,11 @@ export interface components {
                 priority: components["schemas"]["Priority"];
                 /** Format: date-time */
                 sent_at?: string | null;
+                /**
+                 * @description What the SMTP server answered when it took the message, e.g.
+                 *     `250 2.0.0 Ok: queued as 4XyZ`.
+                 */
+                smtp_reply?: string | null;
                 status: components["schemas"]["Status"];
                 subject: string;
                 template?: string | null;
