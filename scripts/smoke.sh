@@ -43,6 +43,7 @@ grep -q '<div id="root">' <<<"$page" || fail "/admin/users is not the web app's 
 # Metrics on their own listener only.
 metrics=$(curl -fsS "http://127.0.0.1:$metrics_port/metrics") || fail "/metrics did not answer on the metrics listener"
 grep -q opsflux_http_requests_total <<<"$metrics" || fail "/metrics has no request counters"
+grep -q 'opsflux_deliveries_stuck{channel="email"} 0' <<<"$metrics" || fail "/metrics does not count stuck deliveries"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/metrics")" = 404 ] || fail "/metrics is served on the API port"
 
 # The demo administrator, as a newcomer would use it from the docs page: sign in,
@@ -69,8 +70,12 @@ grep -q '"slug":"demo"' <<<"$me" || fail "the demo admin is not in the demo comp
 ls "$work/data/outbox/"*.eml >/dev/null 2>&1 || fail "no alert email in the outbox"
 
 kill -TERM "$pid"
+stopping=$SECONDS
 status=0
 wait "$pid" || status=$?
 [ "$status" -eq 0 ] || fail "exit status $status after SIGTERM"
+# Nothing in progress: no reason to use the 30 s grace period.
+[ $((SECONDS - stopping)) -le 5 ] || fail "took $((SECONDS - stopping)) s to stop after SIGTERM"
+grep -q '"worker stopped"' "$log" || fail "the in-process workers did not stop cleanly"
 grep -q '"shutting down"\|shutting down' "$log" || fail "no graceful shutdown in the log"
 echo "smoke: embedded mode serves /health/ready and /api/docs, the demo admin signs in with TOTP, and it stops cleanly"

@@ -6,13 +6,16 @@ of OpsFlux's own code, and can be told to fail.
     webhook_receiver.py --port 9000
 
     POST /_control  {"secret": "whsec_…", "fail_next": 2, "hang_next": 1,
+                     "slow_next": 3, "slow_secs": 1.5,
                      "redirect_next": "http://127.0.0.1:1/"}
-                    sets the secret, how many next requests answer 500 or hang,
-                    and a redirect for the next one
-    GET  /_received every request received, in order:
+                    sets the secret, how many next requests answer 500, hang
+                    (30 s, no answer) or answer 200 after slow_secs, and a
+                    redirect for the next one
+    GET  /_received every request received, in order, as it arrived:
                     {"id", "type", "data", "valid", "status", "headers"}
+                    (status "hang" or "slow" for those told so)
     POST <any other path>  a delivery: 401 if the signature does not verify, else
-                    500/hang as told, else 200.
+                    500/hang/slow as told, else 200.
 """
 
 import argparse
@@ -24,7 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 LOCK = threading.Lock()
-STATE = {"secret": None, "fail_next": 0, "hang_next": 0, "redirect_next": None, "received": []}
+STATE = {"secret": None, "fail_next": 0, "hang_next": 0, "slow_next": 0, "slow_secs": 1.0, "redirect_next": None, "received": []}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -65,6 +68,9 @@ class Handler(BaseHTTPRequestHandler):
             elif STATE["hang_next"] > 0:
                 STATE["hang_next"] -= 1
                 status = "hang"
+            elif STATE["slow_next"] > 0:
+                STATE["slow_next"] -= 1
+                status = "slow"
             elif STATE["redirect_next"]:
                 status = 302
                 location = STATE["redirect_next"]
@@ -85,6 +91,9 @@ class Handler(BaseHTTPRequestHandler):
         if status == "hang":
             time.sleep(30)
             return
+        if status == "slow":
+            time.sleep(STATE["slow_secs"])
+            status = 200
         if status == 302:
             self.send_response(302)
             self.send_header("Location", location)

@@ -29,6 +29,7 @@ use crate::module::Module;
 use crate::openapi::ApiDoc;
 use crate::platform::auth::AuthKeys;
 use crate::platform::auth::mirror::Mirror;
+use crate::platform::delivery::{self, holds::Holds};
 use crate::platform::rbac::cache::LocalPermissions;
 use crate::platform::rbac::service as rbac;
 use crate::registry::MODULES;
@@ -55,6 +56,8 @@ pub struct AppState {
     queue: Arc<tokio::sync::OnceCell<Queue>>,
     /// HTTP to user-chosen URLs, behind the SSRF guard.
     pub outbound: OutboundHttp,
+    /// The deliveries this process is trying now.
+    pub holds: Holds,
     /// Every concern of this build (`registry::MODULES`).
     pub modules: &'static [&'static dyn Module],
 }
@@ -99,6 +102,7 @@ impl AppState {
             mirror,
             queue,
             outbound,
+            holds: Holds::default(),
             modules: MODULES,
         })
     }
@@ -156,7 +160,7 @@ impl Application {
             .build()
             .map_err(|e| anyhow::anyhow!("metrics registry: {e}"))?;
         let metrics_server = match state.settings.metrics_addr {
-            Some(address) => Some(metrics_server(address, metrics.registry.clone())?),
+            Some(address) => Some(metrics_server(address, metrics.registry.clone(), state.clone())?),
             None => None,
         };
         // Serialised once, shared by every worker.
@@ -205,17 +209,37 @@ impl Handles {
     }
 }
 
-/// `GET /metrics` in the Prometheus text format, and nothing else (404).
-fn metrics_server(address: std::net::SocketAddr, registry: prometheus::Registry) -> anyhow::Result<(u16, Server)> {
+/// `GET /metrics` in the Prometheus text format, and nothing else (404); the
+/// deliveries stuck in `sending` are counted at each scrape.
+fn metrics_server(
+    address: std::net::SocketAddr,
+    registry: prometheus::Registry,
+    state: AppState,
+) -> anyhow::Result<(u16, Server)> {
+    let stuck = prometheus::IntGaugeVec::new(
+        prometheus::Opts::new(
+            "opsflux_deliveries_stuck",
+            "Deliveries still `sending` a lease after their worker's hold ran out",
+        ),
+        &["channel"],
+    )?;
+    registry.register(Box::new(stuck.clone()))?;
     let listener = TcpListener::bind(address)?;
     let port = listener.local_addr()?.port();
     let server = HttpServer::new(move || {
-        let registry = registry.clone();
+        let (registry, stuck, state) = (registry.clone(), stuck.clone(), state.clone());
         App::new().route(
             "/metrics",
             web::get().to(move || {
-                let registry = registry.clone();
+                let (registry, stuck, state) = (registry.clone(), stuck.clone(), state.clone());
                 async move {
+                    match delivery::stuck::count(&state).await {
+                        Ok(counts) => counts.into_iter().for_each(|(channel, n)| {
+                            stuck.with_label_values(&[channel]).set(i64::try_from(n).unwrap_or(i64::MAX));
+                        }),
+                        // The rest of the metrics still say something; this one is left as it was.
+                        Err(err) => tracing::warn!(error = format!("{err:#}"), "counting stuck deliveries"),
+                    }
                     let mut text = String::new();
                     match prometheus::TextEncoder::new().encode_utf8(&registry.gather(), &mut text) {
                         Ok(()) => HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(text),

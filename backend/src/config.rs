@@ -158,10 +158,16 @@ pub struct Settings {
     /// A due delivery whose job has not started this long after it was pushed (lost
     /// with a Redis that restarted empty, say) is pushed again.
     pub requeue_after_secs: i64,
+    /// How long a worker holds a delivery it is trying; it renews the hold while the
+    /// try lasts, so this is how soon another worker takes over from one that died.
+    pub delivery_lease_secs: u64,
     /// How often each worker's scheduler checks for periodic jobs due.
     pub scheduler_tick_ms: u64,
     /// Jobs a worker process runs at once.
     pub worker_concurrency: usize,
+    /// After SIGTERM, how long jobs in progress get to finish before the process hands
+    /// their deliveries back to the queue and exits.
+    pub shutdown_grace_secs: u64,
     /// Requests per minute an API token may make unless it was given its own limit.
     pub api_token_rate_limit_per_minute: u32,
     /// Requests per minute a signed-in user may make to the permission-checked routes.
@@ -216,6 +222,8 @@ impl Default for Settings {
             worker_concurrency: 16,
             scheduler_tick_ms: 1000,
             requeue_after_secs: 300,
+            delivery_lease_secs: 60,
+            shutdown_grace_secs: 30,
             webhook_retry_base_delay_ms: 12 * 60_000,
             webhook_disable_after_secs: 5 * 24 * 3600,
             webhook_timeout_ms: 15_000,
@@ -287,6 +295,11 @@ impl Settings {
                 "OPSFLUX_ACCESS_TOKEN_TTL_SECS must be between 60 and 3600 (from 1 with OPSFLUX_ENV=test)",
             ));
         }
+        // Test runs may go lower, to see a killed worker's deliveries taken over in seconds.
+        let shortest_lease = if self.env == Environment::Test { 1 } else { 10 };
+        if self.delivery_lease_secs < shortest_lease {
+            return Err(ConfigError::Rule("OPSFLUX_DELIVERY_LEASE_SECS must be at least 10 (1 with OPSFLUX_ENV=test)"));
+        }
         if self.argon2_memory_kib < 8 * 1024 || self.argon2_iterations == 0 {
             return Err(ConfigError::Rule("argon2 parameters below the safe minimum (8 MiB, 1 pass)"));
         }
@@ -321,6 +334,14 @@ impl Settings {
 
     pub fn auto_migrate(&self) -> bool {
         self.auto_migrate.unwrap_or(self.env != Environment::Production)
+    }
+
+    pub fn delivery_lease(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.delivery_lease_secs)
+    }
+
+    pub fn shutdown_grace(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.shutdown_grace_secs)
     }
 
     pub fn outbox_dir(&self) -> PathBuf {
@@ -501,6 +522,48 @@ mod tests {
             assert!(!Path::new("data").exists(), "nothing generated in production");
             Ok(())
         });
+    }
+
+    /// Every URL the README gives as an example of a `*_URL` setting, as
+    /// `OPSFLUX_…_URL=value` or in a table row, is read by the same code as at run time.
+    #[test]
+    fn every_readme_url_example_parses() {
+        use std::str::FromStr;
+        let backticked = |text: &str| -> Vec<String> { text.split('`').skip(1).step_by(2).map(String::from).collect() };
+        let mut examples: Vec<(String, String)> =
+            readme_examples().into_iter().filter(|(name, _)| name.ends_with("_URL")).collect();
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"));
+        for row in readme.lines().filter_map(|line| line.strip_prefix("| `OPSFLUX_")) {
+            let (names, rest) = row.split_once('|').unwrap_or_default();
+            for name in backticked(&format!("`OPSFLUX_{names}")).iter().filter(|name| name.ends_with("_URL")) {
+                examples.extend(backticked(rest).into_iter().filter(|v| v.contains("://")).map(|v| (name.clone(), v)));
+            }
+        }
+        let names: std::collections::HashSet<&str> = examples.iter().map(|(name, _)| name.as_str()).collect();
+        for expected in ["OPSFLUX_DATABASE_URL", "OPSFLUX_REDIS_URL", "OPSFLUX_SMTP_URL", "OPSFLUX_PUBLIC_URL"] {
+            assert!(names.contains(expected), "no example of {expected} found in the README: {examples:?}");
+        }
+        for (name, url) in &examples {
+            assert!(!url.contains('…'), "{name}: `{url}` is not a complete example");
+            let parsed: Result<(), String> = match name.as_str() {
+                "OPSFLUX_DATABASE_URL" if url.starts_with("sqlite:") => {
+                    sea_orm::sqlx::sqlite::SqliteConnectOptions::from_str(url).map(drop).map_err(|e| e.to_string())
+                }
+                "OPSFLUX_DATABASE_URL" => {
+                    sea_orm::sqlx::postgres::PgConnectOptions::from_str(url).map(drop).map_err(|e| e.to_string())
+                }
+                "OPSFLUX_REDIS_URL" => {
+                    deadpool_redis::redis::Client::open(url.as_str()).map(drop).map_err(|e| e.to_string())
+                }
+                "OPSFLUX_SMTP_URL" | "OPSFLUX_SMTP_FALLBACK_URL" => {
+                    crate::infra::mail::smtp_transport(url).map(drop).map_err(|e| format!("{e:#}"))
+                }
+                _ => reqwest::Url::parse(url)
+                    .map_err(|e| e.to_string())
+                    .and_then(|u| ["http", "https"].contains(&u.scheme()).then_some(()).ok_or("not http(s)".into())),
+            };
+            assert!(parsed.is_ok(), "{name}={url}: {parsed:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use futures_util::future::BoxFuture;
 use sea_orm::DatabaseTransaction;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -141,6 +142,13 @@ pub trait Dispatch: Sync {
     /// Rows due now, whether or not a job was pushed for them, for [`drain`](
     /// crate::platform::delivery::relay::drain) to run in the calling task.
     async fn due(&self, state: &AppState) -> anyhow::Result<Vec<Uuid>>;
+    /// Hands row `id` back to the queue if this process still holds it until
+    /// `held_until`.
+    async fn release(&self, state: &AppState, id: Uuid, held_until: DateTime<Utc>) -> anyhow::Result<bool>;
+    /// Forgets the jobs pushed for queued rows, so the relay pushes them again now.
+    async fn forget_pushes(&self, state: &AppState) -> anyhow::Result<u64>;
+    /// Rows still being sent although their hold ran out before `before`.
+    async fn past_hold(&self, state: &AppState, before: DateTime<Utc>) -> anyhow::Result<u64>;
 }
 
 /// Whether `code` matches a grant pattern: exact, `prefix.*`, or `*`.

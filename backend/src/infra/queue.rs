@@ -44,8 +44,8 @@ impl Queue {
                 let config = apalis_redis::Config::default()
                     .queue(&name)
                     .batch_size(fetch_batch(settings))
-                    .heartbeat_interval(Duration::from_secs(10))
-                    .missed_heartbeats(3);
+                    .heartbeat_interval(heartbeat(settings))
+                    .missed_heartbeats(MISSED_HEARTBEATS);
                 Ok(Self::Redis(RedisStorage::new(conn).with_config(config)))
             }
             None => {
@@ -58,7 +58,11 @@ impl Queue {
                     SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?.create_if_missing(true);
                 let pool = SqlitePool::connect_with(options).await.context("opening the job queue")?;
                 SqliteStorage::setup(&pool).await.context("preparing the job queue")?;
-                let config = apalis_sqlite::Config::default().queue(&name).batch_size(fetch_batch(settings));
+                let config = apalis_sqlite::Config::default()
+                    .queue(&name)
+                    .batch_size(fetch_batch(settings))
+                    .heartbeat_interval(heartbeat(settings))
+                    .missed_heartbeats(MISSED_HEARTBEATS);
                 Ok(Self::Sqlite(SqliteStorage::new(&pool).with_config(config)))
             }
         }
@@ -104,6 +108,23 @@ impl Queue {
         }
     }
 
+    /// Whether the queue may have lost jobs since the last call: a Redis that restarted
+    /// empty, or was flushed, no longer has the marker the first call left. The first
+    /// call on a new Redis says so too. A SQLite queue keeps its jobs in its file.
+    pub async fn lost_jobs(&self, settings: &Settings) -> anyhow::Result<bool> {
+        let Self::Redis(storage) = self else {
+            return Ok(false);
+        };
+        let mut storage = storage.clone();
+        let marker = format!("{}jobs-marker", settings.redis_prefix);
+        let mut set = deadpool_redis::redis::cmd("SET");
+        set.arg(&marker).arg(1).arg("NX");
+        let placed = set.query_async::<Option<String>>(storage.get_connection());
+        let placed =
+            tokio::time::timeout(PUSH_TIMEOUT, placed).await.context("the job queue did not answer in time")?;
+        Ok(placed.context("job queue")?.is_some())
+    }
+
     /// Queues a job to run after `delay`.
     pub async fn push(&self, job: Job, delay: Duration) -> anyhow::Result<()> {
         let pushed = async {
@@ -118,6 +139,16 @@ impl Queue {
         };
         tokio::time::timeout(PUSH_TIMEOUT, pushed).await.context("the job queue did not answer in time")?
     }
+}
+
+/// A worker that misses this many heartbeats is dead: the others queue the jobs it had
+/// fetched again.
+const MISSED_HEARTBEATS: usize = 3;
+
+/// A worker's heartbeat: a sixth of the delivery lease, between 1 and 10 s, so the jobs
+/// a dead worker fetched come back within half a lease, before the rows it held do.
+fn heartbeat(settings: &Settings) -> Duration {
+    (settings.delivery_lease() / 6).clamp(Duration::from_secs(1), Duration::from_secs(10))
 }
 
 /// Jobs fetched per poll: enough to keep every slot of the worker busy. (apalis's

@@ -11,6 +11,7 @@ mod companies;
 mod delivery;
 mod enumeration;
 mod escalation;
+mod faults;
 mod health;
 mod helpers;
 mod holders;

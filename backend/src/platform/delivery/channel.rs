@@ -4,13 +4,14 @@
 
 use std::future::Future;
 use std::marker::PhantomData;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter};
 use uuid::Uuid;
 
+use super::holds;
 use super::retry::RetryPolicy;
 use super::rows::{self, DeliveryTable};
 use super::service::{self as attempts, Attempt};
@@ -158,13 +159,49 @@ pub async fn deliver<C: Channel>(state: &AppState, id: Uuid) -> anyhow::Result<(
 where
     C::Model: Sync,
 {
-    let Some(row) = rows::claim::<C>(&state.db, id).await? else {
+    let lease = state.settings.delivery_lease();
+    let Some((row, until)) = rows::claim::<C>(&state.db, lease, id).await? else {
         return Ok(());
     };
-    let (made, allowed) = C::tries(&row);
-    let attempt = made + 1;
-    let (outcome, found) = C::attempt(state, &row).await;
+    let held = state.holds.hold(C::NAME, id, until);
+    let db = state.db.clone();
+    let renew = move |until| {
+        let db = db.clone();
+        async move { rows::renew::<C>(&db, lease, id, until).await }
+    };
+    let (outcome, found) = holds::keep_alive(&held, lease, renew, C::attempt(state, &row)).await;
+    // The provider has answered: what it said must be written, even through a
+    // database hiccup, or the row would be tried (and sent) again.
+    let mut pause = Duration::from_millis(100);
+    loop {
+        match settle::<C>(state, id, &row, held.until(), &outcome, &found).await {
+            Ok(()) => return Ok(()),
+            Err(err) if Utc::now() + pause < held.until() => {
+                tracing::warn!(channel = C::NAME, delivery = %id, error = format!("{err:#}"), "cannot record a try yet; retrying");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(5));
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
 
+/// Records a try and its outcome in one transaction: done, queued again after a
+/// backoff, or failed with an alert. Nothing is written when the hold was lost (a
+/// worker that stalled past it): the row belongs to whoever took it over.
+async fn settle<C: Channel>(
+    state: &AppState,
+    id: Uuid,
+    row: &C::Model,
+    held_until: DateTime<Utc>,
+    outcome: &Outcome,
+    found: &C::Found,
+) -> anyhow::Result<()>
+where
+    C::Model: Sync,
+{
+    let (made, allowed) = C::tries(row);
+    let attempt = made + 1;
     let txn = begin_write(&state.db).await?;
     for provider_try in &outcome.tries {
         let entry = Attempt {
@@ -185,21 +222,22 @@ where
         .col_expr(C::attempts(), Expr::value(attempt))
         .col_expr(C::locked_until(), Expr::value(None::<DateTime<Utc>>))
         .col_expr(C::last_error(), Expr::value(error.clone()))
-        .filter(C::id().eq(id));
+        .filter(rows::held::<C>(id, held_until));
     if let Some(column) = C::response_status() {
         update = update.col_expr(column, Expr::value(outcome.response_status().map(i32::from)));
     }
     if let Some(column) = C::provider_ref() {
         update = update.col_expr(column, Expr::value(outcome.reference().map(str::to_owned)));
     }
-    match &error {
+    let gave_up = match &error {
         None => {
             update = update.col_expr(C::status(), Expr::value(C::DONE)).col_expr(C::finished_at(), Expr::value(now));
+            false
         }
         Some(err) if attempt >= allowed || outcome.permanent => {
             tracing::warn!(channel = C::NAME, delivery = %id, attempt, error = %err, "delivery failed for good");
             update = update.col_expr(C::status(), Expr::value(FAILED));
-            C::gave_up(&txn, state, &row, &found, &outcome).await?;
+            true
         }
         Some(err) => {
             let delay = C::policy(&state.settings).delay_after(attempt);
@@ -208,10 +246,18 @@ where
                 .col_expr(C::status(), Expr::value(rows::QUEUED))
                 .col_expr(C::next_attempt_at(), Expr::value(now + delay))
                 .col_expr(C::enqueued_at(), Expr::value(None::<DateTime<Utc>>));
+            false
         }
+    };
+    if update.exec(&txn).await?.rows_affected == 0 {
+        txn.rollback().await?;
+        tracing::warn!(channel = C::NAME, delivery = %id, attempt, "this try's hold ran out and another worker took the delivery over; its outcome is not recorded");
+        return Ok(());
     }
-    update.exec(&txn).await?;
-    C::settled(&txn, state, &found, &outcome).await?;
+    if gave_up {
+        C::gave_up(&txn, state, row, found, outcome).await?;
+    }
+    C::settled(&txn, state, found, outcome).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -266,5 +312,17 @@ where
 
     async fn due(&self, state: &AppState) -> anyhow::Result<Vec<Uuid>> {
         rows::due_now::<C>(&state.db).await
+    }
+
+    async fn release(&self, state: &AppState, id: Uuid, held_until: DateTime<Utc>) -> anyhow::Result<bool> {
+        rows::release::<C>(&state.db, id, held_until).await
+    }
+
+    async fn forget_pushes(&self, state: &AppState) -> anyhow::Result<u64> {
+        rows::forget_pushes::<C>(&state.db).await
+    }
+
+    async fn past_hold(&self, state: &AppState, before: DateTime<Utc>) -> anyhow::Result<u64> {
+        rows::past_hold::<C>(&state.db, before).await
     }
 }

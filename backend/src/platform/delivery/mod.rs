@@ -5,14 +5,18 @@
 pub mod admin;
 pub mod alerts;
 pub mod channel;
+pub mod holds;
 pub mod model;
 pub mod relay;
 pub mod retry;
 pub mod rows;
 pub mod secrets;
 pub mod service;
+pub mod stuck;
 
-use crate::module::{EventType, Module, Permission};
+use std::time::Duration;
+
+use crate::module::{EventType, Module, Periodic, Permission};
 
 /// The attempts log and the administration of messages to people (SMS, push).
 pub struct Delivery;
@@ -41,6 +45,10 @@ impl Module for Delivery {
         &[("messages", "SMS and push messages: what was sent, every try, resending")]
     }
 
+    fn periodic_jobs(&self) -> &'static [Periodic] {
+        &PERIODIC_JOBS
+    }
+
     fn events(&self) -> &'static [EventType] {
         &[EventType {
             name: alerts::DELIVERY_FAILED,
@@ -48,3 +56,9 @@ impl Module for Delivery {
         }]
     }
 }
+
+static PERIODIC_JOBS: [Periodic; 1] = [Periodic {
+    name: "delivery.check_stuck",
+    every: Duration::from_secs(60),
+    run: |state| Box::pin(stuck::check(state)),
+}];

@@ -8,13 +8,30 @@ use std::time::Duration;
 use crate::app::AppState;
 use crate::platform::outbox::service as outbox;
 
-/// Fans out new outbox events, then pushes jobs for every channel's due deliveries.
+/// Fans out new outbox events, then pushes jobs for every channel's due deliveries;
+/// when the queue has lost its jobs, pushes every queued delivery again first.
 pub async fn relay_once(state: &AppState) -> anyhow::Result<()> {
     outbox::fan_out(state).await?;
+    if state.queue().await?.lost_jobs(&state.settings).await? {
+        let forgotten = forget_pushes(state).await?;
+        if forgotten > 0 {
+            tracing::warn!(deliveries = forgotten, "the job queue lost its jobs; pushing them again");
+        }
+    }
     for channel in state.modules.iter().flat_map(|m| m.channels()) {
         channel.push_due(state).await?;
     }
     Ok(())
+}
+
+/// Forgets the jobs pushed for every channel's queued deliveries, so they are pushed
+/// again at once; returns how many.
+pub async fn forget_pushes(state: &AppState) -> anyhow::Result<u64> {
+    let mut forgotten = 0;
+    for channel in state.modules.iter().flat_map(|m| m.channels()) {
+        forgotten += channel.forget_pushes(state).await?;
+    }
+    Ok(forgotten)
 }
 
 /// Runs all pending work in the calling task, without a queue or a worker: fans out

@@ -5,11 +5,13 @@
 
 mod mail;
 mod peers;
+mod processes;
 mod resources;
 
 pub use mail::link_token;
 use mail::read_emails;
 pub use peers::{PrivateRedis, ProviderFake, SmtpSink, WebhookReceiver};
+pub use processes::WorkerProcess;
 
 use std::sync::LazyLock;
 
