@@ -269,3 +269,41 @@ async fn a_worker_whose_tries_outlast_the_grace_period_hands_them_back() {
     let seen = scene.webhook_ids_seen().await;
     assert_eq!(seen.values().filter(|n| **n == 2).count(), 2, "the two abandoned tries were sent again: {seen:?}");
 }
+
+/// A row left `sending` a lease after its hold ran out (no worker took it over) shows
+/// in `/metrics` and in the periodic check; once a worker takes it, it is counted no more.
+#[tokio::test]
+async fn a_row_stuck_past_its_hold_is_reported_until_taken_over() {
+    use sea_orm::sea_query::Expr;
+    let app = spawn_app_with(|_| {}).await;
+    let metrics_url = format!("{}/metrics", app.metrics_address.as_deref().expect("a metrics listener"));
+    let stuck_emails = || async {
+        let text = app.client.get(&metrics_url).send().await.unwrap().text().await.unwrap();
+        let line =
+            text.lines().find(|l| l.starts_with("opsflux_deliveries_stuck{channel=\"email\"}")).map(str::to_owned);
+        line.unwrap_or_else(|| panic!("no stuck-email gauge in:\n{text}"))
+    };
+    let email =
+        NewEmail { to: vec!["stuck@faults.example.com".into()], subject: "Burst stuck".into(), ..Default::default() };
+    let row = opsflux::platform::email::service::enqueue(&app.state.db, &app.state, email).await.unwrap();
+    assert_eq!(stuck_emails().await, "opsflux_deliveries_stuck{channel=\"email\"} 0");
+
+    // A worker claimed it ten minutes ago and died.
+    let long_ago = chrono::Utc::now() - chrono::TimeDelta::minutes(10);
+    emails::Entity::update_many()
+        .col_expr(emails::Column::Status, Expr::value("sending"))
+        .col_expr(emails::Column::LockedUntil, Expr::value(long_ago))
+        .filter(emails::Column::Id.eq(row.id))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(stuck_emails().await, "opsflux_deliveries_stuck{channel=\"email\"} 1");
+    assert_eq!(opsflux::platform::delivery::stuck::check(&app.state).await.unwrap(), 1);
+
+    // Due again: the next worker round takes it over and sends it.
+    assert_eq!(app.run_pending_jobs().await, 1);
+    let sent = emails::Entity::find_by_id(row.id).one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!((sent.status.as_str(), sent.attempts), ("sent", 1));
+    assert_eq!(stuck_emails().await, "opsflux_deliveries_stuck{channel=\"email\"} 0");
+    assert_eq!(opsflux::platform::delivery::stuck::check(&app.state).await.unwrap(), 0);
+}
