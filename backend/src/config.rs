@@ -163,6 +163,8 @@ pub struct Settings {
     pub delivery_lease_secs: u64,
     /// How often each worker's scheduler checks for periodic jobs due.
     pub scheduler_tick_ms: u64,
+    /// The time zone of the periodic jobs' cron times (`Europe/Paris`, `UTC`).
+    pub scheduler_time_zone: String,
     /// Jobs a worker process runs at once.
     pub worker_concurrency: usize,
     /// After SIGTERM, how long jobs in progress get to finish before the process hands
@@ -221,6 +223,7 @@ impl Default for Settings {
             retry_base_delay_ms: 60_000,
             worker_concurrency: 16,
             scheduler_tick_ms: 1000,
+            scheduler_time_zone: "UTC".into(),
             requeue_after_secs: 300,
             delivery_lease_secs: 60,
             shutdown_grace_secs: 30,
@@ -300,6 +303,9 @@ impl Settings {
         if self.delivery_lease_secs < shortest_lease {
             return Err(ConfigError::Rule("OPSFLUX_DELIVERY_LEASE_SECS must be at least 10 (1 with OPSFLUX_ENV=test)"));
         }
+        if self.scheduler_time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(ConfigError::Rule("OPSFLUX_SCHEDULER_TIME_ZONE is not a time zone (say Europe/Paris or UTC)"));
+        }
         if self.argon2_memory_kib < 8 * 1024 || self.argon2_iterations == 0 {
             return Err(ConfigError::Rule("argon2 parameters below the safe minimum (8 MiB, 1 pass)"));
         }
@@ -338,6 +344,11 @@ impl Settings {
 
     pub fn delivery_lease(&self) -> std::time::Duration {
         std::time::Duration::from_secs(self.delivery_lease_secs)
+    }
+
+    /// The periodic jobs' time zone (checked by `validate`).
+    pub fn scheduler_time_zone(&self) -> chrono_tz::Tz {
+        self.scheduler_time_zone.parse().unwrap_or(chrono_tz::UTC)
     }
 
     pub fn shutdown_grace(&self) -> std::time::Duration {

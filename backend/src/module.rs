@@ -108,12 +108,27 @@ pub struct MenuEntry {
     pub parent: Option<&'static str>,
 }
 
-/// A job run every `every`, once per period across all workers.
+/// A job the scheduler runs at the times its schedule names, once per time across all
+/// workers.
 pub struct Periodic {
     pub name: &'static str,
-    pub every: Duration,
+    /// What it does, for the administrators' list of jobs.
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
+    pub schedule: Schedule,
     /// Returns how many rows it touched.
     pub run: fn(&AppState) -> BoxFuture<'_, anyhow::Result<u64>>,
+}
+
+/// When a periodic job runs.
+#[derive(Debug, Clone, Copy)]
+pub enum Schedule {
+    /// At the start of every period, counted from the Unix epoch (an hour: on the hour).
+    Every(Duration),
+    /// At the times a cron expression names (`sec min hour day month weekday`, say
+    /// `0 0 7 * * Mon-Fri` for 07:00 on weekdays), in the deployment's time zone
+    /// (`OPSFLUX_SCHEDULER_TIME_ZONE`).
+    Cron(&'static str),
 }
 
 /// An event type a module writes to the outbox (`user.invited`).
@@ -200,6 +215,10 @@ mod tests {
         unique("menu entry", MODULES.iter().flat_map(|m| m.menu()).map(|e| e.id));
         unique("job kind", MODULES.iter().flat_map(|m| m.channels()).map(|c| c.kind()));
         unique("periodic job", MODULES.iter().flat_map(|m| m.periodic_jobs()).map(|j| j.name));
+        for job in MODULES.iter().flat_map(|m| m.periodic_jobs()) {
+            let checked = crate::platform::scheduler::schedule::check(job.schedule);
+            assert!(checked.is_ok(), "periodic job {}: {checked:?}", job.name);
+        }
         unique("event type", MODULES.iter().flat_map(|m| m.events()).map(|e| e.name));
     }
 

@@ -5,7 +5,8 @@
 
 use crate::module::Module;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, health, menu, outbox, push, rbac, sms, users, webhooks,
+    api_tokens, audit, auth, companies, delivery, email, health, menu, outbox, push, rbac, scheduler, sms, users,
+    webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -24,4 +25,5 @@ pub static MODULES: &[&dyn Module] = &[
     &sms::Sms,
     &webhooks::Webhooks,
     &outbox::Outbox,
+    &scheduler::Scheduler,
 ];

@@ -16,6 +16,7 @@ mod m20261126_000008_scheduler;
 mod m20261126_000009_sms_push;
 mod m20261202_000001_sealed_message_content;
 mod m20261206_000001_smtp_reply;
+mod m20261206_000002_scheduled_runs_ledger;
 
 pub use base::BaseTable;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000009_sms_push::Migration),
             Box::new(m20261202_000001_sealed_message_content::Migration),
             Box::new(m20261206_000001_smtp_reply::Migration),
+            Box::new(m20261206_000002_scheduled_runs_ledger::Migration),
         ]
     }
 }

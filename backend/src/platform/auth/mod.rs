@@ -15,7 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::config::Settings;
 use crate::infra::crypto::SecretBox;
-use crate::module::{Module, Periodic};
+use crate::module::{Module, Periodic, Schedule};
 
 pub struct Auth;
 
@@ -58,6 +58,8 @@ impl AuthKeys {
 
 static PERIODIC_JOBS: [Periodic; 1] = [Periodic {
     name: "auth.purge_expired",
-    every: Duration::from_secs(3600),
+    label_fr: "Supprimer les sessions terminées et les liens expirés",
+    label_en: "Remove ended sessions and expired links",
+    schedule: Schedule::Every(Duration::from_secs(3600)),
     run: |state| Box::pin(service::purge_expired(state)),
 }];

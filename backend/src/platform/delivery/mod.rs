@@ -16,7 +16,7 @@ pub mod stuck;
 
 use std::time::Duration;
 
-use crate::module::{EventType, Module, Periodic, Permission};
+use crate::module::{EventType, Module, Periodic, Permission, Schedule};
 
 /// The attempts log and the administration of messages to people (SMS, push).
 pub struct Delivery;
@@ -59,6 +59,8 @@ impl Module for Delivery {
 
 static PERIODIC_JOBS: [Periodic; 1] = [Periodic {
     name: "delivery.check_stuck",
-    every: Duration::from_secs(60),
+    label_fr: "Signaler les envois bloqués qu'aucun worker ne reprend",
+    label_en: "Report deliveries stuck with no worker taking them over",
+    schedule: Schedule::Every(Duration::from_secs(60)),
     run: |state| Box::pin(stuck::check(state)),
 }];

@@ -7,7 +7,7 @@ pub mod service;
 
 use std::time::Duration;
 
-use crate::module::{Module, Periodic};
+use crate::module::{Module, Periodic, Schedule};
 
 pub struct Outbox;
 
@@ -23,6 +23,8 @@ impl Module for Outbox {
 
 static PERIODIC_JOBS: [Periodic; 1] = [Periodic {
     name: "outbox.purge_relayed",
-    every: Duration::from_secs(3600),
+    label_fr: "Supprimer les événements déjà distribués",
+    label_en: "Remove events already relayed",
+    schedule: Schedule::Every(Duration::from_secs(3600)),
     run: |state| Box::pin(service::purge_relayed(state)),
 }];

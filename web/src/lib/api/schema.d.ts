@@ -968,6 +968,68 @@ export interface paths {
         patch: operations["update_role"];
         trace?: never;
     };
+    "/api/v1/scheduler/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The periodic jobs of every module, with their schedule, next time and last run.
+         * @description Permission: `scheduler.view.job` (any scope: the jobs are the platform's).
+         */
+        get: operations["list_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduler/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a periodic job now, besides its schedule. Answers at once with the run, which
+         *     shows how it went when it ends (read it in the job's runs). Audited.
+         * @description Permission: `scheduler.run.job` at scope `all` (the jobs work on every company).
+         */
+        post: operations["run_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/scheduler/jobs/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The runs of one periodic job, newest first: scheduled and manual, with what each
+         *     touched or the error it ended with.
+         * @description Permission: `scheduler.view.job`.
+         */
+        get: operations["list_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sms": {
         parameters: {
             query?: never;
@@ -2149,6 +2211,39 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_RunOut: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description Rows it touched (purged, reported…).
+                 */
+                affected?: number | null;
+                error?: string | null;
+                /** Format: date-time */
+                finished_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                job: string;
+                /**
+                 * Format: date-time
+                 * @description The time it ran for: its scheduled time, or when it was asked for.
+                 */
+                slot_at?: string | null;
+                /** Format: date-time */
+                started_at: string;
+                status: components["schemas"]["RunStatus"];
+                /** @description `schedule` or `manual`. */
+                trigger: string;
+                /**
+                 * Format: uuid
+                 * @description Who asked for a manual run.
+                 */
+                triggered_by?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_SmsOut: {
             items: {
                 /** Format: int32 */
@@ -2225,6 +2320,25 @@ export interface components {
         };
         PasswordIn: {
             password: string;
+        };
+        /** @description A periodic job: what it does, when it runs, and how its last run went. */
+        PeriodicJobOut: {
+            /** @description The cron expression (`sec min hour day month weekday`), for a job run at set times. */
+            cron?: string | null;
+            /**
+             * Format: int64
+             * @description Seconds between runs, for a job run on a period.
+             */
+            every_secs?: number | null;
+            label_en: string;
+            label_fr: string;
+            last_run?: components["schemas"]["RunOut"] | null;
+            /** @description e.g. `auth.purge_expired`. */
+            name: string;
+            /** Format: date-time */
+            next_run_at?: string | null;
+            /** @description The time zone of the cron times. */
+            time_zone: string;
         };
         PermissionOut: {
             /** @example hse.approve.incident */
@@ -2419,6 +2533,40 @@ export interface components {
         RolesOut: {
             items: components["schemas"]["RoleOut"][];
         };
+        /** @description One run of a periodic job. */
+        RunOut: {
+            /**
+             * Format: int64
+             * @description Rows it touched (purged, reported…).
+             */
+            affected?: number | null;
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            job: string;
+            /**
+             * Format: date-time
+             * @description The time it ran for: its scheduled time, or when it was asked for.
+             */
+            slot_at?: string | null;
+            /** Format: date-time */
+            started_at: string;
+            status: components["schemas"]["RunStatus"];
+            /** @description `schedule` or `manual`. */
+            trigger: string;
+            /**
+             * Format: uuid
+             * @description Who asked for a manual run.
+             */
+            triggered_by?: string | null;
+        };
+        /**
+         * @description `running`, `succeeded` or `failed`.
+         * @enum {string}
+         */
+        RunStatus: "running" | "succeeded" | "failed";
         /**
          * @description How far a grant reaches: `own` ⊂ `company` ⊂ `all`.
          * @enum {string}
@@ -6429,6 +6577,174 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid fields or unknown permission */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_jobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every periodic job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodicJobOut"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `scheduler.view.job` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    run_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's name, e.g. `auth.purge_expired` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run, started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `scheduler.run.job` at scope `all` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No periodic job of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job is running (`job_running`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_runs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The job's name, e.g. `auth.purge_expired` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RunOut"];
+                };
+            };
+            /** @description Invalid `limit` or `cursor` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `scheduler.view.job` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No periodic job of that name */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

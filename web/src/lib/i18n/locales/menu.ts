@@ -13,6 +13,7 @@ export const frMenu = {
   'menu.admin.audit': 'Journal d’audit',
   'menu.admin.emails': 'Messages envoyés',
   'menu.admin.webhooks': 'Webhooks',
+  'menu.admin.scheduler': 'Tâches planifiées',
 };
 
 export const enMenu: Record<keyof typeof frMenu, string> = {
@@ -26,4 +27,5 @@ export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.admin.audit': 'Audit trail',
   'menu.admin.emails': 'Sent messages',
   'menu.admin.webhooks': 'Webhooks',
+  'menu.admin.scheduler': 'Periodic jobs',
 };
