@@ -59,6 +59,7 @@ impl FromRequest for Caller {
                         (p.user_id, p.company_id, None, perms)
                     }
                 };
+            crate::infra::db::act_as(user_id);
             let actor = Actor {
                 user_id: Some(user_id),
                 api_token_id,

@@ -36,7 +36,9 @@ pub async fn observe(
     let span = tracing::info_span!("http", request_id = %request_id, method = %req.method(), path = %req.path());
     req.extensions_mut().insert(RequestId(request_id));
 
-    let mut res = match next.call(req).instrument(span.clone()).await {
+    // Rows saved while handling it are stamped with the caller (`infra::db::act_as`).
+    let handled = crate::infra::db::with_acting_user(next.call(req));
+    let mut res = match handled.instrument(span.clone()).await {
         Ok(res) => res,
         Err(err) => {
             // A panic or a middleware's refusal (see `problem`); its response carries the id.

@@ -64,6 +64,28 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+tokio::task_local! {
+    /// The user the current request acts as: named by the `Caller` extractor, read when
+    /// a row is saved, so `created_by` and `updated_by` are stamped in one place.
+    static ACTING_USER: std::cell::Cell<Option<Uuid>>;
+}
+
+/// Runs `work` (a request's handling) in a scope where [`act_as`] can name its user.
+pub async fn with_acting_user<F: Future>(work: F) -> F::Output {
+    ACTING_USER.scope(std::cell::Cell::new(None), work).await
+}
+
+/// Names the user the current request acts as; outside a request's scope (the CLI, a
+/// background job) it does nothing, and rows are stamped by whoever saves them.
+pub fn act_as(user_id: Uuid) {
+    let _ = ACTING_USER.try_with(|acting| acting.set(Some(user_id)));
+}
+
+/// The user the current request acts as, if any.
+pub fn acting_user() -> Option<Uuid> {
+    ACTING_USER.try_with(std::cell::Cell::get).ok().flatten()
+}
+
 /// Implemented by [`base_entity!`](crate::base_entity) for every table with the base columns.
 pub trait BaseEntity: EntityTrait {
     fn id_column() -> Self::Column;
@@ -106,7 +128,9 @@ pub trait BaseEntity: EntityTrait {
 
 /// Gives an entity module (with the base columns) its [`BaseEntity`] impl and an
 /// `ActiveModelBehavior` that sets `id` (UUIDv7) and `created_at` on insert and
-/// `updated_at` on every save. Use it in place of `impl ActiveModelBehavior`.
+/// `updated_at` on every save, and stamps `created_by` / `updated_by` with the user the
+/// request acts as ([`acting_user`]) unless the code saving set them (`Set`). Use it in
+/// place of `impl ActiveModelBehavior`.
 #[macro_export]
 macro_rules! base_entity {
     () => {
@@ -138,6 +162,7 @@ macro_rules! base_entity {
                 C: ::sea_orm::ConnectionTrait,
             {
                 let now = ::chrono::Utc::now();
+                let acting = $crate::infra::db::acting_user();
                 if insert {
                     if self.id.is_not_set() {
                         self.id = ::sea_orm::ActiveValue::Set(::uuid::Uuid::now_v7());
@@ -145,6 +170,13 @@ macro_rules! base_entity {
                     if self.created_at.is_not_set() {
                         self.created_at = ::sea_orm::ActiveValue::Set(now);
                     }
+                    if !self.created_by.is_set() {
+                        self.created_by = ::sea_orm::ActiveValue::Set(acting);
+                    }
+                }
+                // An update outside a request leaves the last known editor in place.
+                if !self.updated_by.is_set() && (insert || acting.is_some()) {
+                    self.updated_by = ::sea_orm::ActiveValue::Set(acting);
                 }
                 self.updated_at = ::sea_orm::ActiveValue::Set(now);
                 Ok(self)

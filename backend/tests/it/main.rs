@@ -23,6 +23,7 @@ mod scheduler;
 mod secrets;
 mod spa;
 mod stale_credentials;
+mod stamps;
 mod users;
 mod webhook_events;
 mod webhooks;

@@ -137,8 +137,12 @@ async fn an_operator_sees_the_jobs_and_runs_one_by_hand() {
     // A company's administrator sees the jobs but cannot run them; a user without the
     // permission sees nothing.
     let admin = app.create_account("admin@scheduled.example.com").await;
-    app.give_role(&admin, "scheduler_viewer", json!({ "scheduler.view.job": "company", "scheduler.run.job": "company" }))
-        .await;
+    app.give_role(
+        &admin,
+        "scheduler_viewer",
+        json!({ "scheduler.view.job": "company", "scheduler.run.job": "company" }),
+    )
+    .await;
     let token = app.token_of(&admin).await;
     assert_eq!(app.authed(Method::GET, "/api/v1/scheduler/jobs", &token, None).await.status, 200);
     let refused = app.authed(Method::POST, "/api/v1/scheduler/jobs/auth.purge_expired/run", &token, None).await;

@@ -108,8 +108,6 @@ pub async fn create(state: &AppState, caller: &Caller, new: NewToken) -> ApiResu
         permissions: Set(json!(new.grants)),
         rate_limit_per_minute: Set(i32::try_from(rate_limit).unwrap_or(i32::MAX)),
         expires_at: Set(Some(expires_at)),
-        created_by: Set(Some(caller.user_id)),
-        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -158,7 +156,6 @@ pub async fn revoke(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     let txn = begin_write(&state.db).await?;
     let mut active: model::ActiveModel = token.clone().into();
     active.revoked_at = Set(Some(Utc::now()));
-    active.updated_by = Set(Some(caller.user_id));
     let revoked = active.update(&txn).await?;
     audit::record(&txn, &caller.actor, change(&token, "revoke", Some(token_json(&token)), Some(token_json(&revoked))))
         .await?;
@@ -185,7 +182,6 @@ pub async fn rotate(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Is
     let mut active: model::ActiveModel = token.clone().into();
     active.token_hash = Set(token_hash(&secret));
     active.prefix = Set(prefix);
-    active.updated_by = Set(Some(caller.user_id));
     let rotated = active.update(&txn).await?;
     audit::record(&txn, &caller.actor, change(&token, "rotate", Some(token_json(&token)), Some(token_json(&rotated))))
         .await?;

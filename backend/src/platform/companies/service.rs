@@ -145,7 +145,6 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: Compan
     if let Some(is_active) = is_active {
         company.is_active = Set(is_active);
     }
-    company.updated_by = Set(Some(caller.user_id));
     let txn = begin_write(db).await?;
     let after = company.update(&txn).await.map_err(slug_conflict)?;
     let change = Change {

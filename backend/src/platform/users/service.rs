@@ -237,8 +237,6 @@ pub async fn invite(state: &AppState, caller: &Caller, invitation: Invitation) -
         is_active: Set(true),
         is_superuser: Set(false),
         sms_mfa_enabled: Set(false),
-        created_by: Set(Some(caller.user_id)),
-        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -413,7 +411,6 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: UserCh
     if let Some(is_active) = changes.is_active {
         active.is_active = Set(is_active);
     }
-    active.updated_by = Set(Some(caller.user_id));
     let after = save(state, &caller.actor, &before, active, action).await?;
     match action {
         "deactivate" => end_access(state, id, "account_disabled").await?,

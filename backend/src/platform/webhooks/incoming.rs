@@ -58,8 +58,6 @@ pub async fn create_source(
         name: Set(name.trim().to_owned()),
         secret: Set(secrets(state).seal(secret.as_bytes())?),
         enabled: Set(true),
-        created_by: Set(Some(caller.user_id)),
-        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)

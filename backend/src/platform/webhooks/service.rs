@@ -115,8 +115,6 @@ pub async fn create(
         secret: Set(secrets(state).seal(secret.as_bytes())?),
         headers: Set(json!(input.headers)),
         enabled: Set(input.enabled),
-        created_by: Set(Some(caller.user_id)),
-        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -151,7 +149,6 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, input: Endpoint
     row.event_types = Set(json!(input.event_types));
     row.headers = Set(json!(input.headers));
     row.enabled = Set(input.enabled);
-    row.updated_by = Set(Some(caller.user_id));
     let after = row.update(&txn).await?;
     let entry = change(&after, "update", Some(endpoint_json(&before)), Some(endpoint_json(&after)));
     audit::record(&txn, &caller.actor, entry).await?;
@@ -178,7 +175,6 @@ pub async fn rotate_secret(state: &AppState, caller: &Caller, id: Uuid) -> ApiRe
     row.previous_secret = Set(Some(before.secret.clone()));
     row.previous_secret_until = Set(Some(Utc::now() + ROTATION_OVERLAP));
     row.secret = Set(secrets(state).seal(secret.as_bytes())?);
-    row.updated_by = Set(Some(caller.user_id));
     row.update(&txn).await?;
     audit::record(&txn, &caller.actor, change(&before, "rotate_secret", None, None)).await?;
     txn.commit().await?;

@@ -69,8 +69,6 @@ pub async fn create_group(
         company_id: Set(company_id),
         name: Set(name),
         description: Set(description),
-        created_by: Set(Some(caller.user_id)),
-        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -104,7 +102,6 @@ pub async fn update_group(
     if let Some(description) = description {
         active.description = Set(Some(description));
     }
-    active.updated_by = Set(Some(caller.user_id));
     let txn = begin_write(&state.db).await?;
     let g = active.update(&txn).await.map_err(group_conflict)?;
     let change = Change {

@@ -206,8 +206,6 @@ pub async fn create_role(
         name: Set(new.name),
         description: Set(new.description),
         is_system: Set(false),
-        created_by: Set(Some(caller.user_id)),
-        updated_by: Set(Some(caller.user_id)),
         ..Default::default()
     }
     .insert(&txn)
@@ -258,7 +256,6 @@ pub async fn update_role(
     if let Some(description) = changes.description {
         active.description = Set(Some(description));
     }
-    active.updated_by = Set(Some(caller.user_id));
     let role = active.update(&txn).await?;
     let grants = match changes.grants {
         Some(grants) => {
