@@ -37,10 +37,15 @@ struct Envelope {
     event: Event,
 }
 
+/// Applies an event in this process the moment it is announced.
+type Listener = Arc<dyn Fn(&Event) + Send + Sync>;
+
 #[derive(Clone)]
 pub struct Bus {
     local: broadcast::Sender<Event>,
     redis: Option<Arc<RedisLink>>,
+    /// Called synchronously by [`Bus::announce`], before the event travels.
+    here: Arc<std::sync::RwLock<Vec<Listener>>>,
 }
 
 struct RedisLink {
@@ -52,7 +57,7 @@ struct RedisLink {
 
 impl Bus {
     pub fn local() -> Self {
-        Self { local: broadcast::channel(1024).0, redis: None }
+        Self { local: broadcast::channel(1024).0, redis: None, here: Arc::default() }
     }
 
     /// Redis when `redis_url` is set; the subscriber runs until the process ends.
@@ -61,13 +66,30 @@ impl Bus {
         let pool = deadpool_redis::Config::from_url(url).create_pool(Some(deadpool_redis::Runtime::Tokio1))?;
         let link =
             Arc::new(RedisLink { pool, channel: format!("{}events", settings.redis_prefix), origin: Uuid::now_v7() });
-        let bus = Self { local: broadcast::channel(1024).0, redis: Some(link.clone()) };
+        let bus = Self { local: broadcast::channel(1024).0, redis: Some(link.clone()), here: Arc::default() };
         tokio::spawn(subscribe_forever(url.clone(), link, bus.local.clone()));
         Ok(bus)
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.local.subscribe()
+    }
+
+    /// Registers `apply` to see every announced event at once, in the announcing call
+    /// (a cache of this process that its very next request must find up to date).
+    pub fn apply_here(&self, apply: impl Fn(&Event) + Send + Sync + 'static) {
+        self.here.write().unwrap_or_else(std::sync::PoisonError::into_inner).push(Arc::new(apply));
+    }
+
+    /// Tells every process about a change the database already holds: this process's
+    /// listeners first, then the others through the bus. A failure is logged, not
+    /// fatal: processes resynchronise from the database when the bus comes back.
+    pub async fn announce(&self, event: Event) {
+        let listeners = self.here.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        listeners.iter().for_each(|apply| apply(&event));
+        if let Err(err) = self.publish(event).await {
+            tracing::warn!(error = format!("{err:#}"), "event not published");
+        }
     }
 
     /// Applies the event in this process at once, then tells the others.

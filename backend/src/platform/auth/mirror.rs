@@ -98,6 +98,8 @@ impl Mirror {
 
     /// Loads the recent revocations, then follows the bus until the process ends.
     pub async fn start(&self, db: DatabaseConnection, bus: &Bus) -> ApiResult<()> {
+        let here = self.clone();
+        bus.apply_here(move |event| here.apply(event));
         let mut events = bus.subscribe();
         self.reload(&db).await?;
         let mirror = self.clone();

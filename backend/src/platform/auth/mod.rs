@@ -1,7 +1,7 @@
 //! Authentication: sign-in with a second factor, sessions, passwords, trusted devices.
 
 pub mod api;
-pub mod emails;
+pub mod link_renewal;
 pub mod mfa;
 pub mod mirror;
 pub mod model;

@@ -11,7 +11,6 @@ use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::infra::pubsub::Event;
 use crate::platform::audit::service::{self as audit, Actor, Change};
-use crate::platform::auth::service::announce;
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::cache as permission_cache;
 use crate::platform::rbac::scope::Scope;
@@ -160,7 +159,7 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: Compan
     if standing_changes {
         permission_cache::invalidate_company(state, id).await?;
     }
-    announce(state, Event::CompanyChanged { company_id: id }).await;
+    state.bus.announce(Event::CompanyChanged { company_id: id }).await;
     Ok(after)
 }
 
@@ -185,7 +184,7 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     permission_cache::invalidate_company(state, id).await?;
-    announce(state, Event::CompanyChanged { company_id: id }).await;
+    state.bus.announce(Event::CompanyChanged { company_id: id }).await;
     Ok(())
 }
 

@@ -7,8 +7,7 @@ use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::error::ApiResult;
-use crate::platform::auth::emails::SecurityEmail;
-use crate::platform::auth::service::notify_in;
+use crate::platform::email::account::{AccountEmail, send_in};
 use crate::platform::email::service::MANAGE_PERMISSION;
 use crate::platform::outbox::service as outbox;
 use crate::platform::rbac::grants::holders_of;
@@ -32,7 +31,7 @@ pub async fn delivery_failed(
         return Ok(());
     };
     for admin in holders_of(db, company_id, MANAGE_PERMISSION).await? {
-        notify_in(db, state, &admin, SecurityEmail::DeliveryFailed { what }).await?;
+        send_in(db, state, &admin, AccountEmail::DeliveryFailed { what }).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! first, written with the change that causes it, then delivered by a worker over
 //! SMTP with retries, each try recorded.
 
+pub mod account;
 pub mod api;
 pub mod model;
 pub mod service;

@@ -23,7 +23,7 @@ use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
 use crate::infra::mail::{Email, FileAttachment};
 use crate::platform::audit::service::{self as audit, Change};
-use crate::platform::auth::emails as account_emails;
+use crate::platform::auth::link_renewal;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{self, Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
@@ -375,7 +375,7 @@ pub async fn resend(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<mo
         detail: "This email is still queued or being sent; it can be resent once it is sent or failed.".into(),
     })?;
     if after.sealed.is_some() {
-        let renewed = account_emails::renew_link(&txn, state, &after).await?;
+        let renewed = link_renewal::renew_link(&txn, state, &after).await?;
         let stored = Stored::of(&state.settings, &renewed)?;
         let mut row: model::ActiveModel = after.into();
         row.subject = Set(stored.subject);

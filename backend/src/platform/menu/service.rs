@@ -75,7 +75,8 @@ mod tests {
                 "admin.api_tokens",
                 "admin.audit",
                 "admin.emails",
-                "admin.webhooks"
+                "admin.webhooks",
+                "admin.scheduler"
             ],
             "in `order`"
         );

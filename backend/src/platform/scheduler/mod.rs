@@ -42,7 +42,7 @@ impl Module for Scheduler {
             label_key: "menu.admin.scheduler",
             icon: "clock",
             route: Some("/admin/scheduler"),
-            order: 70,
+            order: 90,
             permission: Some(service::VIEW_PERMISSION),
             parent: Some("admin"),
         }]

@@ -18,10 +18,10 @@ use crate::infra::db::{BaseEntity, begin_write, contains_ignoring_case};
 use crate::infra::pubsub::Event;
 use crate::platform::api_tokens::service as api_tokens;
 use crate::platform::audit::service::{self as audit, Actor, Change};
-use crate::platform::auth::emails::SecurityEmail;
 use crate::platform::auth::password::{PasswordHasher, check_policy};
 use crate::platform::auth::service::{self as auth, LinkPurpose};
 use crate::platform::companies::service as companies;
+use crate::platform::email::account::{self, AccountEmail};
 use crate::platform::i18n::Locale;
 use crate::platform::outbox::service as outbox;
 use crate::platform::rbac::cache as permission_cache;
@@ -288,7 +288,7 @@ async fn forward_invitation(
     };
     audit::record(&txn, &caller.actor, change).await?;
     let inviter = get(&txn, caller.user_id).await?.full_name;
-    auth::notify_in(&txn, state, existing, SecurityEmail::InvitedElsewhere { company, inviter: &inviter }).await?;
+    account::send_in(&txn, state, existing, AccountEmail::InvitedElsewhere { company, inviter: &inviter }).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -337,8 +337,8 @@ async fn send_invitation(
     let inviter = get(db, caller.user_id).await?.full_name;
     let link = LinkPurpose::Invitation.link(&state.settings.public_url, token);
     let email =
-        SecurityEmail::Invitation { link: &link, token, company, inviter: &inviter, days: auth::INVITATION_DAYS };
-    auth::notify_in(db, state, user, email).await
+        AccountEmail::Invitation { link: &link, token, company, inviter: &inviter, days: auth::INVITATION_DAYS };
+    account::send_in(db, state, user, email).await
 }
 
 // ---------------------------------------------------------------------------
@@ -450,7 +450,7 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     outbox::emit(&txn, Some(user.company_id), DELETED, event_data(&user), &caller.actor).await?;
     txn.commit().await?;
     end_access(state, id, "account_deleted").await?;
-    auth::announce(state, Event::UserChanged { user_id: id }).await;
+    state.bus.announce(Event::UserChanged { user_id: id }).await;
     Ok(())
 }
 
@@ -490,6 +490,6 @@ async fn save(
         outbox::emit(&txn, Some(after.company_id), event, event_data(&after), actor).await?;
     }
     txn.commit().await?;
-    auth::announce(state, Event::UserChanged { user_id: after.id }).await;
+    state.bus.announce(Event::UserChanged { user_id: after.id }).await;
     Ok(after)
 }

@@ -23,12 +23,11 @@ use crate::infra::crypto::SecretBox;
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::module::Subscriber;
 use crate::platform::audit::service::{self as audit, Change};
-use crate::platform::auth::emails::SecurityEmail;
-use crate::platform::auth::service::notify_in;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{self, Channel, FAILED, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::rows;
+use crate::platform::email::account::{AccountEmail, send_in};
 use crate::platform::outbox::model as outbox;
 use crate::platform::outbox::service as outbox_service;
 use crate::platform::rbac::grants::holders_of;
@@ -368,7 +367,7 @@ async fn record_health(
             outbox_service::emit(db, Some(target.company_id), ENDPOINT_DISABLED, data, &Default::default()).await?;
             let what = format!("the webhook endpoint {} was disabled: {reason}", target.url);
             for admin in holders_of(db, target.company_id, MANAGE_PERMISSION).await? {
-                notify_in(db, state, &admin, SecurityEmail::DeliveryFailed { what: &what }).await?;
+                send_in(db, state, &admin, AccountEmail::DeliveryFailed { what: &what }).await?;
             }
         }
     }

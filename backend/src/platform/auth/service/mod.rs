@@ -12,7 +12,6 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::emails::{SecurityEmail, render};
 use super::mfa;
 use super::mirror::Snapshot;
 use super::model::{auth_event, password_reset, recovery_code, refresh_token, session, trusted_device};
@@ -24,6 +23,7 @@ use crate::infra::db::begin_write;
 use crate::infra::pubsub::Event;
 use crate::platform::api_tokens::service as api_tokens;
 use crate::platform::audit::service::{self as audit, Actor, Change};
+use crate::platform::email::account::{self, AccountEmail};
 use crate::platform::i18n::Locale;
 use crate::platform::rbac::scope::{Standing, company_suspended};
 use crate::platform::users::model::{self as user_model, Entity as Users};
@@ -193,23 +193,4 @@ pub async fn record(
 
 fn truncate_agent(agent: &str) -> String {
     agent.chars().take(512).collect()
-}
-
-/// Sends in the background: a slow mail server must not hold up a sign-in.
-/// Queues an email to the user in their language (sent by a worker, with retries).
-pub async fn notify(state: &AppState, user: &user_model::Model, kind: SecurityEmail<'_>) -> ApiResult<()> {
-    notify_in(&state.db, state, user, kind).await
-}
-
-/// `notify` inside the caller's transaction: the email exists if the change commits.
-pub async fn notify_in(
-    db: &impl ConnectionTrait,
-    state: &AppState,
-    user: &user_model::Model,
-    kind: SecurityEmail<'_>,
-) -> ApiResult<()> {
-    let mut email = render(&kind, Locale::from_stored(&user.locale), &user.email, &user.full_name)?;
-    email.company_id = Some(user.company_id);
-    crate::platform::email::service::enqueue(db, state, email).await?;
-    Ok(())
 }

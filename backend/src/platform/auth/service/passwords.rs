@@ -20,7 +20,7 @@ pub async fn change_password(
     revoke_sessions_of(state, user.id, Some(who.session_id), "password_changed").await?;
     api_tokens::revoke_all_of_user(state, user.id, "password_changed").await?;
     record(&state.db, "password_changed", Some(&user), Some(who.session_id), client, None).await?;
-    notify(state, &user, SecurityEmail::PasswordChanged).await?;
+    account::send(state, &user, AccountEmail::PasswordChanged).await?;
     Ok(())
 }
 
@@ -76,8 +76,8 @@ async fn send_reset_link(state: &AppState, email: &str, client: &ClientInfo) -> 
     )
     .await?;
     let link = LinkPurpose::Reset.link(&state.settings.public_url, &token);
-    let reset = SecurityEmail::PasswordReset { link: &link, token: &token, minutes: RESET_TOKEN_MINUTES };
-    notify(state, &user, reset).await?;
+    let reset = AccountEmail::PasswordReset { link: &link, token: &token, minutes: RESET_TOKEN_MINUTES };
+    account::send(state, &user, reset).await?;
     Ok(())
 }
 
@@ -144,7 +144,7 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str, client: &C
     revoke_trusted_devices(&state.db, user.id).await?;
     clear_failures(state, &user.email).await?;
     record(&state.db, "password_reset", Some(&user), None, client, None).await?;
-    notify(state, &user, SecurityEmail::PasswordWasReset).await?;
+    account::send(state, &user, AccountEmail::PasswordWasReset).await?;
     Ok(())
 }
 
@@ -152,7 +152,7 @@ pub async fn reset_password(state: &AppState, token: &str, new: &str, client: &C
 pub async fn accept_invitation(state: &AppState, token: &str, password: &str, client: &ClientInfo) -> ApiResult<()> {
     let user = redeem_password_link(state, LinkPurpose::Invitation, token, password).await?;
     record(&state.db, "invitation_accepted", Some(&user), None, client, None).await?;
-    announce(state, Event::UserChanged { user_id: user.id }).await;
+    state.bus.announce(Event::UserChanged { user_id: user.id }).await;
     Ok(())
 }
 

@@ -90,7 +90,7 @@ async fn second_factor_changed(
     client: &ClientInfo,
 ) -> ApiResult<()> {
     revoke_trusted_devices(&state.db, user.id).await?;
-    announce(state, Event::UserChanged { user_id: user.id }).await;
+    state.bus.announce(Event::UserChanged { user_id: user.id }).await;
     record(
         &state.db,
         "mfa_changed",
@@ -100,7 +100,7 @@ async fn second_factor_changed(
         Some(serde_json::json!({ "change": what })),
     )
     .await?;
-    notify(state, user, SecurityEmail::SecondFactorChanged { what }).await?;
+    account::send(state, user, AccountEmail::SecondFactorChanged { what }).await?;
     Ok(())
 }
 

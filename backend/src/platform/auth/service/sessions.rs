@@ -55,12 +55,12 @@ pub(super) async fn open_session(
     )
     .await?;
     txn.commit().await?;
-    announce(state, Event::UserChanged { user_id: user.id }).await;
+    state.bus.announce(Event::UserChanged { user_id: user.id }).await;
 
     if !known_device {
         let ip = client.ip.as_deref().unwrap_or("unknown IP");
         let device = client.user_agent.as_deref().unwrap_or("an unknown device");
-        notify(state, user, SecurityEmail::NewSignIn { at: now, ip, device }).await?;
+        account::send(state, user, AccountEmail::NewSignIn { at: now, ip, device }).await?;
     }
     Ok(IssuedTokens {
         access_token: state.auth.jwt.issue(user.id, session_id, user.company_id)?,
@@ -159,18 +159,8 @@ pub async fn revoke_session(state: &AppState, session_id: Uuid, reason: &str) ->
         .filter(session::Column::RevokedAt.is_null())
         .exec(&state.db)
         .await?;
-    announce(state, Event::SessionRevoked { session_id }).await;
+    state.bus.announce(Event::SessionRevoked { session_id }).await;
     Ok(())
-}
-
-/// Tells every process; a failure is logged, not fatal: the database already holds
-/// the change and processes resynchronise from it when the bus comes back.
-pub async fn announce(state: &AppState, event: Event) {
-    // This process's mirror first, so that its very next request sees the change.
-    state.mirror.apply(&event);
-    if let Err(err) = state.bus.publish(event).await {
-        tracing::warn!(error = format!("{err:#}"), "event not published");
-    }
 }
 
 /// Ends every live session of a user, except `keep`.
@@ -191,7 +181,7 @@ pub async fn revoke_sessions_of(state: &AppState, user_id: Uuid, keep: Option<Uu
         .exec(&state.db)
         .await?;
     for session_id in &ids {
-        announce(state, Event::SessionRevoked { session_id: *session_id }).await;
+        state.bus.announce(Event::SessionRevoked { session_id: *session_id }).await;
     }
     Ok(ids.len() as u64)
 }

@@ -241,7 +241,7 @@ pub async fn verify_mfa(state: &AppState, input: MfaVerification<'_>, client: &C
             Some(serde_json::json!({ "remaining": remaining })),
         )
         .await?;
-        notify(state, &user, SecurityEmail::RecoveryCodeUsed { remaining }).await?;
+        account::send(state, &user, AccountEmail::RecoveryCodeUsed { remaining }).await?;
     }
     let mut tokens = open_session(state, &user, input.device_name.clone(), true, client).await?;
     if input.trust_device {

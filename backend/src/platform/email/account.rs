@@ -1,23 +1,23 @@
-//! Account emails (security alerts, invitations), rendered from the email templates in
-//! the user's language. The token of a link they carry is a secret: it is redacted in
-//! the email log, and resending such an email sends a fresh link.
+//! Emails to a user about their account (security notices, invitations, delivery
+//! alerts), rendered from the email templates in the user's language and queued like
+//! every email. The token of a link they carry is a secret: it is redacted in the
+//! email log, and resending such an email sends a fresh link (`auth::link_renewal`).
 
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use sea_orm::ConnectionTrait;
 
-use super::service::{self as auth, LinkPurpose};
+use super::service::{NewEmail, Priority};
+use super::templates::{self, TemplateError};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::secrets::Secrets;
-use crate::platform::email::model as email;
-use crate::platform::email::service::{NewEmail, Priority};
-use crate::platform::email::templates::{self, TemplateError};
 use crate::platform::i18n::Locale;
+use crate::platform::users::model as user_model;
 
-pub enum SecurityEmail<'a> {
+pub enum AccountEmail<'a> {
     NewSignIn {
         at: DateTime<Utc>,
         ip: &'a str,
@@ -54,7 +54,7 @@ pub enum SecurityEmail<'a> {
     },
 }
 
-impl SecurityEmail<'_> {
+impl AccountEmail<'_> {
     /// The template it is sent with and that template's context.
     fn template(&self, locale: Locale, name: &str) -> Result<(&'static str, Value), TemplateError> {
         Ok(match self {
@@ -101,45 +101,27 @@ fn notice(locale: Locale, name: &str, key: &str, context: Value) -> Result<(&'st
 }
 
 /// The email for `kind`, rendered in the user's language and ready for the queue.
-pub fn render(kind: &SecurityEmail<'_>, locale: Locale, to: &str, name: &str) -> anyhow::Result<NewEmail> {
+pub fn render(kind: &AccountEmail<'_>, locale: Locale, to: &str, name: &str) -> anyhow::Result<NewEmail> {
     let (template, context) = kind.template(locale, name)?;
     let mut email = NewEmail::from_template(template, locale, context, to.to_owned(), Priority::High)?;
     email.secrets = kind.secrets();
     Ok(email)
 }
 
-/// A queued link email (reset, invitation) rendered again with a fresh link, for an
-/// administrator's resend: the user's earlier links of that kind die. An email whose
-/// secret cannot be renewed (an accepted invitation, a disabled account, a code) is a
-/// conflict: replaying it would show or reuse the old secret.
-pub async fn renew_link(db: &impl ConnectionTrait, state: &AppState, queued: &email::Model) -> ApiResult<NewEmail> {
-    let not_renewable = || ApiError::Conflict {
-        code: "secret_not_renewable",
-        detail: "This email carried a single-use secret that can no longer be sent again; ask for a new one.".into(),
-    };
-    let purpose = match queued.template.as_deref() {
-        Some("password_reset") => LinkPurpose::Reset,
-        Some("invitation") => LinkPurpose::Invitation,
-        _ => return Err(not_renewable()),
-    };
-    let to: Vec<String> = serde_json::from_value(queued.to_addrs.clone()).unwrap_or_default();
-    let user = match to.as_slice() {
-        [one] => crate::platform::users::service::find_by_email(db, one).await?,
-        _ => None,
-    };
-    let user = user
-        .filter(|u| u.is_active && Some(u.company_id) == queued.company_id)
-        .filter(|u| purpose == LinkPurpose::Reset || u.password_hash.is_none())
-        .ok_or_else(not_renewable)?;
-    auth::expire_password_links(db, user.id, purpose).await?;
-    let token = auth::issue_password_link(db, user.id, purpose).await?;
-    let mut context = queued.context.clone().unwrap_or_else(|| json!({}));
-    context["link"] = json!(purpose.link(&state.settings.public_url, &token));
-    let template = queued.template.as_deref().unwrap_or_default();
-    let locale = Locale::from_stored(&queued.locale);
-    let priority = Priority::from_rank(queued.priority);
-    let mut renewed =
-        NewEmail::from_template(template, locale, context, user.email, priority).map_err(|_| not_renewable())?;
-    renewed.secrets = Secrets::of([token]);
-    Ok(renewed)
+/// Queues `kind` to `user`, in their language (sent by a worker, with retries).
+pub async fn send(state: &AppState, user: &user_model::Model, kind: AccountEmail<'_>) -> ApiResult<()> {
+    send_in(&state.db, state, user, kind).await
+}
+
+/// [`send`] inside the caller's transaction: the email exists if the change commits.
+pub async fn send_in(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    user: &user_model::Model,
+    kind: AccountEmail<'_>,
+) -> ApiResult<()> {
+    let mut email = render(&kind, Locale::from_stored(&user.locale), &user.email, &user.full_name)?;
+    email.company_id = Some(user.company_id);
+    super::service::enqueue(db, state, email).await?;
+    Ok(())
 }
