@@ -4,7 +4,7 @@
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/opsflux-target
 CARGO ?= cargo
 
-.PHONY: run test e2e bench openapi fmt lint migrate services clean help web web-dev
+.PHONY: run test e2e bench coverage openapi fmt lint migrate services clean help web web-dev
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ e2e: services web ## The web app's browser scenarios against the release binary 
 
 bench: ## Throughput, latency and memory against the framework ceiling
 	scripts/bench.sh
+
+coverage: ## Line coverage of the backend (cargo-tarpaulin, ptrace), with an HTML report
+	scripts/coverage.sh
 
 openapi: web/node_modules/.package-lock.json ## Regenerate openapi/openapi.json from the code, and the web client's types from it
 	$(CARGO) run --locked -q -p opsflux --bin opsflux -- openapi --output openapi/openapi.json

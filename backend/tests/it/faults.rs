@@ -86,6 +86,19 @@ impl Scene {
         rows.count(&self.app.state.db).await.unwrap()
     }
 
+    /// How many requests the receiver was told to hold open (`hang`) or answer slowly.
+    async fn held_by_receiver(&self, status: &str) -> usize {
+        self.receiver.received().await.iter().filter(|r| r["status"] == status).count()
+    }
+
+    /// Starts a worker and waits until `n` of its requests are `status` at the receiver.
+    async fn worker_with_requests(&self, status: &str, n: usize) -> WorkerProcess {
+        let worker = WorkerProcess::start(&self.app.state.settings).await;
+        let busy = poll(60, || async { (self.held_by_receiver(status).await == n).then_some(()) }).await;
+        assert!(busy.is_some(), "the worker did not get going:\n{}", worker.log());
+        worker
+    }
+
     /// Rows a worker holds now, webhooks and emails.
     async fn sending(&self) -> u64 {
         self.webhooks_in("sending").await + self.emails_in("sending").await
@@ -162,8 +175,7 @@ async fn a_worker_killed_mid_burst_loses_nothing() {
     scene.burst(webhooks, emails).await;
     let mut first = WorkerProcess::start(&scene.app.state.settings).await;
     let busy = poll(60, || async {
-        let hung = scene.receiver.received().await.iter().filter(|r| r["status"] == "hang").count();
-        (hung == 3 && scene.webhooks_in("delivered").await >= 40).then_some(())
+        (scene.held_by_receiver("hang").await == 3 && scene.webhooks_in("delivered").await >= 40).then_some(())
     })
     .await;
     assert!(busy.is_some(), "the first worker did not get going:\n{}", first.log());
@@ -214,16 +226,8 @@ async fn a_worker_stopped_with_sigterm_finishes_its_tries_and_hands_back_the_res
     let (webhooks, emails) = (150, 50);
     scene.receiver.control(json!({ "slow_next": 3, "slow_secs": 1.5 })).await;
     scene.burst(webhooks, emails).await;
-    let first = WorkerProcess::start(&scene.app.state.settings).await;
-    let busy = poll(60, || async {
-        let slow = scene.receiver.received().await.iter().filter(|r| r["status"] == "slow").count();
-        (slow == 3).then_some(())
-    })
-    .await;
-    assert!(busy.is_some(), "the first worker did not get going:\n{}", first.log());
-    first.terminate();
-    let (status, took) = first.exited_within(Duration::from_secs(10)).await.expect("exited within the grace period");
-    assert!(status.success(), "exit status {status}:\n{}", first.log());
+    let first = scene.worker_with_requests("slow", 3).await;
+    let took = first.stop().await;
     assert!(took < Duration::from_secs(5), "the three tries take 1.5 s; it exited after {took:?}");
     let log = first.log();
     assert!(log.contains("\"released\":0"), "its tries finished, nothing to hand back:\n{}", first.last_lines(8));
@@ -248,16 +252,8 @@ async fn a_worker_whose_tries_outlast_the_grace_period_hands_them_back() {
     let webhooks = 40;
     scene.receiver.control(json!({ "hang_next": 2 })).await;
     scene.burst(webhooks, 0).await;
-    let first = WorkerProcess::start(&scene.app.state.settings).await;
-    let hung = poll(60, || async {
-        let hung = scene.receiver.received().await.iter().filter(|r| r["status"] == "hang").count();
-        (hung == 2).then_some(())
-    })
-    .await;
-    assert!(hung.is_some(), "the first worker did not get going:\n{}", first.log());
-    first.terminate();
-    let (status, took) = first.exited_within(Duration::from_secs(10)).await.expect("exited");
-    assert!(status.success(), "exit status {status}:\n{}", first.log());
+    let first = scene.worker_with_requests("hang", 2).await;
+    let took = first.stop().await;
     assert!(took < Duration::from_secs(4), "a 1 s grace period; it exited after {took:?}");
     assert!(first.log().contains("\"released\":2"), "{}", first.last_lines(8));
     assert_eq!(scene.sending().await, 0, "the two held rows went back to the queue");

@@ -65,6 +65,14 @@ impl WorkerProcess {
         assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0, "SIGTERM");
     }
 
+    /// SIGTERM, then a clean exit within 10 s; how long it took.
+    pub async fn stop(&self) -> Duration {
+        self.terminate();
+        let (status, took) = self.exited_within(Duration::from_secs(10)).await.expect("it exits after SIGTERM");
+        assert!(status.success(), "exit status {status}:\n{}", self.last_lines(8));
+        took
+    }
+
     /// Waits up to `limit` for it to exit; its status and how long it took.
     pub async fn exited_within(&self, limit: Duration) -> Option<(ExitStatus, Duration)> {
         let started = Instant::now();
