@@ -1,4 +1,5 @@
-// Screenshots of the administration screens, French and English, at 1280 px.
+// Screenshots of the administration screens, French and English, at 1280 px (and a
+// few at 768 px), saved as <out-dir>/admin-<name>.<language>.png.
 // Usage: node scripts/admin-screenshots.mjs <base-url> <email> <password> <out-dir> [names]
 // (`names`: comma-separated, to retake only those)
 // (the SPA and its API at <base-url>, e.g. `vite preview` proxying to a running backend).
@@ -17,6 +18,21 @@ const FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** The history of the hourly purge job, opened. */
+async function openRuns(page) {
+  await page
+    .getByRole('button', { name: /^(Supprimer les sessions|Remove ended sessions)/ })
+    .click();
+  await page.getByRole('heading', { name: /Historique des exécutions|Run history/ }).waitFor();
+}
+
+/** That history, after a manual run started from the page has ended (its toasts shown). */
+async function schedulerRun(page) {
+  await openRuns(page);
+  await page.getByRole('button', { name: /^(Lancer maintenant|Run now).*(sessions)/ }).click();
+  await page.getByText(/terminée :|finished:/).waitFor({ timeout: 15_000 });
+}
 
 /** [file name, path, optional step run before the shot, optional width (default 1280)] */
 const SCREENS = [
@@ -70,6 +86,10 @@ const SCREENS = [
     768,
   ],
   ['companies', '/admin/companies'],
+  ['scheduler', '/admin/scheduler'],
+  ['scheduler-runs', '/admin/scheduler', schedulerRun],
+  ['scheduler-768', '/admin/scheduler', undefined, 768],
+  ['scheduler-runs-768', '/admin/scheduler', openRuns, 768],
 ];
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
@@ -108,7 +128,7 @@ for (const language of ['fr', 'en']) {
       await page.waitForLoadState('networkidle');
     }
     await page.waitForTimeout(400); // let dialogs finish their open animation
-    await page.screenshot({ path: join(outDir, `${name}.${language}.png`), fullPage: true });
+    await page.screenshot({ path: join(outDir, `admin-${name}.${language}.png`), fullPage: true });
     console.log('shot', name, language);
   }
   await context.close();

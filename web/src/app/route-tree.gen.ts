@@ -21,6 +21,7 @@ import { Route as AppAdminApiTokensRouteImport } from './routes/_app/admin/api-t
 import { Route as AppAdminAuditRouteImport } from './routes/_app/admin/audit'
 import { Route as AppAdminCompaniesRouteImport } from './routes/_app/admin/companies'
 import { Route as AppAdminEmailsRouteImport } from './routes/_app/admin/emails'
+import { Route as AppAdminSchedulerRouteImport } from './routes/_app/admin/scheduler'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
 import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
 import { Route as AppAdminRolesIndexRouteImport } from './routes/_app/admin/roles/index'
@@ -90,6 +91,11 @@ const AppAdminEmailsRoute = AppAdminEmailsRouteImport.update({
   path: '/admin/emails',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAdminSchedulerRoute = AppAdminSchedulerRouteImport.update({
+  id: '/admin/scheduler',
+  path: '/admin/scheduler',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminGroupsIndexRoute = AppAdminGroupsIndexRouteImport.update({
   id: '/admin/groups/',
   path: '/admin/groups/',
@@ -148,6 +154,7 @@ export interface FileRoutesByFullPath {
   '/admin/audit': typeof AppAdminAuditRoute
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
+  '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/admin/roles/new': typeof AppAdminRolesNewRoute
@@ -170,6 +177,7 @@ export interface FileRoutesByTo {
   '/admin/audit': typeof AppAdminAuditRoute
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
+  '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/admin/roles/new': typeof AppAdminRolesNewRoute
@@ -194,6 +202,7 @@ export interface FileRoutesById {
   '/_app/admin/audit': typeof AppAdminAuditRoute
   '/_app/admin/companies': typeof AppAdminCompaniesRoute
   '/_app/admin/emails': typeof AppAdminEmailsRoute
+  '/_app/admin/scheduler': typeof AppAdminSchedulerRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/_app/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/_app/admin/roles/new': typeof AppAdminRolesNewRoute
@@ -218,6 +227,7 @@ export interface FileRouteTypes {
     | '/admin/audit'
     | '/admin/companies'
     | '/admin/emails'
+    | '/admin/scheduler'
     | '/admin/groups/$id'
     | '/admin/roles/$id'
     | '/admin/roles/new'
@@ -240,6 +250,7 @@ export interface FileRouteTypes {
     | '/admin/audit'
     | '/admin/companies'
     | '/admin/emails'
+    | '/admin/scheduler'
     | '/admin/groups/$id'
     | '/admin/roles/$id'
     | '/admin/roles/new'
@@ -263,6 +274,7 @@ export interface FileRouteTypes {
     | '/_app/admin/audit'
     | '/_app/admin/companies'
     | '/_app/admin/emails'
+    | '/_app/admin/scheduler'
     | '/_app/admin/groups/$id'
     | '/_app/admin/roles/$id'
     | '/_app/admin/roles/new'
@@ -368,6 +380,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminEmailsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/scheduler': {
+      id: '/_app/admin/scheduler'
+      path: '/admin/scheduler'
+      fullPath: '/admin/scheduler'
+      preLoaderRoute: typeof AppAdminSchedulerRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/groups/': {
       id: '/_app/admin/groups/'
       path: '/admin/groups'
@@ -442,6 +461,7 @@ interface AppRouteChildren {
   AppAdminAuditRoute: typeof AppAdminAuditRoute
   AppAdminCompaniesRoute: typeof AppAdminCompaniesRoute
   AppAdminEmailsRoute: typeof AppAdminEmailsRoute
+  AppAdminSchedulerRoute: typeof AppAdminSchedulerRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
   AppAdminRolesIdRoute: typeof AppAdminRolesIdRoute
   AppAdminRolesNewRoute: typeof AppAdminRolesNewRoute
@@ -461,6 +481,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminAuditRoute: AppAdminAuditRoute,
   AppAdminCompaniesRoute: AppAdminCompaniesRoute,
   AppAdminEmailsRoute: AppAdminEmailsRoute,
+  AppAdminSchedulerRoute: AppAdminSchedulerRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
   AppAdminRolesIdRoute: AppAdminRolesIdRoute,
   AppAdminRolesNewRoute: AppAdminRolesNewRoute,

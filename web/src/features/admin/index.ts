@@ -10,3 +10,4 @@ export { CompaniesPage } from './components/companies-page';
 export { MESSAGE_TABS, MessagesPage, type MessageTab } from './components/messages-page';
 export { WebhookEndpointPage } from './components/webhook-endpoint-page';
 export { WebhooksPage } from './components/webhooks-page';
+export { SchedulerPage } from './components/scheduler-page';

@@ -3,11 +3,17 @@ import 'i18next';
 import type { frAdmin } from './locales/admin.fr';
 import type { fr } from './locales/fr';
 import type { frMenu } from './locales/menu';
+import type { frScheduler } from './locales/scheduler.fr';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof fr; menu: typeof frMenu; admin: typeof frAdmin };
+    resources: {
+      translation: typeof fr;
+      menu: typeof frMenu;
+      admin: typeof frAdmin;
+      scheduler: typeof frScheduler;
+    };
     returnNull: false;
   }
 }

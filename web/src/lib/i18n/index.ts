@@ -6,6 +6,8 @@ import { frAdmin } from './locales/admin.fr';
 import { en } from './locales/en';
 import { fr } from './locales/fr';
 import { enMenu, frMenu } from './locales/menu';
+import { enScheduler } from './locales/scheduler.en';
+import { frScheduler } from './locales/scheduler.fr';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,8 +24,8 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { translation: fr, menu: frMenu, admin: frAdmin },
-    en: { translation: en, menu: enMenu, admin: enAdmin },
+    fr: { translation: fr, menu: frMenu, admin: frAdmin, scheduler: frScheduler },
+    en: { translation: en, menu: enMenu, admin: enAdmin, scheduler: enScheduler },
   },
   lng: initialLanguage(),
   fallbackLng: 'fr',

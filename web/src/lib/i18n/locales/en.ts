@@ -246,6 +246,9 @@ export const en: Translations<typeof fr> = {
       no_pending_enrolment: 'The setup expired: start again.',
       sms_not_enabled: 'SMS verification is not on for this account.',
       session_required: 'This action needs a browser session.',
+      job_running: 'This job is already running: wait for this run to end before starting another.',
+      scope_all_required:
+        'Running a periodic job needs the scheduler.run.job permission on every company.',
     },
   },
 };

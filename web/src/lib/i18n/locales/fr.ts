@@ -250,6 +250,10 @@ export const fr = {
       no_pending_enrolment: 'La configuration a expiré : recommencez.',
       sms_not_enabled: 'La vérification par SMS n’est pas activée sur ce compte.',
       session_required: 'Cette action demande une session ouverte dans le navigateur.',
+      job_running:
+        'Cette tâche est déjà en cours : attendez la fin de son exécution avant de la relancer.',
+      scope_all_required:
+        'Lancer une tâche planifiée demande la permission scheduler.run.job sur toutes les sociétés.',
     },
   },
 };

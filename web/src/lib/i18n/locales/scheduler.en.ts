@@ -1,0 +1,75 @@
+import type { frScheduler } from './scheduler.fr';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+/** English strings of the periodic jobs screen; same shape as `scheduler.fr.ts`. */
+export const enScheduler: Shape<typeof frScheduler> = {
+  title: 'Periodic jobs',
+  description: 'The jobs the platform runs by itself: when they run, and how their last run went.',
+  columns: {
+    job: 'Job',
+    schedule: 'Schedule',
+    next_run: 'Next run',
+    last_run: 'Last run',
+    actions: 'Actions',
+  },
+  empty: 'No periodic jobs',
+  empty_hint: 'The enabled modules declare none.',
+  never_ran: 'Never run',
+  not_planned: 'Not planned',
+  due_now: 'due now',
+  show_runs: 'Show the runs of {{job}}',
+  hide_runs: 'Hide the runs of {{job}}',
+  run_now: 'Run now',
+  run_now_named: 'Run now: {{job}}',
+  run_started: '“{{job}}” started.',
+  run_succeeded: '“{{job}}” finished: {{affected}}.',
+  run_succeeded_plain: '“{{job}}” finished.',
+  run_failed: '“{{job}}” failed.',
+  affected_one: '{{n}} row processed',
+  affected_other: '{{n}} rows processed',
+  status: {
+    running: 'Running',
+    succeeded: 'Succeeded',
+    failed: 'Failed',
+    given_up: 'Given up',
+  },
+  given_up_hint:
+    'Started over an hour ago and never finished: the server considers it given up and may start the job again.',
+  trigger: {
+    schedule: 'Scheduled',
+    manual: 'Manual',
+  },
+  by: 'by {{name}}',
+  slot: 'due {{when}}',
+  runs: {
+    title: 'Run history',
+    started: 'Started',
+    trigger: 'Trigger',
+    status: 'Status',
+    affected: 'Rows',
+    duration: 'Duration',
+    empty: 'No runs yet.',
+    error_prefix: 'Error: ',
+  },
+  every: {
+    second_one: 'Every second',
+    second_other: 'Every {{count}} seconds',
+    minute_one: 'Every minute',
+    minute_other: 'Every {{count}} minutes',
+    hour_one: 'Every hour',
+    hour_other: 'Every {{count}} hours',
+    day_one: 'Every day',
+    day_other: 'Every {{count}} days',
+  },
+  cron: {
+    at: '{{days}} at {{times}}',
+    every_day: 'Every day',
+    weekdays_range: '{{from}} to {{to}}',
+    weekdays_list: 'Every {{days}}',
+    day_of_month: 'On day {{day}} of every month',
+    first_of_month: 'On day 1 of every month',
+    hourly_at: 'Every hour, at minute {{minute}}',
+    time_zone: '{{zone}} time',
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * French strings of the periodic jobs screen (namespace `scheduler`).
+ * `scheduler.en.ts` has the same shape (the compiler checks it).
+ */
+export const frScheduler = {
+  title: 'Tâches planifiées',
+  description:
+    'Les tâches que la plateforme exécute d’elle-même : quand elles tournent, et comment s’est passée leur dernière exécution.',
+  columns: {
+    job: 'Tâche',
+    schedule: 'Planification',
+    next_run: 'Prochaine exécution',
+    last_run: 'Dernière exécution',
+    actions: 'Actions',
+  },
+  empty: 'Aucune tâche planifiée',
+  empty_hint: 'Les modules activés n’en déclarent aucune.',
+  never_ran: 'Jamais exécutée',
+  not_planned: 'Non planifiée',
+  due_now: 'imminente',
+  show_runs: 'Afficher l’historique de {{job}}',
+  hide_runs: 'Masquer l’historique de {{job}}',
+  run_now: 'Lancer maintenant',
+  run_now_named: 'Lancer maintenant : {{job}}',
+  run_started: 'Exécution de « {{job}} » lancée.',
+  run_succeeded: '« {{job}} » terminée : {{affected}}.',
+  run_succeeded_plain: '« {{job}} » terminée.',
+  run_failed: '« {{job}} » a échoué.',
+  affected_one: '{{n}} ligne traitée',
+  affected_other: '{{n}} lignes traitées',
+  status: {
+    running: 'En cours',
+    succeeded: 'Réussie',
+    failed: 'Échec',
+    given_up: 'Abandonnée',
+  },
+  given_up_hint:
+    'Commencée il y a plus d’une heure sans se terminer : le serveur la considère abandonnée et peut la relancer.',
+  trigger: {
+    schedule: 'Planifiée',
+    manual: 'Manuelle',
+  },
+  by: 'par {{name}}',
+  slot: 'prévue {{when}}',
+  runs: {
+    title: 'Historique des exécutions',
+    started: 'Début',
+    trigger: 'Déclenchement',
+    status: 'Statut',
+    affected: 'Lignes',
+    duration: 'Durée',
+    empty: 'Aucune exécution pour l’instant.',
+    error_prefix: 'Erreur : ',
+  },
+  every: {
+    second_one: 'Toutes les secondes',
+    second_other: 'Toutes les {{count}} secondes',
+    minute_one: 'Toutes les minutes',
+    minute_other: 'Toutes les {{count}} minutes',
+    hour_one: 'Toutes les heures',
+    hour_other: 'Toutes les {{count}} heures',
+    day_one: 'Tous les jours',
+    day_other: 'Tous les {{count}} jours',
+  },
+  cron: {
+    at: '{{days}} à {{times}}',
+    every_day: 'Tous les jours',
+    weekdays_range: 'Du {{from}} au {{to}}',
+    weekdays_list: 'Chaque {{days}}',
+    day_of_month: 'Le {{day}} de chaque mois',
+    first_of_month: 'Le 1er de chaque mois',
+    hourly_at: 'Toutes les heures, à la minute {{minute}}',
+    time_zone: 'Heure de {{zone}}',
+  },
+};
