@@ -16,6 +16,11 @@ use serde::{Deserialize, Deserializer, Serialize};
 /// production and on any address but loopback.
 pub const DEFAULT_SECRET_KEY: &str = "opsflux-insecure-development-secret-change-me";
 
+/// Settings that are free text, read from the environment exactly as written: a sender
+/// number (`+33612345678`), an account id or a token made of digits stays text.
+const TEXT_SETTINGS: [&str; 6] =
+    ["secret_key", "redis_prefix", "sms_account_sid", "sms_auth_token", "sms_from", "mail_from"];
+
 /// The file in the data directory holding the generated secret.
 pub const SECRET_KEY_FILE: &str = "secret-key";
 
@@ -254,11 +259,19 @@ impl Settings {
     /// Defaults ← `opsflux.toml` (or `OPSFLUX_CONFIG`) ← `OPSFLUX_*` environment.
     pub fn load() -> Result<Self, ConfigError> {
         let file = std::env::var("OPSFLUX_CONFIG").unwrap_or_else(|_| "opsflux.toml".into());
-        let mut settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
+        let env_names: Vec<String> = TEXT_SETTINGS.iter().map(|key| key.to_ascii_uppercase()).collect();
+        let mut ignored: Vec<&str> = env_names.iter().map(String::as_str).collect();
+        ignored.push("CONFIG");
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("OPSFLUX_").ignore(&["CONFIG"]))
-            .extract()
-            .map_err(Box::new)?;
+            .merge(Env::prefixed("OPSFLUX_").ignore(&ignored));
+        // Figment reads `+33612345678` or `12345` as a number; these keep what was written.
+        for key in TEXT_SETTINGS {
+            if let Ok(value) = std::env::var(format!("OPSFLUX_{}", key.to_ascii_uppercase())) {
+                figment = figment.merge(Serialized::default(key, value));
+            }
+        }
+        let mut settings: Settings = figment.extract().map_err(Box::new)?;
         settings.provision_secret_key()?;
         settings.validate()?;
         Ok(settings)
@@ -575,6 +588,26 @@ mod tests {
             };
             assert!(parsed.is_ok(), "{name}={url}: {parsed:?}");
         }
+    }
+
+    /// A phone number or an id made of digits was read as a number, and refused.
+    #[test]
+    fn free_text_settings_keep_what_was_written() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("OPSFLUX_SMS_FROM", "+15005550006");
+            jail.set_env("OPSFLUX_SMS_ACCOUNT_SID", "0012345");
+            jail.set_env("OPSFLUX_SMS_AUTH_TOKEN", "4242");
+            jail.set_env("OPSFLUX_SECRET_KEY", "0123456789012345678901234567890123456789");
+            jail.set_env("OPSFLUX_REDIS_PREFIX", "2026");
+            jail.set_env("OPSFLUX_PORT", "9090");
+            let s = Settings::load().map_err(|e| e.to_string())?;
+            assert_eq!(s.sms_from.as_deref(), Some("+15005550006"));
+            assert_eq!(s.sms_account_sid.as_deref(), Some("0012345"));
+            assert_eq!(s.sms_auth_token.as_deref(), Some("4242"));
+            assert_eq!(&*s.secret_key, "0123456789012345678901234567890123456789");
+            assert_eq!((s.redis_prefix.as_str(), s.port), ("2026", 9090), "the others are still parsed");
+            Ok(())
+        });
     }
 
     #[test]
