@@ -93,7 +93,7 @@ async fn main() {
     let seconds: u64 = std::env::var("SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
 
     let settings = Settings::default();
-    let hasher = PasswordHasher::new(settings.argon2_memory_kib, settings.argon2_iterations).expect("hasher");
+    let hasher = PasswordHasher::new(settings.auth.argon2_memory_kib, settings.auth.argon2_iterations).expect("hasher");
     let t = Instant::now();
     for _ in 0..5 {
         hasher.hash("a sample password for timing").await.expect("hash");

@@ -95,11 +95,11 @@ async fn run(
     let mut settings = Settings {
         data_dir: dir.to_owned(),
         database_url: format!("sqlite://{}/bench.db?mode=rwc", dir.display()),
-        smtp_url: Some(format!("smtp://127.0.0.1:{smtp_port}").into()),
-        webhook_allowed_hosts: vec![format!("127.0.0.1:{receiver_port}")],
         secret_key: opsflux::infra::crypto::random_token(32).into(),
         ..Settings::default()
     };
+    settings.email.smtp_url = Some(format!("smtp://127.0.0.1:{smtp_port}").into());
+    settings.webhooks.allowed_hosts = vec![format!("127.0.0.1:{receiver_port}")];
     if mode == "pgredis" {
         let admin = Database::connect(format!("{PG}/postgres")).await?;
         admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")).await?;

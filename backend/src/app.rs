@@ -82,12 +82,12 @@ impl AppState {
         rbac::ensure_all_system_roles(&db, MODULES).await?;
         let permissions = LocalPermissions::default();
         let bus = Bus::from_settings(&settings)?;
-        let mirror = Mirror::new(settings.access_token_ttl_secs);
+        let mirror = Mirror::new(settings.auth.access_token_ttl_secs);
         mirror.start(db.clone(), &bus).await?;
         let queue = Arc::default();
         let outbound = OutboundHttp::new(
-            &settings.webhook_allowed_hosts,
-            std::time::Duration::from_millis(settings.webhook_timeout_ms),
+            &settings.webhooks.allowed_hosts,
+            std::time::Duration::from_millis(settings.webhooks.timeout_ms),
         );
         Ok(Self {
             settings: Arc::new(settings),

@@ -12,6 +12,15 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::platform::api_tokens::settings::ApiTokenSettings;
+use crate::platform::auth::settings::AuthSettings;
+use crate::platform::delivery::settings::DeliverySettings;
+use crate::platform::email::settings::EmailSettings;
+use crate::platform::push::settings::PushSettings;
+use crate::platform::scheduler::settings::SchedulerSettings;
+use crate::platform::sms::settings::SmsSettings;
+use crate::platform::webhooks::settings::WebhookSettings;
+
 /// The development secret of earlier releases, public in the source: refused in
 /// production and on any address but loopback.
 pub const DEFAULT_SECRET_KEY: &str = "opsflux-insecure-development-secret-change-me";
@@ -111,79 +120,29 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// Address users reach OpsFlux at; used in links sent by email.
     pub public_url: String,
-    /// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtps://…:465` (TLS) or
-    /// `smtp://host:1025` (no TLS at all: a local sink only). Unset = `.eml` files in
-    /// `outbox_dir`.
-    pub smtp_url: Option<Secret>,
-    /// A second relay, tried in the same attempt when `smtp_url` fails.
-    pub smtp_fallback_url: Option<Secret>,
-    /// A Twilio-compatible Messages API for SMS (`https://api.twilio.com`), with its
-    /// account, token and sender number. Unset = `sms.jsonl` in `outbox_dir`.
-    pub sms_api_url: Option<String>,
-    pub sms_account_sid: Option<String>,
-    pub sms_auth_token: Option<Secret>,
-    pub sms_from: Option<String>,
-    /// A Firebase service-account key file (JSON) for push notifications through FCM.
-    /// Unset = `push.jsonl` in `outbox_dir`.
-    pub fcm_credentials: Option<PathBuf>,
-    /// FCM's API address (changed only in tests).
-    pub fcm_api_url: String,
-    /// Sender of every email.
-    pub mail_from: String,
     /// Where the embedded mode drops emails (`.eml`) and SMS (`sms.jsonl`).
     pub outbox_dir: Option<PathBuf>,
     /// Mark auth cookies `Secure`. Defaults to on, except in development over http.
     pub cookie_secure: Option<bool>,
     /// Take the client IP from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy_headers: bool,
-    /// Lifetime of an access token (JWT), in seconds.
-    pub access_token_ttl_secs: u64,
-    /// A session (and its refresh token) ends after this many idle days.
-    pub session_ttl_days: u64,
-    /// Sign-in and second-factor attempts allowed per client IP in 5 minutes.
-    pub login_attempts_per_ip: i64,
-    /// Failed passwords or codes that lock an account for 15 minutes.
-    pub account_lockout_failures: i64,
-    /// How often each worker's relay looks for due deliveries without a job.
-    pub relay_interval_ms: u64,
-    /// The wait after a first failed delivery; it doubles after each further one
-    /// (email: 60 s, 120 s, 240 s).
-    pub retry_base_delay_ms: u64,
-    /// The wait after a first failed webhook delivery; it doubles after each of the
-    /// 8 tries (12 min → about a day in all).
-    pub webhook_retry_base_delay_ms: u64,
-    /// An endpoint whose deliveries all failed for this long is disabled (5 days).
-    pub webhook_disable_after_secs: i64,
-    /// A webhook delivery that has not answered in this time has failed (15 s).
-    pub webhook_timeout_ms: u64,
-    /// `host:port` pairs webhooks may reach although they are not public addresses
-    /// (tests, development; comma-separated in env). Empty in production.
-    #[serde(deserialize_with = "comma_list")]
-    pub webhook_allowed_hosts: Vec<String>,
-    /// A due delivery whose job has not started this long after it was pushed (lost
-    /// with a Redis that restarted empty, say) is pushed again.
-    pub requeue_after_secs: i64,
-    /// How long a worker holds a delivery it is trying; it renews the hold while the
-    /// try lasts, so this is how soon another worker takes over from one that died.
-    pub delivery_lease_secs: u64,
-    /// How often each worker's scheduler checks for periodic jobs due.
-    pub scheduler_tick_ms: u64,
-    /// The time zone of the periodic jobs' cron times (`Europe/Paris`, `UTC`).
-    pub scheduler_time_zone: String,
-    /// Jobs a worker process runs at once.
-    pub worker_concurrency: usize,
-    /// After SIGTERM, how long jobs in progress get to finish before the process hands
-    /// their deliveries back to the queue and exits.
-    pub shutdown_grace_secs: u64,
-    /// Requests per minute an API token may make unless it was given its own limit.
-    pub api_token_rate_limit_per_minute: u32,
-    /// Requests per minute a signed-in user may make to the permission-checked routes.
-    pub user_rate_limit_per_minute: u32,
-    /// How long the step between password and second factor stays open, in seconds.
-    pub mfa_challenge_ttl_secs: u64,
-    /// Argon2id memory cost in KiB (OWASP: 19456) and passes (OWASP: 2).
-    pub argon2_memory_kib: u32,
-    pub argon2_iterations: u32,
+    // Each concern's settings, in its folder; flat in the file and the environment.
+    #[serde(flatten, skip_deserializing)]
+    pub auth: AuthSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub api_tokens: ApiTokenSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub email: EmailSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub sms: SmsSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub push: PushSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub delivery: DeliverySettings,
+    #[serde(flatten, skip_deserializing)]
+    pub webhooks: WebhookSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub scheduler: SchedulerSettings,
 }
 
 impl Default for Settings {
@@ -206,39 +165,17 @@ impl Default for Settings {
             log_level: "info".into(),
             data_dir: PathBuf::from("data"),
             public_url: "http://127.0.0.1:8080".into(),
-            smtp_url: None,
-            smtp_fallback_url: None,
-            sms_api_url: None,
-            sms_account_sid: None,
-            sms_auth_token: None,
-            sms_from: None,
-            fcm_credentials: None,
-            fcm_api_url: "https://fcm.googleapis.com".into(),
-            mail_from: "OpsFlux <no-reply@opsflux.localhost>".into(),
             outbox_dir: None,
             cookie_secure: None,
             trust_proxy_headers: false,
-            access_token_ttl_secs: 15 * 60,
-            session_ttl_days: 30,
-            login_attempts_per_ip: 60,
-            account_lockout_failures: 10,
-            api_token_rate_limit_per_minute: 600,
-            user_rate_limit_per_minute: 1200,
-            relay_interval_ms: 50,
-            retry_base_delay_ms: 60_000,
-            worker_concurrency: 16,
-            scheduler_tick_ms: 1000,
-            scheduler_time_zone: "UTC".into(),
-            requeue_after_secs: 300,
-            delivery_lease_secs: 60,
-            shutdown_grace_secs: 30,
-            webhook_retry_base_delay_ms: 12 * 60_000,
-            webhook_disable_after_secs: 5 * 24 * 3600,
-            webhook_timeout_ms: 15_000,
-            webhook_allowed_hosts: Vec::new(),
-            mfa_challenge_ttl_secs: 300,
-            argon2_memory_kib: 19 * 1024,
-            argon2_iterations: 2,
+            auth: Default::default(),
+            api_tokens: Default::default(),
+            email: Default::default(),
+            sms: Default::default(),
+            push: Default::default(),
+            delivery: Default::default(),
+            webhooks: Default::default(),
+            scheduler: Default::default(),
         }
     }
 }
@@ -272,6 +209,16 @@ impl Settings {
             }
         }
         let mut settings: Settings = figment.extract().map_err(Box::new)?;
+        // Extracted on their own: through `flatten`, figment would no longer read text
+        // as numbers where a number is wanted.
+        settings.auth = figment.extract().map_err(Box::new)?;
+        settings.api_tokens = figment.extract().map_err(Box::new)?;
+        settings.email = figment.extract().map_err(Box::new)?;
+        settings.sms = figment.extract().map_err(Box::new)?;
+        settings.push = figment.extract().map_err(Box::new)?;
+        settings.delivery = figment.extract().map_err(Box::new)?;
+        settings.webhooks = figment.extract().map_err(Box::new)?;
+        settings.scheduler = figment.extract().map_err(Box::new)?;
         settings.provision_secret_key()?;
         settings.validate()?;
         Ok(settings)
@@ -304,24 +251,9 @@ impl Settings {
         if !(self.is_sqlite() || self.database_url.starts_with("postgres")) {
             return Err(ConfigError::Rule("OPSFLUX_DATABASE_URL must be sqlite:// or postgres://"));
         }
-        // Test runs (`OPSFLUX_ENV=test`) may go lower, to watch tokens expire mid-session.
-        let shortest_ttl = if self.env == Environment::Test { 1 } else { 60 };
-        if !(shortest_ttl..=3600).contains(&self.access_token_ttl_secs) {
-            return Err(ConfigError::Rule(
-                "OPSFLUX_ACCESS_TOKEN_TTL_SECS must be between 60 and 3600 (from 1 with OPSFLUX_ENV=test)",
-            ));
-        }
-        // Test runs may go lower, to see a killed worker's deliveries taken over in seconds.
-        let shortest_lease = if self.env == Environment::Test { 1 } else { 10 };
-        if self.delivery_lease_secs < shortest_lease {
-            return Err(ConfigError::Rule("OPSFLUX_DELIVERY_LEASE_SECS must be at least 10 (1 with OPSFLUX_ENV=test)"));
-        }
-        if self.scheduler_time_zone.parse::<chrono_tz::Tz>().is_err() {
-            return Err(ConfigError::Rule("OPSFLUX_SCHEDULER_TIME_ZONE is not a time zone (say Europe/Paris or UTC)"));
-        }
-        if self.argon2_memory_kib < 8 * 1024 || self.argon2_iterations == 0 {
-            return Err(ConfigError::Rule("argon2 parameters below the safe minimum (8 MiB, 1 pass)"));
-        }
+        self.auth.validate(self.env)?;
+        self.delivery.validate(self.env)?;
+        self.scheduler.validate()?;
         // Anyone who read the source can sign tokens with it.
         if *self.secret_key == *DEFAULT_SECRET_KEY {
             if self.env == Environment::Production {
@@ -353,19 +285,6 @@ impl Settings {
 
     pub fn auto_migrate(&self) -> bool {
         self.auto_migrate.unwrap_or(self.env != Environment::Production)
-    }
-
-    pub fn delivery_lease(&self) -> std::time::Duration {
-        std::time::Duration::from_secs(self.delivery_lease_secs)
-    }
-
-    /// The periodic jobs' time zone (checked by `validate`).
-    pub fn scheduler_time_zone(&self) -> chrono_tz::Tz {
-        self.scheduler_time_zone.parse().unwrap_or(chrono_tz::UTC)
-    }
-
-    pub fn shutdown_grace(&self) -> std::time::Duration {
-        std::time::Duration::from_secs(self.shutdown_grace_secs)
     }
 
     pub fn outbox_dir(&self) -> PathBuf {
@@ -425,7 +344,7 @@ pub fn write_private(path: &Path, content: &str) -> std::io::Result<()> {
 }
 
 /// Accepts `"a, b"` (env) as well as `["a", "b"]` (TOML, or JSON in env).
-fn comma_list<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn comma_list<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
@@ -481,7 +400,7 @@ mod tests {
     fn access_tokens_shorter_than_a_minute_only_in_test_runs() {
         let with = |env, access_token_ttl_secs| Settings {
             env,
-            access_token_ttl_secs,
+            auth: AuthSettings { access_token_ttl_secs, ..Default::default() },
             secret_key: "a-real-secret-of-at-least-thirty-two-chars".into(),
             ..Settings::default()
         };
@@ -601,9 +520,9 @@ mod tests {
             jail.set_env("OPSFLUX_REDIS_PREFIX", "2026");
             jail.set_env("OPSFLUX_PORT", "9090");
             let s = Settings::load().map_err(|e| e.to_string())?;
-            assert_eq!(s.sms_from.as_deref(), Some("+15005550006"));
-            assert_eq!(s.sms_account_sid.as_deref(), Some("0012345"));
-            assert_eq!(s.sms_auth_token.as_deref(), Some("4242"));
+            assert_eq!(s.sms.from.as_deref(), Some("+15005550006"));
+            assert_eq!(s.sms.account_sid.as_deref(), Some("0012345"));
+            assert_eq!(s.sms.auth_token.as_deref(), Some("4242"));
             assert_eq!(&*s.secret_key, "0123456789012345678901234567890123456789");
             assert_eq!((s.redis_prefix.as_str(), s.port), ("2026", 9090), "the others are still parsed");
             Ok(())
@@ -614,8 +533,11 @@ mod tests {
     fn secrets_never_print() {
         let settings = Settings {
             secret_key: "a-real-secret-of-at-least-thirty-two-chars".into(),
-            smtp_url: Some("smtp://mailer:hunter2@smtp.example.com:587?tls=required".into()),
-            sms_auth_token: Some("twilio-token-42".into()),
+            email: EmailSettings {
+                smtp_url: Some("smtp://mailer:hunter2@smtp.example.com:587?tls=required".into()),
+                ..Default::default()
+            },
+            sms: SmsSettings { auth_token: Some("twilio-token-42".into()), ..Default::default() },
             ..Settings::default()
         };
         let printed = format!("{settings:?}");
@@ -669,7 +591,7 @@ mod tests {
                 jail.set_env("OPSFLUX_WEBHOOK_ALLOWED_HOSTS", value);
                 jail.set_env("OPSFLUX_CORS_ORIGINS", value);
                 let s = Settings::load().map_err(|e| format!("{value}: {e}"))?;
-                assert_eq!(s.webhook_allowed_hosts, expected, "{value}");
+                assert_eq!(s.webhooks.allowed_hosts, expected, "{value}");
                 assert_eq!(s.cors_origins(), expected, "{value}");
                 Ok(())
             });

@@ -46,9 +46,9 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 's
     };
     let relay = tokio::spawn(relay::run(state.clone(), stopped(stop_rx.clone())));
     let scheduler = tokio::spawn(scheduler::run(state.clone(), stopped(stop_rx.clone())));
-    let concurrency = state.settings.worker_concurrency.max(1);
+    let concurrency = state.settings.delivery.worker_concurrency.max(1);
     let pid = std::process::id();
-    let grace = state.settings.shutdown_grace();
+    let grace = state.settings.delivery.shutdown_grace();
     let signal = {
         let stopped = stopped(stop_rx.clone());
         async move {

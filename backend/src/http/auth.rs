@@ -77,7 +77,7 @@ impl FromRequest for Caller {
 /// service, and refusing everyone would do what it protects against.
 async fn count_user_request(state: &AppState, user_id: uuid::Uuid) -> Option<RateLimit> {
     match state.cache.incr(&format!("user:rate:{user_id}"), std::time::Duration::from_secs(60)).await {
-        Ok(counter) => Some(RateLimit::new(state.settings.user_rate_limit_per_minute, counter)),
+        Ok(counter) => Some(RateLimit::new(state.settings.auth.user_rate_limit_per_minute, counter)),
         Err(err) => {
             tracing::warn!(error = format!("{err:#}"), "cannot count the request against the user's rate limit");
             None

@@ -53,18 +53,18 @@ pub type SharedMailer = Arc<dyn Mailer>;
 
 /// The relays to try in turn: the main one, then the fallback when configured.
 pub fn from_settings(settings: &Settings) -> anyhow::Result<Vec<SharedMailer>> {
-    let from: Mailbox = settings.mail_from.parse().context("OPSFLUX_MAIL_FROM is not a mailbox")?;
+    let from: Mailbox = settings.email.mail_from.parse().context("OPSFLUX_MAIL_FROM is not a mailbox")?;
     let smtp = |url: &str, name: &'static str, setting: &'static str| -> anyhow::Result<SharedMailer> {
         let transport = smtp_transport(url).context(setting)?.timeout(Some(SMTP_TIMEOUT)).build();
         Ok(Arc::new(SmtpMailer { transport, from: from.clone(), name }))
     };
-    let Some(url) = &settings.smtp_url else {
+    let Some(url) = &settings.email.smtp_url else {
         let dir = settings.outbox_dir();
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         return Ok(vec![Arc::new(FileMailer { transport: AsyncFileTransport::new(&dir), dir, from })]);
     };
     let mut mailers = vec![smtp(url, "smtp", "OPSFLUX_SMTP_URL")?];
-    if let Some(fallback) = &settings.smtp_fallback_url {
+    if let Some(fallback) = &settings.email.smtp_fallback_url {
         mailers.push(smtp(fallback, "smtp-fallback", "OPSFLUX_SMTP_FALLBACK_URL")?);
     }
     Ok(mailers)

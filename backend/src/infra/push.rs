@@ -38,8 +38,8 @@ pub trait PushSender: Send + Sync {
 pub type SharedPush = Arc<dyn PushSender>;
 
 pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedPush> {
-    if let Some(path) = &settings.fcm_credentials {
-        return Ok(Arc::new(Fcm::new(path, &settings.fcm_api_url)?));
+    if let Some(path) = &settings.push.fcm_credentials {
+        return Ok(Arc::new(Fcm::new(path, &settings.push.fcm_api_url)?));
     }
     let dir = settings.outbox_dir();
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

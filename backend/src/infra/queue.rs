@@ -148,13 +148,13 @@ const MISSED_HEARTBEATS: usize = 3;
 /// A worker's heartbeat: a sixth of the delivery lease, between 1 and 10 s, so the jobs
 /// a dead worker fetched come back within half a lease, before the rows it held do.
 fn heartbeat(settings: &Settings) -> Duration {
-    (settings.delivery_lease() / 6).clamp(Duration::from_secs(1), Duration::from_secs(10))
+    (settings.delivery.lease() / 6).clamp(Duration::from_secs(1), Duration::from_secs(10))
 }
 
 /// Jobs fetched per poll: enough to keep every slot of the worker busy. (apalis's
 /// default, 10 per poll, caps a worker at 200 jobs/s with a 50 ms poll.)
 fn fetch_batch(settings: &Settings) -> usize {
-    settings.worker_concurrency.max(1) * 2
+    settings.delivery.worker_concurrency.max(1) * 2
 }
 
 fn anyhow_of(err: impl std::fmt::Display) -> anyhow::Error {

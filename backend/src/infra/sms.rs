@@ -27,9 +27,9 @@ pub fn is_e164(number: &str) -> bool {
 }
 
 pub fn from_settings(settings: &Settings) -> anyhow::Result<SharedSms> {
-    if let Some(url) = &settings.sms_api_url {
+    if let Some(url) = &settings.sms.api_url {
         let (Some(account), Some(token), Some(from)) =
-            (&settings.sms_account_sid, &settings.sms_auth_token, &settings.sms_from)
+            (&settings.sms.account_sid, &settings.sms.auth_token, &settings.sms.from)
         else {
             anyhow::bail!(
                 "OPSFLUX_SMS_API_URL needs OPSFLUX_SMS_ACCOUNT_SID, OPSFLUX_SMS_AUTH_TOKEN and OPSFLUX_SMS_FROM"

@@ -206,7 +206,7 @@ async fn tokens_are_out_of_reach_across_owners_and_companies() {
 
 #[tokio::test]
 async fn each_token_has_its_own_rate_limit() {
-    let app = spawn_app_with(|s| s.api_token_rate_limit_per_minute = 3).await;
+    let app = spawn_app_with(|s| s.api_tokens.rate_limit_per_minute = 3).await;
     app.act_as_superuser().await;
     let (_, session) = integrator(&app, "busy@tokens.example.com").await;
     let body = json!({ "name": "busy", "permissions": { "audit.view.log": "own" } });
@@ -286,7 +286,7 @@ async fn an_api_token_cannot_mint_or_rotate_tokens() {
 
 #[tokio::test]
 async fn a_signed_in_user_has_a_rate_limit_of_their_own() {
-    let app = spawn_app_with(|s| s.user_rate_limit_per_minute = 3).await;
+    let app = spawn_app_with(|s| s.auth.user_rate_limit_per_minute = 3).await;
     let busy = app.create_account("busy@session-limit.example.com").await;
     let calm = app.create_colleague(&busy, "calm@session-limit.example.com").await;
     let (busy, calm) = (app.token_of(&busy).await, app.token_of(&calm).await);

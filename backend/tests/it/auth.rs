@@ -431,7 +431,7 @@ async fn five_wrong_codes_end_the_sign_in_attempt() {
 
 #[tokio::test]
 async fn an_expired_mfa_token_is_refused() {
-    let app = spawn_app_with(|s| s.mfa_challenge_ttl_secs = 1).await;
+    let app = spawn_app_with(|s| s.auth.mfa_challenge_ttl_secs = 1).await;
     let account = app.create_account("slow@example.com").await;
     let token = app.sign_in(&account).await["access_token"].as_str().unwrap().to_owned();
     let (secret, _) = enable_totp(&app, &token).await;
@@ -597,7 +597,7 @@ async fn a_lockout_holds_across_api_processes_sharing_redis() {
 
 #[tokio::test]
 async fn one_address_trying_many_accounts_is_throttled() {
-    let app = spawn_app_with(|s| s.login_attempts_per_ip = 3).await;
+    let app = spawn_app_with(|s| s.auth.login_attempts_per_ip = 3).await;
     for n in 0..3 {
         app.login(&format!("guess{n}@example.com"), "some-password-guess")
             .await

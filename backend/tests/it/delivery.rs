@@ -9,7 +9,7 @@ use crate::helpers::{SmtpSink, TestApp, eventually, spawn_app_with, spawn_app_wi
 
 async fn app_with_smtp(sink: &SmtpSink) -> TestApp {
     let url = sink.url();
-    let app = spawn_app_with(move |s| s.smtp_url = Some(url.into())).await;
+    let app = spawn_app_with(move |s| s.email.smtp_url = Some(url.into())).await;
     app.act_as_superuser().await;
     app
 }
@@ -76,8 +76,8 @@ async fn an_smtp_outage_is_retried_with_growing_delays_and_nothing_is_lost() {
     // The workers' own retries, on their own clock.
     let url = sink.url();
     let app = spawn_app_with_workers(move |s| {
-        s.smtp_url = Some(url.into());
-        s.retry_base_delay_ms = 1_000;
+        s.email.smtp_url = Some(url.into());
+        s.delivery.retry_base_delay_ms = 1_000;
     })
     .await;
     app.act_as_superuser().await;

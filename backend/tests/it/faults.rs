@@ -32,13 +32,13 @@ impl Scene {
         let sink = SmtpSink::start().await;
         let (allowed, smtp) = (format!("127.0.0.1:{}", receiver.port), sink.url());
         let app = spawn_app_with(move |s| {
-            s.webhook_allowed_hosts = vec![allowed];
-            s.smtp_url = Some(smtp.into());
-            s.webhook_retry_base_delay_ms = 100;
-            s.retry_base_delay_ms = 100;
+            s.webhooks.allowed_hosts = vec![allowed];
+            s.email.smtp_url = Some(smtp.into());
+            s.webhooks.retry_base_delay_ms = 100;
+            s.delivery.retry_base_delay_ms = 100;
             // A dead worker's rows are taken over after 2 s.
-            s.delivery_lease_secs = 2;
-            s.worker_concurrency = 8;
+            s.delivery.delivery_lease_secs = 2;
+            s.delivery.worker_concurrency = 8;
             customize(s);
         })
         .await;
@@ -169,7 +169,7 @@ async fn a_worker_killed_mid_burst_loses_nothing() {
     // As in production, the dead worker's fetched jobs come back (its heartbeat stops:
     // 3 s here) before its holds run out (6 s); those jobs find their rows held and do
     // nothing, so only the relay can take the held rows over.
-    let scene = Scene::new(|s| s.delivery_lease_secs = 6).await;
+    let scene = Scene::new(|s| s.delivery.delivery_lease_secs = 6).await;
     let (webhooks, emails) = (200, 100);
     scene.receiver.control(json!({ "hang_next": 3 })).await;
     scene.burst(webhooks, emails).await;
@@ -197,7 +197,7 @@ async fn a_redis_restarted_empty_mid_burst_drains_within_seconds() {
     let mut redis = PrivateRedis::start().await;
     let url = redis.url();
     let scene = Scene::new(move |s| s.redis_url = Some(url)).await;
-    assert_eq!(scene.app.state.settings.requeue_after_secs, 300);
+    assert_eq!(scene.app.state.settings.delivery.requeue_after_secs, 300);
     let (webhooks, emails) = (300, 150);
     // Slow answers keep jobs waiting in the queue when Redis dies.
     scene.receiver.control(json!({ "slow_next": 100, "slow_secs": 0.2 })).await;
@@ -222,7 +222,7 @@ async fn a_redis_restarted_empty_mid_burst_drains_within_seconds() {
 /// exits; another worker sends the rest, and nothing reaches the far side twice.
 #[tokio::test]
 async fn a_worker_stopped_with_sigterm_finishes_its_tries_and_hands_back_the_rest() {
-    let scene = Scene::new(|s| s.shutdown_grace_secs = 10).await;
+    let scene = Scene::new(|s| s.delivery.shutdown_grace_secs = 10).await;
     let (webhooks, emails) = (150, 50);
     scene.receiver.control(json!({ "slow_next": 3, "slow_secs": 1.5 })).await;
     scene.burst(webhooks, emails).await;
@@ -244,9 +244,9 @@ async fn a_worker_stopped_with_sigterm_finishes_its_tries_and_hands_back_the_res
 #[tokio::test]
 async fn a_worker_whose_tries_outlast_the_grace_period_hands_them_back() {
     let scene = Scene::new(|s| {
-        s.shutdown_grace_secs = 1;
-        s.webhook_timeout_ms = 20_000;
-        s.delivery_lease_secs = 60;
+        s.delivery.shutdown_grace_secs = 1;
+        s.webhooks.timeout_ms = 20_000;
+        s.delivery.delivery_lease_secs = 60;
     })
     .await;
     let webhooks = 40;

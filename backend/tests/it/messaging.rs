@@ -80,8 +80,8 @@ async fn the_fallback_relay_takes_the_email_when_the_main_one_is_down() {
     let fallback = SmtpSink::start().await;
     let (main_url, fallback_url) = (main.url(), fallback.url());
     let app = spawn_app_with(move |s| {
-        s.smtp_url = Some(main_url.into());
-        s.smtp_fallback_url = Some(fallback_url.into());
+        s.email.smtp_url = Some(main_url.into());
+        s.email.smtp_fallback_url = Some(fallback_url.into());
     })
     .await;
     app.act_as_superuser().await;

@@ -19,7 +19,7 @@ use opsflux::platform::scheduler::service::{self as scheduler, jobs};
 #[tokio::test]
 async fn each_periodic_job_runs_once_per_slot_however_many_workers_tick() {
     let started = Utc::now();
-    let app = spawn_app_with_workers(|s| s.scheduler_tick_ms = 20).await;
+    let app = spawn_app_with_workers(|s| s.scheduler.tick_ms = 20).await;
     let (second, third) = (spawn_sibling(&app).await, spawn_sibling(&app).await);
     let all = jobs(app.state.modules);
     assert!(!all.is_empty());
@@ -28,7 +28,7 @@ async fn each_periodic_job_runs_once_per_slot_however_many_workers_tick() {
         all.iter().all(|job| rows.iter().any(|r| r.job == job.name)).then_some(rows)
     })
     .await;
-    let time_zone = app.state.settings.scheduler_time_zone();
+    let time_zone = app.state.settings.scheduler.tz();
     for job in all {
         // While three schedulers tick, every process claims the job's slot again at
         // once: the slot is taken, so none of them runs the job a second time.

@@ -12,9 +12,9 @@ use crate::helpers::{
 async fn app_for(receiver: &WebhookReceiver) -> TestApp {
     let allowed = format!("127.0.0.1:{}", receiver.port);
     let app = spawn_app_with(move |s| {
-        s.webhook_allowed_hosts = vec![allowed];
-        s.webhook_retry_base_delay_ms = 100;
-        s.webhook_timeout_ms = 1500;
+        s.webhooks.allowed_hosts = vec![allowed];
+        s.webhooks.retry_base_delay_ms = 100;
+        s.webhooks.timeout_ms = 1500;
     })
     .await;
     app.act_as_superuser().await;
@@ -279,10 +279,10 @@ async fn a_redis_outage_at_commit_time_loses_nothing_and_sends_nothing_twice() {
     let (redis_url, smtp_url, allowed) = (redis.url(), sink.url(), format!("127.0.0.1:{}", receiver.port));
     let app = spawn_app_with_workers(move |s| {
         s.redis_url = Some(redis_url);
-        s.smtp_url = Some(smtp_url.into());
-        s.webhook_allowed_hosts = vec![allowed];
-        s.webhook_retry_base_delay_ms = 100;
-        s.requeue_after_secs = 2;
+        s.email.smtp_url = Some(smtp_url.into());
+        s.webhooks.allowed_hosts = vec![allowed];
+        s.webhooks.retry_base_delay_ms = 100;
+        s.delivery.requeue_after_secs = 2;
     })
     .await;
     app.act_as_superuser().await;
@@ -326,8 +326,8 @@ async fn an_endpoint_failing_too_long_is_disabled_and_its_administrators_told() 
     let receiver = WebhookReceiver::start().await;
     let allowed = format!("127.0.0.1:{}", receiver.port);
     let app = spawn_app_with(move |s| {
-        s.webhook_allowed_hosts = vec![allowed];
-        s.webhook_disable_after_secs = 3600;
+        s.webhooks.allowed_hosts = vec![allowed];
+        s.webhooks.disable_after_secs = 3600;
     })
     .await;
     let root = app.act_as_superuser().await;
@@ -454,9 +454,9 @@ async fn several_workers_deliver_each_event_exactly_once() {
     let receiver = WebhookReceiver::start().await;
     let allowed = format!("127.0.0.1:{}", receiver.port);
     let app = spawn_app_with_workers(move |s| {
-        s.webhook_allowed_hosts = vec![allowed];
-        s.webhook_retry_base_delay_ms = 100;
-        s.webhook_timeout_ms = 1500;
+        s.webhooks.allowed_hosts = vec![allowed];
+        s.webhooks.retry_base_delay_ms = 100;
+        s.webhooks.timeout_ms = 1500;
     })
     .await;
     app.act_as_superuser().await;

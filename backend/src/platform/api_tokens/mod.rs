@@ -5,6 +5,7 @@
 pub mod api;
 pub mod model;
 pub mod service;
+pub mod settings;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

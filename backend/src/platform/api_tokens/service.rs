@@ -96,7 +96,7 @@ pub async fn create(state: &AppState, caller: &Caller, new: NewToken) -> ApiResu
     if expires_at > now + chrono::Duration::days(MAX_VALIDITY_DAYS) {
         return Err(ApiError::field("expires_at", "too_far", "must be within two years"));
     }
-    let rate_limit = new.rate_limit_per_minute.unwrap_or(state.settings.api_token_rate_limit_per_minute);
+    let rate_limit = new.rate_limit_per_minute.unwrap_or(state.settings.api_tokens.rate_limit_per_minute);
     let (secret, prefix) = new_secret();
     let txn = begin_write(&state.db).await?;
     let token = model::ActiveModel {

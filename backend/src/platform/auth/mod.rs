@@ -7,6 +7,7 @@ pub mod mirror;
 pub mod model;
 pub mod password;
 pub mod service;
+pub mod settings;
 pub mod tokens;
 
 use std::time::Duration;
@@ -49,8 +50,8 @@ pub struct AuthKeys {
 impl AuthKeys {
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
         Ok(Self {
-            jwt: tokens::JwtKeys::new(&settings.secret_key, settings.access_token_ttl_secs),
-            hasher: password::PasswordHasher::new(settings.argon2_memory_kib, settings.argon2_iterations)?,
+            jwt: tokens::JwtKeys::new(&settings.secret_key, settings.auth.access_token_ttl_secs),
+            hasher: password::PasswordHasher::new(settings.auth.argon2_memory_kib, settings.auth.argon2_iterations)?,
             totp_box: SecretBox::new(&settings.secret_key, "totp-secret"),
         })
     }

@@ -159,7 +159,7 @@ pub async fn deliver<C: Channel>(state: &AppState, id: Uuid) -> anyhow::Result<(
 where
     C::Model: Sync,
 {
-    let lease = state.settings.delivery_lease();
+    let lease = state.settings.delivery.lease();
     let Some((row, until)) = rows::claim::<C>(&state.db, lease, id).await? else {
         return Ok(());
     };

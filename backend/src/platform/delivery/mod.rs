@@ -12,6 +12,7 @@ pub mod retry;
 pub mod rows;
 pub mod secrets;
 pub mod service;
+pub mod settings;
 pub mod stuck;
 
 use std::time::Duration;

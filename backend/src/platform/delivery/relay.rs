@@ -58,7 +58,7 @@ pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
 
 /// Relays until `shutdown` resolves.
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
-    let period = Duration::from_millis(state.settings.relay_interval_ms.max(10));
+    let period = Duration::from_millis(state.settings.delivery.relay_interval_ms.max(10));
     let mut ticks = tokio::time::interval(period);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let mut failing = false;

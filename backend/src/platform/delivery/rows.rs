@@ -115,7 +115,7 @@ macro_rules! delivery_table {
 /// Rows whose push failed are handed back, and the round reports the failure.
 pub async fn push_due<T: DeliveryTable>(state: &AppState) -> anyhow::Result<usize> {
     let now = Utc::now();
-    let lost_before = now - chrono::Duration::seconds(state.settings.requeue_after_secs);
+    let lost_before = now - chrono::Duration::seconds(state.settings.delivery.requeue_after_secs);
     let due = || {
         due_at::<T>(now).filter(Condition::any().add(T::enqueued_at().is_null()).add(T::enqueued_at().lt(lost_before)))
     };

@@ -9,7 +9,7 @@ use crate::app::AppState;
 
 /// Stuck rows per channel (`email`, `webhook`…), every channel listed.
 pub async fn count(state: &AppState) -> anyhow::Result<Vec<(&'static str, u64)>> {
-    let before = Utc::now() - chrono::TimeDelta::from_std(state.settings.delivery_lease())?;
+    let before = Utc::now() - chrono::TimeDelta::from_std(state.settings.delivery.lease())?;
     let mut counts = Vec::new();
     for channel in state.modules.iter().flat_map(|m| m.channels()) {
         counts.push((channel.kind(), channel.past_hold(state, before).await?));

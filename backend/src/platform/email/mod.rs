@@ -6,6 +6,7 @@ pub mod account;
 pub mod api;
 pub mod model;
 pub mod service;
+pub mod settings;
 pub mod templates;
 
 use utoipa_actix_web::service_config::ServiceConfig;

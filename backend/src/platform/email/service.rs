@@ -195,7 +195,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewEmail)
     }
     let stored = Stored::of(&state.settings, &new)?;
     let id = Uuid::now_v7();
-    let domain = state.settings.mail_from.rsplit_once('@').map_or("opsflux", |(_, d)| d.trim_end_matches('>'));
+    let domain = state.settings.email.mail_from.rsplit_once('@').map_or("opsflux", |(_, d)| d.trim_end_matches('>'));
     let now = Utc::now();
     let row = model::ActiveModel {
         id: Set(id),
@@ -234,7 +234,7 @@ impl Channel for Emails {
     type Found = ();
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        RetryPolicy::email(Duration::from_millis(settings.retry_base_delay_ms))
+        RetryPolicy::email(Duration::from_millis(settings.delivery.retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {

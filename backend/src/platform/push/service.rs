@@ -240,7 +240,7 @@ impl Channel for message::Entity {
     type Found = Target;
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
+        RetryPolicy::sms(Duration::from_millis(settings.delivery.retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &message::Model) -> (Outcome, Target) {

@@ -119,7 +119,7 @@ impl PeriodicJobOut {
 #[get("/scheduler/jobs")]
 async fn list_jobs(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<PeriodicJobOut>>> {
     let views = service::list(&state, &caller).await?;
-    let time_zone = &state.settings.scheduler_time_zone;
+    let time_zone = &state.settings.scheduler.time_zone;
     Ok(web::Json(views.into_iter().map(|view| PeriodicJobOut::new(view, time_zone)).collect()))
 }
 

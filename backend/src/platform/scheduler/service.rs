@@ -38,7 +38,7 @@ pub fn jobs(modules: &[&'static dyn Module]) -> Vec<&'static Periodic> {
 /// claimed yet.
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
     let jobs = jobs(state.modules);
-    let mut ticks = tokio::time::interval(Duration::from_millis(state.settings.scheduler_tick_ms.max(10)));
+    let mut ticks = tokio::time::interval(Duration::from_millis(state.settings.scheduler.tick_ms.max(10)));
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     tokio::pin!(shutdown);
     loop {
@@ -57,7 +57,7 @@ pub async fn run(state: AppState, shutdown: impl Future<Output = ()>) {
 /// Claims the job's current slot; if this worker got it, runs the job and notes how
 /// it went. A slot is claimed once, even by workers ticking together.
 pub async fn run_if_due(state: &AppState, job: &Periodic) -> anyhow::Result<bool> {
-    let Some(slot) = schedule::due_slot(job.schedule, state.settings.scheduler_time_zone(), Utc::now()) else {
+    let Some(slot) = schedule::due_slot(job.schedule, state.settings.scheduler.tz(), Utc::now()) else {
         return Ok(false);
     };
     let Some(run) = claim(state, job, slot, SCHEDULE, None).await? else {
@@ -132,7 +132,7 @@ pub struct JobView {
 pub async fn list(state: &AppState, caller: &Caller) -> ApiResult<Vec<JobView>> {
     caller.require(VIEW_PERMISSION)?;
     let now = Utc::now();
-    let time_zone = state.settings.scheduler_time_zone();
+    let time_zone = state.settings.scheduler.tz();
     let mut views = Vec::new();
     for job in jobs(state.modules) {
         let last_run = Runs::find()

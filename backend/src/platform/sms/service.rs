@@ -96,7 +96,7 @@ impl Channel for SmsMessages {
     type Found = ();
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        RetryPolicy::sms(Duration::from_millis(settings.retry_base_delay_ms))
+        RetryPolicy::sms(Duration::from_millis(settings.delivery.retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &model::Model) -> (Outcome, ()) {

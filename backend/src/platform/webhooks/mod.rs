@@ -6,6 +6,7 @@ pub mod api;
 pub mod incoming;
 pub mod model;
 pub mod service;
+pub mod settings;
 pub mod signing;
 
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -257,7 +257,7 @@ impl Channel for delivery::Entity {
     type Found = Option<endpoint::Model>;
 
     fn policy(settings: &Settings) -> RetryPolicy {
-        RetryPolicy::webhook(Duration::from_millis(settings.webhook_retry_base_delay_ms))
+        RetryPolicy::webhook(Duration::from_millis(settings.webhooks.retry_base_delay_ms))
     }
 
     async fn attempt(state: &AppState, row: &delivery::Model) -> (Outcome, Self::Found) {
@@ -351,7 +351,7 @@ async fn record_health(
         (true, Some(_)) => row.failing_since = Set(None),
         (false, None) => row.failing_since = Set(Some(now)),
         (false, Some(since)) => {
-            let limit = chrono::Duration::seconds(state.settings.webhook_disable_after_secs);
+            let limit = chrono::Duration::seconds(state.settings.webhooks.disable_after_secs);
             if now - since < limit || !target.enabled {
                 return Ok(());
             }

@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 
 use opsflux::app::{AppState, Application};
 use opsflux::config::{Environment, LogFormat, Settings};
+use opsflux::platform::delivery::settings::DeliverySettings;
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::Value;
@@ -101,9 +102,12 @@ async fn spawn(customize: impl FnOnce(&mut Settings), workers: bool) -> TestApp 
         auto_migrate: Some(true),
         database_max_connections: 5,
         // Deliveries go out within tens of milliseconds, and retries come in seconds.
-        relay_interval_ms: 50,
-        retry_base_delay_ms: 300,
-        worker_concurrency: 4,
+        delivery: DeliverySettings {
+            relay_interval_ms: 50,
+            retry_base_delay_ms: 300,
+            worker_concurrency: 4,
+            ..Default::default()
+        },
         ..Settings::default()
     };
     let postgres_db = match backend() {

@@ -185,12 +185,12 @@ impl ProviderFake {
 
     /// Points the app's SMS (account `ACtest`, token `secret`) and push at the fake.
     pub fn configure(&self, settings: &mut Settings) {
-        settings.sms_api_url = Some(self.peer.base_url());
-        settings.sms_account_sid = Some("ACtest".into());
-        settings.sms_auth_token = Some("secret".into());
-        settings.sms_from = Some("+15005550006".into());
-        settings.fcm_credentials = Some(self.service_account.clone());
-        settings.fcm_api_url = self.peer.base_url();
+        settings.sms.api_url = Some(self.peer.base_url());
+        settings.sms.account_sid = Some("ACtest".into());
+        settings.sms.auth_token = Some("secret".into());
+        settings.sms.from = Some("+15005550006".into());
+        settings.push.fcm_credentials = Some(self.service_account.clone());
+        settings.push.fcm_api_url = self.peer.base_url();
     }
 
     /// What the fake received on `channel` (`sms`, `push`, `oauth`).

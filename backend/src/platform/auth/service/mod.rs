@@ -130,7 +130,7 @@ async fn ensure_not_locked(state: &AppState, email: &str) -> ApiResult<()> {
 /// Counts a failed password or code; the limit locks the account for the window.
 async fn register_failure(state: &AppState, email: &str) -> ApiResult<()> {
     let counter = state.cache.incr(&format!("auth:fail:{}", token_hash(email)), LOCKOUT_WINDOW).await?;
-    if counter.count >= state.settings.account_lockout_failures {
+    if counter.count >= state.settings.auth.account_lockout_failures {
         let until = Utc::now().timestamp() + i64::try_from(LOCKOUT_WINDOW.as_secs()).unwrap_or(900);
         state.cache.set(&lock_key(email), until.to_string().as_bytes(), LOCKOUT_WINDOW).await?;
     }

@@ -22,7 +22,7 @@ pub(super) async fn open_session(
         .await?
         > 0;
     let session_id = Uuid::now_v7();
-    let expires_at = now + chrono::Duration::days(i64::try_from(state.settings.session_ttl_days).unwrap_or(30));
+    let expires_at = now + chrono::Duration::days(i64::try_from(state.settings.auth.session_ttl_days).unwrap_or(30));
     let txn = begin_write(&state.db).await?;
     session::ActiveModel {
         id: Set(session_id),
@@ -127,7 +127,7 @@ pub async fn refresh(state: &AppState, token: &str, client: &ClientInfo) -> ApiR
         revoke_session(state, sess.id, "account_disabled").await?;
         return Err(err);
     }
-    let expires_at = now + chrono::Duration::days(i64::try_from(state.settings.session_ttl_days).unwrap_or(30));
+    let expires_at = now + chrono::Duration::days(i64::try_from(state.settings.auth.session_ttl_days).unwrap_or(30));
     let txn = begin_write(&state.db).await?;
     let refresh = insert_refresh_token(&txn, sess.id, expires_at).await?;
     session::Entity::update_many()

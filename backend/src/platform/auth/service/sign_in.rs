@@ -58,7 +58,7 @@ pub async fn login(
 async fn throttle_ip(state: &AppState, client: &ClientInfo, step: &str) -> ApiResult<()> {
     match &client.ip {
         Some(ip) => {
-            throttle(state, &format!("auth:ip:{ip}:{step}"), state.settings.login_attempts_per_ip, IP_WINDOW).await
+            throttle(state, &format!("auth:ip:{ip}:{step}"), state.settings.auth.login_attempts_per_ip, IP_WINDOW).await
         }
         None => Ok(()),
     }
@@ -121,7 +121,7 @@ async fn start_challenge(state: &AppState, user: &user_model::Model) -> ApiResul
 
 /// The sign-in challenge: the step between password and second factor.
 pub(super) fn challenge_ttl(state: &AppState) -> Duration {
-    Duration::from_secs(state.settings.mfa_challenge_ttl_secs)
+    Duration::from_secs(state.settings.auth.mfa_challenge_ttl_secs)
 }
 
 fn challenge_key(token: &str) -> String {
