@@ -202,6 +202,23 @@ test('an access token that expires mid-session is refreshed without a visible si
     await page.getByRole('button', { name: 'Menu de Demo Admin (e2e)' }).waitFor();
   }));
 
+test('an operator runs a periodic job by hand and sees it end in its history', () =>
+  withPage('scheduler', async (page, context) => {
+    await signInAsAdmin(page, context);
+    await page.goto(`${base}/admin/scheduler`);
+    await page.getByRole('heading', { level: 1, name: 'Tâches planifiées' }).waitFor();
+    const job = 'Supprimer les sessions terminées et les liens expirés';
+    await page.getByRole('button', { name: `Lancer maintenant : ${job}` }).click();
+    // The run goes on in the server after the answer; the screen follows it to its end.
+    await page.getByText(`« ${job} » terminée`).first().waitFor();
+    await page.getByRole('button', { name: `Afficher l’historique de ${job}` }).click();
+    await page.getByText('Historique des exécutions').waitFor();
+    await page
+      .getByText(/^par .+/)
+      .first()
+      .waitFor();
+  }));
+
 test('at 768 px the profile and the lists fit the width, with the menu folded or open', () =>
   withPage('layout-768', async (page, context) => {
     // Neither the page nor its scrolling main column may be wider than the window.
@@ -243,6 +260,7 @@ test('at 768 px the profile and the lists fit the width, with the menu folded or
       ['/admin/users', 'Utilisateurs'],
       ['/admin/emails', 'Messages envoyés'],
       ['/admin/audit', 'Journal d’audit'],
+      ['/admin/scheduler', 'Tâches planifiées'],
     ]) {
       await page.goto(`${base}${path}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
