@@ -211,7 +211,9 @@ test('an operator runs a periodic job by hand and sees it end in its history', (
     await page.getByRole('button', { name: `Lancer maintenant : ${job}` }).click();
     // The run goes on in the server after the answer; the screen follows it to its end.
     await page.getByText(`« ${job} » terminée`).first().waitFor();
-    await page.getByRole('button', { name: `Afficher l’historique de ${job}` }).click();
+    const row = page.getByRole('button', { name: job, exact: true });
+    await row.click();
+    assert.equal(await row.getAttribute('aria-expanded'), 'true');
     await page.getByText('Historique des exécutions').waitFor();
     await page
       .getByText(/^par .+/)
