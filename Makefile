@@ -35,7 +35,7 @@ e2e: services web ## The web app's browser scenarios against the release binary 
 bench: ## Throughput, latency and memory against the framework ceiling
 	scripts/bench.sh
 
-coverage: ## Line coverage of the backend (cargo-tarpaulin, ptrace), with an HTML report
+coverage: ## Line coverage of the backend (cargo-tarpaulin, LLVM engine), with an HTML report
 	scripts/coverage.sh
 
 openapi: web/node_modules/.package-lock.json ## Regenerate openapi/openapi.json from the code, and the web client's types from it

@@ -34,9 +34,9 @@ tool_wrk() {
     echo "wrk: $(command -v wrk)"
 }
 
-# cargo-tarpaulin: line coverage of the backend (`make coverage`), with the ptrace engine
-# (cargo-llvm-cov needs llvm-tools, which rustup cannot fetch here). Built from
-# crates.io once, ~7 min.
+# cargo-tarpaulin: line coverage of the backend (`make coverage`), with its LLVM engine
+# (it reads the profiles itself; cargo-llvm-cov needs llvm-tools, which rustup cannot
+# fetch here). Built from crates.io once, ~7 min.
 tool_tarpaulin() {
     if ! command -v cargo-tarpaulin >/dev/null 2>&1; then
         cargo install --locked cargo-tarpaulin@0.37.5 >/dev/null
