@@ -38,7 +38,7 @@ async fn run_job(job: Job, state: Data<AppState>) -> Result<(), BoxDynError> {
 
 pub async fn run(state: AppState, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
     let queue = state.queue().await?.clone();
-    let job_kinds: Vec<&str> = state.modules.iter().flat_map(|m| m.channels()).map(|c| c.kind()).collect();
+    let job_kinds: Vec<&str> = delivery::channels(&state).map(|c| c.kind()).collect();
     tracing::info!(queue = queue.backend(), ?job_kinds, "worker started");
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let stopped = |mut stop: tokio::sync::watch::Receiver<bool>| async move {

@@ -85,7 +85,7 @@ pub async fn keep_alive<F: Future, R: Future<Output = anyhow::Result<Option<Date
 pub async fn release_all(state: &AppState) -> usize {
     let mut released = 0;
     for (channel, id, until) in state.holds.snapshot() {
-        let Some(dispatch) = state.modules.iter().flat_map(|m| m.channels()).find(|c| c.kind() == channel) else {
+        let Some(dispatch) = super::service::channel(state, channel) else {
             continue;
         };
         match dispatch.release(state, id, until).await {

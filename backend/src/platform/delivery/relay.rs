@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use super::service::channels;
 use crate::app::AppState;
 use crate::platform::outbox::service as outbox;
 
@@ -18,7 +19,7 @@ pub async fn relay_once(state: &AppState) -> anyhow::Result<()> {
             tracing::warn!(deliveries = forgotten, "the job queue lost its jobs; pushing them again");
         }
     }
-    for channel in state.modules.iter().flat_map(|m| m.channels()) {
+    for channel in channels(state) {
         channel.push_due(state).await?;
     }
     Ok(())
@@ -28,7 +29,7 @@ pub async fn relay_once(state: &AppState) -> anyhow::Result<()> {
 /// again at once; returns how many.
 pub async fn forget_pushes(state: &AppState) -> anyhow::Result<u64> {
     let mut forgotten = 0;
-    for channel in state.modules.iter().flat_map(|m| m.channels()) {
+    for channel in channels(state) {
         forgotten += channel.forget_pushes(state).await?;
     }
     Ok(forgotten)
@@ -43,7 +44,7 @@ pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
     let mut tries = 0;
     loop {
         let mut progressed = outbox::fan_out(state).await? > 0;
-        for channel in state.modules.iter().flat_map(|m| m.channels()) {
+        for channel in channels(state) {
             for id in channel.due(state).await? {
                 channel.perform(state, id).await?;
                 tries += 1;

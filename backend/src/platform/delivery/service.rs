@@ -10,6 +10,7 @@ use super::model::{self, Entity as Attempts};
 use crate::app::AppState;
 use crate::error::ApiResult;
 use crate::infra::queue::Job;
+use crate::module::Dispatch;
 
 /// One try, as it went.
 pub struct Attempt<'a> {
@@ -52,13 +53,19 @@ pub async fn attempts_of(db: &impl ConnectionTrait, delivery_id: Uuid) -> ApiRes
         .await?)
 }
 
+/// Every delivery channel of the build's modules.
+pub fn channels(state: &AppState) -> impl Iterator<Item = &'static dyn Dispatch> {
+    state.modules.iter().flat_map(|m| m.channels()).copied()
+}
+
+/// The channel that runs jobs of `kind` (`email`, `webhook`…).
+pub fn channel(state: &AppState, kind: &str) -> Option<&'static dyn Dispatch> {
+    channels(state).find(|c| c.kind() == kind)
+}
+
 /// Runs one job on the channel of its kind (see `channel::deliver`).
 pub async fn perform(state: &AppState, job: &Job) -> anyhow::Result<()> {
-    let channel = state
-        .modules
-        .iter()
-        .flat_map(|m| m.channels())
-        .find(|c| c.kind() == job.kind)
-        .ok_or_else(|| anyhow::anyhow!("no channel runs jobs of kind {:?}", job.kind))?;
+    let channel =
+        channel(state, &job.kind).ok_or_else(|| anyhow::anyhow!("no channel runs jobs of kind {:?}", job.kind))?;
     channel.perform(state, job.id).await
 }

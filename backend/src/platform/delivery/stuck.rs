@@ -11,7 +11,7 @@ use crate::app::AppState;
 pub async fn count(state: &AppState) -> anyhow::Result<Vec<(&'static str, u64)>> {
     let before = Utc::now() - chrono::TimeDelta::from_std(state.settings.delivery.lease())?;
     let mut counts = Vec::new();
-    for channel in state.modules.iter().flat_map(|m| m.channels()) {
+    for channel in super::service::channels(state) {
         counts.push((channel.kind(), channel.past_hold(state, before).await?));
     }
     Ok(counts)

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::model::{self, Entity as Runs};
@@ -85,18 +85,7 @@ async fn claim(
         affected: None,
         error: None,
     };
-    let active = model::ActiveModel {
-        id: Set(run.id),
-        job: Set(run.job.clone()),
-        slot: Set(slot),
-        trigger: Set(run.trigger.clone()),
-        triggered_by: Set(triggered_by),
-        started_at: Set(run.started_at),
-        finished_at: Set(None),
-        affected: Set(None),
-        error: Set(None),
-    };
-    let inserted = Runs::insert(active)
+    let inserted = Runs::insert(model::ActiveModel::from(run.clone()))
         .on_conflict(OnConflict::columns([model::Column::Job, model::Column::Slot]).do_nothing().to_owned())
         .exec_without_returning(&state.db)
         .await?;
