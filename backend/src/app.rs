@@ -24,6 +24,7 @@ use crate::infra::mail::{self, SharedMailer};
 use crate::infra::pubsub::Bus;
 use crate::infra::push::{self, SharedPush};
 use crate::infra::queue::Queue;
+use crate::infra::realtime::Realtime;
 use crate::infra::sms::{self, SharedSms};
 use crate::module::Module;
 use crate::openapi::ApiDoc;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub bus: Bus,
     /// Revoked sessions and user snapshots, kept in step by the bus.
     pub mirror: Mirror,
+    /// Messages to users' open streams, through the bus.
+    pub realtime: Realtime,
     /// Background jobs (apalis on Redis, or on a SQLite file in the embedded mode),
     /// connected on first use: only worker processes push or run jobs.
     queue: Arc<tokio::sync::OnceCell<Queue>>,
@@ -98,6 +101,7 @@ impl AppState {
             push,
             auth,
             permissions,
+            realtime: Realtime::new(bus.clone()),
             bus,
             mirror,
             queue,

@@ -5,8 +5,8 @@
 
 use crate::module::Module;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, health, menu, outbox, push, rbac, scheduler, sms, users,
-    webhooks,
+    api_tokens, audit, auth, companies, delivery, email, health, menu, notifications, outbox, push, rbac, scheduler,
+    sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -24,6 +24,7 @@ pub static MODULES: &[&dyn Module] = &[
     &push::Push,
     &sms::Sms,
     &webhooks::Webhooks,
+    &notifications::Notifications,
     &outbox::Outbox,
     &scheduler::Scheduler,
 ];

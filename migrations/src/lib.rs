@@ -17,6 +17,7 @@ mod m20261126_000009_sms_push;
 mod m20261202_000001_sealed_message_content;
 mod m20261206_000001_smtp_reply;
 mod m20261206_000002_scheduled_runs_ledger;
+mod m20261206_000003_notifications;
 
 pub use base::BaseTable;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_sealed_message_content::Migration),
             Box::new(m20261206_000001_smtp_reply::Migration),
             Box::new(m20261206_000002_scheduled_runs_ledger::Migration),
+            Box::new(m20261206_000003_notifications::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ use crate::platform::api_tokens::settings::ApiTokenSettings;
 use crate::platform::auth::settings::AuthSettings;
 use crate::platform::delivery::settings::DeliverySettings;
 use crate::platform::email::settings::EmailSettings;
+use crate::platform::notifications::settings::NotificationSettings;
 use crate::platform::push::settings::PushSettings;
 use crate::platform::scheduler::settings::SchedulerSettings;
 use crate::platform::sms::settings::SmsSettings;
@@ -143,6 +144,8 @@ pub struct Settings {
     pub webhooks: WebhookSettings,
     #[serde(flatten, skip_deserializing)]
     pub scheduler: SchedulerSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub notifications: NotificationSettings,
 }
 
 impl Default for Settings {
@@ -176,6 +179,7 @@ impl Default for Settings {
             delivery: Default::default(),
             webhooks: Default::default(),
             scheduler: Default::default(),
+            notifications: Default::default(),
         }
     }
 }
@@ -219,6 +223,7 @@ impl Settings {
         settings.delivery = figment.extract().map_err(Box::new)?;
         settings.webhooks = figment.extract().map_err(Box::new)?;
         settings.scheduler = figment.extract().map_err(Box::new)?;
+        settings.notifications = figment.extract().map_err(Box::new)?;
         settings.provision_secret_key()?;
         settings.validate()?;
         Ok(settings)

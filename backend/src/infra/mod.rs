@@ -10,4 +10,5 @@ pub mod provider;
 pub mod pubsub;
 pub mod push;
 pub mod queue;
+pub mod realtime;
 pub mod sms;

@@ -27,6 +27,10 @@ pub enum Event {
     CompanyChanged {
         company_id: Uuid,
     },
+    /// Messages for users' open streams (`infra::realtime`).
+    ToUsers {
+        messages: Vec<super::realtime::UserMessage>,
+    },
     /// The subscription was (re)established: anything may have been missed.
     Resync,
 }

@@ -10,6 +10,7 @@ pub mod email;
 pub mod health;
 pub mod i18n;
 pub mod menu;
+pub mod notifications;
 pub mod outbox;
 pub mod push;
 pub mod rbac;

@@ -191,6 +191,7 @@ async fn no_route_that_returns_a_stored_message_shows_the_secret_it_carries() {
         to: "+33612345678".into(),
         body: format!("Your OpsFlux code is {code}"),
         secrets: Secrets::of([code]),
+        not_before: None,
     };
     let delivered = sms_queue::enqueue(&app.state.db, &app.state, sms_code("481516")).await.unwrap();
     settled(&app, &format!("/api/v1/sms/{}", delivered.id), "sent").await;
@@ -206,7 +207,7 @@ async fn no_route_that_returns_a_stored_message_shows_the_secret_it_carries() {
     let data = BTreeMap::from([("code".to_owned(), "908172".to_owned())]);
     let message = PushMessage { title: "Code 908172".into(), body: "Sign in with 908172".into(), data };
     let code = Secrets::of(["908172"]);
-    let pushed = send_to_user(&app.state.db, &app.state, diver.user_id, &message, &code).await.unwrap();
+    let pushed = send_to_user(&app.state.db, &app.state, diver.user_id, &message, &code, None).await.unwrap();
     let pushed = pushed.into_iter().next().expect("one device");
     settled(&app, &format!("/api/v1/push-messages/{}", pushed.id), "sent").await;
     let received = fake.received_on("push").await;

@@ -2,6 +2,7 @@ use std::time::{Duration, Instant};
 
 use moka::Expiry;
 use moka::future::Cache as Moka;
+use moka::ops::compute::{CompResult, Op};
 
 use super::{Cache, Counter};
 
@@ -76,6 +77,42 @@ impl Cache for MemoryCache {
             .await;
         let entry = entry.into_value();
         Ok(Counter { count: parse_counter(&entry.value), resets_in: entry.expires_at.saturating_duration_since(now) })
+    }
+
+    async fn add_if_present(&self, key: &str, delta: i64) -> anyhow::Result<Option<i64>> {
+        let now = Instant::now();
+        let result = self
+            .inner
+            .entry(key.to_owned())
+            .and_compute_with(|current| async move {
+                match current.map(|e| e.into_value()).filter(|e| e.expires_at > now) {
+                    Some(e) => {
+                        Op::Put(Entry { value: (parse_counter(&e.value) + delta).to_string().into_bytes(), ..e })
+                    }
+                    None => Op::Nop,
+                }
+            })
+            .await;
+        Ok(match result {
+            CompResult::ReplacedWith(entry) => Some(parse_counter(&entry.into_value().value)),
+            _ => None,
+        })
+    }
+
+    async fn set_if_absent(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<bool> {
+        let now = Instant::now();
+        let fresh = Entry { value: value.to_vec(), expires_at: now + ttl };
+        let result = self
+            .inner
+            .entry(key.to_owned())
+            .and_compute_with(|current| async move {
+                match current.filter(|e| e.value().expires_at > now) {
+                    Some(_) => Op::Nop,
+                    None => Op::Put(fresh),
+                }
+            })
+            .await;
+        Ok(matches!(result, CompResult::Inserted(_) | CompResult::ReplacedWith(_)))
     }
 
     async fn ping(&self) -> anyhow::Result<()> {

@@ -24,6 +24,11 @@ pub trait Cache: Send + Sync {
     /// Adds one to a counter; a new counter lives for `ttl` (a fixed window: later
     /// increments do not extend it).
     async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter>;
+    /// Adds `delta` to a counter that exists (keeping its expiry) and returns the new
+    /// count; `None`, and nothing written, when there is no counter.
+    async fn add_if_present(&self, key: &str, delta: i64) -> anyhow::Result<Option<i64>>;
+    /// Writes the value unless the key holds one; `true` when it was written.
+    async fn set_if_absent(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<bool>;
     /// Readiness probe.
     async fn ping(&self) -> anyhow::Result<()>;
     /// "redis" or "memory", for health output and logs.
@@ -69,6 +74,14 @@ pub(crate) mod contract {
         assert_eq!(first.count, 1);
         assert!(first.resets_in > Duration::from_secs(55) && first.resets_in <= Duration::from_secs(60));
         assert_eq!(cache.incr(&counter, Duration::from_secs(60)).await.unwrap().count, 2);
+
+        let absent = format!("{key}:absent");
+        assert_eq!(cache.add_if_present(&absent, 5).await.unwrap(), None);
+        assert_eq!(cache.get(&absent).await.unwrap(), None, "nothing written for an absent counter");
+        assert!(cache.set_if_absent(&absent, b"3", Duration::from_secs(60)).await.unwrap());
+        assert!(!cache.set_if_absent(&absent, b"9", Duration::from_secs(60)).await.unwrap(), "kept the first");
+        assert_eq!(cache.add_if_present(&absent, -2).await.unwrap(), Some(1));
+        assert_eq!(cache.add_if_present(&absent, 4).await.unwrap(), Some(5));
 
         let short = format!("{key}:short");
         cache.set(&short, b"x", Duration::from_millis(300)).await.unwrap();

@@ -71,6 +71,26 @@ impl Cache for RedisCache {
         Ok(Counter { count, resets_in })
     }
 
+    async fn add_if_present(&self, key: &str, delta: i64) -> anyhow::Result<Option<i64>> {
+        // INCRBY would create a missing counter at `delta`: a wrong count, not a miss.
+        let script = redis::Script::new(
+            "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end return false",
+        );
+        Ok(script.key(self.key(key)).arg(delta).invoke_async(&mut self.conn().await?).await?)
+    }
+
+    async fn set_if_absent(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<bool> {
+        let written: Option<String> = redis::cmd("SET")
+            .arg(self.key(key))
+            .arg(value)
+            .arg("NX")
+            .arg("PX")
+            .arg(millis(ttl))
+            .query_async(&mut self.conn().await?)
+            .await?;
+        Ok(written.is_some())
+    }
+
     async fn ping(&self) -> anyhow::Result<()> {
         let _: String = redis::cmd("PING").query_async(&mut self.conn().await?).await?;
         Ok(())

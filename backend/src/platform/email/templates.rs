@@ -139,9 +139,9 @@ pub fn catalog() -> Vec<TemplateInfo> {
         ),
         info(
             "weekly_digest",
-            "A week of notifications grouped by category (groups may be empty).",
+            "A day's or a week's notifications grouped by category (groups may be empty).",
             json!({
-                "name": "Awa Diallo", "period_start": "2026-11-16", "period_end": "2026-11-22",
+                "name": "Awa Diallo", "period_start": "2026-11-16", "period_end": "2026-11-22", "daily": false,
                 "link": "https://opsflux.example/notifications",
                 "groups": [
                     { "category": "hse", "items": [

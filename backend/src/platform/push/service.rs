@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -148,18 +148,20 @@ pub async fn unregister(db: &impl ConnectionTrait, user_id: Uuid, id: Uuid) -> A
     Ok(())
 }
 
-/// Queues `push` to each of the user's devices, inside the caller's transaction;
-/// `secrets` are values in it only the recipient may read (a code).
+/// Queues `push` to each of the user's devices, inside the caller's transaction, not
+/// before `not_before` (now when `None`); `secrets` are values in it only the recipient
+/// may read (a code).
 pub async fn send_to_user(
     db: &impl ConnectionTrait,
     state: &AppState,
     user_id: Uuid,
     push: &PushMessage,
     secrets: &Secrets,
+    not_before: Option<DateTime<Utc>>,
 ) -> ApiResult<Vec<message::Model>> {
     let mut queued = Vec::new();
     for target in devices_of(db, user_id).await? {
-        queued.push(enqueue(db, state, &target, push, secrets).await?);
+        queued.push(enqueue(db, state, &target, push, secrets, not_before.unwrap_or_else(Utc::now)).await?);
     }
     Ok(queued)
 }
@@ -178,6 +180,7 @@ async fn enqueue(
     target: &device::Model,
     push: &PushMessage,
     secrets: &Secrets,
+    not_before: DateTime<Utc>,
 ) -> ApiResult<message::Model> {
     let now = Utc::now();
     let real = Content { title: push.title.clone(), body: push.body.clone(), data: push.data.clone() };
@@ -194,7 +197,7 @@ async fn enqueue(
         status: Set(rows::QUEUED.to_owned()),
         attempts: Set(0),
         max_attempts: Set(<message::Entity as Channel>::policy(&state.settings).max_attempts),
-        next_attempt_at: Set(now),
+        next_attempt_at: Set(not_before),
         ..Default::default()
     };
     Ok(row.insert(db).await?)
@@ -211,7 +214,7 @@ pub async fn send_test(state: &AppState, user_id: Uuid, locale: Locale, id: Uuid
     };
     let data = BTreeMap::from([("kind".to_owned(), "test".to_owned())]);
     let push = PushMessage { title: title.into(), body: body.into(), data };
-    let queued = enqueue(&txn, state, &target, &push, &Secrets::default()).await?;
+    let queued = enqueue(&txn, state, &target, &push, &Secrets::default(), Utc::now()).await?;
     txn.commit().await?;
     Ok(queued)
 }

@@ -44,6 +44,8 @@ pub struct NewSms {
     pub body: String,
     /// Values in `body` only the recipient may read (a code).
     pub secrets: Secrets,
+    /// Not before (the end of the recipient's do-not-disturb window); now when `None`.
+    pub not_before: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// What the provider gets, sealed in the row when the text carries a secret; the
@@ -84,7 +86,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewSms) -
         status: Set(rows::QUEUED.to_owned()),
         attempts: Set(0),
         max_attempts: Set(<SmsMessages as Channel>::policy(&state.settings).max_attempts),
-        next_attempt_at: Set(now),
+        next_attempt_at: Set(new.not_before.unwrap_or(now)),
         ..Default::default()
     };
     Ok(row.insert(db).await?)

@@ -854,6 +854,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first. Needs a session. */
+        get: operations["list"];
+        put?: never;
+        /**
+         * Send a notification to people of your company. Permission:
+         *     `notifications.send.notification`.
+         */
+        post: operations["send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notification preferences (the defaults until you save some). Needs a session. */
+        get: operations["get_preferences"];
+        /**
+         * Replace your notification preferences. Times are in your profile's time zone.
+         *     Needs a session.
+         */
+        put: operations["put_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read. Needs a session. */
+        post: operations["mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your notifications as they arrive, as Server-Sent Events: `notification` events (the
+         *     notification, with its id as the event id) and `unread` events (`{"unread": n}`),
+         *     with keep-alive comments. Reconnecting with `Last-Event-ID` (EventSource does it by
+         *     itself) sends what was missed, from the store; an id may then come twice, so keep
+         *     the ones you have.
+         */
+        get: operations["stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use ticket to open the stream from a browser, whose EventSource cannot send
+         *     an `Authorization` header. Needs a session.
+         */
+        post: operations["stream_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread (the bell's count). Needs a session. */
+        get: operations["unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your notifications, with each channel's status. Needs a session. */
+        get: operations["get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive one of your notifications: out of the inbox, still listed with
+         *     `?archived=true`. Needs a session.
+         */
+        post: operations["archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read (again: no change). Needs a session. */
+        post: operations["mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permissions": {
         parameters: {
             query?: never;
@@ -1587,6 +1760,11 @@ export interface components {
             /** Format: uuid */
             user_id?: string | null;
         };
+        /**
+         * @description What a notification is about (DOMAIN.md).
+         * @enum {string}
+         */
+        Category: "system" | "security" | "hse" | "action" | "comment" | "mention" | "update" | "digest";
         /** @description Whether a company's trail is intact. */
         ChainStatus: {
             /** Format: date-time */
@@ -1602,6 +1780,27 @@ export interface components {
             intact: boolean;
             /** @description What is wrong, entry by entry. */
             problems: string[];
+        };
+        /**
+         * @description A way a notification reaches someone.
+         * @enum {string}
+         */
+        Channel: "in_app" | "email" | "sms" | "push";
+        /** @description What became of the notification on one channel. */
+        ChannelOut: {
+            channel: components["schemas"]["Channel"];
+            /**
+             * Format: date-time
+             * @description Until when it is deferred.
+             */
+            deliver_at?: string | null;
+            /**
+             * @description Why it was skipped or deferred: `below_min_priority`, `category_muted`,
+             *     `channel_disabled`, `sms_urgent_only`, `no_phone`, `no_device`, `dnd`, `digest`.
+             */
+            reason?: string | null;
+            /** @description `pending`, `sent`, `failed`, `skipped` or `deferred`. */
+            status: string;
         };
         Check: {
             /** @description Which implementation answered: `postgres`, `sqlite`, `redis`, `memory`. */
@@ -1834,6 +2033,11 @@ export interface components {
             email: string;
         };
         /**
+         * @description How often a digest goes.
+         * @enum {string}
+         */
+        Frequency: "daily" | "weekly";
+        /**
          * @description `{permission code: scope}`.
          * @example {
          *       "hse.view.incident": "company",
@@ -1920,6 +2124,15 @@ export interface components {
             /** Format: int64 */
             sessions_revoked: number;
         };
+        MarkedOut: {
+            /**
+             * Format: int64
+             * @description How many notifications were unread.
+             */
+            marked: number;
+            /** Format: int64 */
+            unread: number;
+        };
         MeOut: {
             company: components["schemas"]["CompanyOut"];
             /** @description The language to show the UI in. */
@@ -1981,6 +2194,34 @@ export interface components {
             mfa_token: string;
             /** @description Skip the second factor on this device for 30 days. */
             trust_device?: boolean;
+        };
+        /** @description A notification with what became of it on each channel. */
+        NotificationDetailOut: components["schemas"]["NotificationOut"] & {
+            channels: components["schemas"]["ChannelOut"][];
+        };
+        /** @description A notification as its recipient sees it. */
+        NotificationOut: {
+            /** Format: date-time */
+            archived_at?: string | null;
+            category: components["schemas"]["Category"];
+            /** Format: date-time */
+            created_at: string;
+            data: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            /** @description The app's path to open (`/hse/incidents/…`). */
+            link?: string | null;
+            message: string;
+            /**
+             * Format: int32
+             * @description 0 low, 1 normal, 2 high, 3 urgent.
+             */
+            priority: number;
+            /** Format: date-time */
+            read_at?: string | null;
+            title: string;
+            /** Format: uuid */
+            user_id: string;
         };
         /** @description One page of a list. */
         Page_ApiTokenOut: {
@@ -2178,6 +2419,34 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_NotificationOut: {
+            items: {
+                /** Format: date-time */
+                archived_at?: string | null;
+                category: components["schemas"]["Category"];
+                /** Format: date-time */
+                created_at: string;
+                data: Record<string, never>;
+                /** Format: uuid */
+                id: string;
+                /** @description The app's path to open (`/hse/incidents/…`). */
+                link?: string | null;
+                message: string;
+                /**
+                 * Format: int32
+                 * @description 0 low, 1 normal, 2 high, 3 urgent.
+                 */
+                priority: number;
+                /** Format: date-time */
+                read_at?: string | null;
+                title: string;
+                /** Format: uuid */
+                user_id: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_PushOut: {
             items: {
                 /** Format: int32 */
@@ -2359,6 +2628,36 @@ export interface components {
         };
         /** @enum {string} */
         Platform: "ios" | "android" | "web";
+        /**
+         * @description A user's preferences, as the API shows and takes them.
+         *     Checked by [`Preferences::validated`], which reports every field at once.
+         */
+        Preferences: {
+            /** @description Emails gathered in one digest, in the morning, instead of one by one. */
+            digest_enabled: boolean;
+            digest_frequency: components["schemas"]["Frequency"];
+            /**
+             * @description Do not disturb: outside urgent ones, email, SMS and push wait for the end of the
+             *     window; the in-app notification appears at once.
+             */
+            dnd_enabled: boolean;
+            /** @example 08:00 */
+            dnd_end_time: string;
+            /**
+             * @description `HH:MM` (or `HH:MM:SS`) in the user's time zone; the window may cross midnight.
+             * @example 22:00
+             */
+            dnd_start_time: string;
+            /** @description Channels the user accepts. SMS carries urgent notifications (priority 3) only. */
+            enabled_channels: components["schemas"]["Channel"][];
+            /**
+             * Format: int32
+             * @description 0 every notification, 1 normal and above, 2 high and above, 3 urgent only.
+             */
+            min_priority: number;
+            /** @description Categories never delivered (`security` cannot be muted). */
+            muted_categories: components["schemas"]["Category"][];
+        };
         PreviewIn: {
             /** @description The template's context; its sample context when absent. */
             context?: Record<string, never> | null;
@@ -2579,6 +2878,35 @@ export interface components {
             /** @description The new `whsec_…`; the previous secret signs beside it for 24 hours. */
             secret: string;
         };
+        SendIn: {
+            category?: components["schemas"]["Category"];
+            /** @description The channels to try, each subject to the recipient's preferences; all by default. */
+            channels?: components["schemas"]["Channel"][] | null;
+            /** @description Free data the apps receive with it. */
+            data: Record<string, never>;
+            /** @description A path of the web app to open (`/hse/incidents/…`). */
+            link?: string | null;
+            message: string;
+            /**
+             * Format: int32
+             * @description 0 low, 1 normal (default), 2 high, 3 urgent (the only one sent by SMS, and
+             *     past do-not-disturb).
+             */
+            priority?: number;
+            /**
+             * @description User ids, `role:<code>` (holders of the role, directly or through a group),
+             *     `group:<name or id>`; people of your company only.
+             * @example [
+             *       "role:hse_manager"
+             *     ]
+             */
+            recipients: string[];
+            title: string;
+        };
+        SentOut: {
+            /** @description The users it was sent to (recipients that name nobody are not an error). */
+            recipients: number;
+        };
         SessionOut: {
             /** Format: date-time */
             created_at: string;
@@ -2676,6 +3004,12 @@ export interface components {
          * @enum {string}
          */
         Status: "queued" | "sending" | "sent" | "failed";
+        StreamTicket: {
+            /** Format: int64 */
+            expires_in: number;
+            /** @description Pass as `?ticket=` to the stream, within `expires_in` seconds; it works once. */
+            ticket: string;
+        };
         /** @description A template and what its context holds, shown by the preview API. */
         TemplateInfo: {
             description: string;
@@ -2727,6 +3061,10 @@ export interface components {
         };
         TrustedDevicesOut: {
             items: components["schemas"]["TrustedDeviceOut"][];
+        };
+        UnreadOut: {
+            /** Format: int64 */
+            unread: number;
         };
         UserAccessOut: {
             /** @description Everything the user holds (direct ∪ roles ∪ groups' roles). */
@@ -6033,6 +6371,537 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications. */
+                unread?: boolean;
+                /** @description The archived notifications instead of the inbox. */
+                archived?: boolean;
+                category?: components["schemas"]["Category"];
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationOut"];
+                };
+            };
+            /** @description Invalid filter, `limit` or `cursor` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendIn"];
+            };
+        };
+        responses: {
+            /** @description Sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SentOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `notifications.send.notification` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    put_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Preferences"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    stream: {
+        parameters: {
+            query?: {
+                /** @description From `POST /notifications/stream-ticket`; or send `Authorization: Bearer`. */
+                ticket?: string;
+                /** @description The last event id received, for clients that cannot send `Last-Event-ID`. */
+                last_event_id?: string;
+            };
+            header?: {
+                /** @description The last event id received */
+                "Last-Event-ID"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description `Last-Event-ID` is not an id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No session, or the ticket is unknown, used or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stream_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `session_required` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDetailOut"];
+                };
+            };
+            /** @description `id` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOut"];
+                };
+            };
+            /** @description `id` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOut"];
+                };
+            };
+            /** @description `id` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not one of yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
