@@ -17,6 +17,7 @@ mod helpers;
 mod holders;
 mod input;
 mod messaging;
+mod notifications;
 mod openapi;
 mod problems;
 mod scheduler;

@@ -269,6 +269,7 @@ async fn queue(
             let action_url =
                 format!("{}{}", state.settings.public_url, new.link.as_deref().unwrap_or("/notifications"));
             let context = json!({
+                "name": user.full_name,
                 "title": new.title,
                 "message": new.message,
                 "action_url": action_url,

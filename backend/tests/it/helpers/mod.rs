@@ -7,6 +7,7 @@ mod mail;
 mod peers;
 mod processes;
 mod resources;
+mod sse;
 
 pub use mail::link_token;
 use mail::read_emails;
