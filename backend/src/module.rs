@@ -76,6 +76,19 @@ pub trait Module: Sync {
     fn channels(&self) -> &'static [&'static dyn Dispatch] {
         &[]
     }
+
+    /// Words of its catalogue the clients show (`GET /api/v1/i18n/{locale}`); its menu
+    /// labels and permission labels join them by themselves.
+    fn translations(&self) -> &'static [Translation] {
+        &[]
+    }
+}
+
+/// A key of the translation catalogue with its French and English words.
+pub struct Translation {
+    pub key: &'static str,
+    pub fr: &'static str,
+    pub en: &'static str,
 }
 
 /// A permission: `<app>.<action>.<resource>`, with its labels.
@@ -97,8 +110,11 @@ pub struct SystemRole {
 /// A navigation entry; `parent` names another entry's `id`, of any module.
 pub struct MenuEntry {
     pub id: &'static str,
-    /// i18n key of the label, e.g. `menu.admin.users`.
+    /// i18n key of the label, e.g. `menu.admin.users`; its words below join the
+    /// translation catalogue under that key.
     pub label_key: &'static str,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
     pub icon: &'static str,
     /// Client route; `None` for a section that only groups children.
     pub route: Option<&'static str>,

@@ -5,8 +5,8 @@
 
 use crate::module::Module;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, health, menu, notifications, outbox, push, rbac, scheduler,
-    sms, users, webhooks,
+    api_tokens, audit, auth, companies, delivery, email, health, i18n, menu, notifications, outbox, push, rbac,
+    scheduler, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -25,6 +25,7 @@ pub static MODULES: &[&dyn Module] = &[
     &sms::Sms,
     &webhooks::Webhooks,
     &notifications::Notifications,
+    &i18n::I18n,
     &outbox::Outbox,
     &scheduler::Scheduler,
 ];

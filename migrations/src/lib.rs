@@ -18,6 +18,7 @@ mod m20261202_000001_sealed_message_content;
 mod m20261206_000001_smtp_reply;
 mod m20261206_000002_scheduled_runs_ledger;
 mod m20261206_000003_notifications;
+mod m20261206_000004_translation_overrides;
 
 pub use base::BaseTable;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000001_smtp_reply::Migration),
             Box::new(m20261206_000002_scheduled_runs_ledger::Migration),
             Box::new(m20261206_000003_notifications::Migration),
+            Box::new(m20261206_000004_translation_overrides::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ use futures_util::FutureExt;
 
 use super::observe::{REQUEST_ID_HEADER, RequestId};
 use crate::error::{ApiError, PROBLEM_JSON, Problem};
+use crate::platform::i18n::Locale;
 
 pub async fn problem_responses(
     req: ServiceRequest,
@@ -25,9 +26,11 @@ pub async fn problem_responses(
     // error without a response needs rather than a clone of the request.
     let instance = req.path().to_owned();
     let request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
+    let locale = locale_of(req.request());
     let detached = |mut problem: Problem| {
         problem.instance = Some(instance.clone());
         problem.request_id = request_id.clone();
+        problem.title = title(locale, problem.status);
         Error::from(Detached(problem))
     };
     match AssertUnwindSafe(next.call(req)).catch_unwind().await {
@@ -90,6 +93,7 @@ fn finish(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
 /// The problem as a response, keeping the original's headers (CORS, Retry-After, …).
 fn render(req: &HttpRequest, mut problem: Problem, original: &HttpResponse<BoxBody>) -> HttpResponse {
     problem.instance = Some(req.path().to_owned());
+    problem.title = title(locale_of(req), problem.status);
     problem.request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
     let mut response = problem.to_response();
     for (name, value) in original.headers() {
@@ -99,6 +103,41 @@ fn render(req: &HttpRequest, mut problem: Problem, original: &HttpResponse<BoxBo
     }
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     response
+}
+
+/// The caller's language, from `Accept-Language` (the apps send their user's); English
+/// when it names neither of ours, as the codes and details are.
+fn locale_of(req: &HttpRequest) -> Locale {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Locale::from_accept_language)
+        .unwrap_or(Locale::En)
+}
+
+/// A problem's title, the status's name, in the caller's language.
+fn title(locale: Locale, status: u16) -> String {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let english = code.canonical_reason().unwrap_or("Error");
+    if locale == Locale::En {
+        return english.to_owned();
+    }
+    match status {
+        400 => "Requête invalide",
+        401 => "Authentification requise",
+        403 => "Accès refusé",
+        404 => "Introuvable",
+        405 => "Méthode non autorisée",
+        409 => "Conflit",
+        413 => "Contenu trop volumineux",
+        415 => "Type de contenu non pris en charge",
+        422 => "Contenu invalide",
+        429 => "Trop de requêtes",
+        500 => "Erreur interne",
+        503 => "Service indisponible",
+        _ => english,
+    }
+    .to_owned()
 }
 
 #[cfg(test)]

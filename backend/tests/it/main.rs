@@ -25,6 +25,7 @@ mod secrets;
 mod spa;
 mod stale_credentials;
 mod stamps;
+mod translations;
 mod users;
 mod webhook_events;
 mod webhooks;

@@ -30,6 +30,8 @@ impl Module for ApiTokens {
         &[MenuEntry {
             id: "admin.api_tokens",
             label_key: "menu.admin.api_tokens",
+            label_fr: "Jetons d’API",
+            label_en: "API tokens",
             icon: "key",
             route: Some("/admin/api-tokens"),
             order: 50,

@@ -28,6 +28,8 @@ impl Module for Audit {
         &[MenuEntry {
             id: "admin.audit",
             label_key: "menu.admin.audit",
+            label_fr: "Journal d’audit",
+            label_en: "Audit trail",
             icon: "scroll-text",
             route: Some("/admin/audit"),
             order: 60,

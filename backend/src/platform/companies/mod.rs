@@ -25,6 +25,8 @@ impl Module for Companies {
         &[MenuEntry {
             id: "admin.companies",
             label_key: "menu.admin.companies",
+            label_fr: "Sociétés",
+            label_en: "Companies",
             icon: "building",
             route: Some("/admin/companies"),
             order: 40,

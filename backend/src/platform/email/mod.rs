@@ -36,6 +36,8 @@ impl Module for Email {
         &[MenuEntry {
             id: "admin.emails",
             label_key: "menu.admin.emails",
+            label_fr: "Messages envoyés",
+            label_en: "Sent messages",
             icon: "mail",
             route: Some("/admin/emails"),
             order: 70,

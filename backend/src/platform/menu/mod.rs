@@ -21,6 +21,8 @@ impl Module for Menu {
             MenuEntry {
                 id: "home",
                 label_key: "menu.home",
+                label_fr: "Accueil",
+                label_en: "Home",
                 icon: "home",
                 route: Some("/"),
                 order: 0,
@@ -30,6 +32,8 @@ impl Module for Menu {
             MenuEntry {
                 id: "admin",
                 label_key: "menu.admin",
+                label_fr: "Administration",
+                label_en: "Administration",
                 icon: "settings",
                 route: None,
                 order: 900,

@@ -76,7 +76,8 @@ mod tests {
                 "admin.audit",
                 "admin.emails",
                 "admin.webhooks",
-                "admin.scheduler"
+                "admin.scheduler",
+                "admin.translations"
             ],
             "in `order`"
         );

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{Module, Periodic, Permission, Schedule};
+use crate::module::{Module, Periodic, Permission, Schedule, Translation};
 
 /// Send a notification by hand (`POST /api/v1/notifications`).
 pub const SEND_PERMISSION: &str = "notifications.send.notification";
@@ -51,7 +51,22 @@ impl Module for Notifications {
     fn periodic_jobs(&self) -> &'static [Periodic] {
         &PERIODIC_JOBS
     }
+
+    fn translations(&self) -> &'static [Translation] {
+        &TRANSLATIONS
+    }
 }
+
+static TRANSLATIONS: [Translation; 8] = [
+    Translation { key: "notification.category.system", fr: "Système", en: "System" },
+    Translation { key: "notification.category.security", fr: "Sécurité", en: "Security" },
+    Translation { key: "notification.category.hse", fr: "HSE", en: "HSE" },
+    Translation { key: "notification.category.action", fr: "Actions", en: "Actions" },
+    Translation { key: "notification.category.comment", fr: "Commentaires", en: "Comments" },
+    Translation { key: "notification.category.mention", fr: "Mentions", en: "Mentions" },
+    Translation { key: "notification.category.update", fr: "Mises à jour", en: "Updates" },
+    Translation { key: "notification.category.digest", fr: "Résumés", en: "Digests" },
+];
 
 static PERIODIC_JOBS: [Periodic; 1] = [Periodic {
     name: "notifications.send_digests",

@@ -36,6 +36,8 @@ impl Module for Access {
             MenuEntry {
                 id: "admin.roles",
                 label_key: "menu.admin.roles",
+                label_fr: "Rôles",
+                label_en: "Roles",
                 icon: "shield",
                 route: Some("/admin/roles"),
                 order: 20,
@@ -45,6 +47,8 @@ impl Module for Access {
             MenuEntry {
                 id: "admin.groups",
                 label_key: "menu.admin.groups",
+                label_fr: "Groupes",
+                label_en: "Groups",
                 icon: "users-round",
                 route: Some("/admin/groups"),
                 order: 30,

@@ -41,6 +41,8 @@ impl Module for Scheduler {
         &[MenuEntry {
             id: "admin.scheduler",
             label_key: "menu.admin.scheduler",
+            label_fr: "Tâches planifiées",
+            label_en: "Periodic jobs",
             icon: "clock",
             route: Some("/admin/scheduler"),
             order: 90,

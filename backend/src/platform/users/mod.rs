@@ -31,6 +31,8 @@ impl Module for Users {
         &[MenuEntry {
             id: "admin.users",
             label_key: "menu.admin.users",
+            label_fr: "Utilisateurs",
+            label_en: "Users",
             icon: "users",
             route: Some("/admin/users"),
             order: 10,

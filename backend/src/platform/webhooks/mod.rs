@@ -29,6 +29,8 @@ impl Module for Webhooks {
         &[MenuEntry {
             id: "admin.webhooks",
             label_key: "menu.admin.webhooks",
+            label_fr: "Webhooks",
+            label_en: "Webhooks",
             icon: "webhook",
             route: Some("/admin/webhooks"),
             order: 80,

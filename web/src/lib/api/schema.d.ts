@@ -797,6 +797,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/i18n-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue's keys, with their default words and your company's. Permission:
+         *     `i18n.manage.translation`.
+         */
+        get: operations["list_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/i18n-keys/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set your company's words for a key; a language left out or `null` goes back to the
+         *     default. An override keeps the default's placeholders (`{{ count }}`). Audited.
+         *     Permission: `i18n.manage.translation`.
+         */
+        put: operations["set_key"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/i18n/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalogue in one language: the defaults, with your company's words when signed
+         *     in. Send `If-None-Match` with the last `ETag`: 304 while nothing changed.
+         */
+        get: operations["messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2104,6 +2165,17 @@ export interface components {
              */
             secret: string;
         };
+        /** @description A catalogue key with its default words and the company's own. */
+        KeyOut: {
+            default_en: string;
+            default_fr: string;
+            en?: string | null;
+            /** @description The company's words, when it has its own. */
+            fr?: string | null;
+            key: string;
+            /** @description The module that declares it. */
+            module: string;
+        };
         Live: {
             /** @example ok */
             status: string;
@@ -2151,6 +2223,18 @@ export interface components {
             label_key: string;
             /** @description Client route; absent for a section. */
             route?: string | null;
+        };
+        MessagesOut: {
+            locale: components["schemas"]["Locale"];
+            /**
+             * @description `{key: words}`: menu labels (`menu.admin.users`), permission labels
+             *     (`permission.<code>`) and every module's words, with the company's own.
+             */
+            messages: {
+                [key: string]: string;
+            };
+            /** @description Changes whenever a word does (also the `ETag`). */
+            version: string;
         };
         /** @enum {string} */
         MfaMethod: "totp" | "sms" | "recovery";
@@ -2222,6 +2306,14 @@ export interface components {
             title: string;
             /** Format: uuid */
             user_id: string;
+        };
+        /**
+         * @description The company's own words for a key; a language left out (or `null`) goes back to the
+         *     default.
+         */
+        OverrideIn: {
+            en?: string | null;
+            fr?: string | null;
         };
         /** @description One page of a list. */
         Page_ApiTokenOut: {
@@ -6248,6 +6340,166 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_keys: {
+        parameters: {
+            query?: {
+                /** @description Part of a key or of its words, in either language. */
+                search?: string;
+                /** @description Only the keys your company changed. */
+                overridden?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyOut"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `i18n.manage.translation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    set_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Catalogue key, e.g. `menu.admin.users` */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `i18n.manage.translation` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a key of the catalogue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Blank words, or placeholders lost */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `fr` or `en` */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagesOut"];
+                };
+            };
+            /** @description Unchanged since the `ETag` sent */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not a language of OpsFlux */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     update_profile: {
