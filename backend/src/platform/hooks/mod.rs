@@ -1,0 +1,5 @@
+//! Hooks: when an event is announced, the hooks listening for it whose conditions match
+//! its payload run their actions. This is the engine alone, with no database or HTTP:
+//! conditions parsed once and matched fast.
+
+pub mod conditions;
