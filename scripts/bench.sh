@@ -21,13 +21,16 @@
 # the grant lookup alone, and what the `Ctx` extractor pays per request with the
 # embedded cache (version lookups + cached grants + lookup).
 #
+# And the hooks engine (backend/examples/hooks_bench.rs, one thread): events/s matched
+# against 100 hooks' conditions, and `execute_code` scripts/s.
+#
 # And delivery (backend/examples/delivery_load.rs, one worker per mode): webhooks/s to
 # a local receiver, emails/s to the test SMTP sink (scripts/smtp_sink.py), and the
 # outbox relay lag (commit → first try) under a steady 200 events/s.
 #
 # Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB;
 # /auth/me >= 70 % of the same server's /health/live; permission check < 1 us;
-# webhooks >= 1000/s; relay lag p99 < 200 ms.
+# hook conditions >= 10000 events/s; webhooks >= 1000/s; relay lag p99 < 200 ms.
 # It is a measurement, not a test: the exit status is 0 unless BENCH_STRICT=1 and a
 # target is missed.
 #
@@ -258,18 +261,23 @@ mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; es
 
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building release (opsflux + hello example)"
-    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check --example delivery_load
+    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check --example delivery_load --example hooks_bench
 fi
 BIN="$CARGO_TARGET_DIR/release/opsflux"
 HELLO="$CARGO_TARGET_DIR/release/examples/hello"
 AUTH_LOAD="$CARGO_TARGET_DIR/release/examples/auth_load"
 PERM_CHECK="$CARGO_TARGET_DIR/release/examples/perm_check"
 DELIVERY_LOAD="$CARGO_TARGET_DIR/release/examples/delivery_load"
-{ [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ] && [ -x "$DELIVERY_LOAD" ]; } ||
+HOOKS_BENCH="$CARGO_TARGET_DIR/release/examples/hooks_bench"
+{ [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ] && [ -x "$DELIVERY_LOAD" ] &&
+    [ -x "$HOOKS_BENCH" ]; } ||
     die "missing $BIN or an example (build them, or drop BENCH_BUILD=0)"
 
 log "timing the in-process permission check"
 PERM_NS=$("$PERM_CHECK" 2>"$WORK/perm_check.err") || die "perm_check: $(cat "$WORK/perm_check.err")"
+
+log "timing the hooks engine"
+HOOKS_RATES=$("$HOOKS_BENCH" 2>"$WORK/hooks_bench.err") || die "hooks_bench: $(cat "$WORK/hooks_bench.err")"
 
 OPSFLUX_TEST_PYTHON=$("$ROOT/scripts/tools.sh" python | sed -n 's/^python: //p')
 export OPSFLUX_TEST_PYTHON
@@ -436,6 +444,21 @@ while IFS=$'\t' read -r label ns iterations; do
     if awk -v n="$ns" 'BEGIN { exit !(n < 1000) }'; then mark="PASS (< 1000 ns)"; else mark="FAIL (< 1000 ns)"; missed=1; fi
     printf '%-40s %10s %12s  %s\n' "$what" "$ns" "$iterations" "$mark"
 done <<<"$PERM_NS"
+
+echo
+printf '%-40s %10s %12s  %s\n' 'hooks engine (one thread)' 'per s' count check
+while IFS=$'\t' read -r label rate count; do
+    case $label in
+    conditions) what="events through 100 hooks' conditions" target=10000 ;;
+    scripts) what="execute_code scripts" target="" ;;
+    *) what=$label target="" ;;
+    esac
+    mark=""
+    if [ -n "$target" ]; then
+        if awk -v r="$rate" -v t="$target" 'BEGIN { exit !(r >= t) }'; then mark="PASS (>= $target)"; else mark="FAIL (>= $target)"; missed=1; fi
+    fi
+    printf '%-40s %10s %12s  %s\n' "$what" "$rate" "$count" "$mark"
+done <<<"$HOOKS_RATES"
 
 echo
 printf '%-40s %10s %12s  %s\n' 'delivery (one worker)' value count check

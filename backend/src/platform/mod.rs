@@ -8,6 +8,7 @@ pub mod companies;
 pub mod delivery;
 pub mod email;
 pub mod health;
+pub mod hooks;
 pub mod i18n;
 pub mod menu;
 pub mod notifications;
