@@ -151,15 +151,36 @@ pub enum Schedule {
 pub struct EventType {
     pub name: &'static str,
     pub description: &'static str,
+    /// The shape of its `data`, which hooks' conditions and templates are checked
+    /// against.
+    pub data: DataSchema,
+}
+
+/// The JSON schema of an event's data.
+pub enum DataSchema {
+    /// A schema of the OpenAPI document, by name (`UserOut`): the resource as the API
+    /// returns it.
+    Component(&'static str),
+    /// A JSON schema, as JSON text.
+    Inline(&'static str),
 }
 
 /// Receives each batch of new outbox events, inside the transaction that marks them
 /// relayed: what it writes (deliveries, notifications) commits with that mark, so an
-/// event is handled once. An error leaves the batch for the next round.
+/// event is handled once. An error leaves the batch for the next round. What it returns
+/// runs once the batch has committed (telling open streams about new notifications).
 #[async_trait::async_trait]
 pub trait Subscriber: Sync {
-    async fn handle(&self, txn: &DatabaseTransaction, state: &AppState, events: &[outbox::Model]) -> ApiResult<()>;
+    async fn handle(
+        &self,
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        events: &[outbox::Model],
+    ) -> ApiResult<AfterCommit>;
 }
+
+/// Work for after a commit, each given the application state.
+pub type AfterCommit = Vec<Box<dyn FnOnce(AppState) -> BoxFuture<'static, ()> + Send>>;
 
 /// A kind of job: the queue names it by [`Dispatch::kind`], so `infra` knows no channel.
 #[async_trait::async_trait]

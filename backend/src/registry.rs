@@ -5,7 +5,7 @@
 
 use crate::module::Module;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, health, i18n, menu, notifications, outbox, push, rbac,
+    api_tokens, audit, auth, companies, delivery, email, health, hooks, i18n, menu, notifications, outbox, push, rbac,
     scheduler, sms, users, webhooks,
 };
 
@@ -25,6 +25,7 @@ pub static MODULES: &[&dyn Module] = &[
     &sms::Sms,
     &webhooks::Webhooks,
     &notifications::Notifications,
+    &hooks::Hooks,
     &i18n::I18n,
     &outbox::Outbox,
     &scheduler::Scheduler,

@@ -19,6 +19,7 @@ mod m20261206_000001_smtp_reply;
 mod m20261206_000002_scheduled_runs_ledger;
 mod m20261206_000003_notifications;
 mod m20261206_000004_translation_overrides;
+mod m20261206_000005_hooks;
 
 pub use base::BaseTable;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_scheduled_runs_ledger::Migration),
             Box::new(m20261206_000003_notifications::Migration),
             Box::new(m20261206_000004_translation_overrides::Migration),
+            Box::new(m20261206_000005_hooks::Migration),
         ]
     }
 }

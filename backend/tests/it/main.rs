@@ -15,6 +15,7 @@ mod faults;
 mod health;
 mod helpers;
 mod holders;
+mod hooks;
 mod input;
 mod messaging;
 mod notifications;

@@ -16,6 +16,23 @@ use crate::platform::rbac::grants::holders_of;
 pub const TEMPLATE: &str = "delivery_failed";
 /// The event type.
 pub const DELIVERY_FAILED: &str = "delivery.failed";
+/// The shape of its data (a webhook's has `endpoint_id`, `url` and `event_type`; an
+/// email's `to` and `subject`; an SMS's and a push's `to`).
+pub const DATA_SCHEMA: &str = r#"{
+  "type": "object",
+  "properties": {
+    "channel": { "type": "string", "enum": ["email", "sms", "push", "webhook"] },
+    "id": { "type": "string", "format": "uuid" },
+    "to": { "type": ["array", "string"], "items": { "type": "string" } },
+    "subject": { "type": "string" },
+    "endpoint_id": { "type": "string", "format": "uuid" },
+    "url": { "type": "string" },
+    "event_type": { "type": "string" },
+    "error": { "type": ["string", "null"] },
+    "fallback_email_id": { "type": ["string", "null"], "format": "uuid" },
+    "device_id": { "type": ["string", "null"], "format": "uuid" }
+  }
+}"#;
 
 /// Call inside the transaction that marks the delivery failed. `what` names it for
 /// people ("webhook user.invited → https://…", "email “Reset your password” to …").

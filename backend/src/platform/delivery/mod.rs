@@ -17,7 +17,7 @@ pub mod stuck;
 
 use std::time::Duration;
 
-use crate::module::{EventType, Module, Periodic, Permission, Schedule};
+use crate::module::{DataSchema, EventType, Module, Periodic, Permission, Schedule};
 
 /// The attempts log and the administration of messages to people (SMS, push).
 pub struct Delivery;
@@ -54,6 +54,7 @@ impl Module for Delivery {
         &[EventType {
             name: alerts::DELIVERY_FAILED,
             description: "A message (email, SMS, push, webhook) failed for good after its last try.",
+            data: DataSchema::Inline(alerts::DATA_SCHEMA),
         }]
     }
 }

@@ -172,6 +172,11 @@ pub enum TemplateError {
     Render(#[from] minijinja::Error),
 }
 
+/// Whether an email template of that name exists.
+pub fn exists(name: &str) -> bool {
+    TEMPLATES.fr.contains_key(name) && name != "common" && name != "security"
+}
+
 /// Renders `name` in `locale` with `context` (a JSON object).
 pub fn render(name: &str, locale: Locale, context: &serde_json::Value) -> Result<Rendered, TemplateError> {
     let templates = &*TEMPLATES;

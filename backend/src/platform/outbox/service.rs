@@ -13,6 +13,7 @@ use super::model::{self, Entity as Events};
 use crate::app::AppState;
 use crate::error::ApiResult;
 use crate::infra::db::begin_write;
+use crate::module::AfterCommit;
 use crate::platform::audit::service::Actor;
 
 const BATCH: u64 = 200;
@@ -71,30 +72,37 @@ pub async fn fan_out(state: &AppState) -> anyhow::Result<usize> {
     let events =
         pending().limit(BATCH).lock_with_behavior(LockType::Update, LockBehavior::SkipLocked).all(&txn).await?;
     let ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
-    if let Err(err) = hand_out(&txn, state, &events).await {
-        drop(txn);
-        Events::update_many()
-            .col_expr(model::Column::Attempts, Expr::col(model::Column::Attempts).add(1))
-            .col_expr(model::Column::LastError, Expr::value(err.to_string()))
-            .filter(model::Column::Id.is_in(ids))
-            .exec(&state.db)
-            .await?;
-        return Err(anyhow::anyhow!("handing out events: {err}"));
-    }
+    let after_commit = match hand_out(&txn, state, &events).await {
+        Ok(after_commit) => after_commit,
+        Err(err) => {
+            drop(txn);
+            Events::update_many()
+                .col_expr(model::Column::Attempts, Expr::col(model::Column::Attempts).add(1))
+                .col_expr(model::Column::LastError, Expr::value(err.to_string()))
+                .filter(model::Column::Id.is_in(ids))
+                .exec(&state.db)
+                .await?;
+            return Err(anyhow::anyhow!("handing out events: {err}"));
+        }
+    };
     Events::update_many()
         .col_expr(model::Column::RelayedAt, Expr::value(Utc::now()))
         .filter(model::Column::Id.is_in(ids))
         .exec(&txn)
         .await?;
     txn.commit().await?;
+    for work in after_commit {
+        work(state.clone()).await;
+    }
     Ok(events.len())
 }
 
-async fn hand_out(txn: &DatabaseTransaction, state: &AppState, events: &[model::Model]) -> ApiResult<()> {
+async fn hand_out(txn: &DatabaseTransaction, state: &AppState, events: &[model::Model]) -> ApiResult<AfterCommit> {
+    let mut after_commit = AfterCommit::new();
     for subscriber in state.modules.iter().filter_map(|m| m.subscriber()) {
-        subscriber.handle(txn, state, events).await?;
+        after_commit.extend(subscriber.handle(txn, state, events).await?);
     }
-    Ok(())
+    Ok(after_commit)
 }
 
 /// Periodic clean-up: events relayed more than 30 days ago (their deliveries keep a

@@ -7,7 +7,7 @@ pub mod service;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{EventType, MenuEntry, Module, Permission};
+use crate::module::{DataSchema, EventType, MenuEntry, Module, Permission};
 
 pub struct Users;
 
@@ -54,17 +54,28 @@ impl Module for Users {
             EventType {
                 name: service::CREATED,
                 description: "A user account was created (invited, or by an operator).",
+                data: DataSchema::Component("UserOut"),
             },
             EventType {
                 name: service::INVITED,
                 description: "A user was invited; the invitation email is on its way.",
+                data: DataSchema::Component("UserOut"),
             },
             EventType {
                 name: service::DEACTIVATED,
                 description: "A user was deactivated: their sessions and tokens ended.",
+                data: DataSchema::Component("UserOut"),
             },
-            EventType { name: service::ACTIVATED, description: "A deactivated user was reactivated." },
-            EventType { name: service::DELETED, description: "A user was deleted: their sessions and tokens ended." },
+            EventType {
+                name: service::ACTIVATED,
+                description: "A deactivated user was reactivated.",
+                data: DataSchema::Component("UserOut"),
+            },
+            EventType {
+                name: service::DELETED,
+                description: "A user was deleted: their sessions and tokens ended.",
+                data: DataSchema::Component("UserOut"),
+            },
         ]
     }
 

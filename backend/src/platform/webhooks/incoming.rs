@@ -24,6 +24,16 @@ use super::service::MANAGE_PERMISSION;
 
 /// The event a verified incoming request becomes.
 pub const RECEIVED: &str = "webhook.received";
+/// The shape of its data.
+pub const DATA_SCHEMA: &str = r#"{
+  "type": "object",
+  "properties": {
+    "source_id": { "type": "string", "format": "uuid" },
+    "source": { "type": "string" },
+    "message_id": { "type": "string" },
+    "payload": { "type": "object", "additionalProperties": {} }
+  }
+}"#;
 
 /// Calls signed further from now than this are refused (replays of old captures).
 const TOLERANCE_SECS: i64 = 5 * 60;

@@ -11,7 +11,7 @@ pub mod signing;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{Dispatch, EventType, MenuEntry, Module, Permission, Subscriber};
+use crate::module::{DataSchema, Dispatch, EventType, MenuEntry, Module, Permission, Subscriber};
 use crate::platform::delivery::channel::Deliveries;
 
 pub struct Webhooks;
@@ -52,10 +52,12 @@ impl Module for Webhooks {
             EventType {
                 name: incoming::RECEIVED,
                 description: "A signed request arrived from an incoming source and was verified.",
+                data: DataSchema::Inline(incoming::DATA_SCHEMA),
             },
             EventType {
                 name: service::ENDPOINT_DISABLED,
                 description: "An endpoint was disabled after its deliveries failed for days.",
+                data: DataSchema::Inline(service::DISABLED_DATA_SCHEMA),
             },
         ]
     }

@@ -21,7 +21,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate_by_id};
 use crate::infra::crypto::SecretBox;
 use crate::infra::db::{BaseEntity, begin_write};
-use crate::module::Subscriber;
+use crate::module::{AfterCommit, Subscriber};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::delivery::alerts;
 use crate::platform::delivery::channel::{self, Channel, FAILED, Outcome, ProviderTry};
@@ -36,6 +36,19 @@ use crate::scoped::{get_in_reach, list_in_reach};
 pub const MANAGE_PERMISSION: &str = "webhooks.manage.endpoint";
 /// The event of an endpoint disabled after failing for `webhook_disable_after_secs`.
 pub const ENDPOINT_DISABLED: &str = "webhook.endpoint_disabled";
+/// The shape of its data: the endpoint, with why it was disabled.
+pub const DISABLED_DATA_SCHEMA: &str = r#"{
+  "type": "object",
+  "properties": {
+    "id": { "type": "string", "format": "uuid" },
+    "url": { "type": "string" },
+    "description": { "type": ["string", "null"] },
+    "event_types": { "type": "array", "items": { "type": "string" } },
+    "header_names": { "type": ["array", "null"], "items": { "type": "string" } },
+    "enabled": { "type": "boolean" },
+    "disabled_reason": { "type": "string" }
+  }
+}"#;
 /// After a rotation, the old secret keeps signing (beside the new one) this long.
 const ROTATION_OVERLAP: chrono::Duration = chrono::Duration::hours(24);
 /// Headers a user may not set: the signature's, and what HTTP itself decides.
@@ -189,8 +202,68 @@ pub struct PlanDeliveries;
 
 #[async_trait::async_trait]
 impl Subscriber for PlanDeliveries {
-    async fn handle(&self, txn: &DatabaseTransaction, state: &AppState, events: &[outbox::Model]) -> ApiResult<()> {
-        plan_deliveries(txn, state, events).await
+    async fn handle(
+        &self,
+        txn: &DatabaseTransaction,
+        state: &AppState,
+        events: &[outbox::Model],
+    ) -> ApiResult<AfterCommit> {
+        plan_deliveries(txn, state, events).await?;
+        Ok(AfterCommit::new())
+    }
+}
+
+/// Plans the delivery of `event` to one of the company's enabled endpoints (a hook's
+/// `call_webhook`): signed, retried and logged like every delivery.
+pub async fn deliver_to(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    company_id: Uuid,
+    endpoint_id: Uuid,
+    event: &outbox::Model,
+) -> ApiResult<Uuid> {
+    let target = endpoint::Entity::find_live()
+        .filter(endpoint::Column::Id.eq(endpoint_id))
+        .filter(endpoint::Column::CompanyId.eq(company_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("webhook endpoint"))?;
+    if !target.enabled {
+        return Err(ApiError::Conflict {
+            code: "endpoint_disabled",
+            detail: "The webhook endpoint is disabled.".into(),
+        });
+    }
+    let max_attempts = <delivery::Entity as Channel>::policy(&state.settings).max_attempts;
+    let row = delivery_row(&target, event, Utc::now(), max_attempts);
+    let id = row.id.clone().unwrap();
+    delivery::Entity::insert(row).exec_without_returning(db).await?;
+    Ok(id)
+}
+
+fn delivery_row(
+    target: &endpoint::Model,
+    event: &outbox::Model,
+    now: chrono::DateTime<Utc>,
+    max_attempts: i32,
+) -> delivery::ActiveModel {
+    delivery::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        created_at: Set(now),
+        company_id: Set(target.company_id),
+        endpoint_id: Set(target.id),
+        event_id: Set(event.id),
+        event_type: Set(event.event_type.clone()),
+        payload: Set(event.payload.clone()),
+        status: Set(rows::QUEUED.to_owned()),
+        attempts: Set(0),
+        max_attempts: Set(max_attempts),
+        next_attempt_at: Set(now),
+        enqueued_at: Set(None),
+        locked_until: Set(None),
+        last_error: Set(None),
+        response_status: Set(None),
+        delivered_at: Set(None),
     }
 }
 
@@ -215,24 +288,7 @@ async fn plan_deliveries(db: &impl ConnectionTrait, state: &AppState, events: &[
             if Some(target.company_id) != event.company_id || !wants {
                 continue;
             }
-            rows.push(delivery::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                created_at: Set(now),
-                company_id: Set(target.company_id),
-                endpoint_id: Set(target.id),
-                event_id: Set(event.id),
-                event_type: Set(event.event_type.clone()),
-                payload: Set(event.payload.clone()),
-                status: Set(rows::QUEUED.to_owned()),
-                attempts: Set(0),
-                max_attempts: Set(max_attempts),
-                next_attempt_at: Set(now),
-                enqueued_at: Set(None),
-                locked_until: Set(None),
-                last_error: Set(None),
-                response_status: Set(None),
-                delivered_at: Set(None),
-            });
+            rows.push(delivery_row(target, event, now, max_attempts));
         }
     }
     // Chunks keep each statement under SQLite's limit of bound values.

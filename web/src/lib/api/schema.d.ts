@@ -797,6 +797,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your company's hooks, newest first. Permission: `hooks.manage.hook`. */
+        get: operations["list_hooks"];
+        put?: never;
+        /**
+         * Create a hook. Its conditions and actions are checked against the event's schema:
+         *     an unknown field, operator or action is 422 naming its path. Audited. Permission:
+         *     `hooks.manage.hook`.
+         */
+        post: operations["create_hook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event hooks can listen to, with the JSON schema of what a hook sees and a
+         *     sample. Permission: `hooks.manage.hook`.
+         */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One hook. Permission: `hooks.manage.hook`. */
+        get: operations["get_hook"];
+        /** Replace a hook, checked as on creation. Audited. Permission: `hooks.manage.hook`. */
+        put: operations["update_hook"];
+        post?: never;
+        /** Delete a hook (its runs go with it). Audited. Permission: `hooks.manage.hook`. */
+        delete: operations["delete_hook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/{id}/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A hook's runs (when its conditions matched), newest first, with their durations,
+         *     errors and what each action did. Permission: `hooks.manage.hook`.
+         */
+        get: operations["list_executions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a hook on a context (the event's sample by default): whether it matches and
+         *     what each action would do, with no side effect. Permission: `hooks.manage.hook`.
+         */
+        post: operations["test_hook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/i18n-keys": {
         parameters: {
             query?: never;
@@ -2070,6 +2171,16 @@ export interface components {
             /** @description `whsec_…`: verify `webhook-signature` with it (Standard Webhooks). */
             secret: string;
         };
+        EventInfo: {
+            description: string;
+            /** @description The module that writes it. */
+            module: string;
+            name: string;
+            /** @description A context of that shape. */
+            sample: Record<string, never>;
+            /** @description JSON schema of the context hooks see. */
+            schema: Record<string, never>;
+        };
         /** @description An event type endpoints can subscribe to. */
         EventTypeOut: {
             description: string;
@@ -2083,6 +2194,29 @@ export interface components {
         };
         EventTypesOut: {
             items: components["schemas"]["EventTypeOut"][];
+        };
+        EventsOut: {
+            items: components["schemas"]["EventInfo"][];
+        };
+        /** @description One run of a hook. */
+        ExecutionOut: {
+            /** @description What each action did. */
+            actions: Record<string, never>[];
+            /** @description What the hook saw. */
+            context: Record<string, never>;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            duration_ms: number;
+            error?: string | null;
+            /** Format: uuid */
+            event_id?: string | null;
+            event_type: string;
+            /** Format: uuid */
+            hook_id: string;
+            /** Format: uuid */
+            id: string;
+            success: boolean;
         };
         /** @description One invalid field: its path in the body (`address.city`, `items[2].qty`) or query. */
         FieldError: {
@@ -2137,6 +2271,52 @@ export interface components {
         };
         GroupsOut: {
             items: components["schemas"]["GroupOut"][];
+        };
+        /** @description A hook as written: the seed's fields. */
+        HookInput: {
+            /**
+             * @description `[{"type": "send_notification", "config": {…}}, …]`: `send_notification`,
+             *     `send_email`, `call_webhook`, `create_task`, `execute_code`.
+             */
+            actions: Record<string, never>[];
+            /**
+             * @description `{"severity": "critical"}`, `{"amount": {">=": 1000}}`, `{"status": {"in": […]}}`,
+             *     with `eq ne gt gte lt lte in not_in contains exists` and `all`/`any`/`not`, on
+             *     dotted paths of the event's fields.
+             */
+            conditions?: Record<string, never> | null;
+            /**
+             * @description An event type of `GET /hooks/events`.
+             * @example user.invited
+             */
+            event: string;
+            is_active?: boolean;
+            /** @example Alert HSE managers - Critical incident */
+            name: string;
+            /**
+             * Format: int32
+             * @description Hooks of an event run lowest first.
+             */
+            priority?: number;
+        };
+        HookOut: {
+            actions: Record<string, never>[];
+            /** Format: uuid */
+            company_id: string;
+            conditions?: Record<string, never> | null;
+            /** Format: date-time */
+            created_at: string;
+            event: string;
+            /** Format: uuid */
+            id: string;
+            is_active: boolean;
+            /** @description The module that installed it, if one did. */
+            module?: string | null;
+            name: string;
+            /** Format: int32 */
+            priority: number;
+            /** Format: date-time */
+            updated_at: string;
         };
         InvitationIn: {
             /**
@@ -2506,6 +2686,54 @@ export interface components {
                 id: string;
                 /** @example https://erp.example.com/hooks/opsflux */
                 url: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_ExecutionOut: {
+            items: {
+                /** @description What each action did. */
+                actions: Record<string, never>[];
+                /** @description What the hook saw. */
+                context: Record<string, never>;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int32 */
+                duration_ms: number;
+                error?: string | null;
+                /** Format: uuid */
+                event_id?: string | null;
+                event_type: string;
+                /** Format: uuid */
+                hook_id: string;
+                /** Format: uuid */
+                id: string;
+                success: boolean;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_HookOut: {
+            items: {
+                actions: Record<string, never>[];
+                /** Format: uuid */
+                company_id: string;
+                conditions?: Record<string, never> | null;
+                /** Format: date-time */
+                created_at: string;
+                event: string;
+                /** Format: uuid */
+                id: string;
+                is_active: boolean;
+                /** @description The module that installed it, if one did. */
+                module?: string | null;
+                name: string;
+                /** Format: int32 */
+                priority: number;
+                /** Format: date-time */
+                updated_at: string;
             }[];
             /** @description Pass as `cursor` to get the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -3108,6 +3336,17 @@ export interface components {
             name: string;
             /** @description A context the template renders with; the preview uses it when given none. */
             sample_context: Record<string, never>;
+        };
+        TestIn: {
+            /** @description The event context to try; the event's sample when left out. */
+            context?: Record<string, never> | null;
+        };
+        TestOut: {
+            /** @description Each action as it would run (rendered texts, how many recipients), or its error. */
+            actions: Record<string, never>[];
+            context: Record<string, never>;
+            /** @description Whether the conditions match. */
+            matched: boolean;
         };
         /** @description A signed-in session's tokens. */
         TokensOut: {
@@ -6332,6 +6571,478 @@ export interface operations {
             };
             /** @description No such group, role or link */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_hooks: {
+        parameters: {
+            query?: {
+                /** @description Only the hooks of this event. */
+                event?: string;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of hooks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HookOut"];
+                };
+            };
+            /** @description Invalid `limit` or `cursor` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    create_hook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HookInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_hook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such hook in reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    update_hook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HookInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such hook in reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_hook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such hook in reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_executions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Hook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ExecutionOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such hook in reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    test_hook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hook id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestIn"];
+            };
+        };
+        responses: {
+            /** @description What it would do */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such hook in reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `context` is not an object */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,249 @@
+//! Hooks: checked against their event's schema when saved, run by the relay when their
+//! event happens, each run recorded; a failing hook never stops the others.
+
+use chrono::{Duration, Utc};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{Account, TestApp, spawn_app};
+
+/// A company administrator who manages hooks and users, in a fresh app.
+struct Office {
+    app: TestApp,
+    admin: Account,
+    token: String,
+}
+
+async fn office() -> Office {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    let admin = app.create_account("ops@rig.example.com").await;
+    let grants =
+        json!({ "hooks.manage.hook": "company", "users.manage.user": "company", "roles.manage.role": "company" });
+    app.give_role(&admin, "ops_admin", grants).await;
+    let token = app.token_of(&admin).await;
+    Office { app, admin, token }
+}
+
+impl Office {
+    async fn call(&self, method: Method, path: &str, body: Option<&Value>) -> crate::helpers::Reply {
+        self.app.authed(method, path, &self.token, body).await
+    }
+
+    async fn create_hook(&self, hook: Value) -> String {
+        let reply = self.call(Method::POST, "/api/v1/hooks", Some(&hook)).await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        reply.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Invites someone, then lets the relay run the hooks and send what they made.
+    async fn invite(&self, email: &str) {
+        let body = json!({ "email": email, "full_name": "New Hand" });
+        let reply = self.call(Method::POST, "/api/v1/users", Some(&body)).await;
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        self.app.run_pending_jobs().await;
+    }
+
+    async fn executions(&self, hook: &str) -> Vec<Value> {
+        let reply = self.call(Method::GET, &format!("/api/v1/hooks/{hook}/executions"), None).await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        reply.body["items"].as_array().unwrap().clone()
+    }
+}
+
+fn notify_leads(title: &str) -> Value {
+    json!({ "type": "send_notification", "config": {
+        "recipients": "role:shift_lead", "title": title, "message": "{email} joins the crew.",
+        "category": "update", "priority": 1, "link": "/admin/users/{id}",
+    }})
+}
+
+#[tokio::test]
+async fn an_invitation_notifies_the_leads_live_by_email_deferred_or_skipped_as_each_chose() {
+    let office = office().await;
+    let (app, admin) = (&office.app, &office.admin);
+    let first = app.create_colleague(admin, "first@rig.example.com").await;
+    let role = app.give_role(&first, "shift_lead", json!({ "users.view.user": "company" })).await;
+    let role = &role;
+    let lead = |email: &'static str| async move {
+        let account = app.create_colleague(admin, email).await;
+        let assigned =
+            app.json(Method::PUT, &format!("/api/v1/users/{}/roles/{role}", account.user_id), &json!({})).await;
+        assert_eq!(assigned.status, 204, "{}", assigned.text);
+        let token = app.token_of(&account).await;
+        (account, token)
+    };
+    let (watching, watching_token) = lead("watch@rig.example.com").await;
+    let (sleeping, sleeping_token) = lead("sleep@rig.example.com").await;
+    let (busy, busy_token) = lead("busy@rig.example.com").await;
+    let prefer = |token: String, changes: Value| async move {
+        let mut prefs = app.authed(Method::GET, "/api/v1/notifications/preferences", &token, None).await.body;
+        prefs.as_object_mut().unwrap().extend(changes.as_object().unwrap().clone());
+        let saved = app.authed(Method::PUT, "/api/v1/notifications/preferences", &token, Some(&prefs)).await;
+        assert_eq!(saved.status, 200, "{}", saved.text);
+    };
+    let clock = |offset: Duration| (Utc::now() + offset).format("%H:%M").to_string();
+    prefer(sleeping_token.clone(), json!({ "dnd_enabled": true, "dnd_start_time": clock(Duration::hours(-1)), "dnd_end_time": clock(Duration::hours(2)) })).await;
+    prefer(busy_token.clone(), json!({ "min_priority": 2 })).await;
+
+    let hook = office
+        .create_hook(json!({
+            "name": "Tell the shift leads about new crew", "event": "user.invited",
+            "conditions": { "email": { "contains": "@rig.example.com" } },
+            "actions": [notify_leads("New crew member: {full_name}")],
+        }))
+        .await;
+    let mut stream = app.open_stream(&watching_token, None).await;
+    office.invite("newhand@rig.example.com").await;
+
+    let live = stream.next_named("notification", 5).await.expect("the notification, live");
+    assert_eq!(live.data["title"], "New crew member: New Hand");
+    assert_eq!(live.data["message"], "newhand@rig.example.com joins the crew.");
+    app.sent_email(&watching.email, "New crew member: New Hand").await;
+    let sleeping_inbox = app.authed(Method::GET, "/api/v1/notifications", &sleeping_token, None).await;
+    let id = sleeping_inbox.body["items"][0]["id"].as_str().expect("in the inbox at once").to_owned();
+    let detail = app.authed(Method::GET, &format!("/api/v1/notifications/{id}"), &sleeping_token, None).await;
+    let email = detail.body["channels"].as_array().unwrap().iter().find(|c| c["channel"] == "email").unwrap().clone();
+    assert_eq!((email["status"].as_str(), email["reason"].as_str()), (Some("deferred"), Some("dnd")));
+    assert!(!app.emails_to(&sleeping.email).iter().any(|e| e.contains("New crew member")));
+    let busy_inbox = app.authed(Method::GET, "/api/v1/notifications", &busy_token, None).await;
+    assert_eq!(busy_inbox.body["items"], json!([]), "below their minimum priority");
+    assert!(!app.emails_to(&busy.email).iter().any(|e| e.contains("New crew member")));
+
+    let runs = office.executions(&hook).await;
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0]["success"], true, "{:?}", runs[0]);
+    assert_eq!(runs[0]["actions"][0], json!({ "type": "send_notification", "recipients": 4 }));
+    assert_eq!(runs[0]["context"]["email"], "newhand@rig.example.com");
+
+    // Someone outside the condition: no run.
+    office.invite("contractor@elsewhere.example.com").await;
+    assert_eq!(office.executions(&hook).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_runaway_script_is_stopped_and_logged_while_the_other_hooks_run() {
+    let office = office().await;
+    let app = &office.app;
+    let lead = app.create_colleague(&office.admin, "lead@rig.example.com").await;
+    app.give_role(&lead, "shift_lead", json!({ "users.view.user": "company" })).await;
+    let runaway = office
+        .create_hook(json!({
+            "name": "Runaway", "event": "user.invited", "priority": 0,
+            "actions": [{ "type": "execute_code", "config": { "code": "let n = 0; loop { n += 1; }" } }],
+        }))
+        .await;
+    let scripted = office
+        .create_hook(json!({
+            "name": "Scripted", "event": "user.invited", "priority": 1,
+            "actions": [{ "type": "execute_code", "config": { "code": r#"
+                if event.email.ends_with("@rig.example.com") {
+                    [#{ type: "send_notification", config: #{ recipients: "role:shift_lead", title: "Welcome " + event.full_name, message: "Scripted hello" } }]
+                }
+            "# } }],
+        }))
+        .await;
+    office.invite("newhand@rig.example.com").await;
+
+    let stopped = &office.executions(&runaway).await[0];
+    assert_eq!(stopped["success"], false);
+    assert!(
+        stopped["error"].as_str().unwrap().contains("too_many_operations")
+            || stopped["error"].as_str().unwrap().contains("timeout"),
+        "{stopped}"
+    );
+    assert!(stopped["duration_ms"].as_i64().unwrap() < 2000);
+    let ran = &office.executions(&scripted).await[0];
+    assert_eq!(ran["success"], true, "{ran}");
+    let token = app.token_of(&lead).await;
+    let inbox = app.authed(Method::GET, "/api/v1/notifications", &token, None).await;
+    assert_eq!(inbox.body["items"][0]["title"], "Welcome New Hand");
+}
+
+#[tokio::test]
+async fn hooks_are_checked_against_their_events_schema() {
+    let office = office().await;
+    let post = |hook: Value| {
+        let office = &office;
+        async move { office.call(Method::POST, "/api/v1/hooks", Some(&hook)).await }
+    };
+    let base = |conditions: Value, actions: Value| json!({ "name": "h", "event": "user.invited", "conditions": conditions, "actions": actions });
+    let ok_action = json!([notify_leads("Hi {full_name}")]);
+    let cases = [
+        (json!({ "name": "h", "event": "user.promoted", "actions": ok_action }), "event", "unknown_event"),
+        (base(json!({ "emial": "x" }), ok_action.clone()), "", "unknown_field"),
+        (base(json!({ "email": { "like": "x" } }), ok_action.clone()), "", "unknown_operator"),
+        (base(json!({ "is_active": { "gt": 3 } }), ok_action.clone()), "", ""),
+        (base(json!(null), json!([notify_leads("Hi {nickname}")])), "actions[0].config.title", "unknown_field"),
+        (base(json!(null), json!([{ "type": "send_fax", "config": {} }])), "actions[0].type", "unknown_action"),
+        (
+            base(json!(null), json!([{ "type": "create_task", "config": { "task": "open_investigation" } }])),
+            "actions[0].config.task",
+            "unknown_task",
+        ),
+        (
+            base(json!(null), json!([{ "type": "execute_code", "config": { "code": "let x = ;" } }])),
+            "actions[0].config.code",
+            "invalid_script",
+        ),
+        (
+            base(
+                json!(null),
+                json!([{ "type": "send_email", "config": { "template": "nope", "recipients": "role:x" } }]),
+            ),
+            "actions[0].config.template",
+            "unknown_template",
+        ),
+        (base(json!(null), json!([])), "actions", "length"),
+    ];
+    for (hook, field, code) in cases {
+        let reply = post(hook.clone()).await;
+        let problem = reply.assert_problem(422, "validation_failed");
+        let error = &problem["errors"][0];
+        if !field.is_empty() {
+            assert_eq!(error["field"], field, "{hook}: {problem}");
+        }
+        if !code.is_empty() {
+            assert_eq!(error["code"], code, "{hook}: {problem}");
+        }
+    }
+    let listed = office.call(Method::GET, "/api/v1/hooks", None).await;
+    assert_eq!(listed.body["items"], json!([]), "nothing was saved");
+
+    let events = office.call(Method::GET, "/api/v1/hooks/events", None).await;
+    let invited =
+        events.body["items"].as_array().unwrap().iter().find(|e| e["name"] == "user.invited").unwrap().clone();
+    assert_eq!(invited["schema"]["properties"]["email"]["type"], "string");
+    assert!(invited["sample"]["email"].is_string());
+}
+
+#[tokio::test]
+async fn a_dry_run_shows_what_a_hook_would_do_and_does_nothing() {
+    let office = office().await;
+    let hook = office
+        .create_hook(json!({
+            "name": "Dry", "event": "user.invited", "conditions": { "locale": "fr" },
+            "actions": [notify_leads("Nouveau : {full_name}")],
+        }))
+        .await;
+    let path = format!("/api/v1/hooks/{hook}/test");
+    let french =
+        json!({ "context": { "full_name": "Awa Diallo", "email": "awa@rig.example.com", "locale": "fr", "id": "x" } });
+    let tried = office.call(Method::POST, &path, Some(&french)).await;
+    assert_eq!(tried.status, 200, "{}", tried.text);
+    assert_eq!(tried.body["matched"], true);
+    assert_eq!(tried.body["actions"][0]["title"], "Nouveau : Awa Diallo");
+    assert_eq!(tried.body["actions"][0]["recipients"], 0);
+
+    let english = json!({ "context": { "full_name": "Bob", "locale": "en" } });
+    assert_eq!(office.call(Method::POST, &path, Some(&english)).await.body["matched"], false);
+    let missing = json!({ "context": { "locale": "fr", "email": "x@y.z", "id": "x" } });
+    let reply = office.call(Method::POST, &path, Some(&missing)).await;
+    assert!(reply.body["actions"][0]["error"].as_str().unwrap().contains("full_name"), "{}", reply.text);
+    assert_eq!(office.executions(&hook).await, Vec::<Value>::new(), "a dry run is not a run");
+
+    let stranger = office.app.create_account("else@other.example.com").await;
+    let token = office.app.token_of(&stranger).await;
+    let theirs = office.app.authed(Method::POST, &path, &token, Some(&french)).await;
+    theirs.assert_problem(403, "permission_denied");
+}
