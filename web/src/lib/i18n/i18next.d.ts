@@ -3,6 +3,7 @@ import 'i18next';
 import type { frAdmin } from './locales/admin.fr';
 import type { fr } from './locales/fr';
 import type { frMenu } from './locales/menu';
+import type { frNotifications } from './locales/notifications.fr';
 import type { frScheduler } from './locales/scheduler.fr';
 
 declare module 'i18next' {
@@ -13,6 +14,7 @@ declare module 'i18next' {
       menu: typeof frMenu;
       admin: typeof frAdmin;
       scheduler: typeof frScheduler;
+      notifications: typeof frNotifications;
     };
     returnNull: false;
   }

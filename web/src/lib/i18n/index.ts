@@ -6,6 +6,8 @@ import { frAdmin } from './locales/admin.fr';
 import { en } from './locales/en';
 import { fr } from './locales/fr';
 import { enMenu, frMenu } from './locales/menu';
+import { enNotifications } from './locales/notifications.en';
+import { frNotifications } from './locales/notifications.fr';
 import { enScheduler } from './locales/scheduler.en';
 import { frScheduler } from './locales/scheduler.fr';
 
@@ -24,8 +26,20 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { translation: fr, menu: frMenu, admin: frAdmin, scheduler: frScheduler },
-    en: { translation: en, menu: enMenu, admin: enAdmin, scheduler: enScheduler },
+    fr: {
+      translation: fr,
+      menu: frMenu,
+      admin: frAdmin,
+      scheduler: frScheduler,
+      notifications: frNotifications,
+    },
+    en: {
+      translation: en,
+      menu: enMenu,
+      admin: enAdmin,
+      scheduler: enScheduler,
+      notifications: enNotifications,
+    },
   },
   lng: initialLanguage(),
   fallbackLng: 'fr',

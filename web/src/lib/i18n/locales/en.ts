@@ -115,6 +115,7 @@ export const en: Translations<typeof fr> = {
       profile: 'Profile',
       security: 'Two-step verification',
       sessions: 'Sessions and devices',
+      notifications: 'Notifications',
     },
     saved: 'Profile saved.',
     email_hint: 'Only an administrator can change the email address.',
@@ -230,6 +231,10 @@ export const en: Translations<typeof fr> = {
       incorrect: 'Wrong password.',
       invalid_phone: 'The SMS provider refuses this number.',
       invalid_code: 'Wrong code.',
+      invalid_time: 'Enter a time, such as 22:00.',
+      empty_window: 'The end must differ from the start.',
+      not_mutable: 'Security notifications cannot be muted.',
+      range: 'Out of the allowed range.',
     },
     code: {
       network_error: 'The server does not answer. Check your connection and try again.',

@@ -117,6 +117,7 @@ export const fr = {
       profile: 'Profil',
       security: 'Vérification en deux étapes',
       sessions: 'Sessions et appareils',
+      notifications: 'Notifications',
     },
     saved: 'Profil enregistré.',
     email_hint: 'Seul un administrateur peut changer l’adresse e-mail.',
@@ -234,6 +235,10 @@ export const fr = {
       incorrect: 'Mot de passe incorrect.',
       invalid_phone: 'Ce numéro est refusé par l’opérateur SMS.',
       invalid_code: 'Code incorrect.',
+      invalid_time: 'Saisissez une heure, par exemple 22:00.',
+      empty_window: 'La fin doit différer du début.',
+      not_mutable: 'Les notifications de sécurité ne peuvent pas être désactivées.',
+      range: 'Valeur hors des limites permises.',
     },
     code: {
       network_error: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
