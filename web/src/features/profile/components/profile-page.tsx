@@ -1,8 +1,9 @@
-import { KeyRound, MonitorSmartphone, UserRound } from 'lucide-react';
+import { Bell, KeyRound, MonitorSmartphone, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { PageBody, PageHeader } from '@/components/layout/page-header';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { NotificationPreferencesCard } from '@/features/notifications';
 
 import type { ProfileTab } from '../tabs';
 import { ChangePasswordCard } from './change-password-card';
@@ -12,7 +13,10 @@ import { SmsCard } from './sms-card';
 import { TotpCard } from './totp-card';
 import { TrustedDevicesCard } from './trusted-devices-card';
 
-/** Profile, password, second factors, sessions and trusted devices of the signed-in user. */
+/**
+ * Profile, password, second factors, sessions and trusted devices, and notification
+ * preferences of the signed-in user.
+ */
 export function ProfilePage({
   tab,
   onTabChange,
@@ -24,7 +28,12 @@ export function ProfilePage({
   return (
     <PageBody>
       <PageHeader title={t('profile.title')} description={t('profile.description')} />
-      <Tabs value={tab} onValueChange={(value) => onTabChange(value as ProfileTab)}>
+      {/* min-w-0: the grid lets the tab list scroll sideways when the window is narrow. */}
+      <Tabs
+        className="min-w-0"
+        value={tab}
+        onValueChange={(value) => onTabChange(value as ProfileTab)}
+      >
         <TabsList>
           <TabsTrigger value="profile">
             <UserRound aria-hidden />
@@ -38,6 +47,10 @@ export function ProfilePage({
             <MonitorSmartphone aria-hidden />
             {t('profile.tabs.sessions')}
           </TabsTrigger>
+          <TabsTrigger value="notifications">
+            <Bell aria-hidden />
+            {t('profile.tabs.notifications')}
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="profile" className="grid gap-6 lg:grid-cols-2">
           <ProfileCard />
@@ -50,6 +63,9 @@ export function ProfilePage({
         <TabsContent value="sessions" className="grid gap-6">
           <SessionsCard />
           <TrustedDevicesCard />
+        </TabsContent>
+        <TabsContent value="notifications" className="grid gap-6">
+          <NotificationPreferencesCard />
         </TabsContent>
       </Tabs>
     </PageBody>

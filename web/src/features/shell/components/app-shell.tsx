@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import { Logo } from '@/components/layout/logo';
 import { Button } from '@/components/ui/button';
+import { NotificationBell, useNotificationStream } from '@/features/notifications';
 import { cn } from '@/lib/utils';
 
 import { SidebarNav } from './sidebar-nav';
@@ -30,12 +31,15 @@ function useNarrow(onChange: () => void) {
 }
 
 /**
- * Sidebar (server menu) + top bar (user menu) around the signed-in pages. Wide windows
- * keep the sidebar open or folded to icons as the user chose; narrow ones fold it to
- * icons and open it over the page, until a link, Escape or a click beside it.
+ * Sidebar (server menu) + top bar (notifications bell, user menu) around the signed-in
+ * pages. Wide windows keep the sidebar open or folded to icons as the user chose; narrow
+ * ones fold it to icons and open it over the page, until a link, Escape or a click
+ * beside it.
  */
 export function AppShell() {
   const { t } = useTranslation();
+  // The tab's one live stream of notifications, while signed in.
+  useNotificationStream();
   const [folded, setFolded] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
   const [overlay, setOverlay] = useState(false);
   const close = useCallback(() => setOverlay(false), []);
@@ -124,6 +128,7 @@ export function AppShell() {
             {collapsed ? <PanelLeftOpen aria-hidden /> : <PanelLeftClose aria-hidden />}
           </Button>
           <div className="flex-1" />
+          <NotificationBell />
           <UserMenu />
         </header>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 overflow-y-auto focus:outline-none">
