@@ -271,3 +271,101 @@ test('at 768 px the profile and the lists fit the width, with the menu folded or
       await fits(`${path} loaded at 768 px`);
     }
   }));
+
+/** The demo admin's access token, to call the API as them (it lives 3 s here: ask just before). */
+async function adminAccessToken() {
+  const post = async (/** @type {string} */ path, /** @type {unknown} */ body) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(response.status, 200, `${path}: ${await response.clone().text()}`);
+    return response.json();
+  };
+  const login = await post('/api/v1/auth/login', {
+    email: admin.email,
+    password: admin.password,
+    trusted_device_token: adminState.trustedDevice?.value,
+  });
+  if (login.access_token) return /** @type {string} */ (login.access_token);
+  assert.ok(adminState.totpSecret, 'the admin has a second factor the test knows');
+  const verified = await post('/api/v1/auth/mfa/verify', {
+    mfa_token: login.mfa_token,
+    method: 'totp',
+    code: await freshTotp(adminState.totpSecret),
+  });
+  return /** @type {string} */ (verified.access_token);
+}
+
+test('a notification rings the bell without a reload; do-not-disturb hours are kept', () =>
+  withPage('notifications', async (page, context) => {
+    const streamOpen = page.waitForResponse((response) =>
+      response.url().includes('/api/v1/notifications/stream?'),
+    );
+    await signInAsAdmin(page, context);
+    await streamOpen;
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    const unread = async () =>
+      Number(/(\d+)/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
+    const before = await unread();
+    await page.evaluate(() => {
+      /** @type {any} */ (window).e2eSamePage = true;
+    });
+
+    // Sent through the API by someone who may (the admin, to themselves): it links to
+    // the preferences, the second half of this scenario.
+    const title = `Inspection du pont B ${Date.now()}`;
+    const token = await adminAccessToken();
+    const me = await (
+      await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    const sent = await fetch(`${base}/api/v1/notifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        recipients: [me.user.id],
+        title,
+        message: 'Garde-corps corrodé signalé zone 3 : à vérifier avant la relève.',
+        category: 'hse',
+        priority: 2,
+        link: '/profile?tab=notifications',
+        data: {},
+      }),
+    });
+    assert.equal(sent.status, 201, await sent.text());
+
+    const risen = await eventually('the bell’s count to rise', async () => {
+      const count = await unread();
+      return count > before ? count : 0;
+    });
+    // A high priority one also pops up.
+    await page.getByRole('listitem').filter({ hasText: title }).first().waitFor();
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).e2eSamePage), true);
+
+    await bell.click();
+    const inbox = page.getByRole('dialog', { name: 'Notifications' });
+    const item = inbox.getByRole('button', { name: new RegExp(title) });
+    await item.waitFor();
+    assert.match((await item.textContent()) ?? '', /Non lue/, 'shown unread');
+    await item.click();
+    // Opened: read, and its link followed.
+    await page.getByRole('heading', { level: 2, name: 'Préférences de notification' }).waitFor();
+    assert.equal(new URL(page.url()).search, '?tab=notifications');
+    await eventually('the count to drop once read', async () => (await unread()) < risen);
+
+    // Quiet hours: toggled, set (typed the French way), saved, and still there after a reload.
+    const quiet = page.getByRole('region', { name: 'Ne pas déranger' });
+    const dnd = quiet.getByRole('switch', { name: 'Activer' });
+    const wasOn = (await dnd.getAttribute('aria-checked')) === 'true';
+    await dnd.click();
+    await quiet.getByLabel('Début').fill('21h30');
+    await quiet.getByLabel('Fin').fill('6:45');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Préférences enregistrées.').waitFor();
+    await page.reload();
+    await quiet.getByLabel('Début').waitFor();
+    assert.equal(await dnd.getAttribute('aria-checked'), String(!wasOn));
+    assert.equal(await quiet.getByLabel('Début').inputValue(), '21:30');
+    assert.equal(await quiet.getByLabel('Fin').inputValue(), '06:45');
+  }));
