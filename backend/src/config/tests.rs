@@ -286,3 +286,14 @@ fn toml_file_is_read_and_env_wins_over_it() {
         Ok(())
     });
 }
+
+#[test]
+fn notification_settings_come_from_the_environment() {
+    figment::Jail::expect_with(|jail| {
+        jail.set_env("OPSFLUX_NOTIFICATIONS_STREAM_KEEPALIVE_SECS", "5");
+        jail.set_env("OPSFLUX_NOTIFICATIONS_STREAM_TICKET_SECS", "30");
+        let s = Settings::load().map_err(|e| e.to_string())?;
+        assert_eq!((s.notifications.stream_keepalive_secs, s.notifications.stream_ticket_secs), (5, 30));
+        Ok(())
+    });
+}

@@ -98,7 +98,7 @@ impl From<execution::Model> for ExecutionOut {
     }
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, ToSchema, validator::Validate)]
 #[serde(deny_unknown_fields)]
 pub struct TestIn {
     /// The event context to try; the event's sample when left out.
@@ -298,7 +298,7 @@ async fn test_hook(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
-    body: web::Json<TestIn>,
+    body: ValidatedJson<TestIn>,
 ) -> ApiResult<web::Json<TestOut>> {
     let (matched, context, actions) = service::dry_run(&state, &caller, *id, body.into_inner().context).await?;
     Ok(web::Json(TestOut { matched, context, actions }))

@@ -76,6 +76,7 @@ mod tests {
                 "admin.audit",
                 "admin.emails",
                 "admin.webhooks",
+                "admin.hooks",
                 "admin.scheduler",
                 "admin.translations"
             ],
