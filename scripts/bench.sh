@@ -24,6 +24,10 @@
 # And the hooks engine (backend/examples/hooks_bench.rs, one thread): events/s matched
 # against 100 hooks' conditions, and `execute_code` scripts/s.
 #
+# And the notification fan-out (backend/examples/notify_fanout.rs): one notification to
+# 10,000 people of a company with 1,000 of them holding the live stream open; time until
+# every inbox row is committed and until every stream has it (target < 5 s on pg+redis).
+#
 # And delivery (backend/examples/delivery_load.rs, one worker per mode): webhooks/s to
 # a local receiver, emails/s to the test SMTP sink (scripts/smtp_sink.py), and the
 # outbox relay lag (commit → first try) under a steady 200 events/s.
@@ -261,7 +265,8 @@ mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; es
 
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building release (opsflux + hello example)"
-    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check --example delivery_load --example hooks_bench
+    cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check --example delivery_load --example hooks_bench \
+        --example notify_fanout
 fi
 BIN="$CARGO_TARGET_DIR/release/opsflux"
 HELLO="$CARGO_TARGET_DIR/release/examples/hello"
@@ -269,8 +274,9 @@ AUTH_LOAD="$CARGO_TARGET_DIR/release/examples/auth_load"
 PERM_CHECK="$CARGO_TARGET_DIR/release/examples/perm_check"
 DELIVERY_LOAD="$CARGO_TARGET_DIR/release/examples/delivery_load"
 HOOKS_BENCH="$CARGO_TARGET_DIR/release/examples/hooks_bench"
+NOTIFY_FANOUT="$CARGO_TARGET_DIR/release/examples/notify_fanout"
 { [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ] && [ -x "$DELIVERY_LOAD" ] &&
-    [ -x "$HOOKS_BENCH" ]; } ||
+    [ -x "$HOOKS_BENCH" ] && [ -x "$NOTIFY_FANOUT" ]; } ||
     die "missing $BIN or an example (build them, or drop BENCH_BUILD=0)"
 
 log "timing the in-process permission check"
@@ -290,6 +296,12 @@ for mode in "${DELIVERY_MODES[@]}"; do
     log "delivery load ($mode): ${BENCH_WEBHOOKS:-3000} webhooks, ${BENCH_EMAILS:-500} emails"
     "$DELIVERY_LOAD" "$mode" "${BENCH_WEBHOOKS:-3000}" "${BENCH_EMAILS:-500}" 2>"$WORK/delivery.err" |
         sed "s/^/$mode\t/" >>"$WORK/delivery" || die "delivery_load: $(tail -5 "$WORK/delivery.err")"
+done
+: >"$WORK/fanout"
+for mode in "${DELIVERY_MODES[@]}"; do
+    log "notification fan-out ($mode): ${BENCH_FANOUT_PEOPLE:-10000} people, ${BENCH_FANOUT_STREAMS:-1000} open streams"
+    "$NOTIFY_FANOUT" "$mode" "${BENCH_FANOUT_PEOPLE:-10000}" "${BENCH_FANOUT_STREAMS:-1000}" 2>"$WORK/fanout.err" |
+        sed "s/^/$mode\t/" >>"$WORK/fanout" || die "notify_fanout: $(tail -5 "$WORK/fanout.err")"
 done
 
 "$ROOT/scripts/tools.sh" wrk >/dev/null
@@ -482,6 +494,22 @@ while IFS=$'\t' read -r mode label value count; do
     fi
     printf '%-40s %10s %12s  %s\n' "$what" "$value" "$count" "$mark"
 done <"$WORK/delivery"
+
+echo
+printf '%-40s %10s %12s  %s\n' 'one notification to many people' ms count check
+while IFS=$'\t' read -r mode label ms count; do
+    name=$(mode_name "$mode")
+    case $label in
+    rows) what="$name inbox rows committed" target="" ;;
+    streams) what="$name every open stream has it" target=5000 ;;
+    *) what="$name $label" target="" ;;
+    esac
+    mark=""
+    if [ -n "$target" ] && [ "$mode" = pgredis ]; then
+        if [ "$ms" -lt "$target" ]; then mark="PASS (< $target ms)"; else mark="FAIL (< $target ms)"; missed=1; fi
+    fi
+    printf '%-40s %10s %12s  %s\n' "$what" "$ms" "$count" "$mark"
+done <"$WORK/fanout"
 
 if [ "$missed" -eq 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
     exit 1
