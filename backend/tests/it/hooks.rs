@@ -247,3 +247,46 @@ async fn a_dry_run_shows_what_a_hook_would_do_and_does_nothing() {
     let theirs = office.app.authed(Method::POST, &path, &token, Some(&french)).await;
     theirs.assert_problem(403, "permission_denied");
 }
+
+#[tokio::test]
+async fn call_webhook_sends_the_event_signed_to_the_chosen_endpoint_only() {
+    let receiver = crate::helpers::WebhookReceiver::start().await;
+    let allowed = format!("127.0.0.1:{}", receiver.port);
+    let app = crate::helpers::spawn_app_with(move |s| s.webhooks.allowed_hosts = vec![allowed]).await;
+    app.act_as_superuser().await;
+    // The endpoint itself wants another event: only the hook sends it this one.
+    let endpoint = app
+        .post("/api/v1/webhooks/endpoints", &json!({ "url": receiver.url(), "event_types": ["delivery.failed"] }))
+        .await;
+    assert_eq!(endpoint.status, 201, "{}", endpoint.text);
+    receiver.control(json!({ "secret": endpoint.body["secret"] })).await;
+    let endpoint_id = endpoint.body["id"].as_str().unwrap();
+    let created = app
+        .post(
+            "/api/v1/hooks",
+            &json!({ "name": "Tell the ERP", "event": "user.invited",
+                     "actions": [{ "type": "call_webhook", "config": { "endpoint_id": endpoint_id } }] }),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let gone = app
+        .post(
+            "/api/v1/hooks",
+            &json!({ "name": "Broken", "event": "user.invited",
+                     "actions": [{ "type": "call_webhook", "config": { "endpoint_id": uuid::Uuid::now_v7() } }] }),
+        )
+        .await;
+    assert_eq!(gone.status, 201, "{}", gone.text);
+
+    app.invite("erp@rig.example.com", "Synced Person").await;
+    app.run_pending_jobs().await;
+    let received = receiver.received().await;
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert_eq!(received[0]["valid"], true, "signed: {}", received[0]);
+    assert_eq!(received[0]["type"], "user.invited");
+    assert_eq!(received[0]["data"]["data"]["email"], "erp@rig.example.com");
+
+    let runs = app.get(&format!("/api/v1/hooks/{}/executions", gone.body["id"].as_str().unwrap())).await;
+    assert_eq!(runs.body["items"][0]["success"], false);
+    assert!(runs.body["items"][0]["error"].as_str().unwrap().contains("not found"), "{}", runs.text);
+}
