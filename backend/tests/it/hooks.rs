@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Account, TestApp, spawn_app};
+use crate::helpers::{Account, SmtpSink, TestApp, spawn_app, spawn_app_with};
 
 /// A company administrator who manages hooks and users, in a fresh app.
 struct Office {
@@ -15,7 +15,10 @@ struct Office {
 }
 
 async fn office() -> Office {
-    let app = spawn_app().await;
+    office_in(spawn_app().await).await
+}
+
+async fn office_in(app: TestApp) -> Office {
     app.act_as_superuser().await;
     let admin = app.create_account("ops@rig.example.com").await;
     let grants =
@@ -60,7 +63,9 @@ fn notify_leads(title: &str) -> Value {
 
 #[tokio::test]
 async fn an_invitation_notifies_the_leads_live_by_email_deferred_or_skipped_as_each_chose() {
-    let office = office().await;
+    let sink = SmtpSink::start().await;
+    let smtp = sink.url();
+    let office = office_in(spawn_app_with(move |s| s.email.smtp_url = Some(smtp.into())).await).await;
     let (app, admin) = (&office.app, &office.admin);
     let first = app.create_colleague(admin, "first@rig.example.com").await;
     let role = app.give_role(&first, "shift_lead", json!({ "users.view.user": "company" })).await;
@@ -99,16 +104,25 @@ async fn an_invitation_notifies_the_leads_live_by_email_deferred_or_skipped_as_e
     let live = stream.next_named("notification", 5).await.expect("the notification, live");
     assert_eq!(live.data["title"], "New crew member: New Hand");
     assert_eq!(live.data["message"], "newhand@rig.example.com joins the crew.");
-    app.sent_email(&watching.email, "New crew member: New Hand").await;
+    app.run_pending_jobs().await;
+    let to_watching = format!("To: {}", watching.email);
+    let mail = crate::helpers::poll(10, || async {
+        sink.messages().into_iter().find(|m| m.contains(&to_watching) && m.contains("New crew member: New Hand"))
+    })
+    .await;
+    assert!(mail.is_some(), "the SMTP server got the email: {:#?}", sink.messages());
     let sleeping_inbox = app.authed(Method::GET, "/api/v1/notifications", &sleeping_token, None).await;
     let id = sleeping_inbox.body["items"][0]["id"].as_str().expect("in the inbox at once").to_owned();
     let detail = app.authed(Method::GET, &format!("/api/v1/notifications/{id}"), &sleeping_token, None).await;
     let email = detail.body["channels"].as_array().unwrap().iter().find(|c| c["channel"] == "email").unwrap().clone();
     assert_eq!((email["status"].as_str(), email["reason"].as_str()), (Some("deferred"), Some("dnd")));
-    assert!(!app.emails_to(&sleeping.email).iter().any(|e| e.contains("New crew member")));
+    let got = |email: &str| {
+        sink.messages().iter().any(|m| m.contains(&format!("To: {email}")) && m.contains("New crew member"))
+    };
+    assert!(!got(&sleeping.email), "deferred: nothing during the window");
     let busy_inbox = app.authed(Method::GET, "/api/v1/notifications", &busy_token, None).await;
     assert_eq!(busy_inbox.body["items"], json!([]), "below their minimum priority");
-    assert!(!app.emails_to(&busy.email).iter().any(|e| e.contains("New crew member")));
+    assert!(!got(&busy.email), "skipped: nothing at all");
 
     let runs = office.executions(&hook).await;
     assert_eq!(runs.len(), 1);
