@@ -20,6 +20,7 @@ mod m20261206_000002_scheduled_runs_ledger;
 mod m20261206_000003_notifications;
 mod m20261206_000004_translation_overrides;
 mod m20261206_000005_hooks;
+mod m20261206_000006_company_secrets;
 
 pub use base::BaseTable;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000003_notifications::Migration),
             Box::new(m20261206_000004_translation_overrides::Migration),
             Box::new(m20261206_000005_hooks::Migration),
+            Box::new(m20261206_000006_company_secrets::Migration),
         ]
     }
 }

@@ -29,4 +29,5 @@ mod stamps;
 mod translations;
 mod users;
 mod webhook_events;
+mod webhook_secrets;
 mod webhooks;

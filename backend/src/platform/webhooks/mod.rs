@@ -8,6 +8,7 @@ pub mod model;
 pub mod service;
 pub mod settings;
 pub mod signing;
+pub mod vault;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::model::{delivery, endpoint};
-use super::signing;
+use super::{signing, vault};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::config::Settings;
@@ -72,7 +72,7 @@ pub struct EndpointInput {
     pub enabled: bool,
 }
 
-async fn check_input(state: &AppState, input: &EndpointInput) -> ApiResult<()> {
+async fn check_input(state: &AppState, company_id: Uuid, input: &EndpointInput) -> ApiResult<()> {
     if let Err(refused) = state.outbound.check(&input.url).await {
         return Err(ApiError::field("url", "url_refused", refused.to_string()));
     }
@@ -85,6 +85,13 @@ async fn check_input(state: &AppState, input: &EndpointInput) -> ApiResult<()> {
         if !valid {
             return Err(ApiError::field(format!("headers.{name}"), "header", "is not a valid HTTP header"));
         }
+    }
+    if let Some((header, name)) = vault::first_unknown(&state.db, company_id, &input.headers).await? {
+        return Err(ApiError::field(
+            format!("headers.{header}"),
+            "unknown_secret",
+            format!("no secret is named {name}"),
+        ));
     }
     Ok(())
 }
@@ -116,7 +123,7 @@ pub async fn create(
     input: EndpointInput,
 ) -> ApiResult<(endpoint::Model, String)> {
     let company_id = caller.target_company(&state.db, MANAGE_PERMISSION, company_id).await?.id;
-    check_input(state, &input).await?;
+    check_input(state, company_id, &input).await?;
     let secret = signing::new_secret();
     let txn = begin_write(&state.db).await?;
     let created = endpoint::ActiveModel {
@@ -149,7 +156,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<endpo
 /// failure record.
 pub async fn update(state: &AppState, caller: &Caller, id: Uuid, input: EndpointInput) -> ApiResult<endpoint::Model> {
     let before = get(state, caller, id).await?;
-    check_input(state, &input).await?;
+    check_input(state, before.company_id, &input).await?;
     let txn = begin_write(&state.db).await?;
     let mut row: endpoint::ActiveModel = before.clone().into();
     if input.enabled && !before.enabled {
@@ -381,10 +388,11 @@ async fn send(state: &AppState, target: &endpoint::Model, row: &delivery::Model)
         let previous = String::from_utf8(sealer.open(previous)?)?;
         signature = format!("{signature} {}", signing::sign(&previous, &msg_id, now.timestamp(), &body)?);
     }
-    let mut headers: Vec<(String, String)> = serde_json::from_value::<BTreeMap<String, String>>(target.headers.clone())
+    let headers: Vec<(String, String)> = serde_json::from_value::<BTreeMap<String, String>>(target.headers.clone())
         .unwrap_or_default()
         .into_iter()
         .collect();
+    let mut headers = vault::fill(state, target.company_id, headers).await?;
     headers.push(("webhook-id".into(), msg_id));
     headers.push(("webhook-timestamp".into(), now.timestamp().to_string()));
     headers.push(("webhook-signature".into(), signature));

@@ -23,12 +23,16 @@ use crate::http::{Caller, Page, PageQuery, ValidatedJson};
 use crate::platform::delivery::service as attempts;
 use crate::platform::email::api::AttemptOut;
 
+mod secrets;
 mod sources;
 
 use sources::*;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_event_types)
+        .service(secrets::list_secrets)
+        .service(secrets::set_secret)
+        .service(secrets::delete_secret)
         .service(list_endpoints)
         .service(create_endpoint)
         .service(get_endpoint)
