@@ -46,6 +46,8 @@ void i18n.use(initReactI18next).init({
   supportedLngs: LANGUAGES,
   interpolation: { escapeValue: false },
   returnNull: false,
+  // The server's catalogue arrives after start (server-catalogue.ts): re-render then.
+  react: { bindI18nStore: 'added' },
 });
 
 /** Switches the UI language (the signed-in user's profile follows through `update-profile`). */
