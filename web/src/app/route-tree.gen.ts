@@ -23,6 +23,7 @@ import { Route as AppAdminAuditRouteImport } from './routes/_app/admin/audit'
 import { Route as AppAdminCompaniesRouteImport } from './routes/_app/admin/companies'
 import { Route as AppAdminEmailsRouteImport } from './routes/_app/admin/emails'
 import { Route as AppAdminSchedulerRouteImport } from './routes/_app/admin/scheduler'
+import { Route as AppAdminTranslationsRouteImport } from './routes/_app/admin/translations'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
 import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
 import { Route as AppAdminRolesIndexRouteImport } from './routes/_app/admin/roles/index'
@@ -102,6 +103,11 @@ const AppAdminSchedulerRoute = AppAdminSchedulerRouteImport.update({
   path: '/admin/scheduler',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAdminTranslationsRoute = AppAdminTranslationsRouteImport.update({
+  id: '/admin/translations',
+  path: '/admin/translations',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminGroupsIndexRoute = AppAdminGroupsIndexRouteImport.update({
   id: '/admin/groups/',
   path: '/admin/groups/',
@@ -162,6 +168,7 @@ export interface FileRoutesByFullPath {
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
+  '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/admin/roles/new': typeof AppAdminRolesNewRoute
@@ -186,6 +193,7 @@ export interface FileRoutesByTo {
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
+  '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/admin/roles/new': typeof AppAdminRolesNewRoute
@@ -212,6 +220,7 @@ export interface FileRoutesById {
   '/_app/admin/companies': typeof AppAdminCompaniesRoute
   '/_app/admin/emails': typeof AppAdminEmailsRoute
   '/_app/admin/scheduler': typeof AppAdminSchedulerRoute
+  '/_app/admin/translations': typeof AppAdminTranslationsRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/_app/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/_app/admin/roles/new': typeof AppAdminRolesNewRoute
@@ -238,6 +247,7 @@ export interface FileRouteTypes {
     | '/admin/companies'
     | '/admin/emails'
     | '/admin/scheduler'
+    | '/admin/translations'
     | '/admin/groups/$id'
     | '/admin/roles/$id'
     | '/admin/roles/new'
@@ -262,6 +272,7 @@ export interface FileRouteTypes {
     | '/admin/companies'
     | '/admin/emails'
     | '/admin/scheduler'
+    | '/admin/translations'
     | '/admin/groups/$id'
     | '/admin/roles/$id'
     | '/admin/roles/new'
@@ -287,6 +298,7 @@ export interface FileRouteTypes {
     | '/_app/admin/companies'
     | '/_app/admin/emails'
     | '/_app/admin/scheduler'
+    | '/_app/admin/translations'
     | '/_app/admin/groups/$id'
     | '/_app/admin/roles/$id'
     | '/_app/admin/roles/new'
@@ -406,6 +418,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminSchedulerRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/translations': {
+      id: '/_app/admin/translations'
+      path: '/admin/translations'
+      fullPath: '/admin/translations'
+      preLoaderRoute: typeof AppAdminTranslationsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/groups/': {
       id: '/_app/admin/groups/'
       path: '/admin/groups'
@@ -482,6 +501,7 @@ interface AppRouteChildren {
   AppAdminCompaniesRoute: typeof AppAdminCompaniesRoute
   AppAdminEmailsRoute: typeof AppAdminEmailsRoute
   AppAdminSchedulerRoute: typeof AppAdminSchedulerRoute
+  AppAdminTranslationsRoute: typeof AppAdminTranslationsRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
   AppAdminRolesIdRoute: typeof AppAdminRolesIdRoute
   AppAdminRolesNewRoute: typeof AppAdminRolesNewRoute
@@ -503,6 +523,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminCompaniesRoute: AppAdminCompaniesRoute,
   AppAdminEmailsRoute: AppAdminEmailsRoute,
   AppAdminSchedulerRoute: AppAdminSchedulerRoute,
+  AppAdminTranslationsRoute: AppAdminTranslationsRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
   AppAdminRolesIdRoute: AppAdminRolesIdRoute,
   AppAdminRolesNewRoute: AppAdminRolesNewRoute,

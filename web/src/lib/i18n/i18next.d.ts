@@ -5,6 +5,7 @@ import type { fr } from './locales/fr';
 import type { frMenu } from './locales/menu';
 import type { frNotifications } from './locales/notifications.fr';
 import type { frScheduler } from './locales/scheduler.fr';
+import type { frTranslations } from './locales/translations.fr';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -15,6 +16,7 @@ declare module 'i18next' {
       admin: typeof frAdmin;
       scheduler: typeof frScheduler;
       notifications: typeof frNotifications;
+      translations: typeof frTranslations;
     };
     returnNull: false;
   }

@@ -10,6 +10,8 @@ import { enNotifications } from './locales/notifications.en';
 import { frNotifications } from './locales/notifications.fr';
 import { enScheduler } from './locales/scheduler.en';
 import { frScheduler } from './locales/scheduler.fr';
+import { enTranslations } from './locales/translations.en';
+import { frTranslations } from './locales/translations.fr';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -32,6 +34,7 @@ void i18n.use(initReactI18next).init({
       admin: frAdmin,
       scheduler: frScheduler,
       notifications: frNotifications,
+      translations: frTranslations,
     },
     en: {
       translation: en,
@@ -39,6 +42,7 @@ void i18n.use(initReactI18next).init({
       admin: enAdmin,
       scheduler: enScheduler,
       notifications: enNotifications,
+      translations: enTranslations,
     },
   },
   lng: initialLanguage(),

@@ -14,6 +14,7 @@ export const frMenu = {
   'menu.admin.emails': 'Messages envoyés',
   'menu.admin.webhooks': 'Webhooks',
   'menu.admin.scheduler': 'Tâches planifiées',
+  'menu.admin.translations': 'Traductions',
 };
 
 export const enMenu: Record<keyof typeof frMenu, string> = {
@@ -28,4 +29,5 @@ export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.admin.emails': 'Sent messages',
   'menu.admin.webhooks': 'Webhooks',
   'menu.admin.scheduler': 'Periodic jobs',
+  'menu.admin.translations': 'Translations',
 };
