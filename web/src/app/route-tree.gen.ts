@@ -26,6 +26,9 @@ import { Route as AppAdminSchedulerRouteImport } from './routes/_app/admin/sched
 import { Route as AppAdminTranslationsRouteImport } from './routes/_app/admin/translations'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
 import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
+import { Route as AppAdminHooksIndexRouteImport } from './routes/_app/admin/hooks/index'
+import { Route as AppAdminHooksIdRouteImport } from './routes/_app/admin/hooks/$id'
+import { Route as AppAdminHooksNewRouteImport } from './routes/_app/admin/hooks/new'
 import { Route as AppAdminRolesIndexRouteImport } from './routes/_app/admin/roles/index'
 import { Route as AppAdminRolesIdRouteImport } from './routes/_app/admin/roles/$id'
 import { Route as AppAdminRolesNewRouteImport } from './routes/_app/admin/roles/new'
@@ -118,6 +121,21 @@ const AppAdminGroupsIdRoute = AppAdminGroupsIdRouteImport.update({
   path: '/admin/groups/$id',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAdminHooksIndexRoute = AppAdminHooksIndexRouteImport.update({
+  id: '/admin/hooks/',
+  path: '/admin/hooks/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminHooksIdRoute = AppAdminHooksIdRouteImport.update({
+  id: '/admin/hooks/$id',
+  path: '/admin/hooks/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminHooksNewRoute = AppAdminHooksNewRouteImport.update({
+  id: '/admin/hooks/new',
+  path: '/admin/hooks/new',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminRolesIndexRoute = AppAdminRolesIndexRouteImport.update({
   id: '/admin/roles/',
   path: '/admin/roles/',
@@ -170,11 +188,14 @@ export interface FileRoutesByFullPath {
   '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
+  '/admin/hooks/$id': typeof AppAdminHooksIdRoute
+  '/admin/hooks/new': typeof AppAdminHooksNewRoute
   '/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/admin/roles/new': typeof AppAdminRolesNewRoute
   '/admin/users/$id': typeof AppAdminUsersIdRoute
   '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
   '/admin/groups/': typeof AppAdminGroupsIndexRoute
+  '/admin/hooks/': typeof AppAdminHooksIndexRoute
   '/admin/roles/': typeof AppAdminRolesIndexRoute
   '/admin/users/': typeof AppAdminUsersIndexRoute
   '/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
@@ -195,11 +216,14 @@ export interface FileRoutesByTo {
   '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
+  '/admin/hooks/$id': typeof AppAdminHooksIdRoute
+  '/admin/hooks/new': typeof AppAdminHooksNewRoute
   '/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/admin/roles/new': typeof AppAdminRolesNewRoute
   '/admin/users/$id': typeof AppAdminUsersIdRoute
   '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
   '/admin/groups': typeof AppAdminGroupsIndexRoute
+  '/admin/hooks': typeof AppAdminHooksIndexRoute
   '/admin/roles': typeof AppAdminRolesIndexRoute
   '/admin/users': typeof AppAdminUsersIndexRoute
   '/admin/webhooks': typeof AppAdminWebhooksIndexRoute
@@ -222,11 +246,14 @@ export interface FileRoutesById {
   '/_app/admin/scheduler': typeof AppAdminSchedulerRoute
   '/_app/admin/translations': typeof AppAdminTranslationsRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
+  '/_app/admin/hooks/$id': typeof AppAdminHooksIdRoute
+  '/_app/admin/hooks/new': typeof AppAdminHooksNewRoute
   '/_app/admin/roles/$id': typeof AppAdminRolesIdRoute
   '/_app/admin/roles/new': typeof AppAdminRolesNewRoute
   '/_app/admin/users/$id': typeof AppAdminUsersIdRoute
   '/_app/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
   '/_app/admin/groups/': typeof AppAdminGroupsIndexRoute
+  '/_app/admin/hooks/': typeof AppAdminHooksIndexRoute
   '/_app/admin/roles/': typeof AppAdminRolesIndexRoute
   '/_app/admin/users/': typeof AppAdminUsersIndexRoute
   '/_app/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
@@ -249,11 +276,14 @@ export interface FileRouteTypes {
     | '/admin/scheduler'
     | '/admin/translations'
     | '/admin/groups/$id'
+    | '/admin/hooks/$id'
+    | '/admin/hooks/new'
     | '/admin/roles/$id'
     | '/admin/roles/new'
     | '/admin/users/$id'
     | '/admin/webhooks/$id'
     | '/admin/groups/'
+    | '/admin/hooks/'
     | '/admin/roles/'
     | '/admin/users/'
     | '/admin/webhooks/'
@@ -274,11 +304,14 @@ export interface FileRouteTypes {
     | '/admin/scheduler'
     | '/admin/translations'
     | '/admin/groups/$id'
+    | '/admin/hooks/$id'
+    | '/admin/hooks/new'
     | '/admin/roles/$id'
     | '/admin/roles/new'
     | '/admin/users/$id'
     | '/admin/webhooks/$id'
     | '/admin/groups'
+    | '/admin/hooks'
     | '/admin/roles'
     | '/admin/users'
     | '/admin/webhooks'
@@ -300,11 +333,14 @@ export interface FileRouteTypes {
     | '/_app/admin/scheduler'
     | '/_app/admin/translations'
     | '/_app/admin/groups/$id'
+    | '/_app/admin/hooks/$id'
+    | '/_app/admin/hooks/new'
     | '/_app/admin/roles/$id'
     | '/_app/admin/roles/new'
     | '/_app/admin/users/$id'
     | '/_app/admin/webhooks/$id'
     | '/_app/admin/groups/'
+    | '/_app/admin/hooks/'
     | '/_app/admin/roles/'
     | '/_app/admin/users/'
     | '/_app/admin/webhooks/'
@@ -439,6 +475,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminGroupsIdRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/hooks/': {
+      id: '/_app/admin/hooks/'
+      path: '/admin/hooks'
+      fullPath: '/admin/hooks/'
+      preLoaderRoute: typeof AppAdminHooksIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/hooks/$id': {
+      id: '/_app/admin/hooks/$id'
+      path: '/admin/hooks/$id'
+      fullPath: '/admin/hooks/$id'
+      preLoaderRoute: typeof AppAdminHooksIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/hooks/new': {
+      id: '/_app/admin/hooks/new'
+      path: '/admin/hooks/new'
+      fullPath: '/admin/hooks/new'
+      preLoaderRoute: typeof AppAdminHooksNewRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/roles/': {
       id: '/_app/admin/roles/'
       path: '/admin/roles'
@@ -503,11 +560,14 @@ interface AppRouteChildren {
   AppAdminSchedulerRoute: typeof AppAdminSchedulerRoute
   AppAdminTranslationsRoute: typeof AppAdminTranslationsRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
+  AppAdminHooksIdRoute: typeof AppAdminHooksIdRoute
+  AppAdminHooksNewRoute: typeof AppAdminHooksNewRoute
   AppAdminRolesIdRoute: typeof AppAdminRolesIdRoute
   AppAdminRolesNewRoute: typeof AppAdminRolesNewRoute
   AppAdminUsersIdRoute: typeof AppAdminUsersIdRoute
   AppAdminWebhooksIdRoute: typeof AppAdminWebhooksIdRoute
   AppAdminGroupsIndexRoute: typeof AppAdminGroupsIndexRoute
+  AppAdminHooksIndexRoute: typeof AppAdminHooksIndexRoute
   AppAdminRolesIndexRoute: typeof AppAdminRolesIndexRoute
   AppAdminUsersIndexRoute: typeof AppAdminUsersIndexRoute
   AppAdminWebhooksIndexRoute: typeof AppAdminWebhooksIndexRoute
@@ -525,11 +585,14 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminSchedulerRoute: AppAdminSchedulerRoute,
   AppAdminTranslationsRoute: AppAdminTranslationsRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
+  AppAdminHooksIdRoute: AppAdminHooksIdRoute,
+  AppAdminHooksNewRoute: AppAdminHooksNewRoute,
   AppAdminRolesIdRoute: AppAdminRolesIdRoute,
   AppAdminRolesNewRoute: AppAdminRolesNewRoute,
   AppAdminUsersIdRoute: AppAdminUsersIdRoute,
   AppAdminWebhooksIdRoute: AppAdminWebhooksIdRoute,
   AppAdminGroupsIndexRoute: AppAdminGroupsIndexRoute,
+  AppAdminHooksIndexRoute: AppAdminHooksIndexRoute,
   AppAdminRolesIndexRoute: AppAdminRolesIndexRoute,
   AppAdminUsersIndexRoute: AppAdminUsersIndexRoute,
   AppAdminWebhooksIndexRoute: AppAdminWebhooksIndexRoute,

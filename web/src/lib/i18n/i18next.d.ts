@@ -2,6 +2,7 @@ import 'i18next';
 
 import type { frAdmin } from './locales/admin.fr';
 import type { fr } from './locales/fr';
+import type { frHooks } from './locales/hooks.fr';
 import type { frMenu } from './locales/menu';
 import type { frNotifications } from './locales/notifications.fr';
 import type { frScheduler } from './locales/scheduler.fr';
@@ -16,6 +17,7 @@ declare module 'i18next' {
       admin: typeof frAdmin;
       scheduler: typeof frScheduler;
       notifications: typeof frNotifications;
+      hooks: typeof frHooks;
       translations: typeof frTranslations;
     };
     returnNull: false;

@@ -5,6 +5,8 @@ import { enAdmin } from './locales/admin.en';
 import { frAdmin } from './locales/admin.fr';
 import { en } from './locales/en';
 import { fr } from './locales/fr';
+import { enHooks } from './locales/hooks.en';
+import { frHooks } from './locales/hooks.fr';
 import { enMenu, frMenu } from './locales/menu';
 import { enNotifications } from './locales/notifications.en';
 import { frNotifications } from './locales/notifications.fr';
@@ -34,6 +36,7 @@ void i18n.use(initReactI18next).init({
       admin: frAdmin,
       scheduler: frScheduler,
       notifications: frNotifications,
+      hooks: frHooks,
       translations: frTranslations,
     },
     en: {
@@ -42,6 +45,7 @@ void i18n.use(initReactI18next).init({
       admin: enAdmin,
       scheduler: enScheduler,
       notifications: enNotifications,
+      hooks: enHooks,
       translations: enTranslations,
     },
   },

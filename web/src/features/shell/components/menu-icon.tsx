@@ -19,6 +19,7 @@ import {
   Users,
   UsersRound,
   Webhook,
+  Workflow,
   type LucideIcon,
 } from 'lucide-react';
 
@@ -47,6 +48,7 @@ const ICONS: Record<string, LucideIcon> = {
   users: Users,
   'users-round': UsersRound,
   webhook: Webhook,
+  workflow: Workflow,
 };
 
 export function MenuIcon({ name, className }: { name: string; className?: string }) {

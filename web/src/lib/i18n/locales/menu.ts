@@ -14,6 +14,7 @@ export const frMenu = {
   'menu.admin.emails': 'Messages envoyés',
   'menu.admin.webhooks': 'Webhooks',
   'menu.admin.scheduler': 'Tâches planifiées',
+  'menu.admin.hooks': 'Automatisations',
   'menu.admin.translations': 'Traductions',
 };
 
@@ -29,5 +30,6 @@ export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.admin.emails': 'Sent messages',
   'menu.admin.webhooks': 'Webhooks',
   'menu.admin.scheduler': 'Periodic jobs',
+  'menu.admin.hooks': 'Automations',
   'menu.admin.translations': 'Translations',
 };
