@@ -263,6 +263,9 @@ test('at 768 px the profile and the lists fit the width, with the menu folded or
       ['/admin/emails', 'Messages envoyés'],
       ['/admin/audit', 'Journal d’audit'],
       ['/admin/scheduler', 'Tâches planifiées'],
+      ['/admin/hooks', 'Automatisations'],
+      ['/admin/hooks/new', 'Nouvelle automatisation'],
+      ['/admin/translations', 'Traductions'],
     ]) {
       await page.goto(`${base}${path}`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -368,4 +371,76 @@ test('a notification rings the bell without a reload; do-not-disturb hours are k
     assert.equal(await dnd.getAttribute('aria-checked'), String(!wasOn));
     assert.equal(await quiet.getByLabel('Début').inputValue(), '21:30');
     assert.equal(await quiet.getByLabel('Fin').inputValue(), '06:45');
+  }));
+
+test('an administrator automates a notification on invitations, tries it, and sees it run', () =>
+  withPage('hooks', async (page, context) => {
+    await signInAsAdmin(page, context);
+    await navigation(page).getByRole('link', { name: 'Automatisations' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Automatisations' }).waitFor();
+    await page.getByRole('link', { name: 'Nouvelle automatisation' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvelle automatisation' }).waitFor();
+
+    const name = `Invitations suivies ${Date.now()}`;
+    await page.getByLabel('Nom', { exact: true }).fill(name);
+    await page.getByLabel('Événement déclencheur').selectOption('user.invited');
+    // A condition from the event's schema: the status, an enum, picked from its values.
+    await page.getByRole('button', { name: 'Ajouter une condition' }).click();
+    await page.getByLabel('Champ', { exact: true }).selectOption('status');
+    await page.getByLabel('Valeur', { exact: true }).selectOption({ label: 'invited' });
+
+    // Notify the admin themselves (their user id, through "Me"), the title quoting a field.
+    const action = page.getByRole('region', { name: 'Action 1' });
+    await action.getByRole('button', { name: 'Moi', exact: true }).click();
+    await action.getByText(/^Moi \(/).waitFor();
+    const title = action.getByRole('textbox', { name: 'Titre', exact: true });
+    await title.fill('Nouvelle invitation : ');
+    await action.getByRole('button', { name: 'Insérer un champ dans : Titre' }).click();
+    await page.getByRole('menuitem', { name: '{full_name}' }).click();
+    assert.equal(await title.inputValue(), 'Nouvelle invitation : {full_name}');
+    await action
+      .getByRole('textbox', { name: 'Message', exact: true })
+      .fill('{full_name} ({email}) est invité sur OpsFlux.');
+
+    // The dry run: saved first, then tried on the event's sample, nothing sent.
+    await page.getByRole('button', { name: 'Enregistrer et essayer' }).click();
+    await page.getByText(`Automatisation « ${name} » créée.`).waitFor();
+    const result = page.getByRole('region', { name: 'Résultat de l’essai' });
+    await result.getByText('Conditions remplies').waitFor();
+    await result.getByText('Nouvelle invitation : Amélie Moreau').waitFor();
+    await result.getByText('1 destinataire').waitFor();
+    // Tried again on a context of our own.
+    const context_ = page.getByLabel('Événement d’essai (JSON)');
+    await context_.fill((await context_.inputValue()).replace('Amélie Moreau', 'Zoé Leroy'));
+    await page.getByRole('button', { name: 'Essayer', exact: true }).click();
+    await result.getByText('Nouvelle invitation : Zoé Leroy').waitFor();
+    const hookPage = page.url();
+
+    // The real event: an invitation from the users screen; the worker runs the hook.
+    const invited = { email: address('automated'), name: 'Aude Automatisée' };
+    await inviteUser(page, invited);
+    await page.goto(hookPage);
+    const runs = page.getByRole('region', { name: 'Exécutions' });
+    const run = runs.getByRole('row').filter({ hasText: 'user.invited' }).first();
+    await eventually(
+      'the hook’s run in its executions log',
+      async () => {
+        await runs.getByRole('button', { name: 'Actualiser' }).click();
+        await run.or(runs.getByText('Aucune exécution pour l’instant.')).first().waitFor();
+        return (await run.count()) > 0;
+      },
+      { seconds: 30, interval: 500 },
+    );
+    await run.getByText('Réussie').waitFor();
+    await run.getByRole('button', { name: /^Détails de l’exécution/ }).click();
+    await runs.getByText(invited.email).first().waitFor();
+    await runs.getByText('1 destinataire').waitFor();
+
+    // And the notification it sent is in the admin's bell.
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Notifications' })
+      .getByText(`Nouvelle invitation : ${invited.name}`)
+      .first()
+      .waitFor();
   }));
