@@ -261,7 +261,6 @@ function RowEditor({
             {unknown && !key ? <option value={row.field}>{row.field}</option> : null}
             {fields.map((candidate) => (
               <option key={candidate.path} value={candidate.path} title={candidate.description}>
-                {'\u00a0\u00a0'.repeat(candidate.depth)}
                 {candidate.path}
               </option>
             ))}

@@ -144,7 +144,7 @@ export function TranslationRow({ entry }: { entry: TranslationKey }) {
         dirty && 'bg-amber-50/60',
       )}
     >
-      <div className="grid min-w-0 content-start gap-1 md:col-span-2 lg:col-span-1">
+      <div className="flex min-w-0 flex-wrap content-start items-center gap-x-2 gap-y-1 md:col-span-2 lg:col-span-1 lg:grid">
         <span id={`tr-${entry.key}`} className="font-mono text-xs font-medium break-all">
           {entry.key}
         </span>
