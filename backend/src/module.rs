@@ -77,10 +77,40 @@ pub trait Module: Sync {
         &[]
     }
 
+    /// The tasks hooks may ask it for (`create_task`).
+    fn tasks(&self) -> &'static [TaskKind] {
+        &[]
+    }
+
     /// Words of its catalogue the clients show (`GET /api/v1/i18n/{locale}`); its menu
     /// labels and permission labels join them by themselves.
     fn translations(&self) -> &'static [Translation] {
         &[]
+    }
+}
+
+/// A task a module runs when a hook asks for it (`create_task`), as the person who made
+/// the hook, in a job with retries.
+pub struct TaskKind {
+    /// `<module>.<verb>`: `webhooks.replay_failed`.
+    pub name: &'static str,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
+    /// Checks its parameters when the hook is saved: what is wrong, in English.
+    pub check: fn(&serde_json::Value) -> Result<(), String>,
+    /// Runs it with its parameters and the event's context; what it did, for the log.
+    /// A 4xx error ends the task; any other is tried again.
+    pub run: for<'a> fn(
+        &'a AppState,
+        &'a crate::caller::Caller,
+        &'a serde_json::Value,
+        &'a serde_json::Value,
+    ) -> BoxFuture<'a, ApiResult<serde_json::Value>>,
+}
+
+impl std::fmt::Debug for TaskKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskKind").field("name", &self.name).finish_non_exhaustive()
     }
 }
 

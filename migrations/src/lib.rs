@@ -21,6 +21,7 @@ mod m20261206_000003_notifications;
 mod m20261206_000004_translation_overrides;
 mod m20261206_000005_hooks;
 mod m20261206_000006_company_secrets;
+mod m20261206_000007_hook_tasks;
 
 pub use base::BaseTable;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000004_translation_overrides::Migration),
             Box::new(m20261206_000005_hooks::Migration),
             Box::new(m20261206_000006_company_secrets::Migration),
+            Box::new(m20261206_000007_hook_tasks::Migration),
         ]
     }
 }

@@ -304,3 +304,48 @@ async fn call_webhook_sends_the_event_signed_to_the_chosen_endpoint_only() {
     assert_eq!(runs.body["items"][0]["success"], false);
     assert!(runs.body["items"][0]["error"].as_str().unwrap().contains("not found"), "{}", runs.text);
 }
+
+#[tokio::test]
+async fn create_task_runs_a_modules_task_after_the_event_as_the_hooks_author() {
+    let receiver = crate::helpers::WebhookReceiver::start().await;
+    let allowed = format!("127.0.0.1:{}", receiver.port);
+    let app = spawn_app_with(move |s| {
+        s.webhooks.allowed_hosts = vec![allowed];
+        s.webhooks.retry_base_delay_ms = 50;
+    })
+    .await;
+    app.act_as_superuser().await;
+    let endpoint = app
+        .post("/api/v1/webhooks/endpoints", &json!({ "url": receiver.url(), "event_types": ["user.invited"] }))
+        .await;
+    assert_eq!(endpoint.status, 201, "{}", endpoint.text);
+    receiver.control(json!({ "secret": endpoint.body["secret"], "fail_next": 100 })).await;
+    let endpoint_id = endpoint.body["id"].as_str().unwrap().to_owned();
+    app.invite("first@rig.example.com", "Lost Delivery").await;
+    app.run_pending_jobs_skipping_backoffs(10).await;
+    let failed = app.webhook_deliveries(&endpoint_id).await;
+    assert_eq!(failed[0]["status"], "failed", "{failed:?}");
+
+    let tasks = app.get("/api/v1/hooks/tasks").await;
+    assert!(tasks.body.as_array().unwrap().iter().any(|t| t["name"] == "webhooks.replay_failed"), "{}", tasks.text);
+    let bad = json!({ "name": "x", "event": "user.invited",
+        "actions": [{ "type": "create_task", "config": { "task": "webhooks.replay_failed", "params": { "hours": 9999 } } }] });
+    let refused = app.post("/api/v1/hooks", &bad).await;
+    assert_eq!(refused.assert_problem(422, "validation_failed")["errors"][0]["code"], "invalid_params");
+
+    let hook = json!({ "name": "Replay when someone joins", "event": "user.invited",
+        "actions": [{ "type": "create_task", "config": { "task": "webhooks.replay_failed", "params": { "endpoint_id": endpoint_id } } }] });
+    let created = app.post("/api/v1/hooks", &hook).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    receiver.control(json!({ "fail_next": 0 })).await;
+    app.invite("second@rig.example.com", "Trigger").await;
+    app.run_pending_jobs().await;
+
+    let first = app.webhook_deliveries(&endpoint_id).await.into_iter().find(|d| d["id"] == failed[0]["id"]).unwrap();
+    assert_eq!(first["status"], "delivered", "the failed delivery went again: {first}");
+    use opsflux::platform::hooks::tasks::model as task;
+    use sea_orm::EntityTrait;
+    let ran = task::Entity::find().one(&app.state.db).await.unwrap().expect("the task row");
+    assert_eq!(ran.status, "done", "{ran:?}");
+    assert_eq!(ran.result, Some(json!({ "endpoint_id": endpoint_id, "replayed": 1 })));
+}

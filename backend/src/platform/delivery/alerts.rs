@@ -21,7 +21,7 @@ pub const DELIVERY_FAILED: &str = "delivery.failed";
 pub const DATA_SCHEMA: &str = r#"{
   "type": "object",
   "properties": {
-    "channel": { "type": "string", "enum": ["email", "sms", "push", "webhook"] },
+    "channel": { "type": "string", "enum": ["email", "sms", "push", "webhook", "task"] },
     "id": { "type": "string", "format": "uuid" },
     "to": { "type": ["array", "string"], "items": { "type": "string" } },
     "subject": { "type": "string" },

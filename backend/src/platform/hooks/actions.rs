@@ -6,7 +6,9 @@ use uuid::Uuid;
 
 use super::conditions;
 use super::script::{Sandbox, Script};
+use super::tasks;
 use super::template::Template;
+use crate::module::TaskKind;
 use crate::platform::notifications::preferences::{Category, Channel};
 use crate::platform::notifications::recipients::Recipient;
 
@@ -30,6 +32,10 @@ pub enum Action {
     },
     Webhook {
         endpoint_id: Uuid,
+    },
+    Task {
+        kind: &'static TaskKind,
+        params: Value,
     },
     Code {
         script: Script,
@@ -120,12 +126,18 @@ impl Action {
                 Ok(Self::Webhook { endpoint_id })
             }
             "create_task" => {
-                let task = config.get("task").and_then(Value::as_str).unwrap_or_default();
-                Err(error(
-                    field("task"),
-                    "unknown_task",
-                    format!("no module of this build registers the task `{task}`"),
-                ))
+                let name = config.get("task").and_then(Value::as_str).unwrap_or_default();
+                let kind = tasks::kind(name).ok_or_else(|| {
+                    let known: Vec<&str> = tasks::kinds().map(|k| k.name).collect();
+                    error(
+                        field("task"),
+                        "unknown_task",
+                        format!("`{name}` is not a task of this build ({})", known.join(", ")),
+                    )
+                })?;
+                let params = config.get("params").cloned().unwrap_or_else(|| json!({}));
+                (kind.check)(&params).map_err(|message| error(field("params"), "invalid_params", message))?;
+                Ok(Self::Task { kind, params })
             }
             "execute_code" if allow_code => {
                 let source = config.get("code").and_then(Value::as_str).unwrap_or_default();
@@ -163,7 +175,7 @@ impl Action {
             Self::Email { recipients, .. } => {
                 read.extend(fields_of(recipients).map(|f| (format!("{at}.config.recipients"), f)))
             }
-            Self::Webhook { .. } | Self::Code { .. } => {}
+            Self::Webhook { .. } | Self::Task { .. } | Self::Code { .. } => {}
         }
         for (path, field) in read {
             let known = conditions::parse(&json!({ field.clone(): { "exists": true } }))
@@ -181,6 +193,7 @@ impl Action {
             Self::Notify { .. } => "send_notification",
             Self::Email { .. } => "send_email",
             Self::Webhook { .. } => "call_webhook",
+            Self::Task { .. } => "create_task",
             Self::Code { .. } => "execute_code",
         }
     }

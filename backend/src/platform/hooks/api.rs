@@ -17,6 +17,7 @@ use crate::http::{Caller, Page, PageQuery, ValidatedJson};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_events)
+        .service(list_tasks)
         .service(list_hooks)
         .service(create_hook)
         .service(get_hook)
@@ -137,6 +138,37 @@ pub struct EventsOut {
 async fn list_events(caller: Caller) -> ApiResult<web::Json<EventsOut>> {
     caller.require(service::MANAGE_PERMISSION)?;
     Ok(web::Json(EventsOut { items: CATALOGUE.values().cloned().collect() }))
+}
+
+/// A task `create_task` may ask for.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct TaskOut {
+    #[schema(example = "webhooks.replay_failed")]
+    pub name: String,
+    pub label_fr: String,
+    pub label_en: String,
+}
+
+/// The tasks hooks may ask for with `create_task`, from every module. Permission:
+/// `hooks.manage.hook`.
+#[utoipa::path(
+    tag = "hooks",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The tasks", body = Vec<TaskOut>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `hooks.manage.hook`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/hooks/tasks")]
+async fn list_tasks(caller: Caller) -> ApiResult<web::Json<Vec<TaskOut>>> {
+    caller.require(service::MANAGE_PERMISSION)?;
+    let kinds = super::tasks::kinds();
+    Ok(web::Json(
+        kinds
+            .map(|k| TaskOut { name: k.name.into(), label_fr: k.label_fr.into(), label_en: k.label_en.into() })
+            .collect(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -13,11 +13,13 @@ pub mod model;
 pub mod runner;
 pub mod script;
 pub mod service;
+pub mod tasks;
 pub mod template;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{MenuEntry, Module, Permission, Subscriber};
+use crate::module::{Dispatch, MenuEntry, Module, Permission, Subscriber};
+use crate::platform::delivery::channel::Deliveries;
 
 pub struct Hooks;
 
@@ -58,5 +60,9 @@ impl Module for Hooks {
 
     fn subscriber(&self) -> Option<&'static dyn Subscriber> {
         Some(&runner::RunHooks)
+    }
+
+    fn channels(&self) -> &'static [&'static dyn Dispatch] {
+        &[&Deliveries::<tasks::model::Entity>::NEW]
     }
 }

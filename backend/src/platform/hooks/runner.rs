@@ -20,6 +20,7 @@ use super::conditions;
 use super::events::context_of;
 use super::model::{execution, hook};
 use super::script::{Limits, Sandbox};
+use super::tasks::{self, NewTask};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::BaseEntity;
@@ -190,6 +191,19 @@ async fn run_action(
         Action::Webhook { endpoint_id } => {
             let id = webhooks::deliver_to(db, state, found.company_id, *endpoint_id, event).await.map_err(fail)?;
             Ok(json!({ "type": "call_webhook", "delivery_id": id }))
+        }
+        Action::Task { kind, params } => {
+            let new = NewTask {
+                company_id: found.company_id,
+                hook_id: found.id,
+                event_id: event.id,
+                kind,
+                params,
+                context,
+                acting_user: found.created_by,
+            };
+            let id = tasks::enqueue(db, state, new).await.map_err(fail)?;
+            Ok(json!({ "type": "create_task", "task": kind.name, "task_id": id }))
         }
         Action::Code { .. } => Err("a script cannot run another script".into()),
     }

@@ -213,6 +213,9 @@ async fn preview(
             json!({ "at": at, "type": action.kind(), "template": template, "recipients": people.len() })
         }
         Action::Webhook { endpoint_id } => json!({ "at": at, "type": action.kind(), "endpoint_id": endpoint_id }),
+        Action::Task { kind, params } => {
+            json!({ "at": at, "type": action.kind(), "task": kind.name, "params": params })
+        }
         Action::Code { script } => match SANDBOX.run(script, context) {
             Ok(produced) => {
                 let mut shown = Vec::new();

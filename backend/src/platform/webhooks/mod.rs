@@ -8,11 +8,12 @@ pub mod model;
 pub mod service;
 pub mod settings;
 pub mod signing;
+pub mod tasks;
 pub mod vault;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{DataSchema, Dispatch, EventType, MenuEntry, Module, Permission, Subscriber};
+use crate::module::{DataSchema, Dispatch, EventType, MenuEntry, Module, Permission, Subscriber, TaskKind};
 use crate::platform::delivery::channel::Deliveries;
 
 pub struct Webhooks;
@@ -69,5 +70,9 @@ impl Module for Webhooks {
 
     fn channels(&self) -> &'static [&'static dyn Dispatch] {
         &[&Deliveries::<model::delivery::Entity>::NEW]
+    }
+
+    fn tasks(&self) -> &'static [TaskKind] {
+        std::slice::from_ref(&tasks::REPLAY_FAILED)
     }
 }

@@ -839,6 +839,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hooks/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tasks hooks may ask for with `create_task`, from every module. Permission:
+         *     `hooks.manage.hook`.
+         */
+        get: operations["list_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hooks/{id}": {
         parameters: {
             query?: never;
@@ -3372,6 +3392,13 @@ export interface components {
             expires_in: number;
             /** @description Pass as `?ticket=` to the stream, within `expires_in` seconds; it works once. */
             ticket: string;
+        };
+        /** @description A task `create_task` may ask for. */
+        TaskOut: {
+            label_en: string;
+            label_fr: string;
+            /** @example webhooks.replay_failed */
+            name: string;
         };
         /** @description A template and what its context holds, shown by the preview API. */
         TemplateInfo: {
@@ -6761,6 +6788,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventsOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hooks.manage.hook` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_tasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOut"][];
                 };
             };
             /** @description Not signed in */
