@@ -17,6 +17,9 @@ export type PlannedAction = {
   recipients?: number;
   template?: string;
   endpoint_id?: string;
+  /** `create_task`: the task's name, and its params (dry run). */
+  task?: string;
+  params?: Record<string, unknown>;
   error?: string;
   produced?: PlannedAction[];
 };

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 
 import { Badge } from '@/components/ui/badge';
 
+import { useHookTasks } from '../api/get-hook-tasks';
 import type { PlannedAction } from '../api/test-hook';
 import { ACTION_TYPES, CATEGORIES, type ActionType } from '../lib/actions';
+import { taskLabel } from '../lib/tasks';
 
 const isKnownType = (type: string): type is ActionType =>
   (ACTION_TYPES as readonly string[]).includes(type);
@@ -25,7 +27,12 @@ function TypeName({ type }: { type: string | undefined }) {
  * run's log: how many people, which delivery), or why it cannot.
  */
 export function ActionOutcome({ action, index }: { action: PlannedAction; index: number }) {
-  const { t } = useTranslation('hooks');
+  const { t, i18n } = useTranslation('hooks');
+  const tasks = useHookTasks(Boolean(action.task));
+  const params =
+    action.params && typeof action.params === 'object' && Object.keys(action.params).length > 0
+      ? JSON.stringify(action.params)
+      : null;
   const facts = [
     typeof action.recipients === 'number'
       ? t('try.recipients', { count: action.recipients })
@@ -36,6 +43,9 @@ export function ActionOutcome({ action, index }: { action: PlannedAction; index:
       : null,
     action.template ? t('try.template', { name: action.template }) : null,
     action.endpoint_id ? t('try.endpoint', { id: action.endpoint_id }) : null,
+    action.task
+      ? t('try.task', { label: taskLabel(tasks.data, action.task, i18n.language) })
+      : null,
   ].filter(Boolean);
   return (
     <div className="grid gap-1.5 rounded-md border p-3 text-sm">
@@ -53,6 +63,7 @@ export function ActionOutcome({ action, index }: { action: PlannedAction; index:
         <p className="text-muted-foreground break-words whitespace-pre-line">{action.message}</p>
       ) : null}
       {action.link ? <p className="font-mono text-xs break-all">{action.link}</p> : null}
+      {params ? <p className="font-mono text-xs break-all">{params}</p> : null}
       {action.error ? (
         <p role="alert" className="text-destructive flex gap-1.5 text-xs font-medium break-words">
           <CircleAlert className="mt-px size-3.5 shrink-0" aria-hidden />

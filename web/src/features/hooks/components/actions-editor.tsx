@@ -9,7 +9,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 
-import { ACTION_TYPES, newAction, UNAVAILABLE_TYPES, type ActionDraft } from '../lib/actions';
+import { ACTION_TYPES, newAction, type ActionDraft } from '../lib/actions';
 import type { SchemaField } from '../lib/schema-fields';
 import { ActionEditor } from './action-editor';
 import type { FieldErrors } from './condition-builder';
@@ -72,23 +72,11 @@ export function ActionsEditor({
             </Button>
           </DropdownMenuTrigger>
           <DropdownMenuContent align="start">
-            {ACTION_TYPES.map((type) => {
-              const unavailable = UNAVAILABLE_TYPES.includes(type);
-              return (
-                <DropdownMenuItem
-                  key={type}
-                  disabled={unavailable}
-                  onSelect={() => onChange([...actions, newAction(type)])}
-                >
-                  <span>{t(`actions.types.${type}`)}</span>
-                  {unavailable ? (
-                    <span className="text-muted-foreground text-xs">
-                      ({t('actions.unavailable')})
-                    </span>
-                  ) : null}
-                </DropdownMenuItem>
-              );
-            })}
+            {ACTION_TYPES.map((type) => (
+              <DropdownMenuItem key={type} onSelect={() => onChange([...actions, newAction(type)])}>
+                {t(`actions.types.${type}`)}
+              </DropdownMenuItem>
+            ))}
           </DropdownMenuContent>
         </DropdownMenu>
       </div>

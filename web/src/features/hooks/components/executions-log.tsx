@@ -22,7 +22,10 @@ import { ActionOutcome } from './action-outcome';
 
 const COLUMNS = 5;
 
-/** A run's log of actions: `{type, recipients}`, `{type, delivery_id}`, `{type, produced}`. */
+/**
+ * A run's log of actions: `{type, recipients}`, `{type, delivery_id}`, `{type, task, task_id}`,
+ * `{type, produced}`.
+ */
 function RunActions({ run }: { run: HookExecution }) {
   const { t } = useTranslation('hooks');
   const actions = run.actions as unknown as Record<string, unknown>[];
@@ -32,18 +35,20 @@ function RunActions({ run }: { run: HookExecution }) {
   return (
     <div className="grid gap-2">
       {actions.map((logged, index) => {
-        const { delivery_id: delivery, produced, ...rest } = logged;
+        const { delivery_id: delivery, task_id: task, produced, ...rest } = logged;
         const action: PlannedAction = rest;
+        const note =
+          typeof delivery === 'string'
+            ? t('runs.delivery', { id: delivery })
+            : typeof task === 'string'
+              ? t('runs.task_run', { id: task })
+              : typeof produced === 'number'
+                ? t('runs.produced', { count: produced })
+                : null;
         return (
           <div key={index} className="grid gap-1">
             <ActionOutcome action={action} index={index} />
-            {typeof delivery === 'string' || typeof produced === 'number' ? (
-              <p className="text-muted-foreground pl-3 text-xs">
-                {typeof delivery === 'string'
-                  ? t('runs.delivery', { id: delivery })
-                  : t('runs.produced', { count: Number(produced) })}
-              </p>
-            ) : null}
+            {note ? <p className="text-muted-foreground pl-3 text-xs break-all">{note}</p> : null}
           </div>
         );
       })}

@@ -17,6 +17,7 @@ import type { Hook } from '../api/get-hooks';
 import { useSaveHook } from '../api/save-hook';
 import { checkDraft, draftOf, type Draft } from '../lib/draft';
 import { controlFor, controlKey } from '../lib/error-paths';
+import { paramsControl } from '../lib/tasks';
 import { setPendingTry } from '../lib/pending-try';
 import { schemaFields } from '../lib/schema-fields';
 import { ActionsEditor } from './actions-editor';
@@ -155,9 +156,18 @@ export function HookForm({ hook, events }: { hook: Hook | undefined; events: Hoo
       const placed: FieldErrors = {};
       if (error instanceof ApiProblem) {
         for (const fieldError of error.problem.errors ?? []) {
-          const control = controlFor(fieldError.field, fieldError.code, checked.paths);
+          let control = controlFor(fieldError.field, fieldError.code, checked.paths);
           if (control.area === 'form') continue;
-          const message = serverMessage(fieldError.code, fieldError.message, control.area);
+          let message = serverMessage(fieldError.code, fieldError.message, control.area);
+          // A task with a form: its message names the field at fault.
+          if (control.area === 'action' && control.control === 'params') {
+            const task = draft.actions[control.index]?.config.task;
+            const place = paramsControl(typeof task === 'string' ? task : '', fieldError.message);
+            if (place !== 'params') {
+              control = { ...control, control: place };
+              message = t(place === 'params.hours' ? 'codes.hours' : 'codes.params_endpoint');
+            }
+          }
           // Typed JSON: say where in it.
           placed[controlKey(control)] =
             control.area === 'conditions' && fieldError.field !== 'conditions'

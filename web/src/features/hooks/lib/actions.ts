@@ -13,9 +13,6 @@ export const ACTION_TYPES = [
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-/** Types no module of this build can run yet: shown, not offered. */
-export const UNAVAILABLE_TYPES: readonly ActionType[] = ['create_task'];
-
 export const CATEGORIES = [
   'system',
   'security',
@@ -31,7 +28,13 @@ export type Channel = (typeof CHANNELS)[number];
 
 export type Config = Record<string, unknown>;
 
-export type ActionDraft = { id: string; type: string; config: Config };
+export type ActionDraft = {
+  id: string;
+  type: string;
+  config: Config;
+  /** `create_task` params as typed in the JSON editor (kept even while not valid JSON). */
+  paramsText?: string | undefined;
+};
 
 let lastId = 0;
 const newId = () => `a${++lastId}`;
@@ -62,7 +65,7 @@ export function newAction(type: ActionType): ActionDraft {
     },
     send_email: { template: 'notification_email', recipients: [] },
     call_webhook: { endpoint_id: '' },
-    create_task: { task: '' },
+    create_task: { task: '', params: {} },
     execute_code: { code: SAMPLE_SCRIPT },
   };
   return { id: newId(), type, config: config[type] };

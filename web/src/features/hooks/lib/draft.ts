@@ -7,6 +7,7 @@ import type { HookInput } from '../api/save-hook';
 import { fromSaved, newAction, toSaved, type ActionDraft } from './actions';
 import type { ConditionPaths } from './conditions';
 import { incompleteRows } from './conditions';
+import { checkTask } from './tasks';
 import { documentOf, initialView, type ConditionsView } from './conditions-view';
 
 export type Draft = {
@@ -65,6 +66,12 @@ export function checkDraft(draft: Draft): DraftCheck {
     errors.priority = 'codes.integer';
   }
   if (draft.actions.length === 0) errors.actions = 'actions.none';
+  draft.actions.forEach((action, index) => {
+    if (action.type !== 'create_task') return;
+    for (const [control, message] of Object.entries(checkTask(action.config, action.paramsText))) {
+      errors[`action:${index}:${control}`] = message;
+    }
+  });
   const incomplete =
     draft.conditions.view === 'builder' ? incompleteRows(draft.conditions.root) : [];
   const conditions = documentOf(draft.conditions);

@@ -28,6 +28,22 @@ describe('422 path → control', () => {
     expect(controlFor('actions', 'length', null)).toEqual({ area: 'actions' });
   });
 
+  it('maps a create_task action’s task and params', () => {
+    expect(controlFor('actions[0].config.task', 'unknown_task', null)).toEqual({
+      area: 'action',
+      index: 0,
+      control: 'task',
+    });
+    expect(controlFor('actions[3].config.params', 'invalid_params', null)).toEqual({
+      area: 'action',
+      index: 3,
+      control: 'params',
+    });
+    const hours = controlFor('actions[1].config.params.hours', 'range', null);
+    expect(hours).toEqual({ area: 'action', index: 1, control: 'params.hours' });
+    expect(controlKey(hours)).toBe('action:1:params.hours');
+  });
+
   describe('conditions', () => {
     const amount = { ...newRow('amount', 'gte', 1000), token: '>=' };
     const status = newRow('status', 'in', ['a', 'b']);

@@ -12,13 +12,16 @@ export type Control =
   | { area: 'condition'; id: string; part: 'field' | 'operator' | 'value' }
   /** The conditions as a whole (the JSON view, or a path the builder did not write). */
   | { area: 'conditions' }
-  /** One action's control (`title`, `recipients`, `type`…), or the action as a whole. */
+  /**
+   * One action's control (`title`, `recipients`, `type`, a task's `params` or one of
+   * them, `params.hours`…), or the action as a whole.
+   */
   | { area: 'action'; index: number; control?: string }
   /** The list of actions (none, or too many). */
   | { area: 'actions' }
   | { area: 'form' };
 
-const ACTION = /^actions\[(\d+)\](?:\.config\.([A-Za-z_]+)|\.(type|config))?/;
+const ACTION = /^actions\[(\d+)\](?:\.config\.(params\.[A-Za-z_]+|[A-Za-z_]+)|\.(type|config))?/;
 
 /** The builder item a path falls in: the longest written path it starts with. */
 export function locateCondition(paths: ConditionPaths, field: string): string | undefined {
