@@ -83,6 +83,7 @@ impl AppState {
         // system roles a new release brings.
         rbac::sync_catalogue(&db, MODULES).await?;
         rbac::ensure_all_system_roles(&db, MODULES).await?;
+        crate::platform::hooks::defaults::install_everywhere(&db, MODULES).await?;
         let permissions = LocalPermissions::default();
         let bus = Bus::from_settings(&settings)?;
         let mirror = Mirror::new(settings.auth.access_token_ttl_secs);

@@ -77,6 +77,11 @@ pub trait Module: Sync {
         &[]
     }
 
+    /// Hooks every company gets (editable, and not put back once deleted).
+    fn default_hooks(&self) -> &'static [DefaultHook] {
+        &[]
+    }
+
     /// The tasks hooks may ask it for (`create_task`).
     fn tasks(&self) -> &'static [TaskKind] {
         &[]
@@ -87,6 +92,16 @@ pub trait Module: Sync {
     fn translations(&self) -> &'static [Translation] {
         &[]
     }
+}
+
+/// A hook a module ships, in the seed's JSON form (checked by a unit test against its
+/// event's schema).
+pub struct DefaultHook {
+    pub name: &'static str,
+    pub event: &'static str,
+    pub conditions: Option<&'static str>,
+    pub actions: &'static str,
+    pub priority: i32,
 }
 
 /// A task a module runs when a hook asks for it (`create_task`), as the person who made

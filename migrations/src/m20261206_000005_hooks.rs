@@ -97,6 +97,9 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         db.execute_unprepared("CREATE INDEX hooks_event ON hooks (company_id, event) WHERE deleted_at IS NULL").await?;
         db.execute_unprepared("CREATE INDEX hook_executions_hook ON hook_executions (hook_id, id)").await?;
+        // A module's default hook is installed once per company, whichever process
+        // installs it (hooks of people have no module: NULLs never collide).
+        db.execute_unprepared("CREATE UNIQUE INDEX hooks_default_once ON hooks (company_id, module, name)").await?;
         Ok(())
     }
 

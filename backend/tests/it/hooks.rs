@@ -47,6 +47,12 @@ impl Office {
         self.app.run_pending_jobs().await;
     }
 
+    async fn hooks(&self) -> Vec<Value> {
+        let reply = self.call(Method::GET, "/api/v1/hooks", None).await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        reply.body["items"].as_array().unwrap().clone()
+    }
+
     async fn executions(&self, hook: &str) -> Vec<Value> {
         let reply = self.call(Method::GET, &format!("/api/v1/hooks/{hook}/executions"), None).await;
         assert_eq!(reply.status, 200, "{}", reply.text);
@@ -221,8 +227,8 @@ async fn hooks_are_checked_against_their_events_schema() {
             assert_eq!(error["code"], code, "{hook}: {problem}");
         }
     }
-    let listed = office.call(Method::GET, "/api/v1/hooks", None).await;
-    assert_eq!(listed.body["items"], json!([]), "nothing was saved");
+    let saved: Vec<Value> = office.hooks().await.into_iter().filter(|h| h["module"].is_null()).collect();
+    assert_eq!(saved, Vec::<Value>::new(), "nothing was saved");
 
     let events = office.call(Method::GET, "/api/v1/hooks/events", None).await;
     let invited =
@@ -348,4 +354,30 @@ async fn create_task_runs_a_modules_task_after_the_event_as_the_hooks_author() {
     let ran = task::Entity::find().one(&app.state.db).await.unwrap().expect("the task row");
     assert_eq!(ran.status, "done", "{ran:?}");
     assert_eq!(ran.result, Some(json!({ "endpoint_id": endpoint_id, "replayed": 1 })));
+}
+
+#[tokio::test]
+async fn companies_get_the_modules_default_hooks_once_and_keep_their_choices() {
+    let office = office().await;
+    let defaults = office.hooks().await;
+    let modules: Vec<&str> = defaults.iter().filter_map(|h| h["module"].as_str()).collect();
+    assert!(modules.contains(&"webhooks") && modules.contains(&"messages"), "{defaults:?}");
+
+    // Edited and deleted defaults stay as the company left them after a restart.
+    let webhook_hook = defaults.iter().find(|h| h["module"] == "webhooks").unwrap();
+    let edited = json!({
+        "name": webhook_hook["name"], "event": webhook_hook["event"], "is_active": false,
+        "conditions": webhook_hook["conditions"], "actions": webhook_hook["actions"], "priority": 5,
+    });
+    let path = format!("/api/v1/hooks/{}", webhook_hook["id"].as_str().unwrap());
+    assert_eq!(office.call(Method::PUT, &path, Some(&edited)).await.status, 200);
+    let delivery_hook = defaults.iter().find(|h| h["module"] == "messages").unwrap();
+    let gone = format!("/api/v1/hooks/{}", delivery_hook["id"].as_str().unwrap());
+    assert_eq!(office.call(Method::DELETE, &gone, None).await.status, 204);
+    let sibling = crate::helpers::spawn_sibling(&office.app).await;
+    drop(sibling);
+    let after = office.hooks().await;
+    assert_eq!(after.len(), defaults.len() - 1, "the deleted default is not put back: {after:?}");
+    let kept = after.iter().find(|h| h["id"] == webhook_hook["id"]).unwrap();
+    assert_eq!((kept["is_active"].clone(), kept["priority"].clone()), (json!(false), json!(5)));
 }

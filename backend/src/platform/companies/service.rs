@@ -99,6 +99,7 @@ pub async fn create(state: &AppState, actor: &Actor, new: NewCompany) -> ApiResu
     .await
     .map_err(slug_conflict)?;
     rbac::ensure_system_roles(&txn, state.modules, company.id).await?;
+    crate::platform::hooks::defaults::install(&txn, state.modules, company.id).await?;
     let change = Change {
         company_id: company.id,
         action: "create",

@@ -17,7 +17,7 @@ pub mod stuck;
 
 use std::time::Duration;
 
-use crate::module::{DataSchema, EventType, Module, Periodic, Permission, Schedule};
+use crate::module::{DataSchema, DefaultHook, EventType, Module, Periodic, Permission, Schedule};
 
 /// The attempts log and the administration of messages to people (SMS, push).
 pub struct Delivery;
@@ -48,6 +48,20 @@ impl Module for Delivery {
 
     fn periodic_jobs(&self) -> &'static [Periodic] {
         &PERIODIC_JOBS
+    }
+
+    fn default_hooks(&self) -> &'static [DefaultHook] {
+        &[DefaultHook {
+            name: "Tell administrators when a message fails for good",
+            event: alerts::DELIVERY_FAILED,
+            conditions: None,
+            actions: r#"[{"type": "send_notification", "config": {
+                "recipients": "role:admin", "category": "system", "priority": 2,
+                "channels": ["in_app", "push"], "link": "/admin/emails",
+                "title": "Envoi échoué / Delivery failed: {channel}",
+                "message": "Un envoi a échoué après tous ses essais. / A message failed after all its tries."}}]"#,
+            priority: 0,
+        }]
     }
 
     fn events(&self) -> &'static [EventType] {

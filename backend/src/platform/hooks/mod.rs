@@ -8,6 +8,7 @@
 pub mod actions;
 pub mod api;
 pub mod conditions;
+pub mod defaults;
 pub mod events;
 pub mod model;
 pub mod runner;

@@ -13,7 +13,9 @@ pub mod vault;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{DataSchema, Dispatch, EventType, MenuEntry, Module, Permission, Subscriber, TaskKind};
+use crate::module::{
+    DataSchema, DefaultHook, Dispatch, EventType, MenuEntry, Module, Permission, Subscriber, TaskKind,
+};
 use crate::platform::delivery::channel::Deliveries;
 
 pub struct Webhooks;
@@ -70,6 +72,20 @@ impl Module for Webhooks {
 
     fn channels(&self) -> &'static [&'static dyn Dispatch] {
         &[&Deliveries::<model::delivery::Entity>::NEW]
+    }
+
+    fn default_hooks(&self) -> &'static [DefaultHook] {
+        &[DefaultHook {
+            name: "Tell administrators when a webhook endpoint is disabled",
+            event: service::ENDPOINT_DISABLED,
+            conditions: None,
+            actions: r#"[{"type": "send_notification", "config": {
+                "recipients": "role:admin", "category": "system", "priority": 2,
+                "channels": ["in_app", "push"], "link": "/admin/webhooks",
+                "title": "Webhook désactivé / disabled: {url}",
+                "message": "{disabled_reason}"}}]"#,
+            priority: 0,
+        }]
     }
 
     fn tasks(&self) -> &'static [TaskKind] {

@@ -1,0 +1,93 @@
+//! The hooks modules ship (`Module::default_hooks`): every company gets them, marked
+//! with their module, editable like any other. One a company deleted is not put back.
+
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::model::hook;
+use crate::error::ApiResult;
+use crate::module::Module;
+
+/// Installs the defaults `company_id` lacks.
+pub async fn install(db: &impl ConnectionTrait, modules: &[&dyn Module], company_id: Uuid) -> ApiResult<()> {
+    // Deleted ones count: a company that removed a default keeps it removed.
+    let existing: Vec<(Option<String>, String)> = hook::Entity::find()
+        .filter(hook::Column::CompanyId.eq(company_id))
+        .filter(hook::Column::Module.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| (h.module, h.name))
+        .collect();
+    for module in modules {
+        for def in module.default_hooks() {
+            if existing.iter().any(|(m, n)| m.as_deref() == Some(module.name()) && n == def.name) {
+                continue;
+            }
+            let json = |text: &str| serde_json::from_str::<Value>(text).map_err(anyhow::Error::from);
+            let now = chrono::Utc::now();
+            let row = hook::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                company_id: Set(company_id),
+                name: Set(def.name.to_owned()),
+                event: Set(def.event.to_owned()),
+                is_active: Set(true),
+                conditions: Set(def.conditions.map(json).transpose()?),
+                actions: Set(json(def.actions)?),
+                priority: Set(def.priority),
+                module: Set(Some(module.name().to_owned())),
+                ..Default::default()
+            };
+            // Another process may be installing it at the same moment.
+            let once = OnConflict::columns([hook::Column::CompanyId, hook::Column::Module, hook::Column::Name])
+                .do_nothing()
+                .to_owned();
+            hook::Entity::insert(row).on_conflict(once).exec_without_returning(db).await?;
+        }
+    }
+    Ok(())
+}
+
+/// [`install`] for every company: a new release's defaults reach existing companies.
+pub async fn install_everywhere(db: &impl ConnectionTrait, modules: &[&dyn Module]) -> ApiResult<()> {
+    use crate::infra::db::BaseEntity;
+    use crate::platform::companies::model::Entity as Companies;
+    for company in Companies::find_live().all(db).await? {
+        install(db, modules, company.id).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::platform::hooks::events::CATALOGUE;
+    use crate::platform::hooks::runner::SANDBOX;
+    use crate::platform::hooks::{actions, conditions};
+    use crate::registry::MODULES;
+
+    #[test]
+    fn every_default_hook_fits_its_events_schema() {
+        let mut seen = 0;
+        for module in MODULES {
+            for def in module.default_hooks() {
+                let event =
+                    CATALOGUE.get(def.event).unwrap_or_else(|| panic!("{}: unknown event {}", def.name, def.event));
+                if let Some(text) = def.conditions {
+                    let condition = conditions::parse(&serde_json::from_str(text).unwrap()).unwrap();
+                    condition.check_against_schema(&event.schema).unwrap();
+                }
+                let list: Vec<Value> = serde_json::from_str(def.actions).unwrap();
+                actions::parse_all(&list, &event.schema, &SANDBOX).unwrap_or_else(|e| panic!("{}: {e:?}", def.name));
+                seen += 1;
+            }
+        }
+        assert!(seen >= 2, "the modules ship their defaults");
+    }
+}
