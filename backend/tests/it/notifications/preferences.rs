@@ -143,3 +143,14 @@ async fn do_not_disturb_holds_email_until_the_window_ends_in_each_persons_time_z
     assert_eq!(crew.channels(&id).await["email"], pair("pending", None));
     app.sent_email(&crew.member.email, "Man overboard").await;
 }
+
+#[tokio::test]
+async fn with_email_off_no_email_ever_goes_even_urgent() {
+    let crew = crew().await;
+    crew.prefer(json!({ "enabled_channels": ["in_app"] })).await;
+    crew.notify_member("Gas alarm, evacuate deck B", 3).await;
+    crew.app.run_pending_jobs().await;
+    assert!(!crew.app.emails_to(&crew.member.email).iter().any(|e| e.contains("Gas alarm")));
+    let id = crew.inbox("").await[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(crew.channels(&id).await["email"], pair("skipped", Some("channel_disabled")));
+}
