@@ -4,6 +4,9 @@
 // (`names`: comma-separated, to retake only those). Against a running OpsFlux with the
 // demo data whose admin has no second factor: it creates its sample automations through
 // the API when they are missing (by name) and invites one person so that they have run.
+// The webhook endpoint a task sample names is at $HOOKS_SCREENSHOTS_ENDPOINT_URL (default
+// https://erp.example.com/opsflux/webhooks; offline, use a host of
+// OPSFLUX_WEBHOOK_ALLOWED_HOSTS such as http://localhost:9001/erp/webhooks).
 import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
@@ -38,11 +41,19 @@ async function call(method, path, body) {
 }
 
 const INVITED = 'Prévenir les administrateurs de chaque invitation';
+const REPLAY = 'Renvoyer à l’ERP ses livraisons échouées';
 
 /** The sample automations, created once. */
 async function setUp() {
   const me = await call('GET', '/api/v1/auth/me');
   const existing = (await call('GET', '/api/v1/hooks?limit=100')).items.map((hook) => hook.name);
+  const endpoints = (await call('GET', '/api/v1/webhooks/endpoints?limit=100')).items;
+  const erp =
+    endpoints.find((endpoint) => endpoint.description === 'ERP de maintenance') ??
+    (await call('POST', '/api/v1/webhooks/endpoints', {
+      url: process.env.HOOKS_SCREENSHOTS_ENDPOINT_URL ?? 'https://erp.example.com/opsflux/webhooks',
+      description: 'ERP de maintenance',
+    }));
   const samples = [
     {
       name: 'Alerte : message non remis',
@@ -98,6 +109,19 @@ async function setUp() {
         },
       ],
     },
+    {
+      name: REPLAY,
+      event: 'webhook.received',
+      is_active: false,
+      priority: 0,
+      conditions: null,
+      actions: [
+        {
+          type: 'create_task',
+          config: { task: 'webhooks.replay_failed', params: { endpoint_id: erp.id, hours: 48 } },
+        },
+      ],
+    },
   ];
   let created = false;
   for (const sample of samples) {
@@ -129,6 +153,13 @@ async function tried(page) {
     .getByRole('button', { name: /^(Détails de l’exécution|Details of the run)/ })
     .first()
     .click();
+}
+
+/** The automation whose action is a task (replay an endpoint's failures), tried. */
+async function task(page) {
+  await openHook(REPLAY)(page);
+  await page.getByRole('button', { name: /^(Essayer|Try)$/ }).click();
+  await page.getByText(/^(Conditions remplies|Conditions met)$/).waitFor();
 }
 
 /** A new automation half written, then refused: the server's errors by their controls. */
@@ -209,6 +240,8 @@ const SCREENS = [
   ['hook-builder', '/admin/hooks/new', builder],
   ['hook-builder-768', '/admin/hooks/new', builder, 768],
   ['hook-errors', '/admin/hooks/new', refused],
+  ['hook-task', '/admin/hooks', task],
+  ['hook-task-768', '/admin/hooks', task, 768],
   ['translations', '/admin/translations', editing],
   ['translations-768', '/admin/translations', editing, 768],
 ];

@@ -30,9 +30,9 @@ export function ActionOutcome({ action, index }: { action: PlannedAction; index:
   const { t, i18n } = useTranslation('hooks');
   const tasks = useHookTasks(Boolean(action.task));
   const params =
-    action.params && typeof action.params === 'object' && Object.keys(action.params).length > 0
-      ? JSON.stringify(action.params)
-      : null;
+    action.params && typeof action.params === 'object' && !Array.isArray(action.params)
+      ? Object.entries(action.params)
+      : [];
   const facts = [
     typeof action.recipients === 'number'
       ? t('try.recipients', { count: action.recipients })
@@ -63,7 +63,18 @@ export function ActionOutcome({ action, index }: { action: PlannedAction; index:
         <p className="text-muted-foreground break-words whitespace-pre-line">{action.message}</p>
       ) : null}
       {action.link ? <p className="font-mono text-xs break-all">{action.link}</p> : null}
-      {params ? <p className="font-mono text-xs break-all">{params}</p> : null}
+      {params.length > 0 ? (
+        <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-0.5 font-mono text-xs">
+          {params.map(([key, value]) => (
+            <div key={key} className="contents">
+              <dt className="text-muted-foreground">{key}</dt>
+              <dd className="break-all">
+                {typeof value === 'string' ? value : JSON.stringify(value)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {action.error ? (
         <p role="alert" className="text-destructive flex gap-1.5 text-xs font-medium break-words">
           <CircleAlert className="mt-px size-3.5 shrink-0" aria-hidden />
