@@ -30,7 +30,7 @@ use crate::platform::i18n::Locale;
 use crate::platform::notifications::recipients;
 use crate::platform::notifications::service::{self as notifications, NewNotification, Written};
 use crate::platform::outbox::model as outbox;
-use crate::platform::webhooks::service as webhooks;
+use crate::platform::webhooks::sending as webhooks;
 
 /// One sandbox for every script: its limits hold per run.
 pub static SANDBOX: LazyLock<Sandbox> = LazyLock::new(|| Sandbox::new(Limits::default()));

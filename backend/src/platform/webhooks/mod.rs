@@ -5,6 +5,7 @@
 pub mod api;
 pub mod incoming;
 pub mod model;
+pub mod sending;
 pub mod service;
 pub mod settings;
 pub mod signing;
@@ -67,7 +68,7 @@ impl Module for Webhooks {
     }
 
     fn subscriber(&self) -> Option<&'static dyn Subscriber> {
-        Some(&service::PlanDeliveries)
+        Some(&sending::PlanDeliveries)
     }
 
     fn channels(&self) -> &'static [&'static dyn Dispatch] {
