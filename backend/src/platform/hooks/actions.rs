@@ -199,6 +199,25 @@ impl Action {
     }
 }
 
+/// A notification's texts, filled from the event.
+pub struct Texts {
+    pub title: String,
+    pub message: String,
+    pub link: Option<String>,
+}
+
+/// Fills a `send_notification`'s title, message and link from `context`: the first
+/// missing field is the error.
+pub fn fill_texts(
+    title: &Template,
+    message: &Template,
+    link: Option<&Template>,
+    context: &Value,
+) -> Result<Texts, String> {
+    let render = |t: &Template| t.render(context).map_err(|e| e.message);
+    Ok(Texts { title: render(title)?, message: render(message)?, link: link.map(render).transpose()? })
+}
+
 fn fields_of(recipients: &[Recipient]) -> impl Iterator<Item = String> + '_ {
     recipients.iter().filter_map(|r| match r {
         Recipient::Field(path) => Some(path.clone()),

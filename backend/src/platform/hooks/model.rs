@@ -32,6 +32,17 @@ pub mod hook {
 
     crate::base_entity!();
     crate::tenanted!("hook", live, company: CompanyId = company_id, owner: CreatedBy = created_by);
+
+    impl Model {
+        /// Whether its conditions hold for `context` (no conditions: always).
+        pub fn matches(
+            &self,
+            context: &serde_json::Value,
+        ) -> Result<bool, crate::platform::hooks::conditions::ConditionError> {
+            let condition = self.conditions.as_ref().map(crate::platform::hooks::conditions::parse).transpose()?;
+            Ok(condition.is_none_or(|c| c.matches(context)))
+        }
+    }
 }
 
 pub mod execution {

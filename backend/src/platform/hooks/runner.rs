@@ -15,8 +15,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::actions::Action;
-use super::conditions;
+use super::actions::{Action, fill_texts};
 use super::events::context_of;
 use super::model::{execution, hook};
 use super::script::{Limits, Sandbox};
@@ -46,22 +45,18 @@ impl Subscriber for RunHooks {
         events: &[outbox::Model],
     ) -> ApiResult<AfterCommit> {
         let mut written = Written::default();
+        let hooks = listening(txn, events).await?;
         for event in events {
-            let Some(company_id) = event.company_id else { continue };
-            let hooks = hook::Entity::find_live()
-                .filter(hook::Column::CompanyId.eq(company_id))
-                .filter(hook::Column::Event.eq(&event.event_type))
-                .filter(hook::Column::IsActive.eq(true))
-                .order_by_asc(hook::Column::Priority)
-                .order_by_asc(hook::Column::Id)
-                .all(txn)
-                .await?;
-            if hooks.is_empty() {
+            let listeners: Vec<&hook::Model> = hooks
+                .iter()
+                .filter(|h| Some(h.company_id) == event.company_id && h.event == event.event_type)
+                .collect();
+            if listeners.is_empty() {
                 continue;
             }
             let context = context_of(&event.event_type, event.id, &event.payload);
-            for found in hooks {
-                written.merge(run_one(txn, state, &found, event, &context).await?);
+            for found in listeners {
+                written.merge(run_one(txn, state, found, event, &context).await?);
             }
         }
         let mut after = AfterCommit::new();
@@ -70,6 +65,24 @@ impl Subscriber for RunHooks {
         }
         Ok(after)
     }
+}
+
+/// The active hooks of the batch's companies listening to its events, in the order they
+/// run (priority, then age): one query per batch on the relay's path.
+async fn listening(txn: &DatabaseTransaction, events: &[outbox::Model]) -> ApiResult<Vec<hook::Model>> {
+    let companies: Vec<Uuid> = events.iter().filter_map(|e| e.company_id).collect();
+    if companies.is_empty() {
+        return Ok(Vec::new());
+    }
+    let types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    Ok(hook::Entity::find_live()
+        .filter(hook::Column::CompanyId.is_in(companies))
+        .filter(hook::Column::Event.is_in(types))
+        .filter(hook::Column::IsActive.eq(true))
+        .order_by_asc(hook::Column::Priority)
+        .order_by_asc(hook::Column::Id)
+        .all(txn)
+        .await?)
 }
 
 /// Runs one hook on one event and records the run when it matched.
@@ -81,8 +94,8 @@ async fn run_one(
     context: &Value,
 ) -> ApiResult<Written> {
     let started = Instant::now();
-    let matched = match found.conditions.as_ref().map(conditions::parse).transpose() {
-        Ok(condition) => condition.is_none_or(|c| c.matches(context)),
+    let matched = match found.matches(context) {
+        Ok(matched) => matched,
         Err(err) => {
             record(txn, found, event, context, started, Err(format!("conditions: {}", err.message)), vec![]).await?;
             return Ok(Written::default());
@@ -157,14 +170,14 @@ async fn run_action(
     let fail = |err: ApiError| err.to_string();
     match action {
         Action::Notify { recipients: to, title, message, link, category, priority, channels } => {
-            let render = |t: &super::template::Template| t.render(context).map_err(|e| e.message);
+            let texts = fill_texts(title, message, link.as_ref(), context)?;
             let new = NewNotification {
-                title: render(title)?,
-                message: render(message)?,
+                title: texts.title,
+                message: texts.message,
                 category: *category,
                 priority: *priority,
                 channels: channels.clone(),
-                link: link.as_ref().map(render).transpose()?,
+                link: texts.link,
                 data: json!({ "event": event.event_type, "event_id": event.id, "hook_id": found.id }),
                 event_id: Some(event.id),
                 sent_by: None,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::actions::{self, Action};
+use super::actions::{self, Action, fill_texts};
 use super::conditions;
 use super::events::CATALOGUE;
 use super::model::{execution, hook};
@@ -170,10 +170,7 @@ pub async fn dry_run(
     if !context.is_object() {
         return Err(ApiError::field("context", "invalid_type", "must be an object"));
     }
-    let matched = match found.conditions.as_ref().map(conditions::parse).transpose() {
-        Ok(condition) => condition.is_none_or(|c| c.matches(&context)),
-        Err(e) => return Err(ApiError::field(e.path, e.code, e.message)),
-    };
+    let matched = found.matches(&context).map_err(|e| ApiError::field(e.path, e.code, e.message))?;
     let mut planned = Vec::new();
     if matched {
         let values: Vec<Value> = serde_json::from_value(found.actions.clone()).unwrap_or_default();
@@ -196,16 +193,15 @@ async fn preview(
         Ok(action) => action,
         Err(e) => return Ok(json!({ "at": at, "error": format!("{}: {}", e.path, e.message) })),
     };
-    let render = |t: &super::template::Template| t.render(context).map_err(|e| e.message);
     Ok(match &action {
         Action::Notify { recipients: to, title, message, link, category, priority, .. } => {
             let people = recipients::resolve(&state.db, found.company_id, to, Some(context)).await?;
-            match (render(title), render(message), link.as_ref().map(render).transpose()) {
-                (Ok(title), Ok(message), Ok(link)) => json!({
-                    "at": at, "type": action.kind(), "title": title, "message": message, "link": link,
+            match fill_texts(title, message, link.as_ref(), context) {
+                Ok(texts) => json!({
+                    "at": at, "type": action.kind(), "title": texts.title, "message": texts.message, "link": texts.link,
                     "category": category, "priority": priority, "recipients": people.len(),
                 }),
-                (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => json!({ "at": at, "type": action.kind(), "error": e }),
+                Err(e) => json!({ "at": at, "type": action.kind(), "error": e }),
             }
         }
         Action::Email { recipients: to, template } => {
