@@ -174,7 +174,8 @@ pub enum TemplateError {
 
 /// Whether an email template of that name exists.
 pub fn exists(name: &str) -> bool {
-    TEMPLATES.fr.contains_key(name) && name != "common" && name != "security"
+    // What `render` looks up: the template's words and its file.
+    TEMPLATES.fr.contains_key(name) && TEMPLATES.env.get_template(&format!("{name}.html")).is_ok()
 }
 
 /// Renders `name` in `locale` with `context` (a JSON object).
@@ -209,6 +210,14 @@ pub fn phrase(locale: Locale, table: &str, key: &str, context: &serde_json::Valu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_templates_with_words_and_a_file_exist() {
+        assert!(exists("invitation") && exists("notification_email"));
+        for table_or_part in ["common", "security", "sms_fallback", "layout", "macros", "nope"] {
+            assert!(!exists(table_or_part), "{table_or_part} is not a template");
+        }
+    }
 
     #[test]
     fn both_catalogs_have_the_same_strings() {

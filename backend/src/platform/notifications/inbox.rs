@@ -271,11 +271,6 @@ pub async fn unread_count(state: &AppState, user_id: Uuid) -> ApiResult<i64> {
     Ok(counted)
 }
 
-/// Adds committed arrivals to the counter: the new count, when there is a counter.
-pub(super) async fn count_arrivals(state: &AppState, user_id: Uuid, added: i64) -> Option<i64> {
-    move_counter(state, user_id, added).await
-}
-
 /// Takes committed departures off the counter and tells the user's streams.
 async fn count_departures(state: &AppState, user_id: Uuid, removed: u64) {
     if removed == 0 {
@@ -289,7 +284,9 @@ async fn count_departures(state: &AppState, user_id: Uuid, removed: u64) {
     state.realtime.send(vec![unread_message(user_id, count)]).await;
 }
 
-async fn move_counter(state: &AppState, user_id: Uuid, delta: i64) -> Option<i64> {
+/// Moves the counter by committed arrivals (or departures, negative): the new count,
+/// when there is a counter.
+pub(super) async fn move_counter(state: &AppState, user_id: Uuid, delta: i64) -> Option<i64> {
     match state.cache.add_if_present(&counter_key(user_id), delta).await {
         Ok(count) => count,
         Err(err) => {

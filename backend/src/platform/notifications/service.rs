@@ -102,7 +102,7 @@ impl Written {
             *per_user.entry(n.user_id).or_default() += 1;
         }
         let counts: Vec<(Uuid, Option<i64>)> = futures_util::stream::iter(per_user)
-            .map(|(user_id, added)| async move { (user_id, inbox::count_arrivals(state, user_id, added).await) })
+            .map(|(user_id, added)| async move { (user_id, inbox::move_counter(state, user_id, added).await) })
             .buffer_unordered(64)
             .collect()
             .await;
@@ -124,7 +124,7 @@ pub async fn notify(
 ) -> ApiResult<Written> {
     new.validate()?;
     let users = recipients::resolve(db, company_id, recipients, data).await?;
-    send(db, state, company_id, &users, new).await
+    write(db, state, company_id, &users, new).await
 }
 
 /// Sends `new` to each of `users` (of `company_id`).
@@ -136,6 +136,17 @@ pub async fn send(
     new: &NewNotification,
 ) -> ApiResult<Written> {
     new.validate()?;
+    write(db, state, company_id, users, new).await
+}
+
+/// Writes a validated notification for each of `users`.
+async fn write(
+    db: &impl ConnectionTrait,
+    state: &AppState,
+    company_id: Uuid,
+    users: &[user::Model],
+    new: &NewNotification,
+) -> ApiResult<Written> {
     let ids: Vec<Uuid> = users.iter().map(|u| u.id).collect();
     let prefs = preferences::of_users(db, &ids).await?;
     let with_devices = users_with_devices(db, &ids).await?;
