@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 use chrono::{DateTime, Utc};
 use regex::Regex;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ModelTrait, QueryFilter, QueryOrder, Select,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -88,8 +90,13 @@ pub async fn first_unknown(
     }))
 }
 
+/// The company's secrets.
+fn of_company(company_id: Uuid) -> Select<model::Entity> {
+    model::Entity::find().filter(model::Column::CompanyId.eq(company_id))
+}
+
 async fn names(db: &impl ConnectionTrait, company_id: Uuid) -> ApiResult<Vec<String>> {
-    let rows = model::Entity::find().filter(model::Column::CompanyId.eq(company_id)).all(db).await?;
+    let rows = of_company(company_id).all(db).await?;
     Ok(rows.into_iter().map(|r| r.name).collect())
 }
 
@@ -102,7 +109,7 @@ pub async fn fill(
     if !headers.iter().any(|(_, value)| REFERENCE.is_match(value)) {
         return Ok(headers);
     }
-    let rows = model::Entity::find().filter(model::Column::CompanyId.eq(company_id)).all(&state.db).await?;
+    let rows = of_company(company_id).all(&state.db).await?;
     let sealer = sealer(state);
     let mut filled = Vec::with_capacity(headers.len());
     for (header, value) in headers {
@@ -135,11 +142,7 @@ pub async fn fill(
 
 pub async fn list(state: &AppState, caller: &Caller) -> ApiResult<Vec<SecretOut>> {
     caller.require(MANAGE_PERMISSION)?;
-    let rows = model::Entity::find()
-        .filter(model::Column::CompanyId.eq(caller.company_id))
-        .order_by_asc(model::Column::Name)
-        .all(&state.db)
-        .await?;
+    let rows = of_company(caller.company_id).order_by_asc(model::Column::Name).all(&state.db).await?;
     Ok(rows.into_iter().map(SecretOut::from).collect())
 }
 
@@ -170,11 +173,7 @@ pub async fn set(state: &AppState, caller: &Caller, name: &str, value: &str) -> 
     }
     let sealed = sealer(state).seal(value.as_bytes())?;
     let txn = begin_write(&state.db).await?;
-    let existing = model::Entity::find()
-        .filter(model::Column::CompanyId.eq(caller.company_id))
-        .filter(model::Column::Name.eq(name))
-        .one(&txn)
-        .await?;
+    let existing = of_company(caller.company_id).filter(model::Column::Name.eq(name)).one(&txn).await?;
     let now = Utc::now();
     let created = existing.is_none();
     let saved = match existing {
@@ -208,8 +207,7 @@ pub async fn set(state: &AppState, caller: &Caller, name: &str, value: &str) -> 
 /// Deletes a secret no endpoint names; 409 `secret_in_use` naming the endpoint otherwise.
 pub async fn delete(state: &AppState, caller: &Caller, name: &str) -> ApiResult<()> {
     caller.require(MANAGE_PERMISSION)?;
-    let found = model::Entity::find()
-        .filter(model::Column::CompanyId.eq(caller.company_id))
+    let found = of_company(caller.company_id)
         .filter(model::Column::Name.eq(name))
         .one(&state.db)
         .await?
