@@ -11,7 +11,8 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::BaseEntity;
-use crate::platform::rbac::model::{group, group_member, group_role, role, user_role};
+use crate::platform::rbac::grants;
+use crate::platform::rbac::model::{group, group_member};
 use crate::platform::users::model::{self as user, Entity as Users};
 
 /// One recipient expression.
@@ -62,7 +63,7 @@ pub async fn resolve(
             Recipient::User(id) => {
                 ids.insert(*id);
             }
-            Recipient::Role(code) => ids.extend(holders_of_role(db, company_id, code).await?),
+            Recipient::Role(code) => ids.extend(grants::holders_of_role(db, company_id, code).await?),
             Recipient::Group(name) => ids.extend(members_of_group(db, company_id, name).await?),
             Recipient::Field(path) => ids.extend(data.map(|d| ids_at(d, path)).unwrap_or_default()),
         }
@@ -85,33 +86,6 @@ pub async fn resolve(
     Ok(users)
 }
 
-async fn holders_of_role(db: &impl ConnectionTrait, company_id: Uuid, code: &str) -> ApiResult<Vec<Uuid>> {
-    let Some(found) = role::Entity::find_live()
-        .filter(role::Column::CompanyId.eq(company_id))
-        .filter(role::Column::Code.eq(code))
-        .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    let mut holders: Vec<Uuid> = user_role::Entity::find()
-        .select_only()
-        .column(user_role::Column::UserId)
-        .filter(user_role::Column::RoleId.eq(found.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let groups: Vec<Uuid> = group_role::Entity::find()
-        .select_only()
-        .column(group_role::Column::GroupId)
-        .filter(group_role::Column::RoleId.eq(found.id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    holders.extend(members_of(db, groups).await?);
-    Ok(holders)
-}
-
 async fn members_of_group(db: &impl ConnectionTrait, company_id: Uuid, name: &str) -> ApiResult<Vec<Uuid>> {
     let named = match Uuid::parse_str(name) {
         Ok(id) => group::Column::Id.eq(id),
@@ -125,10 +99,6 @@ async fn members_of_group(db: &impl ConnectionTrait, company_id: Uuid, name: &st
         .into_tuple()
         .all(db)
         .await?;
-    members_of(db, groups).await
-}
-
-async fn members_of(db: &impl ConnectionTrait, groups: Vec<Uuid>) -> ApiResult<Vec<Uuid>> {
     if groups.is_empty() {
         return Ok(Vec::new());
     }

@@ -67,13 +67,32 @@ async fn walk(
         return Ok((held, Vec::new()));
     }
 
-    // (user, role) pairs: the user's own roles, then their live groups' roles.
-    let mut assigned = user_role::Entity::find().filter(user_role::Column::RoleId.is_in(walked.clone()));
+    let pairs = assignments(db, walked, only_user).await?;
+    let mut roles = Vec::new();
+    for (user_id, role_id) in pairs {
+        for (code, scope) in grants_of_role.get(&role_id).into_iter().flatten() {
+            held.push(Held { user_id, code: code.clone(), scope: *scope });
+        }
+        if let Some(role) = live_roles.iter().find(|r| r.id == role_id) {
+            roles.push((user_id, role.code.clone()));
+        }
+    }
+    Ok((held, roles))
+}
+
+/// (user, role) pairs for `roles`: users given the role, then members of live groups
+/// given it; narrowed to one user when asked.
+async fn assignments(
+    db: &impl ConnectionTrait,
+    roles: Vec<Uuid>,
+    only_user: Option<Uuid>,
+) -> ApiResult<Vec<(Uuid, Uuid)>> {
+    let mut assigned = user_role::Entity::find().filter(user_role::Column::RoleId.is_in(roles.clone()));
     if let Some(user_id) = only_user {
         assigned = assigned.filter(user_role::Column::UserId.eq(user_id));
     }
     let mut pairs: Vec<(Uuid, Uuid)> = assigned.all(db).await?.into_iter().map(|a| (a.user_id, a.role_id)).collect();
-    let group_roles = group_role::Entity::find().filter(group_role::Column::RoleId.is_in(walked)).all(db).await?;
+    let group_roles = group_role::Entity::find().filter(group_role::Column::RoleId.is_in(roles)).all(db).await?;
     if !group_roles.is_empty() {
         let live_groups: Vec<Uuid> = group::Entity::find_live()
             .filter(group::Column::Id.is_in(group_roles.iter().map(|g| g.group_id)))
@@ -92,16 +111,24 @@ async fn walk(
             );
         }
     }
-    let mut roles = Vec::new();
-    for (user_id, role_id) in pairs {
-        for (code, scope) in grants_of_role.get(&role_id).into_iter().flatten() {
-            held.push(Held { user_id, code: code.clone(), scope: *scope });
-        }
-        if let Some(role) = live_roles.iter().find(|r| r.id == role_id) {
-            roles.push((user_id, role.code.clone()));
-        }
+    Ok(pairs)
+}
+
+/// Users of `company_id` holding its live role `code`, directly or through a live
+/// group (whom a `role:<code>` notification reaches).
+pub async fn holders_of_role(db: &impl ConnectionTrait, company_id: Uuid, code: &str) -> ApiResult<Vec<Uuid>> {
+    let roles: Vec<Uuid> = role::Entity::find_live()
+        .filter(role::Column::CompanyId.eq(company_id))
+        .filter(role::Column::Code.eq(code))
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    if roles.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok((held, roles))
+    Ok(assignments(db, roles, None).await?.into_iter().map(|(user_id, _)| user_id).collect())
 }
 
 /// Direct grants ∪ the user's roles ∪ their groups' roles; the widest scope wins. The

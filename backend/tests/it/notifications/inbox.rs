@@ -141,3 +141,24 @@ async fn bad_input_is_refused_and_nothing_is_sent() {
         .assert_problem(404, "not_found");
     assert_eq!(crew.unread().await, 1, "their attempt changed nothing");
 }
+
+#[tokio::test]
+async fn a_role_held_through_a_deleted_group_reaches_nobody() {
+    let crew = crew().await;
+    let app = &crew.app;
+    let role = app.give_role(&crew.lead, "night_lead", json!({ "audit.view.log": "company" })).await;
+    let group =
+        app.post("/api/v1/groups", &json!({ "company_id": crew.member.company_id, "name": "Night shift" })).await;
+    assert_eq!(group.status, 201, "{}", group.text);
+    let group_id = group.body["id"].as_str().unwrap();
+    for path in [
+        format!("/api/v1/groups/{group_id}/roles/{role}"),
+        format!("/api/v1/groups/{group_id}/members/{}", crew.member.user_id),
+    ] {
+        assert_eq!(app.json(Method::PUT, &path, &json!({})).await.status, 204);
+    }
+    let to_leads = json!({ "recipients": ["role:night_lead"], "title": "Night brief", "message": "At 22:00." });
+    assert_eq!(crew.send(to_leads.clone()).await, 2, "the lead directly, the member through the group");
+    assert_eq!(app.delete(&format!("/api/v1/groups/{group_id}")).await.status, 204);
+    assert_eq!(crew.send(to_leads).await, 1, "only the lead once the group is gone");
+}
