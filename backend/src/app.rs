@@ -17,6 +17,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::config::{Environment, Settings};
 use crate::http::json::BodyLimit;
 use crate::http::{observe, problem, rejections, spa, text};
+use crate::infra::antivirus::Antivirus;
 use crate::infra::cache::{self, SharedCache};
 use crate::infra::db;
 use crate::infra::http::OutboundHttp;
@@ -26,6 +27,7 @@ use crate::infra::push::{self, SharedPush};
 use crate::infra::queue::Queue;
 use crate::infra::realtime::Realtime;
 use crate::infra::sms::{self, SharedSms};
+use crate::infra::storage::Storage;
 use crate::module::Module;
 use crate::openapi::ApiDoc;
 use crate::platform::auth::AuthKeys;
@@ -61,6 +63,12 @@ pub struct AppState {
     pub outbound: OutboundHttp,
     /// The deliveries this process is trying now.
     pub holds: Holds,
+    /// Where files are kept (a local directory, or S3).
+    pub storage: Storage,
+    /// ClamAV, which scans every upload.
+    pub antivirus: Antivirus,
+    /// Images this process may decode at once (`OPSFLUX_FILES_IMAGE_CONCURRENCY`).
+    pub image_permits: Arc<tokio::sync::Semaphore>,
     /// Every concern of this build (`registry::MODULES`).
     pub modules: &'static [&'static dyn Module],
 }
@@ -89,6 +97,12 @@ impl AppState {
         let mirror = Mirror::new(settings.auth.access_token_ttl_secs);
         mirror.start(db.clone(), &bus).await?;
         let queue = Arc::default();
+        let storage = Storage::from_settings(&settings)?;
+        let antivirus = Antivirus::from_settings(&settings.antivirus)?;
+        if !antivirus.enabled() {
+            tracing::warn!("OPSFLUX_CLAMD_URL is unset: uploads are not scanned for viruses (development only)");
+        }
+        let image_permits = Arc::new(tokio::sync::Semaphore::new(settings.files.image_concurrency.max(1)));
         let outbound = OutboundHttp::new(
             &settings.webhooks.allowed_hosts,
             std::time::Duration::from_millis(settings.webhooks.timeout_ms),
@@ -108,6 +122,9 @@ impl AppState {
             queue,
             outbound,
             holds: Holds::default(),
+            storage,
+            antivirus,
+            image_permits,
             modules: MODULES,
         })
     }

@@ -74,6 +74,9 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("{detail}")]
     UnsupportedMediaType { detail: String },
+    /// Well-formed, but refused for what it holds (an infected file, a full record).
+    #[error("{detail}")]
+    Unprocessable { code: &'static str, detail: String },
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("{detail}")]
@@ -124,7 +127,8 @@ impl ApiError {
             Self::BadRequest { code, .. }
             | Self::Conflict { code, .. }
             | Self::Unauthorized { code, .. }
-            | Self::Denied { code, .. } => code,
+            | Self::Denied { code, .. }
+            | Self::Unprocessable { code, .. } => code,
             Self::Forbidden { .. } => "permission_denied",
             Self::NotFound { .. } => "not_found",
             Self::Validation(_) => "validation_failed",
@@ -209,6 +213,7 @@ impl ResponseError for ApiError {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -92,6 +92,56 @@ pub trait Module: Sync {
     fn translations(&self) -> &'static [Translation] {
         &[]
     }
+
+    /// What its uploads are for, each with the types and size it takes
+    /// (`POST /api/v1/files?purpose=…`).
+    fn file_purposes(&self) -> &'static [FilePurpose] {
+        &[]
+    }
+
+    /// The records of its own that files attach to, and who may see and change them.
+    fn attachment_rules(&self) -> &'static [AttachmentRule] {
+        &[]
+    }
+}
+
+/// What an upload is for (`hse.photo`, `document`): the types it takes, decided by the
+/// content, and its largest size.
+#[derive(Debug)]
+pub struct FilePurpose {
+    pub code: &'static str,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
+    /// Media types, as the content's magic bytes tell them (`image/jpeg`).
+    pub types: &'static [&'static str],
+    pub max_bytes: u64,
+}
+
+/// What a caller wants to do with a record's attachments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordAccess {
+    /// List and download them.
+    See,
+    /// Attach, edit and delete them.
+    Change,
+}
+
+/// Files on a module's records (`hse.incident`): which purposes, how many of each per
+/// record, and who may see or change them.
+pub struct AttachmentRule {
+    /// The record's model, as attachments name it (`hse.incident`).
+    pub model: &'static str,
+    /// Purposes it takes, each with how many files a record may hold.
+    pub purposes: &'static [(&'static str, u32)],
+    /// `Ok` when `caller` may do `access` on the record; a record they cannot see is a
+    /// 404, one they see but may not change a 403.
+    pub check: for<'a> fn(&'a AppState, &'a crate::caller::Caller, Uuid, RecordAccess) -> BoxFuture<'a, ApiResult<()>>,
+}
+
+impl std::fmt::Debug for AttachmentRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttachmentRule").field("model", &self.model).finish_non_exhaustive()
+    }
 }
 
 /// A hook a module ships, in the seed's JSON form (checked by a unit test against its

@@ -5,7 +5,7 @@
 
 use crate::module::Module;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, health, hooks, i18n, menu, notifications, outbox, push, rbac,
+    api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, notifications, outbox, push, rbac,
     scheduler, sms, users, webhooks,
 };
 
@@ -26,6 +26,7 @@ pub static MODULES: &[&dyn Module] = &[
     &webhooks::Webhooks,
     &notifications::Notifications,
     &hooks::Hooks,
+    &files::Files,
     &i18n::I18n,
     &outbox::Outbox,
     &scheduler::Scheduler,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod companies;
 pub mod delivery;
 pub mod email;
+pub mod files;
 pub mod health;
 pub mod hooks;
 pub mod i18n;

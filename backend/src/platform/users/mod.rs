@@ -2,12 +2,13 @@
 //! records, their administration and one's own profile.
 
 pub mod api;
+pub mod attachments;
 pub mod model;
 pub mod service;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{DataSchema, EventType, MenuEntry, Module, Permission};
+use crate::module::{AttachmentRule, DataSchema, EventType, MenuEntry, Module, Permission};
 
 pub struct Users;
 
@@ -81,5 +82,9 @@ impl Module for Users {
 
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
         &[("user", service::VIEW_PERMISSION), ("user_permission", service::VIEW_PERMISSION)]
+    }
+
+    fn attachment_rules(&self) -> &'static [AttachmentRule] {
+        &[AttachmentRule { model: "user", purposes: &[("document", 20), ("photo", 5)], check: attachments::check }]
     }
 }
