@@ -12,6 +12,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::infra::antivirus::AntivirusSettings;
 use crate::platform::api_tokens::settings::ApiTokenSettings;
 use crate::platform::auth::settings::AuthSettings;
 use crate::platform::delivery::settings::DeliverySettings;
@@ -146,6 +147,8 @@ pub struct Settings {
     pub scheduler: SchedulerSettings,
     #[serde(flatten, skip_deserializing)]
     pub notifications: NotificationSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub antivirus: AntivirusSettings,
 }
 
 impl Default for Settings {
@@ -180,6 +183,7 @@ impl Default for Settings {
             webhooks: Default::default(),
             scheduler: Default::default(),
             notifications: Default::default(),
+            antivirus: Default::default(),
         }
     }
 }
@@ -224,6 +228,7 @@ impl Settings {
         settings.webhooks = figment.extract().map_err(Box::new)?;
         settings.scheduler = figment.extract().map_err(Box::new)?;
         settings.notifications = figment.extract().map_err(Box::new)?;
+        settings.antivirus = figment.extract().map_err(Box::new)?;
         settings.provision_secret_key()?;
         settings.validate()?;
         Ok(settings)
@@ -259,6 +264,7 @@ impl Settings {
         self.auth.validate(self.env)?;
         self.delivery.validate(self.env)?;
         self.scheduler.validate()?;
+        self.antivirus.validate(self.env)?;
         // Anyone who read the source can sign tokens with it.
         if *self.secret_key == *DEFAULT_SECRET_KEY {
             if self.env == Environment::Production {

@@ -1,6 +1,7 @@
 //! Adapters to the outside world, each with one interface and an embedded and a
 //! production implementation (see ARCHITECTURE.md).
 
+pub mod antivirus;
 pub mod cache;
 pub mod crypto;
 pub mod db;
