@@ -27,6 +27,8 @@ pub const MAX_FRAME: usize = 64 * 1024;
 /// Connecting takes a few milliseconds when clamd is up: waiting longer only delays the
 /// "unavailable" answer.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long a connection clamd closed may take to show the reason it closed it.
+const REPLY_GRACE: Duration = Duration::from_secs(1);
 /// A reply is one short line; anything longer is not clamd.
 const REPLY_CAP: usize = 4096;
 
@@ -198,40 +200,45 @@ impl Scan {
     /// Sends `chunk` as frames of at most [`MAX_FRAME`] bytes. clamd stops reading when
     /// the file passes its `StreamMaxLength`: its reply is reported then.
     pub async fn feed(&mut self, chunk: &[u8]) -> Result<(), ScanError> {
+        // An empty chunk sends nothing: an empty frame would end the file.
         for part in chunk.chunks(MAX_FRAME) {
-            self.check_for_early_reply()?;
-            encode_frame(&mut self.frame, part);
-            if let Err(err) = within(self.deadline, self.stream.write_all(&self.frame)).await {
-                // A write refused because clamd gave up: its reason beats "broken pipe".
-                self.check_for_early_reply()?;
-                return Err(err);
-            }
+            self.send_frame(part).await?;
         }
         Ok(())
     }
 
     /// Ends the file and waits for the verdict.
     pub async fn finish(mut self) -> Result<Verdict, ScanError> {
-        self.check_for_early_reply()?;
-        encode_frame(&mut self.frame, &[]);
-        within(self.deadline, self.stream.write_all(&self.frame)).await?;
+        self.send_frame(&[]).await?;
         let reply = read_reply(&mut self.stream, self.deadline, &mut self.early_reply).await?;
         parse_scan_reply(&reply)
     }
 
-    /// Reads, without waiting, whatever clamd already sent; a complete reply at this
-    /// point is a refusal (a verdict only comes after the empty frame).
+    async fn send_frame(&mut self, bytes: &[u8]) -> Result<(), ScanError> {
+        self.check_for_early_reply()?;
+        encode_frame(&mut self.frame, bytes);
+        let Err(lost) = within(self.deadline, self.stream.write_all(&self.frame)).await else {
+            return Ok(());
+        };
+        // clamd closes the connection after refusing a file (size limit): its reason,
+        // if it sent one, beats "broken pipe".
+        let grace = self.deadline.min(Instant::now() + REPLY_GRACE);
+        match read_reply(&mut self.stream, grace, &mut self.early_reply).await {
+            Ok(reply) => Err(parse_scan_reply(&reply).err().unwrap_or(lost)),
+            Err(_) => Err(lost),
+        }
+    }
+
+    /// Takes, without waiting, whatever clamd already sent (as far as the runtime has
+    /// seen it): a complete reply before the end of the file is a refusal.
     fn check_for_early_reply(&mut self) -> Result<(), ScanError> {
         let mut buffer = [0_u8; 512];
-        loop {
+        while self.early_reply.len() <= REPLY_CAP {
             match self.stream.try_read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => self.early_reply.extend_from_slice(buffer.get(..n).unwrap_or_default()),
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
-                Err(_) => break,
-            }
-            if self.early_reply.len() > REPLY_CAP {
-                break;
+                Ok(n) if n > 0 => self.early_reply.extend_from_slice(buffer.get(..n).unwrap_or_default()),
+                // Closed, nothing more for now (WouldBlock), or the connection is gone
+                // and the next write says so.
+                _ => break,
             }
         }
         match split_reply(&self.early_reply) {
