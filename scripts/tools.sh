@@ -56,12 +56,16 @@ tool_chromium() {
 # python: a virtualenv with the test peers from PyPI (aiosmtpd: a real SMTP server;
 # standardwebhooks: the reference verifier of webhook signatures; PyJWT and cryptography:
 # the service-account key and JWT checks of scripts/provider_fake.py; schemathesis: the
-# contract fuzzer of scripts/contract.sh),
+# contract fuzzer of scripts/contract.sh; moto[server]: an S3-compatible server,
+# `moto_server`, for the object store),
 # at $OPSFLUX_PY_ENV (default ~/.cache/opsflux-py). Prints the interpreter's path.
 tool_python() {
     local env="${OPSFLUX_PY_ENV:-$HOME/.cache/opsflux-py}"
-    local packages=(aiosmtpd==1.4.6 standardwebhooks==1.1.0 PyJWT==2.15.1 cryptography==50.0.2 schemathesis==4.32.5)
-    if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks, jwt, cryptography, schemathesis" >/dev/null 2>&1; then
+    local packages=(aiosmtpd==1.4.6 standardwebhooks==1.1.0 PyJWT==2.15.1 cryptography==50.0.2 schemathesis==4.32.5
+        "moto[server]==5.2.6")
+    # An existing virtualenv missing a package is completed by the same install.
+    if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks, jwt, cryptography, schemathesis, moto.server" \
+        >/dev/null 2>&1; then
         # Debian ships ensurepip (needed by venv) in python3-venv.
         if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
             apt_install python3-venv
@@ -70,6 +74,45 @@ tool_python() {
         "$env/bin/pip" install -q --disable-pip-version-check "${packages[@]}"
     fi
     echo "python: $env/bin/python"
+}
+
+# clamav: Debian's clamd and sigtool, and a signature database holding only the EICAR
+# test signature, at $OPSFLUX_CLAMAV_DB (default ~/.cache/opsflux-clamav). Definitions
+# are never downloaded: tests need a scanner that finds EICAR, nothing more.
+tool_clamav() {
+    local db="${OPSFLUX_CLAMAV_DB:-$HOME/.cache/opsflux-clamav}"
+    if ! command -v clamd >/dev/null 2>&1 || ! command -v sigtool >/dev/null 2>&1; then
+        install_without_starting_services clamav-daemon clamav
+    fi
+    if [ ! -s "$db/test.ndb" ]; then
+        mkdir -p "$db"
+        # A body signature of the 68-byte EICAR test string, found anywhere in any file
+        # (target 0, offset *): the bare eicar.com, and a document that carries it. Split
+        # so this script is no test file itself (single quotes: `$` and `\` are part of it).
+        # shellcheck disable=SC2016
+        hex=$(printf '%s%s' 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD' '-ANTIVIRUS-TEST-FILE!$H+H*' | od -An -tx1 | tr -d ' \n')
+        printf 'Eicar-Test-Signature:0:*:%s\n' "$hex" >"$db/test.ndb.tmp" && mv "$db/test.ndb.tmp" "$db/test.ndb"
+        rm -f "$db/test.hdb"
+    fi
+    echo "clamav: $db"
+}
+
+# Installs Debian packages without starting their services: clamav-daemon and
+# clamav-freshclam would otherwise be started through invoke-rc.d, the daemon failing
+# without a database and freshclam trying to download one forever. policy-rc.d's
+# exit 101 tells invoke-rc.d "not now"; an existing policy is left as it is.
+install_without_starting_services() {
+    local policy=/usr/sbin/policy-rc.d
+    if [ -e "$policy" ]; then
+        apt_install "$@"
+        return
+    fi
+    printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null
+    as_root chmod 755 "$policy"
+    local status=0
+    apt_install "$@" || status=$?
+    as_root rm -f "$policy"
+    return "$status"
 }
 
 # ------------------------------------------------------------------ dispatcher

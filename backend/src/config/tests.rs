@@ -8,6 +8,7 @@ fn production() -> Settings {
         database_url: "postgres://db/opsflux".into(),
         redis_url: Some("redis://cache".into()),
         secret_key: "a-real-secret-of-at-least-thirty-two-chars".into(),
+        antivirus: AntivirusSettings { clamd_url: Some("tcp://clamav:3310".into()), ..Default::default() },
         ..Settings::default()
     }
 }
@@ -99,7 +100,9 @@ fn every_readme_url_example_parses() {
         }
     }
     let names: std::collections::HashSet<&str> = examples.iter().map(|(name, _)| name.as_str()).collect();
-    for expected in ["OPSFLUX_DATABASE_URL", "OPSFLUX_REDIS_URL", "OPSFLUX_SMTP_URL", "OPSFLUX_PUBLIC_URL"] {
+    for expected in
+        ["OPSFLUX_DATABASE_URL", "OPSFLUX_REDIS_URL", "OPSFLUX_SMTP_URL", "OPSFLUX_PUBLIC_URL", "OPSFLUX_CLAMD_URL"]
+    {
         assert!(names.contains(expected), "no example of {expected} found in the README: {examples:?}");
     }
     for (name, url) in &examples {
@@ -116,6 +119,9 @@ fn every_readme_url_example_parses() {
             }
             "OPSFLUX_SMTP_URL" | "OPSFLUX_SMTP_FALLBACK_URL" => {
                 crate::infra::mail::smtp_transport(url).map(drop).map_err(|e| format!("{e:#}"))
+            }
+            "OPSFLUX_CLAMD_URL" => {
+                crate::infra::antivirus::parse_clamd_url(url).map(drop).map_err(|e| format!("{e:#}"))
             }
             _ => reqwest::Url::parse(url)
                 .map_err(|e| e.to_string())
@@ -179,6 +185,36 @@ fn production_refuses_default_secret_sqlite_and_missing_redis() {
     assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
     let s = Settings { redis_url: None, ..production() };
     assert!(matches!(s.validate(), Err(ConfigError::UnsafeForProduction(_))));
+}
+
+/// An upload nobody scanned could carry anything to every reader of the file.
+#[test]
+fn production_refuses_to_run_without_a_virus_scanner() {
+    let unscanned = Settings { antivirus: AntivirusSettings::default(), ..production() };
+    assert!(
+        matches!(unscanned.validate(), Err(ConfigError::UnsafeForProduction(m)) if m.contains("OPSFLUX_CLAMD_URL"))
+    );
+    let development = Settings { secret_key: production().secret_key, ..Settings::default() };
+    assert!(development.validate().is_ok(), "scanning is optional outside production");
+}
+
+#[test]
+fn the_scanner_settings_come_from_the_environment_and_its_url_is_checked() {
+    figment::Jail::expect_with(|jail| {
+        jail.set_env("OPSFLUX_CLAMD_URL", "tcp://127.0.0.1:3310");
+        jail.set_env("OPSFLUX_CLAMD_TIMEOUT_MS", "5000");
+        jail.set_env("OPSFLUX_CLAMD_UNAVAILABLE", "quarantine");
+        let s = Settings::load().map_err(|e| e.to_string())?;
+        assert_eq!(s.antivirus.clamd_url.as_deref(), Some("tcp://127.0.0.1:3310"));
+        assert_eq!(s.antivirus.timeout_ms, 5000);
+        assert_eq!(s.antivirus.when_unavailable, crate::infra::antivirus::WhenUnavailable::Quarantine);
+        jail.set_env("OPSFLUX_CLAMD_URL", "127.0.0.1:3310");
+        assert!(matches!(Settings::load(), Err(ConfigError::Rule(m)) if m.contains("tcp://host:port")));
+        jail.set_env("OPSFLUX_CLAMD_URL", "tcp://127.0.0.1:3310");
+        jail.set_env("OPSFLUX_CLAMD_UNAVAILABLE", "ignore");
+        assert!(matches!(Settings::load(), Err(ConfigError::Invalid(_))));
+        Ok(())
+    });
 }
 
 #[test]

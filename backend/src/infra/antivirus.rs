@@ -3,8 +3,9 @@
 //! empty frame; clamd answers `stream: OK\0`, `stream: <signature> FOUND\0` or
 //! `<reason> ERROR\0`. The file is streamed as it arrives, never held whole.
 //!
-//! A scan has one deadline (`clamd_timeout_ms`) for connecting, sending and the verdict;
-//! a scanner that cannot be reached, drops the connection or runs out of time is
+//! Each step of a scan (connecting, sending a frame, waiting for the verdict) has its
+//! own deadline (`clamd_timeout_ms`): an upload from a slow mobile link may take minutes
+//! in all, while clamd itself never stays silent that long. A scanner that cannot be reached, drops the connection or runs out of time is
 //! [`ScanError::Unavailable`] (the caller refuses or quarantines the upload, as
 //! `clamd_unavailable` says), one that answers but cannot scan is [`ScanError::Failed`].
 
@@ -39,7 +40,7 @@ pub struct AntivirusSettings {
     /// (refused in production).
     #[serde(rename = "clamd_url")]
     pub clamd_url: Option<String>,
-    /// The whole scan of one file: connecting, sending it, and clamd's verdict.
+    /// Each step of a scan: connecting, sending a frame, waiting for the verdict.
     #[serde(rename = "clamd_timeout_ms")]
     pub timeout_ms: u64,
     /// An upload that could not be scanned is refused (503), or kept in quarantine until
@@ -152,7 +153,7 @@ impl Antivirus {
         let deadline = Instant::now() + self.timeout;
         let mut stream = self.connect(deadline).await?;
         within(deadline, stream.write_all(b"zINSTREAM\0")).await?;
-        Ok(Scan { stream, deadline, frame: Vec::with_capacity(4 + MAX_FRAME), early_reply: Vec::new() })
+        Ok(Scan { stream, timeout: self.timeout, frame: Vec::with_capacity(4 + MAX_FRAME), early_reply: Vec::new() })
     }
 
     /// Scans a whole stream (a stored file: `object_store`'s `GetResult::into_stream()`).
@@ -189,7 +190,8 @@ impl Antivirus {
 /// One file being scanned: feed it in any chunks, then [`Scan::finish`].
 pub struct Scan {
     stream: TcpStream,
-    deadline: Instant,
+    /// For each write, and for the verdict.
+    timeout: Duration,
     /// A frame being written: its length, then its bytes.
     frame: Vec<u8>,
     /// What clamd sent before the file ended: only an error ends a scan early.
@@ -210,19 +212,21 @@ impl Scan {
     /// Ends the file and waits for the verdict.
     pub async fn finish(mut self) -> Result<Verdict, ScanError> {
         self.send_frame(&[]).await?;
-        let reply = read_reply(&mut self.stream, self.deadline, &mut self.early_reply).await?;
+        let deadline = Instant::now() + self.timeout;
+        let reply = read_reply(&mut self.stream, deadline, &mut self.early_reply).await?;
         parse_scan_reply(&reply)
     }
 
     async fn send_frame(&mut self, bytes: &[u8]) -> Result<(), ScanError> {
         self.check_for_early_reply()?;
         encode_frame(&mut self.frame, bytes);
-        let Err(lost) = within(self.deadline, self.stream.write_all(&self.frame)).await else {
+        let deadline = Instant::now() + self.timeout;
+        let Err(lost) = within(deadline, self.stream.write_all(&self.frame)).await else {
             return Ok(());
         };
         // clamd closes the connection after refusing a file (size limit): its reason,
         // if it sent one, beats "broken pipe".
-        let grace = self.deadline.min(Instant::now() + REPLY_GRACE);
+        let grace = deadline.min(Instant::now() + REPLY_GRACE);
         match read_reply(&mut self.stream, grace, &mut self.early_reply).await {
             Ok(reply) => Err(parse_scan_reply(&reply).err().unwrap_or(lost)),
             Err(_) => Err(lost),

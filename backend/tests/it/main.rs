@@ -4,6 +4,7 @@
 //! `OPSFLUX_TEST_DATABASE=postgres` (default; with Redis) or `sqlite` (embedded mode).
 
 mod access;
+mod antivirus;
 mod api_tokens;
 mod audit_chain;
 mod auth;
@@ -12,6 +13,7 @@ mod delivery;
 mod enumeration;
 mod escalation;
 mod faults;
+mod files;
 mod health;
 mod helpers;
 mod holders;

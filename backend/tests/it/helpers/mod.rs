@@ -3,12 +3,14 @@
 //! asserts; the few end-to-end tests of the workers themselves use
 //! [`spawn_app_with_workers`].
 
+mod file_peers;
 mod mail;
 mod peers;
 mod processes;
 mod resources;
 mod sse;
 
+pub use file_peers::{Clamd, S3Server, eicar_signature};
 pub use mail::link_token;
 use mail::read_emails;
 pub use peers::{PrivateRedis, ProviderFake, SmtpSink, WebhookReceiver};

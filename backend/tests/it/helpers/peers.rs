@@ -1,5 +1,6 @@
 //! The real peers the app talks to in tests: an SMTP server, a webhook receiver, the
-//! SMS and push provider fake (Python, scripts/) and a Redis of a test's own.
+//! SMS and push provider fake (Python, scripts/) and a Redis of a test's own. The
+//! files' peers (clamd, an S3 server) are in `file_peers.rs`.
 
 use std::sync::LazyLock;
 
@@ -64,7 +65,7 @@ impl Drop for SmtpSink {
 /// A free port below the kernel's ephemeral range (32768 and up on Linux): a peer
 /// stopped and started again gets its port back, which an outgoing connection, or a
 /// connection to the closed port that met itself, could hold in that range.
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     loop {
         let port = 20_000 + u16::try_from(uuid::Uuid::now_v7().as_u128() % 12_000).expect("port");
         if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
@@ -75,16 +76,22 @@ fn free_port() -> u16 {
 
 /// Whether `child` listens on `port` within 10 s: connected to it, and still running,
 /// so not to something else that holds the port.
-async fn accepts_connections(port: u16, child: &mut std::process::Child) -> bool {
+pub(super) async fn accepts_connections(port: u16, child: &mut std::process::Child) -> bool {
     let connected = poll(10, || async { tokio::net::TcpStream::connect(("127.0.0.1", port)).await.ok() }).await;
     connected.is_some() && child.try_wait().ok().flatten().is_none()
+}
+
+/// The test virtualenv's interpreter (`scripts/tools.sh python`); its programs
+/// (`moto_server`) are beside it.
+pub(super) fn test_python() -> String {
+    std::env::var("OPSFLUX_TEST_PYTHON")
+        .unwrap_or_else(|_| format!("{}/.cache/opsflux-py/bin/python", std::env::var("HOME").unwrap_or_default()))
 }
 
 /// Runs `scripts/<script> --port PORT ARGS…` with the test virtualenv's Python (see
 /// `scripts/tools.sh python`) and waits until it accepts connections.
 async fn spawn_python_peer(script: &str, args: &[&str], port: u16) -> std::process::Child {
-    let python = std::env::var("OPSFLUX_TEST_PYTHON")
-        .unwrap_or_else(|_| format!("{}/.cache/opsflux-py/bin/python", std::env::var("HOME").unwrap_or_default()));
+    let python = test_python();
     let path = format!("{}/../scripts/{script}", env!("CARGO_MANIFEST_DIR"));
     let mut child = std::process::Command::new(&python)
         .arg(&path)
