@@ -5,8 +5,8 @@
 
 use crate::module::Module;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, notifications, outbox, push, rbac,
-    scheduler, sms, users, webhooks,
+    api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, notifications, outbox, push,
+    rbac, scheduler, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.

@@ -93,10 +93,12 @@ impl Storage {
         self.backend
     }
 
-    /// A writer that streams to `key` (a multipart upload past a few megabytes): call
-    /// [`Writer::finish`] to make the object exist, or [`Writer::abort`].
+    /// A writer that streams to `key` (a multipart upload past one part): call
+    /// [`Writer::finish`] to make the object exist, or [`Writer::abort`]. It holds at
+    /// most one part in memory: S3 takes parts of 5 MiB at least, a directory any size.
     pub fn writer(&self, key: &str) -> Writer {
-        Writer(BufWriter::new(Arc::clone(&self.store), Path::from(key)))
+        let part = if self.backend == "s3" { 5 * 1024 * 1024 } else { 256 * 1024 };
+        Writer(BufWriter::with_capacity(Arc::clone(&self.store), Path::from(key), part))
     }
 
     pub async fn put(&self, key: &str, bytes: Bytes) -> anyhow::Result<()> {

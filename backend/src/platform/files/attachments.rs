@@ -116,7 +116,10 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
     lock_record(&txn, rule.model, input.record_id).await?;
     let current = live_on(&txn, rule.model, input.record_id).await?;
     if current.iter().any(|(a, _)| a.file_id == file.id) {
-        return Err(ApiError::Conflict { code: "already_attached", detail: "the file is already attached to this record".into() });
+        return Err(ApiError::Conflict {
+            code: "already_attached",
+            detail: "the file is already attached to this record".into(),
+        });
     }
     let same_purpose = current.iter().filter(|(_, f)| f.purpose == file.purpose).count();
     if same_purpose >= limit as usize {
@@ -153,7 +156,12 @@ pub async fn list(state: &AppState, caller: &Caller, model: &str, record_id: Uui
 
 /// Attachment `id` and its file, if the caller may do `access` on its record; another
 /// company's, or one on a record they cannot see, is a 404.
-pub async fn find(state: &AppState, caller: &Caller, id: Uuid, access: RecordAccess) -> ApiResult<(attachment::Model, file::Model)> {
+pub async fn find(
+    state: &AppState,
+    caller: &Caller,
+    id: Uuid,
+    access: RecordAccess,
+) -> ApiResult<(attachment::Model, file::Model)> {
     let not_found = || ApiError::not_found("attachment");
     let found = attachment::Entity::find_live_by_id(id)
         .filter(attachment::Column::CompanyId.eq(caller.company_id))
@@ -203,7 +211,11 @@ pub async fn is_attached(db: &impl ConnectionTrait, file_id: Uuid) -> ApiResult<
 }
 
 /// The live attachments of a record with their files, in order.
-async fn live_on(db: &impl ConnectionTrait, model: &str, record_id: Uuid) -> ApiResult<Vec<(attachment::Model, file::Model)>> {
+async fn live_on(
+    db: &impl ConnectionTrait,
+    model: &str,
+    record_id: Uuid,
+) -> ApiResult<Vec<(attachment::Model, file::Model)>> {
     let found = attachment::Entity::find_live()
         .filter(attachment::Column::Model.eq(model))
         .filter(attachment::Column::RecordId.eq(record_id))
@@ -212,8 +224,13 @@ async fn live_on(db: &impl ConnectionTrait, model: &str, record_id: Uuid) -> Api
         .all(db)
         .await?;
     let ids: Vec<Uuid> = found.iter().map(|a| a.file_id).collect();
-    let mut files: HashMap<Uuid, file::Model> =
-        file::Entity::find().filter(file::Column::Id.is_in(ids)).all(db).await?.into_iter().map(|f| (f.id, f)).collect();
+    let mut files: HashMap<Uuid, file::Model> = file::Entity::find()
+        .filter(file::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|f| (f.id, f))
+        .collect();
     Ok(found.into_iter().filter_map(|a| files.remove(&a.file_id).map(|f| (a, f))).collect())
 }
 

@@ -49,7 +49,8 @@ async fn clean_up(state: &AppState) -> anyhow::Result<u64> {
             removed.push(orphan.id);
         }
     }
-    let files = file::Entity::delete_many().filter(file::Column::Id.is_in(removed)).exec(&state.db).await?.rows_affected;
+    let files =
+        file::Entity::delete_many().filter(file::Column::Id.is_in(removed)).exec(&state.db).await?.rows_affected;
     if expired + files > 0 {
         tracing::info!(attachments = expired, files, "file clean-up");
     }

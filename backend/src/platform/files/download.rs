@@ -20,10 +20,17 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult};
 
 /// The response for `variant` of `file`, honouring a `Range` header.
-pub async fn respond(state: &AppState, req: &HttpRequest, file: &file::Model, variant: Variant) -> ApiResult<HttpResponse> {
+pub async fn respond(
+    state: &AppState,
+    req: &HttpRequest,
+    file: &file::Model,
+    variant: Variant,
+) -> ApiResult<HttpResponse> {
     if !service::usable(&file.status) {
         let detail = match file.status.as_str() {
-            status::QUARANTINED => "the file waits for the virus scanner; it can be downloaded once it is scanned clean",
+            status::QUARANTINED => {
+                "the file waits for the virus scanner; it can be downloaded once it is scanned clean"
+            }
             _ => "the file was found infected; its bytes were removed",
         };
         return Err(ApiError::Conflict { code: "file_not_clean", detail: detail.into() });
@@ -70,7 +77,10 @@ pub async fn respond(state: &AppState, req: &HttpRequest, file: &file::Model, va
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_str(content_type).map_err(anyhow::Error::from)?);
     headers.insert(header::ACCEPT_RANGES, header::HeaderValue::from_static("bytes"));
-    headers.insert(header::ETAG, header::HeaderValue::from_str(&format!("\"{}\"", file.sha256)).map_err(anyhow::Error::from)?);
+    headers.insert(
+        header::ETAG,
+        header::HeaderValue::from_str(&format!("\"{}\"", file.sha256)).map_err(anyhow::Error::from)?,
+    );
     // Stored files never change: a browser may keep them, no one else.
     headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("private, max-age=3600"));
     // An uploaded HTML or SVG never runs as our page.

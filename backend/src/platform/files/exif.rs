@@ -72,7 +72,8 @@ pub fn write_into(encoded: Vec<u8>, exif: Vec<u8>) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Tags the new pixels make wrong.
-const STALE: &[Tag] = &[Tag::Orientation, Tag::PixelXDimension, Tag::PixelYDimension, Tag::ImageWidth, Tag::ImageLength];
+const STALE: &[Tag] =
+    &[Tag::Orientation, Tag::PixelXDimension, Tag::PixelYDimension, Tag::ImageWidth, Tag::ImageLength];
 
 fn is_gps(tag: Tag) -> bool {
     tag.context() == exif::Context::Gps

@@ -65,7 +65,12 @@ pub fn thumbnail(input: &[u8], content_type: &str, max_dimension: u32, max_pixel
     encode(&image, has_alpha)
 }
 
-fn decode(input: &[u8], content_type: &str, max_pixels: u64, raw_exif: Option<&[u8]>) -> Result<DynamicImage, ImageError> {
+fn decode(
+    input: &[u8],
+    content_type: &str,
+    max_pixels: u64,
+    raw_exif: Option<&[u8]>,
+) -> Result<DynamicImage, ImageError> {
     let format = match content_type {
         JPEG => ImageFormat::Jpeg,
         PNG => ImageFormat::Png,

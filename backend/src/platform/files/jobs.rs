@@ -57,10 +57,11 @@ async fn thumbnail(state: &AppState, mut file: file::Model) -> ApiResult<()> {
     let content_type = file.content_type.clone();
     let _permit = state.image_permits.acquire().await.map_err(anyhow::Error::from)?;
     let input = state.storage.read(&file.storage_key).await?;
-    let thumb = tokio::task::spawn_blocking(move || images::thumbnail(&input, &content_type, max_dimension, max_pixels))
-        .await
-        .map_err(anyhow::Error::from)?
-        .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
+    let thumb =
+        tokio::task::spawn_blocking(move || images::thumbnail(&input, &content_type, max_dimension, max_pixels))
+            .await
+            .map_err(anyhow::Error::from)?
+            .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
     let extension = if thumb.content_type == kinds::PNG { "png" } else { "jpg" };
     let key = format!("{}.thumb.{extension}", file.storage_key);
     file.thumbnail_size = Some(i64::try_from(thumb.bytes.len()).unwrap_or(i64::MAX));
@@ -77,7 +78,11 @@ async fn scan(state: &AppState, mut file: file::Model) -> ApiResult<()> {
         return Ok(());
     }
     let object = state.storage.get(&file.storage_key, None).await?;
-    let verdict = state.antivirus.scan_stream(object.stream).await.map_err(|e| ApiError::Unavailable { detail: e.to_string() })?;
+    let verdict = state
+        .antivirus
+        .scan_stream(object.stream)
+        .await
+        .map_err(|e| ApiError::Unavailable { detail: e.to_string() })?;
     match verdict {
         Verdict::Clean => {
             file.status = status::CLEAN.to_owned();

@@ -103,13 +103,8 @@ pub fn clean_name(raw: Option<&str>) -> String {
 mod tests {
     use super::*;
 
-    const PHOTO: FilePurpose = FilePurpose {
-        code: "photo",
-        label_fr: "Photo",
-        label_en: "Photo",
-        types: IMAGES,
-        max_bytes: 10 * 1024 * 1024,
-    };
+    const PHOTO: FilePurpose =
+        FilePurpose { code: "photo", label_fr: "Photo", label_en: "Photo", types: IMAGES, max_bytes: 10 * 1024 * 1024 };
 
     const PDF_HEAD: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
     const JPEG_HEAD: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0];
@@ -124,7 +119,10 @@ mod tests {
     #[test]
     fn a_jpg_that_is_a_pdf_is_refused_naming_what_it_is() {
         let err = check(&PHOTO, detect(PDF_HEAD), "site.jpg").unwrap_err();
-        assert!(matches!(&err, ApiError::UnsupportedMediaType { detail } if detail.contains("application/pdf")), "{err:?}");
+        assert!(
+            matches!(&err, ApiError::UnsupportedMediaType { detail } if detail.contains("application/pdf")),
+            "{err:?}"
+        );
     }
 
     #[test]

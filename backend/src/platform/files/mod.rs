@@ -15,10 +15,10 @@ pub mod images;
 pub mod jobs;
 pub mod kinds;
 pub mod model;
+pub mod service;
 pub mod settings;
 pub mod signed;
 pub mod upload;
-pub mod service;
 
 use std::time::Duration;
 
@@ -43,7 +43,10 @@ impl Module for Files {
     }
 
     fn tags(&self) -> &'static [(&'static str, &'static str)] {
-        &[("files", "Uploads (scanned, typed by content, images bounded), attachments on records, downloads and signed links")]
+        &[(
+            "files",
+            "Uploads (scanned, typed by content, images bounded), attachments on records, downloads and signed links",
+        )]
     }
 
     fn routes(&self, v1: &mut ServiceConfig) {

@@ -7,8 +7,7 @@ use futures_util::Stream;
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, FromQueryResult, IntoActiveModel, QueryFilter,
-    QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, FromQueryResult, IntoActiveModel, QueryFilter, QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -102,7 +101,6 @@ pub async fn upload<S, E>(
     caller: &Caller,
     purpose: &FilePurpose,
     name: &str,
-    declared_size: Option<u64>,
     body: S,
 ) -> ApiResult<FileOut>
 where
@@ -110,11 +108,16 @@ where
     E: std::fmt::Display,
 {
     count_upload(state, caller).await?;
-    check_quota(state, caller.company_id, declared_size.unwrap_or(0)).await?;
+    // A company already full is told before a byte is read; the exact size is checked
+    // once it is known.
+    check_quota(state, caller.company_id, 0).await?;
     let key = new_key(caller.company_id);
     let received = upload::receive(state, purpose, name, key, body).await?;
     let status = match &received.scanned {
-        Scanned::Infected(signature) => return Err(refuse_infected(state, caller, purpose, name, &received, signature).await),
+        Scanned::Infected(signature) => {
+            state.storage.delete(&received.key).await?;
+            return Err(refuse_infected(state, caller, purpose, name, &received, signature).await);
+        }
         Scanned::Clean => status::CLEAN,
         Scanned::NotScanned => status::UNSCANNED,
         Scanned::Unavailable => status::QUARANTINED,
@@ -331,10 +334,7 @@ pub async fn usage(db: &impl ConnectionTrait, quota_bytes: u64, company_id: Uuid
         .select_only()
         .column(file::Column::Purpose)
         .column_as(Expr::cust("COUNT(*)"), "files")
-        .column_as(
-            Expr::cust("CAST(COALESCE(SUM(size + COALESCE(thumbnail_size, 0)), 0) AS BIGINT)"),
-            "bytes",
-        )
+        .column_as(Expr::cust("CAST(COALESCE(SUM(size + COALESCE(thumbnail_size, 0)), 0) AS BIGINT)"), "bytes")
         .group_by(file::Column::Purpose)
         .into_model::<PurposeUsage>()
         .all(db)
@@ -388,8 +388,14 @@ pub async fn delete_unattached(state: &AppState, caller: &Caller, id: Uuid) -> A
     }
     file::Entity::soft_delete(&txn, id, Some(caller.user_id)).await?;
     let before = json!(FileOut::from(row.clone()));
-    let change =
-        Change { company_id: row.company_id, action: "delete", model: "file", object_id: Some(id.to_string()), before: Some(before), after: None };
+    let change = Change {
+        company_id: row.company_id,
+        action: "delete",
+        model: "file",
+        object_id: Some(id.to_string()),
+        before: Some(before),
+        after: None,
+    };
     audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
     // Its bytes go with the clean-up, like every deleted file's.

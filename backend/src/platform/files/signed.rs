@@ -93,6 +93,9 @@ mod tests {
                 assert!(verify(SECRET, &changed, Utc::now()).is_err(), "changed at {i}: {changed}");
             }
         }
-        assert_eq!(verify("another secret of thirty-two characters!", &token, Utc::now()).unwrap_err().code(), "link_invalid");
+        assert_eq!(
+            verify("another secret of thirty-two characters!", &token, Utc::now()).unwrap_err().code(),
+            "link_invalid"
+        );
     }
 }

@@ -36,7 +36,13 @@ pub enum Scanned {
 }
 
 /// Streams `body` to `key`. On any error nothing is left in the store.
-pub async fn receive<S, E>(state: &AppState, purpose: &FilePurpose, name: &str, key: String, body: S) -> ApiResult<Received>
+pub async fn receive<S, E>(
+    state: &AppState,
+    purpose: &FilePurpose,
+    name: &str,
+    key: String,
+    body: S,
+) -> ApiResult<Received>
 where
     S: Stream<Item = Result<Bytes, E>> + Unpin,
     E: std::fmt::Display,
@@ -44,10 +50,12 @@ where
     let mut body = body;
     let limit = purpose.max_bytes;
     let mut head = BytesMut::new();
-    while head.len() < SNIFF_BYTES {
+    // A finished body must not be polled again.
+    let mut ended = false;
+    while head.len() < SNIFF_BYTES && !ended {
         match body.next().await {
             Some(chunk) => head.extend_from_slice(&read(chunk)?),
-            None => break,
+            None => ended = true,
         }
         too_large(head.len() as u64, limit)?;
     }
@@ -55,10 +63,17 @@ where
         return Err(ApiError::field("file", "empty", "the file is empty"));
     }
     let content_type = kinds::check(purpose, kinds::detect(&head), name)?;
-    let mut sink = Sink { writer: Some(state.storage.writer(&key)), scan: start_scan(state).await?, size: 0, sha: Sha256::new(), scanner_lost: false, state };
+    let mut sink = Sink {
+        writer: Some(state.storage.writer(&key)),
+        scan: start_scan(state).await?,
+        size: 0,
+        sha: Sha256::new(),
+        scanner_lost: false,
+        state,
+    };
     let streamed = async {
         sink.push(&head, limit).await?;
-        while let Some(chunk) = body.next().await {
+        while !ended && let Some(chunk) = body.next().await {
             sink.push(&read(chunk)?, limit).await?;
         }
         Ok::<_, ApiError>(())
@@ -108,9 +123,10 @@ fn scanner_down(state: &AppState, err: &ScanError) -> ApiResult<()> {
         (_, ScanError::Unavailable(_)) => Err(ApiError::Unavailable {
             detail: "the virus scanner is not answering; try the upload again in a few minutes".into(),
         }),
-        (_, ScanError::Failed(reason)) => {
-            Err(ApiError::Unprocessable { code: "scan_failed", detail: format!("the virus scanner could not scan the file: {reason}") })
-        }
+        (_, ScanError::Failed(reason)) => Err(ApiError::Unprocessable {
+            code: "scan_failed",
+            detail: format!("the virus scanner could not scan the file: {reason}"),
+        }),
     }
 }
 

@@ -36,7 +36,8 @@ async fn files_never_attached_go_after_a_day_with_their_bytes_and_attached_ones_
 
     age_files(&w, 25).await;
     assert_eq!(run_clean_up(&w).await, 1);
-    let left = file::Entity::find().filter(file::Column::CompanyId.eq(w.alice.company_id)).all(&w.app.state.db).await.unwrap();
+    let left =
+        file::Entity::find().filter(file::Column::CompanyId.eq(w.alice.company_id)).all(&w.app.state.db).await.unwrap();
     assert_eq!(left.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["kept.jpg"]);
     assert_eq!(w.stored_keys().await.len(), 2, "the photo and its thumbnail");
 }

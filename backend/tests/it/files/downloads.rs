@@ -76,14 +76,19 @@ async fn one_range_is_served_and_one_outside_the_file_is_416() {
     let document = w.uploaded("document", "manual.pdf", pdf()).await;
     let path = format!("/api/v1/files/{}/content", document["id"].as_str().unwrap());
     let (_, headers, whole) = w.fetch(&path, Some(&w.token)).await;
-    assert!(headers["content-disposition"].to_str().unwrap().starts_with("attachment"), "a document is saved, not shown");
+    assert!(
+        headers["content-disposition"].to_str().unwrap().starts_with("attachment"),
+        "a document is saved, not shown"
+    );
     assert_eq!(headers["accept-ranges"], "bytes");
 
-    let part = w.app.client.get(w.app.url(&path)).bearer_auth(&w.token).header("range", "bytes=10-99").send().await.unwrap();
+    let part =
+        w.app.client.get(w.app.url(&path)).bearer_auth(&w.token).header("range", "bytes=10-99").send().await.unwrap();
     assert_eq!(part.status(), 206);
     assert_eq!(part.headers()["content-range"], format!("bytes 10-99/{}", whole.len()).as_str());
     assert_eq!(part.bytes().await.unwrap().as_ref(), &whole[10..100]);
-    let outside = w.app.client.get(w.app.url(&path)).bearer_auth(&w.token).header("range", "bytes=999999-").send().await.unwrap();
+    let outside =
+        w.app.client.get(w.app.url(&path)).bearer_auth(&w.token).header("range", "bytes=999999-").send().await.unwrap();
     assert_eq!(outside.status(), 416);
     assert_eq!(outside.headers()["content-range"], format!("bytes */{}", whole.len()).as_str());
 }
@@ -93,12 +98,16 @@ async fn a_file_changed_in_the_store_is_never_served_whole() {
     let w = world().await;
     let document = w.uploaded("document", "manual.pdf", pdf()).await;
     let id: uuid::Uuid = document["id"].as_str().unwrap().parse().unwrap();
-    let row = opsflux::platform::files::model::file::Entity::find_by_id(id).one(&w.app.state.db).await.unwrap().unwrap();
+    let row =
+        opsflux::platform::files::model::file::Entity::find_by_id(id).one(&w.app.state.db).await.unwrap().unwrap();
     // Same size, one byte different: someone changed it behind our back.
     let mut tampered = pdf();
     tampered[20] ^= 0x20;
     w.app.state.storage.put(&row.storage_key, tampered.into()).await.unwrap();
-    let response = w.app.client.get(w.app.url(&format!("/api/v1/files/{id}/content"))).bearer_auth(&w.token).send().await.unwrap();
-    assert_eq!(response.status(), 200, "the check can only end the stream");
-    assert!(response.bytes().await.is_err(), "the download is cut off, never complete");
+    let sent = w.app.client.get(w.app.url(&format!("/api/v1/files/{id}/content"))).bearer_auth(&w.token).send().await;
+    // The check can only end the stream: a small file's whole answer breaks at once.
+    match sent {
+        Ok(response) => assert!(response.bytes().await.is_err(), "the download is cut off, never complete"),
+        Err(err) => assert!(err.is_request() || err.is_body(), "{err:?}"),
+    }
 }

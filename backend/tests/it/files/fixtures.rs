@@ -26,7 +26,13 @@ pub fn photo(width: u32, height: u32, orientation: u16) -> Vec<u8> {
         .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 92))
         .expect("encode");
     let ascii = |s: &str| Value::Ascii(vec![s.as_bytes().to_vec()]);
-    let dms = |d, m| Value::Rational(vec![Rational { num: d, denom: 1 }, Rational { num: m, denom: 1 }, Rational { num: 0, denom: 1 }]);
+    let dms = |d, m| {
+        Value::Rational(vec![
+            Rational { num: d, denom: 1 },
+            Rational { num: m, denom: 1 },
+            Rational { num: 0, denom: 1 },
+        ])
+    };
     let fields = [
         Field { tag: Tag::Orientation, ifd_num: In::PRIMARY, value: Value::Short(vec![orientation]) },
         Field { tag: Tag::Make, ifd_num: In::PRIMARY, value: ascii("OpsFlux Cam") },
@@ -57,12 +63,9 @@ pub fn png_bomb() -> Vec<u8> {
     let mut encoder = png::Encoder::new(&mut bomb, 10_000, 10_000);
     encoder.set_color(png::ColorType::Grayscale);
     encoder.set_depth(png::BitDepth::One);
-    let mut writer = encoder.write_header().expect("header").into_stream_writer().expect("stream");
-    let row = vec![0u8; 10_000 / 8];
-    for _ in 0..10_000 {
-        std::io::Write::write_all(&mut writer, &row).expect("row");
-    }
-    writer.finish().expect("finish");
+    let mut writer = encoder.write_header().expect("header");
+    writer.write_image_data(&vec![0u8; 10_000 / 8 * 10_000]).expect("pixels");
+    drop(writer);
     bomb
 }
 

@@ -88,7 +88,11 @@ impl World {
     }
 
     /// Bytes of a download, with its reply's status and headers.
-    pub async fn fetch(&self, path: &str, token: Option<&str>) -> (reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+    pub async fn fetch(
+        &self,
+        path: &str,
+        token: Option<&str>,
+    ) -> (reqwest::StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
         let mut request = self.app.client.get(self.app.url(path));
         if let Some(token) = token {
             request = request.bearer_auth(token);

@@ -91,7 +91,8 @@ async fn a_quarantined_file_found_infected_is_removed_and_reported() {
     assert_eq!(w.stored_keys().await.len(), 1, "kept in quarantine");
     w.clamd.up().await;
     w.app.run_pending_jobs().await;
-    let found = w.as_alice(reqwest::Method::GET, &format!("/api/v1/files/{}", file["id"].as_str().unwrap()), None).await;
+    let found =
+        w.as_alice(reqwest::Method::GET, &format!("/api/v1/files/{}", file["id"].as_str().unwrap()), None).await;
     assert_eq!(found.body["status"], "infected");
     assert!(w.stored_keys().await.is_empty(), "its bytes are gone");
     let events = infected_events(&w).await;

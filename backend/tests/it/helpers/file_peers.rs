@@ -49,7 +49,7 @@ impl Clamd {
     /// `1M`) and answers `INSTREAM size limit exceeded. ERROR`.
     pub async fn start_with_stream_limit(limit: &str) -> Self {
         let db = clamav_db();
-        assert!(db.join("test.hdb").exists(), "no EICAR signature in {} (run scripts/tools.sh clamav)", db.display());
+        assert!(db.join("test.ndb").exists(), "no EICAR signature in {} (run scripts/tools.sh clamav)", db.display());
         let mut clamd = Self { port: free_port(), dir: tempfile::tempdir().expect("temp dir"), child: None };
         let dir = clamd.dir.path();
         // No root paths: logs, pid and temporary files stay in the test's folder, no

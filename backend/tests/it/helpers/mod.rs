@@ -382,7 +382,9 @@ impl TestApp {
 
     /// Makes every delivery waiting for a retry due now, as if its backoff had passed.
     pub async fn make_retries_due(&self) {
-        use opsflux::platform::{email, push, sms, webhooks};
+        use opsflux::platform::{email, files, hooks, push, sms, webhooks};
+        retries_due::<files::model::job::Entity>(&self.state).await;
+        retries_due::<hooks::tasks::model::Entity>(&self.state).await;
         retries_due::<email::model::Entity>(&self.state).await;
         retries_due::<sms::model::Entity>(&self.state).await;
         retries_due::<push::model::message::Entity>(&self.state).await;

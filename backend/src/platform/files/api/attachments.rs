@@ -106,7 +106,11 @@ pub(super) async fn update_attachment(
     )
 )]
 #[delete("/attachments/{id}")]
-pub(super) async fn delete_attachment(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub(super) async fn delete_attachment(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     service::delete(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

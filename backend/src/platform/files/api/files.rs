@@ -66,11 +66,8 @@ pub(super) async fn upload_file(
     mut form: Multipart,
 ) -> ApiResult<HttpResponse> {
     let purpose = kinds::purpose(&query.purpose)?;
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     // Refused before a byte is read when the client says how much it sends.
     if declared.is_some_and(|size| size > purpose.max_bytes + ENVELOPE_BYTES) {
         return Err(ApiError::PayloadTooLarge { limit: usize::try_from(purpose.max_bytes).unwrap_or(usize::MAX) });
@@ -78,14 +75,27 @@ pub(super) async fn upload_file(
     let mut part = loop {
         match form.next().await {
             Some(Ok(part)) if part.name() == Some("file") => break part,
-            Some(Ok(_)) => continue,
+            Some(Ok(other)) => skip(other).await?,
             Some(Err(err)) => return Err(ApiError::bad_request("malformed_multipart", err.to_string())),
             None => return Err(ApiError::bad_request("missing_file", "the form has no part named `file`")),
         }
     };
     let name = kinds::clean_name(part.content_disposition().and_then(|d| d.get_filename()));
-    let saved = service::upload(&state, &caller, purpose, &name, declared, &mut part).await?;
+    let saved = service::upload(&state, &caller, purpose, &name, &mut part).await?;
     Ok(HttpResponse::Created().json(saved))
+}
+
+/// Reads past a part other than `file` (the next part comes only after it), refusing a
+/// large one: only `file` may carry bytes.
+async fn skip(mut part: actix_multipart::Field) -> ApiResult<()> {
+    let mut size = 0;
+    while let Some(chunk) = part.next().await {
+        size += chunk.map_err(|e| ApiError::bad_request("malformed_multipart", e.to_string()))?.len();
+        if size > 64 * 1024 {
+            return Err(ApiError::bad_request("unexpected_part", "only the `file` part may be large"));
+        }
+    }
+    Ok(())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -208,7 +218,11 @@ pub(super) async fn signed_download(
     )
 )]
 #[get("/files/{id}")]
-pub(super) async fn get_file(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<web::Json<FileOut>> {
+pub(super) async fn get_file(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<FileOut>> {
     Ok(web::Json(service::readable(&state.db, &caller, *id).await?.into()))
 }
 
@@ -277,7 +291,11 @@ pub(super) async fn link_file(
     )
 )]
 #[delete("/files/{id}")]
-pub(super) async fn delete_file(state: web::Data<AppState>, caller: Caller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+pub(super) async fn delete_file(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
     service::delete_unattached(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
