@@ -2,6 +2,7 @@
 //! on the way (a file whose bytes changed in the store is cut off, never served whole),
 //! and single byte ranges for large files and media players.
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::{
     self, ByteRangeSpec, Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue, Header, Range,
     TryIntoHeaderValue,
@@ -17,7 +18,7 @@ use super::model::file;
 use super::service::{self, status};
 use super::signed::Variant;
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, Problem};
 
 /// The response for `variant` of `file`, honouring a `Range` header.
 pub async fn respond(
@@ -69,9 +70,12 @@ pub async fn respond(
                 .streaming(object.stream)
         }
         Requested::Unsatisfiable => {
-            return Ok(HttpResponse::RangeNotSatisfiable()
-                .insert_header((header::CONTENT_RANGE, format!("bytes */{size}")))
-                .finish());
+            let detail = format!("the range asked for is outside the file's {size} bytes");
+            let mut refused =
+                Problem::new(StatusCode::RANGE_NOT_SATISFIABLE, "range_not_satisfiable", detail).to_response();
+            let range = header::HeaderValue::from_str(&format!("bytes */{size}")).map_err(anyhow::Error::from)?;
+            refused.headers_mut().insert(header::CONTENT_RANGE, range);
+            return Ok(refused);
         }
     };
     let headers = response.headers_mut();

@@ -129,7 +129,7 @@ pub(super) async fn delete_attachment(
         (status = 206, description = "The range asked for", content_type = "application/octet-stream"),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such attachment in your reach, or no thumbnail yet", body = Problem, content_type = PROBLEM_JSON),
-        (status = 416, description = "The range is outside the file"),
+        (status = 416, description = "The range is outside the file", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/attachments/{id}/content")]

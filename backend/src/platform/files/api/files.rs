@@ -192,7 +192,7 @@ pub(super) async fn get_usage(state: web::Data<AppState>, caller: Caller) -> Api
         (status = 206, description = "The range asked for", content_type = "application/octet-stream"),
         (status = 403, description = "`link_invalid` (changed, or not ours) or `link_expired`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "The file is gone", body = Problem, content_type = PROBLEM_JSON),
-        (status = 416, description = "The range is outside the file"),
+        (status = 416, description = "The range is outside the file", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/files/signed/{token}")]
@@ -241,7 +241,7 @@ pub(super) async fn get_file(
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such file in your reach, or no thumbnail yet", body = Problem, content_type = PROBLEM_JSON),
         (status = 409, description = "`file_not_clean`: quarantined or infected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 416, description = "The range is outside the file"),
+        (status = 416, description = "The range is outside the file", body = Problem, content_type = PROBLEM_JSON),
     )
 )]
 #[get("/files/{id}/content")]
