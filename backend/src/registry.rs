@@ -6,7 +6,7 @@
 use crate::module::Module;
 use crate::platform::{
     api_tokens, audit, auth, companies, delivery, email, health, hooks, i18n, menu, notifications, outbox, push, rbac,
-    scheduler, sms, users, webhooks,
+    scheduler, sequences, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -27,6 +27,7 @@ pub static MODULES: &[&dyn Module] = &[
     &notifications::Notifications,
     &hooks::Hooks,
     &i18n::I18n,
+    &sequences::Sequences,
     &outbox::Outbox,
     &scheduler::Scheduler,
 ];
