@@ -57,7 +57,7 @@ pub struct SequenceOut {
 pub struct SequenceChange {
     /// 1 to 12 characters: capital letters A-Z, digits, `-` and `_`.
     #[validate(custom(function = "valid_prefix"))]
-    #[schema(example = "INC")]
+    #[schema(example = "INC", pattern = "^[A-Z0-9_-]{1,12}$")]
     pub prefix: Option<String>,
     /// Digits the value is padded to.
     #[validate(range(min = 1, max = 12, message = "must be between 1 and 12"))]
