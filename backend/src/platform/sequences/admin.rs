@@ -138,10 +138,8 @@ pub async fn list(state: &AppState, caller: &Caller) -> ApiResult<Vec<SequenceOu
     let db = &state.db;
     let time_zone = company_time_zone(db, caller.company_id).await?;
     let rows = sequence::Entity::find().filter(sequence::Column::CompanyId.eq(caller.company_id)).all(db).await?;
-    let counters = counter::Entity::find()
-        .filter(counter::Column::SequenceId.is_in(rows.iter().map(|r| r.id)))
-        .all(db)
-        .await?;
+    let counters =
+        counter::Entity::find().filter(counter::Column::SequenceId.is_in(rows.iter().map(|r| r.id))).all(db).await?;
     let now = Utc::now();
     Ok(merge(registered(state), &rows)
         .into_iter()
