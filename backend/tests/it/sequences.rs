@@ -166,6 +166,12 @@ async fn the_next_value_moves_forward_and_never_back_below_a_number_taken() {
 
     let yearless = patch(json!({ "period": "none" })).await;
     assert_eq!(yearless.body["preview"], "RIG-A-001", "a new period starts at 1: {}", yearless.text);
+
+    // As the platform's superuser, who reads every company's trail.
+    let trail = app.get(&format!("/api/v1/audit?model=sequence&company_id={}", admin.company_id)).await;
+    let entries = trail.body["items"].as_array().unwrap_or_else(|| panic!("audit entries: {}", trail.text));
+    assert_eq!(entries.len(), 3, "one entry per change, none for the refusal: {}", trail.text);
+    assert_eq!(entries[2]["changes"]["after"]["next_value"], 100, "{}", trail.text);
 }
 
 /// A number taken while an administrator moves the counter is seen by the move: the

@@ -134,7 +134,7 @@ async fn company_time_zone(db: &impl ConnectionTrait, company_id: Uuid) -> ApiRe
 
 /// Every sequence of the caller's company, by code.
 pub async fn list(state: &AppState, caller: &Caller) -> ApiResult<Vec<SequenceOut>> {
-    caller.require(MANAGE_PERMISSION)?;
+    caller.reach(MANAGE_PERMISSION, caller.company_id)?;
     let db = &state.db;
     let time_zone = company_time_zone(db, caller.company_id).await?;
     let rows = sequence::Entity::find().filter(sequence::Column::CompanyId.eq(caller.company_id)).all(db).await?;
@@ -155,9 +155,9 @@ pub async fn list(state: &AppState, caller: &Caller) -> ApiResult<Vec<SequenceOu
 }
 
 /// Changes the company's sequence `code`: 404 unless a module declares it or the company
-/// has it.
+/// has it. Only a company's own administrators (scope `company` or `all`) reach it.
 pub async fn change(state: &AppState, caller: &Caller, code: &str, input: SequenceChange) -> ApiResult<SequenceOut> {
-    caller.require(MANAGE_PERMISSION)?;
+    caller.reach(MANAGE_PERMISSION, caller.company_id)?;
     let kind = registered(state).find(|k| k.code == code);
     let txn = begin_write(&state.db).await?;
     let sequence = match kind {
@@ -191,15 +191,18 @@ pub async fn change(state: &AppState, caller: &Caller, code: &str, input: Sequen
         None => service::last_used(&txn, id, &key).await?,
     };
     let after = describe(code, kind, new, key, last);
-    let change = Change {
-        company_id: caller.company_id,
-        action: "update",
-        model: "sequence",
-        object_id: Some(code.to_owned()),
-        before: Some(audited(&before)),
-        after: Some(audited(&after)),
-    };
-    audit::record(&txn, &caller.actor, change).await?;
+    let (before, after_audited) = (audited(&before), audited(&after));
+    if before != after_audited {
+        let change = Change {
+            company_id: caller.company_id,
+            action: "update",
+            model: "sequence",
+            object_id: Some(code.to_owned()),
+            before: Some(before),
+            after: Some(after_audited),
+        };
+        audit::record(&txn, &caller.actor, change).await?;
+    }
     txn.commit().await?;
     Ok(after)
 }

@@ -52,8 +52,4 @@ impl Module for Sequences {
     fn routes(&self, v1: &mut ServiceConfig) {
         api::configure(v1);
     }
-
-    fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
-        &[("sequence", MANAGE_PERMISSION)]
-    }
 }

@@ -66,6 +66,10 @@ pub struct Sequence {
 /// record: the number is the record's once it commits, and is given back if it rolls
 /// back.
 ///
+/// Take the number as late as the record allows: the counter's row stays locked until
+/// the commit, so every other record of this sequence in the company waits for the rest
+/// of the transaction (its writes, its commit).
+///
 /// Open `txn` with [`crate::infra::db::begin_write`]: on SQLite a transaction that read
 /// before it writes cannot wait for another writer and fails with "database is
 /// locked". On PostgreSQL keep the default isolation (read committed): waiting writers
