@@ -32,6 +32,11 @@
 # a local receiver, emails/s to the test SMTP sink (scripts/smtp_sink.py), and the
 # outbox relay lag (commit → first try) under a steady 200 events/s.
 #
+# And sequence numbers (backend/examples/sequences_bench.rs): numbers/s when 32
+# concurrent write transactions each take the next number of one sequence (they queue
+# on its counter row until each commits), beside the same 32-way loop doing `SELECT 1`
+# or an uncontended INSERT (the ceiling), on SQLite and on PostgreSQL.
+#
 # Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB;
 # /auth/me >= 70 % of the same server's /health/live; permission check < 1 us;
 # hook conditions >= 10000 events/s; webhooks >= 1000/s; relay lag p99 < 200 ms.
@@ -49,6 +54,7 @@
 #      BENCH_LOG_LEVEL (servers' OPSFLUX_LOG_LEVEL, default warn),
 #      BENCH_STRICT=1, BENCH_BUILD=0 (use the binaries already built),
 #      BENCH_WEBHOOKS (default 3000), BENCH_EMAILS (default 500),
+#      BENCH_SEQ_SECONDS (per sequences loop, default 5), BENCH_SEQ_CONCURRENCY (default 32),
 #      CARGO_TARGET_DIR (default ~/.cache/opsflux-target).
 #
 # CPU pinning: none (chosen after trying it). On 2 cores wrk and the server share the
@@ -266,7 +272,7 @@ mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; es
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building release (opsflux + hello example)"
     cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check --example delivery_load --example hooks_bench \
-        --example notify_fanout
+        --example notify_fanout --example sequences_bench
 fi
 BIN="$CARGO_TARGET_DIR/release/opsflux"
 HELLO="$CARGO_TARGET_DIR/release/examples/hello"
@@ -275,8 +281,9 @@ PERM_CHECK="$CARGO_TARGET_DIR/release/examples/perm_check"
 DELIVERY_LOAD="$CARGO_TARGET_DIR/release/examples/delivery_load"
 HOOKS_BENCH="$CARGO_TARGET_DIR/release/examples/hooks_bench"
 NOTIFY_FANOUT="$CARGO_TARGET_DIR/release/examples/notify_fanout"
+SEQUENCES_BENCH="$CARGO_TARGET_DIR/release/examples/sequences_bench"
 { [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ] && [ -x "$DELIVERY_LOAD" ] &&
-    [ -x "$HOOKS_BENCH" ] && [ -x "$NOTIFY_FANOUT" ]; } ||
+    [ -x "$HOOKS_BENCH" ] && [ -x "$NOTIFY_FANOUT" ] && [ -x "$SEQUENCES_BENCH" ]; } ||
     die "missing $BIN or an example (build them, or drop BENCH_BUILD=0)"
 
 log "timing the in-process permission check"
@@ -302,6 +309,14 @@ for mode in "${DELIVERY_MODES[@]}"; do
     log "notification fan-out ($mode): ${BENCH_FANOUT_PEOPLE:-10000} people, ${BENCH_FANOUT_STREAMS:-1000} open streams"
     "$NOTIFY_FANOUT" "$mode" "${BENCH_FANOUT_PEOPLE:-10000}" "${BENCH_FANOUT_STREAMS:-1000}" 2>"$WORK/fanout.err" |
         sed "s/^/$mode\t/" >>"$WORK/fanout" || die "notify_fanout: $(tail -5 "$WORK/fanout.err")"
+done
+: >"$WORK/sequences"
+for mode in "${DELIVERY_MODES[@]}"; do
+    store=$mode
+    [ "$mode" = pgredis ] && store=postgres # numbers need no Redis
+    log "sequence numbers ($store): ${BENCH_SEQ_CONCURRENCY:-32} concurrent transactions"
+    "$SEQUENCES_BENCH" "$store" "${BENCH_SEQ_SECONDS:-5}" "${BENCH_SEQ_CONCURRENCY:-32}" 2>"$WORK/sequences.err" |
+        sed "s/^/$store\t/" >>"$WORK/sequences" || die "sequences_bench: $(tail -5 "$WORK/sequences.err")"
 done
 
 "$ROOT/scripts/tools.sh" wrk >/dev/null
@@ -510,6 +525,20 @@ while IFS=$'\t' read -r mode label ms count; do
     fi
     printf '%-40s %10s %12s  %s\n' "$what" "$ms" "$count" "$mark"
 done <"$WORK/fanout"
+
+echo
+printf '%-40s %10s %12s %9s %9s %10s\n' "numbers, ${BENCH_SEQ_CONCURRENCY:-32} concurrent transactions" 'per s' count 'p50 ms' 'p99 ms' 'vs insert'
+awk -F'\t' '
+    $2 == "insert" { ceiling[$1] = $3 }
+    { rows[NR] = $0 }
+    END {
+        for (i = 1; i <= NR; i++) {
+            split(rows[i], f, "\t")
+            what = f[1] " " (f[2] == "select1" ? "SELECT 1 + commit" : f[2] == "insert" ? "INSERT + commit (ceiling)" : "sequences::next + commit")
+            ratio = ceiling[f[1]] > 0 ? sprintf("%.1f %%", 100 * f[3] / ceiling[f[1]]) : ""
+            printf "%-40s %10s %12s %9s %9s %10s\n", what, f[3], f[4], f[5], f[6], ratio
+        }
+    }' "$WORK/sequences"
 
 if [ "$missed" -eq 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
     exit 1

@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::error::ApiResult;
 use crate::platform::outbox::model as outbox;
 use crate::platform::rbac::scope::Scope;
+pub use crate::platform::sequences::format::Period;
 
 /// A concern of the application. Every part has a default: a concern declares only
 /// what it brings.
@@ -103,6 +104,13 @@ pub trait Module: Sync {
     fn attachment_rules(&self) -> &'static [AttachmentRule] {
         &[]
     }
+
+    /// The kinds of human numbers its records take (`INC-2026-00042`), through
+    /// [`crate::platform::sequences::service::next`]; administrators change a company's
+    /// format at `/api/v1/sequences`.
+    fn sequences(&self) -> &'static [SequenceKind] {
+        &[]
+    }
 }
 
 /// What an upload is for (`hse.photo`, `document`): the types it takes, decided by the
@@ -142,6 +150,21 @@ impl std::fmt::Debug for AttachmentRule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachmentRule").field("model", &self.model).finish_non_exhaustive()
     }
+}
+
+/// A kind of human number, with the format a company starts from.
+#[derive(Debug)]
+pub struct SequenceKind {
+    /// `<module>.<record>`: `hse.incident`.
+    pub code: &'static str,
+    /// `INC`: capital letters, digits, `-` and `_`, at most 12.
+    pub prefix: &'static str,
+    /// Digits the value is padded to (1 to 12): 5 gives `00042`.
+    pub padding: u8,
+    /// When the numbers start again at 1.
+    pub period: Period,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
 }
 
 /// A hook a module ships, in the seed's JSON form (checked by a unit test against its
@@ -352,6 +375,16 @@ mod tests {
             assert!(checked.is_ok(), "periodic job {}: {checked:?}", job.name);
         }
         unique("event type", MODULES.iter().flat_map(|m| m.events()).map(|e| e.name));
+        unique("sequence", MODULES.iter().flat_map(|m| m.sequences()).map(|k| k.code));
+    }
+
+    #[test]
+    fn sequence_kinds_start_from_a_format_administrators_could_choose() {
+        use crate::platform::sequences::format::{MAX_PADDING, prefix_problem};
+        for kind in MODULES.iter().flat_map(|m| m.sequences()) {
+            assert_eq!(prefix_problem(kind.prefix), None, "{}: prefix {}", kind.code, kind.prefix);
+            assert!((1..=MAX_PADDING).contains(&kind.padding), "{}: padding {}", kind.code, kind.padding);
+        }
     }
 
     #[test]

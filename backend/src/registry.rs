@@ -6,7 +6,7 @@
 use crate::module::Module;
 use crate::platform::{
     api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, notifications, outbox, push,
-    rbac, scheduler, sms, users, webhooks,
+    rbac, scheduler, sequences, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -28,6 +28,7 @@ pub static MODULES: &[&dyn Module] = &[
     &hooks::Hooks,
     &files::Files,
     &i18n::I18n,
+    &sequences::Sequences,
     &outbox::Outbox,
     &scheduler::Scheduler,
 ];

@@ -22,6 +22,7 @@ mod m20261206_000004_translation_overrides;
 mod m20261206_000005_hooks;
 mod m20261206_000006_company_secrets;
 mod m20261206_000007_hook_tasks;
+mod m20261206_000008_sequences;
 mod m20261206_000009_files;
 
 pub use base::BaseTable;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000005_hooks::Migration),
             Box::new(m20261206_000006_company_secrets::Migration),
             Box::new(m20261206_000007_hook_tasks::Migration),
+            Box::new(m20261206_000008_sequences::Migration),
             Box::new(m20261206_000009_files::Migration),
         ]
     }

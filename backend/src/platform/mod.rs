@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod push;
 pub mod rbac;
 pub mod scheduler;
+pub mod sequences;
 pub mod sms;
 pub mod users;
 pub mod webhooks;

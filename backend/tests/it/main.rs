@@ -25,6 +25,7 @@ mod openapi;
 mod problems;
 mod scheduler;
 mod secrets;
+mod sequences;
 mod spa;
 mod stale_credentials;
 mod stamps;

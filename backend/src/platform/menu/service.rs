@@ -78,6 +78,7 @@ mod tests {
                 "admin.webhooks",
                 "admin.hooks",
                 "admin.scheduler",
+                "admin.sequences",
                 "admin.translations"
             ],
             "in `order`"

@@ -1586,6 +1586,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sequences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your company's sequences: every kind the modules declare, and any your company
+         *     used before, with the number the next record will get. Periods follow your
+         *     company's time zone. Permission: `sequences.manage.sequence`.
+         */
+        get: operations["list_sequences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sequences/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a sequence's format (prefix, padding, period) or move its next value
+         *     forward. A new format applies to numbers taken from now on; numbers already given
+         *     keep theirs. `next_value` never goes back: it must be above the last value taken in
+         *     the current period (422 naming that number otherwise). Audited. Permission:
+         *     `sequences.manage.sequence`.
+         */
+        patch: operations["change_sequence"];
+        trace?: never;
+    };
     "/api/v1/sms": {
         parameters: {
             query?: never;
@@ -3245,6 +3289,11 @@ export interface components {
         PasswordIn: {
             password: string;
         };
+        /**
+         * @description When the numbers start again at 1.
+         * @enum {string}
+         */
+        Period: "year" | "month" | "none";
         /** @description A periodic job: what it does, when it runs, and how its last run went. */
         PeriodicJobOut: {
             /** @description The cron expression (`sec min hour day month weekday`), for a job run at set times. */
@@ -3600,6 +3649,70 @@ export interface components {
         SentOut: {
             /** @description The users it was sent to (recipients that name nobody are not an error). */
             recipients: number;
+        };
+        /**
+         * @description What to change; a field left out stays as it is. A new prefix, padding or period
+         *     applies to the numbers taken from now on; numbers already given keep theirs.
+         */
+        SequenceChange: {
+            /**
+             * Format: int64
+             * @description The value the next number of the current period gets (after a change of period,
+             *     the new period's). Only forward: it must be above the last value taken. At most
+             *     12 digits, the widest padding.
+             * @example 100
+             */
+            next_value?: number | null;
+            /**
+             * Format: int32
+             * @description Digits the value is padded to.
+             * @example 5
+             */
+            padding?: number | null;
+            period?: components["schemas"]["Period"] | null;
+            /**
+             * @description 1 to 12 characters: capital letters A-Z, digits, `-` and `_`.
+             * @example INC
+             */
+            prefix?: string | null;
+        };
+        /** @description A sequence of the company as its administrators see it. */
+        SequenceOut: {
+            /** @example hse.incident */
+            code: string;
+            label_en: string;
+            /** @description The kind's name (its code when no module of this build declares it). */
+            label_fr: string;
+            /**
+             * Format: int64
+             * @description The last value taken in the current period; 0 before the first.
+             * @example 42
+             */
+            last_value: number;
+            /**
+             * Format: int64
+             * @example 43
+             */
+            next_value: number;
+            /**
+             * Format: int32
+             * @example 5
+             */
+            padding: number;
+            period: components["schemas"]["Period"];
+            /**
+             * @description The period numbers are taken in now, on the company's calendar: `2026`,
+             *     `2026-12`, or empty for `none`.
+             * @example 2026
+             */
+            period_key: string;
+            /** @example INC */
+            prefix: string;
+            /**
+             * @description The number the next record will get.
+             * @example INC-2026-00043
+             */
+            preview: string;
         };
         SessionOut: {
             /** Format: date-time */
@@ -9836,6 +9949,120 @@ export interface operations {
             };
             /** @description No periodic job of that name */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_sequences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sequences, by code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SequenceOut"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `sequences.manage.sequence` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    change_sequence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sequence's code, e.g. `hse.incident` */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SequenceChange"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SequenceOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `sequences.manage.sequence` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No sequence with this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid prefix, padding or period, or `next_value` not above the last value taken */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ export const frMenu = {
   'menu.admin.webhooks': 'Webhooks',
   'menu.admin.scheduler': 'Tâches planifiées',
   'menu.admin.hooks': 'Automatisations',
+  'menu.admin.sequences': 'Numérotation',
   'menu.admin.translations': 'Traductions',
 };
 
@@ -31,5 +32,6 @@ export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.admin.webhooks': 'Webhooks',
   'menu.admin.scheduler': 'Periodic jobs',
   'menu.admin.hooks': 'Automations',
+  'menu.admin.sequences': 'Numbering',
   'menu.admin.translations': 'Translations',
 };
