@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{DataSchema, Dispatch, EventType, FilePurpose, Module, Periodic, Permission, Schedule};
+use crate::module::{DataSchema, Dispatch, EventType, FilePurpose, MenuEntry, Module, Periodic, Permission, Schedule};
 use crate::platform::delivery::channel::Deliveries;
 
 pub struct Files;
@@ -39,6 +39,20 @@ impl Module for Files {
             code: service::MANAGE_PERMISSION,
             label_fr: "Voir tous les fichiers de la société et l'espace qu'ils occupent",
             label_en: "See every file of the company and the space they take",
+        }]
+    }
+
+    fn menu(&self) -> &'static [MenuEntry] {
+        &[MenuEntry {
+            id: "admin.storage",
+            label_key: "menu.admin.storage",
+            label_fr: "Stockage",
+            label_en: "Storage",
+            icon: "hard-drive",
+            route: Some("/admin/storage"),
+            order: 93,
+            permission: Some(service::MANAGE_PERMISSION),
+            parent: Some("admin"),
         }]
     }
 

@@ -16,6 +16,7 @@ export const frMenu = {
   'menu.admin.scheduler': 'Tâches planifiées',
   'menu.admin.hooks': 'Automatisations',
   'menu.admin.sequences': 'Numérotation',
+  'menu.admin.storage': 'Stockage',
   'menu.admin.translations': 'Traductions',
 };
 
@@ -33,5 +34,6 @@ export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.admin.scheduler': 'Periodic jobs',
   'menu.admin.hooks': 'Automations',
   'menu.admin.sequences': 'Numbering',
+  'menu.admin.storage': 'Storage',
   'menu.admin.translations': 'Translations',
 };
