@@ -37,6 +37,13 @@
 # on its counter row until each commits), beside the same 32-way loop doing `SELECT 1`
 # or an uncontended INSERT (the ceiling), on SQLite and on PostgreSQL.
 #
+# And uploads (backend/examples/upload_bench.rs): a 5 MB photo through POST /api/v1/files
+# (streamed, scanned by a real clamd on the test signature database, re-encoded, stored)
+# 8 at a time, and its thumbnail job: p50/p99, MB/s against putting the same bytes in
+# the same store (the ceiling), and how much the process grew (target: less than
+# 8 x 2 x the photo's size); on a local directory with SQLite, and on S3 (moto, from the
+# test virtualenv) with PostgreSQL.
+#
 # Targets: /health/live >= 80 % of the ceiling's requests/s; idle RSS <= 40 MB;
 # /auth/me >= 70 % of the same server's /health/live; permission check < 1 us;
 # hook conditions >= 10000 events/s; webhooks >= 1000/s; relay lag p99 < 200 ms.
@@ -143,6 +150,11 @@ free_port() {
             return
         fi
     done
+}
+
+# port_open PORT: something accepts connections on 127.0.0.1:PORT.
+port_open() {
+    (: >"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 # wait_http NAME URL PID: until URL answers 2xx (60 s max), failing early if PID died.
@@ -272,7 +284,7 @@ mode_name() { case $1 in sqlite) echo "sqlite" ;; pgredis) echo "pg+redis" ;; es
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building release (opsflux + hello example)"
     cargo build --release -p opsflux --bin opsflux --example hello --example auth_load --example perm_check --example delivery_load --example hooks_bench \
-        --example notify_fanout --example sequences_bench
+        --example notify_fanout --example sequences_bench --example upload_bench
 fi
 BIN="$CARGO_TARGET_DIR/release/opsflux"
 HELLO="$CARGO_TARGET_DIR/release/examples/hello"
@@ -282,6 +294,7 @@ DELIVERY_LOAD="$CARGO_TARGET_DIR/release/examples/delivery_load"
 HOOKS_BENCH="$CARGO_TARGET_DIR/release/examples/hooks_bench"
 NOTIFY_FANOUT="$CARGO_TARGET_DIR/release/examples/notify_fanout"
 SEQUENCES_BENCH="$CARGO_TARGET_DIR/release/examples/sequences_bench"
+UPLOAD_BENCH="$CARGO_TARGET_DIR/release/examples/upload_bench"
 { [ -x "$BIN" ] && [ -x "$HELLO" ] && [ -x "$AUTH_LOAD" ] && [ -x "$PERM_CHECK" ] && [ -x "$DELIVERY_LOAD" ] &&
     [ -x "$HOOKS_BENCH" ] && [ -x "$NOTIFY_FANOUT" ] && [ -x "$SEQUENCES_BENCH" ]; } ||
     die "missing $BIN or an example (build them, or drop BENCH_BUILD=0)"
@@ -318,6 +331,32 @@ for mode in "${DELIVERY_MODES[@]}"; do
     "$SEQUENCES_BENCH" "$store" "${BENCH_SEQ_SECONDS:-5}" "${BENCH_SEQ_CONCURRENCY:-32}" 2>"$WORK/sequences.err" |
         sed "s/^/$store\t/" >>"$WORK/sequences" || die "sequences_bench: $(tail -5 "$WORK/sequences.err")"
 done
+
+# Uploads: a clamd on the test signature database, and moto for S3.
+CLAMAV_DB=$("$ROOT/scripts/tools.sh" clamav | sed -n 's/^clamav: //p')
+CLAMD_PORT=$(free_port)
+printf 'DatabaseDirectory %s\nTCPSocket %s\nTCPAddr 127.0.0.1\nForeground yes\nStreamMaxLength 100M\nLogFile %s\nTemporaryDirectory %s\n' \
+    "$CLAMAV_DB" "$CLAMD_PORT" "$WORK/clamd.log" "$WORK" >"$WORK/clamd.conf"
+clamd -c "$WORK/clamd.conf" >/dev/null 2>&1 &
+PIDS+=("$!")
+echo clamd >"$WORK/$!.name"
+for _ in $(seq 1 100); do port_open "$CLAMD_PORT" && break; sleep 0.1; done
+: >"$WORK/uploads"
+log "uploads (local directory, SQLite): 5 MB photos, 8 at a time"
+"$UPLOAD_BENCH" local "tcp://127.0.0.1:$CLAMD_PORT" 2>"$WORK/uploads.err" |
+    sed "s/^/local\t/" >>"$WORK/uploads" || die "upload_bench: $(tail -5 "$WORK/uploads.err")"
+if [[ " ${DELIVERY_MODES[*]} " == *" pgredis "* ]]; then
+    S3_PORT=$(free_port)
+    "$(dirname "$OPSFLUX_TEST_PYTHON")/moto_server" -p "$S3_PORT" >"$WORK/moto.log" 2>&1 &
+    PIDS+=("$!")
+    echo moto_server >"$WORK/$!.name"
+    for _ in $(seq 1 100); do port_open "$S3_PORT" && break; sleep 0.1; done
+    curl -fsS -X PUT "http://127.0.0.1:$S3_PORT/opsflux-bench" >/dev/null
+    log "uploads (S3, PostgreSQL): 5 MB photos, 8 at a time"
+    "$UPLOAD_BENCH" s3 "tcp://127.0.0.1:$CLAMD_PORT" \
+        "s3://opsflux-bench?endpoint=http://127.0.0.1:$S3_PORT&region=us-east-1&access_key_id=test&secret_access_key=test&allow_http=true" \
+        2>"$WORK/uploads.err" | sed "s/^/s3\t/" >>"$WORK/uploads" || die "upload_bench: $(tail -5 "$WORK/uploads.err")"
+fi
 
 "$ROOT/scripts/tools.sh" wrk >/dev/null
 
@@ -539,6 +578,21 @@ awk -F'\t' '
             printf "%-40s %10s %12s %9s %9s %10s\n", what, f[3], f[4], f[5], f[6], ratio
         }
     }' "$WORK/sequences"
+
+echo
+printf '%-40s %10s %s\n' "uploads of a 5 MB photo, 8 at a time" value unit
+awk -F'\t' '
+    { value[$1, $2] = $3; unit[$1, $2] = $4; if (!($1 in seen)) { seen[$1] = 1; stores[++n] = $1 } }
+    END {
+        for (i = 1; i <= n; i++) {
+            s = stores[i]
+            split("photo upload_p50 upload_p99 thumbnail upload_throughput store_copy_throughput peak_rss_growth rss_budget", names, " ")
+            for (j = 1; j <= 8; j++) printf "%-40s %10s %s\n", s " " names[j], value[s, names[j]], unit[s, names[j]]
+            if (value[s, "store_copy_throughput"] > 0)
+                printf "%-40s %9.1f %% %s\n", s " upload vs store copy", 100 * value[s, "upload_throughput"] / value[s, "store_copy_throughput"], ""
+            printf "%-40s %10s\n", s " RSS target (growth < budget)", (value[s, "peak_rss_growth"] + 0 < value[s, "rss_budget"] + 0) ? "PASS" : "FAIL"
+        }
+    }' "$WORK/uploads"
 
 if [ "$missed" -eq 1 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
     exit 1
