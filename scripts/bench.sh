@@ -325,11 +325,11 @@ for mode in "${DELIVERY_MODES[@]}"; do
 done
 : >"$WORK/sequences"
 for mode in "${DELIVERY_MODES[@]}"; do
-    store=$mode
-    [ "$mode" = pgredis ] && store=postgres # numbers need no Redis
-    log "sequence numbers ($store): ${BENCH_SEQ_CONCURRENCY:-32} concurrent transactions"
-    "$SEQUENCES_BENCH" "$store" "${BENCH_SEQ_SECONDS:-5}" "${BENCH_SEQ_CONCURRENCY:-32}" 2>"$WORK/sequences.err" |
-        sed "s/^/$store\t/" >>"$WORK/sequences" || die "sequences_bench: $(tail -5 "$WORK/sequences.err")"
+    db=$mode
+    [ "$mode" = pgredis ] && db=postgres # numbers need no Redis
+    log "sequence numbers ($db): ${BENCH_SEQ_CONCURRENCY:-32} concurrent transactions"
+    "$SEQUENCES_BENCH" "$db" "${BENCH_SEQ_SECONDS:-5}" "${BENCH_SEQ_CONCURRENCY:-32}" 2>"$WORK/sequences.err" |
+        sed "s/^/$db\t/" >>"$WORK/sequences" || die "sequences_bench: $(tail -5 "$WORK/sequences.err")"
 done
 
 # Uploads: a clamd on the test signature database, and moto for S3.
