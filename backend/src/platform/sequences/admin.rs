@@ -191,15 +191,15 @@ pub async fn change(state: &AppState, caller: &Caller, code: &str, input: Sequen
         None => service::last_used(&txn, id, &key).await?,
     };
     let after = describe(code, kind, new, key, last);
-    let (before, after_audited) = (audited(&before), audited(&after));
-    if before != after_audited {
+    let (was, is) = (audited(&before), audited(&after));
+    if was != is {
         let change = Change {
             company_id: caller.company_id,
             action: "update",
             model: "sequence",
             object_id: Some(code.to_owned()),
-            before: Some(before),
-            after: Some(after_audited),
+            before: Some(was),
+            after: Some(is),
         };
         audit::record(&txn, &caller.actor, change).await?;
     }
