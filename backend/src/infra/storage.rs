@@ -32,6 +32,44 @@ impl std::fmt::Debug for Storage {
     }
 }
 
+/// Where an `OPSFLUX_STORAGE_URL` points.
+pub enum Location {
+    Directory(std::path::PathBuf),
+    S3 { builder: AmazonS3Builder, prefix: String },
+}
+
+/// Reads `file:///path` or
+/// `s3://bucket/optional/prefix?endpoint=…&region=…&access_key_id=…&secret_access_key=…&allow_http=true`
+/// (what the query leaves out comes from the usual `AWS_*` variables), touching nothing.
+pub fn parse_url(url: &str) -> anyhow::Result<Location> {
+    // Never the URL itself in an error: it may carry keys.
+    let parsed = reqwest::Url::parse(url).context("OPSFLUX_STORAGE_URL is not a URL")?;
+    match parsed.scheme() {
+        "file" => {
+            let dir = parsed.to_file_path().map_err(|()| anyhow::anyhow!("OPSFLUX_STORAGE_URL: a file:// URL needs a path"))?;
+            Ok(Location::Directory(dir))
+        }
+        "s3" => {
+            let bucket = parsed.host_str().filter(|b| !b.is_empty()).context("an s3:// URL needs a bucket")?;
+            let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+            for (name, value) in parsed.query_pairs() {
+                builder = match &*name {
+                    "endpoint" => builder.with_endpoint(value.as_ref()),
+                    "region" => builder.with_region(value.as_ref()),
+                    "access_key_id" => builder.with_access_key_id(value.as_ref()),
+                    "secret_access_key" => builder.with_secret_access_key(value.as_ref()),
+                    "allow_http" => builder.with_allow_http(value == "true"),
+                    // Path-style addressing (`endpoint/bucket/key`) is what self-hosted stores speak.
+                    "virtual_hosted" => builder.with_virtual_hosted_style_request(value == "true"),
+                    other => anyhow::bail!("OPSFLUX_STORAGE_URL: unknown parameter {other}"),
+                };
+            }
+            Ok(Location::S3 { builder, prefix: parsed.path().trim_matches('/').to_owned() })
+        }
+        other => anyhow::bail!("OPSFLUX_STORAGE_URL: unknown scheme {other}: (file or s3)"),
+    }
+}
+
 /// An object as it is read: its stream, its whole size and the range sent.
 pub struct Object {
     pub stream: BoxStream<'static, std::io::Result<Bytes>>,
@@ -49,12 +87,14 @@ impl Storage {
     }
 
     fn from_url(url: &str) -> anyhow::Result<Self> {
-        // Never the URL itself in an error: it may carry keys.
-        let parsed = reqwest::Url::parse(url).context("OPSFLUX_STORAGE_URL is not a URL")?;
-        match parsed.scheme() {
-            "file" => Self::local(&parsed.to_file_path().map_err(|()| anyhow::anyhow!("a file:// URL needs a path"))?),
-            "s3" => Self::s3(&parsed),
-            other => anyhow::bail!("OPSFLUX_STORAGE_URL: unknown scheme {other}: (file or s3)"),
+        match parse_url(url)? {
+            Location::Directory(dir) => Self::local(&dir),
+            Location::S3 { builder, prefix } => {
+                let store = builder.build().context("OPSFLUX_STORAGE_URL: the S3 store")?;
+                let store: Arc<dyn ObjectStore> =
+                    if prefix.is_empty() { Arc::new(store) } else { Arc::new(PrefixStore::new(store, prefix)) };
+                Ok(Self { store, backend: "s3" })
+            }
         }
     }
 
@@ -62,30 +102,6 @@ impl Storage {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create the file directory {}", dir.display()))?;
         let store = LocalFileSystem::new_with_prefix(dir)?;
         Ok(Self { store: Arc::new(store), backend: "local" })
-    }
-
-    /// `s3://bucket/optional/prefix?endpoint=…&region=…&access_key_id=…&secret_access_key=…&allow_http=true`;
-    /// what the query leaves out comes from the usual `AWS_*` variables.
-    fn s3(url: &reqwest::Url) -> anyhow::Result<Self> {
-        let bucket = url.host_str().filter(|b| !b.is_empty()).context("an s3:// URL needs a bucket")?;
-        let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
-        for (name, value) in url.query_pairs() {
-            builder = match &*name {
-                "endpoint" => builder.with_endpoint(value.as_ref()),
-                "region" => builder.with_region(value.as_ref()),
-                "access_key_id" => builder.with_access_key_id(value.as_ref()),
-                "secret_access_key" => builder.with_secret_access_key(value.as_ref()),
-                "allow_http" => builder.with_allow_http(value == "true"),
-                // Path-style addressing (`endpoint/bucket/key`) is what self-hosted stores speak.
-                "virtual_hosted" => builder.with_virtual_hosted_style_request(value == "true"),
-                other => anyhow::bail!("OPSFLUX_STORAGE_URL: unknown parameter {other}"),
-            };
-        }
-        let store = builder.build().context("OPSFLUX_STORAGE_URL: the S3 store")?;
-        let prefix = url.path().trim_matches('/');
-        let store: Arc<dyn ObjectStore> =
-            if prefix.is_empty() { Arc::new(store) } else { Arc::new(PrefixStore::new(store, prefix)) };
-        Ok(Self { store, backend: "s3" })
     }
 
     /// `local` or `s3`.

@@ -1,11 +1,13 @@
 import 'i18next';
 
 import type { frAdmin } from './locales/admin.fr';
+import type { frFiles } from './locales/files.fr';
 import type { fr } from './locales/fr';
 import type { frHooks } from './locales/hooks.fr';
 import type { frMenu } from './locales/menu';
 import type { frNotifications } from './locales/notifications.fr';
 import type { frScheduler } from './locales/scheduler.fr';
+import type { frSequences } from './locales/sequences.fr';
 import type { frTranslations } from './locales/translations.fr';
 
 declare module 'i18next' {
@@ -19,6 +21,8 @@ declare module 'i18next' {
       notifications: typeof frNotifications;
       hooks: typeof frHooks;
       translations: typeof frTranslations;
+      files: typeof frFiles;
+      sequences: typeof frSequences;
     };
     returnNull: false;
   }

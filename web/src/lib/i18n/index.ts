@@ -4,6 +4,8 @@ import { initReactI18next } from 'react-i18next';
 import { enAdmin } from './locales/admin.en';
 import { frAdmin } from './locales/admin.fr';
 import { en } from './locales/en';
+import { enFiles } from './locales/files.en';
+import { frFiles } from './locales/files.fr';
 import { fr } from './locales/fr';
 import { enHooks } from './locales/hooks.en';
 import { frHooks } from './locales/hooks.fr';
@@ -12,6 +14,8 @@ import { enNotifications } from './locales/notifications.en';
 import { frNotifications } from './locales/notifications.fr';
 import { enScheduler } from './locales/scheduler.en';
 import { frScheduler } from './locales/scheduler.fr';
+import { enSequences } from './locales/sequences.en';
+import { frSequences } from './locales/sequences.fr';
 import { enTranslations } from './locales/translations.en';
 import { frTranslations } from './locales/translations.fr';
 
@@ -38,6 +42,8 @@ void i18n.use(initReactI18next).init({
       notifications: frNotifications,
       hooks: frHooks,
       translations: frTranslations,
+      files: frFiles,
+      sequences: frSequences,
     },
     en: {
       translation: en,
@@ -47,6 +53,8 @@ void i18n.use(initReactI18next).init({
       notifications: enNotifications,
       hooks: enHooks,
       translations: enTranslations,
+      files: enFiles,
+      sequences: enSequences,
     },
   },
   lng: initialLanguage(),
