@@ -4,9 +4,10 @@
 
 use exif::{Field, In, Tag};
 
-/// Raw EXIF (TIFF bytes) of an encoded image, if it has any.
-pub fn read(encoded: &[u8]) -> Option<bytes::Bytes> {
-    let image = img_parts::DynImage::from_bytes(bytes::Bytes::copy_from_slice(encoded)).ok()??;
+/// Raw EXIF (TIFF bytes) of an encoded image, if it has any (sharing `encoded`'s
+/// buffer, never copying it).
+pub fn read(encoded: &bytes::Bytes) -> Option<bytes::Bytes> {
+    let image = img_parts::DynImage::from_bytes(encoded.clone()).ok()??;
     img_parts::ImageEXIF::exif(&image)
 }
 

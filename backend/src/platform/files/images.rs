@@ -44,7 +44,7 @@ pub enum ImageError {
 
 /// Decodes, turns upright, bounds and re-encodes a JPEG, PNG or WebP: a JPEG stays a
 /// JPEG, a PNG a PNG, a WebP becomes a JPEG (or a PNG when it has transparency).
-pub fn keep(input: &[u8], content_type: &str, bounds: &Bounds) -> Result<Encoded, ImageError> {
+pub fn keep(input: &bytes::Bytes, content_type: &str, bounds: &Bounds) -> Result<Encoded, ImageError> {
     let raw_exif = exif::read(input);
     let image = decode(input, content_type, bounds.max_pixels, raw_exif.as_deref())?;
     let image = shrink(image, bounds.max_dimension);

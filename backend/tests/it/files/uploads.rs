@@ -28,7 +28,7 @@ async fn a_photo_is_turned_upright_bounded_and_thumbnailed() {
     assert_eq!(status, 200);
     assert_eq!(sha256_hex(&bytes), file["sha256"].as_str().unwrap(), "the SHA-256 is of the stored bytes");
     assert_eq!(bytes.len() as i64, file["size"].as_i64().unwrap());
-    let raw = opsflux::platform::files::exif::read(&bytes).expect("EXIF kept");
+    let raw = opsflux::platform::files::exif::read(&bytes.clone().into()).expect("EXIF kept");
     assert_eq!(opsflux::platform::files::exif::orientation(&raw), 1, "no tag to rotate it twice");
     assert!(opsflux::platform::files::exif::position(&raw).is_some(), "the position is evidence: kept");
 
@@ -49,7 +49,7 @@ async fn the_position_is_stripped_when_the_deployment_says_so() {
     let file = w.uploaded("photo", "site.jpg", photo(400, 300, 1)).await;
     let (_, _, bytes) =
         w.fetch(&format!("/api/v1/files/{}/content", file["id"].as_str().unwrap()), Some(&w.token)).await;
-    let raw = opsflux::platform::files::exif::read(&bytes).expect("the rest of the EXIF stays");
+    let raw = opsflux::platform::files::exif::read(&bytes.clone().into()).expect("the rest of the EXIF stays");
     assert_eq!(opsflux::platform::files::exif::position(&raw), None);
 }
 
