@@ -23,6 +23,8 @@ import { Route as AppAdminAuditRouteImport } from './routes/_app/admin/audit'
 import { Route as AppAdminCompaniesRouteImport } from './routes/_app/admin/companies'
 import { Route as AppAdminEmailsRouteImport } from './routes/_app/admin/emails'
 import { Route as AppAdminSchedulerRouteImport } from './routes/_app/admin/scheduler'
+import { Route as AppAdminSequencesRouteImport } from './routes/_app/admin/sequences'
+import { Route as AppAdminStorageRouteImport } from './routes/_app/admin/storage'
 import { Route as AppAdminTranslationsRouteImport } from './routes/_app/admin/translations'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
 import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
@@ -106,6 +108,16 @@ const AppAdminSchedulerRoute = AppAdminSchedulerRouteImport.update({
   path: '/admin/scheduler',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAdminSequencesRoute = AppAdminSequencesRouteImport.update({
+  id: '/admin/sequences',
+  path: '/admin/sequences',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminStorageRoute = AppAdminStorageRouteImport.update({
+  id: '/admin/storage',
+  path: '/admin/storage',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminTranslationsRoute = AppAdminTranslationsRouteImport.update({
   id: '/admin/translations',
   path: '/admin/translations',
@@ -186,6 +198,8 @@ export interface FileRoutesByFullPath {
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
+  '/admin/sequences': typeof AppAdminSequencesRoute
+  '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
@@ -214,6 +228,8 @@ export interface FileRoutesByTo {
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
+  '/admin/sequences': typeof AppAdminSequencesRoute
+  '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
@@ -244,6 +260,8 @@ export interface FileRoutesById {
   '/_app/admin/companies': typeof AppAdminCompaniesRoute
   '/_app/admin/emails': typeof AppAdminEmailsRoute
   '/_app/admin/scheduler': typeof AppAdminSchedulerRoute
+  '/_app/admin/sequences': typeof AppAdminSequencesRoute
+  '/_app/admin/storage': typeof AppAdminStorageRoute
   '/_app/admin/translations': typeof AppAdminTranslationsRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/_app/admin/hooks/$id': typeof AppAdminHooksIdRoute
@@ -274,6 +292,8 @@ export interface FileRouteTypes {
     | '/admin/companies'
     | '/admin/emails'
     | '/admin/scheduler'
+    | '/admin/sequences'
+    | '/admin/storage'
     | '/admin/translations'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
@@ -302,6 +322,8 @@ export interface FileRouteTypes {
     | '/admin/companies'
     | '/admin/emails'
     | '/admin/scheduler'
+    | '/admin/sequences'
+    | '/admin/storage'
     | '/admin/translations'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
@@ -331,6 +353,8 @@ export interface FileRouteTypes {
     | '/_app/admin/companies'
     | '/_app/admin/emails'
     | '/_app/admin/scheduler'
+    | '/_app/admin/sequences'
+    | '/_app/admin/storage'
     | '/_app/admin/translations'
     | '/_app/admin/groups/$id'
     | '/_app/admin/hooks/$id'
@@ -454,6 +478,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminSchedulerRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/sequences': {
+      id: '/_app/admin/sequences'
+      path: '/admin/sequences'
+      fullPath: '/admin/sequences'
+      preLoaderRoute: typeof AppAdminSequencesRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/storage': {
+      id: '/_app/admin/storage'
+      path: '/admin/storage'
+      fullPath: '/admin/storage'
+      preLoaderRoute: typeof AppAdminStorageRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/translations': {
       id: '/_app/admin/translations'
       path: '/admin/translations'
@@ -558,6 +596,8 @@ interface AppRouteChildren {
   AppAdminCompaniesRoute: typeof AppAdminCompaniesRoute
   AppAdminEmailsRoute: typeof AppAdminEmailsRoute
   AppAdminSchedulerRoute: typeof AppAdminSchedulerRoute
+  AppAdminSequencesRoute: typeof AppAdminSequencesRoute
+  AppAdminStorageRoute: typeof AppAdminStorageRoute
   AppAdminTranslationsRoute: typeof AppAdminTranslationsRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
   AppAdminHooksIdRoute: typeof AppAdminHooksIdRoute
@@ -583,6 +623,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminCompaniesRoute: AppAdminCompaniesRoute,
   AppAdminEmailsRoute: AppAdminEmailsRoute,
   AppAdminSchedulerRoute: AppAdminSchedulerRoute,
+  AppAdminSequencesRoute: AppAdminSequencesRoute,
+  AppAdminStorageRoute: AppAdminStorageRoute,
   AppAdminTranslationsRoute: AppAdminTranslationsRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
   AppAdminHooksIdRoute: AppAdminHooksIdRoute,

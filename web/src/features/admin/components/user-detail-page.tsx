@@ -11,6 +11,8 @@ import { PageBody, PageHeader } from '@/components/layout/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
+import { Attachments } from '@/features/files';
+import { useMe } from '@/lib/auth/me';
 import { usePermissions } from '@/lib/auth/permissions';
 import { problemMessage } from '@/lib/forms/apply-problem';
 import { useFormat } from '@/lib/i18n/format';
@@ -25,12 +27,14 @@ import { EditUserDialog } from './edit-user-dialog';
 import { EffectivePermissionsCard, UserGrantsCard, UserRolesCard } from './user-access-cards';
 import { UserStatusBadge } from './user-status-badge';
 
-/** One user: profile, roles, groups, direct grants and effective permissions. */
+/** One user: profile, roles, groups, direct grants, documents and effective permissions. */
 export function UserDetailPage({ id }: { id: string }) {
   const { t } = useTranslation('admin');
   const user = useUser(id);
   const access = useUserAccess(id);
+  const { t: tf } = useTranslation('files');
   const { can } = usePermissions();
+  const me = useMe();
   const editable = can('users.manage.user');
 
   if (user.isPending || access.isPending) return <PageLoading />;
@@ -73,6 +77,13 @@ export function UserDetailPage({ id }: { id: string }) {
         <UserGroupsCard userId={id} />
         <UserGrantsCard userId={id} access={access.data} editable={editable} />
       </div>
+      {/* Their documents: changed by the person themself or with users.manage.user. */}
+      <Attachments
+        model="user"
+        recordId={id}
+        canChange={editable || me.user.id === id}
+        description={tf('documents.admin_description')}
+      />
       <EffectivePermissionsCard access={access.data} />
     </PageBody>
   );

@@ -1,5 +1,5 @@
 import type { Schemas } from '@/lib/api/client';
-import { ApiProblem, problemFrom } from '@/lib/api/problem';
+import { type ApiProblem, problemFrom } from '@/lib/api/problem';
 import { getAccessToken, refreshSession } from '@/lib/auth/session';
 import { i18n } from '@/lib/i18n';
 

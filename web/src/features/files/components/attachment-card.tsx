@@ -168,12 +168,7 @@ export function AttachmentCard({
           {formatSize(file.size, i18n.language)} ·{' '}
           <time dateTime={attachment.created_at}>{format.date(attachment.created_at)}</time>
         </p>
-        <Caption
-          attachment={attachment}
-          model={model}
-          recordId={recordId}
-          canChange={canChange}
-        />
+        <Caption attachment={attachment} model={model} recordId={recordId} canChange={canChange} />
         <div className="mt-auto flex items-center justify-end gap-1 pt-1">
           <Button
             size="icon"

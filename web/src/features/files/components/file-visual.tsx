@@ -3,16 +3,18 @@ import { useTranslation } from 'react-i18next';
 
 import { Badge } from '@/components/ui/badge';
 
-
 import { useThumbnailLink } from '../api/attachment-link';
 import type { Attachment, StoredFile } from '../api/get-attachments';
 
-function iconFor(contentType: string) {
-  if (contentType.startsWith('image/')) return FileImage;
+/** An icon for the file's type. */
+function TypeIcon({ contentType }: { contentType: string }) {
+  const props = { className: 'size-10', 'aria-hidden': true, strokeWidth: 1.5 } as const;
+  if (contentType.startsWith('image/')) return <FileImage {...props} />;
   if (contentType.includes('sheet') || contentType.includes('excel') || contentType === 'text/csv')
-    return FileSpreadsheet;
-  if (contentType === 'application/pdf' || contentType.startsWith('text/')) return FileText;
-  return FileIcon;
+    return <FileSpreadsheet {...props} />;
+  if (contentType === 'application/pdf' || contentType.startsWith('text/'))
+    return <FileText {...props} />;
+  return <FileIcon {...props} />;
 }
 
 /** The file's extension-like tag shown under its icon (`PDF`, `DOCX`). */
@@ -27,7 +29,6 @@ export function FileVisual({ attachment }: { attachment: Attachment }) {
   const { file } = attachment;
   const usable = file.status === 'clean' || file.status === 'unscanned';
   const thumbnail = useThumbnailLink(attachment.id, usable && file.has_thumbnail);
-  const Icon = iconFor(file.content_type);
 
   if (thumbnail.data) {
     return (
@@ -43,7 +44,7 @@ export function FileVisual({ attachment }: { attachment: Attachment }) {
   const preparing = usable && file.content_type.startsWith('image/') && !file.has_thumbnail;
   return (
     <div className="text-muted-foreground flex size-full flex-col items-center justify-center gap-1">
-      <Icon className="size-10" aria-hidden strokeWidth={1.5} />
+      <TypeIcon contentType={file.content_type} />
       <span className="text-[0.65rem] font-semibold tracking-wide">{typeTag(file)}</span>
       {preparing ? (
         <span className="flex items-center gap-1 text-xs">

@@ -36,12 +36,12 @@ describe('allowances', () => {
       attached('document', 'b'),
       attached('photo', 'c'),
     ]);
-    expect(list.map(({ purpose, used, max, remaining }) => [purpose, used, max, remaining])).toEqual(
-      [
-        ['document', 1, 20, 19],
-        ['photo', 2, 2, 0],
-      ],
-    );
+    expect(
+      list.map(({ purpose, used, max, remaining }) => [purpose, used, max, remaining]),
+    ).toEqual([
+      ['document', 1, 20, 19],
+      ['photo', 2, 2, 0],
+    ]);
     expect(list[1]?.max_bytes).toBe(100);
   });
 
@@ -51,7 +51,10 @@ describe('allowances', () => {
 
   it('shows a purpose missing from the catalogue by its code', () => {
     const list = allowances(
-      { ...purposes, records: [{ model: 'x', purposes: [{ purpose: 'scan', max_per_record: 1 }] }] },
+      {
+        ...purposes,
+        records: [{ model: 'x', purposes: [{ purpose: 'scan', max_per_record: 1 }] }],
+      },
       'x',
       [],
     );

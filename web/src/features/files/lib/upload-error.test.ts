@@ -62,7 +62,13 @@ describe('xhrProblem', () => {
   it('reads a problem+json body', () => {
     const error = xhrProblem(
       413,
-      JSON.stringify({ type: 't', title: 'Payload Too Large', status: 413, code: 'payload_too_large', detail: 'over 10 MiB' }),
+      JSON.stringify({
+        type: 't',
+        title: 'Payload Too Large',
+        status: 413,
+        code: 'payload_too_large',
+        detail: 'over 10 MiB',
+      }),
     );
     expect(error.code).toBe('payload_too_large');
     expect(error.problem.detail).toBe('over 10 MiB');

@@ -1,9 +1,11 @@
-import { Bell, KeyRound, MonitorSmartphone, UserRound } from 'lucide-react';
+import { Bell, FileText, KeyRound, MonitorSmartphone, UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { PageBody, PageHeader } from '@/components/layout/page-header';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { Attachments } from '@/features/files';
 import { NotificationPreferencesCard } from '@/features/notifications';
+import { useMe } from '@/lib/auth/me';
 
 import type { ProfileTab } from '../tabs';
 import { ChangePasswordCard } from './change-password-card';
@@ -15,7 +17,7 @@ import { TrustedDevicesCard } from './trusted-devices-card';
 
 /**
  * Profile, password, second factors, sessions and trusted devices, and notification
- * preferences of the signed-in user.
+ * preferences, and documents of the signed-in user.
  */
 export function ProfilePage({
   tab,
@@ -25,6 +27,8 @@ export function ProfilePage({
   onTabChange: (tab: ProfileTab) => void;
 }) {
   const { t } = useTranslation();
+  const { t: tf } = useTranslation('files');
+  const me = useMe();
   return (
     <PageBody>
       <PageHeader title={t('profile.title')} description={t('profile.description')} />
@@ -51,6 +55,10 @@ export function ProfilePage({
             <Bell aria-hidden />
             {t('profile.tabs.notifications')}
           </TabsTrigger>
+          <TabsTrigger value="documents">
+            <FileText aria-hidden />
+            {t('profile.tabs.documents')}
+          </TabsTrigger>
         </TabsList>
         <TabsContent value="profile" className="grid gap-6 lg:grid-cols-2">
           <ProfileCard />
@@ -66,6 +74,15 @@ export function ProfilePage({
         </TabsContent>
         <TabsContent value="notifications" className="grid gap-6">
           <NotificationPreferencesCard />
+        </TabsContent>
+        <TabsContent value="documents" className="grid gap-6">
+          {/* The person themself may change their documents. */}
+          <Attachments
+            model="user"
+            recordId={me.user.id}
+            canChange
+            description={tf('documents.description')}
+          />
         </TabsContent>
       </Tabs>
     </PageBody>

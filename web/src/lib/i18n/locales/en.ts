@@ -116,6 +116,7 @@ export const en: Translations<typeof fr> = {
       security: 'Two-step verification',
       sessions: 'Sessions and devices',
       notifications: 'Notifications',
+      documents: 'Documents',
     },
     saved: 'Profile saved.',
     email_hint: 'Only an administrator can change the email address.',

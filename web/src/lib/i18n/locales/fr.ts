@@ -118,6 +118,7 @@ export const fr = {
       security: 'Vérification en deux étapes',
       sessions: 'Sessions et appareils',
       notifications: 'Notifications',
+      documents: 'Documents',
     },
     saved: 'Profil enregistré.',
     email_hint: 'Seul un administrateur peut changer l’adresse e-mail.',

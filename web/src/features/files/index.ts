@@ -1,0 +1,2 @@
+export { Attachments } from './components/attachments';
+export { StoragePage } from './components/storage-page';
