@@ -14,6 +14,7 @@ pub mod exif;
 pub mod images;
 pub mod jobs;
 pub mod kinds;
+pub mod limits;
 pub mod model;
 pub mod service;
 pub mod settings;

@@ -5,10 +5,7 @@
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, FromQueryResult, IntoActiveModel, QueryFilter, QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, IntoActiveModel, QueryFilter};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -16,12 +13,12 @@ use uuid::Uuid;
 
 use super::images::{self, Bounds, ImageError};
 use super::kinds;
+use super::limits;
 use super::model::file;
 use super::upload::{self, Received, Scanned};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::http::ratelimit::RateLimit;
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::module::FilePurpose;
 use crate::platform::audit::service::{self as audit, Change};
@@ -107,10 +104,10 @@ where
     S: Stream<Item = Result<bytes::Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
-    count_upload(state, caller).await?;
+    limits::count_upload(state, caller).await?;
     // A company already full is told before a byte is read; the exact size is checked
     // once it is known.
-    check_quota(state, caller.company_id, 0).await?;
+    limits::check_quota(state, caller.company_id, 0).await?;
     let key = new_key(caller.company_id);
     let received = upload::receive(state, purpose, name, key, body).await?;
     let status = match &received.scanned {
@@ -127,7 +124,7 @@ where
         if usable(status) && kinds::is_image(&row.content_type) {
             keep_image(state, &mut row).await?;
         }
-        check_quota(state, caller.company_id, row.size.unsigned_abs()).await?;
+        limits::check_quota(state, caller.company_id, row.size.unsigned_abs()).await?;
         save_upload(state, caller, row.clone()).await
     }
     .await;
@@ -292,71 +289,6 @@ pub async fn record_infected(
     audit::record(&txn, actor, change).await?;
     outbox::emit(&txn, Some(company_id), INFECTED, data, actor).await?;
     txn.commit().await?;
-    Ok(())
-}
-
-/// One more upload in this minute's window (429 past the limit). Without the cache the
-/// upload is let through, as for the request limit.
-async fn count_upload(state: &AppState, caller: &Caller) -> ApiResult<()> {
-    let window = std::time::Duration::from_secs(60);
-    match state.cache.incr(&format!("files:uploads:{}", caller.user_id), window).await {
-        Ok(counter) => {
-            let limit = RateLimit::new(state.settings.files.uploads_per_minute, counter);
-            if limit.exceeded() {
-                return Err(ApiError::TooManyRequests { retry_after_secs: counter.resets_in.as_secs().max(1) });
-            }
-        }
-        Err(err) => tracing::warn!(error = format!("{err:#}"), "cannot count the upload against the user's limit"),
-    }
-    Ok(())
-}
-
-/// What a company keeps.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Usage {
-    /// Bytes of its files and their thumbnails.
-    pub used_bytes: i64,
-    pub quota_bytes: u64,
-    pub files: i64,
-    pub by_purpose: Vec<PurposeUsage>,
-}
-
-#[derive(Debug, Serialize, ToSchema, FromQueryResult)]
-pub struct PurposeUsage {
-    pub purpose: String,
-    pub files: i64,
-    pub bytes: i64,
-}
-
-pub async fn usage(db: &impl ConnectionTrait, quota_bytes: u64, company_id: Uuid) -> ApiResult<Usage> {
-    let by_purpose = file::Entity::find_live()
-        .filter(file::Column::CompanyId.eq(company_id))
-        .select_only()
-        .column(file::Column::Purpose)
-        .column_as(Expr::cust("COUNT(*)"), "files")
-        .column_as(Expr::cust("CAST(COALESCE(SUM(size + COALESCE(thumbnail_size, 0)), 0) AS BIGINT)"), "bytes")
-        .group_by(file::Column::Purpose)
-        .into_model::<PurposeUsage>()
-        .all(db)
-        .await?;
-    Ok(Usage {
-        used_bytes: by_purpose.iter().map(|p| p.bytes).sum(),
-        quota_bytes,
-        files: by_purpose.iter().map(|p| p.files).sum(),
-        by_purpose,
-    })
-}
-
-/// 422 when `incoming` more bytes would pass the company's quota.
-async fn check_quota(state: &AppState, company_id: Uuid, incoming: u64) -> ApiResult<()> {
-    let quota = state.settings.files.company_quota_bytes;
-    let used = usage(&state.db, quota, company_id).await?.used_bytes.unsigned_abs();
-    if used.saturating_add(incoming) > quota {
-        return Err(ApiError::Unprocessable {
-            code: "storage_quota_exceeded",
-            detail: format!("the company keeps {used} of its {quota} bytes; this file does not fit"),
-        });
-    }
     Ok(())
 }
 

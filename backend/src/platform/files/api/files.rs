@@ -14,8 +14,9 @@ use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
 use crate::http::Caller;
 use crate::infra::db::BaseEntity;
+use crate::platform::files::limits::{self, Usage};
 use crate::platform::files::model::file;
-use crate::platform::files::service::{self, FileOut, Usage};
+use crate::platform::files::service::{self, FileOut};
 use crate::platform::files::{attachments, download, kinds, signed};
 
 /// Room for the multipart envelope around the file (boundaries, part headers).
@@ -176,7 +177,7 @@ pub(super) async fn list_purposes(_caller: Caller) -> web::Json<PurposesOut> {
 #[get("/files/usage")]
 pub(super) async fn get_usage(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Usage>> {
     caller.reach(service::MANAGE_PERMISSION, caller.company_id)?;
-    Ok(web::Json(service::usage(&state.db, state.settings.files.company_quota_bytes, caller.company_id).await?))
+    Ok(web::Json(limits::usage(&state.db, state.settings.files.company_quota_bytes, caller.company_id).await?))
 }
 
 /// Download through a signed link (no sign-in): the link is the permission, until it

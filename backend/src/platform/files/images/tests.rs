@@ -102,7 +102,10 @@ fn a_broken_image_is_unreadable_not_a_panic() {
     let mut junk = vec![0xFF, 0xD8, 0xFF, 0xE0];
     junk.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
     assert!(matches!(keep(&junk.into(), JPEG, &BOUNDS), Err(ImageError::Unreadable(_))));
-    assert!(matches!(keep(&bytes::Bytes::from_static(b"not an image at all"), JPEG, &BOUNDS), Err(ImageError::Unreadable(_))));
+    assert!(matches!(
+        keep(&bytes::Bytes::from_static(b"not an image at all"), JPEG, &BOUNDS),
+        Err(ImageError::Unreadable(_))
+    ));
 }
 
 #[test]
