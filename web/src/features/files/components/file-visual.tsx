@@ -75,7 +75,7 @@ export function FileStatusBadge({ status }: { status: string }) {
       );
     case 'unscanned':
       return (
-        <Badge variant="outline" title={t('status.unscanned_hint')}>
+        <Badge variant="outline" className="bg-background/90" title={t('status.unscanned_hint')}>
           {t('status.unscanned')}
         </Badge>
       );

@@ -11,6 +11,7 @@ import { cn } from '@/lib/utils';
 import { useUploadAttachment } from '../api/attach-file';
 import { type Allowance, defaultPurpose, precheck, purposeLabel } from '../lib/allowances';
 import { formatSize } from '../lib/format-size';
+import { typeNames } from '../lib/type-names';
 import { uploadFailure, type UploadFailure } from '../lib/upload-error';
 
 type Job = {
@@ -22,21 +23,6 @@ type Job = {
   failure?: UploadFailure;
   controller: AbortController;
 };
-
-/** `image/jpeg` → `JPEG`, for the rules line under the drop zone. */
-function typeNames(types: readonly string[]) {
-  const names = types.map((type) => {
-    const sub = type.split('/').pop() ?? type;
-    if (sub.includes('wordprocessingml')) return 'DOCX';
-    if (sub.includes('spreadsheetml')) return 'XLSX';
-    if (sub.includes('presentationml')) return 'PPTX';
-    if (sub === 'msword') return 'DOC';
-    if (sub === 'vnd.ms-excel') return 'XLS';
-    if (sub === 'plain') return 'TXT';
-    return sub.replace(/^x-/, '').toUpperCase();
-  });
-  return [...new Set(names)].join(', ');
-}
 
 /** One upload under way, or refused: its progress bar, or what went wrong. */
 function JobRow({ job, onDismiss }: { job: Job; onDismiss: () => void }) {
