@@ -4,6 +4,7 @@
 // trusts its browser, which the later admin sign-ins rely on.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
+import { deflateSync } from 'node:zlib';
 
 import {
   admin,
@@ -443,4 +444,105 @@ test('an administrator automates a notification on invitations, tries it, and se
       .getByText(`Nouvelle invitation : ${invited.name}`)
       .first()
       .waitFor();
+  }));
+
+/** A small PNG (a blue-to-green square), made here so the suite needs no image file. */
+function png(size = 48) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (/** @type {Buffer} */ bytes) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = (crcTable[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (/** @type {string} */ type, /** @type {Buffer} */ data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'ascii');
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32BE(crc(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, tail]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = [];
+  for (let y = 0; y < size; y += 1) {
+    const row = [0]; // no filter
+    for (let x = 0; x < size; x += 1) row.push(15, 76 + x * 2, 129 - y);
+    rows.push(Buffer.from(row));
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+test('a photo is added to the profile’s documents with its progress, shown, then deleted; numbering starts empty', () =>
+  withPage('documents', async (page, context) => {
+    await signInAsAdmin(page, context);
+    await page.goto(`${base}/profile?tab=documents`);
+    const panel = page.getByRole('region', { name: 'Documents' });
+    await panel
+      .getByText(/^\d+ sur 5 · Photo$/)
+      .first()
+      .waitFor();
+    // The admin's documents are empty on the suite's fresh database.
+    const emptyAtFirst = await panel.getByText('Aucun document').isVisible();
+    const photos = async () =>
+      Number(
+        (
+          await panel
+            .getByText(/^\d+ sur 5 · Photo$/)
+            .first()
+            .textContent()
+        )?.split(' ')[0],
+      );
+    const before = await photos();
+    await panel.getByLabel('Type de fichier').selectOption('photo');
+
+    // Sent through XMLHttpRequest with the bearer token (3 s long here: often refreshed).
+    const name = `badge-${Date.now()}.png`;
+    await panel.locator('input[type=file]').setInputFiles({
+      name,
+      mimeType: 'image/png',
+      buffer: png(),
+    });
+    await page.getByText(`${name} ajouté.`).waitFor();
+    const item = panel.getByRole('listitem').filter({ hasText: name });
+    await item.waitFor();
+    await panel
+      .getByText(`${before + 1} sur 5 · Photo`)
+      .first()
+      .waitFor();
+    // Its thumbnail through a signed link once the worker made it, an icon until then.
+    const thumbnail = item.getByRole('img', { name: `Aperçu de ${name}` });
+    await thumbnail
+      .or(item.getByText('PNG', { exact: true }))
+      .first()
+      .waitFor();
+    await thumbnail.waitFor({ timeout: 20_000 });
+    const loaded = await eventually('the thumbnail loads through its signed link', () =>
+      thumbnail.evaluate((img) => img instanceof HTMLImageElement && img.naturalWidth > 0),
+    );
+    assert.ok(loaded, 'the thumbnail loads through its signed link');
+
+    await item.getByRole('button', { name: `Supprimer ${name}` }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Supprimer ${name} ?` });
+    await confirm.getByRole('button', { name: 'Supprimer' }).click();
+    await page.getByText(`${name} supprimé.`).waitFor();
+    await item.waitFor({ state: 'detached' });
+    await panel.getByText(`${before} sur 5 · Photo`).first().waitFor();
+    if (emptyAtFirst) await panel.getByText('Aucun document').waitFor();
+
+    await page.goto(`${base}/admin/sequences`);
+    await page.getByRole('heading', { level: 1, name: 'Numérotation' }).waitFor();
+    await page.getByText('Aucune numérotation pour l’instant').waitFor();
+    await page.getByText(/modules comme HSE|module comme HSE/).waitFor();
   }));

@@ -207,13 +207,15 @@ export function AttachmentCard({
               confirmLabel={t('item.delete_confirm')}
               pending={remove.isPending}
               onConfirm={() =>
-                remove.mutate(attachment.id, {
-                  onSuccess: () => {
+                // Awaited rather than given callbacks: the card leaves the list (and
+                // unmounts) as soon as the deletion succeeds, and the toast must still show.
+                remove.mutateAsync(attachment.id).then(
+                  () => {
                     setConfirm(false);
                     toast.success(t('item.deleted', { name: file.name }));
                   },
-                  onError: (error) => toast.error(problemMessage(error)),
-                })
+                  (error: unknown) => toast.error(problemMessage(error)),
+                )
               }
             />
           ) : null}
