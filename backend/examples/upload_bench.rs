@@ -36,7 +36,10 @@ const PASSWORD: &str = "Offshore-Rig-Safety-2026";
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mode = args.first().cloned().unwrap_or_else(|| "local".into());
-    let clamd = args.get(1).cloned().ok_or_else(|| anyhow::anyhow!("usage: upload_bench local|s3 CLAMD_URL [S3_URL] [ROUNDS]"))?;
+    let clamd = args
+        .get(1)
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("usage: upload_bench local|s3 CLAMD_URL [S3_URL] [ROUNDS]"))?;
     let s3 = (mode == "s3").then(|| args.get(2).cloned()).flatten();
     let rounds: usize = args.get(if mode == "s3" { 3 } else { 2 }).map_or(Ok(3), |n| n.parse())?;
     let dir = tempfile::tempdir()?;
@@ -121,7 +124,8 @@ async fn run(settings: Settings, rounds: usize) -> anyhow::Result<()> {
 
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q).round() as usize];
-    println!("photo\t{megabytes:.1}\tMB");
+    let dimensions = image::load_from_memory(&photo).map(|i| format!("{}x{}", i.width(), i.height()))?;
+    println!("photo\t{megabytes:.1}\tMB {dimensions}");
     println!("upload_p50\t{}\tms", at(0.5).as_millis());
     println!("upload_p99\t{}\tms", at(0.99).as_millis());
     println!("thumbnail\t{}\tms", per_thumbnail.as_millis());
@@ -154,14 +158,16 @@ async fn sign_in(state: &AppState, base: &str) -> anyhow::Result<String> {
     };
     users::create(&state.db, &state.auth.hasher, None, new).await?;
     let body = json!({ "email": "bench@uploads.example.com", "password": PASSWORD });
-    let reply: Value = reqwest::Client::new().post(format!("{base}/api/v1/auth/login")).json(&body).send().await?.json().await?;
+    let reply: Value =
+        reqwest::Client::new().post(format!("{base}/api/v1/auth/login")).json(&body).send().await?.json().await?;
     reply["access_token"].as_str().map(str::to_owned).ok_or_else(|| anyhow::anyhow!("no token: {reply}"))
 }
 
 async fn upload(client: &reqwest::Client, base: &str, token: &str, photo: Bytes) -> anyhow::Result<()> {
     let part = reqwest::multipart::Part::stream(photo).file_name("photo.jpg");
     let form = reqwest::multipart::Form::new().part("file", part);
-    let response = client.post(format!("{base}/api/v1/files?purpose=photo")).bearer_auth(token).multipart(form).send().await?;
+    let response =
+        client.post(format!("{base}/api/v1/files?purpose=photo")).bearer_auth(token).multipart(form).send().await?;
     anyhow::ensure!(response.status() == 201, "upload: {} {}", response.status(), response.text().await?);
     Ok(())
 }

@@ -4,8 +4,8 @@
 
 use std::io::Cursor;
 
+use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::codecs::jpeg::JpegEncoder;
-use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
@@ -44,10 +44,12 @@ pub enum ImageError {
 
 /// Decodes, turns upright, bounds and re-encodes a JPEG, PNG or WebP: a JPEG stays a
 /// JPEG, a PNG a PNG, a WebP becomes a JPEG (or a PNG when it has transparency).
-pub fn keep(input: &bytes::Bytes, content_type: &str, bounds: &Bounds) -> Result<Encoded, ImageError> {
-    let raw_exif = exif::read(input);
-    let image = decode(input, content_type, bounds.max_pixels, raw_exif.as_deref())?;
-    let image = shrink(image, bounds.max_dimension);
+pub fn keep(input: bytes::Bytes, content_type: &str, bounds: &Bounds) -> Result<Encoded, ImageError> {
+    let raw_exif = exif::read(&input);
+    let image = decode(&input, content_type, bounds.max_pixels, raw_exif.as_deref())?;
+    // The encoded upload is not needed once decoded: its memory goes before the resize's.
+    drop(input);
+    let image = shrink(image, bounds.max_dimension)?;
     let as_png = content_type == PNG || image.color().has_alpha();
     let mut encoded = encode(&image, as_png)?;
     if let Some(kept) = raw_exif.and_then(|raw| exif::carried_over(&raw, bounds.strip_gps)) {
@@ -95,13 +97,26 @@ fn decode(
     Ok(image)
 }
 
-fn shrink(image: DynamicImage, max_dimension: u32) -> DynamicImage {
-    if image.width().max(image.height()) <= max_dimension {
-        return image;
+/// Scales `image` down to fit `max_dimension`, keeping its proportions. fast_image_resize
+/// works on the 8-bit samples with SIMD and a one-pass buffer, where `image`'s own resize
+/// goes through a float copy of the whole picture (four times its size).
+fn shrink(image: DynamicImage, max_dimension: u32) -> Result<DynamicImage, ImageError> {
+    let (width, height) = (image.width(), image.height());
+    if width.max(height) <= max_dimension {
+        return Ok(image);
     }
-    // Triangle (bilinear over the whole footprint) is sharp enough for photos at a
-    // fraction of Lanczos' time.
-    image.resize(max_dimension, max_dimension, FilterType::Triangle)
+    let scaled = |side: u32, long: u32| {
+        u32::try_from(u64::from(side) * u64::from(max_dimension) / u64::from(long)).unwrap_or(1).max(1)
+    };
+    let (new_width, new_height) =
+        if width >= height { (max_dimension, scaled(height, width)) } else { (scaled(width, height), max_dimension) };
+    let mut resized = DynamicImage::new(new_width, new_height, image.color());
+    // Bilinear over the whole footprint: sharp enough for photos, a fraction of Lanczos' time.
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
+    Resizer::new()
+        .resize(&image, &mut resized, &options)
+        .map_err(|e| ImageError::Unreadable(format!("cannot scale the image: {e}")))?;
+    Ok(resized)
 }
 
 fn encode(image: &DynamicImage, as_png: bool) -> Result<Encoded, ImageError> {

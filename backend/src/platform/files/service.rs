@@ -203,7 +203,7 @@ pub async fn keep_image(state: &AppState, row: &mut file::Model) -> ApiResult<()
     // Decoding takes width × height × 4 bytes: the permits bound how many at once.
     let _permit = state.image_permits.acquire().await.map_err(anyhow::Error::from)?;
     let input = state.storage.read(&row.storage_key).await?;
-    let encoded = tokio::task::spawn_blocking(move || images::keep(&input, &content_type, &bounds))
+    let encoded = tokio::task::spawn_blocking(move || images::keep(input, &content_type, &bounds))
         .await
         .map_err(anyhow::Error::from)?
         .map_err(refused_image)?;

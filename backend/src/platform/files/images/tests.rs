@@ -40,7 +40,7 @@ fn decoded(bytes: &[u8]) -> DynamicImage {
 #[test]
 fn a_sideways_photo_is_turned_upright_and_bounded() {
     // Orientation 6: the camera was turned; viewers rotate 90° clockwise.
-    let kept = keep(&photo(3000, 1000, 6).into(), JPEG, &BOUNDS).expect("kept");
+    let kept = keep(photo(3000, 1000, 6).into(), JPEG, &BOUNDS).expect("kept");
     assert_eq!(kept.content_type, JPEG);
     assert_eq!((kept.width, kept.height), (853, 2560));
     let image = decoded(&kept.bytes);
@@ -54,7 +54,7 @@ fn a_sideways_photo_is_turned_upright_and_bounded() {
 
 #[test]
 fn the_exif_keeps_the_position_but_not_the_orientation() {
-    let kept = keep(&photo(800, 600, 6).into(), JPEG, &BOUNDS).expect("kept");
+    let kept = keep(photo(800, 600, 6).into(), JPEG, &BOUNDS).expect("kept");
     let raw = super::exif::read(&kept.bytes.into()).expect("EXIF carried over");
     assert_eq!(super::exif::orientation(&raw), 1, "the pixels are upright: no tag to rotate them again");
     let (lat, lon) = super::exif::position(&raw).expect("GPS kept");
@@ -64,7 +64,7 @@ fn the_exif_keeps_the_position_but_not_the_orientation() {
 #[test]
 fn the_position_can_be_stripped() {
     let bounds = Bounds { strip_gps: true, ..BOUNDS };
-    let kept = keep(&photo(800, 600, 1).into(), JPEG, &bounds).expect("kept");
+    let kept = keep(photo(800, 600, 1).into(), JPEG, &bounds).expect("kept");
     let raw = super::exif::read(&kept.bytes.into()).expect("the rest of the EXIF stays");
     assert_eq!(super::exif::position(&raw), None);
     assert!(String::from_utf8_lossy(&raw).contains("OpsFlux Cam"));
@@ -76,7 +76,7 @@ fn a_small_image_keeps_its_size_and_a_png_stays_a_png() {
     DynamicImage::ImageRgba8(image::RgbaImage::new(300, 200))
         .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
         .expect("png");
-    let kept = keep(&png.into(), PNG, &BOUNDS).expect("kept");
+    let kept = keep(png.into(), PNG, &BOUNDS).expect("kept");
     assert_eq!((kept.content_type, kept.width, kept.height), (PNG, 300, 200));
 }
 
@@ -92,7 +92,7 @@ fn too_many_pixels_are_refused_before_decoding() {
         writer.write_image_data(&vec![0u8; 10_000 / 8 * 10_000]).expect("pixels");
     }
     assert!(bomb.len() < 100_000, "{} bytes", bomb.len());
-    let err = keep(&bomb.into(), PNG, &BOUNDS).unwrap_err();
+    let err = keep(bomb.into(), PNG, &BOUNDS).unwrap_err();
     assert!(matches!(err, ImageError::TooManyPixels { width: 10_000, height: 10_000, .. }), "{err:?}");
 }
 
@@ -101,16 +101,16 @@ fn a_broken_image_is_unreadable_not_a_panic() {
     // A JPEG's magic bytes, then junk: what a corrupted transfer can deliver.
     let mut junk = vec![0xFF, 0xD8, 0xFF, 0xE0];
     junk.extend((0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8));
-    assert!(matches!(keep(&junk.into(), JPEG, &BOUNDS), Err(ImageError::Unreadable(_))));
+    assert!(matches!(keep(junk.into(), JPEG, &BOUNDS), Err(ImageError::Unreadable(_))));
     assert!(matches!(
-        keep(&bytes::Bytes::from_static(b"not an image at all"), JPEG, &BOUNDS),
+        keep(bytes::Bytes::from_static(b"not an image at all"), JPEG, &BOUNDS),
         Err(ImageError::Unreadable(_))
     ));
 }
 
 #[test]
 fn thumbnails_are_small() {
-    let kept = keep(&photo(2000, 1500, 1).into(), JPEG, &BOUNDS).expect("kept");
+    let kept = keep(photo(2000, 1500, 1).into(), JPEG, &BOUNDS).expect("kept");
     let thumb = thumbnail(&kept.bytes, kept.content_type, 400, BOUNDS.max_pixels).expect("thumbnail");
     assert_eq!((thumb.width, thumb.height), (400, 300));
     assert!(thumb.bytes.len() < kept.bytes.len() / 4);
