@@ -33,6 +33,7 @@ use crate::openapi::ApiDoc;
 use crate::platform::auth::AuthKeys;
 use crate::platform::auth::mirror::Mirror;
 use crate::platform::delivery::{self, holds::Holds};
+use crate::platform::files::image_pool::ImagePool;
 use crate::platform::rbac::cache::LocalPermissions;
 use crate::platform::rbac::service as rbac;
 use crate::registry::MODULES;
@@ -67,8 +68,8 @@ pub struct AppState {
     pub storage: Storage,
     /// ClamAV, which scans every upload.
     pub antivirus: Antivirus,
-    /// Images this process may decode at once (`OPSFLUX_FILES_IMAGE_CONCURRENCY`).
-    pub image_permits: Arc<tokio::sync::Semaphore>,
+    /// The threads photos are re-encoded on (`OPSFLUX_FILES_IMAGE_CONCURRENCY`).
+    pub images: ImagePool,
     /// Every concern of this build (`registry::MODULES`).
     pub modules: &'static [&'static dyn Module],
 }
@@ -102,7 +103,7 @@ impl AppState {
         if !antivirus.enabled() {
             tracing::warn!("OPSFLUX_CLAMD_URL is unset: uploads are not scanned for viruses (development only)");
         }
-        let image_permits = Arc::new(tokio::sync::Semaphore::new(settings.files.image_concurrency.max(1)));
+        let images = ImagePool::new(settings.files.image_concurrency)?;
         let outbound = OutboundHttp::new(
             &settings.webhooks.allowed_hosts,
             std::time::Duration::from_millis(settings.webhooks.timeout_ms),
@@ -124,7 +125,7 @@ impl AppState {
             holds: Holds::default(),
             storage,
             antivirus,
-            image_permits,
+            images,
             modules: MODULES,
         })
     }

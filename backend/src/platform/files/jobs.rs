@@ -55,13 +55,12 @@ async fn thumbnail(state: &AppState, mut file: file::Model) -> ApiResult<()> {
     let settings = &state.settings.files;
     let (max_dimension, max_pixels) = (settings.thumbnail_dimension, settings.max_image_pixels);
     let content_type = file.content_type.clone();
-    let _permit = state.image_permits.acquire().await.map_err(anyhow::Error::from)?;
     let input = state.storage.read(&file.storage_key).await?;
-    let thumb =
-        tokio::task::spawn_blocking(move || images::thumbnail(&input, &content_type, max_dimension, max_pixels))
-            .await
-            .map_err(anyhow::Error::from)?
-            .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
+    let thumb = state
+        .images
+        .run(move || images::thumbnail(&input, &content_type, max_dimension, max_pixels))
+        .await?
+        .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
     let extension = if thumb.content_type == kinds::PNG { "png" } else { "jpg" };
     let key = format!("{}.thumb.{extension}", file.storage_key);
     file.thumbnail_size = Some(i64::try_from(thumb.bytes.len()).unwrap_or(i64::MAX));

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod cleanup;
 pub mod download;
 pub mod exif;
+pub mod image_pool;
 pub mod images;
 pub mod jobs;
 pub mod kinds;

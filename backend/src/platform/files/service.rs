@@ -200,13 +200,9 @@ pub async fn keep_image(state: &AppState, row: &mut file::Model) -> ApiResult<()
         strip_gps: settings.strip_gps,
     };
     let content_type = row.content_type.clone();
-    // Decoding takes width × height × 4 bytes: the permits bound how many at once.
-    let _permit = state.image_permits.acquire().await.map_err(anyhow::Error::from)?;
     let input = state.storage.read(&row.storage_key).await?;
-    let encoded = tokio::task::spawn_blocking(move || images::keep(input, &content_type, &bounds))
-        .await
-        .map_err(anyhow::Error::from)?
-        .map_err(refused_image)?;
+    let encoded =
+        state.images.run(move || images::keep(input, &content_type, &bounds)).await?.map_err(refused_image)?;
     let key = new_key(row.company_id);
     let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&encoded.bytes));
     let size = encoded.bytes.len();

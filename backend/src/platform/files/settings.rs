@@ -24,8 +24,9 @@ pub struct FileSettings {
     /// evidence).
     #[serde(rename = "files_strip_gps")]
     pub strip_gps: bool,
-    /// Images decoded at the same time by a process: each takes width × height × 4 bytes
-    /// while it is re-encoded, so this bounds the memory uploads take.
+    /// Threads a process re-encodes photos on: each holds a decoded photo (width ×
+    /// height × 3 bytes, and its scaled copy) while it works, so this bounds the memory
+    /// uploads take.
     #[serde(rename = "files_image_concurrency")]
     pub image_concurrency: usize,
     /// Bytes a company may keep in all.
