@@ -100,16 +100,14 @@ fn every_readme_url_example_parses() {
         }
     }
     let names: std::collections::HashSet<&str> = examples.iter().map(|(name, _)| name.as_str()).collect();
-    for expected in
-        [
+    for expected in [
         "OPSFLUX_DATABASE_URL",
         "OPSFLUX_REDIS_URL",
         "OPSFLUX_SMTP_URL",
         "OPSFLUX_PUBLIC_URL",
         "OPSFLUX_CLAMD_URL",
         "OPSFLUX_STORAGE_URL",
-    ]
-    {
+    ] {
         assert!(names.contains(expected), "no example of {expected} found in the README: {examples:?}");
     }
     for (name, url) in &examples {
@@ -130,9 +128,7 @@ fn every_readme_url_example_parses() {
             "OPSFLUX_CLAMD_URL" => {
                 crate::infra::antivirus::parse_clamd_url(url).map(drop).map_err(|e| format!("{e:#}"))
             }
-            "OPSFLUX_STORAGE_URL" => {
-                crate::infra::storage::parse_url(url).map(drop).map_err(|e| format!("{e:#}"))
-            }
+            "OPSFLUX_STORAGE_URL" => crate::infra::storage::parse_url(url).map(drop).map_err(|e| format!("{e:#}")),
             _ => reqwest::Url::parse(url)
                 .map_err(|e| e.to_string())
                 .and_then(|u| ["http", "https"].contains(&u.scheme()).then_some(()).ok_or("not http(s)".into())),

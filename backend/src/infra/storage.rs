@@ -46,7 +46,9 @@ pub fn parse_url(url: &str) -> anyhow::Result<Location> {
     let parsed = reqwest::Url::parse(url).context("OPSFLUX_STORAGE_URL is not a URL")?;
     match parsed.scheme() {
         "file" => {
-            let dir = parsed.to_file_path().map_err(|()| anyhow::anyhow!("OPSFLUX_STORAGE_URL: a file:// URL needs a path"))?;
+            let dir = parsed
+                .to_file_path()
+                .map_err(|()| anyhow::anyhow!("OPSFLUX_STORAGE_URL: a file:// URL needs a path"))?;
             Ok(Location::Directory(dir))
         }
         "s3" => {
