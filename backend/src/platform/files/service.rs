@@ -200,9 +200,16 @@ pub async fn keep_image(state: &AppState, row: &mut file::Model) -> ApiResult<()
         strip_gps: settings.strip_gps,
     };
     let content_type = row.content_type.clone();
-    let input = state.storage.read(&row.storage_key).await?;
-    let encoded =
-        state.images.run(move || images::keep(input, &content_type, &bounds)).await?.map_err(refused_image)?;
+    // Read on the image thread, when its turn comes: uploads waiting for it hold nothing.
+    let (storage, key, runtime) = (state.storage.clone(), row.storage_key.clone(), tokio::runtime::Handle::current());
+    let encoded = state
+        .images
+        .run(move || -> anyhow::Result<_> {
+            let input = runtime.block_on(storage.read(&key))?;
+            Ok(images::keep(input, &content_type, &bounds))
+        })
+        .await??
+        .map_err(refused_image)?;
     let key = new_key(row.company_id);
     let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&encoded.bytes));
     let size = encoded.bytes.len();
