@@ -35,7 +35,7 @@ impl std::fmt::Debug for Storage {
 /// Where an `OPSFLUX_STORAGE_URL` points.
 pub enum Location {
     Directory(std::path::PathBuf),
-    S3 { builder: AmazonS3Builder, prefix: String },
+    S3 { builder: Box<AmazonS3Builder>, prefix: String },
 }
 
 /// Reads `file:///path` or
@@ -66,7 +66,7 @@ pub fn parse_url(url: &str) -> anyhow::Result<Location> {
                     other => anyhow::bail!("OPSFLUX_STORAGE_URL: unknown parameter {other}"),
                 };
             }
-            Ok(Location::S3 { builder, prefix: parsed.path().trim_matches('/').to_owned() })
+            Ok(Location::S3 { builder: Box::new(builder), prefix: parsed.path().trim_matches('/').to_owned() })
         }
         other => anyhow::bail!("OPSFLUX_STORAGE_URL: unknown scheme {other}: (file or s3)"),
     }
