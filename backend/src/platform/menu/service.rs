@@ -79,6 +79,7 @@ mod tests {
                 "admin.hooks",
                 "admin.scheduler",
                 "admin.sequences",
+                "admin.storage",
                 "admin.translations"
             ],
             "in `order`"
