@@ -4633,13 +4633,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, checked against its SHA-256 (`Repr-Digest`) */
+            /** @description The file, with its own type (`image/jpeg`, `application/pdf`…), checked against its SHA-256 (`Repr-Digest`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": unknown;
                 };
             };
             /** @description The range asked for */
@@ -4648,7 +4648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": unknown;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7029,13 +7029,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, checked against its SHA-256 (`Repr-Digest`) */
+            /** @description The file, with its own type (`image/jpeg`, `application/pdf`…), checked against its SHA-256 (`Repr-Digest`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": unknown;
                 };
             };
             /** @description The range asked for */
@@ -7044,7 +7044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": unknown;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7227,13 +7227,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file, checked against its SHA-256 (`Repr-Digest`) */
+            /** @description The file, with its own type (`image/jpeg`, `application/pdf`…), checked against its SHA-256 (`Repr-Digest`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": unknown;
                 };
             };
             /** @description The range asked for */
@@ -7242,7 +7242,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "*/*": unknown;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -125,8 +125,8 @@ pub(super) async fn delete_attachment(
         ("Range" = Option<String>, Header, description = "One byte range, `bytes=0-1023`"),
     ),
     responses(
-        (status = 200, description = "The file, checked against its SHA-256 (`Repr-Digest`)", content_type = "application/octet-stream"),
-        (status = 206, description = "The range asked for", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, with its own type (`image/jpeg`, `application/pdf`…), checked against its SHA-256 (`Repr-Digest`)", content_type = "*/*"),
+        (status = 206, description = "The range asked for", content_type = "*/*"),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such attachment in your reach, or no thumbnail yet", body = Problem, content_type = PROBLEM_JSON),
         (status = 416, description = "The range is outside the file", body = Problem, content_type = PROBLEM_JSON),

@@ -189,8 +189,8 @@ pub(super) async fn get_usage(state: web::Data<AppState>, caller: Caller) -> Api
         ("Range" = Option<String>, Header, description = "One byte range, `bytes=0-1023`"),
     ),
     responses(
-        (status = 200, description = "The file, checked against its SHA-256 (`Repr-Digest`)", content_type = "application/octet-stream"),
-        (status = 206, description = "The range asked for", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, with its own type (`image/jpeg`, `application/pdf`…), checked against its SHA-256 (`Repr-Digest`)", content_type = "*/*"),
+        (status = 206, description = "The range asked for", content_type = "*/*"),
         (status = 403, description = "`link_invalid` (changed, or not ours) or `link_expired`", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "The file is gone", body = Problem, content_type = PROBLEM_JSON),
         (status = 416, description = "The range is outside the file", body = Problem, content_type = PROBLEM_JSON),
@@ -237,8 +237,8 @@ pub(super) async fn get_file(
         ("Range" = Option<String>, Header, description = "One byte range, `bytes=0-1023`"),
     ),
     responses(
-        (status = 200, description = "The file, checked against its SHA-256 (`Repr-Digest`)", content_type = "application/octet-stream"),
-        (status = 206, description = "The range asked for", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, with its own type (`image/jpeg`, `application/pdf`…), checked against its SHA-256 (`Repr-Digest`)", content_type = "*/*"),
+        (status = 206, description = "The range asked for", content_type = "*/*"),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 404, description = "No such file in your reach, or no thumbnail yet", body = Problem, content_type = PROBLEM_JSON),
         (status = 409, description = "`file_not_clean`: quarantined or infected", body = Problem, content_type = PROBLEM_JSON),
