@@ -188,11 +188,30 @@ async fn a_move_waits_for_a_number_being_taken() {
     let body = json!({ "next_value": 2 });
     let path = "/api/v1/sequences/tests.record";
     let (moved, ()) = tokio::join!(app.authed(Method::PATCH, path, &token, Some(&body)), async {
-        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        until_a_session_waits_for_a_lock(&app).await;
         record.commit().await.unwrap();
     });
     moved.assert_problem(422, "validation_failed");
     assert_eq!(take(&app, admin.company_id, &TEST, Utc::now()).await.value, 3);
+}
+
+/// On PostgreSQL, until another session of the test's database waits for a row lock
+/// (the move, on the counter a record holds). SQLite has one writer: its move simply
+/// comes after the record's commit, and the assertions are the same.
+async fn until_a_session_waits_for_a_lock(app: &crate::helpers::TestApp) {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if crate::helpers::backend() != crate::helpers::Backend::Postgres {
+        return;
+    }
+    let waiting = Statement::from_string(
+        DbBackend::Postgres,
+        "SELECT count(*)::bigint AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+    );
+    crate::helpers::eventually(5, "the move waits for the counter's lock", || async {
+        let row = app.state.db.query_one_raw(waiting.clone()).await.ok().flatten()?;
+        (row.try_get::<i64>("", "n").ok()? > 0).then_some(())
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -76,7 +76,7 @@ pub(super) async fn upload_file(
     let mut part = loop {
         match form.next().await {
             Some(Ok(part)) if part.name() == Some("file") => break part,
-            Some(Ok(other)) => skip(other).await?,
+            Some(Ok(other)) => read_past(other).await?,
             Some(Err(err)) => return Err(ApiError::bad_request("malformed_multipart", err.to_string())),
             None => return Err(ApiError::bad_request("missing_file", "the form has no part named `file`")),
         }
@@ -88,7 +88,7 @@ pub(super) async fn upload_file(
 
 /// Reads past a part other than `file` (the next part comes only after it), refusing a
 /// large one: only `file` may carry bytes.
-async fn skip(mut part: actix_multipart::Field) -> ApiResult<()> {
+async fn read_past(mut part: actix_multipart::Field) -> ApiResult<()> {
     let mut size = 0;
     while let Some(chunk) = part.next().await {
         size += chunk.map_err(|e| ApiError::bad_request("malformed_multipart", e.to_string()))?.len();
