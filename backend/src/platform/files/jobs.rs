@@ -55,15 +55,11 @@ async fn thumbnail(state: &AppState, mut file: file::Model) -> ApiResult<()> {
     let settings = &state.settings.files;
     let (max_dimension, max_pixels) = (settings.thumbnail_dimension, settings.max_image_pixels);
     let content_type = file.content_type.clone();
-    let (storage, key, runtime) = (state.storage.clone(), file.storage_key.clone(), tokio::runtime::Handle::current());
-    let thumb = state
-        .images
-        .run(move || -> anyhow::Result<_> {
-            let input = runtime.block_on(storage.read(&key))?;
-            Ok(images::thumbnail(&input, &content_type, max_dimension, max_pixels))
-        })
-        .await??
-        .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
+    let thumb = service::on_image_thread(state, &file.storage_key, move |input| {
+        images::thumbnail(&input, &content_type, max_dimension, max_pixels)
+    })
+    .await?
+    .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
     let extension = if thumb.content_type == kinds::PNG { "png" } else { "jpg" };
     let key = format!("{}.thumb.{extension}", file.storage_key);
     file.thumbnail_size = Some(i64::try_from(thumb.bytes.len()).unwrap_or(i64::MAX));

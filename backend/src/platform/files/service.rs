@@ -200,15 +200,8 @@ pub async fn keep_image(state: &AppState, row: &mut file::Model) -> ApiResult<()
         strip_gps: settings.strip_gps,
     };
     let content_type = row.content_type.clone();
-    // Read on the image thread, when its turn comes: uploads waiting for it hold nothing.
-    let (storage, key, runtime) = (state.storage.clone(), row.storage_key.clone(), tokio::runtime::Handle::current());
-    let encoded = state
-        .images
-        .run(move || -> anyhow::Result<_> {
-            let input = runtime.block_on(storage.read(&key))?;
-            Ok(images::keep(input, &content_type, &bounds))
-        })
-        .await??
+    let encoded = on_image_thread(state, &row.storage_key, move |input| images::keep(input, &content_type, &bounds))
+        .await?
         .map_err(refused_image)?;
     let key = new_key(row.company_id);
     let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&encoded.bytes));
@@ -225,6 +218,24 @@ pub async fn keep_image(state: &AppState, row: &mut file::Model) -> ApiResult<()
     row.width = i32::try_from(encoded.width).ok();
     row.height = i32::try_from(encoded.height).ok();
     Ok(())
+}
+
+/// Runs `work` on the stored object `key`, on an image thread; the object is read there,
+/// when its turn comes, so uploads waiting for it hold none of their bytes.
+pub async fn on_image_thread<T: Send + 'static>(
+    state: &AppState,
+    key: &str,
+    work: impl FnOnce(bytes::Bytes) -> T + Send + 'static,
+) -> ApiResult<T> {
+    let (storage, key, runtime) = (state.storage.clone(), key.to_owned(), tokio::runtime::Handle::current());
+    let done = state
+        .images
+        .run(move || -> anyhow::Result<T> {
+            let input = runtime.block_on(storage.read(&key))?;
+            Ok(work(input))
+        })
+        .await??;
+    Ok(done)
 }
 
 fn refused_image(err: ImageError) -> ApiError {
