@@ -12,6 +12,7 @@ pub mod health;
 pub mod hooks;
 pub mod i18n;
 pub mod menu;
+pub mod modules;
 pub mod notifications;
 pub mod outbox;
 pub mod push;

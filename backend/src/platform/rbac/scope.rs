@@ -8,7 +8,9 @@ use utoipa::ToSchema;
 use crate::error::ApiError;
 
 /// How far a grant reaches: `own` ⊂ `company` ⊂ `all`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// Records the user created, reported or is assigned to.
