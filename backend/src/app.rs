@@ -34,6 +34,7 @@ use crate::platform::auth::AuthKeys;
 use crate::platform::auth::mirror::Mirror;
 use crate::platform::delivery::{self, holds::Holds};
 use crate::platform::files::image_pool::ImagePool;
+use crate::platform::modules::catalog::ModuleCache;
 use crate::platform::rbac::cache::LocalPermissions;
 use crate::platform::rbac::service as rbac;
 use crate::registry::MODULES;
@@ -72,6 +73,8 @@ pub struct AppState {
     pub images: ImagePool,
     /// Every concern of this build (`registry::MODULES`).
     pub modules: &'static [&'static dyn Module],
+    /// In-process level of the installed packages and enabled modules.
+    pub module_cache: ModuleCache,
 }
 
 impl AppState {
@@ -127,6 +130,7 @@ impl AppState {
             antivirus,
             images,
             modules: MODULES,
+            module_cache: ModuleCache::default(),
         })
     }
 }

@@ -77,6 +77,9 @@ pub enum ApiError {
     /// Well-formed, but refused for what it holds (an infected file, a full record).
     #[error("{detail}")]
     Unprocessable { code: &'static str, detail: String },
+    /// 412 when `If-Match` names another revision, 428 when it is missing.
+    #[error("{detail}")]
+    Precondition { required: bool, code: &'static str, detail: String },
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
     #[error("{detail}")]
@@ -128,7 +131,8 @@ impl ApiError {
             | Self::Conflict { code, .. }
             | Self::Unauthorized { code, .. }
             | Self::Denied { code, .. }
-            | Self::Unprocessable { code, .. } => code,
+            | Self::Unprocessable { code, .. }
+            | Self::Precondition { code, .. } => code,
             Self::Forbidden { .. } => "permission_denied",
             Self::NotFound { .. } => "not_found",
             Self::Validation(_) => "validation_failed",
@@ -214,6 +218,8 @@ impl ResponseError for ApiError {
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Precondition { required: true, .. } => StatusCode::PRECONDITION_REQUIRED,
+            Self::Precondition { required: false, .. } => StatusCode::PRECONDITION_FAILED,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

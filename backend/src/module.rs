@@ -24,6 +24,12 @@ pub trait Module: Sync {
     /// Its name in the permission catalogue (`users`, `webhooks`, `hse`).
     fn name(&self) -> &'static str;
 
+    /// For a business module (`hse`), what the modules page shows: companies turn it on
+    /// and off (`/api/v1/modules/{code}/enable`). Core concerns are always on.
+    fn business(&self) -> Option<&'static BusinessModule> {
+        None
+    }
+
     /// The permissions it checks. Each code is a constant of the concern, used both here
     /// and where it is checked.
     fn permissions(&self) -> &'static [Permission] {
@@ -111,6 +117,21 @@ pub trait Module: Sync {
     fn sequences(&self) -> &'static [SequenceKind] {
         &[]
     }
+}
+
+/// A business module as the modules page lists it, beside module packages.
+#[derive(Debug)]
+pub struct BusinessModule {
+    pub name_fr: &'static str,
+    pub name_en: &'static str,
+    pub description_fr: &'static str,
+    pub description_en: &'static str,
+    /// Semantic version, which packages depending on it name ranges of.
+    pub version: &'static str,
+    /// Core concerns it needs, by name.
+    pub core_services: &'static [&'static str],
+    /// Other business modules or packages it needs: (code, version range).
+    pub modules: &'static [(&'static str, &'static str)],
 }
 
 /// What an upload is for (`hse.photo`, `document`): the types it takes, decided by the

@@ -5,8 +5,8 @@
 
 use crate::module::Module;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, notifications, outbox, push,
-    rbac, scheduler, sequences, sms, users, webhooks,
+    api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, modules, notifications,
+    outbox, push, rbac, scheduler, sequences, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -29,6 +29,7 @@ pub static MODULES: &[&dyn Module] = &[
     &files::Files,
     &i18n::I18n,
     &sequences::Sequences,
+    &modules::Modules,
     &outbox::Outbox,
     &scheduler::Scheduler,
 ];

@@ -24,6 +24,7 @@ mod m20261206_000006_company_secrets;
 mod m20261206_000007_hook_tasks;
 mod m20261206_000008_sequences;
 mod m20261206_000009_files;
+mod m20261206_000010_modules;
 
 pub use base::BaseTable;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000007_hook_tasks::Migration),
             Box::new(m20261206_000008_sequences::Migration),
             Box::new(m20261206_000009_files::Migration),
+            Box::new(m20261206_000010_modules::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ use crate::platform::auth::settings::AuthSettings;
 use crate::platform::delivery::settings::DeliverySettings;
 use crate::platform::email::settings::EmailSettings;
 use crate::platform::files::settings::FileSettings;
+use crate::platform::modules::settings::ModuleSettings;
 use crate::platform::notifications::settings::NotificationSettings;
 use crate::platform::push::settings::PushSettings;
 use crate::platform::scheduler::settings::SchedulerSettings;
@@ -152,6 +153,8 @@ pub struct Settings {
     pub files: FileSettings,
     #[serde(flatten, skip_deserializing)]
     pub antivirus: AntivirusSettings,
+    #[serde(flatten, skip_deserializing)]
+    pub modules: ModuleSettings,
 }
 
 impl Default for Settings {
@@ -188,6 +191,7 @@ impl Default for Settings {
             notifications: Default::default(),
             files: Default::default(),
             antivirus: Default::default(),
+            modules: Default::default(),
         }
     }
 }
@@ -234,6 +238,7 @@ impl Settings {
         settings.notifications = figment.extract().map_err(Box::new)?;
         settings.files = figment.extract().map_err(Box::new)?;
         settings.antivirus = figment.extract().map_err(Box::new)?;
+        settings.modules = figment.extract().map_err(Box::new)?;
         settings.provision_secret_key()?;
         settings.validate()?;
         Ok(settings)
@@ -270,6 +275,7 @@ impl Settings {
         self.delivery.validate(self.env)?;
         self.scheduler.validate()?;
         self.antivirus.validate(self.env)?;
+        self.modules.validate()?;
         // Anyone who read the source can sign tokens with it.
         if *self.secret_key == *DEFAULT_SECRET_KEY {
             if self.env == Environment::Production {

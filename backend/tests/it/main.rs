@@ -20,6 +20,7 @@ mod holders;
 mod hooks;
 mod input;
 mod messaging;
+mod modules;
 mod notifications;
 mod openapi;
 mod problems;

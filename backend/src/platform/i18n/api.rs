@@ -50,7 +50,18 @@ async fn messages(
         "en" => Locale::En,
         _ => return Err(ApiError::not_found("locale")),
     };
-    let found = catalog::messages(&state.db, caller.map(|c| c.company_id), locale).await?;
+    let packages = crate::platform::modules::catalog::catalog(&state).await?.words();
+    let words = packages
+        .into_iter()
+        .map(|(key, label)| {
+            let text = match locale {
+                Locale::Fr => label.fr,
+                Locale::En => label.en,
+            };
+            (key, text)
+        })
+        .collect();
+    let found = catalog::messages(&state.db, caller.map(|c| c.company_id), locale, words).await?;
     let etag = format!("\"{}\"", found.version);
     let caching = [(header::CACHE_CONTROL, "private, no-cache"), (header::VARY, "Authorization")];
     let unchanged = req

@@ -61,9 +61,15 @@ pub struct Messages {
     pub version: String,
 }
 
-pub async fn messages(db: &impl ConnectionTrait, company_id: Option<Uuid>, locale: Locale) -> ApiResult<Messages> {
-    let mut messages: BTreeMap<String, String> =
-        DEFAULTS.iter().map(|(key, entry)| ((*key).to_owned(), entry.text(locale).to_owned())).collect();
+/// `packages` are the words installed module packages bring (`package_words`).
+pub async fn messages(
+    db: &impl ConnectionTrait,
+    company_id: Option<Uuid>,
+    locale: Locale,
+    packages: BTreeMap<String, String>,
+) -> ApiResult<Messages> {
+    let mut messages = packages;
+    messages.extend(DEFAULTS.iter().map(|(key, entry)| ((*key).to_owned(), entry.text(locale).to_owned())));
     if let Some(company_id) = company_id {
         let own = overrides::Entity::find()
             .filter(overrides::Column::CompanyId.eq(company_id))

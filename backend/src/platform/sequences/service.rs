@@ -80,7 +80,19 @@ pub async fn next(
     kind: &SequenceKind,
     at: DateTime<Utc>,
 ) -> ApiResult<Issued> {
-    let sequence = ensure(txn, company_id, kind).await?;
+    next_of(txn, company_id, kind.code, &Layout::from(kind), at).await
+}
+
+/// [`next`] for a kind known by its code and default layout only (a module package's
+/// record type).
+pub async fn next_of(
+    txn: &DatabaseTransaction,
+    company_id: Uuid,
+    code: &str,
+    defaults: &Layout,
+    at: DateTime<Utc>,
+) -> ApiResult<Issued> {
+    let sequence = ensure_of(txn, company_id, code, defaults).await?;
     let layout = Layout::from(&sequence.row);
     let period_key = layout.period.key(at, sequence.time_zone);
     let value = bump(txn, sequence.row.id, &period_key, 1).await?;
@@ -89,17 +101,27 @@ pub async fn next(
 
 /// The company's row for `kind`, written from the kind's defaults if it has none yet.
 pub async fn ensure(db: &impl ConnectionTrait, company_id: Uuid, kind: &SequenceKind) -> ApiResult<Sequence> {
-    if let Some(found) = find(db, company_id, kind.code).await? {
+    ensure_of(db, company_id, kind.code, &Layout::from(kind)).await
+}
+
+/// [`ensure`] for a kind known by its code and default layout.
+pub async fn ensure_of(
+    db: &impl ConnectionTrait,
+    company_id: Uuid,
+    code: &str,
+    defaults: &Layout,
+) -> ApiResult<Sequence> {
+    if let Some(found) = find(db, company_id, code).await? {
         return Ok(found);
     }
     let now = Utc::now();
     let row = sequence::ActiveModel {
         id: Set(Uuid::now_v7()),
         company_id: Set(company_id),
-        code: Set(kind.code.to_owned()),
-        prefix: Set(kind.prefix.to_owned()),
-        padding: Set(i16::from(kind.padding)),
-        period: Set(kind.period.as_str().to_owned()),
+        code: Set(code.to_owned()),
+        prefix: Set(defaults.prefix.clone()),
+        padding: Set(i16::from(defaults.padding)),
+        period: Set(defaults.period.as_str().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
         updated_by: Set(None),
@@ -108,7 +130,7 @@ pub async fn ensure(db: &impl ConnectionTrait, company_id: Uuid, kind: &Sequence
     // keeps it, instead of failing on the unique key.
     let once = OnConflict::columns([sequence::Column::CompanyId, sequence::Column::Code]).do_nothing().to_owned();
     sequence::Entity::insert(row).on_conflict(once).exec_without_returning(db).await?;
-    find(db, company_id, kind.code).await?.ok_or(ApiError::not_found("company"))
+    find(db, company_id, code).await?.ok_or(ApiError::not_found("company"))
 }
 
 /// The company's row for the sequence `code`, if it has one.

@@ -1180,6 +1180,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/m/{module}/{record_type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Records of the type in your reach, newest first. `q` searches the type's search
+         *     fields; `state` keeps one workflow state; `updated_since` (RFC 3339) keeps records
+         *     changed since then; every other parameter filters on a field the type lists in
+         *     `filters`: `<field>=<value>` for equality, `<field>_from` / `<field>_to` for ranges
+         *     of numbers and dates. Permission: the type's `view` permission.
+         */
+        get: operations["list_records"];
+        put?: never;
+        /**
+         * Create a record: its data is checked against the type (every problem at once, each
+         *     at `data.<field>`); a numbered type gives it its number, a workflow its first state.
+         *     Audited; `<module>.<type>.created` is sent to hooks and webhooks. Permission: the
+         *     type's `create` permission.
+         */
+        post: operations["create_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/m/{module}/{record_type}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One record, with the workflow moves you may make now. Permission: the type's
+         *     `view` permission.
+         */
+        get: operations["get_record"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a record (kept for the audit trail, gone from lists; its unique values are
+         *     free again). A record in a locked state is a 409. Audited; sends
+         *     `<module>.<type>.deleted`. Permission: the type's `delete` permission.
+         */
+        delete: operations["delete_record"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields (`null` clears one). `If-Match` must hold the revision you read
+         *     (428 without it, 412 when the record changed since). A record in a locked state is
+         *     a 409. Audited; sends `<module>.<type>.updated`. Permission: the type's `edit`
+         *     permission.
+         */
+        patch: operations["update_record"];
+        trace?: never;
+    };
+    "/api/v1/m/{module}/{record_type}/{id}/transitions/{transition}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the record along a transition of its workflow. 403 without the transition's
+         *     permission, 409 naming the current state when the transition does not start there,
+         *     422 naming the fields the new state needs. `If-Match` is optional here. Audited;
+         *     sends `<module>.<type>.transitioned` with `transition: {code, from, to}`.
+         */
+        post: operations["transition_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1225,12 +1307,143 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The navigation tree for the signed-in user: entries needing a permission they do
-         *     not hold are left out. Labels are i18n keys.
+         * The navigation tree for the signed-in user: entries of modules their company has
+         *     off, and entries needing a permission they do not hold, are left out. Labels are i18n keys.
          */
         get: operations["menu"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every module your company may enable, built in (HSE) or installed from a package,
+         *     with whether it is on for your company and what it needs. Permission:
+         *     `modules.manage.module`.
+         */
+        get: operations["list_modules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a module package (a ZIP holding `module.json`, optionally `signature.json`,
+         *     `translations/{fr,en}.json`, `scripts/*.rhai`, `README.md`) for the whole platform.
+         *     Everything is checked before anything is written: archive safety (no `..`, absolute
+         *     paths or links; size, file-count and compression-ratio limits), `module.json`
+         *     against the published schema (each error with its JSON pointer), the rules beyond
+         *     it, dependencies, and the publisher's signature (required in production). Companies
+         *     then enable it. Audited. Permission: `modules.install.package` at scope `all`
+         *     (platform operators).
+         */
+        post: operations["install_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The JSON Schema a package's `module.json` must follow (draft 2020-12), for package
+         *     authors to check their manifest against before uploading. Any signed-in user.
+         */
+        get: operations["manifest_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One module, with its record types' full definitions (fields, filters, workflow), as
+         *     the generic screens draw them. Permission: `modules.manage.module`.
+         */
+        get: operations["get_module"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/{code}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a module off for your company: its menu goes, its routes answer 404, its data
+         *     stays for when it is turned on again. A module another enabled module needs is a
+         *     409 naming that one. Audited; sends `module.disabled`. Permission:
+         *     `modules.manage.module`.
+         */
+        post: operations["disable_module"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/{code}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a module on for your company: what it needs must be on first (409 naming it);
+         *     its permissions reach your system roles, its menu appears, its routes answer.
+         *     Audited; sends `module.enabled`, which tells your administrators. Already on:
+         *     nothing changes. Permission: `modules.manage.module`.
+         */
+        post: operations["enable_module"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2317,6 +2530,10 @@ export interface components {
             /** @description `ok` or `failing`. */
             status: string;
         };
+        Choice: {
+            label: components["schemas"]["Label"];
+            value: string;
+        };
         CodeIn: {
             /** @example 123456 */
             code: string;
@@ -2394,6 +2611,15 @@ export interface components {
             response_status?: number | null;
             /** @description `queued`, `sending`, `delivered` or `failed`. */
             status: string;
+        };
+        /** @description What the module needs before it can be enabled. */
+        Dependencies: {
+            /** @description Core services by name (`files`, `notifications`, `hooks`, `sequences`…). */
+            core_services?: string[];
+            /** @description Other modules by code, each with a version range (`^1.0`, `>=1.2, <2`). */
+            modules?: {
+                [key: string]: string;
+            };
         };
         DeviceIn: {
             /** @description What people call it ("Pixel 8 de Jean"). */
@@ -2561,12 +2787,50 @@ export interface components {
             id: string;
             success: boolean;
         };
+        FieldDef: {
+            /** @description Choice: the values it takes. */
+            choices?: components["schemas"]["Choice"][];
+            code: string;
+            /** @description Money: ISO 4217 code. */
+            currency?: string | null;
+            default?: unknown;
+            help?: components["schemas"]["Label"] | null;
+            label: components["schemas"]["Label"];
+            /** @description Link: `users`, `sites`, or a record type of this module. */
+            link?: string | null;
+            /** Format: double */
+            max?: number | null;
+            /** Format: int32 */
+            max_files?: number | null;
+            /** Format: int32 */
+            max_length?: number | null;
+            /**
+             * Format: double
+             * @description Number and money: smallest and largest value.
+             */
+            min?: number | null;
+            /**
+             * Format: int32
+             * @description Text: shortest and longest length, in characters.
+             */
+            min_length?: number | null;
+            /** @description Text: a regular expression the whole value matches. */
+            pattern?: string | null;
+            /** @description Attachment: the file purpose it takes (`photo`, `document`) and how many. */
+            purpose?: string | null;
+            required?: boolean;
+            type: components["schemas"]["FieldType"];
+            /** @description No two live records of a company hold the same value. */
+            unique?: boolean;
+        };
         /** @description One invalid field: its path in the body (`address.city`, `items[2].qty`) or query. */
         FieldError: {
             code: string;
             field: string;
             message: string;
         };
+        /** @enum {string} */
+        FieldType: "text" | "long_text" | "number" | "money" | "date" | "datetime" | "boolean" | "choice" | "link" | "attachment";
         /** @description A file as the API shows it. */
         FileOut: {
             /**
@@ -2735,6 +2999,11 @@ export interface components {
             /** @description The module that declares it. */
             module: string;
         };
+        /** @description A French and an English text. */
+        Label: {
+            en: string;
+            fr: string;
+        };
         Live: {
             /** @example ok */
             status: string;
@@ -2838,6 +3107,34 @@ export interface components {
             /** @description Skip the second factor on this device for 30 days. */
             trust_device?: boolean;
         };
+        /** @enum {string} */
+        ModuleKind: "built_in" | "package";
+        /** @description A module as the modules page shows it, for the caller's company. */
+        ModuleOut: {
+            author?: string | null;
+            /** @example lifting */
+            code: string;
+            dependencies: components["schemas"]["Dependencies"];
+            description?: components["schemas"]["Label"] | null;
+            /** @description On for the caller's company. */
+            enabled: boolean;
+            /** Format: date-time */
+            installed_at?: string | null;
+            kind: components["schemas"]["ModuleKind"];
+            license?: string | null;
+            name: components["schemas"]["Label"];
+            /** @description A package's record types, as the generic screens draw them. */
+            record_types: components["schemas"]["RecordType"][];
+            /**
+             * @description Modules on in the caller's company that need this one (it cannot be turned off
+             *     before them).
+             */
+            required_by: string[];
+            /** @description The publisher whose signature the package carried. */
+            signed_by?: string | null;
+            /** @example 1.0.0 */
+            version: string;
+        };
         /** @description A notification with what became of it on each channel. */
         NotificationDetailOut: components["schemas"]["NotificationOut"] & {
             channels: components["schemas"]["ChannelOut"][];
@@ -2866,6 +3163,14 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        Numbering: {
+            /** Format: int32 */
+            padding?: number;
+            period?: components["schemas"]["NumberingPeriod"];
+            prefix: string;
+        };
+        /** @enum {string} */
+        NumberingPeriod: "yearly" | "monthly" | "never";
         /**
          * @description The company's own words for a key; a language left out (or `null`) goes back to the
          *     default.
@@ -3179,6 +3484,42 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_RecordOut: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                created_by?: string | null;
+                /** @description The fields' values, by field code, as the record type declares them. */
+                data: Record<string, never>;
+                /** Format: uuid */
+                id: string;
+                /** @example lifting */
+                module: string;
+                /** @example LIFT-2026-00042 */
+                number?: string | null;
+                /** @example inspection */
+                record_type: string;
+                /**
+                 * Format: int32
+                 * @description Send it back in `If-Match` to change the record.
+                 */
+                revision: number;
+                /**
+                 * @description Its workflow state.
+                 * @example planned
+                 */
+                state?: string | null;
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: uuid */
+                updated_by?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_RunOut: {
             items: {
                 /**
@@ -3478,6 +3819,10 @@ export interface components {
             /** @description `true` when this message id was received before: nothing was done again. */
             duplicate: boolean;
         };
+        /** @description A record with the workflow moves the caller may make now. */
+        RecordDetail: components["schemas"]["RecordOut"] & {
+            transitions: components["schemas"]["TransitionOut"][];
+        };
         RecordFilesOut: {
             /**
              * @description The records' model, for `POST /api/v1/attachments`.
@@ -3486,6 +3831,67 @@ export interface components {
             model: string;
             /** @description Purposes its records take, each with how many files a record may hold. */
             purposes: components["schemas"]["PurposeLimit"][];
+        };
+        /** @description The data is checked against the record type by `validate::data`, not here. */
+        RecordIn: {
+            /** @description Field values by field code. */
+            data: Record<string, never>;
+        };
+        /** @description A record as the API returns it. */
+        RecordOut: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** @description The fields' values, by field code, as the record type declares them. */
+            data: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            /** @example lifting */
+            module: string;
+            /** @example LIFT-2026-00042 */
+            number?: string | null;
+            /** @example inspection */
+            record_type: string;
+            /**
+             * Format: int32
+             * @description Send it back in `If-Match` to change the record.
+             */
+            revision: number;
+            /**
+             * @description Its workflow state.
+             * @example planned
+             */
+            state?: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: uuid */
+            updated_by?: string | null;
+        };
+        RecordPermissions: {
+            create: string;
+            delete: string;
+            edit: string;
+            view: string;
+        };
+        /** @description A kind of record the module keeps, like a Frappe DocType. */
+        RecordType: {
+            code: string;
+            fields: components["schemas"]["FieldDef"][];
+            /** @description Fields lists can be filtered on (indexed). */
+            filters?: string[];
+            label: components["schemas"]["Label"];
+            label_plural: components["schemas"]["Label"];
+            list_columns?: string[];
+            numbering?: components["schemas"]["Numbering"] | null;
+            /** @description The permission each action needs. */
+            permissions: components["schemas"]["RecordPermissions"];
+            /** @description Fields the search box looks in. */
+            search_fields?: string[];
+            /** @description The field that names a record in lists and links. */
+            title_field: string;
+            workflow?: components["schemas"]["Workflow"] | null;
         };
         RecoveryCodesOut: {
             /** @description Shown once: each code signs in once when the second factor is lost. */
@@ -3815,6 +4221,14 @@ export interface components {
         SourcesOut: {
             items: components["schemas"]["SourceOut"][];
         };
+        StateDef: {
+            code: string;
+            label: components["schemas"]["Label"];
+            /** @description Records in this state can no longer be edited. */
+            locked?: boolean;
+            /** @description Fields a record must hold to enter this state. */
+            required_fields?: string[];
+        };
         /**
          * @description Where an email stands.
          * @enum {string}
@@ -3881,6 +4295,19 @@ export interface components {
             qr_png_base64: string;
             /** @description Base32 seed, for typing into an authenticator app. */
             secret: string;
+        };
+        Transition: {
+            code: string;
+            from: string[];
+            label: components["schemas"]["Label"];
+            permission: string;
+            to: string;
+        };
+        TransitionOut: {
+            /** @example complete */
+            code: string;
+            label: components["schemas"]["Label"];
+            to: string;
         };
         TrustedDeviceOut: {
             /** Format: date-time */
@@ -3969,6 +4396,13 @@ export interface components {
          * @enum {string}
          */
         UserStatus: "invited" | "active" | "disabled";
+        /** @description States a record goes through, and who moves it. */
+        Workflow: {
+            /** @description The state a new record starts in. */
+            initial: string;
+            states: components["schemas"]["StateDef"][];
+            transitions: components["schemas"]["Transition"][];
+        };
     };
     responses: {
         /** @description Malformed JSON, query or path parameter */
@@ -8585,6 +9019,476 @@ export interface operations {
             };
         };
     };
+    list_records: {
+        parameters: {
+            query?: {
+                /** @description Words searched in the search fields */
+                q?: string;
+                /** @description A workflow state */
+                state?: string;
+                /** @description Records changed since this time */
+                updated_since?: string;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Module code, e.g. `lifting` */
+                module: string;
+                /** @description Record type code, e.g. `inspection` */
+                record_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RecordOut"];
+                };
+            };
+            /** @description Malformed cursor or time */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs the type's view permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record type, or its module is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown filter, or a value the field does not take */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    create_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module: string;
+                record_type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordIn"];
+            };
+        };
+        responses: {
+            /** @description Created; `ETag` holds its revision */
+            201: {
+                headers: {
+                    ETag?: string;
+                    /** @description The record's address */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordDetail"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs the type's create permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record type, or its module is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, unknown links, or a unique value already taken */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module: string;
+                record_type: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record; `ETag` holds its revision */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs the type's view permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module: string;
+                record_type: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs the type's delete permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record's state is locked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    update_record: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The revision read, as its ETag gave it */
+                "If-Match": string;
+            };
+            path: {
+                module: string;
+                record_type: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordIn"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordDetail"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs the type's edit permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record's state is locked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since that revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    transition_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The revision read */
+                "If-Match"?: string | null;
+            };
+            path: {
+                module: string;
+                record_type: string;
+                id: string;
+                /** @description Transition code, e.g. `complete` */
+                transition: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Moved */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs the transition's permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such record in your reach, or no such transition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The transition does not start from the record's state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The record changed since that revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The new state needs fields the record lacks */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     update_profile: {
         parameters: {
             query?: never;
@@ -8706,6 +9610,329 @@ export interface operations {
             };
             /** @description Not signed in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_modules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Built-in modules, then packages by code */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.manage.module` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    install_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description Installed (off in every company) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            /** @description Not a multipart body, or no `file` part */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.install.package` at scope `all` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `module_exists`, `permission_taken`, `dependency_missing` or `dependency_version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 5 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description An unsafe or unexpected archive, an invalid manifest (`errors` lists each problem at its JSON pointer), or a missing or bad signature */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    manifest_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON Schema of module.json */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_module: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module code, e.g. `lifting` */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The module */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.manage.module` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such module */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    disable_module: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Off */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.manage.module` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such module */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `module_required`: an enabled module needs it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    enable_module: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description On */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModuleOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.manage.module` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such module */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `dependency_missing`, `dependency_version` or `dependency_disabled`, naming the module needed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

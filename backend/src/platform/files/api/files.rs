@@ -88,7 +88,7 @@ pub(super) async fn upload_file(
 
 /// Reads past a part other than `file` (the next part comes only after it), refusing a
 /// large one: only `file` may carry bytes.
-async fn read_past(mut part: actix_multipart::Field) -> ApiResult<()> {
+pub async fn read_past(mut part: actix_multipart::Field) -> ApiResult<()> {
     let mut size = 0;
     while let Some(chunk) = part.next().await {
         size += chunk.map_err(|e| ApiError::bad_request("malformed_multipart", e.to_string()))?.len();

@@ -3,6 +3,8 @@
 mod attachments;
 mod files;
 
+pub use files::{UploadForm, read_past};
+
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

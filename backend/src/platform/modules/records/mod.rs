@@ -1,7 +1,9 @@
-//! Records of package record types, kept as JSON in generic tables: each record's data
-//! checked and normalised against its type (`value`, `validate`), and what the side
-//! tables keep so filters, uniqueness and search stay fast (`index`).
+//! Records of package record types: their data checked and normalised against the
+//! type (`value`, `validate`), the values lists filter on and uniqueness is kept by
+//! (`index`), the rules of the generic API (`service`) and its routes (`api`).
 
+pub mod api;
 pub mod index;
+pub mod service;
 pub mod validate;
 pub mod value;

@@ -23,6 +23,7 @@ use crate::scoped::get_in_reach;
 
 mod direct;
 mod groups;
+pub mod packages;
 
 pub use direct::*;
 pub use groups::*;

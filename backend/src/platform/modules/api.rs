@@ -1,0 +1,173 @@
+//! `/api/v1/modules`: the modules companies may enable, each company's switches, and
+//! module packages installed from a ZIP.
+
+use actix_multipart::Multipart;
+use actix_web::{HttpResponse, get, post, web};
+use futures_util::StreamExt;
+use serde_json::Value;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::package::Limits;
+use super::service::{self, ModuleOut};
+use super::{install, manifest};
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
+use crate::http::Caller;
+use crate::platform::files::api::{UploadForm, read_past};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_modules)
+        .service(manifest_schema)
+        .service(install_package)
+        .service(get_module)
+        .service(enable_module)
+        .service(disable_module);
+}
+
+/// Every module your company may enable, built in (HSE) or installed from a package,
+/// with whether it is on for your company and what it needs. Permission:
+/// `modules.manage.module`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Built-in modules, then packages by code", body = Vec<ModuleOut>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.manage.module`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/modules")]
+async fn list_modules(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<ModuleOut>>> {
+    Ok(web::Json(service::list(&state, &caller).await?))
+}
+
+/// The JSON Schema a package's `module.json` must follow (draft 2020-12), for package
+/// authors to check their manifest against before uploading. Any signed-in user.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The JSON Schema of module.json", body = Object),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+    ),
+)]
+#[get("/modules/schema")]
+async fn manifest_schema(_caller: Caller) -> web::Json<Value> {
+    web::Json(manifest::json_schema())
+}
+
+/// One module, with its record types' full definitions (fields, filters, workflow), as
+/// the generic screens draw them. Permission: `modules.manage.module`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    params(("code" = String, Path, description = "Module code, e.g. `lifting`")),
+    responses(
+        (status = 200, description = "The module", body = ModuleOut),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.manage.module`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such module", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/modules/{code}")]
+async fn get_module(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> ApiResult<web::Json<ModuleOut>> {
+    Ok(web::Json(service::get(&state, &caller, &code).await?))
+}
+
+/// Turn a module on for your company: what it needs must be on first (409 naming it);
+/// its permissions reach your system roles, its menu appears, its routes answer.
+/// Audited; sends `module.enabled`, which tells your administrators. Already on:
+/// nothing changes. Permission: `modules.manage.module`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    params(("code" = String, Path, description = "Module code")),
+    responses(
+        (status = 200, description = "On", body = ModuleOut),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.manage.module`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such module", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`dependency_missing`, `dependency_version` or `dependency_disabled`, naming the module needed", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[post("/modules/{code}/enable")]
+async fn enable_module(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> ApiResult<web::Json<ModuleOut>> {
+    Ok(web::Json(service::enable(&state, &caller, &code).await?))
+}
+
+/// Turn a module off for your company: its menu goes, its routes answer 404, its data
+/// stays for when it is turned on again. A module another enabled module needs is a
+/// 409 naming that one. Audited; sends `module.disabled`. Permission:
+/// `modules.manage.module`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    params(("code" = String, Path, description = "Module code")),
+    responses(
+        (status = 200, description = "Off", body = ModuleOut),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.manage.module`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such module", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`module_required`: an enabled module needs it", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[post("/modules/{code}/disable")]
+async fn disable_module(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> ApiResult<web::Json<ModuleOut>> {
+    Ok(web::Json(service::disable(&state, &caller, &code).await?))
+}
+
+/// Install a module package (a ZIP holding `module.json`, optionally `signature.json`,
+/// `translations/{fr,en}.json`, `scripts/*.rhai`, `README.md`) for the whole platform.
+/// Everything is checked before anything is written: archive safety (no `..`, absolute
+/// paths or links; size, file-count and compression-ratio limits), `module.json`
+/// against the published schema (each error with its JSON pointer), the rules beyond
+/// it, dependencies, and the publisher's signature (required in production). Companies
+/// then enable it. Audited. Permission: `modules.install.package` at scope `all`
+/// (platform operators).
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Installed (off in every company)", body = ModuleOut),
+        (status = 400, description = "Not a multipart body, or no `file` part", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.install.package` at scope `all`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`module_exists`, `permission_taken`, `dependency_missing` or `dependency_version`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "Larger than 5 MiB", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "An unsafe or unexpected archive, an invalid manifest (`errors` lists each problem at its JSON pointer), or a missing or bad signature", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[post("/modules/packages")]
+async fn install_package(state: web::Data<AppState>, caller: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
+    let limit = Limits::default().max_archive_bytes;
+    let mut part = loop {
+        match form.next().await {
+            Some(Ok(part)) if part.name() == Some("file") => break part,
+            Some(Ok(other)) => read_past(other).await?,
+            Some(Err(err)) => return Err(ApiError::bad_request("malformed_multipart", err.to_string())),
+            None => return Err(ApiError::bad_request("missing_file", "the form has no part named `file`")),
+        }
+    };
+    let mut archive = Vec::new();
+    while let Some(chunk) = part.next().await {
+        archive.extend_from_slice(&chunk.map_err(|e| ApiError::bad_request("malformed_multipart", e.to_string()))?);
+        if archive.len() as u64 > limit {
+            return Err(ApiError::PayloadTooLarge { limit: usize::try_from(limit).unwrap_or(usize::MAX) });
+        }
+    }
+    let installed = install::install(&state, &caller, &archive).await?;
+    Ok(HttpResponse::Created().json(installed))
+}

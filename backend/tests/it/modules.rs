@@ -1,0 +1,329 @@
+//! The module manager through HTTP: the example package (`tests/fixtures/modules/
+//! lifting`) is installed, checked, enabled per company, used through the generic
+//! records API, and turned off; bad packages are refused with nothing installed.
+
+use std::io::Write;
+use std::path::Path;
+
+use reqwest::Method;
+use reqwest::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+use crate::helpers::{Account, Reply, TestApp, spawn_app, spawn_app_with};
+
+fn fixture_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/modules/lifting")
+}
+
+/// The files of the example package, by path.
+fn fixture_files() -> Vec<(String, Vec<u8>)> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).expect("fixture dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, base, out);
+            } else {
+                let name = path.strip_prefix(base).expect("inside").to_string_lossy().replace('\\', "/");
+                out.push((name, std::fs::read(&path).expect("fixture file")));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&fixture_dir(), &fixture_dir(), &mut files);
+    files.sort();
+    files
+}
+
+fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in files {
+        writer.start_file(name.as_str(), options).expect("member");
+        writer.write_all(bytes).expect("bytes");
+    }
+    writer.finish().expect("zip").into_inner()
+}
+
+/// The example package with its manifest changed by `edit`.
+fn package_with(edit: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut files = fixture_files();
+    let manifest = files.iter_mut().find(|(name, _)| name == "module.json").expect("module.json");
+    let mut json: Value = serde_json::from_slice(&manifest.1).expect("manifest");
+    edit(&mut json);
+    manifest.1 = serde_json::to_vec_pretty(&json).expect("json");
+    zip(&files)
+}
+
+async fn upload(app: &TestApp, archive: Vec<u8>) -> Reply {
+    let form = Form::new().part("file", Part::bytes(archive).file_name("package.zip"));
+    app.send(app.client.post(app.url("/api/v1/modules/packages")).multipart(form)).await
+}
+
+async fn system_role(app: &TestApp, company_id: uuid::Uuid, code: &str) -> String {
+    let roles = app.get(&format!("/api/v1/roles?company_id={company_id}")).await;
+    assert_eq!(roles.status, 200, "{}", roles.text);
+    roles.body["items"].as_array().unwrap().iter().find(|r| r["code"] == code).expect("system role")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A company's administrator (its `admin` system role), with their token.
+async fn administrator(app: &TestApp, email: &str) -> (Account, String) {
+    let account = app.create_account(email).await;
+    let admin_role = system_role(app, account.company_id, "admin").await;
+    let path = format!("/api/v1/users/{}/roles/{admin_role}", account.user_id);
+    let assigned = app.json(Method::PUT, &path, &json!({})).await;
+    assert_eq!(assigned.status, 204, "{}", assigned.text);
+    let token = app.token_of(&account).await;
+    (account, token)
+}
+
+fn menu_ids(menu: &Value) -> Vec<String> {
+    menu.as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|item| {
+            std::iter::once(item["id"].as_str().unwrap_or_default().to_owned()).chain(menu_ids(&item["children"]))
+        })
+        .collect()
+}
+
+fn inspection(equipment: &str, equipment_type: &str) -> Value {
+    json!({ "data": {
+        "equipment": equipment, "equipment_type": equipment_type, "due_date": "2026-12-31",
+        "serial_number": format!("SN-{}", equipment.len()), "safe_working_load_kg": 5000,
+    }})
+}
+
+#[tokio::test]
+async fn the_example_package_is_installed_enabled_used_and_turned_off() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    let installed = upload(&app, zip(&fixture_files())).await;
+    assert_eq!(installed.status, 201, "{}", installed.text);
+    assert_eq!(installed.body["code"], "lifting");
+    assert_eq!(installed.body["kind"], "package");
+    assert_eq!(installed.body["enabled"], false, "installed is not on anywhere");
+    assert_eq!(installed.body["record_types"][0]["code"], "inspection");
+
+    let (boss, token) = administrator(&app, "boss@rig.example.com").await;
+    let (_, other_token) = administrator(&app, "boss@other.example.com").await;
+    let records = "/api/v1/m/lifting/inspection";
+    app.authed(Method::GET, records, &token, None).await.assert_problem(404, "not_found");
+    let menu = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
+    assert!(!menu_ids(&menu.body).contains(&"lifting.inspections".to_owned()), "{}", menu.text);
+
+    // On for the boss's company: menu, words, and a notification to its administrators.
+    let enabled = app.authed(Method::POST, "/api/v1/modules/lifting/enable", &token, None).await;
+    assert_eq!(enabled.status, 200, "{}", enabled.text);
+    assert_eq!(enabled.body["enabled"], true);
+    let menu = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
+    assert!(menu_ids(&menu.body).contains(&"lifting.inspections".to_owned()), "{}", menu.text);
+    let french = app.authed(Method::GET, "/api/v1/i18n/fr", &token, None).await;
+    assert!(french.body["messages"]["menu.lifting.inspections"].is_string(), "{}", french.text);
+    app.run_pending_jobs().await;
+    let inbox = app.authed(Method::GET, "/api/v1/notifications", &token, None).await;
+    let titles: Vec<&str> =
+        inbox.body["items"].as_array().unwrap().iter().filter_map(|n| n["title"].as_str()).collect();
+    assert!(titles.iter().any(|t| t.contains("installé") && t.contains("Inspections")), "{titles:?}");
+
+    // Create: a number, the first state, an ETag and a Location.
+    let created = app.authed(Method::POST, records, &token, Some(&inspection("Main deck crane", "crane"))).await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let id = created.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(created.body["state"], "planned");
+    assert!(created.body["number"].as_str().unwrap().starts_with("LIFT-"), "{}", created.text);
+    assert_eq!(created.header("etag"), Some("\"1\""));
+    assert_eq!(created.header("location"), Some(format!("{records}/{id}").as_str()));
+    let transitions: Vec<&str> =
+        created.body["transitions"].as_array().unwrap().iter().filter_map(|t| t["code"].as_str()).collect();
+    assert_eq!(transitions, ["complete"], "admins may complete a planned inspection");
+
+    // Invalid data: every problem at once, nothing written.
+    let bad = json!({ "data": { "equipment": "ab", "equipment_type": "rocket", "safe_working_load_kg": -1, "colour": "red" } });
+    let refused = app.authed(Method::POST, records, &token, Some(&bad)).await;
+    let fields: Vec<&str> = refused.assert_problem(422, "validation_failed")["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    for field in ["data.equipment", "data.equipment_type", "data.safe_working_load_kg", "data.colour", "data.due_date"]
+    {
+        assert!(fields.contains(&field), "{field} missing from {fields:?}");
+    }
+    app.authed(Method::POST, records, &token, Some(&inspection("Forklift 3", "forklift"))).await;
+
+    // Filters and search.
+    let cranes = app.authed(Method::GET, &format!("{records}?equipment_type=crane"), &token, None).await;
+    assert_eq!(cranes.body["items"].as_array().unwrap().len(), 1, "{}", cranes.text);
+    assert_eq!(cranes.body["items"][0]["id"], id.as_str());
+    let searched = app.authed(Method::GET, &format!("{records}?q=FORK"), &token, None).await;
+    assert_eq!(searched.body["items"][0]["title"], "Forklift 3", "{}", searched.text);
+    let all = app.authed(Method::GET, records, &token, None).await;
+    assert_eq!(all.body["items"].as_array().unwrap().len(), 2);
+    app.authed(Method::GET, &format!("{records}?colour=red"), &token, None)
+        .await
+        .assert_problem(422, "validation_failed");
+
+    // The workflow: illegal moves name the state; a state's fields are required.
+    let record = format!("{records}/{id}");
+    let verify = app.authed(Method::POST, &format!("{record}/transitions/verify"), &token, None).await;
+    assert!(verify.assert_problem(409, "illegal_transition")["detail"].as_str().unwrap().contains("planned"));
+    let early = app.authed(Method::POST, &format!("{record}/transitions/complete"), &token, None).await;
+    let missing: Vec<&str> = early.assert_problem(422, "validation_failed")["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(missing, ["data.inspected_at", "data.inspector", "data.result"]);
+    let done =
+        json!({ "data": { "inspected_at": "2026-12-06T10:00:00+01:00", "inspector": boss.user_id, "result": "fail" } });
+    let request = app.client.patch(app.url(&record)).bearer_auth(&token).json(&done);
+    app.send(request).await.assert_problem(428, "if_match_required");
+    let stale = app.client.patch(app.url(&record)).bearer_auth(&token).header("if-match", "\"7\"").json(&done);
+    app.send(stale).await.assert_problem(412, "revision_mismatch");
+    let fresh = app.client.patch(app.url(&record)).bearer_auth(&token).header("if-match", "\"1\"").json(&done);
+    let patched = app.send(fresh).await;
+    assert_eq!(patched.status, 200, "{}", patched.text);
+    assert_eq!(patched.body["data"]["inspected_at"], "2026-12-06T09:00:00Z", "kept in UTC");
+    assert_eq!(patched.header("etag"), Some("\"2\""));
+    let completed = app.authed(Method::POST, &format!("{record}/transitions/complete"), &token, None).await;
+    assert_eq!(completed.status, 200, "{}", completed.text);
+    assert_eq!(completed.body["state"], "done");
+
+    // Out of reach: another company (404 whether or not it has the module on), a
+    // colleague without the permission (403).
+    app.authed(Method::GET, &record, &other_token, None).await.assert_problem(404, "not_found");
+    app.authed(Method::POST, "/api/v1/modules/lifting/enable", &other_token, None).await;
+    app.authed(Method::GET, &record, &other_token, None).await.assert_problem(404, "not_found");
+    let theirs = app.authed(Method::GET, records, &other_token, None).await;
+    assert_eq!(theirs.body["items"], json!([]), "{}", theirs.text);
+    let colleague = app.create_colleague(&boss, "deckhand@rig.example.com").await;
+    let colleague_token = app.token_of(&colleague).await;
+    app.authed(Method::GET, records, &colleague_token, None).await.assert_problem(403, "permission_denied");
+
+    // Audited, with the event hooks and webhooks see.
+    let audit = app.authed(Method::GET, "/api/v1/audit?model=lifting.inspection", &token, None).await;
+    let actions: Vec<&str> =
+        audit.body["items"].as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+    assert!(actions.contains(&"transition") && actions.contains(&"create"), "{}", audit.text);
+
+    // Off: 404 and no menu entry, the data kept for when it comes back.
+    let disabled = app.authed(Method::POST, "/api/v1/modules/lifting/disable", &token, None).await;
+    assert_eq!(disabled.body["enabled"], false, "{}", disabled.text);
+    app.authed(Method::GET, &record, &token, None).await.assert_problem(404, "not_found");
+    let menu = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
+    assert!(!menu_ids(&menu.body).contains(&"lifting.inspections".to_owned()), "{}", menu.text);
+    app.authed(Method::POST, "/api/v1/modules/lifting/enable", &token, None).await;
+    let back = app.authed(Method::GET, &record, &token, None).await;
+    assert_eq!(back.body["state"], "done", "{}", back.text);
+}
+
+#[tokio::test]
+async fn bad_packages_are_refused_and_nothing_is_installed() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    let mut broken = fixture_files();
+    broken.iter_mut().find(|(n, _)| n == "module.json").unwrap().1 = b"{ \"code\": \"lifting\", ".to_vec();
+    upload(&app, zip(&broken)).await.assert_problem(422, "validation_failed");
+
+    let wrong_type = package_with(|m| m["record_types"][0]["fields"][0]["type"] = json!("colour"));
+    let errors = upload(&app, wrong_type).await.assert_problem(422, "validation_failed")["errors"].clone();
+    assert!(errors.as_array().unwrap().iter().any(|e| e["field"] == "/record_types/0/fields/0/type"), "{errors}");
+
+    let mut escaping = fixture_files();
+    escaping.push(("../outside.txt".into(), b"hello".to_vec()));
+    upload(&app, zip(&escaping)).await.assert_problem(422, "package_unsafe_path");
+
+    let taken = package_with(|m| m["permissions"][0]["code"] = json!("users.view.user"));
+    let reply = upload(&app, taken).await;
+    assert_eq!(reply.status, 422, "a permission outside the module's prefix: {}", reply.text);
+
+    let unknown_service = package_with(|m| m["dependencies"]["core_services"] = json!(["teleporter"]));
+    let reply = upload(&app, unknown_service).await;
+    assert!(reply.text.contains("teleporter"), "{}", reply.text);
+
+    upload(&app, b"not a zip at all".to_vec()).await.assert_problem(422, "package_not_zip");
+    let listed = app.get("/api/v1/modules").await;
+    assert_eq!(listed.body, json!([]), "nothing installed: {}", listed.text);
+
+    assert_eq!(upload(&app, zip(&fixture_files())).await.status, 201);
+    upload(&app, zip(&fixture_files())).await.assert_problem(409, "module_exists");
+}
+
+#[tokio::test]
+async fn production_takes_only_packages_signed_by_a_trusted_publisher() {
+    use base64::Engine;
+    let key = ed25519_dalek::SigningKey::from_bytes(&[7; 32]);
+    let public = base64::engine::general_purpose::STANDARD.encode(key.verifying_key().to_bytes());
+    let app = spawn_app_with(|s| {
+        s.modules.require_signature = Some(true);
+        s.modules.publishers = format!("opsflux-test={public}");
+    })
+    .await;
+    app.act_as_superuser().await;
+    upload(&app, zip(&fixture_files())).await.assert_problem(422, "signature_required");
+
+    let files = fixture_files();
+    let members = files.iter().cloned().collect();
+    let listing = opsflux::platform::modules::package::digest_listing(&members);
+    let signature = opsflux::platform::modules::package::sign(&listing, &key);
+    let signed = |publisher: &str, signature: &str| {
+        let mut all = files.clone();
+        let body = json!({ "publisher": publisher, "signature": signature });
+        all.push(("signature.json".into(), serde_json::to_vec(&body).unwrap()));
+        zip(&all)
+    };
+    upload(&app, signed("someone-else", &signature)).await.assert_problem(422, "signature_unknown_publisher");
+    let mut tampered = files.clone();
+    tampered.iter_mut().find(|(n, _)| n == "README.md").unwrap().1.extend_from_slice(b"\nextra");
+    let body = json!({ "publisher": "opsflux-test", "signature": signature });
+    tampered.push(("signature.json".into(), serde_json::to_vec(&body).unwrap()));
+    upload(&app, zip(&tampered)).await.assert_problem(422, "signature_invalid");
+
+    let installed = upload(&app, signed("opsflux-test", &signature)).await;
+    assert_eq!(installed.status, 201, "{}", installed.text);
+    assert_eq!(installed.body["signed_by"], "opsflux-test");
+}
+
+#[tokio::test]
+async fn a_module_needs_what_it_depends_on_and_is_needed_by_what_depends_on_it() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    assert_eq!(upload(&app, zip(&fixture_files())).await.status, 201);
+    let reports = package_with(|m| {
+        *m = json!({
+            "code": "lifting_reports", "version": "0.1.0",
+            "name": { "fr": "Rapports de levage", "en": "Lifting reports" },
+            "dependencies": { "core_services": ["files"], "modules": { "lifting": "^1.0" } },
+        });
+    });
+    let installed = upload(&app, reports).await;
+    assert_eq!(installed.status, 201, "{}", installed.text);
+    let too_new = package_with(|m| {
+        *m = json!({
+            "code": "lifting_v2_only", "version": "0.1.0",
+            "name": { "fr": "V2", "en": "V2" },
+            "dependencies": { "modules": { "lifting": "^2" } },
+        });
+    });
+    upload(&app, too_new).await.assert_problem(409, "dependency_version");
+
+    let (_, token) = administrator(&app, "boss@rig.example.com").await;
+    let early = app.authed(Method::POST, "/api/v1/modules/lifting_reports/enable", &token, None).await;
+    assert!(early.assert_problem(409, "dependency_disabled")["detail"].as_str().unwrap().contains("lifting"));
+    app.authed(Method::POST, "/api/v1/modules/lifting/enable", &token, None).await;
+    let enabled = app.authed(Method::POST, "/api/v1/modules/lifting_reports/enable", &token, None).await;
+    assert_eq!(enabled.body["enabled"], true, "{}", enabled.text);
+    let needed = app.authed(Method::POST, "/api/v1/modules/lifting/disable", &token, None).await;
+    assert!(needed.assert_problem(409, "module_required")["detail"].as_str().unwrap().contains("lifting_reports"));
+    let listed = app.authed(Method::GET, "/api/v1/modules", &token, None).await;
+    let lifting = listed.body.as_array().unwrap().iter().find(|m| m["code"] == "lifting").unwrap();
+    assert_eq!(lifting["required_by"], json!(["lifting_reports"]));
+    app.authed(Method::POST, "/api/v1/modules/nothing_here/enable", &token, None)
+        .await
+        .assert_problem(404, "not_found");
+}
