@@ -111,6 +111,12 @@ pub trait Module: Sync {
         &[]
     }
 
+    /// Event types known only at run time (the record events of installed packages),
+    /// beside its [`events`](Module::events), for the hooks' catalogue.
+    fn runtime_events<'a>(&'a self, _state: &'a AppState) -> BoxFuture<'a, ApiResult<Vec<RuntimeEvent>>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+
     /// The kinds of human numbers its records take (`INC-2026-00042`), through
     /// [`crate::platform::sequences::service::next`]; administrators change a company's
     /// format at `/api/v1/sequences`.
@@ -293,6 +299,16 @@ pub struct EventType {
     /// The shape of its `data`, which hooks' conditions and templates are checked
     /// against.
     pub data: DataSchema,
+}
+
+/// An event type known at run time, with its data's JSON schema.
+#[derive(Debug, Clone)]
+pub struct RuntimeEvent {
+    pub name: String,
+    pub description: String,
+    /// The module that writes it (a package's code).
+    pub module: String,
+    pub data: serde_json::Value,
 }
 
 /// The JSON schema of an event's data.

@@ -1,7 +1,8 @@
 //! The module manager: installed module packages (their manifest as uploaded), which
 //! modules each company has enabled, and the records of package record types, kept as
 //! checked JSON in one generic table with a side table of the values lists filter on
-//! and uniqueness is enforced by. Installing a package creates no table.
+//! and uniqueness is enforced by. Installing a package creates no table. Hooks gain
+//! `paused`: a module's hooks rest while a company has the module off.
 
 use sea_orm_migration::prelude::*;
 
@@ -67,6 +68,12 @@ enum ModuleRecordValues {
 enum Companies {
     Table,
     Id,
+}
+
+#[derive(DeriveIden)]
+enum Hooks {
+    Table,
+    Paused,
 }
 
 #[async_trait::async_trait]
@@ -194,10 +201,15 @@ impl MigrationTrait for Migration {
             .col(ModuleRecordValues::UniqueText)
             .unique()
             .to_owned();
-        manager.create_index(unique).await
+        manager.create_index(unique).await?;
+        // A module's hooks rest while the company has the module off, whatever their own
+        // `is_active` says, and wake with it.
+        let paused = ColumnDef::new(Hooks::Paused).boolean().not_null().default(false).to_owned();
+        manager.alter_table(Table::alter().table(Hooks::Table).add_column(paused).to_owned()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table(Hooks::Table).drop_column(Hooks::Paused).to_owned()).await?;
         manager.drop_table(Table::drop().table(ModuleRecordValues::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(ModuleRecords::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(CompanyModules::Table).to_owned()).await?;

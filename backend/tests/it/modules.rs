@@ -190,9 +190,23 @@ async fn the_example_package_is_installed_enabled_used_and_turned_off() {
     assert_eq!(patched.status, 200, "{}", patched.text);
     assert_eq!(patched.body["data"]["inspected_at"], "2026-12-06T09:00:00Z", "kept in UTC");
     assert_eq!(patched.header("etag"), Some("\"2\""));
+    // The package's hook tells the HSE managers (a role the package granted itself to)
+    // that the inspection failed.
+    let manager = app.create_colleague(&boss, "hse@rig.example.com").await;
+    let manager_role = system_role(&app, boss.company_id, "hse_manager").await;
+    let path = format!("/api/v1/users/{}/roles/{manager_role}", manager.user_id);
+    assert_eq!(app.json(Method::PUT, &path, &json!({})).await.status, 204);
+    let manager_token = app.token_of(&manager).await;
+    let seen = app.authed(Method::GET, &record, &manager_token, None).await;
+    assert_eq!(seen.status, 200, "the package's grants reached the HSE managers: {}", seen.text);
     let completed = app.authed(Method::POST, &format!("{record}/transitions/complete"), &token, None).await;
     assert_eq!(completed.status, 200, "{}", completed.text);
     assert_eq!(completed.body["state"], "done");
+    app.run_pending_jobs().await;
+    let inbox = app.authed(Method::GET, "/api/v1/notifications", &manager_token, None).await;
+    let titles: Vec<&str> =
+        inbox.body["items"].as_array().unwrap().iter().filter_map(|n| n["title"].as_str()).collect();
+    assert!(titles.iter().any(|t| t.contains("Inspection failed: Main deck crane")), "{titles:?}");
 
     // Out of reach: another company (404 whether or not it has the module on), a
     // colleague without the permission (403).
@@ -204,6 +218,10 @@ async fn the_example_package_is_installed_enabled_used_and_turned_off() {
     let colleague = app.create_colleague(&boss, "deckhand@rig.example.com").await;
     let colleague_token = app.token_of(&colleague).await;
     app.authed(Method::GET, records, &colleague_token, None).await.assert_problem(403, "permission_denied");
+    let definitions = app.authed(Method::GET, "/api/v1/m/lifting", &colleague_token, None).await;
+    assert_eq!(definitions.body["record_types"], json!([]), "nothing they may view: {}", definitions.text);
+    let definitions = app.authed(Method::GET, "/api/v1/m/lifting", &manager_token, None).await;
+    assert_eq!(definitions.body["record_types"][0]["workflow"]["initial"], "planned", "{}", definitions.text);
 
     // Audited, with the event hooks and webhooks see.
     let audit = app.authed(Method::GET, "/api/v1/audit?model=lifting.inspection", &token, None).await;
@@ -217,9 +235,20 @@ async fn the_example_package_is_installed_enabled_used_and_turned_off() {
     app.authed(Method::GET, &record, &token, None).await.assert_problem(404, "not_found");
     let menu = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
     assert!(!menu_ids(&menu.body).contains(&"lifting.inspections".to_owned()), "{}", menu.text);
+    let paused = |hooks: &Value| -> Vec<bool> {
+        let items = hooks["items"].as_array().unwrap().iter().filter(|h| h["module"] == "lifting");
+        items.map(|h| h["paused"].as_bool().unwrap()).collect()
+    };
+    let hooks = app.authed(Method::GET, "/api/v1/hooks", &token, None).await;
+    assert_eq!(paused(&hooks.body), [true, true], "its hooks rest: {}", hooks.text);
     app.authed(Method::POST, "/api/v1/modules/lifting/enable", &token, None).await;
     let back = app.authed(Method::GET, &record, &token, None).await;
     assert_eq!(back.body["state"], "done", "{}", back.text);
+    let hooks = app.authed(Method::GET, "/api/v1/hooks", &token, None).await;
+    assert_eq!(paused(&hooks.body), [false, false], "and wake: {}", hooks.text);
+    let events = app.authed(Method::GET, "/api/v1/hooks/events", &token, None).await;
+    let names: Vec<&str> = events.body["items"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
+    assert!(names.contains(&"lifting.inspection.transitioned"), "{names:?}");
 }
 
 #[tokio::test]
@@ -245,6 +274,10 @@ async fn bad_packages_are_refused_and_nothing_is_installed() {
     let unknown_service = package_with(|m| m["dependencies"]["core_services"] = json!(["teleporter"]));
     let reply = upload(&app, unknown_service).await;
     assert!(reply.text.contains("teleporter"), "{}", reply.text);
+
+    let unknown_field = package_with(|m| m["hooks"][0]["conditions"] = json!({ "data.colour": "red" }));
+    let errors = upload(&app, unknown_field).await.assert_problem(422, "validation_failed")["errors"].clone();
+    assert_eq!(errors[0]["field"], "hooks[0].conditions.data.colour", "{errors}");
 
     upload(&app, b"not a zip at all".to_vec()).await.assert_problem(422, "package_not_zip");
     let listed = app.get("/api/v1/modules").await;

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::events::{CATALOGUE, EventInfo};
+use super::events::{self, EventInfo};
 use super::model::{execution, hook};
 use super::service::{self, HookInput};
 use crate::app::AppState;
@@ -41,6 +41,8 @@ pub struct HookOut {
     pub priority: i32,
     /// The module that installed it, if one did.
     pub module: Option<String>,
+    /// Resting because its module is off for the company: it does not run.
+    pub paused: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -57,6 +59,7 @@ impl From<hook::Model> for HookOut {
             actions: h.actions,
             priority: h.priority,
             module: h.module,
+            paused: h.paused,
             created_at: h.created_at,
             updated_at: h.updated_at,
         }
@@ -135,9 +138,9 @@ pub struct EventsOut {
     )
 )]
 #[get("/hooks/events")]
-async fn list_events(caller: Caller) -> ApiResult<web::Json<EventsOut>> {
+async fn list_events(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<EventsOut>> {
     caller.require(service::MANAGE_PERMISSION)?;
-    Ok(web::Json(EventsOut { items: CATALOGUE.values().cloned().collect() }))
+    Ok(web::Json(EventsOut { items: events::all(&state).await? }))
 }
 
 /// A task `create_task` may ask for.

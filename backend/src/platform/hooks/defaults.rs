@@ -1,5 +1,6 @@
-//! The hooks modules ship (`Module::default_hooks`): every company gets them, marked
-//! with their module, editable like any other. One a company deleted is not put back.
+//! The hooks modules ship (`Module::default_hooks`, and module packages' hooks when a
+//! company turns the package on): marked with their module, editable like any other,
+//! resting while the module is off. One a company deleted is not put back.
 
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
@@ -28,28 +29,65 @@ pub async fn install(db: &impl ConnectionTrait, modules: &[&dyn Module], company
                 continue;
             }
             let json = |text: &str| serde_json::from_str::<Value>(text).map_err(anyhow::Error::from);
-            let now = chrono::Utc::now();
-            let row = hook::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                created_at: Set(now),
-                updated_at: Set(now),
-                company_id: Set(company_id),
-                name: Set(def.name.to_owned()),
-                event: Set(def.event.to_owned()),
-                is_active: Set(true),
-                conditions: Set(def.conditions.map(json).transpose()?),
-                actions: Set(json(def.actions)?),
-                priority: Set(def.priority),
-                module: Set(Some(module.name().to_owned())),
-                ..Default::default()
+            let hook = Shipped {
+                name: def.name.to_owned(),
+                event: def.event.to_owned(),
+                conditions: def.conditions.map(json).transpose()?,
+                actions: json(def.actions)?,
+                priority: def.priority,
             };
-            // Another process may be installing it at the same moment.
-            let once = OnConflict::columns([hook::Column::CompanyId, hook::Column::Module, hook::Column::Name])
-                .do_nothing()
-                .to_owned();
-            hook::Entity::insert(row).on_conflict(once).exec_without_returning(db).await?;
+            insert_once(db, company_id, module.name(), hook).await?;
         }
     }
+    Ok(())
+}
+
+/// A hook as a module ships it.
+pub struct Shipped {
+    pub name: String,
+    pub event: String,
+    pub conditions: Option<Value>,
+    pub actions: Value,
+    pub priority: i32,
+}
+
+/// Gives `company_id` the hook `module` ships, unless it has (or deleted) it already.
+pub async fn insert_once(db: &impl ConnectionTrait, company_id: Uuid, module: &str, hook: Shipped) -> ApiResult<()> {
+    let now = chrono::Utc::now();
+    let row = hook::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        company_id: Set(company_id),
+        name: Set(hook.name),
+        event: Set(hook.event),
+        is_active: Set(true),
+        conditions: Set(hook.conditions),
+        actions: Set(hook.actions),
+        priority: Set(hook.priority),
+        module: Set(Some(module.to_owned())),
+        paused: Set(false),
+        ..Default::default()
+    };
+    // Another process may be installing it at the same moment; deleted ones count, so
+    // a company that removed a shipped hook keeps it removed.
+    let once = OnConflict::columns([hook::Column::CompanyId, hook::Column::Module, hook::Column::Name])
+        .do_nothing()
+        .to_owned();
+    hook::Entity::insert(row).on_conflict(once).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// Rests (or wakes) the hooks `module` installed in `company_id`, when the company turns
+/// the module off (or on).
+pub async fn set_paused(db: &impl ConnectionTrait, company_id: Uuid, module: &str, paused: bool) -> ApiResult<()> {
+    use sea_orm::sea_query::Expr;
+    hook::Entity::update_many()
+        .col_expr(hook::Column::Paused, Expr::value(paused))
+        .filter(hook::Column::CompanyId.eq(company_id))
+        .filter(hook::Column::Module.eq(module))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

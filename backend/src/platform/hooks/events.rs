@@ -9,15 +9,17 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
+use crate::app::AppState;
+use crate::error::ApiResult;
 use crate::module::DataSchema;
 use crate::registry::MODULES;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct EventInfo {
-    pub name: &'static str,
-    pub description: &'static str,
+    pub name: String,
+    pub description: String,
     /// The module that writes it.
-    pub module: &'static str,
+    pub module: String,
     /// JSON schema of the context hooks see.
     #[schema(value_type = Object)]
     pub schema: Value,
@@ -36,16 +38,36 @@ pub static CATALOGUE: LazyLock<BTreeMap<&'static str, EventInfo>> = LazyLock::ne
                 DataSchema::Component(name) => json!({ "$ref": format!("#/components/schemas/{name}") }),
                 DataSchema::Inline(text) => serde_json::from_str(text).unwrap_or_else(|_| json!({ "type": "object" })),
             };
-            let schema = context_schema(inline(&data, &components, 0));
-            let sample = sample_of(&schema);
-            all.insert(
-                event.name,
-                EventInfo { name: event.name, description: event.description, module: module.name(), schema, sample },
-            );
+            all.insert(event.name, info(event.name, event.description, module.name(), &inline(&data, &components, 0)));
         }
     }
     all
 });
+
+/// An event's entry, from the JSON schema of its data.
+pub fn info(name: &str, description: &str, module: &str, data: &Value) -> EventInfo {
+    let schema = context_schema(data.clone());
+    let sample = sample_of(&schema);
+    EventInfo { name: name.to_owned(), description: description.to_owned(), module: module.to_owned(), schema, sample }
+}
+
+/// Every event type: this build's, then those known at run time (packages' records).
+pub async fn all(state: &AppState) -> ApiResult<Vec<EventInfo>> {
+    let mut all: Vec<EventInfo> = CATALOGUE.values().cloned().collect();
+    for module in state.modules {
+        let found = module.runtime_events(state).await?;
+        all.extend(found.iter().map(|e| info(&e.name, &e.description, &e.module, &e.data)));
+    }
+    Ok(all)
+}
+
+/// The event type `name`, if there is one.
+pub async fn find(state: &AppState, name: &str) -> ApiResult<Option<EventInfo>> {
+    if let Some(found) = CATALOGUE.get(name) {
+        return Ok(Some(found.clone()));
+    }
+    Ok(all(state).await?.into_iter().find(|e| e.name == name))
+}
 
 /// What a hook sees of an event: its data, with who caused it and where.
 pub fn context_of(event_type: &str, event_id: uuid::Uuid, payload: &Value) -> Value {

@@ -25,6 +25,8 @@ pub mod hook {
         pub priority: i32,
         /// The module that installed it, if one did.
         pub module: Option<String>,
+        /// Resting while its module is off for the company.
+        pub paused: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -67,7 +67,7 @@ impl Subscriber for RunHooks {
     }
 }
 
-/// The active hooks of the batch's companies listening to its events, in the order they
+/// The active hooks (not paused with their module) of the batch's companies listening to its events, in the order they
 /// run (priority, then age): one query per batch on the relay's path.
 async fn listening(txn: &DatabaseTransaction, events: &[outbox::Model]) -> ApiResult<Vec<hook::Model>> {
     let companies: Vec<Uuid> = events.iter().filter_map(|e| e.company_id).collect();
@@ -79,6 +79,7 @@ async fn listening(txn: &DatabaseTransaction, events: &[outbox::Model]) -> ApiRe
         .filter(hook::Column::CompanyId.is_in(companies))
         .filter(hook::Column::Event.is_in(types))
         .filter(hook::Column::IsActive.eq(true))
+        .filter(hook::Column::Paused.eq(false))
         .order_by_asc(hook::Column::Priority)
         .order_by_asc(hook::Column::Id)
         .all(txn)

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::actions::{self, Action, fill_texts};
 use super::conditions;
-use super::events::CATALOGUE;
+use super::events::{self, EventInfo};
 use super::model::{execution, hook};
 use super::runner::SANDBOX;
 use crate::app::AppState;
@@ -55,10 +55,15 @@ fn active() -> bool {
 }
 
 /// Checks the hook against its event's schema: every error names its path.
-fn check(input: &HookInput) -> ApiResult<()> {
-    let event = CATALOGUE.get(input.event.as_str()).ok_or_else(|| {
+async fn check(state: &AppState, input: &HookInput) -> ApiResult<()> {
+    let event = events::find(state, &input.event).await?.ok_or_else(|| {
         ApiError::field("event", "unknown_event", format!("`{}` is not an event of OpsFlux", input.event))
     })?;
+    check_against(input, &event)
+}
+
+/// [`check`] against a known event (a package's hooks, checked when it is installed).
+pub fn check_against(input: &HookInput, event: &EventInfo) -> ApiResult<()> {
     if let Some(document) = input.conditions.as_ref().filter(|c| !c.is_null()) {
         let condition = conditions::parse(document).map_err(|e| ApiError::field(e.path, e.code, e.message))?;
         condition.check_against_schema(&event.schema).map_err(|e| ApiError::field(e.path, e.code, e.message))?;
@@ -79,7 +84,7 @@ fn change(h: &hook::Model, action: &'static str, before: Option<Value>, after: O
 /// Creates a hook in the caller's company.
 pub async fn create(state: &AppState, caller: &Caller, input: HookInput) -> ApiResult<hook::Model> {
     caller.require(MANAGE_PERMISSION)?;
-    check(&input)?;
+    check(state, &input).await?;
     let txn = begin_write(&state.db).await?;
     let created = hook::ActiveModel {
         company_id: Set(caller.company_id),
@@ -119,7 +124,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<hook:
 /// Replaces a hook.
 pub async fn update(state: &AppState, caller: &Caller, id: Uuid, input: HookInput) -> ApiResult<hook::Model> {
     let before = get(state, caller, id).await?;
-    check(&input)?;
+    check(state, &input).await?;
     let txn = begin_write(&state.db).await?;
     let mut row: hook::ActiveModel = before.clone().into();
     row.name = Set(input.name);
@@ -165,7 +170,7 @@ pub async fn dry_run(
     context: Option<Value>,
 ) -> ApiResult<(bool, Value, Vec<Value>)> {
     let found = get(state, caller, id).await?;
-    let sample = CATALOGUE.get(found.event.as_str()).map(|e| e.sample.clone()).unwrap_or_else(|| json!({}));
+    let sample = events::find(state, &found.event).await?.map(|e| e.sample).unwrap_or_else(|| json!({}));
     let context = context.unwrap_or(sample);
     if !context.is_object() {
         return Err(ApiError::field("context", "invalid_type", "must be an object"));

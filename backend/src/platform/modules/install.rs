@@ -31,6 +31,7 @@ pub async fn install(state: &AppState, caller: &Caller, archive: &[u8]) -> ApiRe
     let catalog = catalog::catalog(state).await?;
     let package = read(state, &catalog, archive)?;
     let manifest = &package.manifest;
+    super::hooks::check(state, manifest, &package.scripts).await?;
     let now = Utc::now();
     let row = package_row::ActiveModel {
         id: Set(Uuid::now_v7()),

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod catalog;
+pub mod hooks;
 pub mod install;
 pub mod manifest;
 pub mod model;
@@ -17,7 +18,11 @@ pub mod settings;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::module::{DataSchema, DefaultHook, EventType, MenuEntry, Module, Permission};
+use futures_util::future::BoxFuture;
+
+use crate::app::AppState;
+use crate::error::ApiResult;
+use crate::module::{DataSchema, DefaultHook, EventType, MenuEntry, Module, Permission, RuntimeEvent};
 
 pub const MANAGE_PERMISSION: &str = "modules.manage.module";
 pub const INSTALL_PERMISSION: &str = "modules.install.package";
@@ -99,6 +104,13 @@ impl Module for Modules {
                 "message": "Le module {name_fr} v{version} est maintenant actif. / The module {name_en} v{version} is now on."}}]"#,
             priority: 0,
         }]
+    }
+
+    fn runtime_events<'a>(&'a self, state: &'a AppState) -> BoxFuture<'a, ApiResult<Vec<RuntimeEvent>>> {
+        Box::pin(async move {
+            let catalog = catalog::catalog(state).await?;
+            Ok(catalog.packages.iter().flat_map(|p| records::events::of(&p.manifest)).collect())
+        })
     }
 
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {

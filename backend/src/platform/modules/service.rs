@@ -1,8 +1,9 @@
 //! Turning modules on and off for a company, the seed's installation steps for that
 //! company: dependencies checked, the module's grants given to the system roles, the
 //! switch recorded (audit, and a `module.enabled` event that the default hook turns
-//! into a notification to the administrators). Turning a module off hides its menu and
-//! answers 404 on its routes; its data stays.
+//! into a notification to the administrators), its hooks installed or woken. Turning a
+//! module off hides its menu, answers 404 on its routes and rests its hooks; its data
+//! stays.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +25,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::infra::db::begin_write;
 use crate::module::pattern_matches;
 use crate::platform::audit::service::{self as audit, Change};
+use crate::platform::hooks::defaults as hook_defaults;
 use crate::platform::outbox::service as outbox;
 use crate::platform::rbac::cache as permissions;
 use crate::platform::rbac::service::packages as rbac;
@@ -144,6 +146,7 @@ async fn switch(state: &AppState, caller: &Caller, code: &str, on: bool) -> ApiR
             enabled.insert(code.to_owned());
         } else {
             check_not_needed(&catalog, state, code, &enabled)?;
+            hook_defaults::set_paused(&txn, company_id, code, true).await?;
             enabled.remove(code);
         }
         write_switch(&txn, caller, code, on).await?;
@@ -212,11 +215,12 @@ fn check_not_needed(catalog: &Catalog, state: &AppState, code: &str, on: &BTreeS
     }
 }
 
-/// A package's part of turning on: its grants reach the company's system roles (the
-/// roles whose patterns cover its permissions, and the grants it names).
+/// Turning on: the module's hooks wake; a package's grants reach the company's system
+/// roles (the roles whose patterns cover its permissions, and the grants it names) and
+/// its hooks are installed.
 async fn turn_on(txn: &DatabaseTransaction, caller: &Caller, available: Available<'_>) -> ApiResult<()> {
     let Available::Package(package) = available else {
-        return Ok(());
+        return hook_defaults::set_paused(txn, caller.company_id, available.code(), false).await;
     };
     let manifest = &package.manifest;
     let mut grants = Vec::new();
@@ -232,7 +236,8 @@ async fn turn_on(txn: &DatabaseTransaction, caller: &Caller, available: Availabl
             grants.push((grant.role.clone(), permission.code.clone(), grant.scope));
         }
     }
-    rbac::grant_to_system_roles(txn, caller.company_id, &grants).await
+    rbac::grant_to_system_roles(txn, caller.company_id, &grants).await?;
+    super::hooks::install(txn, caller.company_id, package).await
 }
 
 async fn write_switch(db: &impl ConnectionTrait, caller: &Caller, code: &str, on: bool) -> ApiResult<()> {

@@ -1180,6 +1180,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/m/{module}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The module's record types you may view (fields, filters, workflow), for drawing
+         *     their screens. Any signed-in user of a company with the module on.
+         */
+        get: operations["definitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/m/{module}/{record_type}": {
         parameters: {
             query?: never;
@@ -2183,8 +2203,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The event types of this build, by name: what an endpoint can subscribe to (an
-         *     endpoint with none receives them all). Permission: `webhooks.manage.endpoint`.
+         * The event types of this build and of the installed packages' records, by name:
+         *     what an endpoint can subscribe to (an endpoint with none receives them all). Permission: `webhooks.manage.endpoint`.
          */
         get: operations["list_event_types"];
         put?: never;
@@ -2579,6 +2599,15 @@ export interface components {
             slug?: string | null;
             time_zone?: string | null;
         };
+        /** @description A package's record types as their users see them, for the generic screens. */
+        DefinitionsOut: {
+            /** @example lifting */
+            module: string;
+            name: components["schemas"]["Label"];
+            /** @description The types whose records the caller may view. */
+            record_types: components["schemas"]["RecordType"][];
+            version: string;
+        };
         /** @description A delivery with its payload and every try. */
         DeliveryDetailOut: components["schemas"]["DeliveryOut"] & {
             attempts_log: components["schemas"]["AttemptOut"][];
@@ -2956,6 +2985,8 @@ export interface components {
             /** @description The module that installed it, if one did. */
             module?: string | null;
             name: string;
+            /** @description Resting because its module is off for the company: it does not run. */
+            paused: boolean;
             /** Format: int32 */
             priority: number;
             /** Format: date-time */
@@ -3414,6 +3445,8 @@ export interface components {
                 /** @description The module that installed it, if one did. */
                 module?: string | null;
                 name: string;
+                /** @description Resting because its module is off for the company: it does not run. */
+                paused: boolean;
                 /** Format: int32 */
                 priority: number;
                 /** Format: date-time */
@@ -9017,6 +9050,49 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+        };
+    };
+    definitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Module code, e.g. `lifting` */
+                module: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The record types */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefinitionsOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such module, or it is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
         };
     };
     list_records: {

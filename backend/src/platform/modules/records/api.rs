@@ -10,14 +10,15 @@ use chrono::{DateTime, Utc};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::service::{self, ListFilter, RecordDetail, RecordIn, RecordOut};
+use super::service::{self, DefinitionsOut, ListFilter, RecordDetail, RecordIn, RecordOut};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
 use crate::http::pagination::{Page, PageQuery};
 use crate::http::{Caller, ValidatedJson};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_records)
+    cfg.service(definitions)
+        .service(list_records)
         .service(create_record)
         .service(get_record)
         .service(update_record)
@@ -42,6 +43,27 @@ fn if_match(request: &HttpRequest) -> ApiResult<Option<i32>> {
         code: "revision_mismatch",
         detail: "If-Match must hold the record's revision, as its ETag gives it.".into(),
     })
+}
+
+/// The module's record types you may view (fields, filters, workflow), for drawing
+/// their screens. Any signed-in user of a company with the module on.
+#[utoipa::path(
+    tag = "records",
+    security(("bearer" = [])),
+    params(("module" = String, Path, description = "Module code, e.g. `lifting`")),
+    responses(
+        (status = 200, description = "The record types", body = DefinitionsOut),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such module, or it is off for your company", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/m/{module}")]
+async fn definitions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    module: web::Path<String>,
+) -> ApiResult<web::Json<DefinitionsOut>> {
+    Ok(web::Json(service::definitions(&state, &caller, &module).await?))
 }
 
 /// Records of the type in your reach, newest first. `q` searches the type's search

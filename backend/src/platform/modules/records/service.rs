@@ -138,6 +138,37 @@ impl Resolved {
     }
 }
 
+/// A package's record types as their users see them, for the generic screens.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DefinitionsOut {
+    #[schema(example = "lifting")]
+    pub module: String,
+    pub name: Label,
+    pub version: String,
+    /// The types whose records the caller may view.
+    pub record_types: Vec<RecordType>,
+}
+
+/// The module's record types the caller may view: 404 when the module is not
+/// installed or is off for their company.
+pub async fn definitions(state: &AppState, caller: &Caller, module: &str) -> ApiResult<DefinitionsOut> {
+    let catalog = catalog::catalog(state).await?;
+    let package = catalog.package(module).ok_or(ApiError::not_found("module"))?;
+    catalog::require_on(state, caller.company_id, module).await?;
+    let manifest = &package.manifest;
+    Ok(DefinitionsOut {
+        module: manifest.code.clone(),
+        name: manifest.name.clone(),
+        version: package.version.to_string(),
+        record_types: manifest
+            .record_types
+            .iter()
+            .filter(|t| caller.perms.scope_of(&t.permissions.view).is_some())
+            .cloned()
+            .collect(),
+    })
+}
+
 pub async fn resolve(state: &AppState, caller: &Caller, module: &str, code: &str) -> ApiResult<Resolved> {
     let catalog = catalog::catalog(state).await?;
     let package = catalog.package(module).ok_or(ApiError::not_found("record type"))?.clone();

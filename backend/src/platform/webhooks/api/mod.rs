@@ -215,8 +215,8 @@ pub struct EventTypesOut {
     pub items: Vec<EventTypeOut>,
 }
 
-/// The event types of this build, by name: what an endpoint can subscribe to (an
-/// endpoint with none receives them all). Permission: `webhooks.manage.endpoint`.
+/// The event types of this build and of the installed packages' records, by name:
+/// what an endpoint can subscribe to (an endpoint with none receives them all). Permission: `webhooks.manage.endpoint`.
 #[utoipa::path(
     tag = "webhooks",
     security(("bearer" = [])),
@@ -240,6 +240,14 @@ async fn list_event_types(state: web::Data<AppState>, caller: Caller) -> ApiResu
             })
         })
         .collect();
+    for module in state.modules {
+        let found = module.runtime_events(&state).await?;
+        items.extend(found.into_iter().map(|e| EventTypeOut {
+            name: e.name,
+            description: e.description,
+            module: e.module,
+        }));
+    }
     items.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(web::Json(EventTypesOut { items }))
 }
