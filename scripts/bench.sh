@@ -13,6 +13,10 @@
 # companies, runs wrk on /health/live (hello and opsflux) and, with the bearer token,
 # /api/v1/companies?limit=50, and prints one table.
 #
+# Also per mode: a module package's generic record list (the lifting inspections of the
+# tests' example package, BENCH_RECORDS of them, 50 per page with one filter) beside the
+# companies list, a compiled table (target ≥ 70 % of its requests/s).
+#
 # Also per mode: GET /api/v1/auth/me (wrk, bearer token) and sign-in / refresh load
 # (backend/examples/auth_load.rs: wrk cannot chain single-use refresh tokens), with the
 # argon2id parameters and time per hash.
@@ -57,7 +61,7 @@
 # Env: BENCH_SECONDS (per run, default 10), BENCH_ROUNDS (default 3),
 #      BENCH_WARMUP (seconds, before each target's first run, default 2),
 #      BENCH_THREADS (wrk -t, default 2), BENCH_CONNECTIONS (wrk -c, default 64),
-#      BENCH_COMPANIES (default 200), BENCH_PG=0 (skip the pg+redis mode),
+#      BENCH_COMPANIES (default 200), BENCH_RECORDS (default 200), BENCH_PG=0 (skip the pg+redis mode),
 #      BENCH_LOG_LEVEL (servers' OPSFLUX_LOG_LEVEL, default warn),
 #      BENCH_STRICT=1, BENCH_BUILD=0 (use the binaries already built),
 #      BENCH_WEBHOOKS (default 3000), BENCH_EMAILS (default 500),
@@ -80,8 +84,10 @@ WARMUP="${BENCH_WARMUP:-2}"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 COMPANIES="${BENCH_COMPANIES:-200}"
+RECORDS="${BENCH_RECORDS:-200}"
 HEALTH_TARGET=80 # % of the ceiling's requests/s
 ME_TARGET=70     # /auth/me, % of the same server's /health/live requests/s
+RECORDS_TARGET=70 # a package's filtered record list, % of the companies list's requests/s
 RSS_TARGET=40    # MB
 PG_ADMIN_URL="postgres://postgres@127.0.0.1:5432"
 BENCH_DB=opsflux_bench
@@ -246,6 +252,29 @@ seed() {
         [ "$code" = 201 ] || failed=$((failed + 1))
     done
     [ "$failed" -eq 0 ] || die "seeding $base: $failed of $COMPANIES POSTs were not 201"
+    seed_records "$base" "$token"
+}
+
+# seed_records BASE_URL TOKEN: installs the example module package (the lifting
+# inspections register of the tests), turns it on for the bench company and creates
+# RECORDS inspections, a quarter of them cranes, so the filtered list returns full pages.
+seed_records() {
+    local base=$1 token=$2 i code failed=0 types=(crane hoist sling shackle)
+    rm -f "$WORK/lifting.zip"
+    (cd "$ROOT/backend/tests/fixtures/modules/lifting" && python3 -m zipfile -c "$WORK/lifting.zip" ./*)
+    code=$(curl -sS -o "$WORK/install.json" -w '%{http_code}' -X POST "$base/api/v1/modules/packages" \
+        -H "Authorization: Bearer $token" -F "file=@$WORK/lifting.zip") || true
+    [ "$code" = 201 ] || die "installing the example package on $base: $code $(cat "$WORK/install.json")"
+    code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$base/api/v1/modules/lifting/enable" \
+        -H "Authorization: Bearer $token") || true
+    [ "$code" = 200 ] || die "enabling the example package on $base: $code"
+    for i in $(seq 1 "$RECORDS"); do
+        code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$base/api/v1/m/lifting/inspection" \
+            -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+            -d "{\"data\":{\"equipment\":\"Bench equipment $i\",\"equipment_type\":\"${types[$((i % 4))]}\",\"due_date\":\"2027-01-31\",\"safe_working_load_kg\":$((i * 10))}}") || true
+        [ "$code" = 201 ] || failed=$((failed + 1))
+    done
+    [ "$failed" -eq 0 ] || die "seeding $base: $failed of $RECORDS inspections were not 201"
 }
 
 # run_wrk ROUND LABEL URL [WRK_ARG...]: (warm up in round 1), then measure; appends
@@ -422,6 +451,8 @@ for round in $(seq 1 "$ROUNDS"); do
         token=$(login "$base") || true # fresh each round: access tokens live 15 min
         [ -n "$token" ] || die "could not sign in on $base"
         run_wrk "$round" "$mode-list" "$base/api/v1/companies?limit=50" -H "Authorization: Bearer $token"
+        run_wrk "$round" "$mode-records" "$base/api/v1/m/lifting/inspection?limit=50&equipment_type=crane" \
+            -H "Authorization: Bearer $token"
         run_wrk "$round" "$mode-me" "$base/api/v1/auth/me" -H "Authorization: Bearer $token"
         log "round $round/$ROUNDS: sign-in and refresh load ($mode)"
         CONCURRENCY="$CONNECTIONS" SECONDS="$DURATION" "$AUTH_LOAD" "$base" "$BENCH_EMAIL" "$BENCH_PASSWORD" \
@@ -487,6 +518,11 @@ for mode in "${MODES[@]}"; do
     list_ratio=$(awk -F'\t' -v m="$mode" '$1 == m "-live" { live = $2 } $1 == m "-list" { list = $2 }
         END { r = 0; if (live > 0) r = 100 * list / live; printf "%.1f", r }' "$WORK/summary")
     printf '%-40s %10s\n' "  companies list vs $name /health/live" "$list_ratio %"
+    row "$name GET /api/v1/m/…/inspection?filter" "$mode-records" none
+    records_ratio=$(awk -F'\t' -v m="$mode" '$1 == m "-list" { list = $2 } $1 == m "-records" { records = $2 }
+        END { r = 0; if (list > 0) r = 100 * records / list; printf "%.1f", r }' "$WORK/summary")
+    if awk -v r="$records_ratio" -v t="$RECORDS_TARGET" 'BEGIN { exit !(r >= t) }'; then mark=PASS; else mark=FAIL; missed=1; fi
+    printf '%-40s %10s %9s %9s %10s  %s\n' "  package records vs companies list" "$records_ratio %" '' '' '' "$mark (≥ $RECORDS_TARGET %)"
     row "$name GET /api/v1/auth/me" "$mode-me" none
     me_ratio=$(awk -F'\t' -v m="$mode" '$1 == m "-live" { live = $2 } $1 == m "-me" { me = $2 }
         END { r = 0; if (live > 0) r = 100 * me / live; printf "%.1f", r }' "$WORK/summary")

@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::service::{self, DefinitionsOut, ListFilter, RecordDetail, RecordIn, RecordOut};
+use super::list::{self, ListFilter};
+use super::out::{DefinitionsOut, RecordDetail, RecordIn, RecordOut};
+use super::service;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
 use crate::http::pagination::{Page, PageQuery};
@@ -119,7 +121,7 @@ async fn list_records(
         })
         .transpose()?;
     let filter = ListFilter { q: query.remove("q"), state: query.remove("state"), updated_since, fields: query };
-    Ok(web::Json(service::list(&state, &caller, &kind, filter, &page).await?))
+    Ok(web::Json(list::list(&state, &caller, &kind, filter, &page).await?))
 }
 
 /// Create a record: its data is checked against the type (every problem at once, each

@@ -1,11 +1,15 @@
 //! Records of package record types: their data checked and normalised against the
 //! type (`value`, `validate`), the values lists filter on and uniqueness is kept by
-//! (`index`), the rules of the generic API (`service`) and its routes (`api`), and the
+//! (`index`) and the side rows a write keeps (`store`), the rules of the generic API
+//! (`service`, `list`), what it reads and returns (`out`) and its routes (`api`), and the
 //! events its writes send (`events`).
 
 pub mod api;
 pub mod events;
 pub mod index;
+pub mod list;
+pub mod out;
 pub mod service;
+pub mod store;
 pub mod validate;
 pub mod value;
