@@ -360,3 +360,59 @@ async fn a_module_needs_what_it_depends_on_and_is_needed_by_what_depends_on_it()
         .await
         .assert_problem(404, "not_found");
 }
+
+#[tokio::test]
+async fn an_upgrade_reports_first_then_moves_the_records_that_still_validate() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    assert_eq!(upload(&app, zip(&fixture_files())).await.status, 201);
+    let (_, token) = administrator(&app, "boss@rig.example.com").await;
+    app.authed(Method::POST, "/api/v1/modules/lifting/enable", &token, None).await;
+    let records = "/api/v1/m/lifting/inspection";
+    let typed = app.authed(Method::POST, records, &token, Some(&inspection("Main deck crane", "crane"))).await;
+    let untyped_body = json!({ "data": { "equipment": "Spare shackle", "due_date": "2026-12-31" } });
+    let untyped = app.authed(Method::POST, records, &token, Some(&untyped_body)).await;
+    let (typed_id, untyped_id) = (typed.body["id"].as_str().unwrap(), untyped.body["id"].as_str().unwrap());
+
+    // 1.1.0: the equipment type becomes required, and a location comes with a default.
+    let next = |version: &str| {
+        let version = version.to_owned();
+        package_with(move |m| {
+            m["version"] = json!(version);
+            let fields = m["record_types"][0]["fields"].as_array_mut().unwrap();
+            fields.iter_mut().find(|f| f["code"] == "equipment_type").unwrap()["required"] = json!(true);
+            fields.push(json!({ "code": "location", "type": "text", "default": "Main deck", "label": { "fr": "Emplacement", "en": "Location" } }));
+        })
+    };
+    let send = |query: &str, archive: Vec<u8>| {
+        let form = Form::new().part("file", Part::bytes(archive).file_name("lifting-1.1.0.zip"));
+        app.send(app.client.post(app.url(&format!("/api/v1/modules/packages/lifting/upgrade{query}"))).multipart(form))
+    };
+    let report = send("", next("1.1.0")).await;
+    assert_eq!(report.status, 200, "{}", report.text);
+    assert_eq!(report.body["dry_run"], true, "a dry run unless told otherwise");
+    let types = &report.body["record_types"][0];
+    assert_eq!(
+        (types["records"].as_u64(), types["valid"].as_u64(), types["invalid_count"].as_u64()),
+        (Some(2), Some(1), Some(1))
+    );
+    assert_eq!(types["invalid"][0]["id"], untyped_id);
+    assert_eq!(types["invalid"][0]["errors"][0]["field"], "data.equipment_type");
+    let unchanged = app.authed(Method::GET, &format!("{records}/{typed_id}"), &token, None).await;
+    assert!(unchanged.body["data"].get("location").is_none(), "the dry run changed nothing: {}", unchanged.text);
+    let modules = app.get("/api/v1/modules").await;
+    assert_eq!(modules.body[0]["version"], "1.0.0");
+
+    let applied = send("?dry_run=false", next("1.1.0")).await;
+    assert_eq!(applied.status, 200, "{}", applied.text);
+    assert_eq!(applied.body["dry_run"], false);
+    let moved = app.authed(Method::GET, &format!("{records}/{typed_id}"), &token, None).await;
+    assert_eq!(moved.body["data"]["location"], "Main deck", "{}", moved.text);
+    assert_eq!(moved.body["revision"], 2);
+    let kept = app.authed(Method::GET, &format!("{records}/{untyped_id}"), &token, None).await;
+    assert_eq!(kept.body["revision"], 1, "an invalid record keeps its data: {}", kept.text);
+    let modules = app.get("/api/v1/modules").await;
+    assert_eq!(modules.body[0]["version"], "1.1.0");
+    send("?dry_run=false", next("1.1.0")).await.assert_problem(409, "version_not_higher");
+    send("", package_with(|m| m["version"] = json!("0.9.0"))).await.assert_problem(409, "version_not_higher");
+}

@@ -4,11 +4,14 @@
 use actix_multipart::Multipart;
 use actix_web::{HttpResponse, get, post, web};
 use futures_util::StreamExt;
+use serde::Deserialize;
 use serde_json::Value;
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::package::Limits;
 use super::service::{self, ModuleOut};
+use super::upgrade::{self, UpgradeReport};
 use super::{install, manifest};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
@@ -19,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_modules)
         .service(manifest_schema)
         .service(install_package)
+        .service(upgrade_package)
         .service(get_module)
         .service(enable_module)
         .service(disable_module);
@@ -151,7 +155,61 @@ async fn disable_module(
     )
 )]
 #[post("/modules/packages")]
-async fn install_package(state: web::Data<AppState>, caller: Caller, mut form: Multipart) -> ApiResult<HttpResponse> {
+async fn install_package(state: web::Data<AppState>, caller: Caller, form: Multipart) -> ApiResult<HttpResponse> {
+    let archive = read_archive(form).await?;
+    let installed = install::install(&state, &caller, &archive).await?;
+    Ok(HttpResponse::Created().json(installed))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UpgradeQuery {
+    /// Only report what the upgrade would do (the default); `false` applies it.
+    #[serde(default = "yes")]
+    pub dry_run: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Upgrade an installed package to a higher version from its new ZIP, checked like an
+/// install. Every record of the package is checked against its type's new definition:
+/// the report lists, per type, how many still validate and each that does not (with
+/// its errors). With `dry_run=true` (the default) nothing changes; with `false` the
+/// records that validate are moved to the new definition, the others keep their data,
+/// and the new version is in place. Audited. Permission: `modules.install.package` at
+/// scope `all`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    params(("code" = String, Path, description = "The installed package's code"), UpgradeQuery),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, description = "What the upgrade does (or would do) to the records", body = UpgradeReport),
+        (status = 400, description = "Not a multipart body, or no `file` part", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.install.package` at scope `all`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No package with this code is installed", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`version_not_higher`, `code_mismatch`, `record_type_removed` (a type that still has records), `dependency_broken` (a module needing this one refuses the new version), `permission_taken`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "Larger than 5 MiB", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "An unsafe archive, an invalid manifest, or a bad signature, as for an install", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[post("/modules/packages/{code}/upgrade")]
+async fn upgrade_package(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+    query: web::Query<UpgradeQuery>,
+    form: Multipart,
+) -> ApiResult<web::Json<UpgradeReport>> {
+    let archive = read_archive(form).await?;
+    Ok(web::Json(upgrade::upgrade(&state, &caller, &code, &archive, query.dry_run).await?))
+}
+
+/// The `file` part of the form, up to the archive limit (413 past it).
+async fn read_archive(mut form: Multipart) -> ApiResult<Vec<u8>> {
     let limit = Limits::default().max_archive_bytes;
     let mut part = loop {
         match form.next().await {
@@ -168,6 +226,5 @@ async fn install_package(state: web::Data<AppState>, caller: Caller, mut form: M
             return Err(ApiError::PayloadTooLarge { limit: usize::try_from(limit).unwrap_or(usize::MAX) });
         }
     }
-    let installed = install::install(&state, &caller, &archive).await?;
-    Ok(HttpResponse::Created().json(installed))
+    Ok(archive)
 }

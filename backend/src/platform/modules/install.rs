@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::INSTALL_PERMISSION;
 use super::catalog::{self, Available, Catalog};
 use super::model::package as package_row;
-use super::package::{self, Context, InstalledModule, Limits, Package, Trust};
+use super::package::{self, Context, InstalledModule, Limits, Package, Publisher, Trust};
 use super::service::{self, ModuleOut};
 use crate::app::AppState;
 use crate::caller::Caller;
@@ -70,24 +70,39 @@ pub async fn install(state: &AppState, caller: &Caller, archive: &[u8]) -> ApiRe
 }
 
 fn read(state: &AppState, catalog: &Catalog, archive: &[u8]) -> ApiResult<Package> {
+    let (publishers, require_signature) = trust_of(state)?;
+    let trust = Trust { publishers: &publishers, require_signature };
+    package_context(state, catalog, |context| Ok(package::read(archive, &Limits::default(), &trust, context, None)?))
+}
+
+/// The trusted publishers, and whether a signature is required.
+pub fn trust_of(state: &AppState) -> ApiResult<(Vec<Publisher>, bool)> {
     let settings = &state.settings.modules;
     let publishers = settings.publishers().map_err(anyhow::Error::msg)?;
-    let trust = Trust { publishers: &publishers, require_signature: settings.require_signature(state.settings.env) };
+    Ok((publishers, settings.require_signature(state.settings.env)))
+}
+
+/// Runs `work` with what a package is checked against: the platform's core services,
+/// permissions, menu, roles and purposes, and the modules installed.
+pub fn package_context<T>(
+    state: &AppState,
+    catalog: &Catalog,
+    work: impl FnOnce(&Context) -> ApiResult<T>,
+) -> ApiResult<T> {
     let modules: Vec<InstalledModule> = catalog.available(state.modules).into_iter().map(installed).collect();
     let core_services: Vec<&str> = state.modules.iter().filter(|m| m.business().is_none()).map(|m| m.name()).collect();
     let core_permissions: Vec<&str> = state.modules.iter().flat_map(|m| m.permissions()).map(|p| p.code).collect();
     let core_menu_ids: Vec<&str> = state.modules.iter().flat_map(|m| m.menu()).map(|e| e.id).collect();
     let system_roles: Vec<&str> = SYSTEM_ROLES.iter().map(|r| r.code).collect();
     let file_purposes: Vec<&str> = state.modules.iter().flat_map(|m| m.file_purposes()).map(|p| p.code).collect();
-    let context = Context {
+    work(&Context {
         core_services: &core_services,
         modules: &modules,
         system_roles: &system_roles,
         file_purposes: &file_purposes,
         core_permissions: &core_permissions,
         core_menu_ids: &core_menu_ids,
-    };
-    Ok(package::read(archive, &Limits::default(), &trust, &context, None)?)
+    })
 }
 
 fn installed(available: Available<'_>) -> InstalledModule {

@@ -1386,6 +1386,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/modules/packages/{code}/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade an installed package to a higher version from its new ZIP, checked like an
+         *     install. Every record of the package is checked against its type's new definition:
+         *     the report lists, per type, how many still validate and each that does not (with
+         *     its errors). With `dry_run=true` (the default) nothing changes; with `false` the
+         *     records that validate are moved to the new definition, the others keep their data,
+         *     and the new version is in place. Audited. Permission: `modules.install.package` at
+         *     scope `all`.
+         */
+        post: operations["upgrade_package"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/modules/schema": {
         parameters: {
             query?: never;
@@ -2992,6 +3017,14 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        InvalidRecord: {
+            /** Format: uuid */
+            company_id: string;
+            errors: components["schemas"]["FieldError"][];
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
         InvitationIn: {
             /**
              * Format: uuid
@@ -4356,9 +4389,42 @@ export interface components {
         TrustedDevicesOut: {
             items: components["schemas"]["TrustedDeviceOut"][];
         };
+        TypeReport: {
+            /** @example inspection */
+            code: string;
+            /** @description Records that do not, up to 100: they keep their data and must be fixed by hand. */
+            invalid: components["schemas"]["InvalidRecord"][];
+            /** Format: int64 */
+            invalid_count: number;
+            /**
+             * Format: int64
+             * @description Live records of the type, in every company.
+             */
+            records: number;
+            /**
+             * Format: int64
+             * @description Records that validate against the new definition (moved, unless a dry run).
+             */
+            valid: number;
+        };
         UnreadOut: {
             /** Format: int64 */
             unread: number;
+        };
+        /** @description What an upgrade does, or would do, to a package's records. */
+        UpgradeReport: {
+            /** @example lifting */
+            code: string;
+            /** @description Only a report: nothing was changed. */
+            dry_run: boolean;
+            from_version: string;
+            record_types: components["schemas"]["TypeReport"][];
+            /**
+             * @description Permissions the new version no longer declares (taken out of the catalogue and
+             *     of roles' reach).
+             */
+            removed_permissions: string[];
+            to_version: string;
         };
         /** @description The multipart form: one part named `file`. */
         UploadForm: {
@@ -9804,6 +9870,101 @@ export interface operations {
             };
             415: components["responses"]["UnsupportedMediaType"];
             /** @description An unsafe or unexpected archive, an invalid manifest (`errors` lists each problem at its JSON pointer), or a missing or bad signature */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    upgrade_package: {
+        parameters: {
+            query?: {
+                /** @description Only report what the upgrade would do (the default); `false` applies it. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The installed package's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description What the upgrade does (or would do) to the records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradeReport"];
+                };
+            };
+            /** @description Not a multipart body, or no `file` part */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.install.package` at scope `all` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No package with this code is installed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_not_higher`, `code_mismatch`, `record_type_removed` (a type that still has records), `dependency_broken` (a module needing this one refuses the new version), `permission_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 5 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description An unsafe archive, an invalid manifest, or a bad signature, as for an install */
             422: {
                 headers: {
                     [name: string]: unknown;
