@@ -416,3 +416,40 @@ async fn an_upgrade_reports_first_then_moves_the_records_that_still_validate() {
     send("?dry_run=false", next("1.1.0")).await.assert_problem(409, "version_not_higher");
     send("", package_with(|m| m["version"] = json!("0.9.0"))).await.assert_problem(409, "version_not_higher");
 }
+
+#[tokio::test]
+async fn uninstalling_waits_for_every_company_and_keeps_an_export_of_the_records() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    assert_eq!(upload(&app, zip(&fixture_files())).await.status, 201);
+    let (_, token) = administrator(&app, "boss@rig.example.com").await;
+    app.authed(Method::POST, "/api/v1/modules/lifting/enable", &token, None).await;
+    let created = app
+        .authed(Method::POST, "/api/v1/m/lifting/inspection", &token, Some(&inspection("Main deck crane", "crane")))
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+
+    let on = app.delete("/api/v1/modules/packages/lifting").await;
+    assert!(on.assert_problem(409, "module_enabled")["detail"].as_str().unwrap().contains("1 companies"));
+    app.authed(Method::DELETE, "/api/v1/modules/packages/lifting", &token, None)
+        .await
+        .assert_problem(403, "permission_denied");
+    app.authed(Method::POST, "/api/v1/modules/lifting/disable", &token, None).await;
+    let gone = app.delete("/api/v1/modules/packages/lifting").await;
+    assert_eq!(gone.status, 200, "{}", gone.text);
+    assert_eq!(gone.body["records"], 1);
+    let name = gone.body["export"].as_str().unwrap();
+
+    let exports = app.get("/api/v1/modules/exports").await;
+    assert_eq!(exports.body, json!([name]));
+    let export = app.get(&format!("/api/v1/modules/exports/{name}")).await;
+    assert_eq!(export.body["records"][0]["data"]["equipment"], "Main deck crane", "{}", export.text);
+    assert_eq!(export.body["manifest"]["code"], "lifting");
+    app.get("/api/v1/modules/exports/..%2Fsecret-key").await.assert_problem(404, "not_found");
+
+    assert_eq!(app.get("/api/v1/modules").await.body, json!([]));
+    app.authed(Method::GET, "/api/v1/m/lifting/inspection", &token, None).await.assert_problem(404, "not_found");
+    let permissions = app.get("/api/v1/permissions").await;
+    assert!(!permissions.text.contains("lifting."), "its permissions went: {}", permissions.text);
+    assert_eq!(upload(&app, zip(&fixture_files())).await.status, 201, "and it can come back");
+}

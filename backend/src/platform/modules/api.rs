@@ -2,7 +2,7 @@
 //! module packages installed from a ZIP.
 
 use actix_multipart::Multipart;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
 use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::Value;
@@ -11,6 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::package::Limits;
 use super::service::{self, ModuleOut};
+use super::uninstall::{self, UninstallOut};
 use super::upgrade::{self, UpgradeReport};
 use super::{install, manifest};
 use crate::app::AppState;
@@ -23,6 +24,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(manifest_schema)
         .service(install_package)
         .service(upgrade_package)
+        .service(uninstall_package)
+        .service(list_exports)
+        .service(get_export)
         .service(get_module)
         .service(enable_module)
         .service(disable_module);
@@ -206,6 +210,71 @@ async fn upgrade_package(
 ) -> ApiResult<web::Json<UpgradeReport>> {
     let archive = read_archive(form).await?;
     Ok(web::Json(upgrade::upgrade(&state, &caller, &code, &archive, query.dry_run).await?))
+}
+
+/// Uninstall a package from the platform, once no company has it on (409
+/// `module_enabled`) and no installed module needs it (409 `module_required`). Its
+/// records, in every company, are first exported to one JSON document kept in the
+/// store (see `GET /api/v1/modules/exports`); then the package, its records, its
+/// hooks and its permissions are removed. Audited. Permission:
+/// `modules.install.package` at scope `all`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    params(("code" = String, Path, description = "The installed package's code")),
+    responses(
+        (status = 200, description = "Uninstalled; the export's name", body = UninstallOut),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.install.package` at scope `all`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No package with this code is installed", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`module_enabled` or `module_required`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[delete("/modules/packages/{code}")]
+async fn uninstall_package(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> ApiResult<web::Json<UninstallOut>> {
+    Ok(web::Json(uninstall::uninstall(&state, &caller, &code).await?))
+}
+
+/// The exports of uninstalled packages' records, oldest first. Permission:
+/// `modules.install.package` at scope `all`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Export names", body = Vec<String>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.install.package` at scope `all`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/modules/exports")]
+async fn list_exports(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<String>>> {
+    Ok(web::Json(uninstall::exports(&state, &caller).await?))
+}
+
+/// One export: the package's manifest and every record it had, in every company.
+/// Permission: `modules.install.package` at scope `all`.
+#[utoipa::path(
+    tag = "modules",
+    security(("bearer" = [])),
+    params(("name" = String, Path, description = "An export's name, e.g. `lifting-1.0.0-20261206T214500Z.json`")),
+    responses(
+        (status = 200, description = "The export", body = Object),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `modules.install.package` at scope `all`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such export", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/modules/exports/{name}")]
+async fn get_export(state: web::Data<AppState>, caller: Caller, name: web::Path<String>) -> ApiResult<HttpResponse> {
+    let bytes = uninstall::export(&state, &caller, &name).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{name}\"")))
+        .body(bytes))
 }
 
 /// The `file` part of the form, up to the archive limit (413 past it).

@@ -2,9 +2,9 @@
 //! company has on (built-in business modules compiled in, and packages), and module
 //! packages installed from a ZIP. A package is declarative, never code: its
 //! `module.json` (`manifest`) is read and checked (`package`), installed once for the
-//! platform (`install`) and upgraded (`upgrade`), switched on per company (`service`)
-//! with its hooks (`hooks`), and its record types are kept in generic tables behind
-//! one generic API (`records`).
+//! platform (`install`), upgraded (`upgrade`) and uninstalled (`uninstall`), switched
+//! on per company (`service`) with its hooks (`hooks`), and its record types are kept
+//! in generic tables behind one generic API (`records`).
 
 pub mod api;
 pub mod catalog;
@@ -16,6 +16,7 @@ pub mod package;
 pub mod records;
 pub mod service;
 pub mod settings;
+pub mod uninstall;
 pub mod upgrade;
 
 use utoipa_actix_web::service_config::ServiceConfig;

@@ -1360,6 +1360,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/modules/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The exports of uninstalled packages' records, oldest first. Permission:
+         *     `modules.install.package` at scope `all`.
+         */
+        get: operations["list_exports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/exports/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One export: the package's manifest and every record it had, in every company.
+         *     Permission: `modules.install.package` at scope `all`.
+         */
+        get: operations["get_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/modules/packages": {
         parameters: {
             query?: never;
@@ -1381,6 +1421,30 @@ export interface paths {
          */
         post: operations["install_package"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/modules/packages/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Uninstall a package from the platform, once no company has it on (409
+         *     `module_enabled`) and no installed module needs it (409 `module_required`). Its
+         *     records, in every company, are first exported to one JSON document kept in the
+         *     store (see `GET /api/v1/modules/exports`); then the package, its records, its
+         *     hooks and its permissions are removed. Audited. Permission:
+         *     `modules.install.package` at scope `all`.
+         */
+        delete: operations["uninstall_package"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4406,6 +4470,21 @@ export interface components {
              * @description Records that validate against the new definition (moved, unless a dry run).
              */
             valid: number;
+        };
+        UninstallOut: {
+            /** @example lifting */
+            code: string;
+            /**
+             * @description The export's name, for `GET /api/v1/modules/exports/{name}`.
+             * @example lifting-1.0.0-20261206T214500Z.json
+             */
+            export: string;
+            /**
+             * Format: int64
+             * @description Records exported, then removed.
+             */
+            records: number;
+            version: string;
         };
         UnreadOut: {
             /** Format: int64 */
@@ -9801,6 +9880,97 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    list_exports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Export names */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.install.package` at scope `all` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An export's name, e.g. `lifting-1.0.0-20261206T214500Z.json` */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.install.package` at scope `all` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such export */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     install_package: {
         parameters: {
             query?: never;
@@ -9871,6 +10041,67 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description An unsafe or unexpected archive, an invalid manifest (`errors` lists each problem at its JSON pointer), or a missing or bad signature */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    uninstall_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The installed package's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Uninstalled; the export's name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UninstallOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `modules.install.package` at scope `all` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No package with this code is installed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `module_enabled` or `module_required` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
