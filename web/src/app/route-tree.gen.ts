@@ -22,6 +22,7 @@ import { Route as AppAdminApiTokensRouteImport } from './routes/_app/admin/api-t
 import { Route as AppAdminAuditRouteImport } from './routes/_app/admin/audit'
 import { Route as AppAdminCompaniesRouteImport } from './routes/_app/admin/companies'
 import { Route as AppAdminEmailsRouteImport } from './routes/_app/admin/emails'
+import { Route as AppAdminModulesRouteImport } from './routes/_app/admin/modules'
 import { Route as AppAdminSchedulerRouteImport } from './routes/_app/admin/scheduler'
 import { Route as AppAdminSequencesRouteImport } from './routes/_app/admin/sequences'
 import { Route as AppAdminStorageRouteImport } from './routes/_app/admin/storage'
@@ -38,6 +39,8 @@ import { Route as AppAdminUsersIndexRouteImport } from './routes/_app/admin/user
 import { Route as AppAdminUsersIdRouteImport } from './routes/_app/admin/users/$id'
 import { Route as AppAdminWebhooksIndexRouteImport } from './routes/_app/admin/webhooks/index'
 import { Route as AppAdminWebhooksIdRouteImport } from './routes/_app/admin/webhooks/$id'
+import { Route as AppMModuleRecordTypeIndexRouteImport } from './routes/_app/m/$module/$recordType/index'
+import { Route as AppMModuleRecordTypeIdRouteImport } from './routes/_app/m/$module/$recordType/$id'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -101,6 +104,11 @@ const AppAdminCompaniesRoute = AppAdminCompaniesRouteImport.update({
 const AppAdminEmailsRoute = AppAdminEmailsRouteImport.update({
   id: '/admin/emails',
   path: '/admin/emails',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminModulesRoute = AppAdminModulesRouteImport.update({
+  id: '/admin/modules',
+  path: '/admin/modules',
   getParentRoute: () => AppRoute,
 } as any)
 const AppAdminSchedulerRoute = AppAdminSchedulerRouteImport.update({
@@ -183,6 +191,17 @@ const AppAdminWebhooksIdRoute = AppAdminWebhooksIdRouteImport.update({
   path: '/admin/webhooks/$id',
   getParentRoute: () => AppRoute,
 } as any)
+const AppMModuleRecordTypeIndexRoute =
+  AppMModuleRecordTypeIndexRouteImport.update({
+    id: '/m/$module/$recordType/',
+    path: '/m/$module/$recordType/',
+    getParentRoute: () => AppRoute,
+  } as any)
+const AppMModuleRecordTypeIdRoute = AppMModuleRecordTypeIdRouteImport.update({
+  id: '/m/$module/$recordType/$id',
+  path: '/m/$module/$recordType/$id',
+  getParentRoute: () => AppRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AppIndexRoute
@@ -197,6 +216,7 @@ export interface FileRoutesByFullPath {
   '/admin/audit': typeof AppAdminAuditRoute
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
+  '/admin/modules': typeof AppAdminModulesRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/sequences': typeof AppAdminSequencesRoute
   '/admin/storage': typeof AppAdminStorageRoute
@@ -213,6 +233,8 @@ export interface FileRoutesByFullPath {
   '/admin/roles/': typeof AppAdminRolesIndexRoute
   '/admin/users/': typeof AppAdminUsersIndexRoute
   '/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
+  '/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
+  '/m/$module/$recordType/': typeof AppMModuleRecordTypeIndexRoute
 }
 export interface FileRoutesByTo {
   '/accept-invitation': typeof AcceptInvitationRoute
@@ -227,6 +249,7 @@ export interface FileRoutesByTo {
   '/admin/audit': typeof AppAdminAuditRoute
   '/admin/companies': typeof AppAdminCompaniesRoute
   '/admin/emails': typeof AppAdminEmailsRoute
+  '/admin/modules': typeof AppAdminModulesRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/sequences': typeof AppAdminSequencesRoute
   '/admin/storage': typeof AppAdminStorageRoute
@@ -243,6 +266,8 @@ export interface FileRoutesByTo {
   '/admin/roles': typeof AppAdminRolesIndexRoute
   '/admin/users': typeof AppAdminUsersIndexRoute
   '/admin/webhooks': typeof AppAdminWebhooksIndexRoute
+  '/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
+  '/m/$module/$recordType': typeof AppMModuleRecordTypeIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -259,6 +284,7 @@ export interface FileRoutesById {
   '/_app/admin/audit': typeof AppAdminAuditRoute
   '/_app/admin/companies': typeof AppAdminCompaniesRoute
   '/_app/admin/emails': typeof AppAdminEmailsRoute
+  '/_app/admin/modules': typeof AppAdminModulesRoute
   '/_app/admin/scheduler': typeof AppAdminSchedulerRoute
   '/_app/admin/sequences': typeof AppAdminSequencesRoute
   '/_app/admin/storage': typeof AppAdminStorageRoute
@@ -275,6 +301,8 @@ export interface FileRoutesById {
   '/_app/admin/roles/': typeof AppAdminRolesIndexRoute
   '/_app/admin/users/': typeof AppAdminUsersIndexRoute
   '/_app/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
+  '/_app/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
+  '/_app/m/$module/$recordType/': typeof AppMModuleRecordTypeIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -291,6 +319,7 @@ export interface FileRouteTypes {
     | '/admin/audit'
     | '/admin/companies'
     | '/admin/emails'
+    | '/admin/modules'
     | '/admin/scheduler'
     | '/admin/sequences'
     | '/admin/storage'
@@ -307,6 +336,8 @@ export interface FileRouteTypes {
     | '/admin/roles/'
     | '/admin/users/'
     | '/admin/webhooks/'
+    | '/m/$module/$recordType/$id'
+    | '/m/$module/$recordType/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/accept-invitation'
@@ -321,6 +352,7 @@ export interface FileRouteTypes {
     | '/admin/audit'
     | '/admin/companies'
     | '/admin/emails'
+    | '/admin/modules'
     | '/admin/scheduler'
     | '/admin/sequences'
     | '/admin/storage'
@@ -337,6 +369,8 @@ export interface FileRouteTypes {
     | '/admin/roles'
     | '/admin/users'
     | '/admin/webhooks'
+    | '/m/$module/$recordType/$id'
+    | '/m/$module/$recordType'
   id:
     | '__root__'
     | '/_app'
@@ -352,6 +386,7 @@ export interface FileRouteTypes {
     | '/_app/admin/audit'
     | '/_app/admin/companies'
     | '/_app/admin/emails'
+    | '/_app/admin/modules'
     | '/_app/admin/scheduler'
     | '/_app/admin/sequences'
     | '/_app/admin/storage'
@@ -368,6 +403,8 @@ export interface FileRouteTypes {
     | '/_app/admin/roles/'
     | '/_app/admin/users/'
     | '/_app/admin/webhooks/'
+    | '/_app/m/$module/$recordType/$id'
+    | '/_app/m/$module/$recordType/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -469,6 +506,13 @@ declare module '@tanstack/react-router' {
       path: '/admin/emails'
       fullPath: '/admin/emails'
       preLoaderRoute: typeof AppAdminEmailsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/admin/modules': {
+      id: '/_app/admin/modules'
+      path: '/admin/modules'
+      fullPath: '/admin/modules'
+      preLoaderRoute: typeof AppAdminModulesRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/admin/scheduler': {
@@ -583,6 +627,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminWebhooksIdRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/m/$module/$recordType/': {
+      id: '/_app/m/$module/$recordType/'
+      path: '/m/$module/$recordType'
+      fullPath: '/m/$module/$recordType/'
+      preLoaderRoute: typeof AppMModuleRecordTypeIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/m/$module/$recordType/$id': {
+      id: '/_app/m/$module/$recordType/$id'
+      path: '/m/$module/$recordType/$id'
+      fullPath: '/m/$module/$recordType/$id'
+      preLoaderRoute: typeof AppMModuleRecordTypeIdRouteImport
+      parentRoute: typeof AppRoute
+    }
   }
 }
 
@@ -595,6 +653,7 @@ interface AppRouteChildren {
   AppAdminAuditRoute: typeof AppAdminAuditRoute
   AppAdminCompaniesRoute: typeof AppAdminCompaniesRoute
   AppAdminEmailsRoute: typeof AppAdminEmailsRoute
+  AppAdminModulesRoute: typeof AppAdminModulesRoute
   AppAdminSchedulerRoute: typeof AppAdminSchedulerRoute
   AppAdminSequencesRoute: typeof AppAdminSequencesRoute
   AppAdminStorageRoute: typeof AppAdminStorageRoute
@@ -611,6 +670,8 @@ interface AppRouteChildren {
   AppAdminRolesIndexRoute: typeof AppAdminRolesIndexRoute
   AppAdminUsersIndexRoute: typeof AppAdminUsersIndexRoute
   AppAdminWebhooksIndexRoute: typeof AppAdminWebhooksIndexRoute
+  AppMModuleRecordTypeIdRoute: typeof AppMModuleRecordTypeIdRoute
+  AppMModuleRecordTypeIndexRoute: typeof AppMModuleRecordTypeIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
@@ -622,6 +683,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminAuditRoute: AppAdminAuditRoute,
   AppAdminCompaniesRoute: AppAdminCompaniesRoute,
   AppAdminEmailsRoute: AppAdminEmailsRoute,
+  AppAdminModulesRoute: AppAdminModulesRoute,
   AppAdminSchedulerRoute: AppAdminSchedulerRoute,
   AppAdminSequencesRoute: AppAdminSequencesRoute,
   AppAdminStorageRoute: AppAdminStorageRoute,
@@ -638,6 +700,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminRolesIndexRoute: AppAdminRolesIndexRoute,
   AppAdminUsersIndexRoute: AppAdminUsersIndexRoute,
   AppAdminWebhooksIndexRoute: AppAdminWebhooksIndexRoute,
+  AppMModuleRecordTypeIdRoute: AppMModuleRecordTypeIdRoute,
+  AppMModuleRecordTypeIndexRoute: AppMModuleRecordTypeIndexRoute,
 }
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)

@@ -5,6 +5,7 @@ import type { frFiles } from './locales/files.fr';
 import type { fr } from './locales/fr';
 import type { frHooks } from './locales/hooks.fr';
 import type { frMenu } from './locales/menu';
+import type { frModules } from './locales/modules.fr';
 import type { frNotifications } from './locales/notifications.fr';
 import type { frScheduler } from './locales/scheduler.fr';
 import type { frSequences } from './locales/sequences.fr';
@@ -23,6 +24,7 @@ declare module 'i18next' {
       translations: typeof frTranslations;
       files: typeof frFiles;
       sequences: typeof frSequences;
+      modules: typeof frModules;
     };
     returnNull: false;
   }

@@ -10,6 +10,8 @@ import { fr } from './locales/fr';
 import { enHooks } from './locales/hooks.en';
 import { frHooks } from './locales/hooks.fr';
 import { enMenu, frMenu } from './locales/menu';
+import { enModules } from './locales/modules.en';
+import { frModules } from './locales/modules.fr';
 import { enNotifications } from './locales/notifications.en';
 import { frNotifications } from './locales/notifications.fr';
 import { enScheduler } from './locales/scheduler.en';
@@ -44,6 +46,7 @@ void i18n.use(initReactI18next).init({
       translations: frTranslations,
       files: frFiles,
       sequences: frSequences,
+      modules: frModules,
     },
     en: {
       translation: en,
@@ -55,6 +58,7 @@ void i18n.use(initReactI18next).init({
       translations: enTranslations,
       files: enFiles,
       sequences: enSequences,
+      modules: enModules,
     },
   },
   lng: initialLanguage(),

@@ -1,8 +1,10 @@
 import {
   Bell,
+  Blocks,
   Building,
   Calendar,
   Circle,
+  ClipboardCheck,
   Clock,
   FileText,
   Files,
@@ -32,8 +34,10 @@ import {
  */
 const ICONS: Record<string, LucideIcon> = {
   bell: Bell,
+  blocks: Blocks,
   building: Building,
   calendar: Calendar,
+  'clipboard-check': ClipboardCheck,
   clock: Clock,
   'file-text': FileText,
   files: Files,

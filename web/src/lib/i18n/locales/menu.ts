@@ -17,6 +17,7 @@ export const frMenu = {
   'menu.admin.hooks': 'Automatisations',
   'menu.admin.sequences': 'Numérotation',
   'menu.admin.storage': 'Stockage',
+  'menu.admin.modules': 'Modules',
   'menu.admin.translations': 'Traductions',
 };
 
@@ -35,5 +36,6 @@ export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.admin.hooks': 'Automations',
   'menu.admin.sequences': 'Numbering',
   'menu.admin.storage': 'Storage',
+  'menu.admin.modules': 'Modules',
   'menu.admin.translations': 'Translations',
 };

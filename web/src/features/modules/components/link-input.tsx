@@ -1,0 +1,170 @@
+import { UserRound, X } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { Button } from '@/components/ui/button';
+import { Input, NativeSelect } from '@/components/ui/input';
+import { useDebounced } from '@/hooks/use-debounced';
+import { useMe } from '@/lib/auth/me';
+
+import type { FieldDef } from '../api/get-modules';
+import { useLinkedRecord, useRecordSearch } from '../api/get-records';
+import { useUserName, useUserSearch } from '../api/get-users';
+
+type ControlProps = {
+  id: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+};
+
+type LinkInputProps = ControlProps & {
+  module: string;
+  field: FieldDef;
+  value: string;
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  /** The accessible name when no visible label is tied to the control (filters). */
+  label?: string;
+};
+
+/** A person: chosen (a chip with their name), or searched by name or address, or "Me". */
+function UserPicker({
+  value,
+  onChange,
+  onBlur,
+  label,
+  ...control
+}: Omit<LinkInputProps, 'module' | 'field'>) {
+  const { t } = useTranslation('modules');
+  const me = useMe();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 250);
+  const found = useUserSearch(q);
+  const chosen = useUserName(value || null);
+  if (value) {
+    const name = value === me.user.id ? me.user.full_name : (chosen.data ?? value);
+    return (
+      <div className="flex min-h-9 items-center">
+        <span
+          className="bg-secondary text-secondary-foreground inline-flex max-w-full items-center gap-1 rounded-full py-0.5 pr-1 pl-2.5 text-sm font-medium"
+          title={value}
+        >
+          <UserRound className="size-3.5 shrink-0" aria-hidden />
+          <span className="truncate">{name}</span>
+          <button
+            type="button"
+            id={control.id}
+            aria-describedby={control['aria-describedby']}
+            className="hover:bg-background/70 focus-visible:ring-ring rounded-full p-0.5 focus-visible:ring-2 focus-visible:outline-none"
+            aria-label={t('form.user_clear', { name })}
+            onClick={() => onChange('')}
+          >
+            <X className="size-3" aria-hidden />
+          </button>
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div className="grid min-w-0 gap-2">
+      <div className="flex gap-2">
+        <Input
+          {...control}
+          type="search"
+          className="min-w-0 flex-1"
+          aria-label={label}
+          placeholder={t('form.user_search')}
+          value={search}
+          onBlur={onBlur}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <Button type="button" variant="outline" onClick={() => onChange(me.user.id)}>
+          <UserRound aria-hidden />
+          {t('form.user_me')}
+        </Button>
+      </div>
+      {q.length >= 2 && found.data ? (
+        found.data.length === 0 ? (
+          <p className="text-muted-foreground text-xs">{t('form.user_no_match')}</p>
+        ) : (
+          <ul className="grid gap-1">
+            {found.data.map((user) => (
+              <li key={user.id}>
+                <button
+                  type="button"
+                  className="hover:bg-accent focus-visible:ring-ring w-full rounded-md px-2 py-1 text-left text-sm focus-visible:ring-2 focus-visible:outline-none"
+                  onClick={() => {
+                    onChange(user.id);
+                    setSearch('');
+                  }}
+                >
+                  <span className="font-medium">{user.full_name}</span>{' '}
+                  <span className="text-muted-foreground text-xs">{user.email}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+/** A record of the same module, picked by its number and title among the latest ones. */
+function RecordPicker({
+  module,
+  type,
+  value,
+  onChange,
+  onBlur,
+  label,
+  ...control
+}: Omit<LinkInputProps, 'field'> & { type: string }) {
+  const { t } = useTranslation('modules');
+  const records = useRecordSearch(module, type, '');
+  const current = useLinkedRecord(module, type, value || null);
+  const options = records.data ?? [];
+  const missing = value && !options.some((record) => record.id === value);
+  const name = (record: { number?: string | null; title: string }) =>
+    [record.number, record.title].filter(Boolean).join(' · ');
+  return (
+    <NativeSelect
+      {...control}
+      aria-label={label}
+      value={value}
+      onBlur={onBlur}
+      onChange={(event) => onChange(event.target.value)}
+    >
+      <option value="">{t('form.none')}</option>
+      {missing ? <option value={value}>{current.data ? name(current.data) : value}</option> : null}
+      {options.map((record) => (
+        <option key={record.id} value={record.id}>
+          {name(record)}
+        </option>
+      ))}
+    </NativeSelect>
+  );
+}
+
+/**
+ * A link field's input: a person (users), a record of the same module (a picker by
+ * title), or a site, typed as its id until the sites register exists.
+ */
+export function LinkInput({ module, field, ...props }: LinkInputProps) {
+  if (field.link === 'users') return <UserPicker {...props} />;
+  if (field.link && field.link !== 'sites') {
+    return <RecordPicker module={module} type={field.link} {...props} />;
+  }
+  const { value, onChange, label, ...control } = props;
+  return (
+    <Input
+      {...control}
+      aria-label={label}
+      className="font-mono"
+      autoComplete="off"
+      spellCheck={false}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
