@@ -310,9 +310,12 @@ fn build_app(
         .service(SwaggerUi::new("/api/docs/{_:.*}").config(utoipa_swagger_ui::Config::new(["/api/openapi.json"])))
         .route(
             "/api/openapi.json",
-            web::get().to(move || {
-                let body = openapi.clone();
-                async move { HttpResponse::Ok().content_type("application/json").body(body) }
+            web::get().to(move |state: web::Data<AppState>| {
+                let committed = openapi.clone();
+                async move {
+                    let body = crate::openapi::served(&state, &committed).await?;
+                    Ok::<_, crate::error::ApiError>(HttpResponse::Ok().content_type("application/json").body(body))
+                }
             }),
         )
         .route("/api/docs", web::get().to(docs_redirect))

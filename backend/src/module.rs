@@ -117,6 +117,16 @@ pub trait Module: Sync {
         Box::pin(async { Ok(Vec::new()) })
     }
 
+    /// Adds to the served OpenAPI document what exists only at run time (the routes of
+    /// installed packages' record types).
+    fn runtime_openapi<'a>(
+        &'a self,
+        _state: &'a AppState,
+        _doc: &'a mut serde_json::Value,
+    ) -> BoxFuture<'a, ApiResult<()>> {
+        Box::pin(async { Ok(()) })
+    }
+
     /// The kinds of human numbers its records take (`INC-2026-00042`), through
     /// [`crate::platform::sequences::service::next`]; administrators change a company's
     /// format at `/api/v1/sequences`.

@@ -139,6 +139,16 @@ fn declare_shared_problems(doc: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// The document the server serves: the committed one, with what modules add at run time
+/// (installed packages' routes).
+pub async fn served(state: &crate::app::AppState, committed: &[u8]) -> crate::error::ApiResult<Vec<u8>> {
+    let mut doc: serde_json::Value = serde_json::from_slice(committed).map_err(anyhow::Error::from)?;
+    for module in state.modules {
+        module.runtime_openapi(state, &mut doc).await?;
+    }
+    Ok(serde_json::to_vec(&doc).map_err(anyhow::Error::from)?)
+}
+
 /// Pretty JSON with a trailing newline, as committed in `openapi/openapi.json`.
 pub fn to_json() -> String {
     let mut json = document().to_pretty_json().unwrap_or_default();

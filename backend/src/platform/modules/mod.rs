@@ -116,6 +116,18 @@ impl Module for Modules {
         })
     }
 
+    fn runtime_openapi<'a>(
+        &'a self,
+        state: &'a AppState,
+        doc: &'a mut serde_json::Value,
+    ) -> BoxFuture<'a, ApiResult<()>> {
+        Box::pin(async move {
+            let installed = catalog::catalog(state).await?;
+            records::openapi::extend(doc, &installed);
+            Ok(())
+        })
+    }
+
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
         &[("module", MANAGE_PERMISSION)]
     }

@@ -71,7 +71,8 @@ pub fn data_schema(rt: &RecordType, transition: bool) -> Value {
     json!({ "type": "object", "properties": properties })
 }
 
-fn field_schema(kind: FieldType, choices: Vec<String>) -> Value {
+/// A field's value, as JSON Schema.
+pub fn field_schema(kind: FieldType, choices: Vec<String>) -> Value {
     match kind {
         FieldType::Number | FieldType::Money => json!({ "type": "number" }),
         FieldType::Boolean => json!({ "type": "boolean" }),
