@@ -18,11 +18,3 @@ export const modulesQueryOptions = () =>
 export function useModules() {
   return useQuery(modulesQueryOptions());
 }
-
-export const moduleQueryOptions = (code: string) =>
-  queryOptions({
-    queryKey: ['modules', 'one', code],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/modules/{code}', { params: { path: { code } } })),
-    staleTime: 5 * 60_000,
-  });

@@ -31,7 +31,8 @@ export function useSwitchModule() {
       );
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: modulesQueryOptions().queryKey }),
-        queryClient.invalidateQueries({ queryKey: ['modules', 'one', saved.code] }),
+        // Its record screens: on, they draw; off, they say so.
+        queryClient.invalidateQueries({ queryKey: ['records', saved.code] }),
         queryClient.invalidateQueries({ queryKey: ['menu'] }),
         queryClient.invalidateQueries({ queryKey: permissionsQueryOptions().queryKey }),
         reloadServerCatalogue(),

@@ -1,29 +1,15 @@
-import { Lock } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorState } from '@/components/data/list-states';
-import { StatusPage } from '@/components/errors/status-page';
 import { PageBody } from '@/components/layout/page-header';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { ApiProblem } from '@/lib/api/problem';
 
 import type { useRecordType } from '../hooks/use-record-type';
 
-/** While a record type's definition loads, or why it cannot be read. */
+/** While a record type's definition loads, or what kept it from loading. */
 export function DefinitionState({ definition }: { definition: ReturnType<typeof useRecordType> }) {
-  const { t } = useTranslation('modules');
-  const { t: tc } = useTranslation();
-  if (definition.error instanceof ApiProblem && definition.error.status === 403) {
-    return (
-      <StatusPage
-        icon={Lock}
-        code="403"
-        title={t('definition.forbidden_title')}
-        description={t('definition.forbidden')}
-      />
-    );
-  }
+  const { t } = useTranslation();
   if (definition.error) {
     return (
       <PageBody>
@@ -37,7 +23,7 @@ export function DefinitionState({ definition }: { definition: ReturnType<typeof 
     <PageBody>
       <div className="grid gap-6" aria-busy>
         <span className="sr-only" role="status">
-          {tc('common.loading')}
+          {t('common.loading')}
         </span>
         <Skeleton className="h-8 w-64" />
         <Skeleton className="h-24 w-full" />

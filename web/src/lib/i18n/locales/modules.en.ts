@@ -95,11 +95,6 @@ export const enModules: Shape<typeof frModules> = {
       'This module is not enabled for your company, or this page does not exist. An administrator can turn it on from the Modules page.',
     open_modules: 'Open the Modules page',
   },
-  definition: {
-    forbidden_title: 'Definition out of reach',
-    forbidden:
-      'Your access does not yet let you read the definition of these records. Ask an administrator.',
-  },
   records: {
     search: 'Search',
     search_in: 'Search in: {{fields}}',

@@ -91,11 +91,6 @@ export const frModules = {
       'Ce module n’est pas activé pour votre société, ou cette page n’existe pas. Un administrateur peut l’activer depuis la page Modules.',
     open_modules: 'Ouvrir la page Modules',
   },
-  definition: {
-    forbidden_title: 'Définition inaccessible',
-    forbidden:
-      'Vos droits ne permettent pas encore de lire la définition de ces fiches. Demandez à un administrateur.',
-  },
   records: {
     search: 'Rechercher',
     search_in: 'Rechercher dans : {{fields}}',
