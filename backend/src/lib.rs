@@ -8,6 +8,7 @@ pub mod error;
 pub mod http;
 pub mod infra;
 pub mod module;
+pub mod modules;
 pub mod openapi;
 pub mod platform;
 pub mod registry;

@@ -426,6 +426,19 @@ mod tests {
     }
 
     #[test]
+    fn business_modules_have_a_semantic_version_and_need_core_services_that_exist() {
+        let core: Vec<&str> = MODULES.iter().filter(|m| m.business().is_none()).map(|m| m.name()).collect();
+        let business: Vec<_> = MODULES.iter().filter_map(|m| Some((m.name(), m.business()?))).collect();
+        assert!(business.iter().any(|(name, _)| *name == "hse"));
+        for (name, info) in business {
+            assert!(semver::Version::parse(info.version).is_ok(), "{name}: version {}", info.version);
+            for service in info.core_services {
+                assert!(core.contains(service), "{name} needs an unknown core service {service}");
+            }
+        }
+    }
+
+    #[test]
     fn sequence_kinds_start_from_a_format_administrators_could_choose() {
         use crate::platform::sequences::format::{MAX_PADDING, prefix_problem};
         for kind in MODULES.iter().flat_map(|m| m.sequences()) {

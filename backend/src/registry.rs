@@ -1,9 +1,10 @@
 //! The one list that names every concern of this build. The route table, the OpenAPI
 //! document, the permission catalogue, the menu, the scheduler, the outbox fan-out and
 //! job dispatch iterate it (through `AppState::modules`); a new concern is one line here.
-//! Business modules (`crate::modules`) will join the platform's concerns below.
+//! Business modules (`crate::modules`) follow the platform's concerns.
 
 use crate::module::Module;
+use crate::modules::hse;
 use crate::platform::{
     api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, modules, notifications,
     outbox, push, rbac, scheduler, sequences, sms, users, webhooks,
@@ -32,4 +33,5 @@ pub static MODULES: &[&dyn Module] = &[
     &modules::Modules,
     &outbox::Outbox,
     &scheduler::Scheduler,
+    &hse::Hse,
 ];

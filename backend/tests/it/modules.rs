@@ -281,7 +281,8 @@ async fn bad_packages_are_refused_and_nothing_is_installed() {
 
     upload(&app, b"not a zip at all".to_vec()).await.assert_problem(422, "package_not_zip");
     let listed = app.get("/api/v1/modules").await;
-    assert_eq!(listed.body, json!([]), "nothing installed: {}", listed.text);
+    let codes: Vec<&str> = listed.body.as_array().unwrap().iter().filter_map(|m| m["code"].as_str()).collect();
+    assert_eq!(codes, ["hse"], "no package installed: {}", listed.text);
 
     assert_eq!(upload(&app, zip(&fixture_files())).await.status, 201);
     upload(&app, zip(&fixture_files())).await.assert_problem(409, "module_exists");
@@ -356,6 +357,15 @@ async fn a_module_needs_what_it_depends_on_and_is_needed_by_what_depends_on_it()
     let listed = app.authed(Method::GET, "/api/v1/modules", &token, None).await;
     let lifting = listed.body.as_array().unwrap().iter().find(|m| m["code"] == "lifting").unwrap();
     assert_eq!(lifting["required_by"], json!(["lifting_reports"]));
+    let hse = &listed.body[0];
+    assert_eq!(
+        (hse["code"].as_str(), hse["kind"].as_str(), hse["enabled"].as_bool()),
+        (Some("hse"), Some("built_in"), Some(false))
+    );
+    let on = app.authed(Method::POST, "/api/v1/modules/hse/enable", &token, None).await;
+    assert_eq!(on.body["enabled"], true, "{}", on.text);
+    let off = app.authed(Method::POST, "/api/v1/modules/hse/disable", &token, None).await;
+    assert_eq!(off.body["enabled"], false, "{}", off.text);
     app.authed(Method::POST, "/api/v1/modules/nothing_here/enable", &token, None)
         .await
         .assert_problem(404, "not_found");
@@ -401,7 +411,7 @@ async fn an_upgrade_reports_first_then_moves_the_records_that_still_validate() {
     let unchanged = app.authed(Method::GET, &format!("{records}/{typed_id}"), &token, None).await;
     assert!(unchanged.body["data"].get("location").is_none(), "the dry run changed nothing: {}", unchanged.text);
     let modules = app.get("/api/v1/modules").await;
-    assert_eq!(modules.body[0]["version"], "1.0.0");
+    assert_eq!(modules.body[1]["version"], "1.0.0");
 
     let applied = send("?dry_run=false", next("1.1.0")).await;
     assert_eq!(applied.status, 200, "{}", applied.text);
@@ -412,7 +422,7 @@ async fn an_upgrade_reports_first_then_moves_the_records_that_still_validate() {
     let kept = app.authed(Method::GET, &format!("{records}/{untyped_id}"), &token, None).await;
     assert_eq!(kept.body["revision"], 1, "an invalid record keeps its data: {}", kept.text);
     let modules = app.get("/api/v1/modules").await;
-    assert_eq!(modules.body[0]["version"], "1.1.0");
+    assert_eq!(modules.body[1]["version"], "1.1.0");
     send("?dry_run=false", next("1.1.0")).await.assert_problem(409, "version_not_higher");
     send("", package_with(|m| m["version"] = json!("0.9.0"))).await.assert_problem(409, "version_not_higher");
 }
@@ -447,7 +457,8 @@ async fn uninstalling_waits_for_every_company_and_keeps_an_export_of_the_records
     assert_eq!(export.body["manifest"]["code"], "lifting");
     app.get("/api/v1/modules/exports/..%2Fsecret-key").await.assert_problem(404, "not_found");
 
-    assert_eq!(app.get("/api/v1/modules").await.body, json!([]));
+    let listed = app.get("/api/v1/modules").await;
+    assert!(listed.body.as_array().unwrap().iter().all(|m| m["code"] != "lifting"), "{}", listed.text);
     app.authed(Method::GET, "/api/v1/m/lifting/inspection", &token, None).await.assert_problem(404, "not_found");
     let permissions = app.get("/api/v1/permissions").await;
     assert!(!permissions.text.contains("lifting."), "its permissions went: {}", permissions.text);
