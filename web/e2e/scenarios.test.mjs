@@ -3,6 +3,10 @@
 // The scenarios run in order: the first one enrols the admin's authenticator app and
 // trusts its browser, which the later admin sign-ins rely on.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 
@@ -545,4 +549,80 @@ test('a photo is added to the profile’s documents with its progress, shown, th
     await page.getByRole('heading', { level: 1, name: 'Numérotation' }).waitFor();
     await page.getByText('Aucune numérotation pour l’instant').waitFor();
     await page.getByText(/modules comme HSE|module comme HSE/).waitFor();
+  }));
+
+/** The example package (backend/tests/fixtures/modules/lifting) zipped, as scripts/bench.sh does. */
+function liftingPackage() {
+  const dir = new URL('../../backend/tests/fixtures/modules/lifting/', import.meta.url).pathname;
+  const zip = join(mkdtempSync(join(tmpdir(), 'opsflux-e2e-')), 'lifting.zip');
+  const python = process.env.OPSFLUX_TEST_PYTHON ?? 'python3';
+  execFileSync(python, ['-m', 'zipfile', '-c', zip, ...readdirSync(dir)], { cwd: dir });
+  return readFileSync(zip);
+}
+
+test('a package is installed and turned on; its records are checked, created and moved along', () =>
+  withPage('modules', async (page, context) => {
+    await signInAsAdmin(page, context);
+    await navigation(page).getByRole('link', { name: 'Modules', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Modules' }).waitFor();
+
+    // Uploaded through the page (XMLHttpRequest, with its progress), checked whole.
+    const name = 'Inspections des équipements de levage';
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'lifting.zip',
+      mimeType: 'application/zip',
+      buffer: liftingPackage(),
+    });
+    await page.getByText(`${name} 1.0.0 est installé.`, { exact: false }).waitFor();
+    const card = page.getByRole('region', { name });
+    await card.getByText('Désactivé', { exact: true }).waitFor();
+    await card.getByRole('button', { name: `Activer ${name}` }).click();
+    await page.getByText(`${name} est activé pour votre société.`).waitFor();
+    await card.getByText('Activé', { exact: true }).waitFor();
+
+    // Its menu entry arrives with it.
+    await navigation(page).getByRole('link', { name: 'Inspections de levage' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inspections' }).waitFor();
+    await page.getByText('Aucune fiche « Inspections » pour l’instant').waitFor();
+
+    // The form is drawn from the definition and checks it before sending.
+    await page.getByRole('button', { name: 'Nouvelle fiche : Inspection' }).first().click();
+    const form = page.getByRole('dialog', { name: 'Nouvelle fiche : Inspection' });
+    await form.getByLabel(/^Équipement/).fill('ab');
+    await form.getByLabel(/^Échéance/).fill('2026-12-15');
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await form.getByText('Au moins 3 caractères.').waitFor();
+    const equipment = `Grue à tour TC-${Date.now() % 10000}`;
+    await form.getByLabel(/^Équipement/).fill(equipment);
+    await form.getByLabel(/^Type d.équipement/).selectOption({ label: 'Grue' });
+    await form.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText(new RegExp(`^Fiche LIFT-\\d{4}-\\d+ · ${equipment} créée\\.$`)).waitFor();
+    await form.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: equipment });
+    await row.getByText('Planifiée').waitFor();
+    await row.getByText('Grue', { exact: true }).waitFor();
+
+    // Completing it needs fields the new record lacks: the server names them, the form asks.
+    await row.getByRole('link', { name: `Ouvrir ${equipment}` }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(equipment) }).waitFor();
+    await page.getByRole('button', { name: 'Terminer' }).click();
+    const confirm = page.getByRole('alertdialog', { name: /^Terminer : / });
+    await confirm.getByRole('button', { name: 'Terminer' }).click();
+    const complete = page.getByRole('dialog', { name: /^Terminer : / });
+    await complete.getByText('Obligatoire pour passer à cet état.').first().waitFor();
+    assert.equal(await complete.getByText('Obligatoire pour passer à cet état.').count(), 3);
+    await complete.getByLabel('Inspectée le').fill('2026-12-06T10:30');
+    await complete.getByRole('button', { name: 'Moi', exact: true }).click();
+    await complete.getByLabel('Résultat').selectOption({ label: 'Conforme' });
+    await complete.getByRole('button', { name: 'Enregistrer et passer à « Réalisée »' }).click();
+    await page.getByText(/est passée à l’état « Réalisée »\.$/).waitFor();
+    await complete.waitFor({ state: 'hidden' });
+    const steps = page.getByRole('list', { name: 'Avancement' });
+    assert.match((await steps.locator('[aria-current=step]').textContent()) ?? '', /Réalisée/);
+    await page
+      .getByText(/^Demo Admin/)
+      .first()
+      .waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
+    await page.getByText('Changement d’état · Planifiée → Réalisée').waitFor();
   }));
