@@ -96,7 +96,12 @@ async fn an_invited_user_joins_and_their_rights_follow_their_role() {
 async fn invitations_refuse_bad_input_and_escalation() {
     let app = spawn_admin_app().await;
     let boss = app.create_account("boss@invites.example.com").await;
-    app.give_role(&boss, "recruiter", json!({ "users.manage.user": "company", "users.view.user": "company" })).await;
+    // A recruiter who holds what the `viewer` role gives, and may hand it out.
+    let recruiter = json!({
+        "users.manage.user": "company", "users.view.user": "company",
+        "hse.view.incident": "company", "hse.view.action": "company", "hse.view.kpi": "company",
+    });
+    app.give_role(&boss, "recruiter", recruiter).await;
     let token = app.token_of(&boss).await;
     let invite = |body: Value| {
         let token = token.clone();
