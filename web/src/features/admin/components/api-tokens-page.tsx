@@ -24,7 +24,7 @@ import { useApiTokens, type ApiToken } from '../api/get-api-tokens';
 import { useRevokeApiToken } from '../api/revoke-api-token';
 import { useRotateApiToken } from '../api/rotate-api-token';
 import { CreateApiTokenDialog } from './create-api-token-dialog';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 import { SecretDialog } from './secret-dialog';
 
 const COLUMNS = 5;

@@ -22,7 +22,7 @@ import { useAudit, type AuditFilters } from '../api/get-audit';
 import { useUsers } from '../api/get-users';
 import { useVerifyAuditChain } from '../api/verify-audit-chain';
 import { ChangeDiff } from './change-diff';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 
 const COLUMNS = 5;
 /** The models the platform audits (the API's `model` values). */

@@ -22,7 +22,7 @@ import { useFormat } from '@/lib/i18n/format';
 import { useCompanies, type Company } from '../api/get-companies';
 import { useSaveCompany } from '../api/save-company';
 import { CompanyDialog } from './company-dialog';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 
 const COLUMNS = 5;
 

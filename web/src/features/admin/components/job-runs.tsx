@@ -18,7 +18,7 @@ import { useFormat } from '@/lib/i18n/format';
 import type { useJobRuns } from '../api/get-job-runs';
 import { userQueryOptions } from '../api/get-user';
 import type { Run } from '../lib/runs';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 import { RunStatusBadge, TriggerBadge, useRunFacts } from './run-status';
 
 const COLUMNS = 5;

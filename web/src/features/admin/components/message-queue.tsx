@@ -19,7 +19,7 @@ import {
 import { problemMessage } from '@/lib/forms/apply-problem';
 import { useFormat } from '@/lib/i18n/format';
 
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 
 export type QueuedMessage = {
   id: string;

@@ -21,7 +21,7 @@ import { useFormat } from '@/lib/i18n/format';
 import { useUsers, type UserFilters } from '../api/get-users';
 import { useDebounced } from '../lib/use-debounced';
 import { InviteUserDialog } from './invite-user-dialog';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 import { UserStatusBadge } from './user-status-badge';
 
 const COLUMNS = 4;

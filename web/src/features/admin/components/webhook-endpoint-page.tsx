@@ -40,7 +40,7 @@ import { useReplayWebhookDelivery } from '../api/replay-webhook-delivery';
 import { useRotateWebhookSecret } from '../api/rotate-webhook-secret';
 import { useUpdateWebhookEndpoint } from '../api/save-webhook-endpoint';
 import { AttemptsLog } from './attempts-log';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 import { StatusBadge } from './message-queue';
 import { SecretDialog } from './secret-dialog';
 import { WebhookEndpointDialog } from './webhook-endpoint-dialog';

@@ -19,7 +19,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { useFormat } from '@/lib/i18n/format';
 
 import { useWebhookEndpoints } from '../api/get-webhook-endpoints';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 import { SecretDialog } from './secret-dialog';
 import { WebhookEndpointDialog } from './webhook-endpoint-dialog';
 import { WebhookSourcesPanel } from './webhook-sources-panel';

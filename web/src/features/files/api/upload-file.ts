@@ -1,62 +1,12 @@
 import type { Schemas } from '@/lib/api/client';
-import { type ApiProblem, problemFrom } from '@/lib/api/problem';
-import { getAccessToken, refreshSession } from '@/lib/auth/session';
-import { i18n } from '@/lib/i18n';
+import { postFile, type Upload } from '@/lib/api/upload';
 
-export type UploadProgress = { loaded: number; total: number };
+export { type UploadProgress, xhrProblem } from '@/lib/api/upload';
 
-type Send = {
-  purpose: string;
-  file: File;
-  onProgress?: (progress: UploadProgress) => void;
-  signal?: AbortSignal;
-};
-
-/** The problem in an XHR's answer: its problem+json body, else one made from the status. */
-export function xhrProblem(status: number, body: string): ApiProblem {
-  let parsed: unknown;
-  try {
-    parsed = body ? JSON.parse(body) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return problemFrom(parsed, status);
-}
-
-/** One XHR attempt; resolves with the status and body, whatever the status. */
-function sendOnce({ purpose, file, onProgress, signal }: Send) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1/files?purpose=${encodeURIComponent(purpose)}`);
-    // Signed like the API client (`lib/api/client.ts`): the bearer token and the language.
-    const token = getAccessToken();
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.setRequestHeader('Accept-Language', i18n.language);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress?.({ loaded: event.loaded, total: event.total });
-    };
-    xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
-    xhr.onerror = () => reject(problemFrom(new Error('network error'), 0));
-    xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    const form = new FormData();
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
-
-/**
- * Uploads a file for `purpose` with real progress (`fetch` cannot report an upload's).
- * An expired access token is refreshed once and the upload sent again, as the API
- * client does. Fails with an `ApiProblem` carrying the server's problem+json.
- */
-export async function uploadFile(send: Send): Promise<Schemas['FileOut']> {
-  let answer = await sendOnce(send);
-  if (answer.status === 401 && (await refreshSession())) {
-    send.onProgress?.({ loaded: 0, total: send.file.size });
-    answer = await sendOnce(send);
-  }
-  if (answer.status < 200 || answer.status >= 300) throw xhrProblem(answer.status, answer.body);
-  return JSON.parse(answer.body) as Schemas['FileOut'];
+/** Uploads a file for `purpose`, with real progress. */
+export function uploadFile({
+  purpose,
+  ...upload
+}: Upload & { purpose: string }): Promise<Schemas['FileOut']> {
+  return postFile(`/api/v1/files?purpose=${encodeURIComponent(purpose)}`, upload);
 }

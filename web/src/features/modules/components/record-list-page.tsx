@@ -29,7 +29,7 @@ import { filterParams, type FilterValues } from '../lib/filter-params';
 import { labelOf } from '../lib/labels';
 import { DefinitionState } from './definition-state';
 import { FieldValue } from './field-value';
-import { LoadMore } from './load-more';
+import { LoadMore } from '@/components/data/load-more';
 import { ModuleOffPage } from './module-off-page';
 import { RecordFilters } from './record-filters';
 import { RecordFormDialog } from './record-form-dialog';

@@ -14,6 +14,7 @@ export const en: Translations<typeof fr> = {
     download: 'Download',
     enabled: 'On',
     language: 'Language',
+    load_more: 'Show more',
     loading: 'Loading…',
     retry: 'Try again',
     save: 'Save',

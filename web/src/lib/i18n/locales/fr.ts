@@ -14,6 +14,7 @@ export const fr = {
     download: 'Télécharger',
     enabled: 'Activé',
     language: 'Langue',
+    load_more: 'Afficher la suite',
     loading: 'Chargement…',
     retry: 'Réessayer',
     save: 'Enregistrer',

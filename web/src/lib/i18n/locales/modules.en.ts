@@ -112,7 +112,6 @@ export const enModules: Shape<typeof frModules> = {
     empty: 'No “{{label}}” records yet',
     empty_hint: 'Create the first one: it will show here.',
     empty_filtered: 'No records match these filters: widen them.',
-    load_more: 'Show more',
     open: 'Open {{title}}',
   },
   form: {

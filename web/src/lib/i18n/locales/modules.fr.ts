@@ -108,7 +108,6 @@ export const frModules = {
     empty: 'Aucune fiche « {{label}} » pour l’instant',
     empty_hint: 'Créez la première : elle apparaîtra ici.',
     empty_filtered: 'Aucune fiche pour ces filtres : élargissez-les.',
-    load_more: 'Afficher la suite',
     open: 'Ouvrir {{title}}',
   },
   form: {
