@@ -14,6 +14,9 @@ use crate::platform::modules::manifest::{FieldType, Manifest, RecordType};
 use crate::platform::modules::model::{record, record_value};
 use crate::platform::users::model as user;
 
+/// Characters of a value the filter and unique index keeps.
+const INDEXED_CHARS: usize = 300;
+
 /// The record's title, as lists show it (at most 300 characters).
 pub fn title_of(rt: &RecordType, data: &Map<String, Value>) -> String {
     index::title(rt, data).chars().take(300).collect()
@@ -60,7 +63,7 @@ pub async fn check_references(
             .filter(V::Module.eq(&manifest.code))
             .filter(V::RecordType.eq(&rt.code))
             .filter(V::Field.eq(&entry.field))
-            .filter(V::UniqueText.eq(entry.text.clone()));
+            .filter(V::UniqueText.eq(entry.text.as_ref().map(|t| t.chars().take(INDEXED_CHARS).collect::<String>())));
         if let Some(this) = this {
             taken = taken.filter(V::RecordId.ne(this));
         }
@@ -108,15 +111,20 @@ pub async fn write_values(
     if entries.is_empty() {
         return Ok(());
     }
-    let rows = entries.into_iter().map(|entry| record_value::ActiveModel {
-        record_id: Set(row.id),
-        field: Set(entry.field),
-        company_id: Set(row.company_id),
-        module: Set(row.module.clone()),
-        record_type: Set(row.record_type.clone()),
-        unique_text: Set(entry.unique.then(|| entry.text.clone()).flatten()),
-        text: Set(entry.text),
-        number: Set(entry.number),
+    let rows = entries.into_iter().map(|entry| {
+        // The side table's column holds 300 characters; a longer value is compared on
+        // its first 300 (a long text filter or unique field of a package).
+        let text = entry.text.map(|t| t.chars().take(INDEXED_CHARS).collect::<String>());
+        record_value::ActiveModel {
+            record_id: Set(row.id),
+            field: Set(entry.field),
+            company_id: Set(row.company_id),
+            module: Set(row.module.clone()),
+            record_type: Set(row.record_type.clone()),
+            unique_text: Set(entry.unique.then(|| text.clone()).flatten()),
+            text: Set(text),
+            number: Set(entry.number),
+        }
     });
     record_value::Entity::insert_many(rows)
         .exec_without_returning(txn)
