@@ -17,7 +17,7 @@ use super::{install, manifest};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
 use crate::http::Caller;
-use crate::platform::files::api::{UploadForm, read_past};
+use crate::platform::files::api::{UploadForm, file_part};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_modules)
@@ -280,14 +280,7 @@ async fn get_export(state: web::Data<AppState>, caller: Caller, name: web::Path<
 /// The `file` part of the form, up to the archive limit (413 past it).
 async fn read_archive(mut form: Multipart) -> ApiResult<Vec<u8>> {
     let limit = Limits::default().max_archive_bytes;
-    let mut part = loop {
-        match form.next().await {
-            Some(Ok(part)) if part.name() == Some("file") => break part,
-            Some(Ok(other)) => read_past(other).await?,
-            Some(Err(err)) => return Err(ApiError::bad_request("malformed_multipart", err.to_string())),
-            None => return Err(ApiError::bad_request("missing_file", "the form has no part named `file`")),
-        }
-    };
+    let mut part = file_part(&mut form).await?;
     let mut archive = Vec::new();
     while let Some(chunk) = part.next().await {
         archive.extend_from_slice(&chunk.map_err(|e| ApiError::bad_request("malformed_multipart", e.to_string()))?);

@@ -73,22 +73,27 @@ pub(super) async fn upload_file(
     if declared.is_some_and(|size| size > purpose.max_bytes + ENVELOPE_BYTES) {
         return Err(ApiError::PayloadTooLarge { limit: usize::try_from(purpose.max_bytes).unwrap_or(usize::MAX) });
     }
-    let mut part = loop {
-        match form.next().await {
-            Some(Ok(part)) if part.name() == Some("file") => break part,
-            Some(Ok(other)) => read_past(other).await?,
-            Some(Err(err)) => return Err(ApiError::bad_request("malformed_multipart", err.to_string())),
-            None => return Err(ApiError::bad_request("missing_file", "the form has no part named `file`")),
-        }
-    };
+    let mut part = file_part(&mut form).await?;
     let name = kinds::clean_name(part.content_disposition().and_then(|d| d.get_filename()));
     let saved = service::upload(&state, &caller, purpose, &name, &mut part).await?;
     Ok(HttpResponse::Created().json(saved))
 }
 
+/// The form's part named `file`, the others read past: 400 when there is none.
+pub async fn file_part(form: &mut Multipart) -> ApiResult<actix_multipart::Field> {
+    loop {
+        match form.next().await {
+            Some(Ok(part)) if part.name() == Some("file") => return Ok(part),
+            Some(Ok(other)) => read_past(other).await?,
+            Some(Err(err)) => return Err(ApiError::bad_request("malformed_multipart", err.to_string())),
+            None => return Err(ApiError::bad_request("missing_file", "the form has no part named `file`")),
+        }
+    }
+}
+
 /// Reads past a part other than `file` (the next part comes only after it), refusing a
 /// large one: only `file` may carry bytes.
-pub async fn read_past(mut part: actix_multipart::Field) -> ApiResult<()> {
+async fn read_past(mut part: actix_multipart::Field) -> ApiResult<()> {
     let mut size = 0;
     while let Some(chunk) = part.next().await {
         size += chunk.map_err(|e| ApiError::bad_request("malformed_multipart", e.to_string()))?.len();

@@ -3,7 +3,7 @@
 mod attachments;
 mod files;
 
-pub use files::{UploadForm, read_past};
+pub use files::{UploadForm, file_part};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};

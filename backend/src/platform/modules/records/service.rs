@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -28,7 +28,7 @@ use crate::platform::modules::model::{record, record_value};
 use crate::platform::outbox::service as outbox;
 use crate::platform::sequences::format::Period;
 use crate::platform::sequences::service::{self as sequences, Layout};
-use crate::scoped::{find_in_reach, get_in_reach};
+use crate::scoped::get_in_reach;
 
 /// The record type `module`/`code`, if installed and on for the caller's company.
 pub struct Resolved {
@@ -84,19 +84,19 @@ pub async fn resolve(state: &AppState, caller: &Caller, module: &str, code: &str
 }
 
 pub async fn get(state: &AppState, caller: &Caller, kind: &Resolved, id: Uuid) -> ApiResult<RecordDetail> {
-    let row = find(state, caller, kind, &kind.record_type().permissions.view, id).await?;
+    let row = find(&state.db, caller, kind, &kind.record_type().permissions.view, id).await?;
     Ok(detail(caller, kind, row))
 }
 
 /// Row `id` of the type in reach of `permission`: 404 otherwise.
 async fn find(
-    state: &AppState,
+    db: &impl ConnectionTrait,
     caller: &Caller,
     kind: &Resolved,
     permission: &str,
     id: Uuid,
 ) -> ApiResult<record::Model> {
-    let row = get_in_reach::<record::Entity>(&state.db, caller, permission, id).await?;
+    let row = get_in_reach::<record::Entity>(db, caller, permission, id).await?;
     if row.module != kind.module() || row.record_type != kind.record_type().code {
         return Err(ApiError::not_found("record"));
     }
@@ -189,7 +189,7 @@ pub async fn update(
         detail: "Send the record's revision in If-Match: a change must know what it changes.".into(),
     })?;
     let txn = begin_write(&state.db).await?;
-    let current = find_in(&txn, caller, kind, &rt.permissions.edit, id).await?;
+    let current = find(&txn, caller, kind, &rt.permissions.edit, id).await?;
     check_revision(&current, revision)?;
     check_unlocked(rt, &current)?;
     let Value::Object(before) = &current.data else {
@@ -238,7 +238,7 @@ pub async fn transition(
         .and_then(|w| w.transitions.iter().find(|t| t.code == code))
         .ok_or(ApiError::not_found("transition"))?;
     let txn = begin_write(&state.db).await?;
-    let current = find_in(&txn, caller, kind, &rt.permissions.view, id).await?;
+    let current = find(&txn, caller, kind, &rt.permissions.view, id).await?;
     if !caller.reaches(&transition.permission, Some(current.company_id), current.created_by) {
         return Err(ApiError::Forbidden { permission: transition.permission.clone() });
     }
@@ -279,7 +279,7 @@ pub async fn transition(
 pub async fn delete(state: &AppState, caller: &Caller, kind: &Resolved, id: Uuid) -> ApiResult<()> {
     let rt = kind.record_type();
     let txn = begin_write(&state.db).await?;
-    let current = find_in(&txn, caller, kind, &rt.permissions.delete, id).await?;
+    let current = find(&txn, caller, kind, &rt.permissions.delete, id).await?;
     check_unlocked(rt, &current)?;
     let (out, company_id) = (RecordOut::from(current.clone()), current.company_id);
     let mut row: record::ActiveModel = current.into();
@@ -299,25 +299,6 @@ pub async fn delete(state: &AppState, caller: &Caller, kind: &Resolved, id: Uuid
     outbox::emit(&txn, Some(company_id), &kind.event("deleted"), json!(out), &caller.actor).await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// [`find`] inside a write transaction.
-async fn find_in(
-    txn: &DatabaseTransaction,
-    caller: &Caller,
-    kind: &Resolved,
-    permission: &str,
-    id: Uuid,
-) -> ApiResult<record::Model> {
-    let row = find_in_reach::<record::Entity>(caller, permission)?
-        .filter(record::Column::Id.eq(id))
-        .one(txn)
-        .await?
-        .ok_or(ApiError::not_found("record"))?;
-    if row.module != kind.module() || row.record_type != kind.record_type().code {
-        return Err(ApiError::not_found("record"));
-    }
-    Ok(row)
 }
 
 fn check_revision(row: &record::Model, revision: i32) -> ApiResult<()> {
