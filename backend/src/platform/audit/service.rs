@@ -1,7 +1,9 @@
 //! Writing, reading and verifying the audit trail.
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -37,9 +39,11 @@ pub struct Change<'a> {
     pub after: Option<Value>,
 }
 
-/// Appends one entry to the company's chain. Call it inside the transaction of the
-/// change: both commit, or neither.
-pub async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Change<'_>) -> ApiResult<()> {
+/// Appends one entry to the company's chain, inside the transaction of the change: both
+/// commit, or neither. A transaction it must be: on PostgreSQL the chain's lock lasts
+/// until it ends, and on a bare pool it would end with its own statement, letting two
+/// writers take the same place in the chain.
+pub async fn record(db: &DatabaseTransaction, actor: &Actor, change: Change<'_>) -> ApiResult<()> {
     if db.get_database_backend() == DbBackend::Postgres {
         // Writers of one company's chain take turns until their transaction ends.
         db.execute_unprepared(&format!(

@@ -15,6 +15,7 @@ use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::paginate_by_id;
 use crate::http::{Page, PageQuery};
+use crate::infra::db::begin_write;
 use crate::module::{Module, Periodic};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::rbac::scope::Scope;
@@ -177,7 +178,9 @@ pub async fn run_now(state: &AppState, caller: &Caller, name: &str) -> ApiResult
         before: None,
         after: Some(serde_json::json!({ "run_id": run.id, "trigger": MANUAL })),
     };
-    audit::record(&state.db, &caller.actor, change).await?;
+    let txn = begin_write(&state.db).await?;
+    audit::record(&txn, &caller.actor, change).await?;
+    txn.commit().await?;
     let (state, started) = (state.clone(), run.clone());
     tokio::spawn(async move {
         if let Err(err) = execute(&state, job, &started).await {

@@ -6,8 +6,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -149,7 +149,7 @@ async fn clear_failures(state: &AppState, email: &str) -> ApiResult<()> {
 /// Records an authentication event; one of a known user also joins their company's
 /// audit trail (inside the caller's transaction when there is one).
 pub async fn record(
-    db: &(impl ConnectionTrait + TransactionTrait),
+    db: &(impl ConnectionTrait + TransactionTrait<Transaction = DatabaseTransaction>),
     event: &str,
     user: Option<&user_model::Model>,
     session_id: Option<Uuid>,
