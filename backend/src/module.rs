@@ -111,6 +111,16 @@ pub trait Module: Sync {
         &[]
     }
 
+    /// Records files attach to that exist only at run time, for `company_id` (the record
+    /// types of the packages it has on), beside its [`attachment_rules`](Module::attachment_rules).
+    fn runtime_attachment_rules<'a>(
+        &'a self,
+        _state: &'a AppState,
+        _company_id: Uuid,
+    ) -> BoxFuture<'a, ApiResult<Vec<Attachable>>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+
     /// Event types known only at run time (the record events of installed packages),
     /// beside its [`events`](Module::events), for the hooks' catalogue.
     fn runtime_events<'a>(&'a self, _state: &'a AppState) -> BoxFuture<'a, ApiResult<Vec<RuntimeEvent>>> {
@@ -171,6 +181,11 @@ pub enum RecordAccess {
     Change,
 }
 
+/// `Ok` when the caller may do `access` on record `id` of `model`; a record they cannot
+/// see is a 404, one they see but may not change a 403.
+pub type AttachmentCheck =
+    for<'a> fn(&'a AppState, &'a crate::caller::Caller, &'a str, Uuid, RecordAccess) -> BoxFuture<'a, ApiResult<()>>;
+
 /// Files on a module's records (`hse.incident`): which purposes, how many of each per
 /// record, and who may see or change them.
 pub struct AttachmentRule {
@@ -178,14 +193,31 @@ pub struct AttachmentRule {
     pub model: &'static str,
     /// Purposes it takes, each with how many files a record may hold.
     pub purposes: &'static [(&'static str, u32)],
-    /// `Ok` when `caller` may do `access` on the record; a record they cannot see is a
-    /// 404, one they see but may not change a 403.
-    pub check: for<'a> fn(&'a AppState, &'a crate::caller::Caller, Uuid, RecordAccess) -> BoxFuture<'a, ApiResult<()>>,
+    pub check: AttachmentCheck,
 }
 
 impl std::fmt::Debug for AttachmentRule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttachmentRule").field("model", &self.model).finish_non_exhaustive()
+    }
+}
+
+/// A model files attach to, as the attachments service applies it: a compiled-in
+/// [`AttachmentRule`], or one known only at run time (a package's record type).
+#[derive(Clone)]
+pub struct Attachable {
+    pub model: String,
+    pub purposes: Vec<(String, u32)>,
+    pub check: AttachmentCheck,
+}
+
+impl From<&AttachmentRule> for Attachable {
+    fn from(rule: &AttachmentRule) -> Self {
+        Self {
+            model: rule.model.to_owned(),
+            purposes: rule.purposes.iter().map(|(purpose, max)| ((*purpose).to_owned(), *max)).collect(),
+            check: rule.check,
+        }
     }
 }
 

@@ -23,7 +23,7 @@ use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::{BaseEntity, begin_write};
-use crate::module::{AttachmentRule, RecordAccess};
+use crate::module::{Attachable, RecordAccess};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::registry::MODULES;
 
@@ -81,22 +81,36 @@ impl AttachmentOut {
     }
 }
 
-/// The rule of `model`, among every module's.
-pub fn rule(model: &str) -> ApiResult<&'static AttachmentRule> {
-    rules().find(|r| r.model == model).ok_or_else(|| {
-        let known: Vec<_> = rules().map(|r| r.model).collect();
-        ApiError::field("model", "unknown", format!("files attach to none of this; one of: {}", known.join(", ")))
-    })
+/// The rule of `model`, among those in force for the company.
+pub async fn rule(state: &AppState, company_id: Uuid, model: &str) -> ApiResult<Attachable> {
+    let mut rules = rules(state, company_id).await?;
+    match rules.iter().position(|r| r.model == model) {
+        Some(found) => Ok(rules.swap_remove(found)),
+        None => {
+            let known: Vec<_> = rules.iter().map(|r| r.model.as_str()).collect();
+            Err(ApiError::field(
+                "model",
+                "unknown",
+                format!("files attach to none of this; one of: {}", known.join(", ")),
+            ))
+        }
+    }
 }
 
-pub fn rules() -> impl Iterator<Item = &'static AttachmentRule> {
-    MODULES.iter().flat_map(|m| m.attachment_rules())
+/// The records files attach to in the company: every module's, and the record types of
+/// the packages it has on.
+pub async fn rules(state: &AppState, company_id: Uuid) -> ApiResult<Vec<Attachable>> {
+    let mut rules: Vec<Attachable> = MODULES.iter().flat_map(|m| m.attachment_rules()).map(Attachable::from).collect();
+    for module in MODULES {
+        rules.extend(module.runtime_attachment_rules(state, company_id).await?);
+    }
+    Ok(rules)
 }
 
 /// Attaches an upload to a record, within the rule's limit for its purpose.
 pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiResult<AttachmentOut> {
-    let rule = rule(&input.model)?;
-    (rule.check)(state, caller, input.record_id, RecordAccess::Change).await?;
+    let rule = rule(state, caller.company_id, &input.model).await?;
+    (rule.check)(state, caller, &rule.model, input.record_id, RecordAccess::Change).await?;
     let file = service::readable(&state.db, caller, input.file_id).await?;
     if !service::usable(&file.status) {
         return Err(ApiError::Conflict {
@@ -105,7 +119,7 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
         });
     }
     let Some(&(_, limit)) = rule.purposes.iter().find(|(purpose, _)| *purpose == file.purpose) else {
-        let taken: Vec<_> = rule.purposes.iter().map(|(p, _)| *p).collect();
+        let taken: Vec<_> = rule.purposes.iter().map(|(p, _)| p.as_str()).collect();
         return Err(ApiError::field(
             "file_id",
             "purpose",
@@ -113,8 +127,8 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
         ));
     };
     let txn = begin_write(&state.db).await?;
-    lock_record(&txn, rule.model, input.record_id).await?;
-    let current = live_on(&txn, rule.model, input.record_id).await?;
+    lock_record(&txn, &rule.model, input.record_id).await?;
+    let current = live_on(&txn, &rule.model, input.record_id).await?;
     if current.iter().any(|(a, _)| a.file_id == file.id) {
         return Err(ApiError::Conflict {
             code: "already_attached",
@@ -132,7 +146,7 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
     let saved = attachment::ActiveModel {
         company_id: Set(caller.company_id),
         file_id: Set(file.id),
-        model: Set(rule.model.to_owned()),
+        model: Set(rule.model.clone()),
         record_id: Set(input.record_id),
         position: Set(position),
         caption: Set(input.caption.filter(|c| !c.trim().is_empty())),
@@ -148,9 +162,9 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
 
 /// The record's attachments, in order.
 pub async fn list(state: &AppState, caller: &Caller, model: &str, record_id: Uuid) -> ApiResult<Vec<AttachmentOut>> {
-    let rule = rule(model)?;
-    (rule.check)(state, caller, record_id, RecordAccess::See).await?;
-    let found = live_on(&state.db, rule.model, record_id).await?;
+    let rule = rule(state, caller.company_id, model).await?;
+    (rule.check)(state, caller, &rule.model, record_id, RecordAccess::See).await?;
+    let found = live_on(&state.db, &rule.model, record_id).await?;
     Ok(found.into_iter().map(|(a, f)| AttachmentOut::of(a, f)).collect())
 }
 
@@ -168,8 +182,10 @@ pub async fn find(
         .one(&state.db)
         .await?
         .ok_or_else(not_found)?;
-    let rule = rule(&found.model).map_err(|_| not_found())?;
-    (rule.check)(state, caller, found.record_id, access).await.map_err(|e| e.not_found_as("attachment"))?;
+    let rule = rule(state, caller.company_id, &found.model).await.map_err(|_| not_found())?;
+    (rule.check)(state, caller, &rule.model, found.record_id, access)
+        .await
+        .map_err(|e| e.not_found_as("attachment"))?;
     let file = file::Entity::find_by_id(found.file_id).one(&state.db).await?.ok_or_else(not_found)?;
     Ok((found, file))
 }
@@ -208,6 +224,14 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
 pub async fn is_attached(db: &impl ConnectionTrait, file_id: Uuid) -> ApiResult<bool> {
     let count = attachment::Entity::find_live().filter(attachment::Column::FileId.eq(file_id)).count(db).await?;
     Ok(count > 0)
+}
+
+/// The purposes of the files attached to a record, once each.
+pub async fn purposes_on(db: &impl ConnectionTrait, model: &str, record_id: Uuid) -> ApiResult<Vec<String>> {
+    let mut purposes: Vec<String> = live_on(db, model, record_id).await?.into_iter().map(|(_, f)| f.purpose).collect();
+    purposes.sort();
+    purposes.dedup();
+    Ok(purposes)
 }
 
 /// The live attachments of a record with their files, in order.

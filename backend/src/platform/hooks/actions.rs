@@ -9,6 +9,7 @@ use super::script::{Sandbox, Script};
 use super::tasks;
 use super::template::Template;
 use crate::module::TaskKind;
+use crate::platform::i18n::Locale;
 use crate::platform::notifications::preferences::{Category, Channel};
 use crate::platform::notifications::recipients::Recipient;
 
@@ -28,7 +29,7 @@ pub enum Action {
     },
     Email {
         recipients: Vec<Recipient>,
-        template: String,
+        content: EmailContent,
     },
     Webhook {
         endpoint_id: Uuid,
@@ -40,6 +41,31 @@ pub enum Action {
     Code {
         script: Script,
     },
+}
+
+/// What a `send_email` sends: an email template of this build (`"template"`), or the
+/// subject and body written in the action, in French and English (a module package's
+/// templates are written into its hooks when it is installed).
+#[derive(Debug, Clone)]
+pub enum EmailContent {
+    Template(String),
+    Written { subject: Localized, body: Localized },
+}
+
+/// A template per language: `{"fr": "…", "en": "…"}`, or one string for both.
+#[derive(Debug, Clone)]
+pub struct Localized {
+    pub fr: Template,
+    pub en: Template,
+}
+
+impl Localized {
+    pub fn of(&self, locale: Locale) -> &Template {
+        match locale {
+            Locale::Fr => &self.fr,
+            Locale::En => &self.en,
+        }
+    }
 }
 
 /// What is wrong with an action, at a path of the hook (`actions[0].config.title`).
@@ -67,6 +93,22 @@ impl Action {
                 .and_then(Value::as_str)
                 .ok_or_else(|| error(field(name), "required", "is required"))?;
             Template::parse(source).map_err(|e| error(field(name), "invalid_template", e.message))
+        };
+        let localized = |name: &str| -> Result<Localized, ActionError> {
+            let parse = |path: String, source: Option<&str>| {
+                let source = source.ok_or_else(|| error(path.clone(), "required", "is required"))?;
+                Template::parse(source).map_err(|e| error(path, "invalid_template", e.message))
+            };
+            match config.get(name) {
+                Some(Value::Object(texts)) => Ok(Localized {
+                    fr: parse(format!("{}.fr", field(name)), texts.get("fr").and_then(Value::as_str))?,
+                    en: parse(format!("{}.en", field(name)), texts.get("en").and_then(Value::as_str))?,
+                }),
+                other => {
+                    let both = parse(field(name), other.and_then(Value::as_str))?;
+                    Ok(Localized { fr: both.clone(), en: both })
+                }
+            }
         };
         let recipients = || -> Result<Vec<Recipient>, ActionError> {
             let list = match config.get("recipients") {
@@ -108,15 +150,18 @@ impl Action {
                 })
             }
             "send_email" => {
-                let template = config.get("template").and_then(Value::as_str).unwrap_or_default();
-                if !crate::platform::email::templates::exists(template) {
-                    return Err(error(
-                        field("template"),
-                        "unknown_template",
-                        format!("`{template}` is not an email template"),
-                    ));
-                }
-                Ok(Self::Email { recipients: recipients()?, template: template.to_owned() })
+                let content = match config.get("template") {
+                    Some(name) => {
+                        let name = name.as_str().unwrap_or_default();
+                        if !crate::platform::email::templates::exists(name) {
+                            let message = format!("`{name}` is not an email template");
+                            return Err(error(field("template"), "unknown_template", message));
+                        }
+                        EmailContent::Template(name.to_owned())
+                    }
+                    None => EmailContent::Written { subject: localized("subject")?, body: localized("body")? },
+                };
+                Ok(Self::Email { recipients: recipients()?, content })
             }
             "call_webhook" => {
                 let id = config.get("endpoint_id").and_then(Value::as_str).and_then(|t| Uuid::parse_str(t).ok());
@@ -172,7 +217,13 @@ impl Action {
                 }
                 read.extend(fields_of(recipients).map(|f| (format!("{at}.config.recipients"), f)));
             }
-            Self::Email { recipients, .. } => {
+            Self::Email { recipients, content } => {
+                if let EmailContent::Written { subject, body } = content {
+                    for (name, texts) in [("subject", subject), ("body", body)] {
+                        templates(&format!("{name}.fr"), &texts.fr);
+                        templates(&format!("{name}.en"), &texts.en);
+                    }
+                }
                 read.extend(fields_of(recipients).map(|f| (format!("{at}.config.recipients"), f)))
             }
             Self::Webhook { .. } | Self::Task { .. } | Self::Code { .. } => {}

@@ -15,7 +15,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::actions::{Action, fill_texts};
+use super::actions::{Action, EmailContent, Localized, fill_texts};
 use super::events::context_of;
 use super::model::{execution, hook};
 use super::script::{Limits, Sandbox};
@@ -189,12 +189,19 @@ async fn run_action(
             written.merge(sent);
             Ok(result)
         }
-        Action::Email { recipients: to, template } => {
+        Action::Email { recipients: to, content } => {
             let people = recipients::resolve(db, found.company_id, to, Some(context)).await.map_err(fail)?;
             for person in &people {
-                let mut ctx = context.clone();
-                ctx["name"] = json!(person.full_name);
                 let locale = Locale::from_stored(&person.locale);
+                let (template, mut ctx) = match content {
+                    EmailContent::Template(name) => (name.as_str(), context.clone()),
+                    // Written texts go out in the layout of notification emails.
+                    EmailContent::Written { subject, body } => {
+                        let fill = |t: &Localized| t.of(locale).render(context).map_err(|e| e.message);
+                        ("notification_email", json!({ "title": fill(subject)?, "message": fill(body)? }))
+                    }
+                };
+                ctx["name"] = json!(person.full_name);
                 let mut mail = NewEmail::from_template(template, locale, ctx, person.email.clone(), Priority::Normal)
                     .map_err(|e| e.to_string())?;
                 mail.company_id = Some(found.company_id);

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::actions::{self, Action, fill_texts};
+use super::actions::{self, Action, EmailContent, fill_texts};
 use super::conditions;
 use super::events::{self, EventInfo};
 use super::model::{execution, hook};
@@ -209,9 +209,18 @@ async fn preview(
                 Err(e) => json!({ "at": at, "type": action.kind(), "error": e }),
             }
         }
-        Action::Email { recipients: to, template } => {
+        Action::Email { recipients: to, content } => {
             let people = recipients::resolve(&state.db, found.company_id, to, Some(context)).await?;
-            json!({ "at": at, "type": action.kind(), "template": template, "recipients": people.len() })
+            let mut shown = json!({ "at": at, "type": action.kind(), "recipients": people.len() });
+            match content {
+                EmailContent::Template(name) => shown["template"] = json!(name),
+                EmailContent::Written { subject, .. } => match (subject.fr.render(context), subject.en.render(context))
+                {
+                    (Ok(fr), Ok(en)) => shown["subject"] = json!({ "fr": fr, "en": en }),
+                    (Err(e), _) | (_, Err(e)) => shown["error"] = json!(e.message),
+                },
+            }
+            shown
         }
         Action::Webhook { endpoint_id } => json!({ "at": at, "type": action.kind(), "endpoint_id": endpoint_id }),
         Action::Task { kind, params } => {

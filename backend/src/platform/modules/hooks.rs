@@ -1,7 +1,10 @@
 //! A package's hooks: checked against their events' schemas when the package is
 //! installed (its own record events, or the platform's), given to a company when it
 //! turns the package on, resting while it is off. An `execute_code` action naming a
-//! script of the package (`"script_file": "scripts/x.rhai"`) carries that script's code.
+//! script of the package (`"script_file": "scripts/x.rhai"`) carries that script's code,
+//! and a `send_email` naming one of its templates that template's texts.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -15,17 +18,27 @@ use crate::platform::hooks::defaults::{self, Shipped};
 use crate::platform::hooks::events as hook_events;
 use crate::platform::hooks::service::{self as hooks, HookInput};
 
-/// The hook as it is installed: scripts named by path replaced by their code.
-fn resolved(def: &HookDef, scripts: &std::collections::BTreeMap<String, String>) -> Shipped {
+/// The hook as it is installed: scripts named by path replaced by their code, and a
+/// `send_email` naming one of the package's templates given its subject and body.
+fn resolved(def: &HookDef, manifest: &Manifest, scripts: &BTreeMap<String, String>) -> Shipped {
     let actions = def
         .actions
         .iter()
         .map(|action| {
             let mut action = action.clone();
-            let file = action.pointer("/config/script_file").and_then(Value::as_str).map(str::to_owned);
-            if let (Some(file), Some(config)) = (file, action.get_mut("config").and_then(Value::as_object_mut)) {
+            let is_email = action.get("type").and_then(Value::as_str) == Some("send_email");
+            let Some(config) = action.get_mut("config").and_then(Value::as_object_mut) else { return action };
+            if let Some(file) = config.get("script_file").and_then(Value::as_str).map(str::to_owned) {
                 config.remove("script_file");
                 config.insert("code".into(), json!(scripts.get(&file).cloned().unwrap_or_default()));
+            }
+            let named = config.get("template").and_then(Value::as_str);
+            if let Some(template) = named.and_then(|name| manifest.templates.iter().find(|t| t.code == name))
+                && is_email
+            {
+                config.remove("template");
+                config.insert("subject".into(), json!(template.subject));
+                config.insert("body".into(), json!(template.body));
             }
             action
         })
@@ -40,11 +53,7 @@ fn resolved(def: &HookDef, scripts: &std::collections::BTreeMap<String, String>)
 }
 
 /// 422 naming each hook that does not fit its event (`hooks[1].actions[0].config.title`).
-pub async fn check(
-    state: &AppState,
-    manifest: &Manifest,
-    scripts: &std::collections::BTreeMap<String, String>,
-) -> ApiResult<()> {
+pub async fn check(state: &AppState, manifest: &Manifest, scripts: &BTreeMap<String, String>) -> ApiResult<()> {
     let own = events::of(manifest);
     let mut errors = Vec::new();
     for (index, def) in manifest.hooks.iter().enumerate() {
@@ -61,7 +70,7 @@ pub async fn check(
             });
             continue;
         };
-        let hook = resolved(def, scripts);
+        let hook = resolved(def, manifest, scripts);
         let Value::Array(actions) = hook.actions else { continue };
         let input = HookInput {
             name: hook.name,
@@ -85,7 +94,13 @@ pub async fn install(
     package: &InstalledPackage,
 ) -> ApiResult<()> {
     for def in &package.manifest.hooks {
-        defaults::insert_once(db, company_id, &package.manifest.code, resolved(def, &package.scripts)).await?;
+        defaults::insert_once(
+            db,
+            company_id,
+            &package.manifest.code,
+            resolved(def, &package.manifest, &package.scripts),
+        )
+        .await?;
     }
     defaults::set_paused(db, company_id, &package.manifest.code, false).await
 }

@@ -324,14 +324,25 @@ pub struct HookDef {
     pub priority: i32,
 }
 
-/// An email or notification text the module's hooks can use.
+/// An email the module's hooks send (`send_email` with `"template": "<code>"`): subject
+/// and body filled from the event like any hook text (`{data.equipment}`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateDef {
     #[schemars(regex(pattern = r"^[a-z][a-z0-9_]{0,59}$"))]
     pub code: String,
     pub subject: Label,
-    pub body: Label,
+    pub body: LongLabel,
+}
+
+/// A French and an English text of several paragraphs (separated by a blank line).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LongLabel {
+    #[schemars(length(min = 1, max = 4000))]
+    pub fr: String,
+    #[schemars(length(min = 1, max = 4000))]
+    pub en: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, ToSchema)]

@@ -22,10 +22,11 @@ pub mod upgrade;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use futures_util::future::BoxFuture;
+use uuid::Uuid;
 
 use crate::app::AppState;
 use crate::error::ApiResult;
-use crate::module::{DataSchema, DefaultHook, EventType, MenuEntry, Module, Permission, RuntimeEvent};
+use crate::module::{Attachable, DataSchema, DefaultHook, EventType, MenuEntry, Module, Permission, RuntimeEvent};
 
 pub const MANAGE_PERMISSION: &str = "modules.manage.module";
 pub const INSTALL_PERMISSION: &str = "modules.install.package";
@@ -107,6 +108,14 @@ impl Module for Modules {
                 "message": "Le module {name_fr} v{version} est maintenant actif. / The module {name_en} v{version} is now on."}}]"#,
             priority: 0,
         }]
+    }
+
+    fn runtime_attachment_rules<'a>(
+        &'a self,
+        state: &'a AppState,
+        company_id: Uuid,
+    ) -> BoxFuture<'a, ApiResult<Vec<Attachable>>> {
+        Box::pin(records::files::rules(state, company_id))
     }
 
     fn runtime_events<'a>(&'a self, state: &'a AppState) -> BoxFuture<'a, ApiResult<Vec<RuntimeEvent>>> {

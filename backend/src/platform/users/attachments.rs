@@ -17,6 +17,7 @@ use crate::scoped::reaches;
 pub fn check<'a>(
     state: &'a AppState,
     caller: &'a Caller,
+    _model: &'a str,
     user_id: Uuid,
     access: RecordAccess,
 ) -> BoxFuture<'a, ApiResult<()>> {

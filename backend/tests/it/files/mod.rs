@@ -4,7 +4,7 @@
 mod attachments;
 mod cleanup;
 mod downloads;
-mod fixtures;
+pub mod fixtures;
 mod scanning;
 mod uploads;
 

@@ -136,7 +136,8 @@ pub struct PurposesOut {
     pub records: Vec<RecordFilesOut>,
 }
 
-/// What files are for: each purpose's types and size, and which records take which.
+/// What files are for: each purpose's types and size, and which records take which
+/// (among them the record types of the packages your company has on).
 #[utoipa::path(
     tag = "files",
     security(("bearer" = [])),
@@ -146,7 +147,7 @@ pub struct PurposesOut {
     )
 )]
 #[get("/files/purposes")]
-pub(super) async fn list_purposes(_caller: Caller) -> web::Json<PurposesOut> {
+pub(super) async fn list_purposes(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<PurposesOut>> {
     let purposes = kinds::purposes()
         .map(|p| PurposeOut {
             code: p.code.into(),
@@ -156,17 +157,19 @@ pub(super) async fn list_purposes(_caller: Caller) -> web::Json<PurposesOut> {
             max_bytes: p.max_bytes,
         })
         .collect();
-    let records = attachments::rules()
+    let records = attachments::rules(&state, caller.company_id)
+        .await?
+        .into_iter()
         .map(|r| RecordFilesOut {
-            model: r.model.into(),
+            model: r.model,
             purposes: r
                 .purposes
-                .iter()
-                .map(|(purpose, max)| PurposeLimit { purpose: (*purpose).into(), max_per_record: *max })
+                .into_iter()
+                .map(|(purpose, max_per_record)| PurposeLimit { purpose, max_per_record })
                 .collect(),
         })
         .collect();
-    web::Json(PurposesOut { purposes, records })
+    Ok(web::Json(PurposesOut { purposes, records }))
 }
 
 /// What your company keeps, against its quota.

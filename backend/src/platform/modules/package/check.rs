@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Context, InstalledModule, PackageError, pointer_token};
 use crate::error::FieldError;
 use crate::platform::hooks::runner::SANDBOX;
+use crate::platform::hooks::template::Template;
 use crate::platform::modules::manifest::Manifest;
 
 /// As many as the schema's errors, for the same reason.
@@ -229,6 +230,17 @@ impl<'a> Checker<'a> {
             if !codes.insert(template.code.as_str()) {
                 let message = format!("`{}` is used twice", template.code);
                 self.error(format!("/templates/{i}/code"), "duplicate", message);
+            }
+            let texts = [
+                ("subject/fr", &template.subject.fr),
+                ("subject/en", &template.subject.en),
+                ("body/fr", &template.body.fr),
+                ("body/en", &template.body.en),
+            ];
+            for (at, text) in texts {
+                if let Err(e) = Template::parse(text) {
+                    self.error(format!("/templates/{i}/{at}"), "invalid_template", e.message);
+                }
             }
         }
         let translations = &self.manifest.translations;

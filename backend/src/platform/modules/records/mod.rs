@@ -2,11 +2,12 @@
 //! type (`value`, `validate`), the values lists filter on and uniqueness is kept by
 //! (`index`) and the side rows a write keeps (`store`), the rules of the generic API
 //! (`service`, `list`), what it reads and returns (`out`) and its routes (`api`), and the
-//! events its writes send (`events`); the served OpenAPI document names each type's
+//! events its writes send (`events`); files on records (`files`); the served OpenAPI document names each type's
 //! routes (`openapi`).
 
 pub mod api;
 pub mod events;
+pub mod files;
 pub mod index;
 pub mod list;
 pub mod openapi;

@@ -24,7 +24,7 @@ pub struct RecordOut {
     pub state: Option<String>,
     pub title: String,
     /// The fields' values, by field code, as the record type declares them.
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub data: Value,
     /// Send it back in `If-Match` to change the record.
     pub revision: i32,
@@ -74,7 +74,7 @@ pub struct TransitionOut {
 #[serde(deny_unknown_fields)]
 pub struct RecordIn {
     /// Field values by field code.
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub data: Map<String, Value>,
 }
 

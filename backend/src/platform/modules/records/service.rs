@@ -13,6 +13,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransactio
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use super::files;
 use super::index;
 use super::out::{DefinitionsOut, RecordDetail, RecordIn, RecordOut, TransitionOut};
 use super::store;
@@ -21,6 +22,7 @@ use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::db::begin_write;
+use crate::module::RecordAccess;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::modules::catalog::{self, InstalledPackage};
 use crate::platform::modules::manifest::{RecordType, Transition};
@@ -49,7 +51,7 @@ impl Resolved {
         format!("{}.{}.{verb}", self.module(), self.record_type().code)
     }
 
-    fn model(&self) -> String {
+    pub fn model(&self) -> String {
         format!("{}.{}", self.module(), self.record_type().code)
     }
 }
@@ -254,7 +256,8 @@ pub async fn transition(
     }
     let target = rt.state(&transition.to).ok_or_else(|| anyhow::anyhow!("state {} is not declared", transition.to))?;
     let Value::Object(data) = &current.data else { return Err(anyhow::anyhow!("record {id} holds no object").into()) };
-    let missing = validate::required_for_state(rt, target, data);
+    let mut missing = validate::required_for_state(rt, target, data);
+    missing.extend(files::missing_for_state(&txn, &kind.model(), rt, target, id).await?);
     if !missing.is_empty() {
         return Err(ApiError::Validation(missing));
     }
@@ -298,6 +301,26 @@ pub async fn delete(state: &AppState, caller: &Caller, kind: &Resolved, id: Uuid
     audit::record(&txn, &caller.actor, change).await?;
     outbox::emit(&txn, Some(company_id), &kind.event("deleted"), json!(out), &caller.actor).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Whether the caller may see (the type's view permission) or change (edit, and the
+/// record's state not locked) record `id`'s files.
+pub async fn check_files_access(
+    state: &AppState,
+    caller: &Caller,
+    kind: &Resolved,
+    id: Uuid,
+    access: RecordAccess,
+) -> ApiResult<()> {
+    let rt = kind.record_type();
+    let row = find(&state.db, caller, kind, &rt.permissions.view, id).await?;
+    if access == RecordAccess::Change {
+        if !caller.reaches(&rt.permissions.edit, Some(row.company_id), row.created_by) {
+            return Err(ApiError::Forbidden { permission: rt.permissions.edit.clone() });
+        }
+        check_unlocked(rt, &row)?;
+    }
     Ok(())
 }
 

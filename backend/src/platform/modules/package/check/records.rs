@@ -32,11 +32,18 @@ impl Checker<'_> {
             ] {
                 self.permission(format!("{at}/permissions/{action}"), code);
             }
-            let mut fields = BTreeSet::new();
+            let (mut fields, mut purposes) = (BTreeSet::new(), BTreeSet::new());
             for (j, field) in record_type.fields.iter().enumerate() {
                 if !fields.insert(field.code.as_str()) {
                     let message = format!("`{}` is used twice", field.code);
                     self.error(format!("{at}/fields/{j}/code"), "duplicate", message);
+                }
+                // Attachments know their purpose, not their field: one field per purpose.
+                if let Some(purpose) = field.purpose.as_deref().filter(|_| field.kind == Attachment)
+                    && !purposes.insert(purpose)
+                {
+                    let message = format!("another attachment field takes `{purpose}` files");
+                    self.error(format!("{at}/fields/{j}/purpose"), "duplicate", message);
                 }
                 self.field_options(&format!("{at}/fields/{j}"), field);
             }
@@ -144,9 +151,16 @@ impl Checker<'_> {
                 self.error(format!("{at}/states/{k}/code"), "duplicate", format!("`{}` is used twice", state.code));
             }
             for (l, name) in state.required_fields.iter().enumerate() {
-                if record_type.field(name).is_none() {
+                let field = record_type.field(name);
+                if field.is_none() {
                     let message = format!("`{name}` is not a field of the type");
                     self.error(format!("{at}/states/{k}/required_fields/{l}"), "unknown_field", message);
+                }
+                // Files attach to a record that exists: the first state cannot need them.
+                if field.is_some_and(|f| f.kind == Attachment) && state.code == workflow.initial {
+                    let message =
+                        format!("`{name}` holds files, attached once the record exists: not in its first state");
+                    self.error(format!("{at}/states/{k}/required_fields/{l}"), "not_allowed", message);
                 }
             }
         }

@@ -83,6 +83,7 @@ fn field_options_must_fit_the_field_type() {
         fields[7]["min"] = json!(10); // above max
         fields[7]["max"] = json!(1);
         fields[1]["pattern"] = "([A-Z]".into();
+        fields[12]["purpose"] = "document".into(); // the certificate's
         fields[13]["unique"] = true.into(); // a boolean
     });
     assert_eq!(
@@ -92,6 +93,7 @@ fn field_options_must_fit_the_field_type() {
             ("/record_types/0/fields/1/pattern", "invalid_pattern"),
             ("/record_types/0/fields/2/choices", "required"),
             ("/record_types/0/fields/7/max", "range"),
+            ("/record_types/0/fields/12/purpose", "duplicate"),
             ("/record_types/0/fields/13/unique", "not_allowed"),
         ])
     );
