@@ -816,7 +816,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What files are for: each purpose's types and size, and which records take which. */
+        /**
+         * What files are for: each purpose's types and size, and which records take which
+         *     (among them the record types of the packages your company has on).
+         */
         get: operations["list_purposes"];
         put?: never;
         post?: never;
@@ -3621,7 +3624,9 @@ export interface components {
                 /** Format: uuid */
                 created_by?: string | null;
                 /** @description The fields' values, by field code, as the record type declares them. */
-                data: Record<string, never>;
+                data: {
+                    [key: string]: unknown;
+                };
                 /** Format: uuid */
                 id: string;
                 /** @example lifting */
@@ -3965,7 +3970,9 @@ export interface components {
         /** @description The data is checked against the record type by `validate::data`, not here. */
         RecordIn: {
             /** @description Field values by field code. */
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
         };
         /** @description A record as the API returns it. */
         RecordOut: {
@@ -3974,7 +3981,9 @@ export interface components {
             /** Format: uuid */
             created_by?: string | null;
             /** @description The fields' values, by field code, as the record type declares them. */
-            data: Record<string, never>;
+            data: {
+                [key: string]: unknown;
+            };
             /** Format: uuid */
             id: string;
             /** @example lifting */

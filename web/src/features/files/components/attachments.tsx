@@ -8,7 +8,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 
 import { useAttachments } from '../api/get-attachments';
 import { usePurposes } from '../api/get-purposes';
-import { allowances as allowancesOf, purposeLabel } from '../lib/allowances';
+import { allowances as allowancesOf, type PurposeNames, purposeLabel } from '../lib/allowances';
 import { AttachmentCard } from './attachment-card';
 import { UploadArea } from './upload-area';
 
@@ -33,9 +33,9 @@ function GridSkeleton() {
 }
 
 /**
- * A record's files (any model that takes some: a person's documents today, an HSE
- * incident's photos next): previews, names, sizes, captions, download; and when
- * `canChange`, uploads (with progress) and deletion.
+ * A record's files (any model that takes some: a person's documents, a package
+ * record's attachment fields, named by `purposeNames`): previews, names, sizes,
+ * captions, download; and when `canChange`, uploads (with progress) and deletion.
  */
 export function Attachments({
   model,
@@ -43,18 +43,20 @@ export function Attachments({
   canChange,
   title,
   description,
+  purposeNames,
 }: {
   model: string;
   recordId: string;
   canChange: boolean;
   title?: string;
   description?: string;
+  purposeNames?: PurposeNames;
 }) {
   const { t, i18n } = useTranslation('files');
   const purposes = usePurposes();
   const attachments = useAttachments(model, recordId);
   const list = attachments.data ?? [];
-  const allowances = purposes.data ? allowancesOf(purposes.data, model, list) : [];
+  const allowances = purposes.data ? allowancesOf(purposes.data, model, list, purposeNames) : [];
   const headingId = `attachments-${model}-${recordId}`;
 
   return (

@@ -60,6 +60,13 @@ describe('allowances', () => {
     );
     expect(purposeLabel(list[0]!, 'en')).toBe('scan');
   });
+
+  it('names a purpose as the record names it (a package’s attachment field)', () => {
+    const names = { document: { fr: 'Certificat', en: 'Certificate' } };
+    const list = allowances(purposes, 'user', [], names);
+    expect(list.map((entry) => purposeLabel(entry, 'fr'))).toEqual(['Certificat', 'Photo']);
+    expect(purposeLabel(list[0]!, 'en')).toBe('Certificate');
+  });
 });
 
 describe('defaultPurpose', () => {

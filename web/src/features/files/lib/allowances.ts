@@ -13,15 +13,19 @@ export type Allowance = {
   remaining: number;
 };
 
+/** Names a record gives its purposes (a package's attachment fields: "Certificate"). */
+export type PurposeNames = Record<string, { fr: string; en: string }>;
+
 /**
  * The purposes `model`'s records take, in the server's order, each with what the
- * record already holds. A purpose the server lists for the model but not in its
- * catalogue is shown by its code.
+ * record already holds, named by `names` or else by the catalogue. A purpose the
+ * server lists for the model but not in its catalogue is shown by its code.
  */
 export function allowances(
   purposes: Purposes,
   model: string,
   attachments: readonly Attachment[],
+  names: PurposeNames = {},
 ): Allowance[] {
   const record = purposes.records.find((entry) => entry.model === model);
   if (!record) return [];
@@ -30,8 +34,8 @@ export function allowances(
     const used = attachments.filter((item) => item.file.purpose === purpose).length;
     return {
       purpose,
-      label_fr: info?.label_fr ?? purpose,
-      label_en: info?.label_en ?? purpose,
+      label_fr: names[purpose]?.fr ?? info?.label_fr ?? purpose,
+      label_en: names[purpose]?.en ?? info?.label_en ?? purpose,
       types: info?.types ?? [],
       max_bytes: info?.max_bytes ?? 0,
       used,

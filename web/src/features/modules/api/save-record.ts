@@ -10,17 +10,11 @@ export type RecordData = Record<string, unknown>;
 /** The ETag of a revision, as `If-Match` wants it back. */
 export const revisionTag = (revision: number) => `"${revision}"`;
 
-/**
- * `data` is a free-form object: the document types it `Record<string, never>` (an object
- * schema without properties), so the values are passed through as they are.
- */
-const asBody = (data: RecordData) => data as Record<string, never>;
-
 export async function createRecord(module: string, recordType: string, data: RecordData) {
   return unwrap(
     await api.POST('/api/v1/m/{module}/{record_type}', {
       params: { path: { module, record_type: recordType } },
-      body: { data: asBody(data) },
+      body: { data },
     }),
   );
 }
@@ -39,7 +33,7 @@ export async function updateRecord(
         path: { module, record_type: recordType, id },
         header: { 'If-Match': revisionTag(revision) },
       },
-      body: { data: asBody(data) },
+      body: { data },
     }),
   );
 }

@@ -13,6 +13,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
+import { Attachments } from '@/features/files';
 import type { Schemas } from '@/lib/api/client';
 import { ApiProblem } from '@/lib/api/problem';
 import { usePermissions } from '@/lib/auth/permissions';
@@ -24,7 +25,7 @@ import { type RecordDetail, useRecord } from '../api/get-records';
 import { useDeleteRecord, useTransitionRecord } from '../api/save-record';
 import { useRecordType } from '../hooks/use-record-type';
 import { labelOf } from '../lib/labels';
-import { formFields } from '../lib/record-schema';
+import { fileFields, formFields } from '../lib/record-schema';
 import { DefinitionState } from './definition-state';
 import { FieldValue } from './field-value';
 import { ModuleOffPage } from './module-off-page';
@@ -88,8 +89,19 @@ function TransitionButton({
                 error.status === 422 &&
                 error.problem.errors?.length
               ) {
-                toast.info(t('detail.needs_fields', { state }));
-                onNeedsFields(transition, error);
+                // Files are attached on the page; only data fields need the form.
+                const files = fileFields(recordType);
+                const fileErrors = files.filter((field) =>
+                  error.problem.errors?.some((e) => e.field === `data.${field.code}`),
+                );
+                if (fileErrors.length > 0) {
+                  const fields = fileErrors.map((f) => labelOf(f.label, i18n.language)).join(', ');
+                  toast.info(t('detail.needs_files', { fields, state }));
+                }
+                if (error.problem.errors.length > fileErrors.length) {
+                  toast.info(t('detail.needs_fields', { state }));
+                  onNeedsFields(transition, error);
+                }
               } else if (error instanceof ApiProblem && error.status === 412) {
                 toast.error(t('form.stale'));
               } else {
@@ -122,8 +134,9 @@ function RecordView({
   const stateDef = recordType.workflow?.states.find((s) => s.code === record.state);
   const locked = stateDef?.locked === true;
   const title = recordName(record);
-  const data = record.data as Record<string, unknown>;
+  const data = record.data;
   const plural = labelOf(recordType.label_plural, i18n.language);
+  const files = fileFields(recordType);
 
   const onDelete = () =>
     remove.mutate(record.id, {
@@ -245,7 +258,6 @@ function RecordView({
           <CardTitle id="record-fields">{t('detail.fields')}</CardTitle>
         </CardHeader>
         <CardContent>
-          {/* Attachments are left out: package records cannot hold files yet. */}
           <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
             {formFields(recordType).map((field) => (
               <div
@@ -263,6 +275,15 @@ function RecordView({
           </dl>
         </CardContent>
       </Card>
+      {files.length > 0 ? (
+        <Attachments
+          model={`${module}.${recordType.code}`}
+          recordId={record.id}
+          canChange={can(recordType.permissions.edit) && !locked}
+          title={t('detail.files')}
+          purposeNames={Object.fromEntries(files.map((f) => [f.purpose ?? '', f.label]))}
+        />
+      ) : null}
       <RecordHistory module={module} recordType={recordType} id={record.id} />
     </PageBody>
   );
@@ -312,7 +333,7 @@ function RecordLoader({
 
 /**
  * A package record (`/m/$module/$recordType/$id`): its values by field, its workflow
- * with the moves allowed now, edit and delete, and its history.
+ * with the moves allowed now, edit and delete, its files and its history.
  */
 export function RecordDetailPage({
   module,

@@ -35,12 +35,11 @@ const record: RecordDetail = {
   number: 'LIFT-2026-00001',
   state: 'planned',
   title: 'Hoist H-1',
-  // The document types `data` as an object without properties.
   data: {
     equipment: 'Hoist H-1',
     due_date: '2026-12-15',
     out_of_service: false,
-  } as unknown as Record<string, never>,
+  },
   revision: 3,
   created_at: '2026-12-01T08:00:00Z',
   updated_at: '2026-12-01T08:00:00Z',

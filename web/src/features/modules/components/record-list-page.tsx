@@ -73,7 +73,7 @@ function RecordRow({
       {children}
     </Link>
   );
-  const data = record.data as Record<string, unknown>;
+  const data = record.data;
   return (
     <TableRow>
       {recordType.numbering ? (

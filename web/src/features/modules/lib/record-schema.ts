@@ -24,11 +24,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * The fields a form shows: every one but attachments, which package records cannot
- * take yet (the files API does not attach to them; the server answers `read_only`).
+ * The fields a form shows: every one but attachments, which are files attached to the
+ * saved record (the record's files card), not data (the server answers `read_only`).
  */
 export function formFields(recordType: RecordType): FieldDef[] {
   return recordType.fields.filter((field) => field.type !== 'attachment');
+}
+
+/** The attachment fields: each takes the files of one purpose. */
+export function fileFields(recordType: RecordType): FieldDef[] {
+  return recordType.fields.filter((field) => field.type === 'attachment' && field.purpose);
 }
 
 /** A field's pattern, anchored as the server anchors it; undefined if JavaScript cannot read it. */

@@ -158,6 +158,8 @@ export const enModules: Shape<typeof frModules> = {
     transitioned: '{{title}} moved to the state “{{state}}”.',
     needs_fields: 'Fill in the fields asked for to move to “{{state}}”.',
     no_transitions: 'Nothing to do in this state.',
+    files: 'Files',
+    needs_files: 'Attach {{fields}} first to move to “{{state}}”.',
   },
   history: {
     title: 'History',

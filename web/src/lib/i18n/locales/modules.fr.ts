@@ -155,6 +155,8 @@ export const frModules = {
     transitioned: '{{title}} est passée à l’état « {{state}} ».',
     needs_fields: 'Renseignez les champs demandés pour passer à « {{state}} ».',
     no_transitions: 'Aucune action possible dans cet état.',
+    files: 'Fichiers',
+    needs_files: 'Joignez d’abord {{fields}} pour passer à « {{state}} ».',
   },
   history: {
     title: 'Historique',
