@@ -1,15 +1,12 @@
-import { Link } from '@tanstack/react-router';
 import { ArrowDown, ArrowUp, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
-import { Input, NativeSelect } from '@/components/ui/input';
+import { NativeSelect } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
 
-import { useEmailTemplateOptions, useWebhookEndpointOptions } from '../api/get-action-options';
-import { useHookTasks } from '../api/get-hook-tasks';
 import {
   ACTION_TYPES,
   CATEGORIES,
@@ -18,84 +15,15 @@ import {
   recipientList,
   type ActionDraft,
   type ActionType,
-  type Config,
 } from '../lib/actions';
 import { templateFields, type SchemaField } from '../lib/schema-fields';
-import {
-  HOURS_DEFAULT,
-  HOURS_MAX,
-  HOURS_MIN,
-  hoursText,
-  paramsOf,
-  paramsText,
-  parseParams,
-  REPLAY_FAILED,
-  taskLabel,
-  withHours,
-} from '../lib/tasks';
+import { Message, SelectField, text, type EditorProps } from './action-fields';
 import type { FieldErrors } from './condition-builder';
+import { EmailEditor } from './email-editor';
+import { EndpointPicker } from './endpoint-picker';
 import { RecipientsInput } from './recipients-input';
+import { TaskEditor } from './task-editor';
 import { TemplateInput } from './template-input';
-
-type EditorProps = {
-  id: string;
-  config: Config;
-  set: (key: string, value: unknown) => void;
-  /** Replaces the whole config; `paramsText` is the JSON editor's text (left as is when not given). */
-  update: (config: Config, paramsText?: string) => void;
-  paramsText: string | undefined;
-  fields: SchemaField[];
-  error: (control: string) => string | undefined;
-};
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-
-function Message({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} role="alert" className="text-destructive text-xs font-medium">
-      {message}
-    </p>
-  );
-}
-
-/** A select with its label and the server's message for it. */
-function SelectField({
-  id,
-  label,
-  error,
-  hint,
-  children,
-  ...props
-}: React.ComponentProps<typeof NativeSelect> & {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: React.ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div className="grid content-start gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <NativeSelect
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...props}
-      >
-        {children}
-      </NativeSelect>
-      {hint ? (
-        <div id={`${id}-hint`} className="text-muted-foreground text-xs">
-          {hint}
-        </div>
-      ) : null}
-      <Message id={`${id}-error`} message={error} />
-    </div>
-  );
-}
 
 function NotificationEditor({ id, config, set, fields, error }: EditorProps) {
   const { t } = useTranslation('hooks');
@@ -196,96 +124,6 @@ function NotificationEditor({ id, config, set, fields, error }: EditorProps) {
   );
 }
 
-function EmailEditor({ id, config, set, fields, error }: EditorProps) {
-  const { t } = useTranslation('hooks');
-  const templates = useEmailTemplateOptions(true);
-  const current = text(config.template);
-  const names = templates.data?.map((template) => template.name) ?? [];
-  const describe = new Map(
-    templates.data?.map((template) => [template.name, template.description]),
-  );
-  return (
-    <div className="grid gap-4">
-      <SelectField
-        id={`${id}-template`}
-        label={t('actions.template')}
-        error={error('template')}
-        hint={describe.get(current)}
-        value={current}
-        onChange={(event) => set('template', event.target.value)}
-      >
-        <option value="">{t('actions.template_placeholder')}</option>
-        {[...new Set([...names, ...(current ? [current] : [])])].map((name) => (
-          <option key={name} value={name}>
-            {name}
-          </option>
-        ))}
-      </SelectField>
-      <RecipientsInput
-        id={`${id}-recipients`}
-        value={recipientList(config.recipients)}
-        onChange={(value) => set('recipients', value)}
-        fields={fields}
-        error={error('recipients')}
-      />
-    </div>
-  );
-}
-
-/** One of the company's webhook endpoints, or a link to create one when there is none. */
-function EndpointPicker({
-  id,
-  value,
-  onChange,
-  error,
-  hint,
-  label,
-}: {
-  id: string;
-  value: string;
-  onChange: (value: string) => void;
-  error: string | undefined;
-  hint: string;
-  label: string;
-}) {
-  const { t } = useTranslation('hooks');
-  const endpoints = useWebhookEndpointOptions(true);
-  const list = endpoints.data ?? [];
-  if (endpoints.isSuccess && list.length === 0) {
-    return (
-      <div className="grid gap-1.5">
-        <p className="text-muted-foreground text-sm">
-          <Link to="/admin/webhooks" className="text-primary underline-offset-4 hover:underline">
-            {t('actions.endpoint_none')}
-          </Link>
-        </p>
-        <Message id={`${id}-error`} message={error} />
-      </div>
-    );
-  }
-  return (
-    <SelectField
-      id={id}
-      label={label}
-      error={error}
-      hint={hint}
-      className="font-mono text-xs"
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-    >
-      <option value="">{t('actions.endpoint_placeholder')}</option>
-      {value && !list.some((endpoint) => endpoint.id === value) ? (
-        <option value={value}>{value}</option>
-      ) : null}
-      {list.map((endpoint) => (
-        <option key={endpoint.id} value={endpoint.id}>
-          {endpoint.description ? `${endpoint.description} — ${endpoint.url}` : endpoint.url}
-        </option>
-      ))}
-    </SelectField>
-  );
-}
-
 function WebhookEditor({ id, config, set, error }: EditorProps) {
   const { t } = useTranslation('hooks');
   return (
@@ -297,125 +135,6 @@ function WebhookEditor({ id, config, set, error }: EditorProps) {
       onChange={(value) => set('endpoint_id', value)}
       error={error('endpoint_id')}
     />
-  );
-}
-
-/** `webhooks.replay_failed`: which endpoint, and how far back. */
-function ReplayFailedParams({ id, config, update, error }: EditorProps) {
-  const { t } = useTranslation('hooks');
-  const params = paramsOf(config);
-  const hoursError = error('params.hours');
-  const hoursId = `${id}-params-hours`;
-  return (
-    <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_12rem]">
-      <EndpointPicker
-        id={`${id}-params-endpoint`}
-        label={t('actions.endpoint')}
-        hint={t('actions.replay_endpoint_hint')}
-        value={text(params.endpoint_id)}
-        onChange={(value) => update({ ...config, params: { ...params, endpoint_id: value } })}
-        error={error('params.endpoint_id')}
-      />
-      <div className="grid content-start gap-1.5">
-        <Label htmlFor={hoursId}>{t('actions.hours')}</Label>
-        <Input
-          id={hoursId}
-          type="number"
-          inputMode="numeric"
-          min={HOURS_MIN}
-          max={HOURS_MAX}
-          step={1}
-          placeholder={String(HOURS_DEFAULT)}
-          value={hoursText(params)}
-          aria-invalid={hoursError ? true : undefined}
-          aria-describedby={[`${hoursId}-hint`, hoursError ? `${hoursId}-error` : null]
-            .filter(Boolean)
-            .join(' ')}
-          onChange={(event) => update({ ...config, params: withHours(params, event.target.value) })}
-        />
-        <p id={`${hoursId}-hint`} className="text-muted-foreground text-xs">
-          {t('actions.hours_hint', { min: HOURS_MIN, max: HOURS_MAX, default: HOURS_DEFAULT })}
-        </p>
-        <Message id={`${hoursId}-error`} message={hoursError} />
-      </div>
-      <div className="sm:col-span-2">
-        <Message id={`${id}-params-error`} message={error('params')} />
-      </div>
-    </div>
-  );
-}
-
-/** Any other task: its params typed as a JSON object. */
-function JsonParams({ id, config, paramsText: typed, update, error }: EditorProps) {
-  const { t } = useTranslation('hooks');
-  const value = typed ?? paramsText(config.params);
-  const parsed = parseParams(value);
-  const live = parsed.ok
-    ? undefined
-    : t(parsed.reason === 'invalid_json' ? 'codes.params_json' : 'codes.params_object');
-  const message = error('params') ?? live;
-  const fieldId = `${id}-params`;
-  return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={fieldId}>{t('actions.params')}</Label>
-      <Textarea
-        id={fieldId}
-        className="min-h-28 font-mono text-xs leading-relaxed"
-        spellCheck={false}
-        autoCapitalize="off"
-        autoCorrect="off"
-        value={value}
-        aria-invalid={message ? true : undefined}
-        aria-describedby={[`${fieldId}-hint`, message ? `${fieldId}-error` : null]
-          .filter(Boolean)
-          .join(' ')}
-        onChange={(event) => {
-          const next = parseParams(event.target.value);
-          update(next.ok ? { ...config, params: next.value } : config, event.target.value);
-        }}
-      />
-      <p id={`${fieldId}-hint`} className="text-muted-foreground text-xs">
-        {t('actions.params_hint')}
-      </p>
-      <Message id={`${fieldId}-error`} message={message} />
-    </div>
-  );
-}
-
-/** `create_task`: a task of the modules' catalogue, and its params. */
-function TaskEditor(props: EditorProps) {
-  const { id, config, update, error } = props;
-  const { t, i18n } = useTranslation('hooks');
-  const tasks = useHookTasks();
-  const list = tasks.data ?? [];
-  const current = text(config.task);
-  const none = tasks.isSuccess && list.length === 0;
-  return (
-    <div className="grid gap-4">
-      <SelectField
-        id={`${id}-task`}
-        label={t('actions.task')}
-        error={error('task')}
-        hint={none ? t('actions.task_none') : t('actions.task_hint')}
-        value={current}
-        onChange={(event) => update({ ...config, task: event.target.value, params: {} }, undefined)}
-      >
-        <option value="">{t('actions.task_placeholder')}</option>
-        {current && !list.some((task) => task.name === current) ? (
-          <option value={current}>{current}</option>
-        ) : null}
-        {list.map((task) => (
-          <option key={task.name} value={task.name}>
-            {taskLabel(list, task.name, i18n.language)}
-          </option>
-        ))}
-      </SelectField>
-      {current === REPLAY_FAILED ? (
-        <ReplayFailedParams {...props} />
-      ) : current ? (
-        <JsonParams {...props} />
-      ) : null}
-    </div>
   );
 }
 

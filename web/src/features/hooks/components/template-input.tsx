@@ -27,6 +27,7 @@ export function TemplateInput({
   onChange,
   fields,
   multiline = false,
+  rows = 3,
   hint,
   error,
   placeholder,
@@ -37,6 +38,8 @@ export function TemplateInput({
   onChange: (value: string) => void;
   fields: SchemaField[];
   multiline?: boolean;
+  /** Height of the multiline input. */
+  rows?: number;
   hint?: string;
   error?: string | undefined;
   placeholder?: string;
@@ -106,7 +109,7 @@ export function TemplateInput({
         </DropdownMenu>
       </div>
       {multiline ? (
-        <Textarea {...control} rows={3} onChange={(event) => onChange(event.target.value)} />
+        <Textarea {...control} rows={rows} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <Input {...control} onChange={(event) => onChange(event.target.value)} />
       )}

@@ -36,6 +36,9 @@ export type ActionDraft = {
   paramsText?: string | undefined;
 };
 
+/** The template a new `send_email` action starts with. */
+export const DEFAULT_EMAIL_TEMPLATE = 'notification_email';
+
 let lastId = 0;
 const newId = () => `a${++lastId}`;
 
@@ -63,7 +66,7 @@ export function newAction(type: ActionType): ActionDraft {
       category: 'system',
       priority: 1,
     },
-    send_email: { template: 'notification_email', recipients: [] },
+    send_email: { template: DEFAULT_EMAIL_TEMPLATE, recipients: [] },
     call_webhook: { endpoint_id: '' },
     create_task: { task: '', params: {} },
     execute_code: { code: SAMPLE_SCRIPT },

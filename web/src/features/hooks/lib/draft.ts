@@ -7,6 +7,7 @@ import type { HookInput } from '../api/save-hook';
 import { fromSaved, newAction, toSaved, type ActionDraft } from './actions';
 import type { ConditionPaths } from './conditions';
 import { incompleteRows } from './conditions';
+import { checkEmail } from './email';
 import { checkTask } from './tasks';
 import { documentOf, initialView, type ConditionsView } from './conditions-view';
 
@@ -56,6 +57,12 @@ export type DraftCheck =
       incomplete: string[];
     };
 
+/** Per action type, what its config misses for sure: controls → i18n keys. */
+const ACTION_CHECKS: Partial<Record<string, (action: ActionDraft) => Record<string, string>>> = {
+  create_task: (action) => checkTask(action.config, action.paramsText),
+  send_email: (action) => checkEmail(action.config),
+};
+
 /** What the server would refuse for sure, caught before sending; else the body. */
 export function checkDraft(draft: Draft): DraftCheck {
   const errors: Record<string, string> = {};
@@ -67,8 +74,9 @@ export function checkDraft(draft: Draft): DraftCheck {
   }
   if (draft.actions.length === 0) errors.actions = 'actions.none';
   draft.actions.forEach((action, index) => {
-    if (action.type !== 'create_task') return;
-    for (const [control, message] of Object.entries(checkTask(action.config, action.paramsText))) {
+    const check = ACTION_CHECKS[action.type];
+    if (!check) return;
+    for (const [control, message] of Object.entries(check(action))) {
       errors[`action:${index}:${control}`] = message;
     }
   });

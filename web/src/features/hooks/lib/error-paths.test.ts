@@ -44,6 +44,27 @@ describe('422 path → control', () => {
     expect(controlKey(hours)).toBe('action:1:params.hours');
   });
 
+  it('maps a written email’s subject and body per language', () => {
+    const subject = controlFor('actions[0].config.subject.fr', 'invalid_template', null);
+    expect(subject).toEqual({ area: 'action', index: 0, control: 'subject.fr' });
+    expect(controlKey(subject)).toBe('action:0:subject.fr');
+    expect(controlFor('actions[2].config.body.en', 'required', null)).toEqual({
+      area: 'action',
+      index: 2,
+      control: 'body.en',
+    });
+    // A single string, or a language the editor has no input for: the part as a whole.
+    expect(controlFor('actions[0].config.body', 'invalid_template', null)).toMatchObject({
+      control: 'body',
+    });
+    expect(controlFor('actions[0].config.subject.de', 'x', null)).toMatchObject({
+      control: 'subject',
+    });
+    expect(controlFor('actions[0].config.template', 'unknown_template', null)).toMatchObject({
+      control: 'template',
+    });
+  });
+
   describe('conditions', () => {
     const amount = { ...newRow('amount', 'gte', 1000), token: '>=' };
     const status = newRow('status', 'in', ['a', 'b']);

@@ -14,14 +14,17 @@ export type Control =
   | { area: 'conditions' }
   /**
    * One action's control (`title`, `recipients`, `type`, a task's `params` or one of
-   * them, `params.hours`…), or the action as a whole.
+   * them, `params.hours`, an email's `subject.fr`…), or the action as a whole.
    */
   | { area: 'action'; index: number; control?: string }
   /** The list of actions (none, or too many). */
   | { area: 'actions' }
   | { area: 'form' };
 
-const ACTION = /^actions\[(\d+)\](?:\.config\.(params\.[A-Za-z_]+|[A-Za-z_]+)|\.(type|config))?/;
+// A config key, or one level deeper where the editor has a control per entry: a
+// task's params, a written email's subject and body per language.
+const ACTION =
+  /^actions\[(\d+)\](?:\.config\.(params\.[A-Za-z_]+|(?:subject|body)\.(?:fr|en)\b|[A-Za-z_]+)|\.(type|config))?/;
 
 /** The builder item a path falls in: the longest written path it starts with. */
 export function locateCondition(paths: ConditionPaths, field: string): string | undefined {
