@@ -137,6 +137,17 @@ export const enModules: Shape<typeof frModules> = {
     apply: 'Apply the upgrade',
     applied_toast: '{{name}} is now at version {{version}}.',
   },
+  exports: {
+    title: 'Exports of uninstalled packages',
+    description:
+      'Before a package is uninstalled, OpsFlux exports its records from every company to a JSON file, kept here.',
+    list_label: 'Exports',
+    exported_at: 'Exported {{date}}',
+    download: 'Download',
+    download_named: 'Download {{name}}',
+    empty: 'No exports',
+    empty_hint: 'Uninstalling a package exports its records here first.',
+  },
   off: {
     title: 'Module not enabled',
     description:

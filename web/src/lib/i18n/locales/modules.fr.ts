@@ -133,6 +133,17 @@ export const frModules = {
     apply: 'Appliquer la mise à jour',
     applied_toast: '{{name}} est passé en version {{version}}.',
   },
+  exports: {
+    title: 'Exports des paquets désinstallés',
+    description:
+      'Avant de désinstaller un paquet, OpsFlux exporte ses fiches de toutes les sociétés dans un fichier JSON, gardé ici.',
+    list_label: 'Exports',
+    exported_at: 'Exporté le {{date}}',
+    download: 'Télécharger',
+    download_named: 'Télécharger {{name}}',
+    empty: 'Aucun export',
+    empty_hint: 'Désinstaller un paquet exporte d’abord ses fiches ici.',
+  },
   off: {
     title: 'Module non activé',
     description:
