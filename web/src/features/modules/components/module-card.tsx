@@ -16,6 +16,7 @@ import { useFormat } from '@/lib/i18n/format';
 import type { Module } from '../api/get-modules';
 import { useSwitchModule } from '../api/switch-module';
 import { labelOf } from '../lib/labels';
+import { UninstallPackageDialog } from './uninstall-package-dialog';
 import { UpgradePackageDialog } from './upgrade-package-dialog';
 
 /** One fact of a module: a term and what it holds. */
@@ -58,7 +59,7 @@ function Dependencies({ module }: { module: Module }) {
  * A module as the company sees it: what it is, what it needs and what needs it, and
  * the switch. Turning it off asks first (its data is kept); a refusal (a module it
  * needs is off, or one that needs it is on) is shown on the card, naming that module.
- * A package is also upgraded here, by those who install packages.
+ * A package is also upgraded or uninstalled here, by those who install packages.
  */
 export function ModuleCard({ module }: { module: Module }) {
   const { t, i18n } = useTranslation('modules');
@@ -179,6 +180,7 @@ export function ModuleCard({ module }: { module: Module }) {
         {managesPackage ? (
           <div className="flex flex-wrap gap-2">
             <UpgradePackageDialog module={module} />
+            <UninstallPackageDialog module={module} />
           </div>
         ) : null}
         <div className="ml-auto flex flex-wrap items-center justify-end gap-3">

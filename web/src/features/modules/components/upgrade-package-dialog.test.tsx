@@ -75,6 +75,7 @@ describe('UpgradePackageDialog', () => {
     api.GET.mockImplementation(answerModulesPage({ modules: [lifting, hse] }));
     await renderModulesPage(operator);
     expect(await screen.findAllByRole('button', { name: /^Upgrade / })).toHaveLength(1);
+    expect(screen.getAllByRole('button', { name: /^Uninstall / })).toHaveLength(1);
   });
 
   it('is not offered without the install permission', async () => {
@@ -83,6 +84,7 @@ describe('UpgradePackageDialog', () => {
     await renderModulesPage(manager);
     await screen.findByRole('region', { name: 'Lifting equipment inspections' });
     expect(screen.queryByRole('button', { name: /^Upgrade / })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Uninstall / })).not.toBeInTheDocument();
   });
 
   it('shows the dry run’s report, then applies the same file', async () => {

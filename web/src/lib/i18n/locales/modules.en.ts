@@ -96,6 +96,8 @@ export const enModules: Shape<typeof frModules> = {
     version_not_higher: 'The archive’s version is not higher than the installed one.',
     record_type_removed: 'The new version drops a record type that still has records.',
     dependency_broken: 'A module that needs this one does not accept the new version.',
+    module_enabled: 'The module is still on in at least one company: each must turn it off first.',
+    module_required: 'Another installed module needs this one: uninstall it first.',
   },
   upgrade: {
     action: 'Upgrade',
@@ -136,6 +138,20 @@ export const enModules: Shape<typeof frModules> = {
     choose_again: 'Choose another archive',
     apply: 'Apply the upgrade',
     applied_toast: '{{name}} is now at version {{version}}.',
+  },
+  uninstall: {
+    action: 'Uninstall',
+    action_named: 'Uninstall {{name}}',
+    title: 'Uninstall {{name}}?',
+    description: '{{name}} {{version}} will be removed from the whole platform.',
+    exported_first:
+      'Its records, in every company, are exported first to a JSON file you can download from “Exports” on this page.',
+    off_everywhere: 'It must be off in every company, and no other installed module may need it.',
+    then_removed: 'Then its records, menus, automations and permissions are deleted.',
+    failed: 'Could not uninstall {{name}}',
+    refused: 'Uninstall refused',
+    done_one: '{{name}} is uninstalled: {{count}} record exported to {{file}}.',
+    done_other: '{{name}} is uninstalled: {{count}} records exported to {{file}}.',
   },
   exports: {
     title: 'Exports of uninstalled packages',

@@ -92,6 +92,9 @@ export const frModules = {
     version_not_higher: 'La version de l’archive n’est pas plus récente que celle installée.',
     record_type_removed: 'La nouvelle version retire un type de fiche qui a encore des fiches.',
     dependency_broken: 'Un module qui dépend de celui-ci n’accepte pas la nouvelle version.',
+    module_enabled:
+      'Le module est encore activé dans au moins une société : chacune doit le désactiver d’abord.',
+    module_required: 'Un autre module installé a besoin de celui-ci : désinstallez-le d’abord.',
   },
   upgrade: {
     action: 'Mettre à jour',
@@ -132,6 +135,22 @@ export const frModules = {
     choose_again: 'Choisir une autre archive',
     apply: 'Appliquer la mise à jour',
     applied_toast: '{{name}} est passé en version {{version}}.',
+  },
+  uninstall: {
+    action: 'Désinstaller',
+    action_named: 'Désinstaller {{name}}',
+    title: 'Désinstaller {{name}} ?',
+    description: '{{name}} {{version}} sera retiré de toute la plateforme.',
+    exported_first:
+      'Ses fiches, dans toutes les sociétés, sont d’abord exportées dans un fichier JSON, à télécharger depuis « Exports » sur cette page.',
+    off_everywhere:
+      'Il doit être désactivé dans chaque société, et aucun autre module ne doit en avoir besoin.',
+    then_removed:
+      'Ensuite, ses fiches, ses menus, ses automatisations et ses permissions sont supprimés.',
+    failed: 'Impossible de désinstaller {{name}}',
+    refused: 'Désinstallation refusée',
+    done_one: '{{name}} est désinstallé : {{count}} fiche exportée dans {{file}}.',
+    done_other: '{{name}} est désinstallé : {{count}} fiches exportées dans {{file}}.',
   },
   exports: {
     title: 'Exports des paquets désinstallés',
