@@ -134,13 +134,13 @@ export const frModules = {
     removed_permissions: 'Permissions retirées par la nouvelle version',
     choose_again: 'Choisir une autre archive',
     apply: 'Appliquer la mise à jour',
-    applied_toast: '{{name}} est passé en version {{version}}.',
+    applied_toast: 'Le module {{name}} est passé en version {{version}}.',
   },
   uninstall: {
     action: 'Désinstaller',
     action_named: 'Désinstaller {{name}}',
     title: 'Désinstaller {{name}} ?',
-    description: '{{name}} {{version}} sera retiré de toute la plateforme.',
+    description: 'Le module {{name}} {{version}} sera retiré de toute la plateforme.',
     exported_first:
       'Ses fiches, dans toutes les sociétés, sont d’abord exportées dans un fichier JSON, à télécharger depuis « Exports » sur cette page.',
     off_everywhere:
@@ -149,8 +149,8 @@ export const frModules = {
       'Ensuite, ses fiches, ses menus, ses automatisations et ses permissions sont supprimés.',
     failed: 'Impossible de désinstaller {{name}}',
     refused: 'Désinstallation refusée',
-    done_one: '{{name}} est désinstallé : {{count}} fiche exportée dans {{file}}.',
-    done_other: '{{name}} est désinstallé : {{count}} fiches exportées dans {{file}}.',
+    done_one: 'Le module {{name}} est désinstallé : {{count}} fiche exportée dans {{file}}.',
+    done_other: 'Le module {{name}} est désinstallé : {{count}} fiches exportées dans {{file}}.',
   },
   exports: {
     title: 'Exports des paquets désinstallés',
