@@ -4,8 +4,10 @@
 // (the SPA and its API at <base-url>, e.g. the backend serving web/dist; the account a
 // superuser without a second factor, such as `opsflux seed-demo`'s admin). Through the
 // API it installs the example package (backend/tests/fixtures/modules/lifting) when
-// missing, turns it on and adds sample inspections; through the page it uploads a
-// broken package, for the validation report.
+// missing, turns it on and adds sample inspections, and installs then uninstalls a copy
+// of it once, for an export to list; through the page it uploads a broken package, for
+// the validation report, tries version 1.1.0 as a dry run (nothing is applied, so the
+// script can run again) and asks to uninstall the package, which is refused while on.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +55,31 @@ function brokenPackage() {
   return zip(dir, 'lifting-v2.zip');
 }
 
+/** The example package at 1.1.0, with stricter rules that two sample inspections break. */
+function upgradePackage() {
+  const dir = mkdtempSync(join(tmpdir(), 'opsflux-upgrade-'));
+  execFileSync('cp', ['-R', `${FIXTURE}.`, dir]);
+  const manifest = JSON.parse(readFileSync(join(dir, 'module.json'), 'utf8'));
+  manifest.version = '1.1.0';
+  const fields = manifest.record_types[0].fields;
+  fields.find((field) => field.code === 'equipment').max_length = 21;
+  fields.find((field) => field.code === 'safe_working_load_kg').max = 8000;
+  writeFileSync(join(dir, 'module.json'), JSON.stringify(manifest, null, 2));
+  return zip(dir, 'lifting-1.1.0.zip');
+}
+
+/** The example package under another code, without hooks or templates: installed, then uninstalled. */
+function retiredPackage() {
+  const text = readFileSync(join(FIXTURE, 'module.json'), 'utf8').replaceAll('lifting', 'cranes');
+  const manifest = JSON.parse(text);
+  manifest.name = { fr: 'Grues (ancien module)', en: 'Cranes (former module)' };
+  manifest.hooks = [];
+  manifest.templates = [];
+  const dir = mkdtempSync(join(tmpdir(), 'opsflux-retired-'));
+  writeFileSync(join(dir, 'module.json'), JSON.stringify(manifest, null, 2));
+  return zip(dir, 'cranes.zip');
+}
+
 /** @param {string} path @param {RequestInit & { token?: string }} init */
 async function api(path, { token, ...init } = {}) {
   const response = await fetch(base + path, {
@@ -80,6 +107,13 @@ async function prepare() {
     await api('/api/v1/modules/packages', { method: 'POST', token, body: form });
   }
   await api('/api/v1/modules/lifting/enable', { method: 'POST', token });
+  // One export for the exports list: a package installed and uninstalled at once.
+  if ((await api('/api/v1/modules/exports', { token })).length === 0) {
+    const form = new FormData();
+    form.append('file', new Blob([retiredPackage()]), 'cranes.zip');
+    await api('/api/v1/modules/packages', { method: 'POST', token, body: form });
+    await api('/api/v1/modules/packages/cranes', { method: 'DELETE', token });
+  }
   const existing = await api('/api/v1/m/lifting/inspection?limit=1', { token });
   if (existing.items.length > 0) return;
   const samples = [
@@ -162,6 +196,7 @@ mkdirSync(outDir, { recursive: true });
 await prepare();
 await moveSamples();
 const broken = brokenPackage();
+const upgrade = upgradePackage();
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 for (const language of ['fr', 'en']) {
@@ -197,6 +232,14 @@ for (const language of ['fr', 'en']) {
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   };
+  /** The viewport only: a dialog stays where the user sees it. @param {string} name */
+  const shootDialog = async (name, height = 900) => {
+    await page.setViewportSize({ width: 1280, height });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(outDir, `modules-${name}.${language}.png`) });
+    console.log('shot', name, language);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
   const toastsGone = () =>
     page
       .locator('[data-sonner-toast]')
@@ -213,7 +256,31 @@ for (const language of ['fr', 'en']) {
     buffer: broken,
   });
   await page.getByRole('alert', { name: /Rapport de validation|Validation report/ }).waitFor();
-  await shoot('page', [1280, 768], 1600);
+  await shoot('page', [1280, 768], 1900);
+
+  // The upgrade to 1.1.0 as a dry run: what would happen to the records.
+  const card = page.getByRole('region', { name: /levage|Lifting/ });
+  await card.getByRole('button', { name: /^(Mettre à jour|Upgrade) / }).click();
+  const upgrading = page.getByRole('dialog', { name: /^(Mettre à jour|Upgrade) / });
+  await upgrading.locator('input[type=file]').setInputFiles({
+    name: 'lifting-1.1.0.zip',
+    mimeType: 'application/zip',
+    buffer: upgrade,
+  });
+  await upgrading.getByRole('region', { name: /Rapport de mise à jour|Upgrade report/ }).waitFor();
+  await shootDialog('upgrade-dry-run', 1000);
+  await page.keyboard.press('Escape');
+  await upgrading.waitFor({ state: 'detached' });
+
+  // Uninstalling: what it does, then the refusal while the package is on.
+  await card.getByRole('button', { name: /^(Désinstaller|Uninstall) / }).click();
+  const uninstalling = page.getByRole('alertdialog');
+  await uninstalling.waitFor();
+  await shootDialog('uninstall');
+  await uninstalling.getByRole('button', { name: /^(Désinstaller|Uninstall)$/ }).click();
+  await uninstalling.getByRole('alert').waitFor();
+  await shootDialog('uninstall-refused');
+  await page.keyboard.press('Escape');
 
   // The list, whole then filtered.
   await page.goto(`${base}/m/lifting/inspection`);

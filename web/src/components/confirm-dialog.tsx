@@ -13,8 +13,9 @@ import {
 } from '@/components/ui/dialog';
 
 /**
- * "Are you sure?" for a destructive action, saying what will happen. The confirm button
- * stays disabled while the action runs; the dialog closes when it succeeds.
+ * "Are you sure?" for a destructive action, saying what will happen (`children` add to
+ * the description: consequences, a refusal). The confirm button stays disabled while the
+ * action runs; the dialog closes when it succeeds.
  */
 export function ConfirmDialog({
   trigger,
@@ -25,6 +26,7 @@ export function ConfirmDialog({
   onConfirm,
   open,
   onOpenChange,
+  children,
 }: {
   trigger?: React.ReactNode;
   title: string;
@@ -34,6 +36,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
+  children?: React.ReactNode;
 }) {
   const { t } = useTranslation();
   return (
@@ -44,6 +47,7 @@ export function ConfirmDialog({
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription>{description}</DialogDescription>
         </DialogHeader>
+        {children}
         <DialogFooter>
           <Button variant="outline" onClick={() => onOpenChange?.(false)}>
             {t('common.cancel')}

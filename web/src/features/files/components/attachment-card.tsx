@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import { saveFile } from '@/lib/download';
 import { problemMessage } from '@/lib/forms/apply-problem';
 import { useFormat } from '@/lib/i18n/format';
 
@@ -18,14 +19,7 @@ import { FileStatusBadge, FileVisual } from './file-visual';
 
 /** Opens the bytes through a signed link: the browser downloads it with its name. */
 async function download(attachment: Attachment) {
-  const path = await attachmentLink(attachment.id, 'original');
-  const anchor = document.createElement('a');
-  anchor.href = path;
-  anchor.download = attachment.file.name;
-  anchor.rel = 'noopener';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
+  saveFile(await attachmentLink(attachment.id, 'original'), attachment.file.name);
 }
 
 /** The caption, edited in place: Enter saves, Escape gives up. */

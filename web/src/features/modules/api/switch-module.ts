@@ -2,10 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
-import { permissionsQueryOptions } from '@/lib/auth/permissions';
-import { reloadServerCatalogue } from '@/lib/i18n/server-catalogue';
 
 import { type Module, modulesQueryOptions } from './get-modules';
+import { refreshAfterModuleChange } from './refresh-module';
 
 export async function switchModule(code: string, on: boolean) {
   const params = { params: { path: { code } } };
@@ -17,9 +16,8 @@ export async function switchModule(code: string, on: boolean) {
 }
 
 /**
- * Turns a module on or off for the company. What it brings comes or goes with it: the
- * menu, the permissions of the system roles and the words of the catalogue are asked
- * again, and the other modules' `required_by` may have changed.
+ * Turns a module on or off for the company. What it brings comes or goes with it
+ * (`refreshAfterModuleChange`); its card shows the new state at once.
  */
 export function useSwitchModule() {
   const queryClient = useQueryClient();
@@ -29,14 +27,7 @@ export function useSwitchModule() {
       queryClient.setQueryData(modulesQueryOptions().queryKey, (list) =>
         list?.map((item) => (item.code === saved.code ? saved : item)),
       );
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: modulesQueryOptions().queryKey }),
-        // Its record screens: on, they draw; off, they say so.
-        queryClient.invalidateQueries({ queryKey: ['records', saved.code] }),
-        queryClient.invalidateQueries({ queryKey: ['menu'] }),
-        queryClient.invalidateQueries({ queryKey: permissionsQueryOptions().queryKey }),
-        reloadServerCatalogue(),
-      ]);
+      await refreshAfterModuleChange(queryClient, saved.code);
     },
   });
 }

@@ -9,12 +9,15 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from '@/components/ui/card';
+import { usePermissions } from '@/lib/auth/permissions';
 import { problemMessage } from '@/lib/forms/apply-problem';
 import { useFormat } from '@/lib/i18n/format';
 
 import type { Module } from '../api/get-modules';
 import { useSwitchModule } from '../api/switch-module';
 import { labelOf } from '../lib/labels';
+import { UninstallPackageDialog } from './uninstall-package-dialog';
+import { UpgradePackageDialog } from './upgrade-package-dialog';
 
 /** One fact of a module: a term and what it holds. */
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {
@@ -56,10 +59,13 @@ function Dependencies({ module }: { module: Module }) {
  * A module as the company sees it: what it is, what it needs and what needs it, and
  * the switch. Turning it off asks first (its data is kept); a refusal (a module it
  * needs is off, or one that needs it is on) is shown on the card, naming that module.
+ * A package is also upgraded or uninstalled here, by those who install packages.
  */
 export function ModuleCard({ module }: { module: Module }) {
   const { t, i18n } = useTranslation('modules');
   const format = useFormat();
+  const { can } = usePermissions();
+  const managesPackage = module.kind === 'package' && can('modules.install.package', 'all');
   const switcher = useSwitchModule();
   const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -170,44 +176,52 @@ export function ModuleCard({ module }: { module: Module }) {
           </div>
         ) : null}
       </CardContent>
-      <CardFooter className="flex-wrap justify-end gap-3 border-t pt-4">
-        {blockedBy.length > 0 ? (
-          <p className="text-muted-foreground mr-auto text-xs">
-            {t('required_by_hint', { modules: blockedBy.join(', ') })}
-          </p>
+      <CardFooter className="flex-wrap gap-3 border-t pt-4">
+        {managesPackage ? (
+          <div className="flex flex-wrap gap-2">
+            <UpgradePackageDialog module={module} />
+            <UninstallPackageDialog module={module} />
+          </div>
         ) : null}
-        {module.enabled ? (
-          <ConfirmDialog
-            open={confirming}
-            onOpenChange={setConfirming}
-            trigger={
-              <Button
-                variant="outline"
-                size="sm"
-                disabled={blockedBy.length > 0}
-                aria-label={t('disable_named', { name })}
-              >
-                <PowerOff aria-hidden />
-                {t('disable')}
-              </Button>
-            }
-            title={t('disable_title', { name })}
-            description={t('disable_hint')}
-            confirmLabel={t('disable')}
-            pending={switcher.isPending}
-            onConfirm={() => run(false)}
-          />
-        ) : (
-          <Button
-            size="sm"
-            pending={switcher.isPending}
-            aria-label={t('enable_named', { name })}
-            onClick={() => run(true)}
-          >
-            <Power aria-hidden />
-            {t('enable')}
-          </Button>
-        )}
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-3">
+          {blockedBy.length > 0 ? (
+            <p className="text-muted-foreground text-xs">
+              {t('required_by_hint', { modules: blockedBy.join(', ') })}
+            </p>
+          ) : null}
+          {module.enabled ? (
+            <ConfirmDialog
+              open={confirming}
+              onOpenChange={setConfirming}
+              trigger={
+                <Button
+                  variant="outline"
+                  size="sm"
+                  disabled={blockedBy.length > 0}
+                  aria-label={t('disable_named', { name })}
+                >
+                  <PowerOff aria-hidden />
+                  {t('disable')}
+                </Button>
+              }
+              title={t('disable_title', { name })}
+              description={t('disable_hint')}
+              confirmLabel={t('disable')}
+              pending={switcher.isPending}
+              onConfirm={() => run(false)}
+            />
+          ) : (
+            <Button
+              size="sm"
+              pending={switcher.isPending}
+              aria-label={t('enable_named', { name })}
+              onClick={() => run(true)}
+            >
+              <Power aria-hidden />
+              {t('enable')}
+            </Button>
+          )}
+        </div>
       </CardFooter>
     </Card>
   );

@@ -1,21 +1,13 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  createMemoryHistory,
-  createRootRoute,
-  createRouter,
-  RouterProvider,
-} from '@tanstack/react-router';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { toast } from 'sonner';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { ApiProblem } from '@/lib/api/problem';
-import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
 import { i18n } from '@/lib/i18n';
 
 import { lifting } from '../testing/lifting';
-import { ModulesPage } from './modules-page';
+import { answer, operator, renderModulesPage } from '../testing/render-modules-page';
 
 const api = vi.hoisted(() => ({ GET: vi.fn(), POST: vi.fn() }));
 vi.mock('@/lib/api/client', () => ({ api }));
@@ -25,27 +17,6 @@ const install = vi.hoisted(() => vi.fn());
 vi.mock('../api/install-package', () => ({
   useInstallPackage: () => ({ mutateAsync: install }),
 }));
-
-const answer = (data: unknown, status = 200) => ({
-  data: status < 400 ? data : undefined,
-  error: status >= 400 ? data : undefined,
-  response: new Response(null, { status }),
-});
-
-async function renderPage(grants: Grants = { 'modules.manage.module': 'company' }) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  queryClient.setQueryData(permissionsQueryOptions().queryKey, grants);
-  const router = createRouter({
-    routeTree: createRootRoute({ component: ModulesPage }),
-    history: createMemoryHistory(),
-  });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
-  await screen.findByRole('heading', { level: 1, name: 'Modules' });
-}
 
 beforeAll(async () => {
   await i18n.changeLanguage('en');
@@ -58,7 +29,7 @@ beforeEach(() => {
 describe('ModulesPage', () => {
   it('says so when there is no module, and offers no install without the permission', async () => {
     api.GET.mockResolvedValue(answer([]));
-    await renderPage();
+    await renderModulesPage();
     expect(await screen.findByText('No modules yet')).toBeInTheDocument();
     expect(screen.queryByText('Install a package')).not.toBeInTheDocument();
   });
@@ -78,7 +49,7 @@ describe('ModulesPage', () => {
       ),
     );
     const user = userEvent.setup();
-    await renderPage();
+    await renderModulesPage();
     const card = within(
       await screen.findByRole('region', { name: 'Lifting equipment inspections' }),
     );
@@ -102,7 +73,7 @@ describe('ModulesPage', () => {
     api.GET.mockResolvedValue(answer([on]));
     api.POST.mockResolvedValue(answer({ ...on, enabled: false }));
     const user = userEvent.setup();
-    await renderPage();
+    await renderModulesPage();
     await user.click(
       await screen.findByRole('button', { name: 'Turn off Lifting equipment inspections' }),
     );
@@ -124,7 +95,7 @@ describe('ModulesPage', () => {
 
   it('keeps the off switch for a module others need, naming them', async () => {
     api.GET.mockResolvedValue(answer([{ ...lifting, enabled: true, required_by: ['cranes'] }]));
-    await renderPage();
+    await renderModulesPage();
     expect(
       await screen.findByRole('button', { name: 'Turn off Lifting equipment inspections' }),
     ).toBeDisabled();
@@ -151,7 +122,7 @@ describe('ModulesPage', () => {
       }),
     );
     const user = userEvent.setup();
-    await renderPage({ 'modules.manage.module': 'all', 'modules.install.package': 'all' });
+    await renderModulesPage(operator);
     expect(await screen.findByText('No packages installed')).toBeInTheDocument();
     const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
     await user.upload(input, new File(['PK'], 'lifting.zip', { type: 'application/zip' }));
@@ -169,7 +140,7 @@ describe('ModulesPage', () => {
     api.GET.mockResolvedValue(answer([]));
     install.mockResolvedValue(lifting);
     const user = userEvent.setup();
-    await renderPage({ 'modules.manage.module': 'all', 'modules.install.package': 'all' });
+    await renderModulesPage(operator);
     const input = document.querySelector<HTMLInputElement>('input[type=file]')!;
     await user.upload(input, new File(['PK'], 'lifting.zip', { type: 'application/zip' }));
     await waitFor(() =>

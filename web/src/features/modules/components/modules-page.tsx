@@ -11,6 +11,7 @@ import { usePermissions } from '@/lib/auth/permissions';
 import { type Module, useModules } from '../api/get-modules';
 import { InstallPackagePanel } from './install-package-panel';
 import { ModuleCard } from './module-card';
+import { ModuleExports } from './module-exports';
 
 function ModulesSkeleton() {
   const { t } = useTranslation();
@@ -55,7 +56,8 @@ function ModuleSection({
 
 /**
  * The module manager: every module the company may turn on, built in or installed from
- * a package, with its switch; platform operators also install packages here.
+ * a package, with its switch; platform operators also install, upgrade and uninstall
+ * packages here, and download the exports uninstalling made.
  */
 export function ModulesPage() {
   const { t } = useTranslation('modules');
@@ -96,6 +98,7 @@ export function ModulesPage() {
           />
         </>
       )}
+      {canInstall ? <ModuleExports /> : null}
     </PageBody>
   );
 }

@@ -12,6 +12,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
+import { saveBlob } from '@/lib/download';
 
 /** The recovery codes, shown once: copy or download them before closing. */
 export function RecoveryCodesDialog({
@@ -29,14 +30,8 @@ export function RecoveryCodesDialog({
     toast.success(t('common.copied'));
   };
 
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([text + '\n'], { type: 'text/plain' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'opsflux-recovery-codes.txt';
-    link.click();
-    URL.revokeObjectURL(url);
-  };
+  const download = () =>
+    saveBlob(new Blob([text + '\n'], { type: 'text/plain' }), 'opsflux-recovery-codes.txt');
 
   return (
     <Dialog open={codes !== null} onOpenChange={(open) => !open && onClose()}>

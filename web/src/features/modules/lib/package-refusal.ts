@@ -4,8 +4,8 @@ import { i18n, translateIfExists } from '@/lib/i18n';
 /** One problem of a refused package: where (a JSON pointer into module.json, or a file) and what. */
 export type ReportRow = { where: string; problem: string };
 
-/** What to tell about a refused package: our words for its code, the server's detail, the report. */
-export type InstallFailure = {
+/** What to tell about a refused install, upgrade or uninstall: our words for its code, the server's detail, the report. */
+export type Refusal = {
   title: string;
   message: string;
   detail?: string;
@@ -13,13 +13,13 @@ export type InstallFailure = {
 };
 
 /**
- * A refused package in words. `validation_failed` carries one entry per problem, each
- * at its JSON pointer (`/record_types/0/fields/2/type`) or file (`module.json`): they
- * make the report. Other codes (an unsafe path, a bad signature, a module that exists)
- * say what in their `detail`, which names the culprit.
+ * A refused package operation in words, under `title`. `validation_failed` carries one
+ * entry per problem, each at its JSON pointer (`/record_types/0/fields/2/type`) or file
+ * (`module.json`): they make the report. Other codes (an unsafe path, a bad signature,
+ * a version not higher, a company that has it on) say what in their `detail`, which
+ * names the culprit.
  */
-export function installFailure(error: unknown, name: string): InstallFailure {
-  const title = i18n.t('modules:install.failed', { name });
+export function refusalOf(error: unknown, title: string): Refusal {
   if (!(error instanceof ApiProblem)) {
     return { title, message: i18n.t('errors.unexpected'), report: [] };
   }
@@ -29,7 +29,7 @@ export function installFailure(error: unknown, name: string): InstallFailure {
     problem: entry.message,
   }));
   const known =
-    translateIfExists(`modules:install.codes.${code}`) ?? translateIfExists(`errors.code.${code}`);
+    translateIfExists(`modules:codes.${code}`) ?? translateIfExists(`errors.code.${code}`);
   const detail = error.problem.detail?.trim();
   if (known) {
     const showDetail = detail && code !== 'network_error' && report.length === 0;

@@ -1,0 +1,144 @@
+import { Upload, X } from 'lucide-react';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
+
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/utils';
+
+import type { PackageUpload } from '../hooks/use-package-upload';
+
+/** The server's limit (`Limits::max_archive_bytes`): larger is refused before sending. */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Where a module package (a ZIP) is chosen or dropped, for an install or an upgrade.
+ * A file that is not a .zip or is too large is refused here, before anything is sent.
+ */
+export function PackageDropZone({ busy, onFile }: { busy: boolean; onFile: (file: File) => void }) {
+  const { t } = useTranslation('modules');
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+
+  const pick = (file: File | undefined) => {
+    if (!file || busy) return;
+    if (!file.name.toLowerCase().endsWith('.zip')) {
+      toast.error(t('picker.not_zip', { name: file.name }));
+    } else if (file.size > MAX_BYTES) {
+      toast.error(t('picker.too_large', { name: file.name }));
+    } else {
+      onFile(file);
+    }
+  };
+
+  return (
+    <div
+      role="group"
+      aria-label={t('picker.area_label')}
+      onDragEnter={(event) => {
+        event.preventDefault();
+        if (!busy) setDragging(true);
+      }}
+      onDragOver={(event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = busy ? 'none' : 'copy';
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        event.preventDefault();
+        setDragging(false);
+        pick(event.dataTransfer.files[0]);
+      }}
+      className={cn(
+        'flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center transition-colors',
+        dragging ? 'border-primary bg-primary/5' : 'border-input',
+      )}
+    >
+      <Upload className="text-muted-foreground size-6" aria-hidden />
+      <div className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1 text-sm">
+        <Button
+          type="button"
+          variant="outline"
+          disabled={busy}
+          onClick={() => input.current?.click()}
+        >
+          {t('picker.choose')}
+        </Button>
+        <span className="text-muted-foreground">
+          {dragging ? t('picker.drop_active') : t('picker.drop')}
+        </span>
+      </div>
+      <p className="text-muted-foreground text-xs">{t('picker.rules')}</p>
+      <input
+        ref={input}
+        type="file"
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden
+        accept=".zip,application/zip"
+        onChange={(event) => {
+          pick(event.target.files?.[0]);
+          event.target.value = '';
+        }}
+      />
+    </div>
+  );
+}
+
+/**
+ * A package being sent: its name, a progress bar, and a cancel button until every byte
+ * is out; then the server checks it whole, which the bar shows by pulsing.
+ */
+export function UploadProgress({
+  upload,
+  onCancel,
+}: {
+  upload: PackageUpload;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('modules');
+  const percent = upload.total > 0 ? Math.round((upload.loaded / upload.total) * 100) : 0;
+  const checking = upload.loaded >= upload.total;
+  return (
+    <div className="grid gap-1.5 rounded-md border p-3 text-sm" aria-live="polite">
+      <div className="flex items-center gap-2">
+        <span className="min-w-0 flex-1 truncate font-medium" title={upload.name}>
+          {checking ? t('picker.checking', { name: upload.name }) : upload.name}
+        </span>
+        <span className="text-muted-foreground text-xs tabular-nums" aria-hidden>
+          {t('picker.percent', { percent })}
+        </span>
+        {!checking ? (
+          <Button
+            size="icon"
+            variant="ghost"
+            className="size-7"
+            aria-label={t('picker.cancel', { name: upload.name })}
+            onClick={onCancel}
+          >
+            <X aria-hidden />
+          </Button>
+        ) : null}
+      </div>
+      <div
+        role="progressbar"
+        aria-label={t('picker.sending', { name: upload.name })}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={t('picker.progress', { name: upload.name, percent })}
+        className="bg-muted h-2 overflow-hidden rounded-full"
+      >
+        <div
+          className={cn(
+            'bg-primary h-full rounded-full transition-[width] duration-200',
+            checking && 'animate-pulse',
+          )}
+          style={{ width: `${percent}%` }}
+        />
+      </div>
+    </div>
+  );
+}
