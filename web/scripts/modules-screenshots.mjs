@@ -140,8 +140,29 @@ async function prepare() {
   }
 }
 
+/** A one-page PDF: the certificate a verification needs. */
+const CERTIFICATE =
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+  '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+
+/** Uploads the certificate and attaches it to inspection `id`. */
+async function attachCertificate(token, id) {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([CERTIFICATE], { type: 'application/pdf' }),
+    'certificat-levage.pdf',
+  );
+  const file = await api('/api/v1/files?purpose=document', { method: 'POST', token, body: form });
+  await api('/api/v1/attachments', {
+    method: 'POST',
+    token,
+    body: JSON.stringify({ file_id: file.id, model: 'lifting.inspection', record_id: id }),
+  });
+}
+
 /** PATCH with If-Match and a transition, by hand (the helper above cannot send headers). */
-async function complete(token, id, revision, data, transitions) {
+async function complete(token, id, revision, data, transitions, certified) {
   let response = await fetch(`${base}/api/v1/m/lifting/inspection/${id}`, {
     method: 'PATCH',
     headers: {
@@ -152,6 +173,7 @@ async function complete(token, id, revision, data, transitions) {
     body: JSON.stringify({ data }),
   });
   if (!response.ok) throw new Error(`PATCH ${id}: ${response.status} ${await response.text()}`);
+  if (certified) await attachCertificate(token, id);
   for (const transition of transitions) {
     response = await fetch(`${base}/api/v1/m/lifting/inspection/${id}/transitions/${transition}`, {
       method: 'POST',
@@ -167,14 +189,15 @@ async function moveSamples() {
   const me = await api('/api/v1/auth/me', { token });
   const { items } = await api('/api/v1/m/lifting/inspection?limit=50', { token });
   const results = {
-    'Palan électrique H-12': ['pass', ['complete', 'verify']],
-    'Élingue chaîne 4 brins': ['fail', ['complete']],
-    'Manille lyre 8,5 t': ['pass_with_remarks', ['complete']],
+    // Result, moves, and whether its certificate is attached (verifying needs it).
+    'Palan électrique H-12': ['pass', ['complete', 'verify'], true],
+    'Élingue chaîne 4 brins': ['fail', ['complete'], true],
+    'Manille lyre 8,5 t': ['pass_with_remarks', ['complete'], false],
   };
   for (const record of items) {
     const plan = results[record.data.equipment];
     if (!plan || record.state !== 'planned') continue;
-    const [result, transitions] = plan;
+    const [result, transitions, certified] = plan;
     await complete(
       token,
       record.id,
@@ -188,6 +211,7 @@ async function moveSamples() {
           : {}),
       },
       transitions,
+      certified,
     );
   }
 }
@@ -330,7 +354,7 @@ for (const language of ['fr', 'en']) {
   await page.getByRole('link', { name: /Élingue/ }).click();
   await page.getByRole('heading', { name: /Historique|History/ }).waitFor();
   await page.waitForLoadState('networkidle');
-  await shoot('record-detail', [1280, 768], 1100);
+  await shoot('record-detail', [1280, 768], 1700);
 
   // A module that is off, or a type that does not exist.
   await page.goto(`${base}/m/lifting/nothing`);
