@@ -12,8 +12,8 @@ use chrono::Utc;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
-    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    QueryFilter, Select, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    EntityTrait, QueryFilter, Select, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -51,6 +51,21 @@ pub async fn begin_write<C: ConnectionTrait + TransactionTrait>(db: &C) -> Resul
         options.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
     }
     db.begin_with_options(options).await
+}
+
+/// Makes the writers of `key` take turns until their transaction ends (PostgreSQL
+/// advisory lock; SQLite has one writer already). A transaction it must be: on a bare
+/// pool the lock would end with its own statement.
+pub async fn take_turns(txn: &DatabaseTransaction, key: &str) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let lock = Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [key.into()],
+        );
+        txn.execute_raw(lock).await?;
+    }
+    Ok(())
 }
 
 /// `LIKE` that finds `needle` anywhere, any case (apply it to a lower-cased column):

@@ -1,9 +1,7 @@
 //! Writing, reading and verifying the audit trail.
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -12,6 +10,7 @@ use super::model::{self, Entity as AuditLog};
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate_by_id};
+use crate::infra::db::take_turns;
 use crate::module::Module;
 use crate::platform::rbac::scope::Scope;
 use crate::scoped::find_in_reach;
@@ -40,18 +39,10 @@ pub struct Change<'a> {
 }
 
 /// Appends one entry to the company's chain, inside the transaction of the change: both
-/// commit, or neither. A transaction it must be: on PostgreSQL the chain's lock lasts
-/// until it ends, and on a bare pool it would end with its own statement, letting two
-/// writers take the same place in the chain.
+/// commit, or neither. The chain's writers take turns until their transaction ends, so
+/// two cannot take the same place in it.
 pub async fn record(db: &DatabaseTransaction, actor: &Actor, change: Change<'_>) -> ApiResult<()> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        // Writers of one company's chain take turns until their transaction ends.
-        db.execute_unprepared(&format!(
-            "SELECT pg_advisory_xact_lock(hashtextextended('audit:{}', 0))",
-            change.company_id
-        ))
-        .await?;
-    }
+    take_turns(db, &format!("audit:{}", change.company_id)).await?;
     let last = AuditLog::find()
         .filter(model::Column::CompanyId.eq(change.company_id))
         .order_by_desc(model::Column::Seq)

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -22,7 +22,7 @@ use super::service::{self, FileOut};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::infra::db::{BaseEntity, begin_write};
+use crate::infra::db::{BaseEntity, begin_write, take_turns};
 use crate::module::{Attachable, RecordAccess};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::registry::MODULES;
@@ -127,7 +127,8 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
         ));
     };
     let txn = begin_write(&state.db).await?;
-    lock_record(&txn, &rule.model, input.record_id).await?;
+    // Attaching to one record takes turns, so two uploads cannot both take its last place.
+    take_turns(&txn, &format!("attachments:{}:{}", rule.model, input.record_id)).await?;
     let current = live_on(&txn, &rule.model, input.record_id).await?;
     if current.iter().any(|(a, _)| a.file_id == file.id) {
         return Err(ApiError::Conflict {
@@ -256,18 +257,6 @@ async fn live_on(
         .map(|f| (f.id, f))
         .collect();
     Ok(found.into_iter().filter_map(|a| files.remove(&a.file_id).map(|f| (a, f))).collect())
-}
-
-/// Attaching to one record takes turns, so two uploads cannot both take its last place
-/// (SQLite has one writer already).
-async fn lock_record(db: &impl ConnectionTrait, model: &str, record_id: Uuid) -> ApiResult<()> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_unprepared(&format!(
-            "SELECT pg_advisory_xact_lock(hashtextextended('attachments:{model}:{record_id}', 0))"
-        ))
-        .await?;
-    }
-    Ok(())
 }
 
 fn change<'a>(

@@ -66,7 +66,13 @@ pub async fn find(state: &AppState, name: &str) -> ApiResult<Option<EventInfo>> 
     if let Some(found) = CATALOGUE.get(name) {
         return Ok(Some(found.clone()));
     }
-    Ok(all(state).await?.into_iter().find(|e| e.name == name))
+    // Only the match gets its context schema built.
+    for module in state.modules {
+        if let Some(e) = module.runtime_events(state).await?.into_iter().find(|e| e.name == name) {
+            return Ok(Some(info(&e.name, &e.description, &e.module, &e.data)));
+        }
+    }
+    Ok(None)
 }
 
 /// What a hook sees of an event: its data, with who caused it and where.

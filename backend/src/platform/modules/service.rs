@@ -22,7 +22,7 @@ use super::{DISABLED, ENABLED, MANAGE_PERMISSION};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::infra::db::begin_write;
+use crate::infra::db::{begin_write, take_turns};
 use crate::module::pattern_matches;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::hooks::defaults as hook_defaults;
@@ -138,6 +138,8 @@ async fn switch(state: &AppState, caller: &Caller, code: &str, on: bool) -> ApiR
     let available = catalog.find(state.modules, code).ok_or(ApiError::not_found("module"))?;
     let company_id = caller.company_id;
     let txn = begin_write(&state.db).await?;
+    // One switch at a time per company: two enables at once would both run the steps.
+    take_turns(&txn, &format!("modules:{company_id}")).await?;
     let mut enabled = catalog::read_enabled(&txn, company_id).await?;
     if enabled.contains(code) != on {
         if on {

@@ -165,3 +165,17 @@ async fn the_example_package_is_installed_enabled_used_and_turned_off() {
     let names: Vec<&str> = events.body["items"].as_array().unwrap().iter().filter_map(|e| e["name"].as_str()).collect();
     assert!(names.contains(&"lifting.inspection.transitioned"), "{names:?}");
 }
+
+#[tokio::test]
+async fn two_enables_at_once_turn_the_module_on_once() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    assert_eq!(upload(&app, zip(&fixture_files())).await.status, 201);
+    let (_, token) = administrator(&app, "boss@rig.example.com").await;
+    let enable = || app.authed(Method::POST, "/api/v1/modules/lifting/enable", &token, None);
+    let (first, second) = tokio::join!(enable(), enable());
+    assert_eq!((first.status.as_u16(), second.status.as_u16()), (200, 200), "{} {}", first.text, second.text);
+    let audit = app.authed(Method::GET, "/api/v1/audit?model=module", &token, None).await;
+    let enables = audit.body["items"].as_array().unwrap().iter().filter(|e| e["action"] == "enable").count();
+    assert_eq!(enables, 1, "one switch, one set of steps: {}", audit.text);
+}
