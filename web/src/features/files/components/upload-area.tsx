@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
+import { UploadProgress } from '@/components/data/upload-progress';
 import { Button } from '@/components/ui/button';
 import { NativeSelect } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
@@ -58,42 +59,13 @@ function JobRow({ job, onDismiss }: { job: Job; onDismiss: () => void }) {
   }
   return (
     <li className="grid gap-1.5 rounded-md border p-3 text-sm">
-      <div className="flex items-center gap-2">
-        <span className="min-w-0 flex-1 truncate font-medium" title={job.name}>
-          {job.state === 'attaching' ? t('upload.attaching', { name: job.name }) : job.name}
-        </span>
-        <span className="text-muted-foreground text-xs tabular-nums" aria-hidden>
-          {t('storage.percent', { percent })}
-        </span>
-        {job.state === 'sending' ? (
-          <Button
-            size="icon"
-            variant="ghost"
-            className="size-7"
-            aria-label={t('upload.cancel', { name: job.name })}
-            onClick={() => job.controller.abort()}
-          >
-            <X aria-hidden />
-          </Button>
-        ) : null}
-      </div>
-      <div
-        role="progressbar"
-        aria-label={t('upload.sending', { name: job.name })}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={t('upload.progress', { name: job.name, percent })}
-        className="bg-muted h-2 overflow-hidden rounded-full"
-      >
-        <div
-          className={cn(
-            'bg-primary h-full rounded-full transition-[width] duration-200',
-            job.state === 'attaching' && 'animate-pulse',
-          )}
-          style={{ width: `${percent}%` }}
-        />
-      </div>
+      <UploadProgress
+        name={job.name}
+        status={job.state === 'attaching' ? t('upload.attaching', { name: job.name }) : job.name}
+        percent={percent}
+        processing={job.state === 'attaching'}
+        onCancel={job.state === 'sending' ? () => job.controller.abort() : undefined}
+      />
     </li>
   );
 }

@@ -9,7 +9,7 @@ import { useInstallPackage } from '../api/install-package';
 import { usePackageUpload } from '../hooks/use-package-upload';
 import { labelOf } from '../lib/labels';
 import { type Refusal, refusalOf } from '../lib/package-refusal';
-import { PackageDropZone, UploadProgress } from './package-picker';
+import { PackageDropZone, PackageProgress } from './package-picker';
 import { RefusalReport } from './refusal-report';
 
 /**
@@ -51,7 +51,7 @@ export function InstallPackagePanel() {
       </CardHeader>
       <CardContent className="grid gap-3">
         <PackageDropZone busy={upload !== null} onFile={start} />
-        {upload ? <UploadProgress upload={upload} onCancel={cancel} /> : null}
+        {upload ? <PackageProgress upload={upload} onCancel={cancel} /> : null}
         {refusal ? <RefusalReport refusal={refusal} onDismiss={() => setRefusal(null)} /> : null}
       </CardContent>
     </Card>

@@ -1,8 +1,9 @@
-import { Upload, X } from 'lucide-react';
+import { Upload } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
+import { UploadProgress } from '@/components/data/upload-progress';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/utils';
 
@@ -91,7 +92,7 @@ export function PackageDropZone({ busy, onFile }: { busy: boolean; onFile: (file
  * A package being sent: its name, a progress bar, and a cancel button until every byte
  * is out; then the server checks it whole, which the bar shows by pulsing.
  */
-export function UploadProgress({
+export function PackageProgress({
   upload,
   onCancel,
 }: {
@@ -103,42 +104,13 @@ export function UploadProgress({
   const checking = upload.loaded >= upload.total;
   return (
     <div className="grid gap-1.5 rounded-md border p-3 text-sm" aria-live="polite">
-      <div className="flex items-center gap-2">
-        <span className="min-w-0 flex-1 truncate font-medium" title={upload.name}>
-          {checking ? t('picker.checking', { name: upload.name }) : upload.name}
-        </span>
-        <span className="text-muted-foreground text-xs tabular-nums" aria-hidden>
-          {t('picker.percent', { percent })}
-        </span>
-        {!checking ? (
-          <Button
-            size="icon"
-            variant="ghost"
-            className="size-7"
-            aria-label={t('picker.cancel', { name: upload.name })}
-            onClick={onCancel}
-          >
-            <X aria-hidden />
-          </Button>
-        ) : null}
-      </div>
-      <div
-        role="progressbar"
-        aria-label={t('picker.sending', { name: upload.name })}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={t('picker.progress', { name: upload.name, percent })}
-        className="bg-muted h-2 overflow-hidden rounded-full"
-      >
-        <div
-          className={cn(
-            'bg-primary h-full rounded-full transition-[width] duration-200',
-            checking && 'animate-pulse',
-          )}
-          style={{ width: `${percent}%` }}
-        />
-      </div>
+      <UploadProgress
+        name={upload.name}
+        status={checking ? t('picker.checking', { name: upload.name }) : upload.name}
+        percent={percent}
+        processing={checking}
+        onCancel={checking ? undefined : onCancel}
+      />
     </div>
   );
 }

@@ -19,7 +19,7 @@ import { type UpgradeReport as Report, useUpgradePackage } from '../api/upgrade-
 import { usePackageUpload } from '../hooks/use-package-upload';
 import { labelOf } from '../lib/labels';
 import { type Refusal, refusalOf } from '../lib/package-refusal';
-import { PackageDropZone, UploadProgress } from './package-picker';
+import { PackageDropZone, PackageProgress } from './package-picker';
 import { RefusalReport } from './refusal-report';
 import { UpgradeReport } from './upgrade-report';
 
@@ -83,7 +83,7 @@ function UpgradeSteps({
       ) : (
         <UpgradeReport report={step.report} module={module} />
       )}
-      {upload ? <UploadProgress upload={upload} onCancel={cancel} /> : null}
+      {upload ? <PackageProgress upload={upload} onCancel={cancel} /> : null}
       {refusal ? <RefusalReport refusal={refusal} onDismiss={() => setRefusal(null)} /> : null}
       <DialogFooter>
         {step.kind === 'review' ? (

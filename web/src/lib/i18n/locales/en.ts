@@ -18,6 +18,12 @@ export const en: Translations<typeof fr> = {
     loading: 'Loading…',
     retry: 'Try again',
     save: 'Save',
+    upload: {
+      sending: 'Uploading {{name}}',
+      progress: '{{name}}: {{percent}}%',
+      percent: '{{percent}}%',
+      cancel: 'Cancel the upload of {{name}}',
+    },
   },
   languages: { fr: 'Français', en: 'English' },
   auth: {

@@ -18,6 +18,12 @@ export const fr = {
     loading: 'Chargement…',
     retry: 'Réessayer',
     save: 'Enregistrer',
+    upload: {
+      sending: 'Envoi de {{name}}',
+      progress: '{{name}} : {{percent}} %',
+      percent: '{{percent}} %',
+      cancel: 'Annuler l’envoi de {{name}}',
+    },
   },
   languages: { fr: 'Français', en: 'English' },
   auth: {
