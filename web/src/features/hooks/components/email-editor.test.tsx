@@ -12,6 +12,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Schemas } from '@/lib/api/client';
 import { meQueryOptions } from '@/lib/auth/me';
 import { i18n } from '@/lib/i18n';
+import { answer } from '@/testing/api-answer';
 
 import type { HookEvent } from '../api/get-hook-events';
 import type { Hook } from '../api/get-hooks';
@@ -20,12 +21,6 @@ import { HookForm } from './hook-form';
 const api = vi.hoisted(() => ({ GET: vi.fn(), POST: vi.fn(), PUT: vi.fn() }));
 vi.mock('@/lib/api/client', () => ({ api }));
 vi.mock('sonner', () => ({ toast: { success: vi.fn(), error: vi.fn(), info: vi.fn() } }));
-
-const answer = (data: unknown, status = 200) => ({
-  data: status < 400 ? data : undefined,
-  error: status >= 400 ? data : undefined,
-  response: new Response(null, { status }),
-});
 
 const event = {
   name: 'lifting.inspection_due',

@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
+import { answer } from '@/testing/api-answer';
 
 import { lifting } from '../testing/lifting';
 import {
-  answer,
   answerModulesPage,
   operator,
   problem,

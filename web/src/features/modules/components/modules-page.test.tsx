@@ -5,9 +5,10 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { ApiProblem } from '@/lib/api/problem';
 import { i18n } from '@/lib/i18n';
+import { answer } from '@/testing/api-answer';
 
 import { lifting } from '../testing/lifting';
-import { answer, operator, renderModulesPage } from '../testing/render-modules-page';
+import { operator, renderModulesPage } from '../testing/render-modules-page';
 
 const api = vi.hoisted(() => ({ GET: vi.fn(), POST: vi.fn() }));
 vi.mock('@/lib/api/client', () => ({ api }));

@@ -13,6 +13,7 @@ import type { Schemas } from '@/lib/api/client';
 import { meQueryOptions } from '@/lib/auth/me';
 import { i18n } from '@/lib/i18n';
 import { setUserTimeZone } from '@/lib/i18n/format';
+import { answer } from '@/testing/api-answer';
 
 import type { RecordDetail } from '../api/get-records';
 import { inspection } from '../testing/lifting';
@@ -21,12 +22,6 @@ import { type FormMode, RecordFormDialog } from './record-form-dialog';
 const api = vi.hoisted(() => ({ GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn() }));
 vi.mock('@/lib/api/client', () => ({ api }));
 vi.mock('sonner', () => ({ toast: { success: vi.fn(), error: vi.fn(), info: vi.fn() } }));
-
-const answer = (data: unknown, status = 200) => ({
-  data: status < 400 ? data : undefined,
-  error: status >= 400 ? data : undefined,
-  response: new Response(null, { status }),
-});
 
 const record: RecordDetail = {
   id: '0193a7c2-0000-7000-8000-000000000001',

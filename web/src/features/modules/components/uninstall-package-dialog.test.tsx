@@ -4,10 +4,10 @@ import { toast } from 'sonner';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
+import { answer } from '@/testing/api-answer';
 
 import { lifting } from '../testing/lifting';
 import {
-  answer,
   answerModulesPage,
   operator,
   problem,

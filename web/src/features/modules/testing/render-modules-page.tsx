@@ -8,15 +8,9 @@ import {
 import { render, screen } from '@testing-library/react';
 
 import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
+import { answer } from '@/testing/api-answer';
 
 import { ModulesPage } from '../components/modules-page';
-
-/** An openapi-fetch answer, as the mocked `api` client resolves it: data, or a problem. */
-export const answer = (data: unknown, status = 200) => ({
-  data: status < 400 ? data : undefined,
-  error: status >= 400 ? data : undefined,
-  response: new Response(null, { status }),
-});
 
 /** A problem+json answer with its code, status and detail. */
 export const problem = (status: number, code: string, detail: string) =>

@@ -5,6 +5,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Schemas } from '@/lib/api/client';
 import { i18n } from '@/lib/i18n';
+import { answer } from '@/testing/api-answer';
 
 import { SequencesPage } from './sequences-page';
 
@@ -24,12 +25,6 @@ const incident: Schemas['SequenceOut'] = {
   next_value: 43,
   preview: 'INC-2026-00043',
 };
-
-const answer = (data: unknown, status = 200) => ({
-  data: status < 400 ? data : undefined,
-  error: status >= 400 ? data : undefined,
-  response: new Response(null, { status }),
-});
 
 function renderPage() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
