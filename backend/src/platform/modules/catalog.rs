@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::manifest::{Label, Manifest, RecordType};
 use super::model::{company_module, package};
 use crate::app::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::module::{BusinessModule, Module};
 
 const VERSION_KEY: &str = "modules:version";
@@ -171,7 +171,18 @@ pub async fn changed(state: &AppState) -> ApiResult<()> {
 
 /// The installed packages.
 pub async fn catalog(state: &AppState) -> ApiResult<Arc<Catalog>> {
-    let Some(version) = version(state).await else {
+    catalog_at(state, version(state).await).await
+}
+
+/// The installed packages and the modules `company_id` has on, from one read of the
+/// version: what a package's route needs on every request.
+pub async fn of_company(state: &AppState, company_id: Uuid) -> ApiResult<(Arc<Catalog>, Arc<BTreeSet<String>>)> {
+    let version = version(state).await;
+    Ok((catalog_at(state, version).await?, enabled_at(state, company_id, version).await?))
+}
+
+async fn catalog_at(state: &AppState, version: Option<i64>) -> ApiResult<Arc<Catalog>> {
+    let Some(version) = version else {
         return Ok(Arc::new(read_catalog(&state.db).await?));
     };
     if let Some(found) = state.module_cache.catalog.get(&version) {
@@ -191,7 +202,11 @@ pub async fn read_catalog(db: &impl ConnectionTrait) -> ApiResult<Catalog> {
 
 /// The codes of the modules `company_id` has on.
 pub async fn enabled(state: &AppState, company_id: Uuid) -> ApiResult<Arc<BTreeSet<String>>> {
-    let Some(version) = version(state).await else {
+    enabled_at(state, company_id, version(state).await).await
+}
+
+async fn enabled_at(state: &AppState, company_id: Uuid, version: Option<i64>) -> ApiResult<Arc<BTreeSet<String>>> {
+    let Some(version) = version else {
         return Ok(Arc::new(read_enabled(&state.db, company_id).await?));
     };
     if let Some(found) = state.module_cache.enabled.get(&(company_id, version)) {
@@ -209,18 +224,4 @@ pub async fn read_enabled(db: &impl ConnectionTrait, company_id: Uuid) -> ApiRes
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|r| r.code).collect())
-}
-
-/// Whether the module `code` is on for `company_id`: core concerns always are.
-pub async fn is_on(state: &AppState, company_id: Uuid, code: &str) -> ApiResult<bool> {
-    if state.modules.iter().any(|m| m.name() == code && m.business().is_none()) {
-        return Ok(true);
-    }
-    Ok(enabled(state, company_id).await?.contains(code))
-}
-
-/// 404 unless the module is on for the company: a module a company has off answers as
-/// if it did not exist.
-pub async fn require_on(state: &AppState, company_id: Uuid, code: &str) -> ApiResult<()> {
-    if is_on(state, company_id, code).await? { Ok(()) } else { Err(ApiError::not_found("module")) }
 }

@@ -111,13 +111,13 @@ fn describe(available: Available<'_>, on: &BTreeSet<String>, catalog: &Catalog, 
 /// Every module companies may enable, with the caller's company's switches.
 pub async fn list(state: &AppState, caller: &Caller) -> ApiResult<Vec<ModuleOut>> {
     caller.require(MANAGE_PERMISSION)?;
-    let (catalog, on) = (catalog::catalog(state).await?, catalog::enabled(state, caller.company_id).await?);
+    let (catalog, on) = catalog::of_company(state, caller.company_id).await?;
     Ok(catalog.available(state.modules).into_iter().map(|a| describe(a, &on, &catalog, state)).collect())
 }
 
 pub async fn get(state: &AppState, caller: &Caller, code: &str) -> ApiResult<ModuleOut> {
     caller.require(MANAGE_PERMISSION)?;
-    let (catalog, on) = (catalog::catalog(state).await?, catalog::enabled(state, caller.company_id).await?);
+    let (catalog, on) = catalog::of_company(state, caller.company_id).await?;
     let available = catalog.find(state.modules, code).ok_or(ApiError::not_found("module"))?;
     Ok(describe(available, &on, &catalog, state))
 }

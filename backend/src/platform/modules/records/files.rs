@@ -25,8 +25,7 @@ fn attachment_fields(rt: &RecordType) -> impl Iterator<Item = (&FieldDef, &str)>
 
 /// The attachment rules of the record types of the packages `company_id` has on.
 pub async fn rules(state: &AppState, company_id: Uuid) -> ApiResult<Vec<Attachable>> {
-    let installed = catalog::catalog(state).await?;
-    let on = catalog::enabled(state, company_id).await?;
+    let (installed, on) = catalog::of_company(state, company_id).await?;
     let packages = installed.packages.iter().filter(|p| on.contains(&p.manifest.code));
     Ok(packages
         .flat_map(|p| p.manifest.record_types.iter().map(move |rt| (p, rt)))

@@ -59,9 +59,8 @@ impl Resolved {
 /// The module's record types the caller may view: 404 when the module is not
 /// installed or is off for their company.
 pub async fn definitions(state: &AppState, caller: &Caller, module: &str) -> ApiResult<DefinitionsOut> {
-    let catalog = catalog::catalog(state).await?;
-    let package = catalog.package(module).ok_or(ApiError::not_found("module"))?;
-    catalog::require_on(state, caller.company_id, module).await?;
+    let (catalog, on) = catalog::of_company(state, caller.company_id).await?;
+    let package = catalog.package(module).filter(|_| on.contains(module)).ok_or(ApiError::not_found("module"))?;
     let manifest = &package.manifest;
     Ok(DefinitionsOut {
         module: manifest.code.clone(),
@@ -77,11 +76,10 @@ pub async fn definitions(state: &AppState, caller: &Caller, module: &str) -> Api
 }
 
 pub async fn resolve(state: &AppState, caller: &Caller, module: &str, code: &str) -> ApiResult<Resolved> {
-    let catalog = catalog::catalog(state).await?;
-    let package = catalog.package(module).ok_or(ApiError::not_found("record type"))?.clone();
-    let index =
-        package.manifest.record_types.iter().position(|t| t.code == code).ok_or(ApiError::not_found("record type"))?;
-    catalog::require_on(state, caller.company_id, module).await.map_err(|e| e.not_found_as("record type"))?;
+    let (catalog, on) = catalog::of_company(state, caller.company_id).await?;
+    let not_found = || ApiError::not_found("record type");
+    let package = catalog.package(module).filter(|_| on.contains(module)).ok_or_else(not_found)?.clone();
+    let index = package.manifest.record_types.iter().position(|t| t.code == code).ok_or_else(not_found)?;
     Ok(Resolved { package, index })
 }
 
