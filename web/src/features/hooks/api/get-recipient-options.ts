@@ -28,26 +28,3 @@ export function useRecipientRoles() {
 export function useRecipientGroups() {
   return useQuery(recipientGroupsQueryOptions());
 }
-
-/** Users whose name or address holds `q` (a few, for picking one). */
-export function useUserSearch(q: string) {
-  return useQuery({
-    queryKey: ['hooks', 'recipient-users', q],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/users', { params: { query: { q, limit: 6 } } })).items,
-    enabled: q.length >= 2,
-    staleTime: 60_000,
-  });
-}
-
-/** One user, to show a chip's name instead of their id. */
-export function useRecipientUser(id: string | null) {
-  return useQuery({
-    queryKey: ['hooks', 'recipient-user', id],
-    queryFn: async () =>
-      unwrap(await api.GET('/api/v1/users/{id}', { params: { path: { id: id ?? '' } } })),
-    enabled: id !== null,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-}

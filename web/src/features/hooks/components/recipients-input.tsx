@@ -1,18 +1,14 @@
-import { Plus, UserRound, X } from 'lucide-react';
+import { Plus, X } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { UserSearch } from '@/components/people/user-search';
 import { Button } from '@/components/ui/button';
 import { Input, NativeSelect } from '@/components/ui/input';
-import { useDebounced } from '@/hooks/use-debounced';
+import { useUserName } from '@/lib/api/users';
 import { useMe } from '@/lib/auth/me';
 
-import {
-  useRecipientGroups,
-  useRecipientRoles,
-  useRecipientUser,
-  useUserSearch,
-} from '../api/get-recipient-options';
+import { useRecipientGroups, useRecipientRoles } from '../api/get-recipient-options';
 import { parseRecipient, type RecipientKind } from '../lib/actions';
 import { recipientFields, type SchemaField } from '../lib/schema-fields';
 
@@ -22,14 +18,14 @@ function RecipientChip({ value, onRemove }: { value: string; onRemove: () => voi
   const me = useMe();
   const parsed = parseRecipient(value);
   const userId = parsed?.kind === 'user' && parsed.name !== me.user.id ? parsed.name : null;
-  const user = useRecipientUser(userId);
+  const userName = useUserName(userId);
   const roles = useRecipientRoles();
   let label = value;
   if (parsed?.kind === 'user') {
     label =
       parsed.name === me.user.id
         ? t('actions.recipient_labels.me', { name: me.user.full_name })
-        : (user.data?.full_name ?? value);
+        : (userName.data ?? value);
   } else if (parsed?.kind === 'role') {
     const role = roles.data?.find((candidate) => candidate.code === parsed.name);
     label = t('actions.recipient_labels.role', { name: role?.name ?? parsed.name });
@@ -51,57 +47,6 @@ function RecipientChip({ value, onRemove }: { value: string; onRemove: () => voi
         <X className="size-3" aria-hidden />
       </button>
     </li>
-  );
-}
-
-/** A person found by name or address, or the signed-in user in one click. */
-function UserPicker({ id, onPick }: { id: string; onPick: (value: string) => void }) {
-  const { t } = useTranslation('hooks');
-  const me = useMe();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 250);
-  const found = useUserSearch(q);
-  return (
-    <div className="grid min-w-0 flex-1 gap-2">
-      <div className="flex gap-2">
-        <Input
-          id={id}
-          type="search"
-          className="min-w-0 flex-1"
-          aria-label={t('actions.recipient_search')}
-          placeholder={t('actions.recipient_search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
-        <Button type="button" variant="outline" onClick={() => onPick(me.user.id)}>
-          <UserRound aria-hidden />
-          {t('actions.recipient_me')}
-        </Button>
-      </div>
-      {q.length >= 2 && found.data ? (
-        found.data.length === 0 ? (
-          <p className="text-muted-foreground text-xs">{t('actions.recipient_no_match')}</p>
-        ) : (
-          <ul className="grid gap-1">
-            {found.data.map((user) => (
-              <li key={user.id}>
-                <button
-                  type="button"
-                  className="hover:bg-accent focus-visible:ring-ring w-full rounded-md px-2 py-1 text-left text-sm focus-visible:ring-2 focus-visible:outline-none"
-                  onClick={() => {
-                    onPick(user.id);
-                    setSearch('');
-                  }}
-                >
-                  <span className="font-medium">{user.full_name}</span>{' '}
-                  <span className="text-muted-foreground text-xs">{user.email}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )
-      ) : null}
-    </div>
   );
 }
 
@@ -241,7 +186,16 @@ export function RecipientsInput({
           ))}
         </NativeSelect>
         {kind === 'user' ? (
-          <UserPicker id={`${id}-user`} onPick={add} />
+          <UserSearch
+            id={`${id}-user`}
+            label={t('actions.recipient_search')}
+            words={{
+              placeholder: t('actions.recipient_search'),
+              me: t('actions.recipient_me'),
+              noMatch: t('actions.recipient_no_match'),
+            }}
+            onPick={add}
+          />
         ) : (
           <NamedPicker key={kind} id={`${id}-${kind}`} kind={kind} fields={fields} onPick={add} />
         )}

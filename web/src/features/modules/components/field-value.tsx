@@ -5,7 +5,7 @@ import { useFormat } from '@/lib/i18n/format';
 
 import type { FieldDef } from '../api/get-modules';
 import { useLinkedRecord } from '../api/get-records';
-import { useUserName } from '../api/get-users';
+import { useUserName } from '@/lib/api/users';
 import { formatValue, isEmpty } from '../lib/format-value';
 
 const shortId = (id: string) => `${id.slice(0, 8)}…`;

@@ -1,15 +1,13 @@
 import { UserRound, X } from 'lucide-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { Button } from '@/components/ui/button';
+import { UserSearch } from '@/components/people/user-search';
 import { Input, NativeSelect } from '@/components/ui/input';
-import { useDebounced } from '@/hooks/use-debounced';
+import { useUserName } from '@/lib/api/users';
 import { useMe } from '@/lib/auth/me';
 
 import type { FieldDef } from '../api/get-modules';
 import { useLinkedRecord, useRecordSearch } from '../api/get-records';
-import { useUserName, useUserSearch } from '../api/get-users';
 
 type ControlProps = {
   id: string;
@@ -37,9 +35,6 @@ function UserPicker({
 }: Omit<LinkInputProps, 'module' | 'field'>) {
   const { t } = useTranslation('modules');
   const me = useMe();
-  const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim(), 250);
-  const found = useUserSearch(q);
   const chosen = useUserName(value || null);
   if (value) {
     const name = value === me.user.id ? me.user.full_name : (chosen.data ?? value);
@@ -66,47 +61,17 @@ function UserPicker({
     );
   }
   return (
-    <div className="grid min-w-0 gap-2">
-      <div className="flex gap-2">
-        <Input
-          {...control}
-          type="search"
-          className="min-w-0 flex-1"
-          aria-label={label}
-          placeholder={t('form.user_search')}
-          value={search}
-          onBlur={onBlur}
-          onChange={(event) => setSearch(event.target.value)}
-        />
-        <Button type="button" variant="outline" onClick={() => onChange(me.user.id)}>
-          <UserRound aria-hidden />
-          {t('form.user_me')}
-        </Button>
-      </div>
-      {q.length >= 2 && found.data ? (
-        found.data.length === 0 ? (
-          <p className="text-muted-foreground text-xs">{t('form.user_no_match')}</p>
-        ) : (
-          <ul className="grid gap-1">
-            {found.data.map((user) => (
-              <li key={user.id}>
-                <button
-                  type="button"
-                  className="hover:bg-accent focus-visible:ring-ring w-full rounded-md px-2 py-1 text-left text-sm focus-visible:ring-2 focus-visible:outline-none"
-                  onClick={() => {
-                    onChange(user.id);
-                    setSearch('');
-                  }}
-                >
-                  <span className="font-medium">{user.full_name}</span>{' '}
-                  <span className="text-muted-foreground text-xs">{user.email}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )
-      ) : null}
-    </div>
+    <UserSearch
+      {...control}
+      label={label}
+      words={{
+        placeholder: t('form.user_search'),
+        me: t('form.user_me'),
+        noMatch: t('form.user_no_match'),
+      }}
+      onPick={onChange}
+      onBlur={onBlur}
+    />
   );
 }
 

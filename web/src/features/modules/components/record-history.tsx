@@ -8,7 +8,7 @@ import { useFormat } from '@/lib/i18n/format';
 
 import type { RecordType } from '../api/get-modules';
 import { type AuditEntry, useRecordHistory } from '../api/get-record-history';
-import { useUserName } from '../api/get-users';
+import { useUserName } from '@/lib/api/users';
 import { labelOf } from '../lib/labels';
 
 type Snapshot = { state?: string | null; data?: Record<string, unknown> };

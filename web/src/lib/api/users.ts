@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 
-import { api } from '@/lib/api/client';
-import { unwrap } from '@/lib/api/problem';
+import { api } from './client';
+import { unwrap } from './problem';
 
-/** People whose name or address holds `q` (a few, for a user link field). */
+/** People whose name or address holds `q` (a few, for picking one). */
 export function useUserSearch(q: string) {
   return useQuery({
-    queryKey: ['modules', 'user-search', q],
+    queryKey: ['users', 'search', q],
     queryFn: async () =>
       unwrap(await api.GET('/api/v1/users', { params: { query: { q, limit: 6 } } })).items,
     enabled: q.length >= 2,
@@ -14,10 +14,10 @@ export function useUserSearch(q: string) {
   });
 }
 
-/** One person, to show a name instead of an id (none without the right to see users). */
+/** One person's name, to show instead of their id (none without the right to see users). */
 export function useUserName(id: string | null) {
   return useQuery({
-    queryKey: ['modules', 'user', id],
+    queryKey: ['users', 'name', id],
     queryFn: async () =>
       unwrap(await api.GET('/api/v1/users/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: id !== null,
