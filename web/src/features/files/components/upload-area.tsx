@@ -1,13 +1,13 @@
-import { CircleAlert, Upload, X } from 'lucide-react';
+import { CircleAlert, X } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
+import { DropZone } from '@/components/data/drop-zone';
 import { UploadProgress } from '@/components/data/upload-progress';
 import { Button } from '@/components/ui/button';
 import { NativeSelect } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { cn } from '@/lib/utils';
 
 import { useUploadAttachment } from '../api/attach-file';
 import { type Allowance, defaultPurpose, precheck, purposeLabel } from '../lib/allowances';
@@ -89,7 +89,6 @@ export function UploadArea({
   const upload = useUploadAttachment(model, recordId);
   const [chosen, setChosen] = useState<string | undefined>();
   const [jobs, setJobs] = useState<Job[]>([]);
-  const [dragging, setDragging] = useState(false);
   const purpose = defaultPurpose(allowances, chosen);
   const current = allowances.find((entry) => entry.purpose === purpose);
   // Uploads in flight count against the room left.
@@ -185,66 +184,50 @@ export function UploadArea({
           </div>
         ) : null}
       </div>
-      <div
-        aria-label={t('upload.area_label', { label })}
-        role="group"
-        onDragEnter={(event) => {
-          event.preventDefault();
-          if (!full) setDragging(true);
-        }}
-        onDragOver={(event) => {
-          event.preventDefault();
-          event.dataTransfer.dropEffect = full ? 'none' : 'copy';
-        }}
-        onDragLeave={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={(event) => {
-          event.preventDefault();
-          setDragging(false);
-          if (!full) start([...event.dataTransfer.files]);
-        }}
-        className={cn(
-          'flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center transition-colors',
-          dragging ? 'border-primary bg-primary/5' : 'border-input',
-          full && 'bg-muted/40',
-        )}
+      <DropZone
+        label={t('upload.area_label', { label })}
+        disabled={full}
+        onFiles={start}
+        className={full ? 'bg-muted/40' : undefined}
       >
-        <Upload className="text-muted-foreground size-6" aria-hidden />
-        {full ? (
-          <p className="text-muted-foreground max-w-sm text-sm">{t('upload.no_room')}</p>
-        ) : (
+        {(dragging) => (
           <>
-            <div className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1 text-sm">
-              <Button type="button" variant="outline" onClick={() => input.current?.click()}>
-                {t('upload.choose')}
-              </Button>
-              <span className="text-muted-foreground">
-                {dragging ? t('upload.drop_active') : t('upload.drop')}
-              </span>
-            </div>
-            <p className="text-muted-foreground text-xs" id={`${id}-rules`}>
-              {t('upload.rules', {
-                types: typeNames(current.types),
-                size: formatSize(current.max_bytes, i18n.language),
-              })}
-            </p>
+            {full ? (
+              <p className="text-muted-foreground max-w-sm text-sm">{t('upload.no_room')}</p>
+            ) : (
+              <>
+                <div className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1 text-sm">
+                  <Button type="button" variant="outline" onClick={() => input.current?.click()}>
+                    {t('upload.choose')}
+                  </Button>
+                  <span className="text-muted-foreground">
+                    {dragging ? t('upload.drop_active') : t('upload.drop')}
+                  </span>
+                </div>
+                <p className="text-muted-foreground text-xs" id={`${id}-rules`}>
+                  {t('upload.rules', {
+                    types: typeNames(current.types),
+                    size: formatSize(current.max_bytes, i18n.language),
+                  })}
+                </p>
+              </>
+            )}
+            <input
+              ref={input}
+              type="file"
+              className="sr-only"
+              tabIndex={-1}
+              aria-hidden
+              multiple={room > 1}
+              accept={current.types.join(',')}
+              onChange={(event) => {
+                start([...(event.target.files ?? [])]);
+                event.target.value = '';
+              }}
+            />
           </>
         )}
-        <input
-          ref={input}
-          type="file"
-          className="sr-only"
-          tabIndex={-1}
-          aria-hidden
-          multiple={room > 1}
-          accept={current.types.join(',')}
-          onChange={(event) => {
-            start([...(event.target.files ?? [])]);
-            event.target.value = '';
-          }}
-        />
-      </div>
+      </DropZone>
       {jobs.length > 0 ? (
         <ul className="grid gap-2" aria-live="polite">
           {jobs.map((job) => (

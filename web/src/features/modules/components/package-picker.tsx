@@ -1,11 +1,10 @@
-import { Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
+import { DropZone } from '@/components/data/drop-zone';
 import { UploadProgress } from '@/components/data/upload-progress';
 import { Button } from '@/components/ui/button';
-import { cn } from '@/lib/utils';
 
 import type { PackageUpload } from '../hooks/use-package-upload';
 
@@ -19,7 +18,6 @@ const MAX_BYTES = 5 * 1024 * 1024;
 export function PackageDropZone({ busy, onFile }: { busy: boolean; onFile: (file: File) => void }) {
   const { t } = useTranslation('modules');
   const input = useRef<HTMLInputElement>(null);
-  const [dragging, setDragging] = useState(false);
 
   const pick = (file: File | undefined) => {
     if (!file || busy) return;
@@ -33,58 +31,38 @@ export function PackageDropZone({ busy, onFile }: { busy: boolean; onFile: (file
   };
 
   return (
-    <div
-      role="group"
-      aria-label={t('picker.area_label')}
-      onDragEnter={(event) => {
-        event.preventDefault();
-        if (!busy) setDragging(true);
-      }}
-      onDragOver={(event) => {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = busy ? 'none' : 'copy';
-      }}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
-      }}
-      onDrop={(event) => {
-        event.preventDefault();
-        setDragging(false);
-        pick(event.dataTransfer.files[0]);
-      }}
-      className={cn(
-        'flex flex-col items-center gap-2 rounded-lg border-2 border-dashed px-4 py-6 text-center transition-colors',
-        dragging ? 'border-primary bg-primary/5' : 'border-input',
+    <DropZone label={t('picker.area_label')} disabled={busy} onFiles={(files) => pick(files[0])}>
+      {(dragging) => (
+        <>
+          <div className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1 text-sm">
+            <Button
+              type="button"
+              variant="outline"
+              disabled={busy}
+              onClick={() => input.current?.click()}
+            >
+              {t('picker.choose')}
+            </Button>
+            <span className="text-muted-foreground">
+              {dragging ? t('picker.drop_active') : t('picker.drop')}
+            </span>
+          </div>
+          <p className="text-muted-foreground text-xs">{t('picker.rules')}</p>
+          <input
+            ref={input}
+            type="file"
+            className="sr-only"
+            tabIndex={-1}
+            aria-hidden
+            accept=".zip,application/zip"
+            onChange={(event) => {
+              pick(event.target.files?.[0]);
+              event.target.value = '';
+            }}
+          />
+        </>
       )}
-    >
-      <Upload className="text-muted-foreground size-6" aria-hidden />
-      <div className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1 text-sm">
-        <Button
-          type="button"
-          variant="outline"
-          disabled={busy}
-          onClick={() => input.current?.click()}
-        >
-          {t('picker.choose')}
-        </Button>
-        <span className="text-muted-foreground">
-          {dragging ? t('picker.drop_active') : t('picker.drop')}
-        </span>
-      </div>
-      <p className="text-muted-foreground text-xs">{t('picker.rules')}</p>
-      <input
-        ref={input}
-        type="file"
-        className="sr-only"
-        tabIndex={-1}
-        aria-hidden
-        accept=".zip,application/zip"
-        onChange={(event) => {
-          pick(event.target.files?.[0]);
-          event.target.value = '';
-        }}
-      />
-    </div>
+    </DropZone>
   );
 }
 
