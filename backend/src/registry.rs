@@ -7,7 +7,7 @@ use crate::module::Module;
 use crate::modules::hse;
 use crate::platform::{
     api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, modules, notifications,
-    outbox, push, rbac, scheduler, sequences, sms, users, webhooks,
+    outbox, push, rbac, scheduler, sequences, sites, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -15,6 +15,7 @@ pub static MODULES: &[&dyn Module] = &[
     &health::Health,
     &auth::Auth,
     &companies::Companies,
+    &sites::Sites,
     &users::Users,
     &rbac::Access,
     &api_tokens::ApiTokens,

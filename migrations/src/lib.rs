@@ -25,6 +25,7 @@ mod m20261206_000007_hook_tasks;
 mod m20261206_000008_sequences;
 mod m20261206_000009_files;
 mod m20261206_000010_modules;
+mod m20261207_000001_sites;
 
 pub use base::BaseTable;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000008_sequences::Migration),
             Box::new(m20261206_000009_files::Migration),
             Box::new(m20261206_000010_modules::Migration),
+            Box::new(m20261207_000001_sites::Migration),
         ]
     }
 }

@@ -171,3 +171,14 @@ mod tests {
         }
     }
 }
+
+/// For a PATCH field that may be cleared, with `#[serde(default, deserialize_with =
+/// "nullable")]`: absent is `None` (unchanged), `null` is `Some(None)` (cleared), a
+/// value is `Some(Some(value))`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}

@@ -19,6 +19,7 @@ pub mod push;
 pub mod rbac;
 pub mod scheduler;
 pub mod sequences;
+pub mod sites;
 pub mod sms;
 pub mod users;
 pub mod webhooks;

@@ -27,6 +27,7 @@ mod problems;
 mod scheduler;
 mod secrets;
 mod sequences;
+mod sites;
 mod spa;
 mod stale_credentials;
 mod stamps;

@@ -15,7 +15,7 @@ pub static SYSTEM_ROLES: &[SystemRole] = &[
         code: "hse_manager",
         name: "HSE manager",
         description: "All HSE work in the company; sees its users.",
-        grants: &[("hse.*", Company), ("users.view.user", Company)],
+        grants: &[("hse.*", Company), ("users.view.user", Company), ("sites.view.site", Company)],
     },
     SystemRole {
         code: "hse_officer",
@@ -29,6 +29,7 @@ pub static SYSTEM_ROLES: &[SystemRole] = &[
             ("hse.view.action", Company),
             ("hse.manage.action", Company),
             ("hse.view.kpi", Company),
+            ("sites.view.site", Company),
         ],
     },
     SystemRole {
@@ -40,12 +41,18 @@ pub static SYSTEM_ROLES: &[SystemRole] = &[
             ("hse.view.incident", Own),
             ("hse.view.action", Own),
             ("users.view.user", Own),
+            ("sites.view.site", Company),
         ],
     },
     SystemRole {
         code: "viewer",
         name: "Viewer",
         description: "Reads incidents, actions and KPIs.",
-        grants: &[("hse.view.incident", Company), ("hse.view.action", Company), ("hse.view.kpi", Company)],
+        grants: &[
+            ("hse.view.incident", Company),
+            ("hse.view.action", Company),
+            ("hse.view.kpi", Company),
+            ("sites.view.site", Company),
+        ],
     },
 ];

@@ -1955,6 +1955,43 @@ export interface paths {
         patch: operations["change_sequence"];
         trace?: never;
     };
+    "/api/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sites in your reach, newest first. Permission: `sites.view.site`. */
+        get: operations["list_sites"];
+        put?: never;
+        /** Add a site. Permission: `sites.manage.site`. */
+        post: operations["create_site"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One site. Permission: `sites.view.site`. */
+        get: operations["get_site"];
+        put?: never;
+        post?: never;
+        /** Delete a site: records that name it keep it, new ones cannot. Permission: `sites.manage.site`. */
+        delete: operations["delete_site"];
+        options?: never;
+        head?: never;
+        /** Change a site. Permission: `sites.manage.site`. */
+        patch: operations["update_site"];
+        trace?: never;
+    };
     "/api/v1/sms": {
         parameters: {
             query?: never;
@@ -2690,6 +2727,19 @@ export interface components {
             name?: string | null;
             slug?: string | null;
             time_zone?: string | null;
+        };
+        /** @description Where a site is on the map (WGS 84, decimal degrees). */
+        Coordinates: {
+            /**
+             * Format: double
+             * @example -1.2345
+             */
+            latitude: number;
+            /**
+             * Format: double
+             * @example 8.6789
+             */
+            longitude: number;
         };
         /** @description A package's record types as their users see them, for the generic screens. */
         DefinitionsOut: {
@@ -3688,6 +3738,29 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_SiteOut: {
+            items: {
+                /** Format: uuid */
+                company_id: string;
+                coordinates?: components["schemas"]["Coordinates"] | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                id: string;
+                /** @description Inactive sites stay on past records but are not offered for new ones. */
+                is_active: boolean;
+                kind: components["schemas"]["SiteKind"];
+                /** @example Block 17, 80 km off Port-Gentil */
+                location?: string | null;
+                /** @example Platform Alpha */
+                name: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_SmsOut: {
             items: {
                 /** Format: int32 */
@@ -4285,6 +4358,51 @@ export interface components {
             path: string;
             /** @description On the deployment's public address. */
             url: string;
+        };
+        SiteIn: {
+            /**
+             * Format: uuid
+             * @description The company to add it to; defaults to yours (another needs scope `all`).
+             */
+            company_id?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            is_active?: boolean;
+            kind: components["schemas"]["SiteKind"];
+            location?: string | null;
+            /** @example Platform Alpha */
+            name: string;
+        };
+        /**
+         * @description What kind of installation a site is.
+         * @enum {string}
+         */
+        SiteKind: "platform" | "vessel" | "base" | "onshore";
+        /** @description A site (installation) of a company. */
+        SiteOut: {
+            /** Format: uuid */
+            company_id: string;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description Inactive sites stay on past records but are not offered for new ones. */
+            is_active: boolean;
+            kind: components["schemas"]["SiteKind"];
+            /** @example Block 17, 80 km off Port-Gentil */
+            location?: string | null;
+            /** @example Platform Alpha */
+            name: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Only the fields present change; `null` clears `location` or `coordinates`. */
+        SitePatch: {
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            is_active?: boolean | null;
+            kind?: components["schemas"]["SiteKind"] | null;
+            location?: string | null;
+            name?: string | null;
         };
         SmsConfirmOut: {
             /** @description Present when this is the account's first second factor. */
@@ -11766,6 +11884,366 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Invalid prefix, padding or period, or `next_value` not above the last value taken */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_sites: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, any case. */
+                q?: string;
+                kind?: components["schemas"]["SiteKind"];
+                /** @description `true` for the sites offered for new records. */
+                is_active?: boolean;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sites */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SiteOut"];
+                };
+            };
+            /** @description Invalid `kind`, `limit` or `cursor` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `sites.view.site` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    create_site: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteIn"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` points to it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `sites.manage.site` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such company in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `site_name_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_site: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Site id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The site */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteOut"];
+                };
+            };
+            /** @description `id` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `sites.view.site` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_site: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Site id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `id` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `sites.manage.site` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    update_site: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Site id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SitePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed site */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteOut"];
+                };
+            };
+            /** @description Malformed JSON or `id` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `sites.manage.site` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site in your reach */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `site_name_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
             422: {
                 headers: {
                     [name: string]: unknown;

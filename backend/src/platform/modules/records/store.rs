@@ -12,6 +12,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::infra::db::BaseEntity;
 use crate::platform::modules::manifest::{FieldType, Manifest, RecordType};
 use crate::platform::modules::model::{record, record_value};
+use crate::platform::sites::service as sites;
 use crate::platform::users::model as user;
 
 /// Characters of a value the filter and unique index keeps.
@@ -43,13 +44,13 @@ pub async fn check_references(
         if field.kind == FieldType::Link {
             let id = value.as_str().and_then(|s| Uuid::parse_str(s).ok());
             let exists = match (field.link.as_deref(), id) {
-                (_, None) => false,
+                (None, _) | (_, None) => false,
                 (Some("users"), Some(id)) => user_exists(txn, company_id, id).await?,
-                (Some(other), Some(id)) if manifest.record_type(other).is_some() => {
-                    record_exists(txn, company_id, &manifest.code, other, id).await?
+                (Some("sites"), Some(id)) => sites::find_live_in_company(txn, company_id, id).await?.is_some(),
+                (Some(other), Some(id)) => {
+                    manifest.record_type(other).is_some()
+                        && record_exists(txn, company_id, &manifest.code, other, id).await?
                 }
-                // Sites arrive with the sites register; until then the id is kept as given.
-                _ => true,
             };
             if !exists {
                 errors.push(error("unknown_link", "no such record in this company"));
