@@ -100,6 +100,8 @@ impl AppState {
         let bus = Bus::from_settings(&settings)?;
         let mirror = Mirror::new(settings.auth.access_token_ttl_secs);
         mirror.start(db.clone(), &bus).await?;
+        let module_cache = ModuleCache::default();
+        module_cache.start(&bus);
         let queue = Arc::default();
         let storage = Storage::from_settings(&settings)?;
         let antivirus = Antivirus::from_settings(&settings.antivirus)?;
@@ -130,7 +132,7 @@ impl AppState {
             antivirus,
             images,
             modules: MODULES,
-            module_cache: ModuleCache::default(),
+            module_cache,
         })
     }
 }

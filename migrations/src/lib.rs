@@ -26,6 +26,7 @@ mod m20261206_000008_sequences;
 mod m20261206_000009_files;
 mod m20261206_000010_modules;
 mod m20261207_000001_sites;
+mod m20261207_000002_record_values_in_order;
 
 pub use base::BaseTable;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_files::Migration),
             Box::new(m20261206_000010_modules::Migration),
             Box::new(m20261207_000001_sites::Migration),
+            Box::new(m20261207_000002_record_values_in_order::Migration),
         ]
     }
 }

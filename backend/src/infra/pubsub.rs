@@ -27,6 +27,9 @@ pub enum Event {
     CompanyChanged {
         company_id: Uuid,
     },
+    /// A module package was installed, upgraded or removed, or a company turned a
+    /// module on or off.
+    ModulesChanged,
     /// Messages for users' open streams (`infra::realtime`).
     ToUsers {
         messages: Vec<super::realtime::UserMessage>,

@@ -83,7 +83,7 @@ impl Mirror {
             Event::SessionRevoked { session_id } => self.revoked.insert(*session_id, ()),
             Event::UserChanged { user_id } => self.snapshots.invalidate(user_id),
             Event::CompanyChanged { .. } | Event::Resync => self.snapshots.invalidate_all(),
-            Event::ToUsers { .. } => {}
+            Event::ToUsers { .. } | Event::ModulesChanged => {}
         }
     }
 

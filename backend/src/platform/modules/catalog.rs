@@ -1,25 +1,25 @@
 //! What is installed and what each company has on, read on every request that needs
-//! it and so cached in two levels like permissions: one version number in the shared
-//! cache (Redis or moka), bumped by every install, enable or disable, and each
-//! process's decoded copy under that version. A change is seen by every process at its
-//! next request.
+//! it and so kept in each process's memory, under a generation number the event bus
+//! moves: every install, upgrade, enable or disable announces `ModulesChanged`, which
+//! the announcing process applies at once and the others as it arrives; a bus
+//! reconnection drops everything too, and a copy lives a minute at most.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
 use super::manifest::{Label, Manifest, RecordType};
 use super::model::{company_module, package};
 use crate::app::AppState;
 use crate::error::ApiResult;
+use crate::infra::pubsub::{Bus, Event};
 use crate::module::{BusinessModule, Module};
-
-const VERSION_KEY: &str = "modules:version";
-const VERSION_TTL: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
 
 /// A package as installed.
 #[derive(Debug)]
@@ -134,62 +134,81 @@ impl Catalog {
     }
 }
 
-/// The in-process level of both caches.
+/// This process's copies of the catalog and of each company's switches.
 #[derive(Clone)]
 pub struct ModuleCache {
-    catalog: moka::sync::Cache<i64, Arc<Catalog>>,
-    enabled: moka::sync::Cache<(Uuid, i64), Arc<BTreeSet<String>>>,
+    generation: Arc<AtomicU64>,
+    catalog: moka::sync::Cache<u64, Arc<Catalog>>,
+    enabled: moka::sync::Cache<(Uuid, u64), Arc<BTreeSet<String>>>,
 }
 
 impl Default for ModuleCache {
     fn default() -> Self {
-        let ttl = Duration::from_secs(3600);
+        // Bounds how long a change announced while the bus was down goes unseen.
+        let ttl = Duration::from_secs(60);
         Self {
+            generation: Arc::default(),
             catalog: moka::sync::Cache::builder().max_capacity(4).time_to_live(ttl).build(),
             enabled: moka::sync::Cache::builder().max_capacity(50_000).time_to_live(ttl).build(),
         }
     }
 }
 
-/// The current version, or `None` when the shared cache cannot be reached (then the
-/// database answers every time).
-async fn version(state: &AppState) -> Option<i64> {
-    match state.cache.get(VERSION_KEY).await {
-        Ok(found) => Some(found.and_then(|v| std::str::from_utf8(&v).ok()?.parse().ok()).unwrap_or(0)),
-        Err(err) => {
-            tracing::warn!(error = format!("{err:#}"), "module cache unreachable; reading modules from the database");
-            None
+impl ModuleCache {
+    /// Follows the bus until the process ends.
+    pub fn start(&self, bus: &Bus) {
+        let here = self.clone();
+        bus.apply_here(move |event| here.apply(event));
+        let mut events = bus.subscribe();
+        let cache = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(event) => cache.apply(&event),
+                    Err(RecvError::Lagged(_)) => cache.apply(&Event::Resync),
+                    Err(RecvError::Closed) => break,
+                }
+            }
+        });
+    }
+
+    fn apply(&self, event: &Event) {
+        if matches!(event, Event::ModulesChanged | Event::Resync) {
+            self.generation.fetch_add(1, Ordering::AcqRel);
         }
+    }
+
+    fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 }
 
-/// Something was installed, enabled or disabled: every process reads again.
-pub async fn changed(state: &AppState) -> ApiResult<()> {
-    state.cache.incr(VERSION_KEY, VERSION_TTL).await?;
-    Ok(())
+/// Something was installed, upgraded, enabled or disabled: every process reads again.
+/// Called once the change is committed.
+pub async fn changed(state: &AppState) {
+    state.bus.announce(Event::ModulesChanged).await;
 }
 
 /// The installed packages.
 pub async fn catalog(state: &AppState) -> ApiResult<Arc<Catalog>> {
-    catalog_at(state, version(state).await).await
+    catalog_at(state, state.module_cache.generation()).await
 }
 
-/// The installed packages and the modules `company_id` has on, from one read of the
-/// version: what a package's route needs on every request.
+/// The installed packages and the modules `company_id` has on, as of one generation:
+/// what a package's route needs on every request.
 pub async fn of_company(state: &AppState, company_id: Uuid) -> ApiResult<(Arc<Catalog>, Arc<BTreeSet<String>>)> {
-    let version = version(state).await;
-    Ok((catalog_at(state, version).await?, enabled_at(state, company_id, version).await?))
+    let generation = state.module_cache.generation();
+    Ok((catalog_at(state, generation).await?, enabled_at(state, company_id, generation).await?))
 }
 
-async fn catalog_at(state: &AppState, version: Option<i64>) -> ApiResult<Arc<Catalog>> {
-    let Some(version) = version else {
-        return Ok(Arc::new(read_catalog(&state.db).await?));
-    };
-    if let Some(found) = state.module_cache.catalog.get(&version) {
+/// The generation is read before the database: a change committed meanwhile moves it,
+/// so what was read is never kept under a newer generation.
+async fn catalog_at(state: &AppState, generation: u64) -> ApiResult<Arc<Catalog>> {
+    if let Some(found) = state.module_cache.catalog.get(&generation) {
         return Ok(found);
     }
     let read = Arc::new(read_catalog(&state.db).await?);
-    state.module_cache.catalog.insert(version, read.clone());
+    state.module_cache.catalog.insert(generation, read.clone());
     Ok(read)
 }
 
@@ -202,18 +221,15 @@ pub async fn read_catalog(db: &impl ConnectionTrait) -> ApiResult<Catalog> {
 
 /// The codes of the modules `company_id` has on.
 pub async fn enabled(state: &AppState, company_id: Uuid) -> ApiResult<Arc<BTreeSet<String>>> {
-    enabled_at(state, company_id, version(state).await).await
+    enabled_at(state, company_id, state.module_cache.generation()).await
 }
 
-async fn enabled_at(state: &AppState, company_id: Uuid, version: Option<i64>) -> ApiResult<Arc<BTreeSet<String>>> {
-    let Some(version) = version else {
-        return Ok(Arc::new(read_enabled(&state.db, company_id).await?));
-    };
-    if let Some(found) = state.module_cache.enabled.get(&(company_id, version)) {
+async fn enabled_at(state: &AppState, company_id: Uuid, generation: u64) -> ApiResult<Arc<BTreeSet<String>>> {
+    if let Some(found) = state.module_cache.enabled.get(&(company_id, generation)) {
         return Ok(found);
     }
     let read = Arc::new(read_enabled(&state.db, company_id).await?);
-    state.module_cache.enabled.insert((company_id, version), read.clone());
+    state.module_cache.enabled.insert((company_id, generation), read.clone());
     Ok(read)
 }
 

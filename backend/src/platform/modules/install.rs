@@ -65,7 +65,7 @@ pub async fn install(state: &AppState, caller: &Caller, archive: &[u8]) -> ApiRe
     };
     audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
-    catalog::changed(state).await?;
+    catalog::changed(state).await;
     service::get(state, caller, &manifest.code).await
 }
 

@@ -168,7 +168,7 @@ async fn switch(state: &AppState, caller: &Caller, code: &str, on: bool) -> ApiR
         });
         outbox::emit(&txn, Some(company_id), if on { ENABLED } else { DISABLED }, data, &caller.actor).await?;
         txn.commit().await?;
-        catalog::changed(state).await?;
+        catalog::changed(state).await;
         permissions::invalidate_company(state, company_id).await?;
     } else {
         txn.commit().await?;

@@ -107,7 +107,7 @@ pub async fn uninstall(state: &AppState, caller: &Caller, code: &str) -> ApiResu
     };
     audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
-    catalog::changed(state).await?;
+    catalog::changed(state).await;
     Ok(UninstallOut { code: code.to_owned(), version, records: rows.len() as u64, export })
 }
 

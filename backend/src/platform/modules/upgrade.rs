@@ -209,7 +209,7 @@ pub async fn upgrade(
     };
     audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
-    catalog::changed(state).await?;
+    catalog::changed(state).await;
     Ok(report)
 }
 
