@@ -1,8 +1,9 @@
-import { UserRound, X } from 'lucide-react';
+import { UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { UserSearch } from '@/components/people/user-search';
 import { Input, NativeSelect } from '@/components/ui/input';
+import { RemovableChip } from '@/components/ui/removable-chip';
 import { useUserName } from '@/lib/api/users';
 import { useMe } from '@/lib/auth/me';
 
@@ -39,25 +40,15 @@ function UserPicker({
   if (value) {
     const name = value === me.user.id ? me.user.full_name : (chosen.data ?? value);
     return (
-      <div className="flex min-h-9 items-center">
-        <span
-          className="bg-secondary text-secondary-foreground inline-flex max-w-full items-center gap-1 rounded-full py-0.5 pr-1 pl-2.5 text-sm font-medium"
-          title={value}
-        >
-          <UserRound className="size-3.5 shrink-0" aria-hidden />
-          <span className="truncate">{name}</span>
-          <button
-            type="button"
-            id={control.id}
-            aria-describedby={control['aria-describedby']}
-            className="hover:bg-background/70 focus-visible:ring-ring rounded-full p-0.5 focus-visible:ring-2 focus-visible:outline-none"
-            aria-label={t('form.user_clear', { name })}
-            onClick={() => onChange('')}
-          >
-            <X className="size-3" aria-hidden />
-          </button>
-        </span>
-      </div>
+      <RemovableChip
+        {...control}
+        icon={UserRound}
+        title={value}
+        removeLabel={t('form.user_clear', { name })}
+        onRemove={() => onChange('')}
+      >
+        {name}
+      </RemovableChip>
     );
   }
   return (
