@@ -1,0 +1,75 @@
+/** Chaînes des sites : la page d’administration, le choix d’un site, les types (espace de noms `sites`). */
+export const frSites = {
+  title: 'Sites',
+  description:
+    'Les installations de la société : plateformes, navires, bases et sites à terre. Les incidents et les registres se rattachent à un site.',
+  create: 'Ajouter un site',
+  kinds: {
+    platform: 'Plateforme',
+    vessel: 'Navire',
+    base: 'Base',
+    onshore: 'Site à terre',
+  },
+  // Points cardinaux des coordonnées (ouest : O).
+  compass: { north: 'N', south: 'S', east: 'E', west: 'O' },
+  status: { active: 'Actif', inactive: 'Inactif' },
+  search: 'Rechercher un site par son nom',
+  kind_filter: 'Type',
+  any_kind: 'Tous les types',
+  columns: {
+    name: 'Nom',
+    kind: 'Type',
+    location: 'Localisation',
+    coordinates: 'Coordonnées',
+    status: 'Statut',
+    actions: 'Actions',
+  },
+  edit: 'Modifier',
+  edit_named: 'Modifier {{name}}',
+  delete: 'Supprimer',
+  delete_named: 'Supprimer {{name}}',
+  delete_title: 'Supprimer le site « {{name}} » ?',
+  delete_hint:
+    'Il ne sera plus proposé pour les nouvelles fiches. Les incidents et fiches déjà rattachés à ce site le conservent.',
+  deleted: 'Site « {{name}} » supprimé.',
+  empty: {
+    title: 'Aucun site pour l’instant',
+    hint: 'Déclarez vos plateformes, navires, bases et sites à terre : chaque incident, inspection ou registre se rattache au site où il a lieu.',
+    filtered: 'Aucun site ne correspond à cette recherche.',
+    clear: 'Effacer les filtres',
+  },
+  dialog: {
+    create_title: 'Nouveau site',
+    edit_title: 'Modifier le site',
+    description:
+      'Les fiches se rattachent à un site par son nom ; un site inactif n’est plus proposé.',
+    name: 'Nom',
+    kind: 'Type',
+    location: 'Localisation',
+    location_hint: 'Facultatif : bloc, port, ville… (200 caractères au plus).',
+    coordinates: 'Coordonnées GPS (facultatives)',
+    coordinates_hint:
+      'En degrés décimaux, négatifs au sud et à l’ouest : par exemple -1,2345 et 8,6789.',
+    latitude: 'Latitude',
+    longitude: 'Longitude',
+    active: 'Actif',
+    active_hint: 'Proposé pour les nouvelles fiches.',
+    created: 'Site « {{name}} » ajouté.',
+    saved: 'Site « {{name}} » enregistré.',
+  },
+  errors: {
+    name_taken: 'Un autre site de la société porte déjà ce nom.',
+    number: 'Saisissez un nombre, par exemple -1,2345.',
+    latitude_range: 'Entre -90 et 90.',
+    longitude_range: 'Entre -180 et 180.',
+    coordinates_pair: 'Saisissez la latitude et la longitude, ou aucune des deux.',
+  },
+  picker: {
+    placeholder: 'Rechercher un site',
+    no_match: 'Aucun site actif ne correspond.',
+    none_yet: 'Aucun site actif : un administrateur les ajoute dans Administration > Sites.',
+    clear: 'Retirer {{name}}',
+    inactive: 'inactif',
+    unknown: 'Site supprimé ou hors de portée',
+  },
+};
