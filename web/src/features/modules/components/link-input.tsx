@@ -2,7 +2,8 @@ import { UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { UserSearch } from '@/components/people/user-search';
-import { Input, NativeSelect } from '@/components/ui/input';
+import { SitePicker } from '@/components/sites/site-picker';
+import { NativeSelect } from '@/components/ui/input';
 import { RemovableChip } from '@/components/ui/removable-chip';
 import { useUserName } from '@/lib/api/users';
 import { useMe } from '@/lib/auth/me';
@@ -103,24 +104,12 @@ function RecordPicker({
 }
 
 /**
- * A link field's input: a person (users), a record of the same module (a picker by
- * title), or a site, typed as its id until the sites register exists.
+ * A link field's input: a person (users), one of the company's active sites, or a
+ * record of the same module (a picker by title).
  */
 export function LinkInput({ module, field, ...props }: LinkInputProps) {
   if (field.link === 'users') return <UserPicker {...props} />;
-  if (field.link && field.link !== 'sites') {
-    return <RecordPicker module={module} type={field.link} {...props} />;
-  }
-  const { value, onChange, label, ...control } = props;
-  return (
-    <Input
-      {...control}
-      aria-label={label}
-      className="font-mono"
-      autoComplete="off"
-      spellCheck={false}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-    />
-  );
+  if (field.link === 'sites') return <SitePicker {...props} />;
+  // Any other target is a record type of this module (the server checks manifests).
+  return <RecordPicker module={module} type={field.link ?? ''} {...props} />;
 }
