@@ -141,7 +141,8 @@ export function SitePicker({
   }
 
   return (
-    <div className="grid min-w-0 gap-1">
+    // One column that never outgrows its cell, whatever the names' length.
+    <div className="relative grid min-w-0 grid-cols-1 gap-1">
       <Input
         ref={focusIf('input')}
         id={id}
@@ -174,9 +175,10 @@ export function SitePicker({
         role="listbox"
         aria-label={label ?? t('picker.placeholder')}
         hidden={!showList}
-        className="bg-popover grid gap-0.5 rounded-md border p-1 shadow-sm"
+        // Over what follows, rather than pushing it down while you type.
+        className="bg-popover absolute top-full left-0 z-50 mt-1 grid max-h-80 w-full grid-cols-1 gap-0.5 overflow-y-auto rounded-md border p-1 shadow-md"
       >
-        {options.map((site, index) => (
+        {(showList ? options : []).map((site, index) => (
           <li
             key={site.id}
             id={optionId(index)}
@@ -194,7 +196,9 @@ export function SitePicker({
             <SiteKindIcon kind={site.kind} />
             <span className="truncate font-medium">{site.name}</span>
             {site.location ? (
-              <span className="text-muted-foreground truncate text-xs">{site.location}</span>
+              <span className="text-muted-foreground shrink-[3] truncate text-xs">
+                {site.location}
+              </span>
             ) : null}
           </li>
         ))}
