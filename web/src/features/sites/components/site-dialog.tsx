@@ -130,6 +130,8 @@ function SiteForm({ site, onDone }: { site?: Site; onDone: () => void }) {
             <FormField
               key={axis}
               id={`site-${axis}`}
+              // Rows stay at the top when the other field's error takes two lines.
+              className="content-start"
               label={
                 <span className="text-muted-foreground font-normal">{t(`dialog.${axis}`)}</span>
               }

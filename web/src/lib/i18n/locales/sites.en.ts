@@ -5,8 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English strings of the sites (admin page, picker, kinds); same shape as `sites.fr.ts`. */
 export const enSites: Shape<typeof frSites> = {
   title: 'Sites',
-  description:
-    'The company’s installations: platforms, vessels, bases and onshore sites. Incidents and registers are recorded at a site.',
+  description: 'The company’s installations, where incidents and registers are recorded.',
   create: 'Add site',
   kinds: {
     platform: 'Platform',
@@ -44,7 +43,7 @@ export const enSites: Shape<typeof frSites> = {
   dialog: {
     create_title: 'New site',
     edit_title: 'Edit site',
-    description: 'Records name a site; an inactive site is no longer offered.',
+    description: 'Incidents, inspections and registers are recorded at a site.',
     name: 'Name',
     kind: 'Kind',
     location: 'Location',
@@ -54,7 +53,7 @@ export const enSites: Shape<typeof frSites> = {
     latitude: 'Latitude',
     longitude: 'Longitude',
     active: 'Active',
-    active_hint: 'Offered for new records.',
+    active_hint: 'Offered for new records; an inactive site stays on past records.',
     created: 'Site “{{name}}” added.',
     saved: 'Site “{{name}}” saved.',
   },

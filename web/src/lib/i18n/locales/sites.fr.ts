@@ -1,8 +1,7 @@
 /** Chaînes des sites : la page d’administration, le choix d’un site, les types (espace de noms `sites`). */
 export const frSites = {
   title: 'Sites',
-  description:
-    'Les installations de la société : plateformes, navires, bases et sites à terre. Les incidents et les registres se rattachent à un site.',
+  description: 'Les installations de la société, auxquelles se rattachent incidents et registres.',
   create: 'Ajouter un site',
   kinds: {
     platform: 'Plateforme',
@@ -41,8 +40,7 @@ export const frSites = {
   dialog: {
     create_title: 'Nouveau site',
     edit_title: 'Modifier le site',
-    description:
-      'Les fiches se rattachent à un site par son nom ; un site inactif n’est plus proposé.',
+    description: 'Les incidents, inspections et registres se rattachent à un site.',
     name: 'Nom',
     kind: 'Type',
     location: 'Localisation',
@@ -53,7 +51,8 @@ export const frSites = {
     latitude: 'Latitude',
     longitude: 'Longitude',
     active: 'Actif',
-    active_hint: 'Proposé pour les nouvelles fiches.',
+    active_hint:
+      'Proposé pour les nouvelles fiches ; un site inactif reste sur les fiches passées.',
     created: 'Site « {{name}} » ajouté.',
     saved: 'Site « {{name}} » enregistré.',
   },
