@@ -25,6 +25,7 @@ import { Route as AppAdminEmailsRouteImport } from './routes/_app/admin/emails'
 import { Route as AppAdminModulesRouteImport } from './routes/_app/admin/modules'
 import { Route as AppAdminSchedulerRouteImport } from './routes/_app/admin/scheduler'
 import { Route as AppAdminSequencesRouteImport } from './routes/_app/admin/sequences'
+import { Route as AppAdminSitesRouteImport } from './routes/_app/admin/sites'
 import { Route as AppAdminStorageRouteImport } from './routes/_app/admin/storage'
 import { Route as AppAdminTranslationsRouteImport } from './routes/_app/admin/translations'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
@@ -119,6 +120,11 @@ const AppAdminSchedulerRoute = AppAdminSchedulerRouteImport.update({
 const AppAdminSequencesRoute = AppAdminSequencesRouteImport.update({
   id: '/admin/sequences',
   path: '/admin/sequences',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppAdminSitesRoute = AppAdminSitesRouteImport.update({
+  id: '/admin/sites',
+  path: '/admin/sites',
   getParentRoute: () => AppRoute,
 } as any)
 const AppAdminStorageRoute = AppAdminStorageRouteImport.update({
@@ -219,6 +225,7 @@ export interface FileRoutesByFullPath {
   '/admin/modules': typeof AppAdminModulesRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/sequences': typeof AppAdminSequencesRoute
+  '/admin/sites': typeof AppAdminSitesRoute
   '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
@@ -252,6 +259,7 @@ export interface FileRoutesByTo {
   '/admin/modules': typeof AppAdminModulesRoute
   '/admin/scheduler': typeof AppAdminSchedulerRoute
   '/admin/sequences': typeof AppAdminSequencesRoute
+  '/admin/sites': typeof AppAdminSitesRoute
   '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
@@ -287,6 +295,7 @@ export interface FileRoutesById {
   '/_app/admin/modules': typeof AppAdminModulesRoute
   '/_app/admin/scheduler': typeof AppAdminSchedulerRoute
   '/_app/admin/sequences': typeof AppAdminSequencesRoute
+  '/_app/admin/sites': typeof AppAdminSitesRoute
   '/_app/admin/storage': typeof AppAdminStorageRoute
   '/_app/admin/translations': typeof AppAdminTranslationsRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
@@ -322,6 +331,7 @@ export interface FileRouteTypes {
     | '/admin/modules'
     | '/admin/scheduler'
     | '/admin/sequences'
+    | '/admin/sites'
     | '/admin/storage'
     | '/admin/translations'
     | '/admin/groups/$id'
@@ -355,6 +365,7 @@ export interface FileRouteTypes {
     | '/admin/modules'
     | '/admin/scheduler'
     | '/admin/sequences'
+    | '/admin/sites'
     | '/admin/storage'
     | '/admin/translations'
     | '/admin/groups/$id'
@@ -389,6 +400,7 @@ export interface FileRouteTypes {
     | '/_app/admin/modules'
     | '/_app/admin/scheduler'
     | '/_app/admin/sequences'
+    | '/_app/admin/sites'
     | '/_app/admin/storage'
     | '/_app/admin/translations'
     | '/_app/admin/groups/$id'
@@ -529,6 +541,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminSequencesRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/admin/sites': {
+      id: '/_app/admin/sites'
+      path: '/admin/sites'
+      fullPath: '/admin/sites'
+      preLoaderRoute: typeof AppAdminSitesRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/storage': {
       id: '/_app/admin/storage'
       path: '/admin/storage'
@@ -656,6 +675,7 @@ interface AppRouteChildren {
   AppAdminModulesRoute: typeof AppAdminModulesRoute
   AppAdminSchedulerRoute: typeof AppAdminSchedulerRoute
   AppAdminSequencesRoute: typeof AppAdminSequencesRoute
+  AppAdminSitesRoute: typeof AppAdminSitesRoute
   AppAdminStorageRoute: typeof AppAdminStorageRoute
   AppAdminTranslationsRoute: typeof AppAdminTranslationsRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
@@ -686,6 +706,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminModulesRoute: AppAdminModulesRoute,
   AppAdminSchedulerRoute: AppAdminSchedulerRoute,
   AppAdminSequencesRoute: AppAdminSequencesRoute,
+  AppAdminSitesRoute: AppAdminSitesRoute,
   AppAdminStorageRoute: AppAdminStorageRoute,
   AppAdminTranslationsRoute: AppAdminTranslationsRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,

@@ -9,6 +9,7 @@ import type { frModules } from './locales/modules.fr';
 import type { frNotifications } from './locales/notifications.fr';
 import type { frScheduler } from './locales/scheduler.fr';
 import type { frSequences } from './locales/sequences.fr';
+import type { frSites } from './locales/sites.fr';
 import type { frTranslations } from './locales/translations.fr';
 
 declare module 'i18next' {
@@ -25,6 +26,7 @@ declare module 'i18next' {
       files: typeof frFiles;
       sequences: typeof frSequences;
       modules: typeof frModules;
+      sites: typeof frSites;
     };
     returnNull: false;
   }

@@ -18,6 +18,8 @@ import { enScheduler } from './locales/scheduler.en';
 import { frScheduler } from './locales/scheduler.fr';
 import { enSequences } from './locales/sequences.en';
 import { frSequences } from './locales/sequences.fr';
+import { enSites } from './locales/sites.en';
+import { frSites } from './locales/sites.fr';
 import { enTranslations } from './locales/translations.en';
 import { frTranslations } from './locales/translations.fr';
 
@@ -47,6 +49,7 @@ void i18n.use(initReactI18next).init({
       files: frFiles,
       sequences: frSequences,
       modules: frModules,
+      sites: frSites,
     },
     en: {
       translation: en,
@@ -59,6 +62,7 @@ void i18n.use(initReactI18next).init({
       files: enFiles,
       sequences: enSequences,
       modules: enModules,
+      sites: enSites,
     },
   },
   lng: initialLanguage(),

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
+import { SiteName } from '@/components/sites/site-name';
 import { useFormat } from '@/lib/i18n/format';
 
 import type { FieldDef } from '../api/get-modules';
@@ -32,7 +33,8 @@ function RecordValue({ module, type, id }: { module: string; type: string; id: s
 
 /**
  * A field's value as a person reads it; a link names what it points at (a person's
- * name, a record's number and title), or shows its id when that is out of reach.
+ * name, a site's name, a record's number and title), or shows its id when that is out
+ * of reach.
  */
 export function FieldValue({
   module,
@@ -54,14 +56,8 @@ export function FieldValue({
   }
   if (field.type === 'link' && typeof value === 'string') {
     if (field.link === 'users') return <UserValue id={value} />;
-    if (field.link && field.link !== 'sites') {
-      return <RecordValue module={module} type={field.link} id={value} />;
-    }
-    return (
-      <span className="font-mono text-xs" title={value}>
-        {value}
-      </span>
-    );
+    if (field.link === 'sites') return <SiteName id={value} />;
+    if (field.link) return <RecordValue module={module} type={field.link} id={value} />;
   }
   const text = formatValue(
     field,

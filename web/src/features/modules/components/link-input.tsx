@@ -1,8 +1,10 @@
-import { UserRound, X } from 'lucide-react';
+import { UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { UserSearch } from '@/components/people/user-search';
-import { Input, NativeSelect } from '@/components/ui/input';
+import { SitePicker } from '@/components/sites/site-picker';
+import { NativeSelect } from '@/components/ui/input';
+import { RemovableChip } from '@/components/ui/removable-chip';
 import { useUserName } from '@/lib/api/users';
 import { useMe } from '@/lib/auth/me';
 
@@ -39,25 +41,15 @@ function UserPicker({
   if (value) {
     const name = value === me.user.id ? me.user.full_name : (chosen.data ?? value);
     return (
-      <div className="flex min-h-9 items-center">
-        <span
-          className="bg-secondary text-secondary-foreground inline-flex max-w-full items-center gap-1 rounded-full py-0.5 pr-1 pl-2.5 text-sm font-medium"
-          title={value}
-        >
-          <UserRound className="size-3.5 shrink-0" aria-hidden />
-          <span className="truncate">{name}</span>
-          <button
-            type="button"
-            id={control.id}
-            aria-describedby={control['aria-describedby']}
-            className="hover:bg-background/70 focus-visible:ring-ring rounded-full p-0.5 focus-visible:ring-2 focus-visible:outline-none"
-            aria-label={t('form.user_clear', { name })}
-            onClick={() => onChange('')}
-          >
-            <X className="size-3" aria-hidden />
-          </button>
-        </span>
-      </div>
+      <RemovableChip
+        {...control}
+        icon={UserRound}
+        title={value}
+        removeLabel={t('form.user_clear', { name })}
+        onRemove={() => onChange('')}
+      >
+        {name}
+      </RemovableChip>
     );
   }
   return (
@@ -112,24 +104,12 @@ function RecordPicker({
 }
 
 /**
- * A link field's input: a person (users), a record of the same module (a picker by
- * title), or a site, typed as its id until the sites register exists.
+ * A link field's input: a person (users), one of the company's active sites, or a
+ * record of the same module (a picker by title).
  */
 export function LinkInput({ module, field, ...props }: LinkInputProps) {
   if (field.link === 'users') return <UserPicker {...props} />;
-  if (field.link && field.link !== 'sites') {
-    return <RecordPicker module={module} type={field.link} {...props} />;
-  }
-  const { value, onChange, label, ...control } = props;
-  return (
-    <Input
-      {...control}
-      aria-label={label}
-      className="font-mono"
-      autoComplete="off"
-      spellCheck={false}
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-    />
-  );
+  if (field.link === 'sites') return <SitePicker {...props} />;
+  // Any other target is a record type of this module (the server checks manifests).
+  return <RecordPicker module={module} type={field.link ?? ''} {...props} />;
 }

@@ -90,9 +90,7 @@ export function RecordFieldInput(props: Props) {
   const { t, i18n } = useTranslation('modules');
   if (field.type === 'boolean') return <BooleanField {...props} />;
   const label = labelOf(field.label, i18n.language);
-  const help =
-    labelOf(field.help, i18n.language) ||
-    (field.type === 'link' && field.link === 'sites' ? t('form.uuid_hint') : '');
+  const help = labelOf(field.help, i18n.language);
   const wide = field.type === 'long_text';
   return (
     <FormField

@@ -97,6 +97,8 @@ describe('RecordFormDialog', () => {
     expect(field(dialog, 'Due date')).toHaveAttribute('type', 'date');
     expect(field(dialog, 'Inspected at')).toHaveAttribute('type', 'datetime-local');
     expect(dialog.getByText('Capitals, digits and dashes.')).toBeInTheDocument();
+    // A site link is picked among the company's sites, not typed as an id.
+    expect(field(dialog, 'Site')).toHaveAttribute('role', 'combobox');
     expect(dialog.getByRole('checkbox', { name: 'Out of service' })).not.toBeChecked();
     expect(dialog.queryByText('Photos')).not.toBeInTheDocument();
   });

@@ -200,7 +200,6 @@ export const enModules: Shape<typeof frModules> = {
       'Someone changed this record in the meantime: it has just been reloaded. Check it and try again.',
     locked: 'This record is locked in its current state: it can no longer be changed.',
     save_and_move: 'Save and move to “{{state}}”',
-    uuid_hint: 'The site’s identifier (UUID), until the sites register arrives.',
     user_search: 'Name or email',
     user_me: 'Me',
     user_no_match: 'Nobody matches.',

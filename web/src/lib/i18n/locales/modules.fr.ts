@@ -200,7 +200,6 @@ export const frModules = {
       'Quelqu’un a modifié cette fiche entre-temps : elle vient d’être rechargée. Vérifiez-la puis recommencez.',
     locked: 'Cette fiche est verrouillée dans son état actuel : elle ne peut plus être modifiée.',
     save_and_move: 'Enregistrer et passer à « {{state}} »',
-    uuid_hint: 'Identifiant (UUID) du site, en attendant le registre des sites.',
     user_search: 'Nom ou e-mail',
     user_me: 'Moi',
     user_no_match: 'Personne ne correspond.',
