@@ -53,7 +53,9 @@ impl MigrationTrait for Migration {
         // A live site's name is its company's own; a deleted one frees it.
         manager
             .get_connection()
-            .execute_unprepared("CREATE UNIQUE INDEX sites_name_live ON sites (company_id, name) WHERE deleted_at IS NULL")
+            .execute_unprepared(
+                "CREATE UNIQUE INDEX sites_name_live ON sites (company_id, name) WHERE deleted_at IS NULL",
+            )
             .await?;
         Ok(())
     }

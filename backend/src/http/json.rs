@@ -121,6 +121,17 @@ fn refusal(path: &str, text: &str) -> Option<FieldError> {
 #[derive(Debug, Clone, Copy)]
 pub struct BodyLimit(pub usize);
 
+/// For a PATCH field that may be cleared, with `#[serde(default, deserialize_with =
+/// "nullable")]`: absent is `None` (unchanged), `null` is `Some(None)` (cleared), a
+/// value is `Some(Some(value))`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,15 +181,4 @@ mod tests {
             other => panic!("expected a validation error, got {other:?}"),
         }
     }
-}
-
-/// For a PATCH field that may be cleared, with `#[serde(default, deserialize_with =
-/// "nullable")]`: absent is `None` (unchanged), `null` is `Some(None)` (cleared), a
-/// value is `Some(Some(value))`.
-pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }

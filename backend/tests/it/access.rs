@@ -336,7 +336,7 @@ async fn the_menu_follows_the_users_permissions() {
     let full = app.get("/api/v1/menu").await;
     assert_eq!(full.status, 200, "{}", full.text);
     assert_eq!(full.body[1]["id"], "admin");
-    assert_eq!(full.body[1]["children"].as_array().unwrap().len(), 14);
+    assert_eq!(full.body[1]["children"].as_array().unwrap().len(), 15);
 
     let user = app.create_account("menu@example.com").await;
     let token = app.token_of(&user).await;

@@ -76,7 +76,10 @@ async fn bad_sites_are_refused_with_the_field_and_nothing_is_saved() {
         (json!({ "name": "   ", "kind": "platform" }), "name"),
         (json!({ "name": "x".repeat(121), "kind": "platform" }), "name"),
         (json!({ "name": "Rig", "kind": "submarine" }), "kind"),
-        (json!({ "name": "Rig", "kind": "vessel", "coordinates": { "latitude": 91.0, "longitude": 0.0 } }), "coordinates.latitude"),
+        (
+            json!({ "name": "Rig", "kind": "vessel", "coordinates": { "latitude": 91.0, "longitude": 0.0 } }),
+            "coordinates.latitude",
+        ),
         (json!({ "name": "Rig", "kind": "vessel", "location": "y".repeat(201) }), "location"),
     ] {
         let reply = app.authed(Method::POST, "/api/v1/sites", &token, Some(&body)).await;
@@ -86,7 +89,13 @@ async fn bad_sites_are_refused_with_the_field_and_nothing_is_saved() {
     let twin = app.authed(Method::POST, "/api/v1/sites", &token, Some(&platform("Platform Alpha"))).await;
     twin.assert_problem(409, "site_name_taken");
     let malformed = app
-        .send(app.client.post(app.url("/api/v1/sites")).bearer_auth(&token).header("content-type", "application/json").body("{\"name\":"))
+        .send(
+            app.client
+                .post(app.url("/api/v1/sites"))
+                .bearer_auth(&token)
+                .header("content-type", "application/json")
+                .body("{\"name\":"),
+        )
         .await;
     malformed.assert_problem(400, "malformed_json");
 
@@ -160,6 +169,7 @@ async fn a_package_record_links_only_to_a_live_site_of_its_company() {
     }
     let linked = app.authed(Method::POST, records, &token, Some(&at(&ours.body["id"]))).await;
     assert_eq!(linked.status, 201, "{}", linked.text);
-    let filtered = app.authed(Method::GET, &format!("{records}?site={}", ours.body["id"].as_str().unwrap()), &token, None).await;
+    let filtered =
+        app.authed(Method::GET, &format!("{records}?site={}", ours.body["id"].as_str().unwrap()), &token, None).await;
     assert_eq!(filtered.body["items"].as_array().map(Vec::len), Some(1), "{}", filtered.text);
 }

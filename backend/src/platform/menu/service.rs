@@ -129,6 +129,7 @@ mod tests {
                 "admin.roles",
                 "admin.groups",
                 "admin.companies",
+                "admin.sites",
                 "admin.api_tokens",
                 "admin.audit",
                 "admin.emails",

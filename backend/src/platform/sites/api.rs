@@ -73,7 +73,11 @@ impl From<model::Model> for SiteOut {
 pub struct SiteIn {
     /// The company to add it to; defaults to yours (another needs scope `all`).
     pub company_id: Option<Uuid>,
-    #[validate(length(min = 1, max = 120), custom(function = "not_blank"), custom(function = "crate::http::text::single_line"))]
+    #[validate(
+        length(min = 1, max = 120),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
     #[schema(example = "Platform Alpha")]
     pub name: String,
     pub kind: SiteKind,
@@ -89,7 +93,11 @@ pub struct SiteIn {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SitePatch {
-    #[validate(length(min = 1, max = 120), custom(function = "not_blank"), custom(function = "crate::http::text::single_line"))]
+    #[validate(
+        length(min = 1, max = 120),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
     pub name: Option<String>,
     pub kind: Option<SiteKind>,
     #[serde(default, deserialize_with = "nullable")]
@@ -159,7 +167,11 @@ async fn list_sites(
     )
 )]
 #[post("/sites")]
-async fn create_site(state: web::Data<AppState>, caller: Caller, body: ValidatedJson<SiteIn>) -> ApiResult<HttpResponse> {
+async fn create_site(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: ValidatedJson<SiteIn>,
+) -> ApiResult<HttpResponse> {
     let SiteIn { company_id, name, kind, location, coordinates, is_active } = body.into_inner();
     let coordinates = coordinates.map(|c| (c.latitude, c.longitude));
     let fields = SiteFields { name: name.trim().to_owned(), kind, location, coordinates, is_active };
