@@ -7,47 +7,22 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden)]
-enum ModuleRecordValues {
-    Table,
-    RecordId,
-    CompanyId,
-    Module,
-    RecordType,
-    Field,
-    Text,
-}
-
 const NAME: &str = "module_record_values_text";
+
+/// Both statements in one call, so on one connection: on SQLite another connection of
+/// the pool may still see the index the first one dropped.
+async fn replace(manager: &SchemaManager<'_>, columns: &str) -> Result<(), DbErr> {
+    let sql = format!("DROP INDEX {NAME}; CREATE INDEX {NAME} ON module_record_values ({columns})");
+    manager.get_connection().execute_unprepared(&sql).await.map(drop)
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_index(Index::drop().name(NAME).table(ModuleRecordValues::Table).to_owned()).await?;
-        let in_order = Index::create()
-            .name(NAME)
-            .table(ModuleRecordValues::Table)
-            .col(ModuleRecordValues::Module)
-            .col(ModuleRecordValues::RecordType)
-            .col(ModuleRecordValues::Field)
-            .col(ModuleRecordValues::Text)
-            .col(ModuleRecordValues::CompanyId)
-            .col(ModuleRecordValues::RecordId)
-            .to_owned();
-        manager.create_index(in_order).await
+        replace(manager, "module, record_type, field, text, company_id, record_id").await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_index(Index::drop().name(NAME).table(ModuleRecordValues::Table).to_owned()).await?;
-        let by_text = Index::create()
-            .name(NAME)
-            .table(ModuleRecordValues::Table)
-            .col(ModuleRecordValues::CompanyId)
-            .col(ModuleRecordValues::Module)
-            .col(ModuleRecordValues::RecordType)
-            .col(ModuleRecordValues::Field)
-            .col(ModuleRecordValues::Text)
-            .to_owned();
-        manager.create_index(by_text).await
+        replace(manager, "company_id, module, record_type, field, text").await
     }
 }
