@@ -27,6 +27,7 @@ mod m20261206_000009_files;
 mod m20261206_000010_modules;
 mod m20261207_000001_sites;
 mod m20261207_000002_record_values_in_order;
+mod m20261207_000003_hse;
 
 pub use base::BaseTable;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_modules::Migration),
             Box::new(m20261207_000001_sites::Migration),
             Box::new(m20261207_000002_record_values_in_order::Migration),
+            Box::new(m20261207_000003_hse::Migration),
         ]
     }
 }

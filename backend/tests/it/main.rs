@@ -18,6 +18,7 @@ mod health;
 mod helpers;
 mod holders;
 mod hooks;
+mod hse;
 mod input;
 mod messaging;
 mod modules;

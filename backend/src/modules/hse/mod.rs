@@ -1,16 +1,27 @@
 //! HSE Reports, the first business module (the seed's "Phase 3"): incidents with
-//! photos, investigations, corrective actions and their approval workflow. This is its
-//! manifest: what the modules page lists and the permissions DOMAIN.md names, which
-//! the system roles already grant by pattern (`hse.*`). Its records, routes and screens
-//! come with the HSE issue.
+//! photos, investigations, corrective actions and their approval workflow, built on the
+//! platform's services (sequences, files, audit, outbox, hooks, notifications) through
+//! their public API. Companies turn it on and off; its routes answer 404 while it is off.
 
-use crate::module::{BusinessModule, Module, Permission};
+pub mod domain;
+pub mod incidents;
+pub mod model;
+pub mod permissions;
+pub mod switch;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::module::{
+    AttachmentRule, BusinessModule, DataSchema, EventType, FilePurpose, MenuEntry, Module, Permission, SequenceKind,
+};
+use crate::platform::files::kinds;
+use permissions::{CREATE_INCIDENT, VIEW_INCIDENT};
 
 pub struct Hse;
 
 impl Module for Hse {
     fn name(&self) -> &'static str {
-        "hse"
+        switch::CODE
     }
 
     fn business(&self) -> Option<&'static BusinessModule> {
@@ -19,39 +30,94 @@ impl Module for Hse {
             name_en: "HSE Reports",
             description_fr: "Incidents avec photos, enquêtes, actions correctives, circuit d'approbation et indicateurs HSE.",
             description_en: "Incidents with photos, investigations, corrective actions, the approval workflow and HSE KPIs.",
-            version: "0.1.0",
-            core_services: &["notifications", "emails", "files", "hooks", "sequences", "audit"],
+            version: "0.2.0",
+            core_services: &["notifications", "emails", "files", "hooks", "sequences", "audit", "sites"],
             modules: &[],
         })
     }
 
     fn permissions(&self) -> &'static [Permission] {
-        PERMISSIONS
+        permissions::PERMISSIONS
+    }
+
+    fn menu(&self) -> &'static [MenuEntry] {
+        &[
+            MenuEntry {
+                id: "hse",
+                label_key: "menu.hse",
+                label_fr: "HSE",
+                label_en: "HSE",
+                icon: "shield-alert",
+                route: None,
+                order: 20,
+                permission: Some(VIEW_INCIDENT),
+                parent: None,
+            },
+            MenuEntry {
+                id: "hse.incidents",
+                label_key: "menu.hse.incidents",
+                label_fr: "Incidents",
+                label_en: "Incidents",
+                icon: "triangle-alert",
+                route: Some("/hse/incidents"),
+                order: 10,
+                permission: Some(VIEW_INCIDENT),
+                parent: Some("hse"),
+            },
+            MenuEntry {
+                id: "hse.report",
+                label_key: "menu.hse.report",
+                label_fr: "Déclarer un incident",
+                label_en: "Report an incident",
+                icon: "circle-plus",
+                route: Some("/hse/incidents/new"),
+                order: 20,
+                permission: Some(CREATE_INCIDENT),
+                parent: Some("hse"),
+            },
+        ]
+    }
+
+    fn tags(&self) -> &'static [(&'static str, &'static str)] {
+        &[("hse", "HSE Reports: incidents, investigations, corrective actions, KPIs")]
+    }
+
+    fn routes(&self, v1: &mut ServiceConfig) {
+        incidents::api::configure(v1);
+    }
+
+    fn events(&self) -> &'static [EventType] {
+        const INCIDENT: DataSchema = DataSchema::Component("IncidentOut");
+        &[
+            EventType { name: "hse.incident.created", description: "An incident was reported", data: INCIDENT },
+            EventType { name: "hse.incident.submitted", description: "An incident was submitted", data: INCIDENT },
+            EventType {
+                name: "hse.incident.severity_critical",
+                description: "A critical incident was reported",
+                data: INCIDENT,
+            },
+        ]
+    }
+
+    fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
+        &[(incidents::service::MODEL, VIEW_INCIDENT)]
+    }
+
+    fn file_purposes(&self) -> &'static [FilePurpose] {
+        &[FilePurpose {
+            code: incidents::service::PHOTO_PURPOSE,
+            label_fr: "Photo d'incident",
+            label_en: "Incident photo",
+            types: kinds::IMAGES,
+            max_bytes: 10 * 1024 * 1024,
+        }]
+    }
+
+    fn attachment_rules(&self) -> &'static [AttachmentRule] {
+        std::slice::from_ref(&incidents::files::RULE)
+    }
+
+    fn sequences(&self) -> &'static [SequenceKind] {
+        std::slice::from_ref(&incidents::service::NUMBERS)
     }
 }
-
-static PERMISSIONS: &[Permission] = &[
-    Permission { code: "hse.view.incident", label_fr: "Voir les incidents", label_en: "View incidents" },
-    Permission { code: "hse.create.incident", label_fr: "Déclarer des incidents", label_en: "Report incidents" },
-    Permission { code: "hse.edit.incident", label_fr: "Modifier les incidents", label_en: "Edit incidents" },
-    Permission { code: "hse.delete.incident", label_fr: "Supprimer des incidents", label_en: "Delete incidents" },
-    Permission {
-        code: "hse.investigate.incident",
-        label_fr: "Enquêter sur les incidents",
-        label_en: "Investigate incidents",
-    },
-    Permission { code: "hse.approve.incident", label_fr: "Approuver les incidents", label_en: "Approve incidents" },
-    Permission { code: "hse.close.incident", label_fr: "Clôturer les incidents", label_en: "Close incidents" },
-    Permission {
-        code: "hse.view.action",
-        label_fr: "Voir les actions correctives",
-        label_en: "View corrective actions",
-    },
-    Permission {
-        code: "hse.manage.action",
-        label_fr: "Gérer les actions correctives",
-        label_en: "Manage corrective actions",
-    },
-    Permission { code: "hse.view.kpi", label_fr: "Voir les indicateurs HSE", label_en: "View HSE KPIs" },
-    Permission { code: "hse.export.report", label_fr: "Exporter les rapports HSE", label_en: "Export HSE reports" },
-];

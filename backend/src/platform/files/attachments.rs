@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -21,7 +21,7 @@ use super::model::{attachment, file};
 use super::service::{self, FileOut};
 use crate::app::AppState;
 use crate::caller::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, FieldError};
 use crate::infra::db::{BaseEntity, begin_write, take_turns};
 use crate::module::{Attachable, RecordAccess};
 use crate::platform::audit::service::{self as audit, Change};
@@ -159,6 +159,60 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
     audit::record(&txn, &caller.actor, change(caller, "create", &out, None, Some(json!(out)))).await?;
     txn.commit().await?;
     Ok(out)
+}
+
+/// Attaches uploads to a record made in `txn`, in the order given: files the caller
+/// may read, clean, of `purpose`, each once. A new record comes with its files or not
+/// at all; each refusal names `<field>[<index>]`. The caller checks their number.
+pub async fn attach_new(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    (model, record_id): (&str, Uuid),
+    purpose: &str,
+    field: &str,
+    file_ids: &[Uuid],
+) -> ApiResult<Vec<AttachmentOut>> {
+    let mut errors = Vec::new();
+    let mut found = Vec::new();
+    for (index, id) in file_ids.iter().enumerate() {
+        let error = |code: &str, message: String| FieldError::new(format!("{field}[{index}]"), code, message);
+        if file_ids[..index].contains(id) {
+            errors.push(error("duplicate", "this file is already in the list".into()));
+            continue;
+        }
+        match service::readable(txn, caller, *id).await {
+            Ok(file) if file.purpose != purpose => {
+                errors.push(error("purpose", format!("a {model} takes files for {purpose}, not {}", file.purpose)))
+            }
+            Ok(file) if !service::usable(&file.status) => errors.push(error(
+                "file_not_clean",
+                format!("the file is {}; attach it once it is scanned clean", file.status),
+            )),
+            Ok(file) => found.push(file),
+            Err(ApiError::NotFound { .. }) => errors.push(error("unknown_file", "no such upload of yours".into())),
+            Err(other) => return Err(other),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let mut attached = Vec::with_capacity(found.len());
+    for (position, file) in found.into_iter().enumerate() {
+        let saved = attachment::ActiveModel {
+            company_id: Set(caller.company_id),
+            file_id: Set(file.id),
+            model: Set(model.to_owned()),
+            record_id: Set(record_id),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let out = AttachmentOut::of(saved, file);
+        audit::record(txn, &caller.actor, change(caller, "create", &out, None, Some(json!(out)))).await?;
+        attached.push(out);
+    }
+    Ok(attached)
 }
 
 /// The record's attachments, in order.

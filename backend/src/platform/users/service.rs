@@ -56,6 +56,12 @@ pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> ApiResult<
     Ok(Users::find_live().filter(model::Column::Email.eq(normalize_email(email))).one(db).await?)
 }
 
+/// Whether `id` is a live user of `company_id`: what a link to a person must name.
+pub async fn is_member(db: &impl ConnectionTrait, company_id: Uuid, id: Uuid) -> ApiResult<bool> {
+    let found = Users::find_live().filter(model::Column::Id.eq(id)).filter(model::Column::CompanyId.eq(company_id));
+    Ok(found.one(db).await?.is_some())
+}
+
 pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<model::Model> {
     Users::find_live_by_id(id).one(db).await?.ok_or(ApiError::not_found("user"))
 }

@@ -1122,6 +1122,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hse/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Incidents in your reach, newest first: your company's, or with scope `own` those
+         *     you reported or are assigned. Permission: `hse.view.incident`.
+         */
+        get: operations["list_incidents"];
+        put?: never;
+        /**
+         * Report an incident: checked like the form (title ≥ 10 characters, description ≥ 20,
+         *     a location, at most 5 photos uploaded beforehand with purpose `hse.photo`), numbered
+         *     (`INC-2026-00042`), submitted unless `draft`, audited, and announced to hooks and
+         *     webhooks (`hse.incident.created`, `.submitted`, `.severity_critical`). Send an
+         *     `Idempotency-Key` to retry safely: the same key with the same body gives the same
+         *     incident (`Idempotent-Replayed: true`), with another body 409. Permission:
+         *     `hse.create.incident`.
+         */
+        post: operations["report_incident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hse/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One incident with the people involved and its history. Permission:
+         *     `hse.view.incident` (scope `own`: yours, or assigned to you).
+         */
+        get: operations["get_incident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/i18n-keys": {
         parameters: {
             query?: never;
@@ -2852,6 +2901,11 @@ export interface components {
             template?: string | null;
             to: string[];
         };
+        /**
+         * @description Who a person involved works for: the company or a contractor.
+         * @enum {string}
+         */
+        Employer: "employee" | "contractor";
         EndpointIn: {
             /**
              * Format: uuid
@@ -3134,6 +3188,88 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description An incident with the people involved and its history. */
+        IncidentDetail: components["schemas"]["IncidentOut"] & {
+            people: components["schemas"]["PersonOut"][];
+            steps: components["schemas"]["StepOut"][];
+        };
+        /** @description An incident as it is reported. */
+        IncidentIn: {
+            /**
+             * Format: uuid
+             * @description A user of the company who follows it up.
+             */
+            assigned_to?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            description: string;
+            /** @description Keep it as a draft instead of submitting it. */
+            draft?: boolean;
+            immediate_actions?: string | null;
+            incident_type: components["schemas"]["IncidentType"];
+            /**
+             * @description Where on the site, in words.
+             * @example Main deck, crane pedestal
+             */
+            location: string;
+            /**
+             * Format: date-time
+             * @description When it happened; not in the future.
+             */
+            occurred_at: string;
+            people?: components["schemas"]["PersonIn"][];
+            /** @description Photos already uploaded with purpose `hse.photo` (scanned clean), in order. */
+            photo_ids?: string[];
+            severity: components["schemas"]["Severity"];
+            /**
+             * Format: uuid
+             * @description One of the company's active sites.
+             */
+            site_id?: string | null;
+            /** @example Dropped object from the crane boom */
+            title: string;
+        };
+        /** @description An incident, as lists show it. */
+        IncidentOut: {
+            /** Format: uuid */
+            assigned_to?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            immediate_actions?: string | null;
+            incident_type: components["schemas"]["IncidentType"];
+            location: string;
+            /** @example INC-2026-00042 */
+            number: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: uuid */
+            reported_by: string;
+            /**
+             * Format: int32
+             * @description Send it back in `If-Match` to change the incident.
+             */
+            revision: number;
+            severity: components["schemas"]["Severity"];
+            /** Format: uuid */
+            site_id?: string | null;
+            status: components["schemas"]["Status"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description What happened.
+         * @enum {string}
+         */
+        IncidentType: "injury" | "near_miss" | "environment" | "property_damage" | "security" | "process_safety";
+        /**
+         * @description How badly a person was hurt, for the rates (TRIR counts all but first aid).
+         * @enum {string}
+         */
+        InjuryClass: "first_aid" | "medical_treatment" | "restricted_work" | "lost_time" | "fatality";
         InvalidRecord: {
             /** Format: uuid */
             company_id: string;
@@ -3606,6 +3742,42 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_IncidentOut: {
+            items: {
+                /** Format: uuid */
+                assigned_to?: string | null;
+                coordinates?: components["schemas"]["Coordinates"] | null;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /** Format: uuid */
+                id: string;
+                immediate_actions?: string | null;
+                incident_type: components["schemas"]["IncidentType"];
+                location: string;
+                /** @example INC-2026-00042 */
+                number: string;
+                /** Format: date-time */
+                occurred_at: string;
+                /** Format: uuid */
+                reported_by: string;
+                /**
+                 * Format: int32
+                 * @description Send it back in `If-Match` to change the incident.
+                 */
+                revision: number;
+                severity: components["schemas"]["Severity"];
+                /** Format: uuid */
+                site_id?: string | null;
+                status: components["schemas"]["Status"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_NotificationOut: {
             items: {
                 /** Format: date-time */
@@ -3871,6 +4043,32 @@ export interface components {
         };
         PermissionsOut: {
             items: components["schemas"]["PermissionOut"][];
+        };
+        /** @description Someone involved in an incident. */
+        PersonIn: {
+            /**
+             * Format: int32
+             * @description Days away from work.
+             */
+            days_lost?: number;
+            employer: components["schemas"]["Employer"];
+            full_name: string;
+            injury_class?: components["schemas"]["InjuryClass"] | null;
+            /**
+             * Format: uuid
+             * @description When they are a user of the company.
+             */
+            user_id?: string | null;
+        };
+        /** @description Someone involved, as recorded. */
+        PersonOut: {
+            /** Format: int32 */
+            days_lost: number;
+            employer: components["schemas"]["Employer"];
+            full_name: string;
+            injury_class?: components["schemas"]["InjuryClass"] | null;
+            /** Format: uuid */
+            user_id?: string | null;
         };
         PhoneIn: {
             /**
@@ -4350,6 +4548,11 @@ export interface components {
         SessionsOut: {
             items: components["schemas"]["SessionOut"][];
         };
+        /**
+         * @description How bad it was, low to critical.
+         * @enum {string}
+         */
+        Severity: "low" | "medium" | "high" | "critical";
         /** @description A download link that works without signing in, until it expires. */
         SignedLink: {
             /** Format: date-time */
@@ -4487,10 +4690,22 @@ export interface components {
             required_fields?: string[];
         };
         /**
-         * @description Where an email stands.
+         * @description Where an incident is in its workflow.
          * @enum {string}
          */
-        Status: "queued" | "sending" | "sent" | "failed";
+        Status: "draft" | "submitted" | "under_investigation" | "pending_approval" | "approved" | "closed" | "rejected";
+        /** @description One move of the workflow, for the timeline. */
+        StepOut: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            by_user?: string | null;
+            from_status?: components["schemas"]["Status"] | null;
+            reason?: string | null;
+            to_status: components["schemas"]["Status"];
+            /** @example submit */
+            transition: string;
+        };
         StreamTicket: {
             /** Format: int64 */
             expires_in: number;
@@ -9154,6 +9369,251 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description `context` is not an object */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_incidents: {
+        parameters: {
+            query?: {
+                /** @description Part of the number, title or description, any case. */
+                q?: string;
+                status?: components["schemas"]["Status"];
+                severity?: components["schemas"]["Severity"];
+                incident_type?: components["schemas"]["IncidentType"];
+                site_id?: string;
+                /** @description Happened at or after this time (RFC 3339). */
+                occurred_from?: string;
+                /** @description Happened before this time. */
+                occurred_to?: string;
+                /** @description Only those assigned to you. */
+                assigned_to_me?: boolean;
+                /** @description Only those you reported. */
+                reported_by_me?: boolean;
+                /** @description Changed at or after this time, for syncing. */
+                updated_since?: string;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of incidents */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_IncidentOut"];
+                };
+            };
+            /** @description A filter, `limit` or `cursor` is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.view.incident` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    report_incident: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: one incident per key */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentIn"];
+            };
+        };
+        responses: {
+            /** @description Reported; `Location` points to it, `ETag` holds its revision */
+            201: {
+                headers: {
+                    ETag?: string;
+                    /** @description `true` when an earlier call with the same key made it */
+                    "Idempotent-Replayed"?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description Malformed JSON or Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.create.incident` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: the key went with another body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_incident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The incident; `ETag` holds its revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description `id` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.view.incident` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such incident in your reach, or HSE is off */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

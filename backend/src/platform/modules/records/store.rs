@@ -13,7 +13,7 @@ use crate::infra::db::BaseEntity;
 use crate::platform::modules::manifest::{FieldType, Manifest, RecordType};
 use crate::platform::modules::model::{record, record_value};
 use crate::platform::sites::service as sites;
-use crate::platform::users::model as user;
+use crate::platform::users::service as users;
 
 /// Characters of a value the filter and unique index keeps.
 const INDEXED_CHARS: usize = 300;
@@ -45,7 +45,7 @@ pub async fn check_references(
             let id = value.as_str().and_then(|s| Uuid::parse_str(s).ok());
             let exists = match (field.link.as_deref(), id) {
                 (None, _) | (_, None) => false,
-                (Some("users"), Some(id)) => user_exists(txn, company_id, id).await?,
+                (Some("users"), Some(id)) => users::is_member(txn, company_id, id).await?,
                 (Some("sites"), Some(id)) => sites::find_live_in_company(txn, company_id, id).await?.is_some(),
                 (Some(other), Some(id)) => {
                     manifest.record_type(other).is_some()
@@ -77,12 +77,6 @@ pub async fn check_references(
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
-}
-
-async fn user_exists(db: &impl ConnectionTrait, company_id: Uuid, id: Uuid) -> ApiResult<bool> {
-    let found =
-        user::Entity::find_live().filter(user::Column::Id.eq(id)).filter(user::Column::CompanyId.eq(company_id));
-    Ok(found.one(db).await?.is_some())
 }
 
 async fn record_exists(

@@ -1,0 +1,123 @@
+//! `/api/v1/hse/incidents`: report, list and read incidents. Every route answers 404
+//! to companies that have HSE off.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use super::dto::{IncidentDetail, IncidentIn, IncidentOut};
+use super::list::{self, IncidentFilter};
+use super::service::{self, Idempotency};
+use crate::app::AppState;
+use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
+use crate::http::{Page, PageQuery, ValidatedJson};
+use crate::modules::hse::switch::HseCaller;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_incidents).service(report_incident).service(get_incident);
+}
+
+/// The request's `Idempotency-Key`: 1 to 100 visible ASCII characters.
+fn idempotency_key(request: &HttpRequest) -> ApiResult<Option<String>> {
+    let Some(value) = request.headers().get("idempotency-key") else { return Ok(None) };
+    let key = value.to_str().unwrap_or_default();
+    if key.is_empty() || key.len() > 100 || !key.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(ApiError::bad_request(
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 1 to 100 visible ASCII characters (a UUID will do).",
+        ));
+    }
+    Ok(Some(key.to_owned()))
+}
+
+fn with_etag(mut response: actix_web::HttpResponseBuilder, detail: &IncidentDetail) -> HttpResponse {
+    response.insert_header((header::ETAG, format!("\"{}\"", detail.incident.revision))).json(detail)
+}
+
+/// Incidents in your reach, newest first: your company's, or with scope `own` those
+/// you reported or are assigned. Permission: `hse.view.incident`.
+#[utoipa::path(
+    tag = "hse",
+    security(("bearer" = [])),
+    params(IncidentFilter, PageQuery),
+    responses(
+        (status = 200, description = "One page of incidents", body = Page<IncidentOut>),
+        (status = 400, description = "A filter, `limit` or `cursor` is malformed", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `hse.view.incident`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "HSE is off for your company", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/hse/incidents")]
+async fn list_incidents(
+    state: web::Data<AppState>,
+    caller: HseCaller,
+    filter: web::Query<IncidentFilter>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<IncidentOut>>> {
+    Ok(web::Json(list::list(&state.db, &caller, &filter, &page).await?.map(IncidentOut::from)))
+}
+
+/// Report an incident: checked like the form (title ≥ 10 characters, description ≥ 20,
+/// a location, at most 5 photos uploaded beforehand with purpose `hse.photo`), numbered
+/// (`INC-2026-00042`), submitted unless `draft`, audited, and announced to hooks and
+/// webhooks (`hse.incident.created`, `.submitted`, `.severity_critical`). Send an
+/// `Idempotency-Key` to retry safely: the same key with the same body gives the same
+/// incident (`Idempotent-Replayed: true`), with another body 409. Permission:
+/// `hse.create.incident`.
+#[utoipa::path(
+    tag = "hse",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: one incident per key")),
+    request_body = IncidentIn,
+    responses(
+        (status = 201, description = "Reported; `Location` points to it, `ETag` holds its revision", body = IncidentDetail,
+            headers(("Location" = String), ("ETag" = String), ("Idempotent-Replayed" = String, description = "`true` when an earlier call with the same key made it"))),
+        (status = 400, description = "Malformed JSON or Idempotency-Key", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `hse.create.incident`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "HSE is off for your company", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`idempotency_key_reused`: the key went with another body", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "Body too large", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "Body is not JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[post("/hse/incidents")]
+async fn report_incident(
+    state: web::Data<AppState>,
+    caller: HseCaller,
+    request: HttpRequest,
+    body: ValidatedJson<IncidentIn>,
+) -> ApiResult<HttpResponse> {
+    let input = body.into_inner();
+    let idempotency = idempotency_key(&request)?.map(|key| Idempotency::of(key, &input)).transpose()?;
+    let reported = service::create(&state, &caller, input, idempotency).await?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((header::LOCATION, format!("/api/v1/hse/incidents/{}", reported.detail.incident.id)));
+    if reported.replayed {
+        response.insert_header(("Idempotent-Replayed", "true"));
+    }
+    Ok(with_etag(response, &reported.detail))
+}
+
+/// One incident with the people involved and its history. Permission:
+/// `hse.view.incident` (scope `own`: yours, or assigned to you).
+#[utoipa::path(
+    tag = "hse",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Incident id")),
+    responses(
+        (status = 200, description = "The incident; `ETag` holds its revision", body = IncidentDetail),
+        (status = 400, description = "`id` is not a UUID", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `hse.view.incident`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such incident in your reach, or HSE is off", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[get("/hse/incidents/{id}")]
+async fn get_incident(state: web::Data<AppState>, caller: HseCaller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
+    let row = service::find(&state.db, &caller, id.into_inner()).await?;
+    Ok(with_etag(HttpResponse::Ok(), &service::detail(&state.db, row).await?))
+}

@@ -1,0 +1,8 @@
+//! Incidents: reported with photos and the people involved, numbered, then moved along
+//! the approval workflow.
+
+pub mod api;
+pub mod dto;
+pub mod files;
+pub mod list;
+pub mod service;

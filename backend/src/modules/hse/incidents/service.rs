@@ -1,0 +1,289 @@
+//! Reporting an incident, the seed's creation sequence in one transaction: the
+//! permission, the form's rules, the photos (already uploaded, scanned) attached, the
+//! number, the incident with its people, the audit entry and the outbox events; the
+//! hooks installed with the module then notify and email from those events.
+
+use chrono::{Duration, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::dto::{IncidentDetail, IncidentIn, IncidentOut, PersonOut, StepOut};
+use crate::app::AppState;
+use crate::caller::Caller;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::infra::db::{BaseEntity, begin_write};
+use crate::module::{Period, SequenceKind};
+use crate::modules::hse::domain::{Severity, Status};
+use crate::modules::hse::model::{incident, person, step};
+use crate::modules::hse::permissions::{CREATE_INCIDENT, VIEW_INCIDENT};
+use crate::platform::audit::service::{self as audit, Change};
+use crate::platform::files::attachments;
+use crate::platform::outbox::service as outbox;
+use crate::platform::sequences::service as sequences;
+use crate::platform::sites::service as sites;
+use crate::platform::users::service as users;
+
+pub static NUMBERS: SequenceKind = SequenceKind {
+    code: "hse.incident",
+    prefix: "INC",
+    padding: 5,
+    period: Period::Year,
+    label_fr: "Incident HSE",
+    label_en: "HSE incident",
+};
+
+/// Files attach to incidents as this model.
+pub const MODEL: &str = "hse.incident";
+/// What incident photos are uploaded for.
+pub const PHOTO_PURPOSE: &str = "hse.photo";
+
+/// A report sent again under the same `Idempotency-Key` finds the incident it made.
+pub struct Idempotency {
+    pub key: String,
+    /// Of what was sent under the key: the same key with another body is refused.
+    pub hash: String,
+}
+
+impl Idempotency {
+    pub fn of(key: String, input: &IncidentIn) -> ApiResult<Self> {
+        let body = serde_json::to_vec(input).map_err(anyhow::Error::from)?;
+        Ok(Self { key, hash: hex::encode(Sha256::digest(&body)) })
+    }
+}
+
+/// What a report gave: the incident, and whether this call made it (or found it made
+/// by an earlier call with the same key).
+pub struct Reported {
+    pub detail: IncidentDetail,
+    pub replayed: bool,
+}
+
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    input: IncidentIn,
+    idempotency: Option<Idempotency>,
+) -> ApiResult<Reported> {
+    caller.require(CREATE_INCIDENT)?;
+    if let Some(key) = &idempotency
+        && let Some(found) = earlier_report(&state.db, caller, key).await?
+    {
+        return Ok(Reported { detail: found, replayed: true });
+    }
+    let mut errors = Vec::new();
+    if input.occurred_at > Utc::now() + Duration::minutes(5) {
+        errors.push(FieldError::new("occurred_at", "in_future", "an incident cannot have happened in the future"));
+    }
+    let txn = begin_write(&state.db).await?;
+    check_links(&txn, caller.company_id, &input, &mut errors).await?;
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let saved = insert(&txn, caller, input, idempotency.as_ref()).await;
+    match saved {
+        Ok(detail) => {
+            txn.commit().await?;
+            Ok(Reported { detail, replayed: false })
+        }
+        // Sent twice at once: the other call made it; answer as it did.
+        Err(ApiError::Conflict { code: "already_exists", .. }) if idempotency.is_some() => {
+            txn.rollback().await?;
+            let key = idempotency.as_ref().expect("checked above");
+            let found = earlier_report(&state.db, caller, key).await?;
+            found.map(|detail| Reported { detail, replayed: true }).ok_or_else(|| ApiError::Conflict {
+                code: "already_exists",
+                detail: "the incident's number was taken".into(),
+            })
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The incident this person reported under `key`: 409 if they sent something else.
+async fn earlier_report(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    key: &Idempotency,
+) -> ApiResult<Option<IncidentDetail>> {
+    let found = incident::Entity::find()
+        .filter(incident::Column::CompanyId.eq(caller.company_id))
+        .filter(incident::Column::ReportedBy.eq(caller.user_id))
+        .filter(incident::Column::IdempotencyKey.eq(&key.key))
+        .one(db)
+        .await?;
+    match found {
+        Some(row) if row.request_hash.as_deref() == Some(key.hash.as_str()) => Ok(Some(detail(db, row).await?)),
+        Some(_) => Err(ApiError::Conflict {
+            code: "idempotency_key_reused",
+            detail: "This Idempotency-Key was used for another report; use a new key for a new incident.".into(),
+        }),
+        None => Ok(None),
+    }
+}
+
+/// 422 for each link to a site, person or user the company does not have.
+async fn check_links(
+    db: &impl ConnectionTrait,
+    company_id: Uuid,
+    input: &IncidentIn,
+    errors: &mut Vec<FieldError>,
+) -> ApiResult<()> {
+    if let Some(site_id) = input.site_id {
+        match sites::find_live_in_company(db, company_id, site_id).await? {
+            Some(site) if site.is_active => {}
+            Some(_) => errors.push(FieldError::new("site_id", "inactive", "this site is no longer in use")),
+            None => errors.push(FieldError::new("site_id", "unknown_link", "no such site in this company")),
+        }
+    }
+    if let Some(user_id) = input.assigned_to
+        && !users::is_member(db, company_id, user_id).await?
+    {
+        errors.push(FieldError::new("assigned_to", "unknown_link", "no such person in this company"));
+    }
+    for (index, person) in input.people.iter().enumerate() {
+        if let Some(user_id) = person.user_id
+            && !users::is_member(db, company_id, user_id).await?
+        {
+            errors.push(FieldError::new(
+                format!("people[{index}].user_id"),
+                "unknown_link",
+                "no such person in this company",
+            ));
+        }
+    }
+    Ok(())
+}
+
+async fn insert(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    input: IncidentIn,
+    idempotency: Option<&Idempotency>,
+) -> ApiResult<IncidentDetail> {
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let number = sequences::next(txn, caller.company_id, &NUMBERS, now).await?.number;
+    let status = if input.draft { Status::Draft } else { Status::Submitted };
+    let row = incident::ActiveModel {
+        id: Set(id),
+        company_id: Set(caller.company_id),
+        number: Set(number),
+        title: Set(input.title.trim().to_owned()),
+        description: Set(input.description),
+        severity: Set(input.severity),
+        incident_type: Set(input.incident_type),
+        occurred_at: Set(input.occurred_at),
+        site_id: Set(input.site_id),
+        location: Set(input.location.trim().to_owned()),
+        latitude: Set(input.coordinates.map(|c| c.latitude)),
+        longitude: Set(input.coordinates.map(|c| c.longitude)),
+        immediate_actions: Set(input.immediate_actions.filter(|t| !t.trim().is_empty())),
+        reported_by: Set(caller.user_id),
+        assigned_to: Set(input.assigned_to),
+        status: Set(status),
+        revision: Set(1),
+        idempotency_key: Set(idempotency.map(|i| i.key.clone())),
+        request_hash: Set(idempotency.map(|i| i.hash.clone())),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for (position, p) in input.people.into_iter().enumerate() {
+        person::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            incident_id: Set(id),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            full_name: Set(p.full_name.trim().to_owned()),
+            employer: Set(p.employer),
+            user_id: Set(p.user_id),
+            injury_class: Set(p.injury_class),
+            days_lost: Set(p.days_lost),
+        }
+        .insert(txn)
+        .await?;
+    }
+    attachments::attach_new(txn, caller, (MODEL, id), PHOTO_PURPOSE, "photo_ids", &input.photo_ids).await?;
+    write_step(txn, caller, &row, "create", None, Status::Draft, None).await?;
+    if status == Status::Submitted {
+        write_step(txn, caller, &row, "submit", Some(Status::Draft), Status::Submitted, None).await?;
+    }
+    let detail = detail(txn, row).await?;
+    let after = json!(detail.incident);
+    let change = Change {
+        company_id: caller.company_id,
+        action: "create",
+        model: MODEL,
+        object_id: Some(id.to_string()),
+        before: None,
+        after: Some(after.clone()),
+    };
+    audit::record(txn, &caller.actor, change).await?;
+    let company = Some(caller.company_id);
+    outbox::emit(txn, company, "hse.incident.created", after.clone(), &caller.actor).await?;
+    if status == Status::Submitted {
+        outbox::emit(txn, company, "hse.incident.submitted", after.clone(), &caller.actor).await?;
+    }
+    if detail.incident.severity == Severity::Critical {
+        outbox::emit(txn, company, "hse.incident.severity_critical", after, &caller.actor).await?;
+    }
+    Ok(detail)
+}
+
+async fn write_step(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    row: &incident::Model,
+    transition: &str,
+    from: Option<Status>,
+    to: Status,
+    reason: Option<String>,
+) -> ApiResult<()> {
+    step::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        incident_id: Set(row.id),
+        transition: Set(transition.to_owned()),
+        from_status: Set(from),
+        to_status: Set(to),
+        reason: Set(reason),
+        by_user: Set(Some(caller.user_id)),
+        at: Set(Utc::now()),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// The incident with its people and its history.
+pub async fn detail(db: &impl ConnectionTrait, row: incident::Model) -> ApiResult<IncidentDetail> {
+    let people = person::Entity::find()
+        .filter(person::Column::IncidentId.eq(row.id))
+        .order_by_asc(person::Column::Position)
+        .all(db)
+        .await?;
+    let steps =
+        step::Entity::find().filter(step::Column::IncidentId.eq(row.id)).order_by_asc(step::Column::At).all(db).await?;
+    Ok(IncidentDetail {
+        incident: IncidentOut::from(row),
+        people: people.into_iter().map(PersonOut::from).collect(),
+        steps: steps.into_iter().map(StepOut::from).collect(),
+    })
+}
+
+/// Incident `id` if the caller sees it: they reach it with `hse.view.incident` (scope
+/// `own`: they reported it), or it is assigned to them. Anything else is 404.
+pub async fn find(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<incident::Model> {
+    caller.require(VIEW_INCIDENT)?;
+    let row = incident::Entity::find_live_by_id(id)
+        .filter(incident::Column::CompanyId.eq(caller.company_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::not_found("incident"))?;
+    let in_reach = caller.reaches(VIEW_INCIDENT, Some(row.company_id), Some(row.reported_by))
+        || row.assigned_to == Some(caller.user_id);
+    if in_reach { Ok(row) } else { Err(ApiError::not_found("incident")) }
+}
