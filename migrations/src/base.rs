@@ -29,3 +29,8 @@ impl BaseTable for TableCreateStatement {
             .col(ColumnDef::new(Base::DeletedBy).uuid().null())
     }
 }
+
+/// A foreign key whose rows go with the row they point to.
+pub fn cascade(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
+}

@@ -4,7 +4,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
-use crate::BaseTable;
+use crate::base::{BaseTable, cascade};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -107,10 +107,6 @@ enum AuditLog {
     RequestId,
     PrevHash,
     Hash,
-}
-
-fn cascade(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
 /// A link table: two uuid columns, both the key, each cascading.

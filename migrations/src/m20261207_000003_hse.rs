@@ -4,7 +4,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::base::BaseTable;
+use crate::base::{BaseTable, cascade};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -114,10 +114,6 @@ enum Companies {
 enum Sites {
     Table,
     Id,
-}
-
-fn cascade(from: (impl IntoIden, impl IntoIden), to: (impl IntoIden, impl IntoIden)) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
 }
 
 #[async_trait::async_trait]
