@@ -16,7 +16,7 @@ export function IncidentRow({ incident }: { incident: Incident }) {
   return (
     <TableRow>
       <TableCell className="font-mono text-sm whitespace-nowrap">{incident.number}</TableCell>
-      <TableCell className="max-w-80">
+      <TableCell className="max-w-80 min-w-48">
         <Link
           to="/hse/incidents/$id"
           params={{ id: incident.id }}
@@ -26,24 +26,24 @@ export function IncidentRow({ incident }: { incident: Incident }) {
           {incident.title}
         </Link>
         {/* Folded under the title where the columns do not fit. */}
-        <span className="text-muted-foreground text-xs lg:hidden">
+        <span className="text-muted-foreground text-xs xl:hidden">
           {t(`types.${incident.incident_type}`)}
         </span>
       </TableCell>
       <TableCell>
         <SeverityBadge severity={incident.severity} />
       </TableCell>
-      <TableCell className="hidden lg:table-cell">{t(`types.${incident.incident_type}`)}</TableCell>
+      <TableCell className="hidden xl:table-cell">{t(`types.${incident.incident_type}`)}</TableCell>
       <TableCell>
         <StatusChip status={incident.status} />
       </TableCell>
-      <TableCell className="hidden md:table-cell">
+      <TableCell className="hidden lg:table-cell">
         {incident.site_id ? <SiteName id={incident.site_id} /> : '—'}
       </TableCell>
       <TableCell className="whitespace-nowrap">
         <time dateTime={incident.occurred_at}>{format.dateTime(incident.occurred_at)}</time>
       </TableCell>
-      <TableCell className="hidden xl:table-cell">
+      <TableCell className="hidden 2xl:table-cell">
         <UserName id={incident.reported_by} />
       </TableCell>
     </TableRow>

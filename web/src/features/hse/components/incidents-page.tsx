@@ -86,11 +86,11 @@ export function IncidentsPage({
                   <TableHead>{t('list.columns.number')}</TableHead>
                   <TableHead>{t('list.columns.title')}</TableHead>
                   <TableHead>{t('list.columns.severity')}</TableHead>
-                  <TableHead className="hidden lg:table-cell">{t('list.columns.type')}</TableHead>
+                  <TableHead className="hidden xl:table-cell">{t('list.columns.type')}</TableHead>
                   <TableHead>{t('list.columns.status')}</TableHead>
-                  <TableHead className="hidden md:table-cell">{t('list.columns.site')}</TableHead>
+                  <TableHead className="hidden lg:table-cell">{t('list.columns.site')}</TableHead>
                   <TableHead>{t('list.columns.occurred_at')}</TableHead>
-                  <TableHead className="hidden xl:table-cell">
+                  <TableHead className="hidden 2xl:table-cell">
                     {t('list.columns.reporter')}
                   </TableHead>
                 </TableRow>
