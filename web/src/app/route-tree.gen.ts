@@ -40,6 +40,9 @@ import { Route as AppAdminUsersIndexRouteImport } from './routes/_app/admin/user
 import { Route as AppAdminUsersIdRouteImport } from './routes/_app/admin/users/$id'
 import { Route as AppAdminWebhooksIndexRouteImport } from './routes/_app/admin/webhooks/index'
 import { Route as AppAdminWebhooksIdRouteImport } from './routes/_app/admin/webhooks/$id'
+import { Route as AppHseIncidentsIndexRouteImport } from './routes/_app/hse/incidents/index'
+import { Route as AppHseIncidentsIdRouteImport } from './routes/_app/hse/incidents/$id'
+import { Route as AppHseIncidentsNewRouteImport } from './routes/_app/hse/incidents/new'
 import { Route as AppMModuleRecordTypeIndexRouteImport } from './routes/_app/m/$module/$recordType/index'
 import { Route as AppMModuleRecordTypeIdRouteImport } from './routes/_app/m/$module/$recordType/$id'
 
@@ -197,6 +200,21 @@ const AppAdminWebhooksIdRoute = AppAdminWebhooksIdRouteImport.update({
   path: '/admin/webhooks/$id',
   getParentRoute: () => AppRoute,
 } as any)
+const AppHseIncidentsIndexRoute = AppHseIncidentsIndexRouteImport.update({
+  id: '/hse/incidents/',
+  path: '/hse/incidents/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppHseIncidentsIdRoute = AppHseIncidentsIdRouteImport.update({
+  id: '/hse/incidents/$id',
+  path: '/hse/incidents/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppHseIncidentsNewRoute = AppHseIncidentsNewRouteImport.update({
+  id: '/hse/incidents/new',
+  path: '/hse/incidents/new',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppMModuleRecordTypeIndexRoute =
   AppMModuleRecordTypeIndexRouteImport.update({
     id: '/m/$module/$recordType/',
@@ -235,11 +253,14 @@ export interface FileRoutesByFullPath {
   '/admin/roles/new': typeof AppAdminRolesNewRoute
   '/admin/users/$id': typeof AppAdminUsersIdRoute
   '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
+  '/hse/incidents/$id': typeof AppHseIncidentsIdRoute
+  '/hse/incidents/new': typeof AppHseIncidentsNewRoute
   '/admin/groups/': typeof AppAdminGroupsIndexRoute
   '/admin/hooks/': typeof AppAdminHooksIndexRoute
   '/admin/roles/': typeof AppAdminRolesIndexRoute
   '/admin/users/': typeof AppAdminUsersIndexRoute
   '/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
+  '/hse/incidents/': typeof AppHseIncidentsIndexRoute
   '/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
   '/m/$module/$recordType/': typeof AppMModuleRecordTypeIndexRoute
 }
@@ -269,11 +290,14 @@ export interface FileRoutesByTo {
   '/admin/roles/new': typeof AppAdminRolesNewRoute
   '/admin/users/$id': typeof AppAdminUsersIdRoute
   '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
+  '/hse/incidents/$id': typeof AppHseIncidentsIdRoute
+  '/hse/incidents/new': typeof AppHseIncidentsNewRoute
   '/admin/groups': typeof AppAdminGroupsIndexRoute
   '/admin/hooks': typeof AppAdminHooksIndexRoute
   '/admin/roles': typeof AppAdminRolesIndexRoute
   '/admin/users': typeof AppAdminUsersIndexRoute
   '/admin/webhooks': typeof AppAdminWebhooksIndexRoute
+  '/hse/incidents': typeof AppHseIncidentsIndexRoute
   '/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
   '/m/$module/$recordType': typeof AppMModuleRecordTypeIndexRoute
 }
@@ -305,11 +329,14 @@ export interface FileRoutesById {
   '/_app/admin/roles/new': typeof AppAdminRolesNewRoute
   '/_app/admin/users/$id': typeof AppAdminUsersIdRoute
   '/_app/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
+  '/_app/hse/incidents/$id': typeof AppHseIncidentsIdRoute
+  '/_app/hse/incidents/new': typeof AppHseIncidentsNewRoute
   '/_app/admin/groups/': typeof AppAdminGroupsIndexRoute
   '/_app/admin/hooks/': typeof AppAdminHooksIndexRoute
   '/_app/admin/roles/': typeof AppAdminRolesIndexRoute
   '/_app/admin/users/': typeof AppAdminUsersIndexRoute
   '/_app/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
+  '/_app/hse/incidents/': typeof AppHseIncidentsIndexRoute
   '/_app/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
   '/_app/m/$module/$recordType/': typeof AppMModuleRecordTypeIndexRoute
 }
@@ -341,11 +368,14 @@ export interface FileRouteTypes {
     | '/admin/roles/new'
     | '/admin/users/$id'
     | '/admin/webhooks/$id'
+    | '/hse/incidents/$id'
+    | '/hse/incidents/new'
     | '/admin/groups/'
     | '/admin/hooks/'
     | '/admin/roles/'
     | '/admin/users/'
     | '/admin/webhooks/'
+    | '/hse/incidents/'
     | '/m/$module/$recordType/$id'
     | '/m/$module/$recordType/'
   fileRoutesByTo: FileRoutesByTo
@@ -375,11 +405,14 @@ export interface FileRouteTypes {
     | '/admin/roles/new'
     | '/admin/users/$id'
     | '/admin/webhooks/$id'
+    | '/hse/incidents/$id'
+    | '/hse/incidents/new'
     | '/admin/groups'
     | '/admin/hooks'
     | '/admin/roles'
     | '/admin/users'
     | '/admin/webhooks'
+    | '/hse/incidents'
     | '/m/$module/$recordType/$id'
     | '/m/$module/$recordType'
   id:
@@ -410,11 +443,14 @@ export interface FileRouteTypes {
     | '/_app/admin/roles/new'
     | '/_app/admin/users/$id'
     | '/_app/admin/webhooks/$id'
+    | '/_app/hse/incidents/$id'
+    | '/_app/hse/incidents/new'
     | '/_app/admin/groups/'
     | '/_app/admin/hooks/'
     | '/_app/admin/roles/'
     | '/_app/admin/users/'
     | '/_app/admin/webhooks/'
+    | '/_app/hse/incidents/'
     | '/_app/m/$module/$recordType/$id'
     | '/_app/m/$module/$recordType/'
   fileRoutesById: FileRoutesById
@@ -646,6 +682,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminWebhooksIdRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/hse/incidents/': {
+      id: '/_app/hse/incidents/'
+      path: '/hse/incidents'
+      fullPath: '/hse/incidents/'
+      preLoaderRoute: typeof AppHseIncidentsIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/hse/incidents/$id': {
+      id: '/_app/hse/incidents/$id'
+      path: '/hse/incidents/$id'
+      fullPath: '/hse/incidents/$id'
+      preLoaderRoute: typeof AppHseIncidentsIdRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/hse/incidents/new': {
+      id: '/_app/hse/incidents/new'
+      path: '/hse/incidents/new'
+      fullPath: '/hse/incidents/new'
+      preLoaderRoute: typeof AppHseIncidentsNewRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/m/$module/$recordType/': {
       id: '/_app/m/$module/$recordType/'
       path: '/m/$module/$recordType'
@@ -685,11 +742,14 @@ interface AppRouteChildren {
   AppAdminRolesNewRoute: typeof AppAdminRolesNewRoute
   AppAdminUsersIdRoute: typeof AppAdminUsersIdRoute
   AppAdminWebhooksIdRoute: typeof AppAdminWebhooksIdRoute
+  AppHseIncidentsIdRoute: typeof AppHseIncidentsIdRoute
+  AppHseIncidentsNewRoute: typeof AppHseIncidentsNewRoute
   AppAdminGroupsIndexRoute: typeof AppAdminGroupsIndexRoute
   AppAdminHooksIndexRoute: typeof AppAdminHooksIndexRoute
   AppAdminRolesIndexRoute: typeof AppAdminRolesIndexRoute
   AppAdminUsersIndexRoute: typeof AppAdminUsersIndexRoute
   AppAdminWebhooksIndexRoute: typeof AppAdminWebhooksIndexRoute
+  AppHseIncidentsIndexRoute: typeof AppHseIncidentsIndexRoute
   AppMModuleRecordTypeIdRoute: typeof AppMModuleRecordTypeIdRoute
   AppMModuleRecordTypeIndexRoute: typeof AppMModuleRecordTypeIndexRoute
 }
@@ -716,11 +776,14 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminRolesNewRoute: AppAdminRolesNewRoute,
   AppAdminUsersIdRoute: AppAdminUsersIdRoute,
   AppAdminWebhooksIdRoute: AppAdminWebhooksIdRoute,
+  AppHseIncidentsIdRoute: AppHseIncidentsIdRoute,
+  AppHseIncidentsNewRoute: AppHseIncidentsNewRoute,
   AppAdminGroupsIndexRoute: AppAdminGroupsIndexRoute,
   AppAdminHooksIndexRoute: AppAdminHooksIndexRoute,
   AppAdminRolesIndexRoute: AppAdminRolesIndexRoute,
   AppAdminUsersIndexRoute: AppAdminUsersIndexRoute,
   AppAdminWebhooksIndexRoute: AppAdminWebhooksIndexRoute,
+  AppHseIncidentsIndexRoute: AppHseIncidentsIndexRoute,
   AppMModuleRecordTypeIdRoute: AppMModuleRecordTypeIdRoute,
   AppMModuleRecordTypeIndexRoute: AppMModuleRecordTypeIndexRoute,
 }

@@ -53,8 +53,15 @@ export function Button({
       aria-busy={pending || undefined}
       {...props}
     >
-      {pending && !asChild ? <Loader2 className="animate-spin" aria-hidden /> : null}
-      {children}
+      {/* Slot takes exactly one child: a link styled as a button gets no spinner. */}
+      {asChild ? (
+        children
+      ) : (
+        <>
+          {pending ? <Loader2 className="animate-spin" aria-hidden /> : null}
+          {children}
+        </>
+      )}
     </Comp>
   );
 }

@@ -9,6 +9,8 @@ import { frFiles } from './locales/files.fr';
 import { fr } from './locales/fr';
 import { enHooks } from './locales/hooks.en';
 import { frHooks } from './locales/hooks.fr';
+import { enHse } from './locales/hse.en';
+import { frHse } from './locales/hse.fr';
 import { enMenu, frMenu } from './locales/menu';
 import { enModules } from './locales/modules.en';
 import { frModules } from './locales/modules.fr';
@@ -50,6 +52,7 @@ void i18n.use(initReactI18next).init({
       sequences: frSequences,
       modules: frModules,
       sites: frSites,
+      hse: frHse,
     },
     en: {
       translation: en,
@@ -63,6 +66,7 @@ void i18n.use(initReactI18next).init({
       sequences: enSequences,
       modules: enModules,
       sites: enSites,
+      hse: enHse,
     },
   },
   lng: initialLanguage(),

@@ -1,20 +1,15 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
+import { UserName } from '@/components/people/user-name';
 import { SiteName } from '@/components/sites/site-name';
 import { useFormat } from '@/lib/i18n/format';
 
 import type { FieldDef } from '../api/get-modules';
 import { useLinkedRecord } from '../api/get-records';
-import { useUserName } from '@/lib/api/users';
 import { formatValue, isEmpty } from '../lib/format-value';
 
 const shortId = (id: string) => `${id.slice(0, 8)}…`;
-
-function UserValue({ id }: { id: string }) {
-  const name = useUserName(id);
-  return <span title={id}>{name.data ?? shortId(id)}</span>;
-}
 
 function RecordValue({ module, type, id }: { module: string; type: string; id: string }) {
   const record = useLinkedRecord(module, type, id);
@@ -55,7 +50,7 @@ export function FieldValue({
     );
   }
   if (field.type === 'link' && typeof value === 'string') {
-    if (field.link === 'users') return <UserValue id={value} />;
+    if (field.link === 'users') return <UserName id={value} />;
     if (field.link === 'sites') return <SiteName id={value} />;
     if (field.link) return <RecordValue module={module} type={field.link} id={value} />;
   }

@@ -1,12 +1,8 @@
-import { UserRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
-import { UserSearch } from '@/components/people/user-search';
+import { UserPicker } from '@/components/people/user-picker';
 import { SitePicker } from '@/components/sites/site-picker';
 import { NativeSelect } from '@/components/ui/input';
-import { RemovableChip } from '@/components/ui/removable-chip';
-import { useUserName } from '@/lib/api/users';
-import { useMe } from '@/lib/auth/me';
 
 import type { FieldDef } from '../api/get-modules';
 import { useLinkedRecord, useRecordSearch } from '../api/get-records';
@@ -26,46 +22,6 @@ type LinkInputProps = ControlProps & {
   /** The accessible name when no visible label is tied to the control (filters). */
   label?: string;
 };
-
-/** A person: chosen (a chip with their name), or searched by name or address, or "Me". */
-function UserPicker({
-  value,
-  onChange,
-  onBlur,
-  label,
-  ...control
-}: Omit<LinkInputProps, 'module' | 'field'>) {
-  const { t } = useTranslation('modules');
-  const me = useMe();
-  const chosen = useUserName(value || null);
-  if (value) {
-    const name = value === me.user.id ? me.user.full_name : (chosen.data ?? value);
-    return (
-      <RemovableChip
-        {...control}
-        icon={UserRound}
-        title={value}
-        removeLabel={t('form.user_clear', { name })}
-        onRemove={() => onChange('')}
-      >
-        {name}
-      </RemovableChip>
-    );
-  }
-  return (
-    <UserSearch
-      {...control}
-      label={label}
-      words={{
-        placeholder: t('form.user_search'),
-        me: t('form.user_me'),
-        noMatch: t('form.user_no_match'),
-      }}
-      onPick={onChange}
-      onBlur={onBlur}
-    />
-  );
-}
 
 /** A record of the same module, picked by its number and title among the latest ones. */
 function RecordPicker({
@@ -108,7 +64,16 @@ function RecordPicker({
  * record of the same module (a picker by title).
  */
 export function LinkInput({ module, field, ...props }: LinkInputProps) {
-  if (field.link === 'users') return <UserPicker {...props} />;
+  const { t } = useTranslation('modules');
+  if (field.link === 'users') {
+    const words = {
+      placeholder: t('form.user_search'),
+      me: t('form.user_me'),
+      noMatch: t('form.user_no_match'),
+      clear: (name: string) => t('form.user_clear', { name }),
+    };
+    return <UserPicker {...props} words={words} />;
+  }
   if (field.link === 'sites') return <SitePicker {...props} />;
   // Any other target is a record type of this module (the server checks manifests).
   return <RecordPicker module={module} type={field.link ?? ''} {...props} />;

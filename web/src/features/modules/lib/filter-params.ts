@@ -1,5 +1,5 @@
 import type { FieldDef, RecordType } from '../api/get-modules';
-import { zonedInputToIso } from './zoned-time';
+import { zonedInputToIso } from '@/lib/zoned-time';
 
 /** Filter inputs by the API's parameter name (`result`, `due_date_from`, `due_date_to`). */
 export type FilterValues = Record<string, string>;

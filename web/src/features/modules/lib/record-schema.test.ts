@@ -11,7 +11,7 @@ import {
   recordSchema,
   type FormValues,
 } from './record-schema';
-import { isoToZonedInput, zonedInputToIso } from './zoned-time';
+import { isoToZonedInput, zonedInputToIso } from '@/lib/zoned-time';
 
 const ZONE = 'Europe/Paris';
 const t = (key: string, values?: Record<string, unknown>) =>

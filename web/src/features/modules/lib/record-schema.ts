@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { FieldDef, RecordType } from '../api/get-modules';
 import { asText } from './format-value';
-import { isoToZonedInput, zonedInputToIso } from './zoned-time';
+import { isoToZonedInput, zonedInputToIso } from '@/lib/zoned-time';
 
 /** What the form holds: text for every input, a boolean for a checkbox. */
 export type FormValues = Record<string, string | boolean>;

@@ -4,6 +4,9 @@
  */
 export const frMenu = {
   'menu.home': 'Accueil',
+  'menu.hse': 'HSE',
+  'menu.hse.incidents': 'Incidents',
+  'menu.hse.report': 'Déclarer un incident',
   'menu.admin': 'Administration',
   'menu.admin.users': 'Utilisateurs',
   'menu.admin.roles': 'Rôles',
@@ -24,6 +27,9 @@ export const frMenu = {
 
 export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.home': 'Home',
+  'menu.hse': 'HSE',
+  'menu.hse.incidents': 'Incidents',
+  'menu.hse.report': 'Report an incident',
   'menu.admin': 'Administration',
   'menu.admin.users': 'Users',
   'menu.admin.roles': 'Roles',

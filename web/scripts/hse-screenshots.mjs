@@ -1,0 +1,283 @@
+// Screenshots of the HSE incident screens (list, empty list, report form with its
+// checks and photos on their way, detail), French and English, at 1280 and 768 px,
+// saved as <out-dir>/hse-<name>[-768].<language>.png.
+// Usage: npm run build && node scripts/hse-screenshots.mjs <out-dir>
+// No backend: the built SPA is served by `vite preview`, and the page's API calls are
+// answered by the in-memory API below (Playwright's `route`). Photo uploads never
+// finish, so the form shows their progress.
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const [outDir] = process.argv.slice(2);
+if (!outDir) throw new Error('usage: node scripts/hse-screenshots.mjs <out-dir>');
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const COMPANY = '0193a7c2-0000-7000-8000-00000000c0de';
+const ME = '0193a7c2-0000-7000-8000-0000000000ee';
+const day = (n) => new Date(Date.UTC(2026, 10, 2 + n, 8)).toISOString();
+
+const SITE = {
+  id: '0193a7c2-0000-7000-8000-000000000500',
+  company_id: COMPANY,
+  name: 'Plateforme Alpha',
+  kind: 'platform',
+  location: 'Bloc 17, 80 km au large de Port-Gentil',
+  coordinates: null,
+  is_active: true,
+  created_at: day(0),
+  updated_at: day(0),
+};
+
+function sampleIncidents() {
+  const rows = [
+    ['Chute d’une manille depuis la flèche de la grue', 'critical', 'near_miss', 'submitted'],
+    ['Coupure à la main lors du changement de filtre', 'medium', 'injury', 'under_investigation'],
+    ['Fuite d’huile hydraulique sur le treuil n° 2', 'high', 'environment', 'pending_approval'],
+    ['Porte du local électrique trouvée ouverte', 'low', 'security', 'closed'],
+    ['Brouillon : glissade sur l’escalier du pont inférieur', 'low', 'injury', 'draft'],
+  ];
+  return rows.map(([title, severity, incident_type, status], index) => ({
+    id: `0193a7c2-0000-7000-8000-0000000001${String(index).padStart(2, '0')}`,
+    number: `INC-2026-000${42 - index}`,
+    title,
+    description:
+      'Pendant le levage d’un conteneur, une manille s’est détachée et est tombée sur le pont tuyauterie, à deux mètres d’un opérateur.',
+    severity,
+    incident_type,
+    status,
+    occurred_at: day(-index),
+    location: 'Pont tuyauterie, côté nord',
+    coordinates: index === 0 ? { latitude: -1.2345, longitude: 8.6789 } : null,
+    immediate_actions: index === 0 ? 'Zone balisée, levages suspendus.' : null,
+    site_id: index % 2 === 0 ? SITE.id : null,
+    assigned_to: index === 0 ? ME : null,
+    reported_by: ME,
+    revision: 1,
+    created_at: day(-index),
+    updated_at: day(-index),
+  }));
+}
+
+const problem = (status, code, detail, errors) => ({
+  status,
+  body: { type: `urn:opsflux:problem:${code}`, title: 'Error', status, code, detail, errors },
+});
+
+function mockApi(language, { empty = false } = {}) {
+  const incidents = empty ? [] : sampleIncidents();
+  const me = {
+    locale: language,
+    company: {
+      id: COMPANY,
+      name: 'OpsFlux Démo',
+      slug: 'demo',
+      locale: 'fr',
+      time_zone: 'Europe/Paris',
+      is_active: true,
+      created_at: day(0),
+      updated_at: day(0),
+    },
+    user: {
+      id: ME,
+      company_id: COMPANY,
+      email: 'admin@demo.opsflux.test',
+      full_name: 'Camille Martin',
+      locale: language,
+      time_zone: 'Europe/Paris',
+      is_active: true,
+      is_superuser: false,
+      status: 'active',
+      mfa: { sms: false, totp: true },
+      created_at: day(0),
+    },
+  };
+  const grants = {
+    'hse.view.incident': 'company',
+    'hse.create.incident': 'company',
+    'sites.view.site': 'company',
+    'users.view.user': 'company',
+  };
+  const entry = (id, icon, route, children = []) => ({
+    id,
+    icon,
+    label_key: `menu.${id}`,
+    route,
+    children,
+  });
+  const menu = [
+    entry('home', 'home', '/'),
+    entry('hse', 'shield-alert', null, [
+      entry('hse.incidents', 'triangle-alert', '/hse/incidents'),
+      entry('hse.report', 'circle-plus', '/hse/incidents/new'),
+    ]),
+  ];
+  return function answer(method, url) {
+    const path = url.pathname;
+    const one = path.match(/^\/api\/v1\/hse\/incidents\/([^/]+)$/);
+    if (path === '/api/v1/auth/refresh')
+      return { status: 200, body: { access_token: 'mock', expires_in: 900 } };
+    if (path === '/api/v1/auth/me') return { status: 200, body: me };
+    if (path === '/api/v1/me/permissions') return { status: 200, body: grants };
+    if (path === '/api/v1/menu') return { status: 200, body: menu };
+    if (path.startsWith('/api/v1/i18n/'))
+      return { status: 200, body: { locale: language, version: '1', messages: {} } };
+    if (path === '/api/v1/notifications/unread-count') return { status: 200, body: { unread: 0 } };
+    if (path === '/api/v1/hse/incidents')
+      return { status: 200, body: { items: incidents, next_cursor: empty ? null : 'next' } };
+    if (one) {
+      const found = incidents.find((item) => item.id === one[1]);
+      if (!found) return problem(404, 'not_found', 'No such incident.');
+      const people = [
+        { full_name: 'Jo Diver', employer: 'contractor', injury_class: 'first_aid', days_lost: 0 },
+      ];
+      const steps = [
+        { at: found.created_at, by_user: ME, to_status: 'draft', transition: 'create' },
+        {
+          at: found.created_at,
+          by_user: ME,
+          from_status: 'draft',
+          to_status: 'submitted',
+          transition: 'submit',
+        },
+      ];
+      return { status: 200, body: { ...found, people, steps } };
+    }
+    if (path === '/api/v1/attachments') return { status: 200, body: [] };
+    if (path === '/api/v1/sites')
+      return { status: 200, body: { items: [SITE], next_cursor: null } };
+    if (path === `/api/v1/sites/${SITE.id}`) return { status: 200, body: SITE };
+    if (path === '/api/v1/users/' + ME) return { status: 200, body: me.user };
+    console.warn(`no mock for ${method} ${path}`);
+    return problem(404, 'not_found', `No mock for ${method} ${path}`);
+  };
+}
+
+const server = await preview({ preview: { port: 4319, strictPort: false }, logLevel: 'error' });
+const base = server.resolvedUrls.local[0].replace(/\/$/, '');
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+
+/** A signed-in page in `language`, its API answered by `mockApi`. */
+async function openPage(language, options) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: language === 'fr' ? 'fr-FR' : 'en-GB',
+    timezoneId: 'Europe/Paris',
+  });
+  const answer = mockApi(language, options);
+  await context.route('**/api/**', async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/v1/notifications/stream')) return route.abort();
+    const { status, body } = answer(request.method(), url, request.postDataJSON());
+    await route.fulfill({
+      status,
+      contentType: status >= 400 ? 'application/problem+json' : 'application/json',
+      body: body === undefined ? '' : JSON.stringify(body),
+    });
+  });
+  await context.addInitScript((lang) => localStorage.setItem('opsflux.language', lang), language);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.warn('page error:', error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.warn('console:', message.text());
+  });
+  return { context, page };
+}
+
+function shooter(page, language) {
+  /** The whole page at each width. @param {string} name @param {number[]} [widths] */
+  const shoot = async (name, widths = [1280], height = 900) => {
+    await page.mouse.move(0, 0);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(400);
+      const suffix = width === 1280 ? '' : `-${width}`;
+      await page.screenshot({
+        path: join(outDir, `hse-${name}${suffix}.${language}.png`),
+        fullPage: true,
+      });
+      console.log('shot', name + suffix, language);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+  /** The viewport only: a dialog stays where the user sees it. */
+  const shootDialog = async (name, width = 1280, height = 900) => {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(400);
+    const suffix = width === 1280 ? '' : `-${width}`;
+    await page.screenshot({ path: join(outDir, `hse-${name}${suffix}.${language}.png`) });
+    console.log('shot', name + suffix, language);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+  return { shoot, shootDialog };
+}
+
+const toastsGone = (page) =>
+  page
+    .locator('[data-sonner-toast]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => {});
+
+/** A small JPEG-like image to drop on the form (the upload never answers). */
+const PHOTO = Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000' +
+    '1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2b2c1d60000000049454e44ae426082',
+  'hex',
+);
+
+for (const language of ['fr', 'en']) {
+  {
+    const { context, page } = await openPage(language, { empty: true });
+    const { shoot } = shooter(page, language);
+    await page.goto(`${base}/hse/incidents`);
+    await page.getByText(/Aucun incident déclaré|No incident reported/).waitFor();
+    await shoot('empty');
+    await context.close();
+  }
+  const { context, page } = await openPage(language);
+  // Uploads hang: the form shows them on their way.
+  await context.route('**/api/v1/files?purpose=hse.photo', () => {});
+  const { shoot } = shooter(page, language);
+  await page.goto(`${base}/hse/incidents`);
+  await page.getByText('INC-2026-00042').waitFor();
+  await shoot('list', [1280, 768]);
+
+  await page.goto(`${base}/hse/incidents/new`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await shoot('form', [1280, 768], 2100);
+  await page.getByLabel(/^(Titre|Title) \*$/).fill('Too short');
+  // Leaving the title shows its error and moves what is below: click once it has.
+  await page.keyboard.press('Tab');
+  await page.getByText(/Titre min 10 caractères|at least 10 characters/).waitFor();
+  await page.getByRole('button', { name: /^(Ajouter une personne|Add a person)$/ }).click();
+  await page.locator('#person-0-days').fill('-1');
+  await page.getByRole('button', { name: /^(Soumettre|Submit)$/ }).click();
+  await page.getByText(/Titre min 10 caractères|at least 10 characters/).waitFor();
+  await shoot('form-errors', [1280], 2300);
+  await page
+    .locator('input[type=file]')
+    .setInputFiles(
+      ['1', '2'].map((n) => ({ name: `pont-${n}.png`, mimeType: 'image/png', buffer: PHOTO })),
+    );
+  await page.getByRole('progressbar').first().waitFor();
+  await shoot('form-photos', [1280], 2300);
+
+  await page.goto(`${base}/hse/incidents/0193a7c2-0000-7000-8000-000000000100`);
+  await page.getByText('Jo Diver').waitFor();
+  await shoot('detail', [1280, 768], 1700);
+  await context.close();
+}
+await browser.close();
+await server.close();

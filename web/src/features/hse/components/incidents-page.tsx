@@ -1,0 +1,132 @@
+import { Link } from '@tanstack/react-router';
+import { Plus, SearchX, ShieldCheck } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+
+import { EmptyState, ErrorState, FullRow, TableSkeleton } from '@/components/data/list-states';
+import { LoadMore } from '@/components/data/load-more';
+import { PageBody, PageHeader } from '@/components/layout/page-header';
+import { Button } from '@/components/ui/button';
+import { Table, TableBody, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { useDebounced } from '@/hooks/use-debounced';
+import { usePermissions } from '@/lib/auth/permissions';
+import { useFormat } from '@/lib/i18n/format';
+
+import { useIncidents } from '../api/get-incidents';
+import { incidentQuery, isFiltered, type IncidentSearch } from '../lib/list-search';
+import { IncidentFilters } from './incident-filters';
+import { IncidentRow } from './incident-row';
+
+const COLUMNS = 8;
+
+function ReportButton() {
+  const { t } = useTranslation('hse');
+  return (
+    <Button asChild>
+      <Link to="/hse/incidents/new">
+        <Plus aria-hidden />
+        {t('list.report')}
+      </Link>
+    </Button>
+  );
+}
+
+/**
+ * The incidents in the user's reach (`/hse/incidents`), filtered by what the address
+ * says: a filtered list is a link one can share.
+ */
+export function IncidentsPage({
+  search,
+  onSearchChange,
+}: {
+  search: IncidentSearch;
+  onSearchChange: (next: IncidentSearch) => void;
+}) {
+  const { t } = useTranslation('hse');
+  const { can } = usePermissions();
+  const format = useFormat();
+  const mayReport = can('hse.create.incident');
+  // The address follows each keystroke; the server only the pauses.
+  const q = useDebounced(search.q ?? '');
+  const incidents = useIncidents(incidentQuery({ ...search, q: q || undefined }, format.timeZone));
+  const rows = incidents.data?.pages.flatMap((page) => page.items) ?? [];
+  const filtered = isFiltered(search);
+  // Nothing reported yet: say what the page is for instead of an empty table.
+  const firstUse =
+    incidents.isSuccess && rows.length === 0 && !filtered && !incidents.isPlaceholderData;
+
+  return (
+    <PageBody>
+      <PageHeader
+        title={t('list.title')}
+        description={t('list.description')}
+        actions={mayReport && !firstUse ? <ReportButton /> : null}
+      />
+      {firstUse ? (
+        <div className="bg-card rounded-md border">
+          <EmptyState
+            icon={ShieldCheck}
+            title={t('list.empty.title')}
+            hint={mayReport ? t('list.empty.hint') : t('list.empty.hint_readonly')}
+            action={
+              mayReport ? (
+                <div className="pt-2">
+                  <ReportButton />
+                </div>
+              ) : null
+            }
+          />
+        </div>
+      ) : (
+        <>
+          <IncidentFilters search={search} onChange={onSearchChange} />
+          <div className="bg-card rounded-md border">
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>{t('list.columns.number')}</TableHead>
+                  <TableHead>{t('list.columns.title')}</TableHead>
+                  <TableHead>{t('list.columns.severity')}</TableHead>
+                  <TableHead className="hidden xl:table-cell">{t('list.columns.type')}</TableHead>
+                  <TableHead>{t('list.columns.status')}</TableHead>
+                  <TableHead className="hidden lg:table-cell">{t('list.columns.site')}</TableHead>
+                  <TableHead>{t('list.columns.occurred_at')}</TableHead>
+                  <TableHead className="hidden 2xl:table-cell">
+                    {t('list.columns.reporter')}
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {incidents.isPending ? (
+                  <TableSkeleton columns={COLUMNS} />
+                ) : incidents.isError ? (
+                  <FullRow columns={COLUMNS}>
+                    <ErrorState error={incidents.error} onRetry={() => void incidents.refetch()} />
+                  </FullRow>
+                ) : rows.length === 0 ? (
+                  <FullRow columns={COLUMNS}>
+                    <EmptyState
+                      icon={SearchX}
+                      title={t('list.empty.filtered')}
+                      action={
+                        <Button variant="outline" size="sm" onClick={() => onSearchChange({})}>
+                          {t('list.empty.clear')}
+                        </Button>
+                      }
+                    />
+                  </FullRow>
+                ) : (
+                  rows.map((incident) => <IncidentRow key={incident.id} incident={incident} />)
+                )}
+              </TableBody>
+            </Table>
+          </div>
+          <LoadMore
+            hasNextPage={incidents.hasNextPage}
+            isFetchingNextPage={incidents.isFetchingNextPage}
+            fetchNextPage={incidents.fetchNextPage}
+          />
+        </>
+      )}
+    </PageBody>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Schemas } from '@/lib/api/client';
+
+export type Incident = Schemas['IncidentOut'];
+export type IncidentDetail = Schemas['IncidentDetail'];
+export type Severity = Schemas['Severity'];
+export type IncidentType = Schemas['IncidentType'];
+export type IncidentStatus = Schemas['Status'];
+export type InjuryClass = Schemas['InjuryClass'];
+export type Employer = Schemas['Employer'];
+
+/** The values the API takes, in the order the screens offer them (mildest first). */
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const satisfies Severity[];
+
+export const INCIDENT_TYPES = [
+  'injury',
+  'near_miss',
+  'environment',
+  'property_damage',
+  'security',
+  'process_safety',
+] as const satisfies IncidentType[];
+
+export const STATUSES = [
+  'draft',
+  'submitted',
+  'under_investigation',
+  'pending_approval',
+  'approved',
+  'rejected',
+  'closed',
+] as const satisfies IncidentStatus[];
+
+export const INJURY_CLASSES = [
+  'first_aid',
+  'medical_treatment',
+  'restricted_work',
+  'lost_time',
+  'fatality',
+] as const satisfies InjuryClass[];
+
+export const EMPLOYERS = ['employee', 'contractor'] as const satisfies Employer[];
+
+/** Every HSE query starts with this key: a report refreshes lists and details. */
+export const INCIDENTS_KEY = ['hse', 'incidents'] as const;
+
+/** The model attachments name incidents by (`GET /api/v1/attachments?model=`). */
+export const INCIDENT_MODEL = 'hse.incident';
+
+/** The upload purpose of an incident's photos (`POST /api/v1/files?purpose=`). */
+export const PHOTO_PURPOSE = 'hse.photo';
+export const MAX_PHOTOS = 5;
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;

@@ -1,0 +1,72 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  createMemoryHistory,
+  createRootRoute,
+  createRouter,
+  RouterProvider,
+} from '@tanstack/react-router';
+import { render } from '@testing-library/react';
+import type * as React from 'react';
+
+import type { Schemas } from '@/lib/api/client';
+import { meQueryOptions } from '@/lib/auth/me';
+import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
+import { answer } from '@/testing/api-answer';
+
+import type { IncidentDetail } from '../lib/incident';
+
+export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
+
+/** A field worker's grants: reports incidents, sees their own. */
+export const reporter: Grants = { 'hse.create.incident': 'company', 'hse.view.incident': 'own' };
+
+/** A problem+json answer with its code and, for a 422, its field errors. */
+export const problem = (
+  status: number,
+  code: string,
+  errors?: { field: string; code: string; message: string }[],
+) => answer({ type: `urn:opsflux:problem:${code}`, title: 'Error', status, code, errors }, status);
+
+/** `ui` signed in as Camille (Europe/Paris) holding `grants`, inside a router. */
+export function renderHse(ui: () => React.ReactNode, grants: Grants = reporter) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  queryClient.setQueryData(permissionsQueryOptions().queryKey, grants);
+  queryClient.setQueryData(meQueryOptions().queryKey, {
+    user: { id: ME, full_name: 'Camille Martin', time_zone: 'Europe/Paris' },
+  } as Schemas['MeOut']);
+  const router = createRouter({
+    routeTree: createRootRoute({ component: ui }),
+    history: createMemoryHistory(),
+  });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+}
+
+/** An incident as the API details it, with what a test cares about changed. */
+export function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetail {
+  return {
+    id: '0193a7c2-0000-7000-8000-0000000001a1',
+    number: 'INC-2026-00042',
+    title: 'Dropped object from the crane boom',
+    description: 'A shackle fell from the boom onto the pipe deck during a lift.',
+    severity: 'high',
+    incident_type: 'near_miss',
+    status: 'submitted',
+    occurred_at: '2026-11-03T09:30:00Z',
+    location: 'Pipe deck, north side',
+    coordinates: { latitude: -1.2345, longitude: 8.6789 },
+    immediate_actions: 'Area cordoned off.',
+    site_id: null,
+    assigned_to: null,
+    reported_by: ME,
+    revision: 1,
+    created_at: '2026-11-03T10:00:00Z',
+    updated_at: '2026-11-03T10:00:00Z',
+    people: [],
+    steps: [],
+    ...overrides,
+  };
+}
