@@ -27,7 +27,7 @@ vocabulary! {
 
 vocabulary! {
     /// Where an incident is in its workflow.
-    Status { Draft, Submitted, UnderInvestigation, PendingApproval, Approved, Closed, Rejected }
+    IncidentStatus { Draft, Submitted, UnderInvestigation, PendingApproval, Approved, Closed, Rejected }
 }
 
 vocabulary! {
@@ -42,7 +42,7 @@ vocabulary! {
 
 vocabulary! {
     /// How the root causes were looked for.
-    Method { FiveWhys, Fishbone, Other }
+    InvestigationMethod { FiveWhys, Fishbone, Other }
 }
 
 vocabulary! {
@@ -55,7 +55,7 @@ vocabulary! {
     ActionStatus { Open, InProgress, Done, Verified, Cancelled }
 }
 
-impl Status {
+impl IncidentStatus {
     /// No field of the incident changes any more.
     pub fn is_locked(self) -> bool {
         matches!(self, Self::Approved | Self::Closed)

@@ -4,7 +4,7 @@
 pub mod incident {
     use sea_orm::entity::prelude::*;
 
-    use crate::modules::hse::domain::{IncidentType, Severity, Status};
+    use crate::modules::hse::domain::{IncidentStatus, IncidentType, Severity};
 
     /// An incident as reported, then investigated and approved.
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
@@ -34,7 +34,7 @@ pub mod incident {
         pub immediate_actions: Option<String>,
         pub reported_by: Uuid,
         pub assigned_to: Option<Uuid>,
-        pub status: Status,
+        pub status: IncidentStatus,
         /// Bumped by every change; `If-Match` names it.
         pub revision: i32,
         /// The reporter's `Idempotency-Key`, with a hash of what they sent under it.
@@ -80,7 +80,7 @@ pub mod person {
 pub mod investigation {
     use sea_orm::entity::prelude::*;
 
-    use crate::modules::hse::domain::Method;
+    use crate::modules::hse::domain::InvestigationMethod;
 
     /// The investigation of an incident: one per incident.
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -88,7 +88,7 @@ pub mod investigation {
     pub struct Model {
         #[sea_orm(primary_key, auto_increment = false)]
         pub incident_id: Uuid,
-        pub method: Method,
+        pub method: InvestigationMethod,
         pub root_causes: Option<String>,
         pub contributing_factors: Option<String>,
         pub findings: Option<String>,
@@ -109,7 +109,7 @@ pub mod investigation {
 pub mod step {
     use sea_orm::entity::prelude::*;
 
-    use crate::modules::hse::domain::Status;
+    use crate::modules::hse::domain::IncidentStatus;
 
     /// One move of an incident's workflow, for its timeline.
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -119,8 +119,8 @@ pub mod step {
         pub id: Uuid,
         pub incident_id: Uuid,
         pub transition: String,
-        pub from_status: Option<Status>,
-        pub to_status: Status,
+        pub from_status: Option<IncidentStatus>,
+        pub to_status: IncidentStatus,
         pub reason: Option<String>,
         pub by_user: Option<Uuid>,
         pub at: DateTimeUtc,

@@ -3255,11 +3255,16 @@ export interface components {
             severity: components["schemas"]["Severity"];
             /** Format: uuid */
             site_id?: string | null;
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["IncidentStatus"];
             title: string;
             /** Format: date-time */
             updated_at: string;
         };
+        /**
+         * @description Where an incident is in its workflow.
+         * @enum {string}
+         */
+        IncidentStatus: "draft" | "submitted" | "under_investigation" | "pending_approval" | "approved" | "closed" | "rejected";
         /**
          * @description What happened.
          * @enum {string}
@@ -3769,7 +3774,7 @@ export interface components {
                 severity: components["schemas"]["Severity"];
                 /** Format: uuid */
                 site_id?: string | null;
-                status: components["schemas"]["Status"];
+                status: components["schemas"]["IncidentStatus"];
                 title: string;
                 /** Format: date-time */
                 updated_at: string;
@@ -4690,19 +4695,19 @@ export interface components {
             required_fields?: string[];
         };
         /**
-         * @description Where an incident is in its workflow.
+         * @description Where an email stands.
          * @enum {string}
          */
-        Status: "draft" | "submitted" | "under_investigation" | "pending_approval" | "approved" | "closed" | "rejected";
+        Status: "queued" | "sending" | "sent" | "failed";
         /** @description One move of the workflow, for the timeline. */
         StepOut: {
             /** Format: date-time */
             at: string;
             /** Format: uuid */
             by_user?: string | null;
-            from_status?: components["schemas"]["Status"] | null;
+            from_status?: components["schemas"]["IncidentStatus"] | null;
             reason?: string | null;
-            to_status: components["schemas"]["Status"];
+            to_status: components["schemas"]["IncidentStatus"];
             /** @example submit */
             transition: string;
         };
@@ -9384,7 +9389,7 @@ export interface operations {
             query?: {
                 /** @description Part of the number, title or description, any case. */
                 q?: string;
-                status?: components["schemas"]["Status"];
+                status?: components["schemas"]["IncidentStatus"];
                 severity?: components["schemas"]["Severity"];
                 incident_type?: components["schemas"]["IncidentType"];
                 site_id?: string;

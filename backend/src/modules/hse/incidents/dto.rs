@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::modules::hse::domain::{Employer, IncidentType, InjuryClass, Severity, Status};
+use crate::modules::hse::domain::{Employer, IncidentStatus, IncidentType, InjuryClass, Severity};
 use crate::modules::hse::model::{incident, person, step};
 use crate::platform::companies::api::not_blank;
 use crate::platform::sites::api::Coordinates;
@@ -91,7 +91,7 @@ pub struct IncidentOut {
     pub description: String,
     pub severity: Severity,
     pub incident_type: IncidentType,
-    pub status: Status,
+    pub status: IncidentStatus,
     pub occurred_at: DateTime<Utc>,
     pub site_id: Option<Uuid>,
     pub location: String,
@@ -157,8 +157,8 @@ impl From<person::Model> for PersonOut {
 pub struct StepOut {
     #[schema(example = "submit")]
     pub transition: String,
-    pub from_status: Option<Status>,
-    pub to_status: Status,
+    pub from_status: Option<IncidentStatus>,
+    pub to_status: IncidentStatus,
     pub reason: Option<String>,
     pub by_user: Option<Uuid>,
     pub at: DateTime<Utc>,

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::module::{AttachmentRule, RecordAccess};
-use crate::modules::hse::domain::Status;
+use crate::modules::hse::domain::IncidentStatus;
 use crate::modules::hse::permissions::EDIT_INCIDENT;
 use crate::modules::hse::switch;
 use crate::platform::modules::catalog;
@@ -34,7 +34,7 @@ fn check<'a>(
         if access == RecordAccess::See {
             return Ok(());
         }
-        let own_draft = row.status == Status::Draft && row.reported_by == caller.user_id;
+        let own_draft = row.status == IncidentStatus::Draft && row.reported_by == caller.user_id;
         if !own_draft && !caller.reaches(EDIT_INCIDENT, Some(row.company_id), Some(row.reported_by)) {
             return Err(ApiError::Forbidden { permission: EDIT_INCIDENT.to_owned() });
         }

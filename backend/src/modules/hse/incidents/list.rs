@@ -12,7 +12,7 @@ use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::http::pagination::{Page, PageQuery, paginate};
 use crate::infra::db::{BaseEntity, contains_ignoring_case};
-use crate::modules::hse::domain::{IncidentType, Severity, Status};
+use crate::modules::hse::domain::{IncidentStatus, IncidentType, Severity};
 use crate::modules::hse::model::incident::{self, Column, Entity as Incidents};
 use crate::modules::hse::permissions::VIEW_INCIDENT;
 use crate::platform::rbac::scope::Scope;
@@ -22,7 +22,7 @@ use crate::platform::rbac::scope::Scope;
 pub struct IncidentFilter {
     /// Part of the number, title or description, any case.
     pub q: Option<String>,
-    pub status: Option<Status>,
+    pub status: Option<IncidentStatus>,
     pub severity: Option<Severity>,
     pub incident_type: Option<IncidentType>,
     pub site_id: Option<Uuid>,

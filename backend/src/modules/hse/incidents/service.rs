@@ -18,7 +18,7 @@ use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::module::{Period, SequenceKind};
-use crate::modules::hse::domain::{Severity, Status};
+use crate::modules::hse::domain::{IncidentStatus, Severity};
 use crate::modules::hse::model::{incident, person, step};
 use crate::modules::hse::permissions::{CREATE_INCIDENT, VIEW_INCIDENT};
 use crate::platform::audit::service::{self as audit, Change};
@@ -168,7 +168,7 @@ async fn insert(
     let now = Utc::now();
     let id = Uuid::now_v7();
     let number = sequences::next(txn, caller.company_id, &NUMBERS, now).await?.number;
-    let status = if input.draft { Status::Draft } else { Status::Submitted };
+    let status = if input.draft { IncidentStatus::Draft } else { IncidentStatus::Submitted };
     let row = incident::ActiveModel {
         id: Set(id),
         company_id: Set(caller.company_id),
@@ -208,9 +208,9 @@ async fn insert(
         .await?;
     }
     attachments::attach_new(txn, caller, (MODEL, id), PHOTO_PURPOSE, "photo_ids", &input.photo_ids).await?;
-    write_step(txn, caller, &row, "create", None, Status::Draft, None).await?;
-    if status == Status::Submitted {
-        write_step(txn, caller, &row, "submit", Some(Status::Draft), Status::Submitted, None).await?;
+    write_step(txn, caller, &row, "create", None, IncidentStatus::Draft, None).await?;
+    if status == IncidentStatus::Submitted {
+        write_step(txn, caller, &row, "submit", Some(IncidentStatus::Draft), IncidentStatus::Submitted, None).await?;
     }
     let detail = detail(txn, row).await?;
     let after = json!(detail.incident);
@@ -225,7 +225,7 @@ async fn insert(
     audit::record(txn, &caller.actor, change).await?;
     let company = Some(caller.company_id);
     outbox::emit(txn, company, "hse.incident.created", after.clone(), &caller.actor).await?;
-    if status == Status::Submitted {
+    if status == IncidentStatus::Submitted {
         outbox::emit(txn, company, "hse.incident.submitted", after.clone(), &caller.actor).await?;
     }
     if detail.incident.severity == Severity::Critical {
@@ -239,8 +239,8 @@ async fn write_step(
     caller: &Caller,
     row: &incident::Model,
     transition: &str,
-    from: Option<Status>,
-    to: Status,
+    from: Option<IncidentStatus>,
+    to: IncidentStatus,
     reason: Option<String>,
 ) -> ApiResult<()> {
     step::ActiveModel {

@@ -4,7 +4,7 @@ export type Incident = Schemas['IncidentOut'];
 export type IncidentDetail = Schemas['IncidentDetail'];
 export type Severity = Schemas['Severity'];
 export type IncidentType = Schemas['IncidentType'];
-export type IncidentStatus = Schemas['Status'];
+export type IncidentStatus = Schemas['IncidentStatus'];
 export type InjuryClass = Schemas['InjuryClass'];
 export type Employer = Schemas['Employer'];
 
