@@ -5,23 +5,11 @@
 // No backend: the built SPA is served by `vite preview`, and the page's API calls are
 // answered by the in-memory API below (Playwright's `route`). Photo uploads never
 // finish, so the form shows their progress.
-import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { shooter, startMockedPreview } from './mocked-preview.mjs';
 
 const [outDir] = process.argv.slice(2);
 if (!outDir) throw new Error('usage: node scripts/hse-screenshots.mjs <out-dir>');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const COMPANY = '0193a7c2-0000-7000-8000-00000000c0de';
 const ME = '0193a7c2-0000-7000-8000-0000000000ee';
@@ -163,72 +151,7 @@ function mockApi(language, { empty = false } = {}) {
   };
 }
 
-const server = await preview({ preview: { port: 4319, strictPort: false }, logLevel: 'error' });
-const base = server.resolvedUrls.local[0].replace(/\/$/, '');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
-
-/** A signed-in page in `language`, its API answered by `mockApi`. */
-async function openPage(language, options) {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: language === 'fr' ? 'fr-FR' : 'en-GB',
-    timezoneId: 'Europe/Paris',
-  });
-  const answer = mockApi(language, options);
-  await context.route('**/api/**', async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/v1/notifications/stream')) return route.abort();
-    const { status, body } = answer(request.method(), url, request.postDataJSON());
-    await route.fulfill({
-      status,
-      contentType: status >= 400 ? 'application/problem+json' : 'application/json',
-      body: body === undefined ? '' : JSON.stringify(body),
-    });
-  });
-  await context.addInitScript((lang) => localStorage.setItem('opsflux.language', lang), language);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.warn('page error:', error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.warn('console:', message.text());
-  });
-  return { context, page };
-}
-
-function shooter(page, language) {
-  /** The whole page at each width. @param {string} name @param {number[]} [widths] */
-  const shoot = async (name, widths = [1280], height = 900) => {
-    await page.mouse.move(0, 0);
-    for (const width of widths) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(400);
-      const suffix = width === 1280 ? '' : `-${width}`;
-      await page.screenshot({
-        path: join(outDir, `hse-${name}${suffix}.${language}.png`),
-        fullPage: true,
-      });
-      console.log('shot', name + suffix, language);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  /** The viewport only: a dialog stays where the user sees it. */
-  const shootDialog = async (name, width = 1280, height = 900) => {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(400);
-    const suffix = width === 1280 ? '' : `-${width}`;
-    await page.screenshot({ path: join(outDir, `hse-${name}${suffix}.${language}.png`) });
-    console.log('shot', name + suffix, language);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  return { shoot, shootDialog };
-}
-
-const toastsGone = (page) =>
-  page
-    .locator('[data-sonner-toast]')
-    .first()
-    .waitFor({ state: 'detached', timeout: 15_000 })
-    .catch(() => {});
+const { base, openPage, close } = await startMockedPreview();
 
 /** A small JPEG-like image to drop on the form (the upload never answers). */
 const PHOTO = Buffer.from(
@@ -239,17 +162,17 @@ const PHOTO = Buffer.from(
 
 for (const language of ['fr', 'en']) {
   {
-    const { context, page } = await openPage(language, { empty: true });
-    const { shoot } = shooter(page, language);
+    const { context, page } = await openPage(language, mockApi(language, { empty: true }));
+    const { shoot } = shooter(page, language, outDir, 'hse');
     await page.goto(`${base}/hse/incidents`);
     await page.getByText(/Aucun incident déclaré|No incident reported/).waitFor();
     await shoot('empty');
     await context.close();
   }
-  const { context, page } = await openPage(language);
+  const { context, page } = await openPage(language, mockApi(language));
   // Uploads hang: the form shows them on their way.
   await context.route('**/api/v1/files?purpose=hse.photo', () => {});
-  const { shoot } = shooter(page, language);
+  const { shoot } = shooter(page, language, outDir, 'hse');
   await page.goto(`${base}/hse/incidents`);
   await page.getByText('INC-2026-00042').waitFor();
   await shoot('list', [1280, 768]);
@@ -279,5 +202,4 @@ for (const language of ['fr', 'en']) {
   await shoot('detail', [1280, 768], 1700);
   await context.close();
 }
-await browser.close();
-await server.close();
+await close();

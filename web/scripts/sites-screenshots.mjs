@@ -7,23 +7,11 @@
 // server's rules the screens show (409 `site_name_taken`, `q`/`kind`/cursor on the list).
 // Its pages hold 6 sites, whatever `limit` says, so the list shows its "Show more".
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { shooter, startMockedPreview, toastsGone } from './mocked-preview.mjs';
 
 const [outDir] = process.argv.slice(2);
 if (!outDir) throw new Error('usage: node scripts/sites-screenshots.mjs <out-dir>');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PAGE_SIZE = 6;
 const MANIFEST = JSON.parse(
   readFileSync(
@@ -254,86 +242,21 @@ function mockApi(language, { empty = false } = {}) {
   };
 }
 
-const server = await preview({ preview: { port: 4319, strictPort: false }, logLevel: 'error' });
-const base = server.resolvedUrls.local[0].replace(/\/$/, '');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
-
-/** A signed-in page in `language`, its API answered by `mockApi`. */
-async function openPage(language, options) {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: language === 'fr' ? 'fr-FR' : 'en-GB',
-    timezoneId: 'Europe/Paris',
-  });
-  const answer = mockApi(language, options);
-  await context.route('**/api/**', async (route) => {
-    const request = route.request();
-    const url = new URL(request.url());
-    if (url.pathname.startsWith('/api/v1/notifications/stream')) return route.abort();
-    const { status, body } = answer(request.method(), url, request.postDataJSON());
-    await route.fulfill({
-      status,
-      contentType: status >= 400 ? 'application/problem+json' : 'application/json',
-      body: body === undefined ? '' : JSON.stringify(body),
-    });
-  });
-  await context.addInitScript((lang) => localStorage.setItem('opsflux.language', lang), language);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.warn('page error:', error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.warn('console:', message.text());
-  });
-  return { context, page };
-}
-
-function shooter(page, language) {
-  /** The whole page at each width. @param {string} name @param {number[]} [widths] */
-  const shoot = async (name, widths = [1280], height = 900) => {
-    await page.mouse.move(0, 0);
-    for (const width of widths) {
-      await page.setViewportSize({ width, height });
-      await page.waitForTimeout(400);
-      const suffix = width === 1280 ? '' : `-${width}`;
-      await page.screenshot({
-        path: join(outDir, `sites-${name}${suffix}.${language}.png`),
-        fullPage: true,
-      });
-      console.log('shot', name + suffix, language);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  /** The viewport only: a dialog stays where the user sees it. */
-  const shootDialog = async (name, width = 1280, height = 900) => {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(400);
-    const suffix = width === 1280 ? '' : `-${width}`;
-    await page.screenshot({ path: join(outDir, `sites-${name}${suffix}.${language}.png`) });
-    console.log('shot', name + suffix, language);
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  return { shoot, shootDialog };
-}
-
-const toastsGone = (page) =>
-  page
-    .locator('[data-sonner-toast]')
-    .first()
-    .waitFor({ state: 'detached', timeout: 15_000 })
-    .catch(() => {});
+const { base, openPage, close } = await startMockedPreview();
 
 for (const language of ['fr', 'en']) {
   // No site yet: what sites are for.
   {
-    const { context, page } = await openPage(language, { empty: true });
-    const { shoot } = shooter(page, language);
+    const { context, page } = await openPage(language, mockApi(language, { empty: true }));
+    const { shoot } = shooter(page, language, outDir, 'sites');
     await page.goto(`${base}/admin/sites`);
     await page.getByText(/Aucun site pour l’instant|No sites yet/).waitFor();
     await shoot('empty');
     await context.close();
   }
 
-  const { context, page } = await openPage(language);
-  const { shoot, shootDialog } = shooter(page, language);
+  const { context, page } = await openPage(language, mockApi(language));
+  const { shoot, shootDialog } = shooter(page, language, outDir, 'sites');
 
   // The list's first page.
   await page.goto(`${base}/admin/sites`);
@@ -387,5 +310,4 @@ for (const language of ['fr', 'en']) {
   await shoot('record-detail');
   await context.close();
 }
-await browser.close();
-await server.close();
+await close();

@@ -1,0 +1,96 @@
+// What the screenshot scripts without a backend share: the built SPA served by
+// `vite preview`, headless Debian Chromium (ARCHITECTURE.md's flags), pages whose API
+// calls an in-memory API answers (Playwright's `route`), and the shots themselves,
+// saved as <out-dir>/<prefix>-<name>[-<width>].<language>.png.
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The preview server and the browser; `close` stops both. */
+export async function startMockedPreview() {
+  const server = await preview({ preview: { port: 4319, strictPort: false }, logLevel: 'error' });
+  const base = server.resolvedUrls.local[0].replace(/\/$/, '');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+
+  /** A signed-in page in `language`, its API answered by `answer(method, url, body)`. */
+  async function openPage(language, answer) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: language === 'fr' ? 'fr-FR' : 'en-GB',
+      timezoneId: 'Europe/Paris',
+    });
+    await context.route('**/api/**', async (route) => {
+      const request = route.request();
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/v1/notifications/stream')) return route.abort();
+      const { status, body } = answer(request.method(), url, request.postDataJSON());
+      await route.fulfill({
+        status,
+        contentType: status >= 400 ? 'application/problem+json' : 'application/json',
+        body: body === undefined ? '' : JSON.stringify(body),
+      });
+    });
+    await context.addInitScript((lang) => localStorage.setItem('opsflux.language', lang), language);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.warn('page error:', error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.warn('console:', message.text());
+    });
+    return { context, page };
+  }
+
+  const close = async () => {
+    await browser.close();
+    await server.close();
+  };
+  return { base, openPage, close };
+}
+
+/** Shots of `page` in `language`, named `<prefix>-<name>`, saved in `outDir`. */
+export function shooter(page, language, outDir, prefix) {
+  /** The whole page at each width. @param {string} name @param {number[]} [widths] */
+  const shoot = async (name, widths = [1280], height = 900) => {
+    await page.mouse.move(0, 0);
+    for (const width of widths) {
+      await page.setViewportSize({ width, height });
+      await page.waitForTimeout(400);
+      const suffix = width === 1280 ? '' : `-${width}`;
+      await page.screenshot({
+        path: join(outDir, `${prefix}-${name}${suffix}.${language}.png`),
+        fullPage: true,
+      });
+      console.log('shot', name + suffix, language);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+  /** The viewport only: a dialog stays where the user sees it. */
+  const shootDialog = async (name, width = 1280, height = 900) => {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(400);
+    const suffix = width === 1280 ? '' : `-${width}`;
+    await page.screenshot({ path: join(outDir, `${prefix}-${name}${suffix}.${language}.png`) });
+    console.log('shot', name + suffix, language);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+  return { shoot, shootDialog };
+}
+
+/** Until the toasts shown are gone (or 15 s). */
+export const toastsGone = (page) =>
+  page
+    .locator('[data-sonner-toast]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => {});
