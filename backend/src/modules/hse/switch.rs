@@ -10,10 +10,15 @@ use futures_util::future::LocalBoxFuture;
 
 use crate::app::AppState;
 use crate::caller::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::platform::modules::catalog;
 
 pub const CODE: &str = "hse";
+
+/// Whether `company_id` has HSE on.
+pub async fn is_on(state: &AppState, company_id: uuid::Uuid) -> ApiResult<bool> {
+    Ok(catalog::enabled(state, company_id).await?.contains(CODE))
+}
 
 /// The caller of an HSE route, whose company has HSE on.
 pub struct HseCaller(pub Caller);
@@ -36,11 +41,7 @@ impl FromRequest for HseCaller {
         Box::pin(async move {
             let caller = caller.await?;
             let state = state.ok_or_else(|| anyhow::anyhow!("application state missing"))?;
-            if catalog::enabled(&state, caller.company_id).await?.contains(CODE) {
-                Ok(Self(caller))
-            } else {
-                Err(ApiError::not_found("route"))
-            }
+            if is_on(&state, caller.company_id).await? { Ok(Self(caller)) } else { Err(ApiError::not_found("route")) }
         })
     }
 }

@@ -144,19 +144,8 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
         });
     }
     let position = input.position.unwrap_or_else(|| current.iter().map(|(a, _)| a.position + 1).max().unwrap_or(0));
-    let saved = attachment::ActiveModel {
-        company_id: Set(caller.company_id),
-        file_id: Set(file.id),
-        model: Set(rule.model.clone()),
-        record_id: Set(input.record_id),
-        position: Set(position),
-        caption: Set(input.caption.filter(|c| !c.trim().is_empty())),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let out = AttachmentOut::of(saved, file);
-    audit::record(&txn, &caller.actor, change(caller, "create", &out, None, Some(json!(out)))).await?;
+    let caption = input.caption.filter(|c| !c.trim().is_empty());
+    let out = insert(&txn, caller, (&rule.model, input.record_id), file, position, caption).await?;
     txn.commit().await?;
     Ok(out)
 }
@@ -198,21 +187,35 @@ pub async fn attach_new(
     }
     let mut attached = Vec::with_capacity(found.len());
     for (position, file) in found.into_iter().enumerate() {
-        let saved = attachment::ActiveModel {
-            company_id: Set(caller.company_id),
-            file_id: Set(file.id),
-            model: Set(model.to_owned()),
-            record_id: Set(record_id),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            ..Default::default()
-        }
-        .insert(txn)
-        .await?;
-        let out = AttachmentOut::of(saved, file);
-        audit::record(txn, &caller.actor, change(caller, "create", &out, None, Some(json!(out)))).await?;
-        attached.push(out);
+        let position = i32::try_from(position).unwrap_or(i32::MAX);
+        attached.push(insert(txn, caller, (model, record_id), file, position, None).await?);
     }
     Ok(attached)
+}
+
+/// Saves one attachment and its audit entry, in the caller's transaction.
+async fn insert(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    (model, record_id): (&str, Uuid),
+    file: file::Model,
+    position: i32,
+    caption: Option<String>,
+) -> ApiResult<AttachmentOut> {
+    let saved = attachment::ActiveModel {
+        company_id: Set(caller.company_id),
+        file_id: Set(file.id),
+        model: Set(model.to_owned()),
+        record_id: Set(record_id),
+        position: Set(position),
+        caption: Set(caption),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let out = AttachmentOut::of(saved, file);
+    audit::record(txn, &caller.actor, change(caller, "create", &out, None, Some(json!(out)))).await?;
+    Ok(out)
 }
 
 /// The record's attachments, in order.

@@ -15,7 +15,6 @@ use crate::module::{AttachmentRule, RecordAccess};
 use crate::modules::hse::domain::IncidentStatus;
 use crate::modules::hse::permissions::EDIT_INCIDENT;
 use crate::modules::hse::switch;
-use crate::platform::modules::catalog;
 
 pub static RULE: AttachmentRule = AttachmentRule { model: MODEL, purposes: &[(PHOTO_PURPOSE, MAX_PHOTOS)], check };
 
@@ -27,7 +26,7 @@ fn check<'a>(
     access: RecordAccess,
 ) -> BoxFuture<'a, ApiResult<()>> {
     Box::pin(async move {
-        if !catalog::enabled(state, caller.company_id).await?.contains(switch::CODE) {
+        if !switch::is_on(state, caller.company_id).await? {
             return Err(ApiError::not_found("incident"));
         }
         let row = service::find(&state.db, caller, id).await?;
