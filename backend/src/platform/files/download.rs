@@ -112,27 +112,42 @@ fn requested_range(req: &HttpRequest, size: u64) -> Requested {
     }
 }
 
-/// Passes `stream` on, hashing it; at the end, a hash other than `expected` ends the
-/// response with an error (the client sees a broken download, not wrong bytes).
+/// Passes `stream` on, hashing it, one chunk behind: the last chunk leaves only once the
+/// whole file matched `expected`. A mismatch ends the response with an error before the
+/// promised length is reached, so the client always sees a broken download, never a
+/// complete one with wrong bytes.
 fn checked(
     stream: BoxStream<'static, std::io::Result<Bytes>>,
     expected: String,
     file_id: uuid::Uuid,
 ) -> BoxStream<'static, std::io::Result<Bytes>> {
-    futures_util::stream::unfold(Some((stream, Sha256::new())), move |state| {
+    struct Checking {
+        stream: BoxStream<'static, std::io::Result<Bytes>>,
+        sha: Sha256,
+        held: Option<Bytes>,
+    }
+    let start = Checking { stream, sha: Sha256::new(), held: None };
+    futures_util::stream::unfold(Some(start), move |state| {
         let expected = expected.clone();
         async move {
-            let (mut stream, mut sha) = state?;
-            match stream.next().await {
-                Some(Ok(chunk)) => {
-                    sha.update(&chunk);
-                    Some((Ok(chunk), Some((stream, sha))))
-                }
-                Some(Err(err)) => Some((Err(err), None)),
-                None if hex::encode(sha.finalize()) == expected => None,
-                None => {
-                    tracing::error!(file = %file_id, "a stored file no longer matches its SHA-256; the download was cut off");
-                    Some((Err(std::io::Error::other("the stored file does not match its SHA-256")), None))
+            let mut state = state?;
+            loop {
+                match state.stream.next().await {
+                    Some(Ok(chunk)) => {
+                        state.sha.update(&chunk);
+                        if let Some(ready) = state.held.replace(chunk) {
+                            return Some((Ok(ready), Some(state)));
+                        }
+                    }
+                    Some(Err(err)) => return Some((Err(err), None)),
+                    None if hex::encode(std::mem::take(&mut state.sha).finalize()) == expected => {
+                        return state.held.take().map(|last| (Ok(last), None));
+                    }
+                    None => {
+                        tracing::error!(file = %file_id, "a stored file no longer matches its SHA-256; the download was cut off");
+                        let err = std::io::Error::other("the stored file does not match its SHA-256");
+                        return Some((Err(err), None));
+                    }
                 }
             }
         }
