@@ -6,7 +6,9 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PartialModelTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -88,19 +90,45 @@ pub async fn paginate_by_id<E: EntityTrait>(
     id_of: impl Fn(&E::Model) -> Uuid,
     query: &PageQuery,
 ) -> ApiResult<Page<E::Model>> {
+    let (select, limit) = one_page(select, id_column, query)?;
+    Ok(Page::cut(select.all(db).await?, limit, id_of))
+}
+
+/// [`paginate_by_id`] reading only the columns of the partial model `M`: for hot lists
+/// whose rows carry columns the answer does not show.
+pub async fn paginate_partial<E: EntityTrait, M: PartialModelTrait + Send>(
+    db: &impl ConnectionTrait,
+    select: Select<E>,
+    id_column: E::Column,
+    id_of: impl Fn(&M) -> Uuid,
+    query: &PageQuery,
+) -> ApiResult<Page<M>> {
+    let (select, limit) = one_page(select, id_column, query)?;
+    Ok(Page::cut(select.into_partial_model::<M>().all(db).await?, limit, id_of))
+}
+
+/// `select` ordered newest first from the cursor, one row past the page to tell whether
+/// another follows.
+fn one_page<E: EntityTrait>(select: Select<E>, id_column: E::Column, query: &PageQuery) -> ApiResult<(Select<E>, u64)> {
     let limit = query.limit()?;
     let mut select = select.order_by_desc(id_column).limit(limit + 1);
     if let Some(after) = query.after()? {
         select = select.filter(id_column.lt(after));
     }
-    let mut items = select.all(db).await?;
-    let next_cursor = if items.len() as u64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|m| encode_cursor(id_of(m)))
-    } else {
-        None
-    };
-    Ok(Page { items, next_cursor })
+    Ok((select, limit))
+}
+
+impl<T> Page<T> {
+    /// The page of `limit` from rows read one past it.
+    fn cut(mut items: Vec<T>, limit: u64, id_of: impl Fn(&T) -> Uuid) -> Self {
+        let next_cursor = if items.len() as u64 > limit {
+            items.truncate(limit as usize);
+            items.last().map(|m| encode_cursor(id_of(m)))
+        } else {
+            None
+        };
+        Page { items, next_cursor }
+    }
 }
 
 #[cfg(test)]

@@ -70,6 +70,7 @@ async fn the_example_package_is_installed_enabled_used_and_turned_off() {
     let cranes = app.authed(Method::GET, &format!("{records}?equipment_type=crane"), &token, None).await;
     assert_eq!(cranes.body["items"].as_array().unwrap().len(), 1, "{}", cranes.text);
     assert_eq!(cranes.body["items"][0]["id"], id.as_str());
+    assert_eq!(cranes.body["items"][0]["data"]["equipment_type"], "crane", "the data is JSON, not its text");
     let searched = app.authed(Method::GET, &format!("{records}?q=FORK"), &token, None).await;
     assert_eq!(searched.body["items"][0]["title"], "Forklift 3", "{}", searched.text);
     let all = app.authed(Method::GET, records, &token, None).await;

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DerivePartialModel, QueryFilter};
+use serde_json::value::RawValue;
 use uuid::Uuid;
 
 use super::index::{self, Filter, FilterValue, Op};
@@ -14,11 +15,11 @@ use super::service::Resolved;
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::http::pagination::{Page, PageQuery};
+use crate::http::pagination::{Page, PageQuery, paginate_partial};
 use crate::infra::db::contains_ignoring_case;
 use crate::platform::modules::model::{record, record_value};
 use crate::platform::rbac::scope::Scope;
-use crate::scoped::list_in_reach;
+use crate::scoped::find_in_reach;
 
 /// What narrows a list: `q` searches the type's search fields, `state` a workflow
 /// state, `updated_since` changes from a time; any other parameter names a filter field
@@ -88,8 +89,52 @@ pub async fn list(
         }
         rows
     };
-    let page = list_in_reach::<record::Entity>(&state.db, caller, &rt.permissions.view, narrow, page).await?;
-    Ok(page.map(RecordOut::from))
+    let rows = narrow(find_in_reach::<record::Entity>(caller, &rt.permissions.view)?);
+    let page = paginate_partial(&state.db, rows, record::Column::Id, |row: &Listed| row.id, page).await?;
+    let items =
+        page.items.into_iter().map(RecordOut::try_from).collect::<Result<_, _>>().map_err(anyhow::Error::from)?;
+    Ok(Page { items, next_cursor: page.next_cursor })
+}
+
+/// A listed record: what [`RecordOut`] shows and no more (not the search words), its
+/// data as the stored JSON text, passed through without being decoded.
+#[derive(DerivePartialModel)]
+#[sea_orm(entity = "record::Entity")]
+struct Listed {
+    id: Uuid,
+    module: String,
+    record_type: String,
+    number: Option<String>,
+    state: Option<String>,
+    title: String,
+    #[sea_orm(from_expr = r#"Expr::col((record::Entity, record::Column::Data)).cast_as("text")"#)]
+    data: String,
+    revision: i32,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    created_by: Option<Uuid>,
+    updated_by: Option<Uuid>,
+}
+
+impl TryFrom<Listed> for RecordOut {
+    type Error = serde_json::Error;
+
+    fn try_from(row: Listed) -> Result<Self, Self::Error> {
+        Ok(Self {
+            id: row.id,
+            module: row.module,
+            record_type: row.record_type,
+            number: row.number,
+            state: row.state,
+            title: row.title,
+            data: RawValue::from_string(row.data)?,
+            revision: row.revision,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            created_by: row.created_by,
+            updated_by: row.updated_by,
+        })
+    }
 }
 
 /// The ids of records of the type (of `company`, if given) whose value of the filter's

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -25,7 +26,7 @@ pub struct RecordOut {
     pub title: String,
     /// The fields' values, by field code, as the record type declares them.
     #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
-    pub data: Value,
+    pub data: Box<RawValue>,
     /// Send it back in `If-Match` to change the record.
     pub revision: i32,
     pub created_at: DateTime<Utc>,
@@ -43,7 +44,7 @@ impl From<record::Model> for RecordOut {
             number: row.number,
             state: row.state,
             title: row.title,
-            data: row.data,
+            data: serde_json::value::to_raw_value(&row.data).expect("a JSON value always serialises"),
             revision: row.revision,
             created_at: row.created_at,
             updated_at: row.updated_at,
