@@ -28,6 +28,7 @@ mod m20261206_000010_modules;
 mod m20261207_000001_sites;
 mod m20261207_000002_record_values_in_order;
 mod m20261207_000003_hse;
+mod m20261207_000004_hse_action_notes;
 
 pub use base::BaseTable;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000001_sites::Migration),
             Box::new(m20261207_000002_record_values_in_order::Migration),
             Box::new(m20261207_000003_hse::Migration),
+            Box::new(m20261207_000004_hse_action_notes::Migration),
         ]
     }
 }

@@ -29,24 +29,60 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let content_type_ok = is_json_content_type(req);
-        let limit = req.app_data::<BodyLimit>().map_or(0, |l| l.0);
-        let body = web::Bytes::from_request(req, payload);
-        Box::pin(async move {
-            if !content_type_ok {
-                return Err(ApiError::UnsupportedMediaType {
-                    detail: "The request body must be JSON (Content-Type: application/json).".into(),
-                });
-            }
-            let bytes = body.await.map_err(|err| match err.as_response_error().status_code() {
-                StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
-                _ => ApiError::bad_request("unreadable_body", "The request body could not be read."),
-            })?;
-            let value = parse_json::<T>(&bytes)?;
-            value.validate()?;
-            Ok(ValidatedJson(value))
-        })
+        let body = read(req, payload, None);
+        Box::pin(async move { body.await.map(ValidatedJson) })
     }
+}
+
+/// [`ValidatedJson`] for a body that may be left out: no body at all is `T::default()`.
+pub struct OptionalJson<T>(pub T);
+
+impl<T> OptionalJson<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + Validate + Default + 'static> FromRequest for OptionalJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = read(req, payload, Some(T::default));
+        Box::pin(async move { body.await.map(OptionalJson) })
+    }
+}
+
+/// The body checked as the module comment says; an empty one is `empty()` when given.
+fn read<T: DeserializeOwned + Validate + 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    empty: Option<fn() -> T>,
+) -> LocalBoxFuture<'static, Result<T, ApiError>> {
+    let content_type_ok = is_json_content_type(req);
+    let limit = req.app_data::<BodyLimit>().map_or(0, |l| l.0);
+    let body = web::Bytes::from_request(req, payload);
+    let unsupported = || ApiError::UnsupportedMediaType {
+        detail: "The request body must be JSON (Content-Type: application/json).".into(),
+    };
+    Box::pin(async move {
+        // A body that must be there is refused for its type before it is read.
+        if empty.is_none() && !content_type_ok {
+            return Err(unsupported());
+        }
+        let bytes = body.await.map_err(|err| match err.as_response_error().status_code() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
+            _ => ApiError::bad_request("unreadable_body", "The request body could not be read."),
+        })?;
+        match empty {
+            Some(empty) if bytes.is_empty() => return Ok(empty()),
+            _ if !content_type_ok => return Err(unsupported()),
+            _ => {}
+        }
+        let value = parse_json::<T>(&bytes)?;
+        value.validate()?;
+        Ok(value)
+    })
 }
 
 /// `application/json` or any `application/*+json`.

@@ -7,10 +7,11 @@ pub mod pagination;
 pub mod problem;
 pub mod ratelimit;
 pub mod rejections;
+pub mod revision;
 pub mod spa;
 pub mod text;
 
 pub use crate::caller::Caller;
 pub use auth::AuthUser;
-pub use json::ValidatedJson;
+pub use json::{OptionalJson, ValidatedJson};
 pub use pagination::{Page, PageQuery};

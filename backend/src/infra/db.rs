@@ -75,6 +75,15 @@ pub fn contains_ignoring_case(needle: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
+/// Rows where any of `columns` contains `needle`, any case: a list's `q`.
+pub fn any_contains<C: sea_orm::sea_query::IntoColumnRef + Copy>(columns: &[C], needle: &str) -> sea_orm::Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    let like = contains_ignoring_case(needle);
+    columns.iter().fold(sea_orm::Condition::any(), |any, column| {
+        any.add(Expr::expr(Func::lower(Expr::col(*column))).like(like.clone()))
+    })
+}
+
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }

@@ -53,3 +53,28 @@ fn every_api_operation_documents_its_errors_as_problems() {
         }
     }
 }
+
+/// Every `$ref` points at something in the document: a type named in a route but never
+/// registered as a schema would break the generated clients.
+#[test]
+fn every_reference_resolves() {
+    fn refs<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+        match value {
+            Value::Object(members) => {
+                if let Some(Value::String(target)) = members.get("$ref") {
+                    out.push(target);
+                }
+                members.values().for_each(|member| refs(member, out));
+            }
+            Value::Array(items) => items.iter().for_each(|item| refs(item, out)),
+            _ => {}
+        }
+    }
+    let doc: Value = serde_json::from_str(&opsflux::openapi::to_json()).unwrap();
+    let mut found = Vec::new();
+    refs(&doc, &mut found);
+    assert!(!found.is_empty());
+    let dangling: Vec<&&str> =
+        found.iter().filter(|target| doc.pointer(target.trim_start_matches('#')).is_none()).collect();
+    assert!(dangling.is_empty(), "references to nothing: {dangling:?}");
+}

@@ -78,3 +78,15 @@ impl InjuryClass {
         matches!(self, Self::LostTime | Self::Fatality)
     }
 }
+
+impl ActionStatus {
+    /// Still to be done: it can fall overdue.
+    pub fn is_pending(self) -> bool {
+        matches!(self, Self::Open | Self::InProgress)
+    }
+
+    /// Verified or cancelled: it no longer changes, and its incident may close.
+    pub fn is_settled(self) -> bool {
+        matches!(self, Self::Verified | Self::Cancelled)
+    }
+}

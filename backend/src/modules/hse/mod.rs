@@ -3,6 +3,7 @@
 //! platform's services (sequences, files, audit, outbox, hooks, notifications) through
 //! their public API. Companies turn it on and off; its routes answer 404 while it is off.
 
+pub mod actions;
 pub mod domain;
 pub mod incidents;
 pub mod model;
@@ -12,10 +13,11 @@ pub mod switch;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::module::{
-    AttachmentRule, BusinessModule, DataSchema, EventType, FilePurpose, MenuEntry, Module, Permission, SequenceKind,
+    AttachmentRule, BusinessModule, DataSchema, EventType, FilePurpose, MenuEntry, Module, Periodic, Permission,
+    SequenceKind,
 };
 use crate::platform::files::kinds;
-use permissions::{CREATE_INCIDENT, VIEW_INCIDENT};
+use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT};
 
 pub struct Hse;
 
@@ -83,24 +85,47 @@ impl Module for Hse {
     }
 
     fn routes(&self, v1: &mut ServiceConfig) {
+        // First: `POST /hse/incidents/{id}/actions` before the incident's `/{transition}`.
+        actions::api::configure(v1);
         incidents::api::configure(v1);
+    }
+
+    fn periodic_jobs(&self) -> &'static [Periodic] {
+        std::slice::from_ref(&actions::overdue::PERIODIC)
     }
 
     fn events(&self) -> &'static [EventType] {
         const INCIDENT: DataSchema = DataSchema::Component("IncidentOut");
+        const ACTION: DataSchema = DataSchema::Component("ActionOut");
         &[
             EventType { name: "hse.incident.created", description: "An incident was reported", data: INCIDENT },
             EventType { name: "hse.incident.submitted", description: "An incident was submitted", data: INCIDENT },
+            EventType { name: "hse.incident.updated", description: "An incident was changed", data: INCIDENT },
             EventType {
                 name: "hse.incident.severity_critical",
-                description: "A critical incident was reported",
+                description: "An incident was reported as critical, or became critical",
                 data: INCIDENT,
             },
+            EventType {
+                name: "hse.incident.investigation_started",
+                description: "The investigation of an incident started",
+                data: INCIDENT,
+            },
+            EventType { name: "hse.incident.approved", description: "An incident was approved", data: INCIDENT },
+            EventType {
+                name: "hse.incident.rejected",
+                description: "An incident was sent back to its investigators",
+                data: INCIDENT,
+            },
+            EventType { name: "hse.incident.closed", description: "An incident was closed", data: INCIDENT },
+            EventType { name: "hse.action.assigned", description: "An action was given to its owner", data: ACTION },
+            EventType { name: "hse.action.completed", description: "An action was done", data: ACTION },
+            EventType { name: "hse.action.overdue", description: "An action went past its due date", data: ACTION },
         ]
     }
 
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
-        &[(incidents::service::MODEL, VIEW_INCIDENT)]
+        &[(incidents::service::MODEL, VIEW_INCIDENT), (actions::service::MODEL, VIEW_ACTION)]
     }
 
     fn file_purposes(&self) -> &'static [FilePurpose] {
@@ -114,10 +139,12 @@ impl Module for Hse {
     }
 
     fn attachment_rules(&self) -> &'static [AttachmentRule] {
-        std::slice::from_ref(&incidents::files::RULE)
+        static RULES: [AttachmentRule; 2] = [incidents::files::RULE, actions::files::RULE];
+        &RULES
     }
 
     fn sequences(&self) -> &'static [SequenceKind] {
-        std::slice::from_ref(&incidents::service::NUMBERS)
+        static KINDS: [SequenceKind; 2] = [incidents::service::NUMBERS, actions::service::NUMBERS];
+        &KINDS
     }
 }

@@ -167,6 +167,8 @@ pub mod action {
         pub overdue_notified_at: Option<DateTimeUtc>,
         pub escalated_at: Option<DateTimeUtc>,
         pub revision: i32,
+        /// What its last move said: what was done, or why it was reopened or cancelled.
+        pub status_note: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -150,17 +150,28 @@ pub async fn attach(state: &AppState, caller: &Caller, input: AttachIn) -> ApiRe
     Ok(out)
 }
 
-/// Attaches uploads to a record made in `txn`, in the order given: files the caller
-/// may read, clean, of `purpose`, each once. A new record comes with its files or not
-/// at all; each refusal names `<field>[<index>]`. The caller checks their number.
+/// Attaches uploads to a record changed in `txn`, after its files, in the order given:
+/// files the caller may read, clean, of `purpose`, each once, `limit` of that purpose at
+/// most. The record's change comes with its files or not at all; each refusal names
+/// `<field>[<index>]` (or `<field>` for one too many).
 pub async fn attach_new(
     txn: &DatabaseTransaction,
     caller: &Caller,
     (model, record_id): (&str, Uuid),
-    purpose: &str,
+    (purpose, limit): (&str, u32),
     field: &str,
     file_ids: &[Uuid],
 ) -> ApiResult<Vec<AttachmentOut>> {
+    let current = live_on(txn, model, record_id).await?;
+    let held = current.iter().filter(|(_, f)| f.purpose == purpose).count();
+    if held + file_ids.len() > limit as usize {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            field,
+            "too_many",
+            format!("a {model} holds at most {limit} files for {purpose}; it has {held}"),
+        )]));
+    }
+    let first = current.iter().map(|(a, _)| a.position + 1).max().unwrap_or(0);
     let mut errors = Vec::new();
     let mut found = Vec::new();
     for (index, id) in file_ids.iter().enumerate() {
@@ -186,8 +197,8 @@ pub async fn attach_new(
         return Err(ApiError::Validation(errors));
     }
     let mut attached = Vec::with_capacity(found.len());
-    for (position, file) in found.into_iter().enumerate() {
-        let position = i32::try_from(position).unwrap_or(i32::MAX);
+    for (offset, file) in found.into_iter().enumerate() {
+        let position = first.saturating_add(i32::try_from(offset).unwrap_or(i32::MAX));
         attached.push(insert(txn, caller, (model, record_id), file, position, None).await?);
     }
     Ok(attached)

@@ -1122,6 +1122,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hse/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Actions in your reach, newest first: `owner=me` for yours, `overdue=true` for those
+         *     past due. Permission: `hse.view.action` (scope `own`: those you own).
+         */
+        get: operations["list_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hse/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One action. Permission: `hse.view.action` (scope `own`: yours). */
+        get: operations["get_action"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an action not yet verified or cancelled: send its revision in `If-Match`. A
+         *     new owner is told (`hse.action.assigned`). Permission: `hse.manage.action`.
+         */
+        patch: operations["update_action"];
+        trace?: never;
+    };
+    "/api/v1/hse/actions/{id}/{move}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an action: `start` and `complete` (its owner, or `hse.manage.action`; complete
+         *     may bring evidence photos and a note, and announces `hse.action.completed`),
+         *     `verify` (`hse.manage.action`, someone other than its owner), `reopen` and `cancel`
+         *     (`hse.manage.action`, with a note of 10 characters or more saying why).
+         */
+        post: operations["move_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hse/incidents": {
         parameters: {
             query?: never;
@@ -1165,6 +1228,85 @@ export interface paths {
         get: operations["get_incident"];
         put?: never;
         post?: never;
+        /**
+         * Delete an incident that is not approved yet; it stays in the audit trail, and a list
+         *     read with `updated_since` reports it. Permission: `hse.delete.incident`.
+         */
+        delete: operations["delete_incident"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an incident: send its revision in `If-Match`; the fields sent change, `null`
+         *     clears an optional one, `people` replaces the list. Announces `hse.incident.updated`
+         *     (and `.severity_critical` when it becomes critical). Permission: `hse.edit.incident`,
+         *     or being its reporter while it is a draft or rejected.
+         */
+        patch: operations["update_incident"];
+        trace?: never;
+    };
+    "/api/v1/hse/incidents/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise a corrective or preventive action on an incident that is submitted and not
+         *     closed: numbered (`ACT-2026-00007`), owned by a user of the company, due today or
+         *     later; its owner is told through `hse.action.assigned`. Permission:
+         *     `hse.manage.action`.
+         */
+        post: operations["raise_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hse/incidents/{id}/investigation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write the investigation of an incident under investigation: method, root causes,
+         *     contributing factors, findings, investigators (users of the company). Each save
+         *     replaces it and gives the incident a new revision. Permission:
+         *     `hse.investigate.incident`.
+         */
+        put: operations["save_investigation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hse/incidents/{id}/{transition}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an incident along its workflow: `submit` (draft → submitted, its reporter or
+         *     `hse.edit.incident`), `start_investigation` (submitted → under_investigation,
+         *     `hse.investigate.incident`), `request_approval` (→ pending_approval, once the
+         *     investigation states root causes and findings), `approve` or `reject` (with a reason
+         *     of 10 characters or more, `hse.approve.incident`), `resubmit` (rejected →
+         *     submitted), `close` (approved → closed, once every action is verified or cancelled,
+         *     `hse.close.incident`). The detail's `transitions` lists what you may do now.
+         */
+        post: operations["move_incident"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2535,6 +2677,89 @@ export interface components {
             /** @description From the emailed invitation link. */
             token: string;
         };
+        /** @description A corrective or preventive action to raise on an incident. */
+        ActionIn: {
+            description?: string | null;
+            /**
+             * Format: date
+             * @description Today or later.
+             */
+            due_date: string;
+            kind: components["schemas"]["ActionKind"];
+            /**
+             * Format: uuid
+             * @description The user of the company who does it.
+             */
+            owner_id: string;
+            /** @example Fit a secondary retention on the boom lights */
+            title: string;
+        };
+        /**
+         * @description Corrective (fixes what happened) or preventive (stops it happening elsewhere).
+         * @enum {string}
+         */
+        ActionKind: "corrective" | "preventive";
+        /**
+         * @description What a move of an action says: what was done (`complete`, with evidence photos
+         *     uploaded beforehand with purpose `hse.photo`), or why (`reopen` and `cancel` need it).
+         */
+        ActionMoveIn: {
+            evidence_ids?: string[];
+            note?: string | null;
+        };
+        /** @description A corrective or preventive action. */
+        ActionOut: {
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            /** Format: date */
+            due_date: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            incident_id: string;
+            kind: components["schemas"]["ActionKind"];
+            /** @example ACT-2026-00007 */
+            number: string;
+            /** @description Past its due date and not done. */
+            overdue: boolean;
+            /** Format: uuid */
+            owner_id: string;
+            /**
+             * Format: int32
+             * @description Send it back in `If-Match` to change the action.
+             */
+            revision: number;
+            status: components["schemas"]["ActionStatus"];
+            status_note?: string | null;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            verified_at?: string | null;
+            /** Format: uuid */
+            verified_by?: string | null;
+        };
+        /**
+         * @description Changes to an action: the fields sent change. A new owner or due date starts the
+         *     overdue reminders again.
+         */
+        ActionPatch: {
+            description?: string | null;
+            /** Format: date */
+            due_date?: string | null;
+            kind?: components["schemas"]["ActionKind"] | null;
+            /** Format: uuid */
+            owner_id?: string | null;
+            title?: string | null;
+        };
+        /**
+         * @description Where an action is.
+         * @enum {string}
+         */
+        ActionStatus: "open" | "in_progress" | "done" | "verified" | "cancelled";
         ApiTokenIn: {
             /**
              * Format: date-time
@@ -3188,10 +3413,18 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        /** @description An incident with the people involved and its history. */
+        /**
+         * @description An incident with the people involved, its investigation, its actions, its history
+         *     and the workflow moves the caller may make now.
+         */
         IncidentDetail: components["schemas"]["IncidentOut"] & {
+            /** @description The actions the caller may see (none without `hse.view.action`). */
+            actions: components["schemas"]["ActionOut"][];
+            investigation?: components["schemas"]["InvestigationOut"] | null;
             people: components["schemas"]["PersonOut"][];
             steps: components["schemas"]["StepOut"][];
+            /** @description What the caller may do now: `POST /hse/incidents/{id}/{transition}`. */
+            transitions: components["schemas"]["IncidentTransition"][];
         };
         /** @description An incident as it is reported. */
         IncidentIn: {
@@ -3235,6 +3468,12 @@ export interface components {
             coordinates?: components["schemas"]["Coordinates"] | null;
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description Set only in a list read with `updated_since`: the incident was deleted since
+             *     then, and a copy kept for syncing should go.
+             */
+            deleted_at?: string | null;
             description: string;
             /** Format: uuid */
             id: string;
@@ -3261,10 +3500,43 @@ export interface components {
             updated_at: string;
         };
         /**
+         * @description Changes to an incident: the fields sent change, `null` clears an optional one;
+         *     `people`, when sent, replaces the list. Refused once it is approved.
+         */
+        IncidentPatch: {
+            /** Format: uuid */
+            assigned_to?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            description?: string | null;
+            immediate_actions?: string | null;
+            incident_type?: components["schemas"]["IncidentType"] | null;
+            location?: string | null;
+            /** Format: date-time */
+            occurred_at?: string | null;
+            people?: components["schemas"]["PersonIn"][] | null;
+            severity?: components["schemas"]["Severity"] | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            title?: string | null;
+        };
+        /**
          * @description Where an incident is in its workflow.
          * @enum {string}
          */
         IncidentStatus: "draft" | "submitted" | "under_investigation" | "pending_approval" | "approved" | "closed" | "rejected";
+        /**
+         * @description A move of the workflow: `POST /api/v1/hse/incidents/{id}/{transition}`.
+         * @enum {string}
+         */
+        IncidentTransition: "submit" | "start_investigation" | "request_approval" | "approve" | "reject" | "resubmit" | "close";
+        /**
+         * @description Why a workflow move is made: required to reject (at least 10 characters), kept on
+         *     the timeline for any move.
+         */
+        IncidentTransitionIn: {
+            /** @example Root cause not supported by the witness statements */
+            reason?: string | null;
+        };
         /**
          * @description What happened.
          * @enum {string}
@@ -3282,6 +3554,37 @@ export interface components {
             /** Format: uuid */
             id: string;
             title: string;
+        };
+        /** @description The investigation as the investigators write it; each save replaces it. */
+        InvestigationIn: {
+            contributing_factors?: string | null;
+            findings?: string | null;
+            /** @description Users of the company; at least one. */
+            investigators: string[];
+            method: components["schemas"]["InvestigationMethod"];
+            root_causes?: string | null;
+        };
+        /**
+         * @description How the root causes were looked for.
+         * @enum {string}
+         */
+        InvestigationMethod: "five_whys" | "fishbone" | "other";
+        /** @description An incident's investigation. */
+        InvestigationOut: {
+            /**
+             * Format: date-time
+             * @description When it was sent for approval.
+             */
+            completed_at?: string | null;
+            contributing_factors?: string | null;
+            findings?: string | null;
+            investigators: string[];
+            method: components["schemas"]["InvestigationMethod"];
+            root_causes?: string | null;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         InvitationIn: {
             /**
@@ -3500,6 +3803,45 @@ export interface components {
         OverrideIn: {
             en?: string | null;
             fr?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_ActionOut: {
+            items: {
+                /** Format: date-time */
+                completed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                description?: string | null;
+                /** Format: date */
+                due_date: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                incident_id: string;
+                kind: components["schemas"]["ActionKind"];
+                /** @example ACT-2026-00007 */
+                number: string;
+                /** @description Past its due date and not done. */
+                overdue: boolean;
+                /** Format: uuid */
+                owner_id: string;
+                /**
+                 * Format: int32
+                 * @description Send it back in `If-Match` to change the action.
+                 */
+                revision: number;
+                status: components["schemas"]["ActionStatus"];
+                status_note?: string | null;
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                verified_at?: string | null;
+                /** Format: uuid */
+                verified_by?: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
         };
         /** @description One page of a list. */
         Page_ApiTokenOut: {
@@ -3754,6 +4096,12 @@ export interface components {
                 coordinates?: components["schemas"]["Coordinates"] | null;
                 /** Format: date-time */
                 created_at: string;
+                /**
+                 * Format: date-time
+                 * @description Set only in a list read with `updated_since`: the incident was deleted since
+                 *     then, and a copy kept for syncing should go.
+                 */
+                deleted_at?: string | null;
                 description: string;
                 /** Format: uuid */
                 id: string;
@@ -9384,6 +9732,335 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    list_actions: {
+        parameters: {
+            query?: {
+                /** @description `me`, or a user id. */
+                owner?: string;
+                status?: components["schemas"]["ActionStatus"];
+                incident_id?: string;
+                /** @description Only those past their due date and not done. */
+                overdue?: boolean;
+                /** @description Part of the number or title, any case. */
+                q?: string;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ActionOut"];
+                };
+            };
+            /** @description A filter, `limit` or `cursor` is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.view.action` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Action id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The action; `ETag` holds its revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionOut"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.view.action` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action in your reach, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    update_action: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The revision the change was made on (its ETag) */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Action id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `ETag` holds the new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.manage.action` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action in your reach, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `action_settled`: verified or cancelled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_mismatch` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `if_match_required` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    move_action: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When sent, the move is made only on this revision */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Action id */
+                id: string;
+                /** @description The move */
+                move: "start" | "complete" | "verify" | "reopen" | "cancel";
+            };
+            cookie?: never;
+        };
+        /** @description A note and evidence photos */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ActionMoveIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Moved; `ETag` holds the new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not yours, and no `hse.manage.action` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such action in your reach or no such move, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `illegal_transition` naming the current state, or `verifier_is_owner` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_mismatch` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A missing note, or photos refused, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     list_incidents: {
         parameters: {
             query?: {
@@ -9401,7 +10078,10 @@ export interface operations {
                 assigned_to_me?: boolean;
                 /** @description Only those you reported. */
                 reported_by_me?: boolean;
-                /** @description Changed at or after this time, for syncing. */
+                /**
+                 * @description Changed at or after this time, for syncing; incidents deleted since then come
+                 *     too, with their `deleted_at`.
+                 */
                 updated_since?: string;
                 /**
                  * @description Items per page, 1 to 200 (default 50).
@@ -9619,6 +10299,449 @@ export interface operations {
             };
             /** @description No such incident in your reach, or HSE is off */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_incident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.delete.incident` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such incident in your reach, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `incident_locked`: approved or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    update_incident: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The revision the change was made on (its ETag) */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncidentPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed; `ETag` holds the new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.edit.incident` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such incident in your reach, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `incident_locked`: approved or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_mismatch`: it changed since */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `if_match_required` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    raise_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionIn"];
+            };
+        };
+        responses: {
+            /** @description Raised; `ETag` holds its revision */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.manage.action` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such incident in your reach, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `incident_not_open`: a draft or closed incident */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    save_investigation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When sent, saved only on this revision of the incident */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Incident id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvestigationIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvestigationOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.investigate.incident` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such incident in your reach, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_under_investigation` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_mismatch` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    move_incident: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When sent, the move is made only on this revision */
+                "If-Match"?: string | null;
+            };
+            path: {
+                /** @description Incident id */
+                id: string;
+                /** @description The move */
+                transition: "submit" | "start_investigation" | "request_approval" | "approve" | "reject" | "resubmit" | "close";
+            };
+            cookie?: never;
+        };
+        /** @description The reason, required to reject */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IncidentTransitionIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Moved; `ETag` holds the new revision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs the move's permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such incident in your reach or no such move, or HSE is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `illegal_transition` naming the current state, or `actions_unsettled` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `revision_mismatch` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description What the move needs is missing, listed in `errors` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

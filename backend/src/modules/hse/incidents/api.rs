@@ -1,21 +1,32 @@
-//! `/api/v1/hse/incidents`: report, list and read incidents. Every route answers 404
+//! `/api/v1/hse/incidents`: report, list, read, change and delete incidents, move them
+//! along the workflow and write their investigation. Every route answers 404
 //! to companies that have HSE off.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::dto::{IncidentDetail, IncidentIn, IncidentOut};
+use super::dto::{
+    IncidentDetail, IncidentIn, IncidentOut, IncidentPatch, IncidentTransitionIn, InvestigationIn, InvestigationOut,
+};
+use super::edit;
 use super::list::{self, IncidentFilter};
 use super::service::{self, Idempotency};
+use super::workflow::{self, IncidentTransition};
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
-use crate::http::{Page, PageQuery, ValidatedJson};
+use crate::http::{OptionalJson, Page, PageQuery, ValidatedJson, revision};
 use crate::modules::hse::switch::HseCaller;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_incidents).service(report_incident).service(get_incident);
+    cfg.service(list_incidents)
+        .service(report_incident)
+        .service(get_incident)
+        .service(update_incident)
+        .service(delete_incident)
+        .service(move_incident)
+        .service(save_investigation);
 }
 
 /// The request's `Idempotency-Key`: 1 to 100 visible ASCII characters.
@@ -31,8 +42,8 @@ fn idempotency_key(request: &HttpRequest) -> ApiResult<Option<String>> {
     Ok(Some(key.to_owned()))
 }
 
-fn with_etag(mut response: actix_web::HttpResponseBuilder, detail: &IncidentDetail) -> HttpResponse {
-    response.insert_header((header::ETAG, format!("\"{}\"", detail.incident.revision))).json(detail)
+fn with_etag(response: actix_web::HttpResponseBuilder, detail: &IncidentDetail) -> HttpResponse {
+    revision::tagged(response, detail.incident.revision, detail)
 }
 
 /// Incidents in your reach, newest first: your company's, or with scope `own` those
@@ -119,5 +130,143 @@ async fn report_incident(
 #[get("/hse/incidents/{id}")]
 async fn get_incident(state: web::Data<AppState>, caller: HseCaller, id: web::Path<Uuid>) -> ApiResult<HttpResponse> {
     let row = service::find(&state.db, &caller, id.into_inner()).await?;
-    Ok(with_etag(HttpResponse::Ok(), &service::detail(&state.db, row).await?))
+    Ok(with_etag(HttpResponse::Ok(), &service::detail(&state.db, &caller, row).await?))
+}
+
+/// Change an incident: send its revision in `If-Match`; the fields sent change, `null`
+/// clears an optional one, `people` replaces the list. Announces `hse.incident.updated`
+/// (and `.severity_critical` when it becomes critical). Permission: `hse.edit.incident`,
+/// or being its reporter while it is a draft or rejected.
+#[utoipa::path(
+    tag = "hse",
+    security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "Incident id"),
+        ("If-Match" = String, Header, description = "The revision the change was made on (its ETag)"),
+    ),
+    request_body = IncidentPatch,
+    responses(
+        (status = 200, description = "Changed; `ETag` holds the new revision", body = IncidentDetail),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `hse.edit.incident`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such incident in your reach, or HSE is off", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`incident_locked`: approved or closed", body = Problem, content_type = PROBLEM_JSON),
+        (status = 412, description = "`revision_mismatch`: it changed since", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 428, description = "`if_match_required`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[patch("/hse/incidents/{id}")]
+async fn update_incident(
+    state: web::Data<AppState>,
+    caller: HseCaller,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+    body: ValidatedJson<IncidentPatch>,
+) -> ApiResult<HttpResponse> {
+    let expected = revision::if_match(&request)?;
+    let detail = edit::update(&state, &caller, id.into_inner(), expected, body.into_inner()).await?;
+    Ok(with_etag(HttpResponse::Ok(), &detail))
+}
+
+/// Delete an incident that is not approved yet; it stays in the audit trail, and a list
+/// read with `updated_since` reports it. Permission: `hse.delete.incident`.
+#[utoipa::path(
+    tag = "hse",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Incident id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `hse.delete.incident`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such incident in your reach, or HSE is off", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`incident_locked`: approved or closed", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[delete("/hse/incidents/{id}")]
+async fn delete_incident(
+    state: web::Data<AppState>,
+    caller: HseCaller,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    edit::delete(&state, &caller, id.into_inner()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Move an incident along its workflow: `submit` (draft → submitted, its reporter or
+/// `hse.edit.incident`), `start_investigation` (submitted → under_investigation,
+/// `hse.investigate.incident`), `request_approval` (→ pending_approval, once the
+/// investigation states root causes and findings), `approve` or `reject` (with a reason
+/// of 10 characters or more, `hse.approve.incident`), `resubmit` (rejected →
+/// submitted), `close` (approved → closed, once every action is verified or cancelled,
+/// `hse.close.incident`). The detail's `transitions` lists what you may do now.
+#[utoipa::path(
+    tag = "hse",
+    security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "Incident id"),
+        ("transition" = inline(IncidentTransition), Path, description = "The move"),
+        ("If-Match" = Option<String>, Header, description = "When sent, the move is made only on this revision"),
+    ),
+    request_body(content = Option<IncidentTransitionIn>, description = "The reason, required to reject"),
+    responses(
+        (status = 200, description = "Moved; `ETag` holds the new revision", body = IncidentDetail),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs the move's permission", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such incident in your reach or no such move, or HSE is off", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`illegal_transition` naming the current state, or `actions_unsettled`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 412, description = "`revision_mismatch`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "What the move needs is missing, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[post("/hse/incidents/{id}/{transition}")]
+async fn move_incident(
+    state: web::Data<AppState>,
+    caller: HseCaller,
+    request: HttpRequest,
+    path: web::Path<(Uuid, String)>,
+    body: OptionalJson<IncidentTransitionIn>,
+) -> ApiResult<HttpResponse> {
+    let (id, code) = path.into_inner();
+    let transition = IncidentTransition::from_code(&code).ok_or(ApiError::not_found("transition"))?;
+    let expected = revision::if_match(&request)?;
+    let detail = workflow::apply(&state, &caller, id, transition, expected, body.into_inner()).await?;
+    Ok(with_etag(HttpResponse::Ok(), &detail))
+}
+
+/// Write the investigation of an incident under investigation: method, root causes,
+/// contributing factors, findings, investigators (users of the company). Each save
+/// replaces it and gives the incident a new revision. Permission:
+/// `hse.investigate.incident`.
+#[utoipa::path(
+    tag = "hse",
+    security(("bearer" = [])),
+    params(
+        ("id" = Uuid, Path, description = "Incident id"),
+        ("If-Match" = Option<String>, Header, description = "When sent, saved only on this revision of the incident"),
+    ),
+    request_body = InvestigationIn,
+    responses(
+        (status = 200, description = "Saved", body = InvestigationOut),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "Needs `hse.investigate.incident`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such incident in your reach, or HSE is off", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "`not_under_investigation`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 412, description = "`revision_mismatch`", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "Invalid fields, listed in `errors`", body = Problem, content_type = PROBLEM_JSON),
+    )
+)]
+#[put("/hse/incidents/{id}/investigation")]
+async fn save_investigation(
+    state: web::Data<AppState>,
+    caller: HseCaller,
+    request: HttpRequest,
+    id: web::Path<Uuid>,
+    body: ValidatedJson<InvestigationIn>,
+) -> ApiResult<web::Json<InvestigationOut>> {
+    let expected = revision::if_match(&request)?;
+    Ok(web::Json(edit::save_investigation(&state, &caller, id.into_inner(), expected, body.into_inner()).await?))
 }

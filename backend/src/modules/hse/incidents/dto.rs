@@ -7,8 +7,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
-use crate::modules::hse::domain::{Employer, IncidentStatus, IncidentType, InjuryClass, Severity};
-use crate::modules::hse::model::{incident, person, step};
+use super::workflow::IncidentTransition;
+use crate::http::json::nullable;
+use crate::modules::hse::actions::dto::ActionOut;
+use crate::modules::hse::domain::{Employer, IncidentStatus, IncidentType, InjuryClass, InvestigationMethod, Severity};
+use crate::modules::hse::model::{incident, investigation, person, step};
 use crate::platform::companies::api::not_blank;
 use crate::platform::sites::api::Coordinates;
 
@@ -103,6 +106,9 @@ pub struct IncidentOut {
     pub revision: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set only in a list read with `updated_since`: the incident was deleted since
+    /// then, and a copy kept for syncing should go.
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 impl From<incident::Model> for IncidentOut {
@@ -126,6 +132,7 @@ impl From<incident::Model> for IncidentOut {
             revision: m.revision,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            deleted_at: m.deleted_at,
         }
     }
 }
@@ -177,11 +184,112 @@ impl From<step::Model> for StepOut {
     }
 }
 
-/// An incident with the people involved and its history.
+/// An incident with the people involved, its investigation, its actions, its history
+/// and the workflow moves the caller may make now.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IncidentDetail {
     #[serde(flatten)]
     pub incident: IncidentOut,
     pub people: Vec<PersonOut>,
+    pub investigation: Option<InvestigationOut>,
+    /// The actions the caller may see (none without `hse.view.action`).
+    pub actions: Vec<ActionOut>,
     pub steps: Vec<StepOut>,
+    /// What the caller may do now: `POST /hse/incidents/{id}/{transition}`.
+    pub transitions: Vec<IncidentTransition>,
+}
+
+/// Changes to an incident: the fields sent change, `null` clears an optional one;
+/// `people`, when sent, replaces the list. Refused once it is approved.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentPatch {
+    #[validate(
+        length(min = 10, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
+    pub title: Option<String>,
+    #[validate(length(min = 20, max = 10000))]
+    pub description: Option<String>,
+    pub severity: Option<Severity>,
+    pub incident_type: Option<IncidentType>,
+    pub occurred_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Uuid>)]
+    pub site_id: Option<Option<Uuid>>,
+    #[validate(
+        length(min = 1, max = 200),
+        custom(function = "not_blank"),
+        custom(function = "crate::http::text::single_line")
+    )]
+    pub location: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[validate(nested)]
+    #[schema(value_type = Option<Coordinates>)]
+    pub coordinates: Option<Option<Coordinates>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[validate(length(max = 4000))]
+    #[schema(value_type = Option<String>)]
+    pub immediate_actions: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Uuid>)]
+    pub assigned_to: Option<Option<Uuid>>,
+    #[validate(length(max = 50), nested)]
+    pub people: Option<Vec<PersonIn>>,
+}
+
+/// Why a workflow move is made: required to reject (at least 10 characters), kept on
+/// the timeline for any move.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentTransitionIn {
+    #[validate(length(max = 2000))]
+    #[schema(example = "Root cause not supported by the witness statements")]
+    pub reason: Option<String>,
+}
+
+/// The investigation as the investigators write it; each save replaces it.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvestigationIn {
+    pub method: InvestigationMethod,
+    #[validate(length(max = 10000))]
+    pub root_causes: Option<String>,
+    #[validate(length(max = 10000))]
+    pub contributing_factors: Option<String>,
+    #[validate(length(max = 10000))]
+    pub findings: Option<String>,
+    /// Users of the company; at least one.
+    #[validate(length(min = 1, max = 20))]
+    pub investigators: Vec<Uuid>,
+}
+
+/// An incident's investigation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InvestigationOut {
+    pub method: InvestigationMethod,
+    pub root_causes: Option<String>,
+    pub contributing_factors: Option<String>,
+    pub findings: Option<String>,
+    pub investigators: Vec<Uuid>,
+    pub started_at: DateTime<Utc>,
+    /// When it was sent for approval.
+    pub completed_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<investigation::Model> for InvestigationOut {
+    fn from(m: investigation::Model) -> Self {
+        Self {
+            method: m.method,
+            root_causes: m.root_causes,
+            contributing_factors: m.contributing_factors,
+            findings: m.findings,
+            investigators: serde_json::from_value(m.investigators).unwrap_or_default(),
+            started_at: m.started_at,
+            completed_at: m.completed_at,
+            updated_at: m.updated_at,
+        }
+    }
 }

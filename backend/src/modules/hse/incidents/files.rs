@@ -16,7 +16,7 @@ use crate::modules::hse::domain::IncidentStatus;
 use crate::modules::hse::permissions::EDIT_INCIDENT;
 use crate::modules::hse::switch;
 
-pub static RULE: AttachmentRule = AttachmentRule { model: MODEL, purposes: &[(PHOTO_PURPOSE, MAX_PHOTOS)], check };
+pub const RULE: AttachmentRule = AttachmentRule { model: MODEL, purposes: &[(PHOTO_PURPOSE, MAX_PHOTOS)], check };
 
 fn check<'a>(
     state: &'a AppState,

@@ -2,8 +2,7 @@
 //! assigned), narrowed by the list's filters, newest first, a page at a time.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -11,7 +10,7 @@ use uuid::Uuid;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::http::pagination::{Page, PageQuery, paginate};
-use crate::infra::db::{BaseEntity, contains_ignoring_case};
+use crate::infra::db::{BaseEntity, any_contains};
 use crate::modules::hse::domain::{IncidentStatus, IncidentType, Severity};
 use crate::modules::hse::model::incident::{self, Column, Entity as Incidents};
 use crate::modules::hse::permissions::VIEW_INCIDENT;
@@ -36,14 +35,19 @@ pub struct IncidentFilter {
     /// Only those you reported.
     #[serde(default)]
     pub reported_by_me: bool,
-    /// Changed at or after this time, for syncing.
+    /// Changed at or after this time, for syncing; incidents deleted since then come
+    /// too, with their `deleted_at`.
     pub updated_since: Option<DateTime<Utc>>,
 }
 
-/// The incidents `caller` sees: their company's, or with scope `own` those they
+/// The live incidents `caller` sees: their company's, or with scope `own` those they
 /// reported or are assigned.
 pub fn in_reach(caller: &Caller) -> ApiResult<sea_orm::Select<Incidents>> {
-    let rows = Incidents::find_live().filter(Column::CompanyId.eq(caller.company_id));
+    reach(caller, Incidents::find_live())
+}
+
+fn reach(caller: &Caller, rows: sea_orm::Select<Incidents>) -> ApiResult<sea_orm::Select<Incidents>> {
+    let rows = rows.filter(Column::CompanyId.eq(caller.company_id));
     Ok(match caller.require(VIEW_INCIDENT)? {
         Scope::All | Scope::Company => rows,
         Scope::Own => rows.filter(
@@ -58,16 +62,14 @@ pub async fn list(
     filter: &IncidentFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<incident::Model>> {
-    let mut rows = in_reach(caller)?;
+    // A sync (`updated_since`) also learns what was deleted since: a deletion bumps
+    // `updated_at`, and the row comes with its `deleted_at`.
+    let mut rows = match filter.updated_since {
+        Some(since) => reach(caller, Incidents::find())?.filter(Column::UpdatedAt.gte(since)),
+        None => in_reach(caller)?,
+    };
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        let like = contains_ignoring_case(q);
-        let lower = |column: Column| Expr::expr(Func::lower(Expr::col(column)));
-        rows = rows.filter(
-            Condition::any()
-                .add(lower(Column::Number).like(like.clone()))
-                .add(lower(Column::Title).like(like.clone()))
-                .add(lower(Column::Description).like(like)),
-        );
+        rows = rows.filter(any_contains(&[Column::Number, Column::Title, Column::Description], q));
     }
     if let Some(status) = filter.status {
         rows = rows.filter(Column::Status.eq(status));
@@ -92,9 +94,6 @@ pub async fn list(
     }
     if filter.reported_by_me {
         rows = rows.filter(Column::ReportedBy.eq(caller.user_id));
-    }
-    if let Some(since) = filter.updated_since {
-        rows = rows.filter(Column::UpdatedAt.gte(since));
     }
     paginate(db, rows, page).await
 }

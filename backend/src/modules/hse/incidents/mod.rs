@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod dto;
+pub mod edit;
 pub mod files;
 pub mod list;
 pub mod service;
+pub mod workflow;

@@ -12,14 +12,16 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::dto::{IncidentDetail, IncidentIn, IncidentOut, PersonOut, StepOut};
+use super::dto::{IncidentDetail, IncidentIn, IncidentOut, InvestigationOut, MAX_PHOTOS, PersonIn, PersonOut, StepOut};
+use super::workflow;
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::module::{Period, SequenceKind};
+use crate::modules::hse::actions;
 use crate::modules::hse::domain::{IncidentStatus, Severity};
-use crate::modules::hse::model::{incident, person, step};
+use crate::modules::hse::model::{incident, investigation, person, step};
 use crate::modules::hse::permissions::{CREATE_INCIDENT, VIEW_INCIDENT};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::files::attachments;
@@ -28,7 +30,7 @@ use crate::platform::sequences::service as sequences;
 use crate::platform::sites::service as sites;
 use crate::platform::users::service as users;
 
-pub static NUMBERS: SequenceKind = SequenceKind {
+pub const NUMBERS: SequenceKind = SequenceKind {
     code: "hse.incident",
     prefix: "INC",
     padding: 5,
@@ -76,11 +78,10 @@ pub async fn create(
         return Ok(Reported { detail: found, replayed: true });
     }
     let mut errors = Vec::new();
-    if input.occurred_at > Utc::now() + Duration::minutes(5) {
-        errors.push(FieldError::new("occurred_at", "in_future", "an incident cannot have happened in the future"));
-    }
+    check_occurred_at(input.occurred_at, &mut errors);
     let txn = begin_write(&state.db).await?;
-    check_links(&txn, caller.company_id, &input, &mut errors).await?;
+    let links = Links { site_id: input.site_id, assigned_to: input.assigned_to, people: &input.people };
+    check_links(&txn, caller.company_id, links, &mut errors).await?;
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -117,7 +118,7 @@ async fn earlier_report(
         .one(db)
         .await?;
     match found {
-        Some(row) if row.request_hash.as_deref() == Some(key.hash.as_str()) => Ok(Some(detail(db, row).await?)),
+        Some(row) if row.request_hash.as_deref() == Some(key.hash.as_str()) => Ok(Some(detail(db, caller, row).await?)),
         Some(_) => Err(ApiError::Conflict {
             code: "idempotency_key_reused",
             detail: "This Idempotency-Key was used for another report; use a new key for a new incident.".into(),
@@ -126,26 +127,33 @@ async fn earlier_report(
     }
 }
 
+/// What an incident links to, checked against the company.
+pub struct Links<'a> {
+    pub site_id: Option<Uuid>,
+    pub assigned_to: Option<Uuid>,
+    pub people: &'a [PersonIn],
+}
+
 /// 422 for each link to a site, person or user the company does not have.
-async fn check_links(
+pub async fn check_links(
     db: &impl ConnectionTrait,
     company_id: Uuid,
-    input: &IncidentIn,
+    links: Links<'_>,
     errors: &mut Vec<FieldError>,
 ) -> ApiResult<()> {
-    if let Some(site_id) = input.site_id {
+    if let Some(site_id) = links.site_id {
         match sites::find_live_in_company(db, company_id, site_id).await? {
             Some(site) if site.is_active => {}
             Some(_) => errors.push(FieldError::new("site_id", "inactive", "this site is no longer in use")),
             None => errors.push(FieldError::new("site_id", "unknown_link", "no such site in this company")),
         }
     }
-    if let Some(user_id) = input.assigned_to
+    if let Some(user_id) = links.assigned_to
         && !users::is_member(db, company_id, user_id).await?
     {
         errors.push(FieldError::new("assigned_to", "unknown_link", "no such person in this company"));
     }
-    for (index, person) in input.people.iter().enumerate() {
+    for (index, person) in links.people.iter().enumerate() {
         if let Some(user_id) = person.user_id
             && !users::is_member(db, company_id, user_id).await?
         {
@@ -155,6 +163,33 @@ async fn check_links(
                 "no such person in this company",
             ));
         }
+    }
+    Ok(())
+}
+
+/// 422 for a time in the future (five minutes of clock drift allowed).
+pub fn check_occurred_at(occurred_at: chrono::DateTime<Utc>, errors: &mut Vec<FieldError>) {
+    if occurred_at > Utc::now() + Duration::minutes(5) {
+        errors.push(FieldError::new("occurred_at", "in_future", "an incident cannot have happened in the future"));
+    }
+}
+
+/// Replaces the incident's people with `people`, in order.
+pub async fn write_people(txn: &DatabaseTransaction, incident_id: Uuid, people: Vec<PersonIn>) -> ApiResult<()> {
+    person::Entity::delete_many().filter(person::Column::IncidentId.eq(incident_id)).exec(txn).await?;
+    for (position, p) in people.into_iter().enumerate() {
+        person::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            incident_id: Set(incident_id),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            full_name: Set(p.full_name.trim().to_owned()),
+            employer: Set(p.employer),
+            user_id: Set(p.user_id),
+            injury_class: Set(p.injury_class),
+            days_lost: Set(p.days_lost),
+        }
+        .insert(txn)
+        .await?;
     }
     Ok(())
 }
@@ -193,26 +228,14 @@ async fn insert(
     }
     .insert(txn)
     .await?;
-    for (position, p) in input.people.into_iter().enumerate() {
-        person::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            incident_id: Set(id),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            full_name: Set(p.full_name.trim().to_owned()),
-            employer: Set(p.employer),
-            user_id: Set(p.user_id),
-            injury_class: Set(p.injury_class),
-            days_lost: Set(p.days_lost),
-        }
-        .insert(txn)
+    write_people(txn, id, input.people).await?;
+    attachments::attach_new(txn, caller, (MODEL, id), (PHOTO_PURPOSE, MAX_PHOTOS), "photo_ids", &input.photo_ids)
         .await?;
-    }
-    attachments::attach_new(txn, caller, (MODEL, id), PHOTO_PURPOSE, "photo_ids", &input.photo_ids).await?;
     write_step(txn, caller, &row, "create", None, IncidentStatus::Draft, None).await?;
     if status == IncidentStatus::Submitted {
         write_step(txn, caller, &row, "submit", Some(IncidentStatus::Draft), IncidentStatus::Submitted, None).await?;
     }
-    let detail = detail(txn, row).await?;
+    let detail = detail(txn, caller, row).await?;
     let after = json!(detail.incident);
     let change = Change {
         company_id: caller.company_id,
@@ -234,7 +257,7 @@ async fn insert(
     Ok(detail)
 }
 
-async fn write_step(
+pub async fn write_step(
     txn: &DatabaseTransaction,
     caller: &Caller,
     row: &incident::Model,
@@ -258,18 +281,24 @@ async fn write_step(
     Ok(())
 }
 
-/// The incident with its people and its history.
-pub async fn detail(db: &impl ConnectionTrait, row: incident::Model) -> ApiResult<IncidentDetail> {
+/// The incident with its people, investigation, actions in the caller's reach, history
+/// and the moves the caller may make.
+pub async fn detail(db: &impl ConnectionTrait, caller: &Caller, row: incident::Model) -> ApiResult<IncidentDetail> {
     let people = person::Entity::find()
         .filter(person::Column::IncidentId.eq(row.id))
         .order_by_asc(person::Column::Position)
         .all(db)
         .await?;
+    let investigation = investigation::Entity::find_by_id(row.id).one(db).await?;
+    let actions = actions::service::of_incident(db, caller, row.id).await?;
     let steps =
         step::Entity::find().filter(step::Column::IncidentId.eq(row.id)).order_by_asc(step::Column::At).all(db).await?;
     Ok(IncidentDetail {
+        transitions: workflow::available(caller, &row),
         incident: IncidentOut::from(row),
         people: people.into_iter().map(PersonOut::from).collect(),
+        investigation: investigation.map(InvestigationOut::from),
+        actions,
         steps: steps.into_iter().map(StepOut::from).collect(),
     })
 }

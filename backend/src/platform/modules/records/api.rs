@@ -16,7 +16,7 @@ use super::service;
 use crate::app::AppState;
 use crate::error::{ApiError, ApiResult, PROBLEM_JSON, Problem};
 use crate::http::pagination::{Page, PageQuery};
-use crate::http::{Caller, ValidatedJson};
+use crate::http::{Caller, ValidatedJson, revision};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(definitions)
@@ -32,19 +32,8 @@ type TypePath = web::Path<(String, String)>;
 type RecordPath = web::Path<(String, String, Uuid)>;
 
 /// The record's revision as an entity tag.
-fn with_etag(mut response: actix_web::HttpResponseBuilder, record: &RecordDetail) -> HttpResponse {
-    response.insert_header((header::ETAG, format!("\"{}\"", record.record.revision))).json(record)
-}
-
-/// The revision `If-Match` names (`"3"`, or `3`); a malformed one is a 412.
-fn if_match(request: &HttpRequest) -> ApiResult<Option<i32>> {
-    let Some(value) = request.headers().get(header::IF_MATCH) else { return Ok(None) };
-    let text = value.to_str().unwrap_or_default().trim().trim_start_matches("W/").trim_matches('"');
-    text.parse().map(Some).map_err(|_| ApiError::Precondition {
-        required: false,
-        code: "revision_mismatch",
-        detail: "If-Match must hold the record's revision, as its ETag gives it.".into(),
-    })
+fn with_etag(response: actix_web::HttpResponseBuilder, record: &RecordDetail) -> HttpResponse {
+    revision::tagged(response, record.record.revision, record)
 }
 
 /// The module's record types you may view (fields, filters, workflow), for drawing
@@ -213,7 +202,7 @@ async fn update_record(
 ) -> ApiResult<HttpResponse> {
     let (module, code, id) = path.into_inner();
     let kind = service::resolve(&state, &caller, &module, &code).await?;
-    let revision = if_match(&request)?;
+    let revision = revision::if_match(&request)?;
     let record = service::update(&state, &caller, &kind, id, revision, body.into_inner()).await?;
     Ok(with_etag(HttpResponse::Ok(), &record))
 }
@@ -249,7 +238,7 @@ async fn transition_record(
 ) -> ApiResult<HttpResponse> {
     let (module, code, id, transition) = path.into_inner();
     let kind = service::resolve(&state, &caller, &module, &code).await?;
-    let revision = if_match(&request)?;
+    let revision = revision::if_match(&request)?;
     let record = service::transition(&state, &caller, &kind, id, &transition, revision).await?;
     Ok(with_etag(HttpResponse::Ok(), &record))
 }

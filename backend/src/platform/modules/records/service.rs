@@ -21,6 +21,7 @@ use super::validate::{self, Write};
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::http::revision;
 use crate::infra::db::begin_write;
 use crate::module::RecordAccess;
 use crate::platform::audit::service::{self as audit, Change};
@@ -183,14 +184,10 @@ pub async fn update(
     input: RecordIn,
 ) -> ApiResult<RecordDetail> {
     let rt = kind.record_type();
-    let revision = revision.ok_or_else(|| ApiError::Precondition {
-        required: true,
-        code: "if_match_required",
-        detail: "Send the record's revision in If-Match: a change must know what it changes.".into(),
-    })?;
+    let revision = revision::required(revision, "record")?;
     let txn = begin_write(&state.db).await?;
     let current = find(&txn, caller, kind, &rt.permissions.edit, id).await?;
-    check_revision(&current, revision)?;
+    revision::check("record", current.revision, revision)?;
     check_unlocked(rt, &current)?;
     let Value::Object(before) = &current.data else {
         return Err(anyhow::anyhow!("record {id} holds no object").into());
@@ -243,7 +240,7 @@ pub async fn transition(
         return Err(ApiError::Forbidden { permission: transition.permission.clone() });
     }
     if let Some(revision) = revision {
-        check_revision(&current, revision)?;
+        revision::check("record", current.revision, revision)?;
     }
     let from = current.state.clone().unwrap_or_default();
     if !transition.from.contains(&from) {
@@ -320,17 +317,6 @@ pub async fn check_files_access(
         check_unlocked(rt, &row)?;
     }
     Ok(())
-}
-
-fn check_revision(row: &record::Model, revision: i32) -> ApiResult<()> {
-    if row.revision == revision {
-        return Ok(());
-    }
-    Err(ApiError::Precondition {
-        required: false,
-        code: "revision_mismatch",
-        detail: format!("The record changed since revision {revision}; it is at {}. Read it again.", row.revision),
-    })
 }
 
 fn check_unlocked(rt: &RecordType, row: &record::Model) -> ApiResult<()> {

@@ -66,7 +66,10 @@ export function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetai
     created_at: '2026-11-03T10:00:00Z',
     updated_at: '2026-11-03T10:00:00Z',
     people: [],
+    investigation: null,
+    actions: [],
     steps: [],
+    transitions: [],
     ...overrides,
   };
 }

@@ -5,65 +5,12 @@
 use chrono::{Duration, Utc};
 use opsflux::platform::outbox::model as outbox;
 use reqwest::Method;
-use reqwest::multipart::{Form, Part};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-use crate::files::fixtures::photo;
-use crate::helpers::{Account, TestApp, spawn_app};
-use crate::modules::{administrator, system_role};
-
-/// A colleague of `of` holding the system role `role`, with their token.
-async fn with_role(app: &TestApp, of: &Account, email: &str, role: &str) -> (Account, String) {
-    let account = app.create_colleague(of, email).await;
-    let role_id = system_role(app, of.company_id, role).await;
-    let path = format!("/api/v1/users/{}/roles/{role_id}", account.user_id);
-    assert_eq!(app.json(Method::PUT, &path, &json!({})).await.status, 204);
-    let token = app.token_of(&account).await;
-    (account, token)
-}
-
-/// A company with HSE on: its administrator, a field worker and an HSE manager.
-struct Rig {
-    admin: (Account, String),
-    worker: (Account, String),
-    manager: (Account, String),
-}
-
-async fn rig(app: &TestApp, domain: &str) -> Rig {
-    let admin = administrator(app, &format!("admin@{domain}")).await;
-    let on = app.authed(Method::POST, "/api/v1/modules/hse/enable", &admin.1, None).await;
-    assert_eq!(on.status, 200, "{}", on.text);
-    let worker = with_role(app, &admin.0, &format!("deck@{domain}"), "field_worker").await;
-    let manager = with_role(app, &admin.0, &format!("hse@{domain}"), "hse_manager").await;
-    Rig { admin, worker, manager }
-}
-
-async fn uploaded_photo(app: &TestApp, token: &str, seed: u16) -> String {
-    let form = Form::new().part("file", Part::bytes(photo(64, 48, seed)).file_name(format!("deck-{seed}.jpg")));
-    let request = app.client.post(app.url("/api/v1/files?purpose=hse.photo")).bearer_auth(token).multipart(form);
-    let reply = app.send(request).await;
-    assert_eq!(reply.status, 201, "{}", reply.text);
-    reply.body["id"].as_str().expect("file id").to_owned()
-}
-
-fn report(title: &str) -> Value {
-    json!({
-        "title": title,
-        "description": "A shackle fell from the crane boom onto the main deck during the lift.",
-        "severity": "critical",
-        "incident_type": "near_miss",
-        "occurred_at": (Utc::now() - Duration::hours(2)).to_rfc3339(),
-        "location": "Main deck, crane pedestal",
-        "immediate_actions": "Area cordoned off, lifting stopped.",
-        "people": [
-            { "full_name": "Jean Okou", "employer": "employee", "injury_class": "first_aid" },
-            { "full_name": "Ali Mensah", "employer": "contractor" },
-        ],
-    })
-}
-
-const INCIDENTS: &str = "/api/v1/hse/incidents";
+use super::{INCIDENTS, report, rig, uploaded_photo, with_role};
+use crate::helpers::{TestApp, spawn_app};
+use crate::modules::administrator;
 
 #[tokio::test]
 async fn a_field_worker_reports_a_critical_incident_with_photos_and_it_is_numbered_audited_and_announced() {
