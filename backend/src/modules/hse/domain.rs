@@ -12,6 +12,10 @@ macro_rules! vocabulary {
         #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)", rename_all = "snake_case")]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+        }
     };
 }
 

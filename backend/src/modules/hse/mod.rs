@@ -5,7 +5,9 @@
 
 pub mod actions;
 pub mod domain;
+pub mod hours;
 pub mod incidents;
+pub mod kpis;
 pub mod model;
 pub mod permissions;
 pub mod switch;
@@ -17,7 +19,7 @@ use crate::module::{
     SequenceKind,
 };
 use crate::platform::files::kinds;
-use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT};
+use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT, VIEW_KPI};
 
 pub struct Hse;
 
@@ -88,6 +90,8 @@ impl Module for Hse {
         // First: `POST /hse/incidents/{id}/actions` before the incident's `/{transition}`.
         actions::api::configure(v1);
         incidents::api::configure(v1);
+        hours::api::configure(v1);
+        kpis::api::configure(v1);
     }
 
     fn periodic_jobs(&self) -> &'static [Periodic] {
@@ -125,7 +129,11 @@ impl Module for Hse {
     }
 
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
-        &[(incidents::service::MODEL, VIEW_INCIDENT), (actions::service::MODEL, VIEW_ACTION)]
+        &[
+            (incidents::service::MODEL, VIEW_INCIDENT),
+            (actions::service::MODEL, VIEW_ACTION),
+            (hours::service::MODEL, VIEW_KPI),
+        ]
     }
 
     fn file_purposes(&self) -> &'static [FilePurpose] {

@@ -13,6 +13,7 @@ pub const VIEW_ACTION: &str = "hse.view.action";
 pub const MANAGE_ACTION: &str = "hse.manage.action";
 pub const VIEW_KPI: &str = "hse.view.kpi";
 pub const EXPORT_REPORT: &str = "hse.export.report";
+pub const MANAGE_HOURS: &str = "hse.manage.hours";
 
 pub static PERMISSIONS: &[Permission] = &[
     Permission { code: VIEW_INCIDENT, label_fr: "Voir les incidents", label_en: "View incidents" },
@@ -34,4 +35,5 @@ pub static PERMISSIONS: &[Permission] = &[
     },
     Permission { code: VIEW_KPI, label_fr: "Voir les indicateurs HSE", label_en: "View HSE KPIs" },
     Permission { code: EXPORT_REPORT, label_fr: "Exporter les rapports HSE", label_en: "Export HSE reports" },
+    Permission { code: MANAGE_HOURS, label_fr: "Saisir les heures travaillées", label_en: "Record hours worked" },
 ];

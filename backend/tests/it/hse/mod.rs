@@ -3,6 +3,7 @@
 //! and chased when overdue.
 
 mod actions;
+mod kpis;
 mod reporting;
 mod workflow;
 

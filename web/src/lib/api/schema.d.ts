@@ -1185,6 +1185,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hse/hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The company's hours worked per site and month, from `from` to `to` (`YYYY-MM`,
+         *     the last 12 months by default, 60 at most). Permission: `hse.view.kpi`.
+         */
+        get: operations["list_hours"];
+        /**
+         * Save a site's hours for a month, replacing what was saved for it. Audited.
+         *     Permission: `hse.manage.hours`.
+         */
+        put: operations["save_hours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hse/hours/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import hours from a CSV file (`Content-Type: text/csv`, UTF-8) with the columns
+         *     `site,month,employee_hours,contractor_hours` (a site by name or id; `;` and decimal
+         *     commas accepted), at most 5,000 lines. Every problem is listed by line
+         *     (`lines[3].month`) and nothing is saved until all lines are right. Permission:
+         *     `hse.manage.hours`.
+         */
+        post: operations["import_hours"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hse/incidents": {
         parameters: {
             query?: never;
@@ -1307,6 +1354,29 @@ export interface paths {
          *     `hse.close.incident`). The detail's `transitions` lists what you may do now.
          */
         post: operations["move_incident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hse/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HSE indicators over a period (months `from` to `to`, the last 12 by default) and
+         *     optionally a site: incidents by month, severity, type, status and site; open and
+         *     overdue actions; TRIR, DART and severity rate per 200,000 hours, LTIF and TRIFR per
+         *     1,000,000, for employees, contractors and both. Permission: `hse.view.kpi` (scope
+         *     `own`: the incidents you reported or are assigned, the actions you own).
+         */
+        get: operations["get_kpis"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2677,6 +2747,13 @@ export interface components {
             /** @description From the emailed invitation link. */
             token: string;
         };
+        /** @description Actions still to do, and those of them past due. */
+        ActionCounts: {
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            overdue: number;
+        };
         /** @description A corrective or preventive action to raise on an incident. */
         ActionIn: {
             description?: string | null;
@@ -3413,6 +3490,42 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description What an import did. */
+        HoursImported: {
+            created: number;
+            updated: number;
+        };
+        /** @description The hours worked at a site in a month; sending a site and month again replaces them. */
+        HoursIn: {
+            /**
+             * Format: double
+             * @example 9120
+             */
+            contractor_hours: number;
+            /**
+             * Format: double
+             * @example 18250.5
+             */
+            employee_hours: number;
+            /** @example 2026-11 */
+            month: string;
+            /** Format: uuid */
+            site_id: string;
+        };
+        HoursOut: {
+            /** Format: double */
+            contractor_hours: number;
+            /** Format: double */
+            employee_hours: number;
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-11 */
+            month: string;
+            /** Format: uuid */
+            site_id: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /**
          * @description An incident with the people involved, its investigation, its actions, its history
          *     and the workflow moves the caller may make now.
@@ -3624,6 +3737,36 @@ export interface components {
             /** @description The module that declares it. */
             module: string;
         };
+        /**
+         * @description HSE indicators over a period. Incidents count from submission (drafts do not) by
+         *     when they happened (UTC months); within the reader's reach of `hse.view.kpi`.
+         */
+        Kpis: {
+            /** @description Now, whatever the period. */
+            actions: components["schemas"]["ActionCounts"];
+            /** @description Every month of the period, oldest first, zeros included. */
+            by_month: components["schemas"]["MonthCount"][];
+            by_severity: {
+                [key: string]: number;
+            };
+            /** @description Most incidents first. */
+            by_site: components["schemas"]["SiteCount"][];
+            by_status: {
+                [key: string]: number;
+            };
+            by_type: {
+                [key: string]: number;
+            };
+            /** @example 2025-12 */
+            from: string;
+            /** Format: int32 */
+            incidents: number;
+            rates: components["schemas"]["RatesByEmployer"];
+            /** Format: uuid */
+            site_id?: string | null;
+            /** @example 2026-11 */
+            to: string;
+        };
         /** @description A French and an English text. */
         Label: {
             en: string;
@@ -3759,6 +3902,16 @@ export interface components {
             signed_by?: string | null;
             /** @example 1.0.0 */
             version: string;
+        };
+        /** @description A month's incidents, by severity. */
+        MonthCount: {
+            by_severity: {
+                [key: string]: number;
+            };
+            /** @example 2026-11 */
+            month: string;
+            /** Format: int32 */
+            total: number;
         };
         /** @description A notification with what became of it on each channel. */
         NotificationDetailOut: components["schemas"]["NotificationOut"] & {
@@ -4568,6 +4721,50 @@ export interface components {
             /** Format: uuid */
             user_id?: string | null;
         };
+        /** @description One population's cases, hours and rates; a rate is `null` without hours. */
+        Rates: {
+            /**
+             * Format: double
+             * @description DART cases per 200,000 hours.
+             */
+            dart?: number | null;
+            /** Format: int32 */
+            dart_cases: number;
+            /** Format: int32 */
+            days_lost: number;
+            /** Format: double */
+            hours: number;
+            /** Format: int32 */
+            lost_time_injuries: number;
+            /**
+             * Format: double
+             * @description Lost-time injuries per 1,000,000 hours.
+             */
+            ltif?: number | null;
+            /** Format: int32 */
+            recordable_cases: number;
+            /**
+             * Format: double
+             * @description Days lost per 200,000 hours.
+             */
+            severity_rate?: number | null;
+            /**
+             * Format: double
+             * @description Recordable cases per 1,000,000 hours.
+             */
+            trifr?: number | null;
+            /**
+             * Format: double
+             * @description Recordable cases per 200,000 hours.
+             */
+            trir?: number | null;
+        };
+        /** @description The rates for employees, contractors and both. */
+        RatesByEmployer: {
+            all: components["schemas"]["Rates"];
+            contractors: components["schemas"]["Rates"];
+            employees: components["schemas"]["Rates"];
+        };
         Readiness: {
             cache: components["schemas"]["Check"];
             database: components["schemas"]["Check"];
@@ -4914,6 +5111,14 @@ export interface components {
             path: string;
             /** @description On the deployment's public address. */
             url: string;
+        };
+        /** @description A site's incidents (`site_id` null for those at no site). */
+        SiteCount: {
+            name?: string | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            /** Format: int32 */
+            total: number;
         };
         SiteIn: {
             /**
@@ -10061,6 +10266,234 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    list_hours: {
+        parameters: {
+            query?: {
+                site_id?: string;
+                /** @description First month, `YYYY-MM`. */
+                from?: string;
+                /** @description Last month, `YYYY-MM`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By month, then site */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursOut"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.view.kpi` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A malformed month or span */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    save_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoursIn"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.manage.hours` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    import_hours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example site,month,employee_hours,contractor_hours
+                 *     Platform Alpha,2026-11,18250.5,9120
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursImported"];
+                };
+            };
+            /** @description Not UTF-8, or no CSV header */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.manage.hours` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not `text/csv` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problems by line, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     list_incidents: {
         parameters: {
             query?: {
@@ -10741,6 +11174,70 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description What the move needs is missing, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_kpis: {
+        parameters: {
+            query?: {
+                /** @description First month, `YYYY-MM`. */
+                from?: string;
+                /** @description Last month, `YYYY-MM`. */
+                to?: string;
+                site_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicators */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Kpis"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.view.kpi` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A malformed month or span */
             422: {
                 headers: {
                     [name: string]: unknown;
