@@ -79,6 +79,17 @@ impl Module for Hse {
                 permission: Some(CREATE_INCIDENT),
                 parent: Some("hse"),
             },
+            MenuEntry {
+                id: "hse.actions",
+                label_key: "menu.hse.actions",
+                label_fr: "Mes actions",
+                label_en: "My actions",
+                icon: "clipboard-check",
+                route: Some("/hse/actions"),
+                order: 30,
+                permission: Some(VIEW_ACTION),
+                parent: Some("hse"),
+            },
         ]
     }
 
