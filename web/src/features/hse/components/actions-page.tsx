@@ -1,10 +1,11 @@
 import { Link } from '@tanstack/react-router';
-import { ListChecks } from 'lucide-react';
+import { ListChecks, TriangleAlert } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { EmptyState } from '@/components/data/list-states';
 import { LoadMore } from '@/components/data/load-more';
 import { PageBody, PageHeader } from '@/components/layout/page-header';
+import { buttonVariants } from '@/components/ui/button';
 import { NativeSelect } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs';
@@ -49,7 +50,8 @@ export function ActionsPage({
         title={t('actions.page.title')}
         description={t('actions.page.description')}
         actions={
-          <Link to="/hse/incidents" className="text-sm font-medium hover:underline">
+          <Link to="/hse/incidents" className={buttonVariants({ variant: 'outline' })}>
+            <TriangleAlert aria-hidden />
             {t('actions.page.incidents')}
           </Link>
         }

@@ -34,7 +34,7 @@ export function Fact({
   children: React.ReactNode;
 }) {
   return (
-    <div className={cn('grid gap-0.5', className)}>
+    <div className={cn('grid content-start gap-0.5', className)}>
       <dt className="text-muted-foreground text-xs font-medium">{label}</dt>
       <dd className="text-sm break-words">{children}</dd>
     </div>
