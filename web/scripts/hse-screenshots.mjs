@@ -1,5 +1,6 @@
-// Screenshots of the HSE incident screens (list, empty list, report form with its
-// checks and photos on their way, detail), French and English, at 1280 and 768 px,
+// Screenshots of the HSE screens (list, empty list, HSE off, report form with its
+// checks and photos on their way, detail, detail under investigation with actions,
+// the reject dialog, the edit form, My actions), French and English, at 1280 and 768 px,
 // saved as <out-dir>/hse-<name>[-768].<language>.png.
 // Usage: npm run build && node scripts/hse-screenshots.mjs <out-dir>
 // No backend: the built SPA is served by `vite preview`, and the page's API calls are
@@ -57,13 +58,102 @@ function sampleIncidents() {
   }));
 }
 
+const OWNER = '0193a7c2-0000-7000-8000-0000000000ff';
+const INVESTIGATED = '0193a7c2-0000-7000-8000-000000000101';
+const PENDING = '0193a7c2-0000-7000-8000-000000000102';
+const dueIn = (days) => new Date(Date.UTC(2026, 10, 20 + days)).toISOString().slice(0, 10);
+
+function sampleActions() {
+  const rows = [
+    [
+      'Poser une retenue secondaire sur les projecteurs de la flèche',
+      OWNER,
+      'in_progress',
+      -6,
+      true,
+    ],
+    ['Contrôler toutes les manilles du parc de levage', ME, 'open', 10, false],
+    ['Rappeler la consigne de zone d’exclusion au briefing', OWNER, 'done', -2, false],
+  ];
+  return rows.map(([title, owner_id, status, due, overdue], index) => ({
+    id: `0193a7c2-0000-7000-8000-0000000002${String(index).padStart(2, '0')}`,
+    number: `ACT-2026-0000${7 + index}`,
+    incident_id: INVESTIGATED,
+    kind: index === 1 ? 'preventive' : 'corrective',
+    title,
+    description: null,
+    owner_id,
+    due_date: dueIn(due),
+    status,
+    status_note:
+      status === 'done' ? 'Fait au briefing du matin, feuille de présence jointe.' : null,
+    overdue,
+    revision: 1,
+    created_at: day(1),
+    updated_at: day(1),
+  }));
+}
+
+/** The detail of `found`: under investigation with its investigation and actions, or waiting for approval. */
+function detailOf(found, actions) {
+  const people = [
+    { full_name: 'Jo Diver', employer: 'contractor', injury_class: 'first_aid', days_lost: 0 },
+  ];
+  const step = (from_status, to_status, transition, at, reason = null) => ({
+    at,
+    by_user: ME,
+    from_status,
+    to_status,
+    transition,
+    reason,
+  });
+  const steps = [
+    step(null, 'draft', 'create', found.created_at),
+    step('draft', 'submitted', 'submit', found.created_at),
+  ];
+  const extra = { people, steps, investigation: null, actions: [], transitions: [] };
+  if (found.id === INVESTIGATED) {
+    steps.push(
+      step(
+        'submitted',
+        'under_investigation',
+        'start_investigation',
+        day(1),
+        'Blessure avec arrêt de chantier : investigation 5 pourquoi.',
+      ),
+    );
+    return {
+      ...found,
+      ...extra,
+      investigation: {
+        method: 'five_whys',
+        root_causes: 'Le filtre est changé sans outil de maintien : la main sert d’étau.',
+        contributing_factors: 'Gants anti-coupure absents du kit de maintenance.',
+        findings: null,
+        investigators: [ME, OWNER],
+        started_at: day(1),
+        updated_at: day(1),
+      },
+      actions,
+      transitions: ['request_approval'],
+    };
+  }
+  if (found.id === PENDING) {
+    steps.push(step('submitted', 'under_investigation', 'start_investigation', day(-1)));
+    steps.push(step('under_investigation', 'pending_approval', 'request_approval', day(0)));
+    return { ...found, ...extra, transitions: ['approve', 'reject'] };
+  }
+  return { ...found, ...extra, transitions: found.status === 'draft' ? ['submit'] : [] };
+}
+
 const problem = (status, code, detail, errors) => ({
   status,
   body: { type: `urn:opsflux:problem:${code}`, title: 'Error', status, code, detail, errors },
 });
 
-function mockApi(language, { empty = false } = {}) {
+function mockApi(language, { empty = false, off = false } = {}) {
   const incidents = empty ? [] : sampleIncidents();
+  const actions = sampleActions();
   const me = {
     locale: language,
     company: {
@@ -90,9 +180,21 @@ function mockApi(language, { empty = false } = {}) {
       created_at: day(0),
     },
   };
+  const owner = {
+    ...me.user,
+    id: OWNER,
+    full_name: 'Yann Le Gall',
+    email: 'y.legall@demo.opsflux.test',
+  };
   const grants = {
     'hse.view.incident': 'company',
     'hse.create.incident': 'company',
+    'hse.edit.incident': 'company',
+    'hse.delete.incident': 'company',
+    'hse.investigate.incident': 'company',
+    'hse.approve.incident': 'company',
+    'hse.view.action': 'company',
+    'hse.manage.action': 'company',
     'sites.view.site': 'company',
     'users.view.user': 'company',
   };
@@ -108,6 +210,7 @@ function mockApi(language, { empty = false } = {}) {
     entry('hse', 'shield-alert', null, [
       entry('hse.incidents', 'triangle-alert', '/hse/incidents'),
       entry('hse.report', 'circle-plus', '/hse/incidents/new'),
+      entry('hse.actions', 'clipboard-check', '/hse/actions'),
     ]),
   ];
   return function answer(method, url) {
@@ -121,31 +224,28 @@ function mockApi(language, { empty = false } = {}) {
     if (path.startsWith('/api/v1/i18n/'))
       return { status: 200, body: { locale: language, version: '1', messages: {} } };
     if (path === '/api/v1/notifications/unread-count') return { status: 200, body: { unread: 0 } };
+    if (off && path.startsWith('/api/v1/hse/')) return problem(404, 'not_found', 'route not found');
     if (path === '/api/v1/hse/incidents')
       return { status: 200, body: { items: incidents, next_cursor: empty ? null : 'next' } };
+    if (path === '/api/v1/hse/actions') {
+      const mine = url.searchParams.get('owner') === 'me';
+      const overdue = url.searchParams.get('overdue') === 'true';
+      const items = actions.filter(
+        (action) => (!mine || action.owner_id === ME) && (!overdue || action.overdue),
+      );
+      return { status: 200, body: { items, next_cursor: null } };
+    }
     if (one) {
       const found = incidents.find((item) => item.id === one[1]);
       if (!found) return problem(404, 'not_found', 'No such incident.');
-      const people = [
-        { full_name: 'Jo Diver', employer: 'contractor', injury_class: 'first_aid', days_lost: 0 },
-      ];
-      const steps = [
-        { at: found.created_at, by_user: ME, to_status: 'draft', transition: 'create' },
-        {
-          at: found.created_at,
-          by_user: ME,
-          from_status: 'draft',
-          to_status: 'submitted',
-          transition: 'submit',
-        },
-      ];
-      return { status: 200, body: { ...found, people, steps } };
+      return { status: 200, body: detailOf(found, actions) };
     }
     if (path === '/api/v1/attachments') return { status: 200, body: [] };
     if (path === '/api/v1/sites')
       return { status: 200, body: { items: [SITE], next_cursor: null } };
     if (path === `/api/v1/sites/${SITE.id}`) return { status: 200, body: SITE };
     if (path === '/api/v1/users/' + ME) return { status: 200, body: me.user };
+    if (path === '/api/v1/users/' + OWNER) return { status: 200, body: owner };
     console.warn(`no mock for ${method} ${path}`);
     return problem(404, 'not_found', `No mock for ${method} ${path}`);
   };
@@ -160,7 +260,28 @@ const PHOTO = Buffer.from(
   'hex',
 );
 
+/** Warns when the page scrolls sideways, or a table inside it does. */
+async function checkNoSideScroll(page, name) {
+  const wide = await page.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll('main, table')]
+      .map((element) => {
+        const box = element.tagName === 'TABLE' ? element.parentElement : element;
+        return box.scrollWidth > box.clientWidth + 1 ? element.tagName : null;
+      })
+      .filter(Boolean),
+  );
+  if (wide.length > 0) console.warn(`${name}: scrolls sideways (${wide.join(', ')})`);
+}
+
 for (const language of ['fr', 'en']) {
+  {
+    const { context, page } = await openPage(language, mockApi(language, { off: true }));
+    const { shoot } = shooter(page, language, outDir, 'hse');
+    await page.goto(`${base}/hse/incidents`);
+    await page.getByText(/n’est pas activé|not enabled/).waitFor();
+    await shoot('off');
+    await context.close();
+  }
   {
     const { context, page } = await openPage(language, mockApi(language, { empty: true }));
     const { shoot } = shooter(page, language, outDir, 'hse');
@@ -175,6 +296,10 @@ for (const language of ['fr', 'en']) {
   const { shoot } = shooter(page, language, outDir, 'hse');
   await page.goto(`${base}/hse/incidents`);
   await page.getByText('INC-2026-00042').waitFor();
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await checkNoSideScroll(page, `list at ${width}`);
+  }
   await shoot('list', [1280, 768]);
 
   await page.goto(`${base}/hse/incidents/new`);
@@ -200,6 +325,41 @@ for (const language of ['fr', 'en']) {
   await page.goto(`${base}/hse/incidents/0193a7c2-0000-7000-8000-000000000100`);
   await page.getByText('Jo Diver').waitFor();
   await shoot('detail', [1280, 768], 1700);
+
+  const { shootDialog } = shooter(page, language, outDir, 'hse');
+  await page.goto(`${base}/hse/incidents/${INVESTIGATED}`);
+  await page.getByText('ACT-2026-00007').waitFor();
+  await page.getByText('Yann Le Gall').first().waitFor();
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await checkNoSideScroll(page, `investigation at ${width}`);
+  }
+  await shoot('detail-investigation', [1280, 768], 2600);
+
+  await page.goto(`${base}/hse/incidents/${PENDING}`);
+  await page.getByRole('button', { name: /^(Rejeter|Reject)$/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^(Rejeter|Reject)$/ })
+    .click();
+  await page.getByText(/Au moins 10 caractères|At least 10 characters/).waitFor();
+  await shootDialog('reject');
+
+  await page.goto(`${base}/hse/incidents/${INVESTIGATED}/edit`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page
+    .getByText('Jo Diver')
+    .waitFor()
+    .catch(() => {});
+  await shoot('edit', [1280], 2000);
+
+  await page.goto(`${base}/hse/actions?view=all`);
+  await page.getByText('ACT-2026-00008').waitFor();
+  for (const width of [1280, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await checkNoSideScroll(page, `actions at ${width}`);
+  }
+  await shoot('actions', [1280, 768]);
   await context.close();
 }
 await close();

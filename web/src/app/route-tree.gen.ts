@@ -28,6 +28,7 @@ import { Route as AppAdminSequencesRouteImport } from './routes/_app/admin/seque
 import { Route as AppAdminSitesRouteImport } from './routes/_app/admin/sites'
 import { Route as AppAdminStorageRouteImport } from './routes/_app/admin/storage'
 import { Route as AppAdminTranslationsRouteImport } from './routes/_app/admin/translations'
+import { Route as AppHseActionsRouteImport } from './routes/_app/hse/actions'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
 import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
 import { Route as AppAdminHooksIndexRouteImport } from './routes/_app/admin/hooks/index'
@@ -41,8 +42,9 @@ import { Route as AppAdminUsersIdRouteImport } from './routes/_app/admin/users/$
 import { Route as AppAdminWebhooksIndexRouteImport } from './routes/_app/admin/webhooks/index'
 import { Route as AppAdminWebhooksIdRouteImport } from './routes/_app/admin/webhooks/$id'
 import { Route as AppHseIncidentsIndexRouteImport } from './routes/_app/hse/incidents/index'
-import { Route as AppHseIncidentsIdRouteImport } from './routes/_app/hse/incidents/$id'
 import { Route as AppHseIncidentsNewRouteImport } from './routes/_app/hse/incidents/new'
+import { Route as AppHseIncidentsIdIndexRouteImport } from './routes/_app/hse/incidents/$id/index'
+import { Route as AppHseIncidentsIdEditRouteImport } from './routes/_app/hse/incidents/$id/edit'
 import { Route as AppMModuleRecordTypeIndexRouteImport } from './routes/_app/m/$module/$recordType/index'
 import { Route as AppMModuleRecordTypeIdRouteImport } from './routes/_app/m/$module/$recordType/$id'
 
@@ -140,6 +142,11 @@ const AppAdminTranslationsRoute = AppAdminTranslationsRouteImport.update({
   path: '/admin/translations',
   getParentRoute: () => AppRoute,
 } as any)
+const AppHseActionsRoute = AppHseActionsRouteImport.update({
+  id: '/hse/actions',
+  path: '/hse/actions',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppAdminGroupsIndexRoute = AppAdminGroupsIndexRouteImport.update({
   id: '/admin/groups/',
   path: '/admin/groups/',
@@ -205,14 +212,19 @@ const AppHseIncidentsIndexRoute = AppHseIncidentsIndexRouteImport.update({
   path: '/hse/incidents/',
   getParentRoute: () => AppRoute,
 } as any)
-const AppHseIncidentsIdRoute = AppHseIncidentsIdRouteImport.update({
-  id: '/hse/incidents/$id',
-  path: '/hse/incidents/$id',
-  getParentRoute: () => AppRoute,
-} as any)
 const AppHseIncidentsNewRoute = AppHseIncidentsNewRouteImport.update({
   id: '/hse/incidents/new',
   path: '/hse/incidents/new',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppHseIncidentsIdIndexRoute = AppHseIncidentsIdIndexRouteImport.update({
+  id: '/hse/incidents/$id/',
+  path: '/hse/incidents/$id/',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppHseIncidentsIdEditRoute = AppHseIncidentsIdEditRouteImport.update({
+  id: '/hse/incidents/$id/edit',
+  path: '/hse/incidents/$id/edit',
   getParentRoute: () => AppRoute,
 } as any)
 const AppMModuleRecordTypeIndexRoute =
@@ -246,6 +258,7 @@ export interface FileRoutesByFullPath {
   '/admin/sites': typeof AppAdminSitesRoute
   '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
+  '/hse/actions': typeof AppHseActionsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -253,7 +266,6 @@ export interface FileRoutesByFullPath {
   '/admin/roles/new': typeof AppAdminRolesNewRoute
   '/admin/users/$id': typeof AppAdminUsersIdRoute
   '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
-  '/hse/incidents/$id': typeof AppHseIncidentsIdRoute
   '/hse/incidents/new': typeof AppHseIncidentsNewRoute
   '/admin/groups/': typeof AppAdminGroupsIndexRoute
   '/admin/hooks/': typeof AppAdminHooksIndexRoute
@@ -261,7 +273,9 @@ export interface FileRoutesByFullPath {
   '/admin/users/': typeof AppAdminUsersIndexRoute
   '/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
   '/hse/incidents/': typeof AppHseIncidentsIndexRoute
+  '/hse/incidents/$id/edit': typeof AppHseIncidentsIdEditRoute
   '/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
+  '/hse/incidents/$id/': typeof AppHseIncidentsIdIndexRoute
   '/m/$module/$recordType/': typeof AppMModuleRecordTypeIndexRoute
 }
 export interface FileRoutesByTo {
@@ -283,6 +297,7 @@ export interface FileRoutesByTo {
   '/admin/sites': typeof AppAdminSitesRoute
   '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
+  '/hse/actions': typeof AppHseActionsRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -290,7 +305,6 @@ export interface FileRoutesByTo {
   '/admin/roles/new': typeof AppAdminRolesNewRoute
   '/admin/users/$id': typeof AppAdminUsersIdRoute
   '/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
-  '/hse/incidents/$id': typeof AppHseIncidentsIdRoute
   '/hse/incidents/new': typeof AppHseIncidentsNewRoute
   '/admin/groups': typeof AppAdminGroupsIndexRoute
   '/admin/hooks': typeof AppAdminHooksIndexRoute
@@ -298,7 +312,9 @@ export interface FileRoutesByTo {
   '/admin/users': typeof AppAdminUsersIndexRoute
   '/admin/webhooks': typeof AppAdminWebhooksIndexRoute
   '/hse/incidents': typeof AppHseIncidentsIndexRoute
+  '/hse/incidents/$id/edit': typeof AppHseIncidentsIdEditRoute
   '/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
+  '/hse/incidents/$id': typeof AppHseIncidentsIdIndexRoute
   '/m/$module/$recordType': typeof AppMModuleRecordTypeIndexRoute
 }
 export interface FileRoutesById {
@@ -322,6 +338,7 @@ export interface FileRoutesById {
   '/_app/admin/sites': typeof AppAdminSitesRoute
   '/_app/admin/storage': typeof AppAdminStorageRoute
   '/_app/admin/translations': typeof AppAdminTranslationsRoute
+  '/_app/hse/actions': typeof AppHseActionsRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/_app/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/_app/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -329,7 +346,6 @@ export interface FileRoutesById {
   '/_app/admin/roles/new': typeof AppAdminRolesNewRoute
   '/_app/admin/users/$id': typeof AppAdminUsersIdRoute
   '/_app/admin/webhooks/$id': typeof AppAdminWebhooksIdRoute
-  '/_app/hse/incidents/$id': typeof AppHseIncidentsIdRoute
   '/_app/hse/incidents/new': typeof AppHseIncidentsNewRoute
   '/_app/admin/groups/': typeof AppAdminGroupsIndexRoute
   '/_app/admin/hooks/': typeof AppAdminHooksIndexRoute
@@ -337,7 +353,9 @@ export interface FileRoutesById {
   '/_app/admin/users/': typeof AppAdminUsersIndexRoute
   '/_app/admin/webhooks/': typeof AppAdminWebhooksIndexRoute
   '/_app/hse/incidents/': typeof AppHseIncidentsIndexRoute
+  '/_app/hse/incidents/$id/edit': typeof AppHseIncidentsIdEditRoute
   '/_app/m/$module/$recordType/$id': typeof AppMModuleRecordTypeIdRoute
+  '/_app/hse/incidents/$id/': typeof AppHseIncidentsIdIndexRoute
   '/_app/m/$module/$recordType/': typeof AppMModuleRecordTypeIndexRoute
 }
 export interface FileRouteTypes {
@@ -361,6 +379,7 @@ export interface FileRouteTypes {
     | '/admin/sites'
     | '/admin/storage'
     | '/admin/translations'
+    | '/hse/actions'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
     | '/admin/hooks/new'
@@ -368,7 +387,6 @@ export interface FileRouteTypes {
     | '/admin/roles/new'
     | '/admin/users/$id'
     | '/admin/webhooks/$id'
-    | '/hse/incidents/$id'
     | '/hse/incidents/new'
     | '/admin/groups/'
     | '/admin/hooks/'
@@ -376,7 +394,9 @@ export interface FileRouteTypes {
     | '/admin/users/'
     | '/admin/webhooks/'
     | '/hse/incidents/'
+    | '/hse/incidents/$id/edit'
     | '/m/$module/$recordType/$id'
+    | '/hse/incidents/$id/'
     | '/m/$module/$recordType/'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -398,6 +418,7 @@ export interface FileRouteTypes {
     | '/admin/sites'
     | '/admin/storage'
     | '/admin/translations'
+    | '/hse/actions'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
     | '/admin/hooks/new'
@@ -405,7 +426,6 @@ export interface FileRouteTypes {
     | '/admin/roles/new'
     | '/admin/users/$id'
     | '/admin/webhooks/$id'
-    | '/hse/incidents/$id'
     | '/hse/incidents/new'
     | '/admin/groups'
     | '/admin/hooks'
@@ -413,7 +433,9 @@ export interface FileRouteTypes {
     | '/admin/users'
     | '/admin/webhooks'
     | '/hse/incidents'
+    | '/hse/incidents/$id/edit'
     | '/m/$module/$recordType/$id'
+    | '/hse/incidents/$id'
     | '/m/$module/$recordType'
   id:
     | '__root__'
@@ -436,6 +458,7 @@ export interface FileRouteTypes {
     | '/_app/admin/sites'
     | '/_app/admin/storage'
     | '/_app/admin/translations'
+    | '/_app/hse/actions'
     | '/_app/admin/groups/$id'
     | '/_app/admin/hooks/$id'
     | '/_app/admin/hooks/new'
@@ -443,7 +466,6 @@ export interface FileRouteTypes {
     | '/_app/admin/roles/new'
     | '/_app/admin/users/$id'
     | '/_app/admin/webhooks/$id'
-    | '/_app/hse/incidents/$id'
     | '/_app/hse/incidents/new'
     | '/_app/admin/groups/'
     | '/_app/admin/hooks/'
@@ -451,7 +473,9 @@ export interface FileRouteTypes {
     | '/_app/admin/users/'
     | '/_app/admin/webhooks/'
     | '/_app/hse/incidents/'
+    | '/_app/hse/incidents/$id/edit'
     | '/_app/m/$module/$recordType/$id'
+    | '/_app/hse/incidents/$id/'
     | '/_app/m/$module/$recordType/'
   fileRoutesById: FileRoutesById
 }
@@ -598,6 +622,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAdminTranslationsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/hse/actions': {
+      id: '/_app/hse/actions'
+      path: '/hse/actions'
+      fullPath: '/hse/actions'
+      preLoaderRoute: typeof AppHseActionsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/admin/groups/': {
       id: '/_app/admin/groups/'
       path: '/admin/groups'
@@ -689,18 +720,25 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppHseIncidentsIndexRouteImport
       parentRoute: typeof AppRoute
     }
-    '/_app/hse/incidents/$id': {
-      id: '/_app/hse/incidents/$id'
-      path: '/hse/incidents/$id'
-      fullPath: '/hse/incidents/$id'
-      preLoaderRoute: typeof AppHseIncidentsIdRouteImport
-      parentRoute: typeof AppRoute
-    }
     '/_app/hse/incidents/new': {
       id: '/_app/hse/incidents/new'
       path: '/hse/incidents/new'
       fullPath: '/hse/incidents/new'
       preLoaderRoute: typeof AppHseIncidentsNewRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/hse/incidents/$id/': {
+      id: '/_app/hse/incidents/$id/'
+      path: '/hse/incidents/$id'
+      fullPath: '/hse/incidents/$id/'
+      preLoaderRoute: typeof AppHseIncidentsIdIndexRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/hse/incidents/$id/edit': {
+      id: '/_app/hse/incidents/$id/edit'
+      path: '/hse/incidents/$id/edit'
+      fullPath: '/hse/incidents/$id/edit'
+      preLoaderRoute: typeof AppHseIncidentsIdEditRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/m/$module/$recordType/': {
@@ -735,6 +773,7 @@ interface AppRouteChildren {
   AppAdminSitesRoute: typeof AppAdminSitesRoute
   AppAdminStorageRoute: typeof AppAdminStorageRoute
   AppAdminTranslationsRoute: typeof AppAdminTranslationsRoute
+  AppHseActionsRoute: typeof AppHseActionsRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
   AppAdminHooksIdRoute: typeof AppAdminHooksIdRoute
   AppAdminHooksNewRoute: typeof AppAdminHooksNewRoute
@@ -742,7 +781,6 @@ interface AppRouteChildren {
   AppAdminRolesNewRoute: typeof AppAdminRolesNewRoute
   AppAdminUsersIdRoute: typeof AppAdminUsersIdRoute
   AppAdminWebhooksIdRoute: typeof AppAdminWebhooksIdRoute
-  AppHseIncidentsIdRoute: typeof AppHseIncidentsIdRoute
   AppHseIncidentsNewRoute: typeof AppHseIncidentsNewRoute
   AppAdminGroupsIndexRoute: typeof AppAdminGroupsIndexRoute
   AppAdminHooksIndexRoute: typeof AppAdminHooksIndexRoute
@@ -750,7 +788,9 @@ interface AppRouteChildren {
   AppAdminUsersIndexRoute: typeof AppAdminUsersIndexRoute
   AppAdminWebhooksIndexRoute: typeof AppAdminWebhooksIndexRoute
   AppHseIncidentsIndexRoute: typeof AppHseIncidentsIndexRoute
+  AppHseIncidentsIdEditRoute: typeof AppHseIncidentsIdEditRoute
   AppMModuleRecordTypeIdRoute: typeof AppMModuleRecordTypeIdRoute
+  AppHseIncidentsIdIndexRoute: typeof AppHseIncidentsIdIndexRoute
   AppMModuleRecordTypeIndexRoute: typeof AppMModuleRecordTypeIndexRoute
 }
 
@@ -769,6 +809,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminSitesRoute: AppAdminSitesRoute,
   AppAdminStorageRoute: AppAdminStorageRoute,
   AppAdminTranslationsRoute: AppAdminTranslationsRoute,
+  AppHseActionsRoute: AppHseActionsRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
   AppAdminHooksIdRoute: AppAdminHooksIdRoute,
   AppAdminHooksNewRoute: AppAdminHooksNewRoute,
@@ -776,7 +817,6 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminRolesNewRoute: AppAdminRolesNewRoute,
   AppAdminUsersIdRoute: AppAdminUsersIdRoute,
   AppAdminWebhooksIdRoute: AppAdminWebhooksIdRoute,
-  AppHseIncidentsIdRoute: AppHseIncidentsIdRoute,
   AppHseIncidentsNewRoute: AppHseIncidentsNewRoute,
   AppAdminGroupsIndexRoute: AppAdminGroupsIndexRoute,
   AppAdminHooksIndexRoute: AppAdminHooksIndexRoute,
@@ -784,7 +824,9 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminUsersIndexRoute: AppAdminUsersIndexRoute,
   AppAdminWebhooksIndexRoute: AppAdminWebhooksIndexRoute,
   AppHseIncidentsIndexRoute: AppHseIncidentsIndexRoute,
+  AppHseIncidentsIdEditRoute: AppHseIncidentsIdEditRoute,
   AppMModuleRecordTypeIdRoute: AppMModuleRecordTypeIdRoute,
+  AppHseIncidentsIdIndexRoute: AppHseIncidentsIdIndexRoute,
   AppMModuleRecordTypeIndexRoute: AppMModuleRecordTypeIndexRoute,
 }
 

@@ -19,12 +19,17 @@ type UserPickerProps = {
   words: { placeholder: string; me: string; noMatch: string; clear: (name: string) => string };
 };
 
+/** A chosen person's name: the signed-in user's own, else looked up (their id until known). */
+export function useChosenName(id: string) {
+  const me = useMe();
+  const found = useUserName(id && id !== me.user.id ? id : null);
+  return id === me.user.id ? me.user.full_name : (found.data ?? id);
+}
+
 /** A person: chosen (a chip with their name), or searched by name or address, or "Me". */
 export function UserPicker({ value, onChange, onBlur, label, words, ...control }: UserPickerProps) {
-  const me = useMe();
-  const chosen = useUserName(value || null);
+  const name = useChosenName(value);
   if (value) {
-    const name = value === me.user.id ? me.user.full_name : (chosen.data ?? value);
     return (
       <RemovableChip
         {...control}

@@ -35,6 +35,7 @@ export function useFormat() {
   const locale = i18n.language === 'en' ? 'en-GB' : 'fr-FR';
   const dateTime = dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }, zone);
   const date = dateTimeFormat(locale, { dateStyle: 'medium' }, zone);
+  const calendarDay = dateTimeFormat(locale, { dateStyle: 'medium' }, 'UTC');
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const number = new Intl.NumberFormat(locale);
   return {
@@ -42,6 +43,8 @@ export function useFormat() {
     timeZone: zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—'),
     date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : '—'),
+    /** A calendar day (`YYYY-MM-DD`, a due date): the same day in every time zone. */
+    day: (day: string) => calendarDay.format(new Date(`${day}T00:00:00Z`)),
     number: (value: number) => number.format(value),
     /** "5 minutes ago", "yesterday"; past or future. */
     relative: (iso: string, now = Date.now()) => {

@@ -87,8 +87,8 @@ export const blankPerson = (): IncidentInput['people'][number] => ({
   days_lost: '0',
 });
 
-/** The request body: blanks left out, the time as an instant. */
-export function incidentBody(values: IncidentValues, zone: string, draft: boolean) {
+/** The incident's fields as the API takes them: blanks as `null`, the time as an instant. */
+export function incidentFields(values: IncidentValues, zone: string) {
   return {
     title: values.title,
     severity: values.severity,
@@ -106,10 +106,16 @@ export function incidentBody(values: IncidentValues, zone: string, draft: boolea
       injury_class: person.injury_class || null,
       days_lost: Number(person.days_lost),
     })),
+  } satisfies Schemas['IncidentPatch'];
+}
+
+/** The report's body: the fields, the photos sent beforehand, and whether it is a draft. */
+export const incidentBody = (values: IncidentValues, zone: string, draft: boolean) =>
+  ({
+    ...incidentFields(values, zone),
     photo_ids: values.photo_ids,
     draft,
-  } satisfies Schemas['IncidentIn'];
-}
+  }) satisfies Schemas['IncidentIn'];
 
 /**
  * Reports an incident. `idempotencyKey` is the form's, made once when it opened: a

@@ -1,7 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 
-import { UserName } from '@/components/people/user-name';
 import { SiteName } from '@/components/sites/site-name';
 import { TableCell, TableRow } from '@/components/ui/table';
 import { useFormat } from '@/lib/i18n/format';
@@ -9,14 +8,27 @@ import { useFormat } from '@/lib/i18n/format';
 import type { Incident } from '../lib/incident';
 import { SeverityBadge, StatusChip } from './incident-badges';
 
+/**
+ * Columns shown only when the list is wide enough (its container, not the window: the
+ * sidebar takes its share); below, their content folds under the number or the title.
+ */
+export const MEDIUM = 'hidden @3xl:table-cell';
+export const WIDE = 'hidden @min-[68rem]:table-cell';
+
 /** One incident in the list; its number and title open it. */
 export function IncidentRow({ incident }: { incident: Incident }) {
   const { t } = useTranslation('hse');
   const format = useFormat();
+  const occurred = (
+    <time dateTime={incident.occurred_at}>{format.dateTime(incident.occurred_at)}</time>
+  );
   return (
     <TableRow>
-      <TableCell className="font-mono text-sm whitespace-nowrap">{incident.number}</TableCell>
-      <TableCell className="max-w-80 min-w-48">
+      <TableCell className="align-top whitespace-nowrap">
+        <span className="font-mono text-sm">{incident.number}</span>
+        <span className="text-muted-foreground block text-xs @3xl:hidden">{occurred}</span>
+      </TableCell>
+      <TableCell className="max-w-80 min-w-40 align-top">
         <Link
           to="/hse/incidents/$id"
           params={{ id: incident.id }}
@@ -25,27 +37,19 @@ export function IncidentRow({ incident }: { incident: Incident }) {
         >
           {incident.title}
         </Link>
-        {/* Folded under the title where the columns do not fit. */}
-        <span className="text-muted-foreground text-xs xl:hidden">
-          {t(`types.${incident.incident_type}`)}
+        <span className="text-muted-foreground flex flex-wrap items-center gap-x-3 text-xs">
+          <span className="@min-[68rem]:hidden">{t(`types.${incident.incident_type}`)}</span>
+          {incident.site_id ? <SiteName id={incident.site_id} /> : null}
         </span>
       </TableCell>
-      <TableCell>
+      <TableCell className="align-top">
         <SeverityBadge severity={incident.severity} />
       </TableCell>
-      <TableCell className="hidden xl:table-cell">{t(`types.${incident.incident_type}`)}</TableCell>
-      <TableCell>
-        <StatusChip status={incident.status} />
+      <TableCell className={`${WIDE} align-top`}>{t(`types.${incident.incident_type}`)}</TableCell>
+      <TableCell className="align-top">
+        <StatusChip status={incident.status} className="whitespace-normal" />
       </TableCell>
-      <TableCell className="hidden lg:table-cell">
-        {incident.site_id ? <SiteName id={incident.site_id} /> : '—'}
-      </TableCell>
-      <TableCell className="whitespace-nowrap">
-        <time dateTime={incident.occurred_at}>{format.dateTime(incident.occurred_at)}</time>
-      </TableCell>
-      <TableCell className="hidden 2xl:table-cell">
-        <UserName id={incident.reported_by} />
-      </TableCell>
+      <TableCell className={`${MEDIUM} align-top whitespace-nowrap`}>{occurred}</TableCell>
     </TableRow>
   );
 }

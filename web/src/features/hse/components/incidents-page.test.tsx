@@ -7,7 +7,7 @@ import { setUserTimeZone } from '@/lib/i18n/format';
 import { answer } from '@/testing/api-answer';
 
 import { incidentSearch, type IncidentSearch } from '../lib/list-search';
-import { incident, renderHse } from '../testing/render-hse';
+import { incident, problem, renderHse } from '../testing/render-hse';
 import { IncidentsPage } from './incidents-page';
 
 const api = vi.hoisted(() => ({ GET: vi.fn() }));
@@ -92,5 +92,13 @@ describe('IncidentsPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Clear filters' }));
     expect(onSearchChange).toHaveBeenCalledWith({});
     await waitFor(() => expect(lastListQuery()).toMatchObject({ severity: 'critical' }));
+  });
+
+  it('says when HSE is off for the company instead of an error', async () => {
+    api.GET.mockResolvedValue(problem(404, 'not_found'));
+    renderPage({});
+    expect(await screen.findByText('HSE is not enabled for your company')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Report an incident' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Status')).not.toBeInTheDocument();
   });
 });

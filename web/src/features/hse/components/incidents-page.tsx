@@ -1,11 +1,11 @@
 import { Link } from '@tanstack/react-router';
-import { Plus, SearchX, ShieldCheck } from 'lucide-react';
+import { ListChecks, Plus, SearchX, ShieldCheck } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
-import { EmptyState, ErrorState, FullRow, TableSkeleton } from '@/components/data/list-states';
+import { EmptyState, FullRow, TableSkeleton } from '@/components/data/list-states';
 import { LoadMore } from '@/components/data/load-more';
 import { PageBody, PageHeader } from '@/components/layout/page-header';
-import { Button } from '@/components/ui/button';
+import { Button, buttonVariants } from '@/components/ui/button';
 import { Table, TableBody, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { useDebounced } from '@/hooks/use-debounced';
 import { usePermissions } from '@/lib/auth/permissions';
@@ -13,10 +13,11 @@ import { useFormat } from '@/lib/i18n/format';
 
 import { useIncidents } from '../api/get-incidents';
 import { incidentQuery, isFiltered, type IncidentSearch } from '../lib/list-search';
+import { HseListError, isHseOff } from './hse-off';
 import { IncidentFilters } from './incident-filters';
-import { IncidentRow } from './incident-row';
+import { IncidentRow, MEDIUM, WIDE } from './incident-row';
 
-const COLUMNS = 8;
+const COLUMNS = 6;
 
 function ReportButton() {
   const { t } = useTranslation('hse');
@@ -53,15 +54,33 @@ export function IncidentsPage({
   // Nothing reported yet: say what the page is for instead of an empty table.
   const firstUse =
     incidents.isSuccess && rows.length === 0 && !filtered && !incidents.isPlaceholderData;
+  // HSE off for the company: no filters, no buttons, just why.
+  const off = incidents.isError && isHseOff(incidents.error);
 
   return (
     <PageBody>
       <PageHeader
         title={t('list.title')}
         description={t('list.description')}
-        actions={mayReport && !firstUse ? <ReportButton /> : null}
+        actions={
+          off ? null : (
+            <>
+              {can('hse.view.action') ? (
+                <Link to="/hse/actions" className={buttonVariants({ variant: 'outline' })}>
+                  <ListChecks aria-hidden />
+                  {t('list.my_actions')}
+                </Link>
+              ) : null}
+              {mayReport && !firstUse ? <ReportButton /> : null}
+            </>
+          )
+        }
       />
-      {firstUse ? (
+      {off ? (
+        <div className="bg-card rounded-md border">
+          <HseListError error={incidents.error} onRetry={() => void incidents.refetch()} />
+        </div>
+      ) : firstUse ? (
         <div className="bg-card rounded-md border">
           <EmptyState
             icon={ShieldCheck}
@@ -79,20 +98,17 @@ export function IncidentsPage({
       ) : (
         <>
           <IncidentFilters search={search} onChange={onSearchChange} />
-          <div className="bg-card rounded-md border">
+          {/* The columns follow the list's own width (container queries), not the window's. */}
+          <div className="bg-card @container rounded-md border">
             <Table>
               <TableHeader>
                 <TableRow>
                   <TableHead>{t('list.columns.number')}</TableHead>
                   <TableHead>{t('list.columns.title')}</TableHead>
                   <TableHead>{t('list.columns.severity')}</TableHead>
-                  <TableHead className="hidden xl:table-cell">{t('list.columns.type')}</TableHead>
+                  <TableHead className={WIDE}>{t('list.columns.type')}</TableHead>
                   <TableHead>{t('list.columns.status')}</TableHead>
-                  <TableHead className="hidden lg:table-cell">{t('list.columns.site')}</TableHead>
-                  <TableHead>{t('list.columns.occurred_at')}</TableHead>
-                  <TableHead className="hidden 2xl:table-cell">
-                    {t('list.columns.reporter')}
-                  </TableHead>
+                  <TableHead className={MEDIUM}>{t('list.columns.occurred_at')}</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -100,7 +116,10 @@ export function IncidentsPage({
                   <TableSkeleton columns={COLUMNS} />
                 ) : incidents.isError ? (
                   <FullRow columns={COLUMNS}>
-                    <ErrorState error={incidents.error} onRetry={() => void incidents.refetch()} />
+                    <HseListError
+                      error={incidents.error}
+                      onRetry={() => void incidents.refetch()}
+                    />
                   </FullRow>
                 ) : rows.length === 0 ? (
                   <FullRow columns={COLUMNS}>

@@ -6,7 +6,7 @@ import { DropZone } from '@/components/data/drop-zone';
 import { UploadProgress } from '@/components/data/upload-progress';
 import { Button } from '@/components/ui/button';
 
-import type { Photo } from './use-photo-uploads';
+import type { Photo, PhotoUploadsState } from './use-photo-uploads';
 
 function PhotoTile({ photo, onRemove }: { photo: Photo; onRemove: () => void }) {
   const { t } = useTranslation('hse');
@@ -52,16 +52,10 @@ function PhotoTile({ photo, onRemove }: { photo: Photo; onRemove: () => void }) 
 
 /** Photos chosen or dropped, each shown at once with its upload's progress; removable. */
 export function PhotoUploads({
-  photos,
-  full,
-  onFiles,
-  onRemove,
+  uploads: { photos, full, add: onFiles, remove: onRemove },
   describedBy,
 }: {
-  photos: Photo[];
-  full: boolean;
-  onFiles: (files: File[]) => void;
-  onRemove: (key: string) => void;
+  uploads: PhotoUploadsState;
   describedBy?: string;
 }) {
   const { t } = useTranslation('hse');

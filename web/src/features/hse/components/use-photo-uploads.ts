@@ -19,12 +19,15 @@ export type Photo = {
   controller: AbortController;
 };
 
+const uploadedIds = (photos: Photo[]) =>
+  photos.flatMap((photo) => (photo.fileId ? [photo.fileId] : []));
+
 /**
  * The report's photos: each sent at once (`hse.photo`) with its progress, so the
  * incident only names uploaded files. Refuses what the server would (not an image,
  * over 10 MB, more than 5) before sending. Leaving the form stops what is under way.
  */
-export function usePhotoUploads(onChange: (fileIds: string[]) => void) {
+export function usePhotoUploads(onChange?: (fileIds: string[]) => void) {
   const { t } = useTranslation('hse');
   const [photos, setPhotos] = useState<Photo[]>([]);
   const count = useRef(0);
@@ -45,7 +48,7 @@ export function usePhotoUploads(onChange: (fileIds: string[]) => void) {
     live.current = next;
     setPhotos(next);
     // The form's `photo_ids` follow the uploads done, in their order.
-    onChange(next.flatMap((photo) => (photo.fileId ? [photo.fileId] : [])));
+    onChange?.(uploadedIds(next));
   };
   const patch = (key: string, change: Partial<Photo>) =>
     update((list) => list.map((photo) => (photo.key === key ? { ...photo, ...change } : photo)));
@@ -100,9 +103,13 @@ export function usePhotoUploads(onChange: (fileIds: string[]) => void) {
 
   return {
     photos,
+    /** The uploaded files' ids, in their order. */
+    fileIds: uploadedIds(photos),
     add,
     remove,
     uploading: photos.some((photo) => photo.state === 'sending'),
     full: photos.filter((photo) => photo.state !== 'failed').length >= MAX_PHOTOS,
   };
 }
+
+export type PhotoUploadsState = ReturnType<typeof usePhotoUploads>;

@@ -1,4 +1,5 @@
 import type { Schemas } from '@/lib/api/client';
+import { type Grants, hasPermission } from '@/lib/auth/permissions';
 
 export type Incident = Schemas['IncidentOut'];
 export type IncidentDetail = Schemas['IncidentDetail'];
@@ -50,3 +51,27 @@ export const INCIDENT_MODEL = 'hse.incident';
 export const PHOTO_PURPOSE = 'hse.photo';
 export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+/** Once approved, an incident's facts are settled: no edit, no delete (409 `incident_locked`). */
+export const isLocked = (incident: Incident) =>
+  incident.status === 'approved' || incident.status === 'closed';
+
+/**
+ * Whether the user may edit the incident, as the API decides: `hse.edit.incident` (at
+ * scope `own`: theirs or assigned to them), or being its reporter while it is a draft or
+ * rejected. Never once it is approved.
+ */
+export function mayEdit(incident: Incident, userId: string, grants: Grants) {
+  if (isLocked(incident)) return false;
+  const involved = incident.reported_by === userId || incident.assigned_to === userId;
+  if (hasPermission(grants, 'hse.edit.incident', 'company')) return true;
+  if (hasPermission(grants, 'hse.edit.incident', 'own') && involved) return true;
+  return (
+    incident.reported_by === userId &&
+    (incident.status === 'draft' || incident.status === 'rejected')
+  );
+}
+
+/** Whether the user may delete the incident (`hse.delete.incident`, not approved yet). */
+export const mayDelete = (incident: Incident, grants: Grants) =>
+  !isLocked(incident) && hasPermission(grants, 'hse.delete.incident');

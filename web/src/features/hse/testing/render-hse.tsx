@@ -13,6 +13,7 @@ import { meQueryOptions } from '@/lib/auth/me';
 import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
 import { answer } from '@/testing/api-answer';
 
+import type { Action } from '../lib/actions';
 import type { IncidentDetail } from '../lib/incident';
 
 export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
@@ -70,6 +71,27 @@ export function incident(overrides: Partial<IncidentDetail> = {}): IncidentDetai
     actions: [],
     steps: [],
     transitions: [],
+    ...overrides,
+  };
+}
+
+/** An action as the API returns it, with what a test cares about changed. */
+export function action(overrides: Partial<Action> = {}): Action {
+  return {
+    id: '0193a7c2-0000-7000-8000-0000000002a1',
+    number: 'ACT-2026-00007',
+    incident_id: '0193a7c2-0000-7000-8000-0000000001a1',
+    kind: 'corrective',
+    title: 'Fit a secondary retention on the boom lights',
+    description: null,
+    owner_id: ME,
+    due_date: '2026-11-20',
+    status: 'open',
+    status_note: null,
+    overdue: false,
+    revision: 1,
+    created_at: '2026-11-04T10:00:00Z',
+    updated_at: '2026-11-04T10:00:00Z',
     ...overrides,
   };
 }

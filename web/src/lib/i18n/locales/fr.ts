@@ -249,6 +249,16 @@ export const fr = {
       range: 'Valeur hors des limites permises.',
     },
     code: {
+      revision_mismatch:
+        'Cette fiche a changé entre-temps : rechargez-la et vérifiez avant de recommencer.',
+      illegal_transition: 'Cette étape n’est plus possible : la fiche a changé entre-temps.',
+      incident_locked: 'Cet incident est approuvé : ses faits ne changent plus.',
+      not_under_investigation: 'L’incident n’est plus en investigation.',
+      incident_not_open: 'On n’ajoute des actions qu’à un incident soumis et non clôturé.',
+      actions_unsettled:
+        'Impossible de clôturer : chaque action doit d’abord être vérifiée ou annulée.',
+      action_settled: 'Cette action est vérifiée ou annulée : elle ne change plus.',
+      verifier_is_owner: 'Le responsable d’une action ne peut pas la vérifier lui-même.',
       network_error: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
       unexpected_response: 'Réponse inattendue du serveur. Réessayez.',
       internal_error: 'Erreur du serveur. Réessayez ; si cela persiste, signalez-le.',

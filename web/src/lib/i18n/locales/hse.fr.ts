@@ -30,6 +30,7 @@ export const frHse = {
   list: {
     title: 'Incidents',
     description: 'Les incidents déclarés sur les sites de la société, les plus récents d’abord.',
+    my_actions: 'Mes actions',
     report: 'Déclarer un incident',
     search: 'Rechercher par numéro, titre ou lieu',
     any_status: 'Tous les statuts',
@@ -132,6 +133,14 @@ export const frHse = {
     person_name: 'Nom requis',
     days_lost: 'Entre 0 et 3650 jours.',
     people_max: '50 personnes au plus.',
+    investigators_min: 'Au moins un enquêteur.',
+    investigators_max: '20 enquêteurs au plus.',
+    reason_min: 'Au moins 10 caractères : dites pourquoi.',
+    note_max: '2 000 caractères au plus.',
+    action_title_min: 'Titre : au moins 5 caractères',
+    owner_required: 'Choisissez le responsable.',
+    due_required: 'Indiquez l’échéance.',
+    due_past: 'L’échéance ne peut pas être passée.',
     key_reused:
       'Cette déclaration a déjà été envoyée avec d’autres valeurs. Rechargez la page pour en déclarer une nouvelle.',
   },
@@ -156,6 +165,170 @@ export const frHse = {
     history: 'Historique',
     step: '{{from}} → {{to}}',
     created_step: 'Créé : {{to}}',
+    edit: 'Modifier',
+    reason: 'Motif :',
     back: 'Incidents',
+  },
+  workflow: {
+    reason: 'Motif',
+    reason_required: 'Obligatoire : il sera affiché dans l’historique.',
+    reason_optional: 'Facultatif : s’il est donné, il sera affiché dans l’historique.',
+    done: 'Incident désormais « {{status}} ».',
+    investigation_incomplete:
+      'L’investigation est incomplète : renseignez {{fields}} avant de demander l’approbation.',
+    submit: {
+      label: 'Soumettre',
+      title: 'Soumettre {{number}}',
+      description: 'L’incident quitte l’état brouillon et part à l’équipe HSE.',
+    },
+    resubmit: {
+      label: 'Soumettre à nouveau',
+      title: 'Soumettre à nouveau {{number}}',
+      description: 'L’incident rejeté repart à l’équipe HSE, avec vos corrections.',
+    },
+    start_investigation: {
+      label: 'Ouvrir l’investigation',
+      title: 'Ouvrir l’investigation de {{number}}',
+      description: 'Les enquêteurs pourront consigner méthode, causes et constats.',
+    },
+    request_approval: {
+      label: 'Demander l’approbation',
+      title: 'Demander l’approbation de {{number}}',
+      description:
+        'L’investigation doit indiquer les causes racines et les constats ; elle ne pourra plus être modifiée.',
+    },
+    approve: {
+      label: 'Approuver',
+      title: 'Approuver {{number}}',
+      description: 'Les faits et l’investigation sont figés ; restent les actions à mener.',
+    },
+    reject: {
+      label: 'Rejeter',
+      title: 'Rejeter {{number}}',
+      description: 'L’incident revient à son déclarant. Dites ce qui manque ou ne va pas.',
+    },
+    close: {
+      label: 'Clôturer',
+      title: 'Clôturer {{number}}',
+      description: 'Possible une fois chaque action vérifiée ou annulée.',
+    },
+  },
+  conflict: {
+    status:
+      'Quelqu’un a fait avancer cet incident entre-temps : il est désormais « {{status}} ». La page est à jour ; vérifiez avant de recommencer.',
+    edited:
+      'Quelqu’un a modifié cet incident entre-temps. La page montre sa version ; vérifiez avant de recommencer.',
+    action:
+      'Cette action a changé entre-temps. La liste est à jour ; vérifiez avant de recommencer.',
+  },
+  investigation: {
+    title: 'Investigation',
+    none: 'Pas encore d’investigation.',
+    method: 'Méthode',
+    methods: { five_whys: '5 pourquoi', fishbone: 'Ishikawa (arête de poisson)', other: 'Autre' },
+    investigators: 'Enquêteurs',
+    root_causes: 'Causes racines',
+    contributing_factors: 'Facteurs contributifs',
+    findings: 'Constats',
+    hints: {
+      root_causes: 'Ce qui, corrigé, empêche que cela se reproduise.',
+      contributing_factors: 'Conditions, organisation, équipement qui ont pesé.',
+      findings: 'Ce que l’investigation établit ; requis avec les causes pour l’approbation.',
+    },
+    started_at: 'Ouverte le',
+    completed_at: 'Envoyée pour approbation le',
+    write: 'Rédiger l’investigation',
+    edit: 'Modifier l’investigation',
+    save: 'Enregistrer l’investigation',
+    saved: 'Investigation enregistrée.',
+  },
+  actions: {
+    title: 'Actions',
+    none: 'Aucune action pour cet incident.',
+    add: 'Ajouter une action',
+    add_title: 'Nouvelle action sur {{number}}',
+    add_description:
+      'Corrective (répare ce qui s’est passé) ou préventive (évite que cela arrive ailleurs).',
+    added: 'Action {{number}} créée ; son responsable est prévenu.',
+    title_label: 'Titre *',
+    kind: 'Type *',
+    kinds: { corrective: 'Corrective', preventive: 'Préventive' },
+    owner: 'Responsable *',
+    due_label: 'Échéance *',
+    description: 'Description',
+    due: 'Échéance {{date}}',
+    overdue: 'En retard',
+    open_incident: '{{number}} : {{title}} (ouvrir l’incident)',
+    status: {
+      open: 'À faire',
+      in_progress: 'En cours',
+      done: 'Réalisée',
+      verified: 'Vérifiée',
+      cancelled: 'Annulée',
+    },
+    note: 'Note',
+    evidence: 'Preuves (photos)',
+    moved: 'Action {{number}} : {{status}}.',
+    moves: {
+      start: {
+        label: 'Démarrer',
+        title: 'Démarrer {{number}}',
+        description: 'L’action passe « en cours ».',
+      },
+      complete: {
+        label: 'Terminer',
+        title: 'Terminer {{number}}',
+        description:
+          'Dites ce qui a été fait et joignez des photos : quelqu’un d’autre le vérifiera.',
+      },
+      verify: {
+        label: 'Vérifier',
+        title: 'Vérifier {{number}}',
+        description: 'Vous confirmez que l’action est faite et efficace.',
+      },
+      reopen: {
+        label: 'Rouvrir',
+        title: 'Rouvrir {{number}}',
+        description: 'L’action repart « en cours ». Dites ce qui manque.',
+      },
+      cancel: {
+        label: 'Annuler l’action',
+        title: 'Annuler {{number}}',
+        description: 'L’action ne sera pas menée. Dites pourquoi.',
+      },
+    },
+    page: {
+      title: 'Mes actions',
+      description: 'Les actions correctives et préventives à mener, les plus récentes d’abord.',
+      incidents: 'Voir les incidents',
+      views: 'Quelles actions',
+      view: { mine: 'Les miennes', overdue: 'En retard', all: 'Toutes' },
+      status_filter: 'Statut',
+      any_status: 'Tous les statuts',
+      empty: {
+        mine: 'Aucune action ne vous est confiée.',
+        overdue: 'Aucune action en retard.',
+        all: 'Aucune action.',
+        filtered: 'Essayez un autre statut.',
+      },
+    },
+  },
+  delete: {
+    label: 'Supprimer',
+    title: 'Supprimer {{number}} ?',
+    description:
+      'L’incident disparaît des listes ; il reste dans le journal d’audit. Impossible une fois approuvé.',
+    done: 'Incident {{number}} supprimé.',
+  },
+  edit: {
+    title: 'Modifier {{number}}',
+    description: 'Seuls les champs modifiés sont envoyés. Les photos restent telles quelles.',
+    save: 'Enregistrer',
+    saved: 'Incident {{number}} enregistré.',
+  },
+  off: {
+    title: 'Le module HSE n’est pas activé pour votre société',
+    hint: 'Un administrateur peut l’activer dans Administration › Modules.',
+    open_modules: 'Ouvrir les modules',
   },
 };

@@ -1,0 +1,19 @@
+import { createFileRoute } from '@tanstack/react-router';
+
+import { ActionsPage, actionSearch } from '@/features/hse';
+import { requirePermission } from '@/lib/auth/permissions';
+
+export const Route = createFileRoute('/_app/hse/actions')({
+  validateSearch: actionSearch,
+  beforeLoad: ({ context }) => requirePermission(context.queryClient, 'hse.view.action', 'own'),
+  component: function ActionsRoute() {
+    const search = Route.useSearch();
+    const navigate = Route.useNavigate();
+    return (
+      <ActionsPage
+        search={search}
+        onSearchChange={(next) => void navigate({ search: next, replace: true })}
+      />
+    );
+  },
+});
