@@ -43,17 +43,19 @@ pub struct IncidentFilter {
 /// The live incidents `caller` sees: their company's, or with scope `own` those they
 /// reported or are assigned.
 pub fn in_reach(caller: &Caller) -> ApiResult<sea_orm::Select<Incidents>> {
-    reach(caller, Incidents::find_live())
+    Ok(within(caller, caller.require(VIEW_INCIDENT)?, Incidents::find_live()))
 }
 
-fn reach(caller: &Caller, rows: sea_orm::Select<Incidents>) -> ApiResult<sea_orm::Select<Incidents>> {
+/// `rows` of the caller's company; with `scope` own, those they reported or are
+/// assigned. The one definition of an incident's reach, for lists and KPIs alike.
+pub fn within(caller: &Caller, scope: Scope, rows: sea_orm::Select<Incidents>) -> sea_orm::Select<Incidents> {
     let rows = rows.filter(Column::CompanyId.eq(caller.company_id));
-    Ok(match caller.require(VIEW_INCIDENT)? {
+    match scope {
         Scope::All | Scope::Company => rows,
         Scope::Own => rows.filter(
             Condition::any().add(Column::ReportedBy.eq(caller.user_id)).add(Column::AssignedTo.eq(caller.user_id)),
         ),
-    })
+    }
 }
 
 pub async fn list(
@@ -65,7 +67,9 @@ pub async fn list(
     // A sync (`updated_since`) also learns what was deleted since: a deletion bumps
     // `updated_at`, and the row comes with its `deleted_at`.
     let mut rows = match filter.updated_since {
-        Some(since) => reach(caller, Incidents::find())?.filter(Column::UpdatedAt.gte(since)),
+        Some(since) => {
+            within(caller, caller.require(VIEW_INCIDENT)?, Incidents::find()).filter(Column::UpdatedAt.gte(since))
+        }
         None => in_reach(caller)?,
     };
     if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {

@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Months, NaiveDate, Utc};
 use sea_orm::sea_query::Query;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DerivePartialModel, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    QueryTrait,
+    ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
@@ -19,6 +18,7 @@ use crate::infra::db::BaseEntity;
 use crate::modules::hse::domain::{ActionStatus, Employer, IncidentStatus, IncidentType, InjuryClass, Severity};
 use crate::modules::hse::hours::dto::month_text;
 use crate::modules::hse::hours::service::{self as hours, span};
+use crate::modules::hse::incidents::list;
 use crate::modules::hse::model::{action, incident, person};
 use crate::modules::hse::permissions::VIEW_KPI;
 use crate::platform::rbac::scope::Scope;
@@ -46,13 +46,8 @@ struct Hurt {
 /// or assigned to them), at the site if one is named.
 fn reached(caller: &Caller, scope: Scope, site_id: Option<Uuid>) -> sea_orm::Select<incident::Entity> {
     use incident::Column as C;
-    let mut rows = incident::Entity::find_live()
-        .filter(C::CompanyId.eq(caller.company_id))
-        .filter(C::Status.ne(IncidentStatus::Draft));
-    if scope == Scope::Own {
-        rows =
-            rows.filter(Condition::any().add(C::ReportedBy.eq(caller.user_id)).add(C::AssignedTo.eq(caller.user_id)));
-    }
+    let mut rows =
+        list::within(caller, scope, incident::Entity::find_live()).filter(C::Status.ne(IncidentStatus::Draft));
     if let Some(site_id) = site_id {
         rows = rows.filter(C::SiteId.eq(site_id));
     }
