@@ -134,6 +134,18 @@ async fn administrators_see_the_next_number_of_each_sequence() {
     assert_eq!(test["period_key"], this_year());
     assert_eq!((test["last_value"].clone(), test["next_value"].clone()), (json!(2), json!(3)));
     assert_eq!(test["preview"], format!("TST-{}-00003", this_year()));
+
+    // A module's numbering shows once the company turns the module on.
+    let codes = |list: &serde_json::Value| -> Vec<String> {
+        list.as_array().expect("a list").iter().filter_map(|s| s["code"].as_str().map(str::to_owned)).collect()
+    };
+    assert!(!codes(&list.body).contains(&"hse.incident".to_owned()), "HSE is off: {}", list.text);
+    app.give_role(&admin, "module_keeper", json!({ "modules.manage.module": "company" })).await;
+    let token = app.token_of(&admin).await;
+    let on = app.authed(Method::POST, "/api/v1/modules/hse/enable", &token, None).await;
+    assert_eq!(on.status, 200, "{}", on.text);
+    let after = app.authed(Method::GET, "/api/v1/sequences", &token, None).await;
+    assert!(codes(&after.body).contains(&"hse.incident".to_owned()), "{}", after.text);
 }
 
 #[tokio::test]

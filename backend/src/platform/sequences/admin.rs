@@ -22,6 +22,7 @@ use crate::infra::db::begin_write;
 use crate::module::SequenceKind;
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::companies::model as company;
+use crate::platform::modules::catalog;
 
 /// A sequence of the company as its administrators see it.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -141,7 +142,11 @@ pub async fn list(state: &AppState, caller: &Caller) -> ApiResult<Vec<SequenceOu
     let counters =
         counter::Entity::find().filter(counter::Column::SequenceId.is_in(rows.iter().map(|r| r.id))).all(db).await?;
     let now = Utc::now();
-    Ok(merge(registered(state), &rows)
+    // Kinds of the modules the company has on; rows it used before stay listed.
+    let on = catalog::enabled(state, caller.company_id).await?;
+    let kinds =
+        state.modules.iter().filter(|m| m.business().is_none() || on.contains(m.name())).flat_map(|m| m.sequences());
+    Ok(merge(kinds, &rows)
         .into_iter()
         .map(|listed| {
             let period_key = listed.layout.period.key(now, time_zone);

@@ -13,8 +13,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_sequences).service(change_sequence);
 }
 
-/// Your company's sequences: every kind the modules declare, and any your company
-/// used before, with the number the next record will get. Periods follow your
+/// Your company's sequences: every kind the modules on for your company declare, and
+/// any your company used before, with the number the next record will get. Periods follow your
 /// company's time zone. Permission: `sequences.manage.sequence`.
 #[utoipa::path(
     tag = "sequences",

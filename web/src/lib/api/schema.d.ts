@@ -2180,8 +2180,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your company's sequences: every kind the modules declare, and any your company
-         *     used before, with the number the next record will get. Periods follow your
+         * Your company's sequences: every kind the modules on for your company declare, and
+         *     any your company used before, with the number the next record will get. Periods follow your
          *     company's time zone. Permission: `sequences.manage.sequence`.
          */
         get: operations["list_sequences"];
