@@ -7,14 +7,18 @@
 // answered by the in-memory API below (Playwright's `route`). Photo uploads never
 // finish, so the form shows their progress.
 
-import { shooter, startMockedPreview } from './mocked-preview.mjs';
+import {
+  COMPANY,
+  ME,
+  day,
+  problem,
+  shooter,
+  signedIn,
+  startMockedPreview,
+} from './mocked-preview.mjs';
 
 const [outDir] = process.argv.slice(2);
 if (!outDir) throw new Error('usage: node scripts/hse-screenshots.mjs <out-dir>');
-
-const COMPANY = '0193a7c2-0000-7000-8000-00000000c0de';
-const ME = '0193a7c2-0000-7000-8000-0000000000ee';
-const day = (n) => new Date(Date.UTC(2026, 10, 2 + n, 8)).toISOString();
 
 const SITE = {
   id: '0193a7c2-0000-7000-8000-000000000500',
@@ -146,40 +150,10 @@ function detailOf(found, actions) {
   return { ...found, ...extra, transitions: found.status === 'draft' ? ['submit'] : [] };
 }
 
-const problem = (status, code, detail, errors) => ({
-  status,
-  body: { type: `urn:opsflux:problem:${code}`, title: 'Error', status, code, detail, errors },
-});
-
 function mockApi(language, { empty = false, off = false } = {}) {
   const incidents = empty ? [] : sampleIncidents();
   const actions = sampleActions();
-  const me = {
-    locale: language,
-    company: {
-      id: COMPANY,
-      name: 'OpsFlux Démo',
-      slug: 'demo',
-      locale: 'fr',
-      time_zone: 'Europe/Paris',
-      is_active: true,
-      created_at: day(0),
-      updated_at: day(0),
-    },
-    user: {
-      id: ME,
-      company_id: COMPANY,
-      email: 'admin@demo.opsflux.test',
-      full_name: 'Camille Martin',
-      locale: language,
-      time_zone: 'Europe/Paris',
-      is_active: true,
-      is_superuser: false,
-      status: 'active',
-      mfa: { sms: false, totp: true },
-      created_at: day(0),
-    },
-  };
+  const me = signedIn(language);
   const owner = {
     ...me.user,
     id: OWNER,

@@ -94,3 +94,45 @@ export const toastsGone = (page) =>
     .first()
     .waitFor({ state: 'detached', timeout: 15_000 })
     .catch(() => {});
+
+/** The demo company and its signed-in user, Camille Martin, in the screenshots. */
+export const COMPANY = '0193a7c2-0000-7000-8000-00000000c0de';
+export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
+/** A time `n` days after 2 November 2026, 08:00 UTC. */
+export const day = (n) => new Date(Date.UTC(2026, 10, 2 + n, 8)).toISOString();
+
+/** A problem+json answer as the API gives it. */
+export const problem = (status, code, detail, errors) => ({
+  status,
+  body: { type: `urn:opsflux:problem:${code}`, title: 'Error', status, code, detail, errors },
+});
+
+/** `GET /api/v1/auth/me` for Camille in `language`. */
+export function signedIn(language) {
+  return {
+    locale: language,
+    company: {
+      id: COMPANY,
+      name: 'OpsFlux Démo',
+      slug: 'demo',
+      locale: 'fr',
+      time_zone: 'Europe/Paris',
+      is_active: true,
+      created_at: day(0),
+      updated_at: day(0),
+    },
+    user: {
+      id: ME,
+      company_id: COMPANY,
+      email: 'admin@demo.opsflux.test',
+      full_name: 'Camille Martin',
+      locale: language,
+      time_zone: 'Europe/Paris',
+      is_active: true,
+      is_superuser: false,
+      status: 'active',
+      mfa: { sms: false, totp: true },
+      created_at: day(0),
+    },
+  };
+}

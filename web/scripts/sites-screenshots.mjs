@@ -8,7 +8,16 @@
 // Its pages hold 6 sites, whatever `limit` says, so the list shows its "Show more".
 import { readFileSync } from 'node:fs';
 
-import { shooter, startMockedPreview, toastsGone } from './mocked-preview.mjs';
+import {
+  COMPANY,
+  ME,
+  day,
+  problem,
+  shooter,
+  signedIn,
+  startMockedPreview,
+  toastsGone,
+} from './mocked-preview.mjs';
 
 const [outDir] = process.argv.slice(2);
 if (!outDir) throw new Error('usage: node scripts/sites-screenshots.mjs <out-dir>');
@@ -19,10 +28,6 @@ const MANIFEST = JSON.parse(
     'utf8',
   ),
 );
-
-const COMPANY = '0193a7c2-0000-7000-8000-00000000c0de';
-const ME = '0193a7c2-0000-7000-8000-0000000000ee';
-const day = (n) => new Date(Date.UTC(2026, 10, 2 + n, 8)).toISOString();
 
 /** The sample company's sites, newest first as the API lists them. */
 function sampleSites() {
@@ -88,41 +93,11 @@ function sampleRecords(sites) {
   }));
 }
 
-const problem = (status, code, detail, errors) => ({
-  status,
-  body: { type: `urn:opsflux:problem:${code}`, title: 'Error', status, code, detail, errors },
-});
-
 /** The API of one browser context: its own sites, so each language starts the same. */
 function mockApi(language, { empty = false } = {}) {
   let sites = empty ? [] : sampleSites();
   const records = sampleRecords(sampleSites());
-  const me = {
-    locale: language,
-    company: {
-      id: COMPANY,
-      name: 'OpsFlux Démo',
-      slug: 'demo',
-      locale: 'fr',
-      time_zone: 'Europe/Paris',
-      is_active: true,
-      created_at: day(0),
-      updated_at: day(0),
-    },
-    user: {
-      id: ME,
-      company_id: COMPANY,
-      email: 'admin@demo.opsflux.test',
-      full_name: 'Camille Martin',
-      locale: language,
-      time_zone: 'Europe/Paris',
-      is_active: true,
-      is_superuser: false,
-      status: 'active',
-      mfa: { sms: false, totp: true },
-      created_at: day(0),
-    },
-  };
+  const me = signedIn(language);
   const grants = Object.fromEntries(
     [
       'sites.view.site',
