@@ -35,6 +35,14 @@ impl Caller {
         Self { user_id, company_id, api_token_id: None, perms: Arc::new(perms), actor }
     }
 
+    /// `user_id` acting in `company_id` with what they hold now, outside a request (a
+    /// hook's task runs as its author; the demo data is made by its people).
+    pub async fn acting_as(state: &crate::app::AppState, user_id: Uuid, company_id: Uuid) -> ApiResult<Self> {
+        let perms = crate::platform::rbac::cache::effective(state, user_id, company_id).await?;
+        let actor = Actor { user_id: Some(user_id), ..Actor::default() };
+        Ok(Self { user_id, company_id, api_token_id: None, perms, actor })
+    }
+
     /// The scope held for `permission`, or 403 naming it.
     pub fn require(&self, permission: &str) -> ApiResult<Scope> {
         self.perms.require(permission)

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod caller;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod http;
 pub mod infra;

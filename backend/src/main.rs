@@ -255,45 +255,14 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-const DEMO_ADMIN: &str = "admin@demo.opsflux.localhost";
-
-/// The demo company and its administrator (idempotent). The admin's first password is
-/// random, kept in `<data_dir>/demo-admin.txt` (owner-only) and printed at each start.
+/// Seeds the demo (idempotent) and prints who can sign in.
 async fn seed_demo(state: &AppState) -> anyhow::Result<()> {
-    let company = match companies::find_by_slug(&state.db, "demo").await? {
-        Some(company) => company,
-        None => {
-            let new = companies::NewCompany {
-                name: "OpsFlux Demo".into(),
-                slug: Some("demo".into()),
-                locale: Default::default(),
-                time_zone: "Europe/Paris".into(),
-                is_active: true,
-            };
-            companies::create(state, &Actor::default(), new).await?
-        }
-    };
-    let credentials = state.settings.data_dir.join("demo-admin.txt");
-    if users::find_by_email(&state.db, DEMO_ADMIN).await?.is_none() {
-        let password = generate_password();
-        let new = users::NewUser {
-            company_id: company.id,
-            email: DEMO_ADMIN.into(),
-            full_name: "Demo Admin".into(),
-            password: password.clone(),
-            locale: Locale::Fr,
-            time_zone: "Europe/Paris".into(),
-            is_superuser: true,
-        };
-        users::create(&state.db, &state.auth.hasher, None, new).await?;
-        std::fs::create_dir_all(&state.settings.data_dir)?;
-        opsflux::config::write_private(&credentials, &format!("{DEMO_ADMIN}\n{password}\n"))?;
-    }
-    if let Ok(saved) = std::fs::read_to_string(&credentials) {
-        let mut lines = saved.lines();
-        if let (Some(email), Some(password)) = (lines.next(), lines.next()) {
-            println!("\n  Demo sign-in:  {email} / {password}\n  (first password, from {})", credentials.display());
-        }
+    let credentials = opsflux::demo::seed(state).await?;
+    let Some(password) = credentials.password else { return Ok(()) };
+    println!("\n  Demo sign-in:  {} / {password}", opsflux::demo::ADMIN_EMAIL);
+    println!("  (first password, from {}; the same for every demo account)", credentials.file.display());
+    for (email, role) in &credentials.accounts[1..] {
+        println!("    {email:<40} {role}");
     }
     Ok(())
 }

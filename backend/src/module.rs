@@ -143,6 +143,13 @@ pub trait Module: Sync {
     fn sequences(&self) -> &'static [SequenceKind] {
         &[]
     }
+
+    /// Fills the demo company (`opsflux seed-demo`) with realistic records of its own,
+    /// made by the demo's people through its services; called once the company, its
+    /// people and sites exist, each time the demo is seeded (so only when it has none).
+    fn seed_demo<'a>(&'a self, _state: &'a AppState, _demo: &'a crate::demo::Demo) -> BoxFuture<'a, ApiResult<()>> {
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// A business module as the modules page lists it, beside module packages.

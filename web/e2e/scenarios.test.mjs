@@ -488,7 +488,7 @@ function png(size = 48) {
   ]);
 }
 
-test('a photo is added to the profile’s documents with its progress, shown, then deleted; numbering starts empty', () =>
+test('a photo is added to the profile’s documents with its progress, shown, then deleted; numbering lists HSE’s', () =>
   withPage('documents', async (page, context) => {
     await signInAsAdmin(page, context);
     await page.goto(`${base}/profile?tab=documents`);
@@ -547,8 +547,9 @@ test('a photo is added to the profile’s documents with its progress, shown, th
 
     await page.goto(`${base}/admin/sequences`);
     await page.getByRole('heading', { level: 1, name: 'Numérotation' }).waitFor();
-    await page.getByText('Aucune numérotation pour l’instant').waitFor();
-    await page.getByText(/modules comme HSE|module comme HSE/).waitFor();
+    // The demo company has HSE on: its incidents and actions are numbered.
+    await page.getByText('Incident HSE').first().waitFor();
+    await page.getByText(/INC-\d{4}-\d{5}/).first().waitFor();
   }));
 
 /** The example package (backend/tests/fixtures/modules/lifting) zipped, as scripts/bench.sh does. */

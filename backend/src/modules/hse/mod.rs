@@ -4,7 +4,9 @@
 //! their public API. Companies turn it on and off; its routes answer 404 while it is off.
 
 pub mod actions;
+pub mod demo;
 pub mod domain;
+pub mod hooks;
 pub mod hours;
 pub mod incidents;
 pub mod kpis;
@@ -12,11 +14,16 @@ pub mod model;
 pub mod permissions;
 pub mod switch;
 
+use futures_util::future::BoxFuture;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::app::AppState;
+use crate::demo::Demo;
+use crate::error::ApiResult;
+
 use crate::module::{
-    AttachmentRule, BusinessModule, DataSchema, EventType, FilePurpose, MenuEntry, Module, Periodic, Permission,
-    SequenceKind,
+    AttachmentRule, BusinessModule, DataSchema, DefaultHook, EventType, FilePurpose, MenuEntry, Module, Periodic,
+    Permission, SequenceKind,
 };
 use crate::platform::files::kinds;
 use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT, VIEW_KPI};
@@ -58,6 +65,17 @@ impl Module for Hse {
                 parent: None,
             },
             MenuEntry {
+                id: "hse.dashboard",
+                label_key: "menu.hse.dashboard",
+                label_fr: "Tableau de bord",
+                label_en: "Dashboard",
+                icon: "layout-dashboard",
+                route: Some("/hse/dashboard"),
+                order: 5,
+                permission: Some(VIEW_KPI),
+                parent: Some("hse"),
+            },
+            MenuEntry {
                 id: "hse.incidents",
                 label_key: "menu.hse.incidents",
                 label_fr: "Incidents",
@@ -88,6 +106,17 @@ impl Module for Hse {
                 route: Some("/hse/actions"),
                 order: 30,
                 permission: Some(VIEW_ACTION),
+                parent: Some("hse"),
+            },
+            MenuEntry {
+                id: "hse.hours",
+                label_key: "menu.hse.hours",
+                label_fr: "Heures travaillées",
+                label_en: "Hours worked",
+                icon: "clock",
+                route: Some("/hse/hours"),
+                order: 40,
+                permission: Some(VIEW_KPI),
                 parent: Some("hse"),
             },
         ]
@@ -139,6 +168,10 @@ impl Module for Hse {
         ]
     }
 
+    fn default_hooks(&self) -> &'static [DefaultHook] {
+        &hooks::DEFAULTS
+    }
+
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
         &[
             (incidents::service::MODEL, VIEW_INCIDENT),
@@ -160,6 +193,10 @@ impl Module for Hse {
     fn attachment_rules(&self) -> &'static [AttachmentRule] {
         static RULES: [AttachmentRule; 2] = [incidents::files::RULE, actions::files::RULE];
         &RULES
+    }
+
+    fn seed_demo<'a>(&'a self, state: &'a AppState, demo: &'a Demo) -> BoxFuture<'a, ApiResult<()>> {
+        Box::pin(demo::seed(state, demo))
     }
 
     fn sequences(&self) -> &'static [SequenceKind] {

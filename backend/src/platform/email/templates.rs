@@ -126,15 +126,12 @@ pub fn catalog() -> Vec<TemplateInfo> {
         ),
         info(
             "critical_incident_alert",
-            "A critical incident, sent at once to the people on call.",
+            "A critical incident, sent at once to the people on call: an `hse.incident.*` event's fields and a link.",
             json!({
-                "name": "Awa Diallo", "link": "https://opsflux.example/hse/incidents/INC-2026-00042",
-                "incident": {
-                    "number": "INC-2026-00042", "title": "Gas leak on the compression module",
-                    "severity": "critical", "site": "Platform Alpha", "occurred_at": "2026-11-26 07:40 UTC",
-                    "reported_by": "Jean Martin",
-                    "description": "H2S detector triggered at 15 ppm; the area was evacuated.",
-                },
+                "name": "Awa Diallo", "link": "https://opsflux.example/hse/incidents/0193a1f2-7c4e-7d3a-9b1e-2f6a8c0d4e51",
+                "number": "INC-2026-00042", "title": "Gas leak on the compression module", "severity": "critical",
+                "location": "Platform Alpha, compression module C-2", "occurred_at": "2026-11-26T07:40:00Z",
+                "description": "H2S detector triggered at 15 ppm; the area was evacuated.",
             }),
         ),
         info(

@@ -30,6 +30,9 @@ pub enum Action {
     Email {
         recipients: Vec<Recipient>,
         content: EmailContent,
+        /// A path in the web app (`/hse/incidents/{id}`), sent as a full address: the
+        /// template's `link`, or the written email's button.
+        link: Option<Template>,
     },
     Webhook {
         endpoint_id: Uuid,
@@ -161,7 +164,8 @@ impl Action {
                     }
                     None => EmailContent::Written { subject: localized("subject")?, body: localized("body")? },
                 };
-                Ok(Self::Email { recipients: recipients()?, content })
+                let link = config.get("link").is_some().then(|| text("link")).transpose()?;
+                Ok(Self::Email { recipients: recipients()?, content, link })
             }
             "call_webhook" => {
                 let id = config.get("endpoint_id").and_then(Value::as_str).and_then(|t| Uuid::parse_str(t).ok());
@@ -217,7 +221,10 @@ impl Action {
                 }
                 read.extend(fields_of(recipients).map(|f| (format!("{at}.config.recipients"), f)));
             }
-            Self::Email { recipients, content } => {
+            Self::Email { recipients, content, link } => {
+                if let Some(link) = link {
+                    templates("link", link);
+                }
                 if let EmailContent::Written { subject, body } = content {
                     for (name, texts) in [("subject", subject), ("body", body)] {
                         templates(&format!("{name}.fr"), &texts.fr);

@@ -12,7 +12,8 @@ use super::model::hook;
 use crate::error::ApiResult;
 use crate::module::Module;
 
-/// Installs the defaults `company_id` lacks.
+/// Installs the defaults `company_id` lacks; those of a business module the company
+/// has off rest until it turns the module on.
 pub async fn install(db: &impl ConnectionTrait, modules: &[&dyn Module], company_id: Uuid) -> ApiResult<()> {
     // Deleted ones count: a company that removed a default keeps it removed.
     let existing: Vec<(Option<String>, String)> = hook::Entity::find()
@@ -23,7 +24,9 @@ pub async fn install(db: &impl ConnectionTrait, modules: &[&dyn Module], company
         .into_iter()
         .map(|h| (h.module, h.name))
         .collect();
+    let enabled = crate::platform::modules::catalog::read_enabled(db, company_id).await?;
     for module in modules {
+        let paused = module.business().is_some() && !enabled.contains(module.name());
         for def in module.default_hooks() {
             if existing.iter().any(|(m, n)| m.as_deref() == Some(module.name()) && n == def.name) {
                 continue;
@@ -35,6 +38,7 @@ pub async fn install(db: &impl ConnectionTrait, modules: &[&dyn Module], company
                 conditions: def.conditions.map(json).transpose()?,
                 actions: json(def.actions)?,
                 priority: def.priority,
+                paused,
             };
             insert_once(db, company_id, module.name(), hook).await?;
         }
@@ -49,6 +53,8 @@ pub struct Shipped {
     pub conditions: Option<Value>,
     pub actions: Value,
     pub priority: i32,
+    /// Resting until its module is turned on.
+    pub paused: bool,
 }
 
 /// Gives `company_id` the hook `module` ships, unless it has (or deleted) it already.
@@ -66,7 +72,7 @@ pub async fn insert_once(db: &impl ConnectionTrait, company_id: Uuid, module: &s
         actions: Set(hook.actions),
         priority: Set(hook.priority),
         module: Set(Some(module.to_owned())),
-        paused: Set(false),
+        paused: Set(hook.paused),
         ..Default::default()
     };
     // Another process may be installing it at the same moment; deleted ones count, so

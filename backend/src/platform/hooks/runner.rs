@@ -189,16 +189,29 @@ async fn run_action(
             written.merge(sent);
             Ok(result)
         }
-        Action::Email { recipients: to, content } => {
+        Action::Email { recipients: to, content, link } => {
             let people = recipients::resolve(db, found.company_id, to, Some(context)).await.map_err(fail)?;
+            let link = match link {
+                Some(path) => Some(path.render(context).map_err(|e| e.message)?),
+                None => None,
+            };
+            let address = format!("{}{}", state.settings.public_url, link.as_deref().unwrap_or("/"));
             for person in &people {
                 let locale = Locale::from_stored(&person.locale);
                 let (template, mut ctx) = match content {
-                    EmailContent::Template(name) => (name.as_str(), context.clone()),
+                    EmailContent::Template(name) => {
+                        let mut ctx = context.clone();
+                        ctx["link"] = json!(address);
+                        (name.as_str(), ctx)
+                    }
                     // Written texts go out in the layout of notification emails.
                     EmailContent::Written { subject, body } => {
                         let fill = |t: &Localized| t.of(locale).render(context).map_err(|e| e.message);
-                        ("notification_email", json!({ "title": fill(subject)?, "message": fill(body)? }))
+                        let mut ctx = json!({ "title": fill(subject)?, "message": fill(body)? });
+                        if link.is_some() {
+                            ctx["action_url"] = json!(address);
+                        }
+                        ("notification_email", ctx)
                     }
                 };
                 ctx["name"] = json!(person.full_name);

@@ -209,9 +209,15 @@ async fn preview(
                 Err(e) => json!({ "at": at, "type": action.kind(), "error": e }),
             }
         }
-        Action::Email { recipients: to, content } => {
+        Action::Email { recipients: to, content, link } => {
             let people = recipients::resolve(&state.db, found.company_id, to, Some(context)).await?;
             let mut shown = json!({ "at": at, "type": action.kind(), "recipients": people.len() });
+            if let Some(link) = link {
+                match link.render(context) {
+                    Ok(path) => shown["link"] = json!(path),
+                    Err(e) => shown["error"] = json!(e.message),
+                }
+            }
             match content {
                 EmailContent::Template(name) => shown["template"] = json!(name),
                 EmailContent::Written { subject, .. } => match (subject.fr.render(context), subject.en.render(context))

@@ -16,11 +16,9 @@ use crate::caller::Caller;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
 use crate::module::TaskKind;
-use crate::platform::audit::service::Actor;
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::{alerts, rows};
-use crate::platform::rbac::cache as permissions;
 use crate::registry::MODULES;
 
 pub mod model {
@@ -116,9 +114,7 @@ async fn acting(state: &AppState, row: &model::Model) -> ApiResult<Caller> {
     let user_id = row
         .acting_user
         .ok_or_else(|| ApiError::Denied { code: "no_author", detail: "The hook has no author to act as.".into() })?;
-    let perms = permissions::effective(state, user_id, row.company_id).await?;
-    let actor = Actor { user_id: Some(user_id), ..Actor::default() };
-    Ok(Caller { user_id, company_id: row.company_id, api_token_id: None, perms, actor })
+    Caller::acting_as(state, user_id, row.company_id).await
 }
 
 #[async_trait::async_trait]

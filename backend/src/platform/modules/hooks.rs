@@ -49,6 +49,8 @@ fn resolved(def: &HookDef, manifest: &Manifest, scripts: &BTreeMap<String, Strin
         conditions: def.conditions.clone(),
         actions: Value::Array(actions),
         priority: def.priority,
+        // Installed as the package is turned on.
+        paused: false,
     }
 }
 

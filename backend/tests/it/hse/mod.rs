@@ -3,6 +3,8 @@
 //! and chased when overdue.
 
 mod actions;
+mod alerts;
+mod demo;
 mod kpis;
 mod reporting;
 mod workflow;
