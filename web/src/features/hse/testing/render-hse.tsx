@@ -11,10 +11,17 @@ import type * as React from 'react';
 import type { Schemas } from '@/lib/api/client';
 import { meQueryOptions } from '@/lib/auth/me';
 import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
+import { loadNamespace } from '@/lib/i18n';
 import { answer } from '@/testing/api-answer';
 
 import type { Action } from '../lib/actions';
 import type { IncidentDetail } from '../lib/incident';
+
+// The HSE words are loaded by the routes in the app; the tests render pages directly.
+await Promise.all([loadNamespace('hse'), loadNamespace('hseKpi')]);
+
+// The app's routes load the HSE words; these tests render the pages without them.
+await Promise.all([loadNamespace('hse'), loadNamespace('hseKpi')]);
 
 export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
 
