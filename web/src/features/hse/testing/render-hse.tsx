@@ -46,11 +46,12 @@ export function renderHse(ui: () => React.ReactNode, grants: Grants = reporter) 
     routeTree: createRootRoute({ component: ui }),
     history: createMemoryHistory(),
   });
-  return render(
+  const rendered = render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
     </QueryClientProvider>,
   );
+  return { ...rendered, router };
 }
 
 /** An incident as the API details it, with what a test cares about changed. */
