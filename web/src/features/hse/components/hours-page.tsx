@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { ChartColumn, Clock } from 'lucide-react';
+import { Clock, LayoutDashboard } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -49,7 +49,7 @@ export function HoursPage({
         description={t('hours.description')}
         actions={
           <Link to="/hse/dashboard" className={buttonVariants({ variant: 'outline' })}>
-            <ChartColumn aria-hidden />
+            <LayoutDashboard aria-hidden />
             {t('hours.dashboard')}
           </Link>
         }

@@ -17,8 +17,10 @@ import { useFormat } from '@/lib/i18n/format';
 import type { HoursRow } from '../lib/kpis';
 
 const NUMBER = 'text-right tabular-nums';
-/** The site and contractor columns give way on a phone; the total stays. */
-const WIDE = 'hidden sm:table-cell';
+/** The split by employer gives way in a narrow list (a phone); the total stays. */
+const WIDE = 'hidden @xl:table-cell';
+/** Narrower still, the site goes under the month instead of in its own column. */
+const SITE = 'hidden @md:table-cell';
 
 /**
  * The hours worked per site and month, newest month first, with the period's totals;
@@ -50,8 +52,8 @@ export function HoursTable({
       <TableHeader>
         <TableRow>
           <TableHead>{t('hours.columns.month')}</TableHead>
-          <TableHead>{t('hours.columns.site')}</TableHead>
-          <TableHead className={NUMBER}>{t('hours.columns.employees')}</TableHead>
+          <TableHead className={SITE}>{t('hours.columns.site')}</TableHead>
+          <TableHead className={`${NUMBER} ${WIDE}`}>{t('hours.columns.employees')}</TableHead>
           <TableHead className={`${NUMBER} ${WIDE}`}>{t('hours.columns.contractors')}</TableHead>
           <TableHead className={NUMBER}>{t('hours.columns.total')}</TableHead>
           {onEdit ? <TableHead className="w-10" /> : null}
@@ -60,13 +62,18 @@ export function HoursTable({
       <TableBody>
         {sorted.map((row) => (
           <TableRow key={row.id}>
-            <TableCell className="whitespace-nowrap first-letter:uppercase">
-              {month(row.month)}
-            </TableCell>
             <TableCell>
+              <span className="block whitespace-nowrap first-letter:uppercase">
+                {month(row.month)}
+              </span>
+              <span className="text-muted-foreground block text-xs @md:hidden">
+                <SiteName id={row.site_id} />
+              </span>
+            </TableCell>
+            <TableCell className={SITE}>
               <SiteName id={row.site_id} />
             </TableCell>
-            <TableCell className={NUMBER}>{hours(row.employee_hours)}</TableCell>
+            <TableCell className={`${NUMBER} ${WIDE}`}>{hours(row.employee_hours)}</TableCell>
             <TableCell className={`${NUMBER} ${WIDE}`}>{hours(row.contractor_hours)}</TableCell>
             <TableCell className={`${NUMBER} font-medium`}>
               {hours(row.employee_hours + row.contractor_hours)}
@@ -89,10 +96,11 @@ export function HoursTable({
       </TableBody>
       <TableFooter>
         <TableRow>
-          <TableCell colSpan={2} className="font-medium">
-            {t('hours.total_row')}
+          <TableCell className="font-medium">{t('hours.total_row')}</TableCell>
+          <TableCell className={SITE} />
+          <TableCell className={`${NUMBER} ${WIDE}`}>
+            {hours(sum((row) => row.employee_hours))}
           </TableCell>
-          <TableCell className={NUMBER}>{hours(sum((row) => row.employee_hours))}</TableCell>
           <TableCell className={`${NUMBER} ${WIDE}`}>
             {hours(sum((row) => row.contractor_hours))}
           </TableCell>

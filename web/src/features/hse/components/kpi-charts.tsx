@@ -16,7 +16,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useFormat } from '@/lib/i18n/format';
 
-import { INCIDENT_TYPES, SEVERITIES, STATUSES } from '../lib/incident';
+import { INCIDENT_TYPES, SEVERITIES, type Severity, STATUSES } from '../lib/incident';
 import type { Kpis } from '../lib/kpis';
 import { SEVERITY_FILLS, STATUS_FILLS } from './incident-badges';
 
@@ -63,7 +63,7 @@ function CountBars({ rows }: { rows: CountRow[] }) {
         <BarChart data={rows} layout="vertical" margin={{ top: 0, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke={GRID} />
           <XAxis type="number" allowDecimals={false} {...AXIS} />
-          <YAxis type="category" dataKey="label" width={128} tickFormatter={short} {...AXIS} />
+          <YAxis type="category" dataKey="label" width={136} tickFormatter={short} {...AXIS} />
           <Tooltip
             cursor={{ fill: '#f1f5f9' }}
             formatter={(value) => [format.number(Number(value)), t('dashboard.charts.incidents')]}
@@ -123,7 +123,13 @@ export function KpiCharts({ kpis }: { kpis: Kpis }) {
               <XAxis dataKey="month" {...AXIS} minTickGap={8} />
               <YAxis allowDecimals={false} {...AXIS} />
               <Tooltip cursor={{ fill: '#f1f5f9' }} />
-              <Legend iconType="square" wrapperStyle={{ fontSize: 12 }} />
+              {/* Mildest first, as the badges and filters list them; words in the text colour. */}
+              <Legend
+                iconType="square"
+                itemSorter={(item) => SEVERITIES.indexOf(item.dataKey as Severity)}
+                wrapperStyle={{ fontSize: 12 }}
+                formatter={(value: string) => <span className="text-foreground">{value}</span>}
+              />
               {SEVERITIES.map((severity) => (
                 <Bar
                   key={severity}
