@@ -8,6 +8,7 @@
 // finish, so the form shows their progress.
 
 import {
+  checkNoSideScroll,
   COMPANY,
   ME,
   day,
@@ -233,19 +234,6 @@ const PHOTO = Buffer.from(
     '1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2b2c1d60000000049454e44ae426082',
   'hex',
 );
-
-/** Warns when the page scrolls sideways, or a table inside it does. */
-async function checkNoSideScroll(page, name) {
-  const wide = await page.evaluate(() =>
-    [document.documentElement, ...document.querySelectorAll('main, table')]
-      .map((element) => {
-        const box = element.tagName === 'TABLE' ? element.parentElement : element;
-        return box.scrollWidth > box.clientWidth + 1 ? element.tagName : null;
-      })
-      .filter(Boolean),
-  );
-  if (wide.length > 0) console.warn(`${name}: scrolls sideways (${wide.join(', ')})`);
-}
 
 for (const language of ['fr', 'en']) {
   {

@@ -35,7 +35,14 @@ export async function startMockedPreview() {
       const request = route.request();
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/v1/notifications/stream')) return route.abort();
-      const { status, body } = answer(request.method(), url, request.postDataJSON());
+      // A CSV import sends text, not JSON: the answer gets the text then.
+      let sent;
+      try {
+        sent = request.postDataJSON();
+      } catch {
+        sent = request.postData();
+      }
+      const { status, body } = answer(request.method(), url, sent);
       await route.fulfill({
         status,
         contentType: status >= 400 ? 'application/problem+json' : 'application/json',
@@ -85,6 +92,19 @@ export function shooter(page, language, outDir, prefix) {
     await page.setViewportSize({ width: 1280, height: 900 });
   };
   return { shoot, shootDialog };
+}
+
+/** Warns when the page scrolls sideways, or a table inside it does. */
+export async function checkNoSideScroll(page, name) {
+  const wide = await page.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll('main, table')]
+      .map((element) => {
+        const box = element.tagName === 'TABLE' ? element.parentElement : element;
+        return box.scrollWidth > box.clientWidth + 1 ? element.tagName : null;
+      })
+      .filter(Boolean),
+  );
+  if (wide.length > 0) console.warn(`${name}: scrolls sideways (${wide.join(', ')})`);
 }
 
 /** Until the toasts shown are gone (or 15 s). */

@@ -16,6 +16,7 @@ import { Route as ResetPasswordRouteImport } from './routes/reset-password'
 import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppSplatRouteImport } from './routes/_app/$'
+import { Route as AppHseRouteImport } from './routes/_app/hse'
 import { Route as AppNotificationsRouteImport } from './routes/_app/notifications'
 import { Route as AppProfileRouteImport } from './routes/_app/profile'
 import { Route as AppAdminApiTokensRouteImport } from './routes/_app/admin/api-tokens'
@@ -29,6 +30,8 @@ import { Route as AppAdminSitesRouteImport } from './routes/_app/admin/sites'
 import { Route as AppAdminStorageRouteImport } from './routes/_app/admin/storage'
 import { Route as AppAdminTranslationsRouteImport } from './routes/_app/admin/translations'
 import { Route as AppHseActionsRouteImport } from './routes/_app/hse/actions'
+import { Route as AppHseDashboardRouteImport } from './routes/_app/hse/dashboard'
+import { Route as AppHseHoursRouteImport } from './routes/_app/hse/hours'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
 import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
 import { Route as AppAdminHooksIndexRouteImport } from './routes/_app/admin/hooks/index'
@@ -80,6 +83,11 @@ const AppIndexRoute = AppIndexRouteImport.update({
 const AppSplatRoute = AppSplatRouteImport.update({
   id: '/$',
   path: '/$',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppHseRoute = AppHseRouteImport.update({
+  id: '/hse',
+  path: '/hse',
   getParentRoute: () => AppRoute,
 } as any)
 const AppNotificationsRoute = AppNotificationsRouteImport.update({
@@ -143,9 +151,19 @@ const AppAdminTranslationsRoute = AppAdminTranslationsRouteImport.update({
   getParentRoute: () => AppRoute,
 } as any)
 const AppHseActionsRoute = AppHseActionsRouteImport.update({
-  id: '/hse/actions',
-  path: '/hse/actions',
-  getParentRoute: () => AppRoute,
+  id: '/actions',
+  path: '/actions',
+  getParentRoute: () => AppHseRoute,
+} as any)
+const AppHseDashboardRoute = AppHseDashboardRouteImport.update({
+  id: '/dashboard',
+  path: '/dashboard',
+  getParentRoute: () => AppHseRoute,
+} as any)
+const AppHseHoursRoute = AppHseHoursRouteImport.update({
+  id: '/hours',
+  path: '/hours',
+  getParentRoute: () => AppHseRoute,
 } as any)
 const AppAdminGroupsIndexRoute = AppAdminGroupsIndexRouteImport.update({
   id: '/admin/groups/',
@@ -208,24 +226,24 @@ const AppAdminWebhooksIdRoute = AppAdminWebhooksIdRouteImport.update({
   getParentRoute: () => AppRoute,
 } as any)
 const AppHseIncidentsIndexRoute = AppHseIncidentsIndexRouteImport.update({
-  id: '/hse/incidents/',
-  path: '/hse/incidents/',
-  getParentRoute: () => AppRoute,
+  id: '/incidents/',
+  path: '/incidents/',
+  getParentRoute: () => AppHseRoute,
 } as any)
 const AppHseIncidentsNewRoute = AppHseIncidentsNewRouteImport.update({
-  id: '/hse/incidents/new',
-  path: '/hse/incidents/new',
-  getParentRoute: () => AppRoute,
+  id: '/incidents/new',
+  path: '/incidents/new',
+  getParentRoute: () => AppHseRoute,
 } as any)
 const AppHseIncidentsIdIndexRoute = AppHseIncidentsIdIndexRouteImport.update({
-  id: '/hse/incidents/$id/',
-  path: '/hse/incidents/$id/',
-  getParentRoute: () => AppRoute,
+  id: '/incidents/$id/',
+  path: '/incidents/$id/',
+  getParentRoute: () => AppHseRoute,
 } as any)
 const AppHseIncidentsIdEditRoute = AppHseIncidentsIdEditRouteImport.update({
-  id: '/hse/incidents/$id/edit',
-  path: '/hse/incidents/$id/edit',
-  getParentRoute: () => AppRoute,
+  id: '/incidents/$id/edit',
+  path: '/incidents/$id/edit',
+  getParentRoute: () => AppHseRoute,
 } as any)
 const AppMModuleRecordTypeIndexRoute =
   AppMModuleRecordTypeIndexRouteImport.update({
@@ -246,6 +264,7 @@ export interface FileRoutesByFullPath {
   '/reset-password': typeof ResetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/$': typeof AppSplatRoute
+  '/hse': typeof AppHseRouteWithChildren
   '/notifications': typeof AppNotificationsRoute
   '/profile': typeof AppProfileRoute
   '/admin/api-tokens': typeof AppAdminApiTokensRoute
@@ -259,6 +278,8 @@ export interface FileRoutesByFullPath {
   '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/hse/actions': typeof AppHseActionsRoute
+  '/hse/dashboard': typeof AppHseDashboardRoute
+  '/hse/hours': typeof AppHseHoursRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -284,6 +305,7 @@ export interface FileRoutesByTo {
   '/reset-password': typeof ResetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/$': typeof AppSplatRoute
+  '/hse': typeof AppHseRouteWithChildren
   '/notifications': typeof AppNotificationsRoute
   '/profile': typeof AppProfileRoute
   '/': typeof AppIndexRoute
@@ -298,6 +320,8 @@ export interface FileRoutesByTo {
   '/admin/storage': typeof AppAdminStorageRoute
   '/admin/translations': typeof AppAdminTranslationsRoute
   '/hse/actions': typeof AppHseActionsRoute
+  '/hse/dashboard': typeof AppHseDashboardRoute
+  '/hse/hours': typeof AppHseHoursRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -325,6 +349,7 @@ export interface FileRoutesById {
   '/reset-password': typeof ResetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/_app/$': typeof AppSplatRoute
+  '/_app/hse': typeof AppHseRouteWithChildren
   '/_app/notifications': typeof AppNotificationsRoute
   '/_app/profile': typeof AppProfileRoute
   '/_app/': typeof AppIndexRoute
@@ -339,6 +364,8 @@ export interface FileRoutesById {
   '/_app/admin/storage': typeof AppAdminStorageRoute
   '/_app/admin/translations': typeof AppAdminTranslationsRoute
   '/_app/hse/actions': typeof AppHseActionsRoute
+  '/_app/hse/dashboard': typeof AppHseDashboardRoute
+  '/_app/hse/hours': typeof AppHseHoursRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/_app/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/_app/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -367,6 +394,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/sign-in'
     | '/$'
+    | '/hse'
     | '/notifications'
     | '/profile'
     | '/admin/api-tokens'
@@ -380,6 +408,8 @@ export interface FileRouteTypes {
     | '/admin/storage'
     | '/admin/translations'
     | '/hse/actions'
+    | '/hse/dashboard'
+    | '/hse/hours'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
     | '/admin/hooks/new'
@@ -405,6 +435,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/sign-in'
     | '/$'
+    | '/hse'
     | '/notifications'
     | '/profile'
     | '/'
@@ -419,6 +450,8 @@ export interface FileRouteTypes {
     | '/admin/storage'
     | '/admin/translations'
     | '/hse/actions'
+    | '/hse/dashboard'
+    | '/hse/hours'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
     | '/admin/hooks/new'
@@ -445,6 +478,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/sign-in'
     | '/_app/$'
+    | '/_app/hse'
     | '/_app/notifications'
     | '/_app/profile'
     | '/_app/'
@@ -459,6 +493,8 @@ export interface FileRouteTypes {
     | '/_app/admin/storage'
     | '/_app/admin/translations'
     | '/_app/hse/actions'
+    | '/_app/hse/dashboard'
+    | '/_app/hse/hours'
     | '/_app/admin/groups/$id'
     | '/_app/admin/hooks/$id'
     | '/_app/admin/hooks/new'
@@ -536,6 +572,13 @@ declare module '@tanstack/react-router' {
       path: '/$'
       fullPath: '/$'
       preLoaderRoute: typeof AppSplatRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/hse': {
+      id: '/_app/hse'
+      path: '/hse'
+      fullPath: '/hse'
+      preLoaderRoute: typeof AppHseRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/notifications': {
@@ -624,10 +667,24 @@ declare module '@tanstack/react-router' {
     }
     '/_app/hse/actions': {
       id: '/_app/hse/actions'
-      path: '/hse/actions'
+      path: '/actions'
       fullPath: '/hse/actions'
       preLoaderRoute: typeof AppHseActionsRouteImport
-      parentRoute: typeof AppRoute
+      parentRoute: typeof AppHseRoute
+    }
+    '/_app/hse/dashboard': {
+      id: '/_app/hse/dashboard'
+      path: '/dashboard'
+      fullPath: '/hse/dashboard'
+      preLoaderRoute: typeof AppHseDashboardRouteImport
+      parentRoute: typeof AppHseRoute
+    }
+    '/_app/hse/hours': {
+      id: '/_app/hse/hours'
+      path: '/hours'
+      fullPath: '/hse/hours'
+      preLoaderRoute: typeof AppHseHoursRouteImport
+      parentRoute: typeof AppHseRoute
     }
     '/_app/admin/groups/': {
       id: '/_app/admin/groups/'
@@ -715,31 +772,31 @@ declare module '@tanstack/react-router' {
     }
     '/_app/hse/incidents/': {
       id: '/_app/hse/incidents/'
-      path: '/hse/incidents'
+      path: '/incidents'
       fullPath: '/hse/incidents/'
       preLoaderRoute: typeof AppHseIncidentsIndexRouteImport
-      parentRoute: typeof AppRoute
+      parentRoute: typeof AppHseRoute
     }
     '/_app/hse/incidents/new': {
       id: '/_app/hse/incidents/new'
-      path: '/hse/incidents/new'
+      path: '/incidents/new'
       fullPath: '/hse/incidents/new'
       preLoaderRoute: typeof AppHseIncidentsNewRouteImport
-      parentRoute: typeof AppRoute
+      parentRoute: typeof AppHseRoute
     }
     '/_app/hse/incidents/$id/': {
       id: '/_app/hse/incidents/$id/'
-      path: '/hse/incidents/$id'
+      path: '/incidents/$id'
       fullPath: '/hse/incidents/$id/'
       preLoaderRoute: typeof AppHseIncidentsIdIndexRouteImport
-      parentRoute: typeof AppRoute
+      parentRoute: typeof AppHseRoute
     }
     '/_app/hse/incidents/$id/edit': {
       id: '/_app/hse/incidents/$id/edit'
-      path: '/hse/incidents/$id/edit'
+      path: '/incidents/$id/edit'
       fullPath: '/hse/incidents/$id/edit'
       preLoaderRoute: typeof AppHseIncidentsIdEditRouteImport
-      parentRoute: typeof AppRoute
+      parentRoute: typeof AppHseRoute
     }
     '/_app/m/$module/$recordType/': {
       id: '/_app/m/$module/$recordType/'
@@ -758,8 +815,32 @@ declare module '@tanstack/react-router' {
   }
 }
 
+interface AppHseRouteChildren {
+  AppHseActionsRoute: typeof AppHseActionsRoute
+  AppHseDashboardRoute: typeof AppHseDashboardRoute
+  AppHseHoursRoute: typeof AppHseHoursRoute
+  AppHseIncidentsNewRoute: typeof AppHseIncidentsNewRoute
+  AppHseIncidentsIndexRoute: typeof AppHseIncidentsIndexRoute
+  AppHseIncidentsIdEditRoute: typeof AppHseIncidentsIdEditRoute
+  AppHseIncidentsIdIndexRoute: typeof AppHseIncidentsIdIndexRoute
+}
+
+const AppHseRouteChildren: AppHseRouteChildren = {
+  AppHseActionsRoute: AppHseActionsRoute,
+  AppHseDashboardRoute: AppHseDashboardRoute,
+  AppHseHoursRoute: AppHseHoursRoute,
+  AppHseIncidentsNewRoute: AppHseIncidentsNewRoute,
+  AppHseIncidentsIndexRoute: AppHseIncidentsIndexRoute,
+  AppHseIncidentsIdEditRoute: AppHseIncidentsIdEditRoute,
+  AppHseIncidentsIdIndexRoute: AppHseIncidentsIdIndexRoute,
+}
+
+const AppHseRouteWithChildren =
+  AppHseRoute._addFileChildren(AppHseRouteChildren)
+
 interface AppRouteChildren {
   AppSplatRoute: typeof AppSplatRoute
+  AppHseRoute: typeof AppHseRouteWithChildren
   AppNotificationsRoute: typeof AppNotificationsRoute
   AppProfileRoute: typeof AppProfileRoute
   AppIndexRoute: typeof AppIndexRoute
@@ -773,7 +854,6 @@ interface AppRouteChildren {
   AppAdminSitesRoute: typeof AppAdminSitesRoute
   AppAdminStorageRoute: typeof AppAdminStorageRoute
   AppAdminTranslationsRoute: typeof AppAdminTranslationsRoute
-  AppHseActionsRoute: typeof AppHseActionsRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
   AppAdminHooksIdRoute: typeof AppAdminHooksIdRoute
   AppAdminHooksNewRoute: typeof AppAdminHooksNewRoute
@@ -781,21 +861,18 @@ interface AppRouteChildren {
   AppAdminRolesNewRoute: typeof AppAdminRolesNewRoute
   AppAdminUsersIdRoute: typeof AppAdminUsersIdRoute
   AppAdminWebhooksIdRoute: typeof AppAdminWebhooksIdRoute
-  AppHseIncidentsNewRoute: typeof AppHseIncidentsNewRoute
   AppAdminGroupsIndexRoute: typeof AppAdminGroupsIndexRoute
   AppAdminHooksIndexRoute: typeof AppAdminHooksIndexRoute
   AppAdminRolesIndexRoute: typeof AppAdminRolesIndexRoute
   AppAdminUsersIndexRoute: typeof AppAdminUsersIndexRoute
   AppAdminWebhooksIndexRoute: typeof AppAdminWebhooksIndexRoute
-  AppHseIncidentsIndexRoute: typeof AppHseIncidentsIndexRoute
-  AppHseIncidentsIdEditRoute: typeof AppHseIncidentsIdEditRoute
   AppMModuleRecordTypeIdRoute: typeof AppMModuleRecordTypeIdRoute
-  AppHseIncidentsIdIndexRoute: typeof AppHseIncidentsIdIndexRoute
   AppMModuleRecordTypeIndexRoute: typeof AppMModuleRecordTypeIndexRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
   AppSplatRoute: AppSplatRoute,
+  AppHseRoute: AppHseRouteWithChildren,
   AppNotificationsRoute: AppNotificationsRoute,
   AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
@@ -809,7 +886,6 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminSitesRoute: AppAdminSitesRoute,
   AppAdminStorageRoute: AppAdminStorageRoute,
   AppAdminTranslationsRoute: AppAdminTranslationsRoute,
-  AppHseActionsRoute: AppHseActionsRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
   AppAdminHooksIdRoute: AppAdminHooksIdRoute,
   AppAdminHooksNewRoute: AppAdminHooksNewRoute,
@@ -817,16 +893,12 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminRolesNewRoute: AppAdminRolesNewRoute,
   AppAdminUsersIdRoute: AppAdminUsersIdRoute,
   AppAdminWebhooksIdRoute: AppAdminWebhooksIdRoute,
-  AppHseIncidentsNewRoute: AppHseIncidentsNewRoute,
   AppAdminGroupsIndexRoute: AppAdminGroupsIndexRoute,
   AppAdminHooksIndexRoute: AppAdminHooksIndexRoute,
   AppAdminRolesIndexRoute: AppAdminRolesIndexRoute,
   AppAdminUsersIndexRoute: AppAdminUsersIndexRoute,
   AppAdminWebhooksIndexRoute: AppAdminWebhooksIndexRoute,
-  AppHseIncidentsIndexRoute: AppHseIncidentsIndexRoute,
-  AppHseIncidentsIdEditRoute: AppHseIncidentsIdEditRoute,
   AppMModuleRecordTypeIdRoute: AppMModuleRecordTypeIdRoute,
-  AppHseIncidentsIdIndexRoute: AppHseIncidentsIdIndexRoute,
   AppMModuleRecordTypeIndexRoute: AppMModuleRecordTypeIndexRoute,
 }
 

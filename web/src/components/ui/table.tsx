@@ -18,6 +18,16 @@ export function TableBody({ className, ...props }: React.ComponentProps<'tbody'>
   return <tbody className={cn('[&_tr:last-child]:border-0', className)} {...props} />;
 }
 
+/** Totals under the rows, set apart by a rule and a tint. */
+export function TableFooter({ className, ...props }: React.ComponentProps<'tfoot'>) {
+  return (
+    <tfoot
+      className={cn('bg-muted/50 border-t font-medium [&>tr]:last:border-b-0', className)}
+      {...props}
+    />
+  );
+}
+
 export function TableRow({ className, ...props }: React.ComponentProps<'tr'>) {
   return (
     <tr

@@ -3,5 +3,8 @@ export { EditIncidentPage } from './components/edit-incident-page';
 export { IncidentDetailPage } from './components/incident-detail-page';
 export { IncidentsPage } from './components/incidents-page';
 export { ReportIncidentPage } from './components/report-incident-page';
+export { HoursPage } from './components/hours-page';
+export { DashboardPage } from './components/dashboard-page';
 export { actionSearch } from './lib/actions-search';
 export { incidentSearch } from './lib/list-search';
+export { periodSearch } from './lib/period-search';

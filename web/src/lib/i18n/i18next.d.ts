@@ -4,6 +4,7 @@ import type { frAdmin } from './locales/admin.fr';
 import type { frFiles } from './locales/files.fr';
 import type { fr } from './locales/fr';
 import type { frHooks } from './locales/hooks.fr';
+import type { frHseKpi } from './locales/hse-kpi.fr';
 import type { frHse } from './locales/hse.fr';
 import type { frMenu } from './locales/menu';
 import type { frModules } from './locales/modules.fr';
@@ -29,6 +30,7 @@ declare module 'i18next' {
       modules: typeof frModules;
       sites: typeof frSites;
       hse: typeof frHse;
+      hseKpi: typeof frHseKpi;
     };
     returnNull: false;
   }

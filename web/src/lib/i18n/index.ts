@@ -9,8 +9,6 @@ import { frFiles } from './locales/files.fr';
 import { fr } from './locales/fr';
 import { enHooks } from './locales/hooks.en';
 import { frHooks } from './locales/hooks.fr';
-import { enHse } from './locales/hse.en';
-import { frHse } from './locales/hse.fr';
 import { enMenu, frMenu } from './locales/menu';
 import { enModules } from './locales/modules.en';
 import { frModules } from './locales/modules.fr';
@@ -52,7 +50,6 @@ void i18n.use(initReactI18next).init({
       sequences: frSequences,
       modules: frModules,
       sites: frSites,
-      hse: frHse,
     },
     en: {
       translation: en,
@@ -66,7 +63,6 @@ void i18n.use(initReactI18next).init({
       sequences: enSequences,
       modules: enModules,
       sites: enSites,
-      hse: enHse,
     },
   },
   lng: initialLanguage(),
@@ -87,6 +83,34 @@ export function setLanguage(language: Language) {
 
 export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * Namespaces only a few pages need: not in the first download (the sign-in page's budget),
+ * loaded by those pages' routes. Both languages at once, so a language switch finds them.
+ */
+const LAZY_NAMESPACES = {
+  hse: async () => {
+    const [fr, en] = await Promise.all([import('./locales/hse.fr'), import('./locales/hse.en')]);
+    return { fr: fr.frHse, en: en.enHse };
+  },
+  hseKpi: async () => {
+    const [fr, en] = await Promise.all([
+      import('./locales/hse-kpi.fr'),
+      import('./locales/hse-kpi.en'),
+    ]);
+    return { fr: fr.frHseKpi, en: en.enHseKpi };
+  },
+};
+export type LazyNamespace = keyof typeof LAZY_NAMESPACES;
+
+/** For a route's `loader`: the namespace's words, fetched once. */
+export async function loadNamespace(namespace: LazyNamespace) {
+  if (i18n.hasResourceBundle('fr', namespace)) return;
+  const words = await LAZY_NAMESPACES[namespace]();
+  for (const language of LANGUAGES) {
+    i18n.addResourceBundle(language, namespace, words[language], true, false);
+  }
 }
 
 /** For keys built at run time (API error codes, Zod messages): the words, if we have them. */

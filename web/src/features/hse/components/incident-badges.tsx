@@ -16,6 +16,14 @@ export const SEVERITY_COLORS: Record<Severity, string> = {
   critical: 'bg-red-700 text-white border-red-700',
 };
 
+/** The same severities as chart fills (the badges' hues, strong enough for a bar). */
+export const SEVERITY_FILLS: Record<Severity, string> = {
+  low: '#94a3b8', // slate-400
+  medium: '#fbbf24', // amber-400
+  high: '#f97316', // orange-500
+  critical: '#b91c1c', // red-700
+};
+
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const { t } = useTranslation('hse');
   return (
@@ -34,6 +42,17 @@ const STATUS_COLORS: Record<IncidentStatus, string> = {
   approved: 'bg-emerald-50 text-emerald-900 border-emerald-200',
   rejected: 'bg-red-50 text-red-900 border-red-200',
   closed: 'bg-muted text-foreground',
+};
+
+/** The statuses as chart fills, the chips' hues. */
+export const STATUS_FILLS: Record<IncidentStatus, string> = {
+  draft: '#cbd5e1', // slate-300
+  submitted: '#3b82f6', // blue-500
+  under_investigation: '#8b5cf6', // violet-500
+  pending_approval: '#f59e0b', // amber-500
+  approved: '#10b981', // emerald-500
+  rejected: '#ef4444', // red-500
+  closed: '#64748b', // slate-500
 };
 
 export function StatusChip({ status, className }: { status: IncidentStatus; className?: string }) {

@@ -21,6 +21,7 @@ import { DetailCard, Fact } from './detail-card';
 import { IncidentEditButtons } from './incident-edit-buttons';
 import { IncidentGate } from './incident-gate';
 import { SeverityBadge, StatusChip } from './incident-badges';
+import { IncidentPdfButton } from './incident-pdf-button';
 import { IncidentPhotos } from './incident-photos';
 import { IncidentTimeline } from './incident-timeline';
 import { InvestigationPanel } from './investigation-panel';
@@ -49,6 +50,7 @@ function IncidentView({ incident }: { incident: IncidentDetail }) {
         <div className="flex flex-wrap items-center gap-2 pt-2">
           <WorkflowButtons incident={incident} />
           <IncidentEditButtons incident={incident} />
+          <IncidentPdfButton incident={incident} />
         </div>
       </div>
       <DetailCard title={t('detail.facts')}>

@@ -11,10 +11,17 @@ import type * as React from 'react';
 import type { Schemas } from '@/lib/api/client';
 import { meQueryOptions } from '@/lib/auth/me';
 import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
+import { loadNamespace } from '@/lib/i18n';
 import { answer } from '@/testing/api-answer';
 
 import type { Action } from '../lib/actions';
 import type { IncidentDetail } from '../lib/incident';
+
+// The HSE words are loaded by the routes in the app; the tests render pages directly.
+await Promise.all([loadNamespace('hse'), loadNamespace('hseKpi')]);
+
+// The app's routes load the HSE words; these tests render the pages without them.
+await Promise.all([loadNamespace('hse'), loadNamespace('hseKpi')]);
 
 export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
 
@@ -39,11 +46,12 @@ export function renderHse(ui: () => React.ReactNode, grants: Grants = reporter) 
     routeTree: createRootRoute({ component: ui }),
     history: createMemoryHistory(),
   });
-  return render(
+  const rendered = render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
     </QueryClientProvider>,
   );
+  return { ...rendered, router };
 }
 
 /** An incident as the API details it, with what a test cares about changed. */

@@ -171,6 +171,8 @@ export const enHse: Shape<typeof frHse> = {
     edit: 'Edit',
     reason: 'Reason:',
     back: 'Incidents',
+    pdf: 'PDF',
+    pdf_label: 'Download {{number}} as PDF',
   },
   workflow: {
     reason: 'Reason',

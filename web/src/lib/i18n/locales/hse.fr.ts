@@ -168,6 +168,8 @@ export const frHse = {
     edit: 'Modifier',
     reason: 'Motif :',
     back: 'Incidents',
+    pdf: 'PDF',
+    pdf_label: 'Télécharger {{number}} en PDF',
   },
   workflow: {
     reason: 'Motif',
