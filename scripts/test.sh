@@ -8,12 +8,14 @@ PGURL="${OPSFLUX_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-step "test peers (SMTP sink, webhook verifier, provider fake, S3 server: a Python virtualenv; clamd)"
+step "test peers (SMTP sink, webhook verifier, provider fake, S3 server: a Python virtualenv; clamd; poppler)"
 OPSFLUX_TEST_PYTHON=$(scripts/tools.sh python | sed -n 's/^python: //p')
 export OPSFLUX_TEST_PYTHON
 # Each clamd test starts its own clamd on this EICAR-only database (~0.1 s to start).
 OPSFLUX_TEST_CLAMAV_DB=$(scripts/tools.sh clamav | sed -n 's/^clamav: //p')
 export OPSFLUX_TEST_CLAMAV_DB
+# The PDF reports are read back with pdfinfo, pdftotext and pdftoppm.
+scripts/tools.sh poppler >/dev/null
 
 step "web app: dependencies and build (the Rust tests serve web/dist)"
 (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run -s build)

@@ -53,6 +53,14 @@ tool_chromium() {
     echo "chromium: /usr/bin/chromium"
 }
 
+# poppler: pdfinfo, pdftotext and pdftoppm, which read back the PDF reports in the tests.
+tool_poppler() {
+    if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+        apt_install poppler-utils
+    fi
+    echo "poppler: $(dirname "$(command -v pdftotext)")"
+}
+
 # python: a virtualenv with the test peers from PyPI (aiosmtpd: a real SMTP server;
 # standardwebhooks: the reference verifier of webhook signatures; PyJWT and cryptography:
 # the service-account key and JWT checks of scripts/provider_fake.py; schemathesis: the

@@ -549,7 +549,10 @@ test('a photo is added to the profile’s documents with its progress, shown, th
     await page.getByRole('heading', { level: 1, name: 'Numérotation' }).waitFor();
     // The demo company has HSE on: its incidents and actions are numbered.
     await page.getByText('Incident HSE').first().waitFor();
-    await page.getByText(/INC-\d{4}-\d{5}/).first().waitFor();
+    await page
+      .getByText(/INC-\d{4}-\d{5}/)
+      .first()
+      .waitFor();
   }));
 
 /** The example package (backend/tests/fixtures/modules/lifting) zipped, as scripts/bench.sh does. */

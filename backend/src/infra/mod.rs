@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod db;
 pub mod http;
 pub mod mail;
+pub mod pdf;
 pub mod provider;
 pub mod pubsub;
 pub mod push;

@@ -12,6 +12,7 @@ pub mod incidents;
 pub mod kpis;
 pub mod model;
 pub mod permissions;
+pub mod reports;
 pub mod switch;
 
 use futures_util::future::BoxFuture;
@@ -129,6 +130,7 @@ impl Module for Hse {
     fn routes(&self, v1: &mut ServiceConfig) {
         // First: `POST /hse/incidents/{id}/actions` before the incident's `/{transition}`.
         actions::api::configure(v1);
+        reports::api::configure(v1);
         incidents::api::configure(v1);
         hours::api::configure(v1);
         kpis::api::configure(v1);

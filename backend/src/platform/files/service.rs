@@ -306,6 +306,26 @@ pub async fn record_infected(
     Ok(())
 }
 
+/// A small copy of an image file (JPEG or PNG bytes and their type), for reports: its
+/// stored thumbnail, or one made now; `None` for a file that is no usable image.
+pub async fn small_copy(state: &AppState, row: &file::Model) -> ApiResult<Option<(Vec<u8>, &'static str)>> {
+    if !usable(&row.status) || !kinds::IMAGES.contains(&row.content_type.as_str()) {
+        return Ok(None);
+    }
+    if let Some(key) = &row.thumbnail_key {
+        let kind = if key.ends_with(".png") { kinds::PNG } else { kinds::JPEG };
+        return Ok(Some((state.storage.read(key).await?.to_vec(), kind)));
+    }
+    let settings = &state.settings.files;
+    let (max_dimension, max_pixels) = (settings.thumbnail_dimension, settings.max_image_pixels);
+    let content_type = row.content_type.clone();
+    let made = on_image_thread(state, &row.storage_key, move |input| {
+        images::thumbnail(&input, &content_type, max_dimension, max_pixels)
+    })
+    .await?;
+    Ok(made.ok().map(|thumb| (thumb.bytes, thumb.content_type)))
+}
+
 /// A file of the caller's company that they may read: their own upload, or any with
 /// `files.manage.file`; another company's is a 404.
 pub async fn readable(db: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> ApiResult<file::Model> {

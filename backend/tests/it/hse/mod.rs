@@ -7,6 +7,7 @@ mod alerts;
 mod demo;
 mod kpis;
 mod reporting;
+mod reports;
 mod workflow;
 
 use chrono::{Duration, Utc};
