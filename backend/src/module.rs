@@ -253,8 +253,9 @@ pub struct DefaultHook {
     pub priority: i32,
 }
 
-/// A task a module runs when a hook asks for it (`create_task`), as the person who made
-/// the hook, in a job with retries.
+/// A task a module runs in a worker, with retries: when a hook asks for it
+/// (`create_task`, as the person who made the hook), or when a person asks for long
+/// work (an export) and watches it at `GET /api/v1/tasks/{id}`.
 pub struct TaskKind {
     /// `<module>.<verb>`: `webhooks.replay_failed`.
     pub name: &'static str,
@@ -262,14 +263,19 @@ pub struct TaskKind {
     pub label_en: &'static str,
     /// Checks its parameters when the hook is saved: what is wrong, in English.
     pub check: fn(&serde_json::Value) -> Result<(), String>,
-    /// Runs it with its parameters and the event's context; what it did, for the log.
-    /// A 4xx error ends the task; any other is tried again.
-    pub run: for<'a> fn(
-        &'a AppState,
-        &'a crate::caller::Caller,
-        &'a serde_json::Value,
-        &'a serde_json::Value,
-    ) -> BoxFuture<'a, ApiResult<serde_json::Value>>,
+    /// Runs it; what it did, kept on the task. A 4xx error ends the task; any other is
+    /// tried again.
+    pub run:
+        for<'a> fn(&'a AppState, &'a crate::caller::Caller, &'a TaskRun) -> BoxFuture<'a, ApiResult<serde_json::Value>>,
+}
+
+/// What a task runs with.
+pub struct TaskRun {
+    /// Its row: where it reports progress (`platform::hooks::tasks::progress`).
+    pub id: Uuid,
+    pub params: serde_json::Value,
+    /// The event's context when a hook asked for it; `null` when a person did.
+    pub context: serde_json::Value,
 }
 
 impl std::fmt::Debug for TaskKind {

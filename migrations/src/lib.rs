@@ -29,6 +29,7 @@ mod m20261207_000001_sites;
 mod m20261207_000002_record_values_in_order;
 mod m20261207_000003_hse;
 mod m20261207_000004_hse_action_notes;
+mod m20261207_000005_task_progress;
 
 pub use base::BaseTable;
 
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000002_record_values_in_order::Migration),
             Box::new(m20261207_000003_hse::Migration),
             Box::new(m20261207_000004_hse_action_notes::Migration),
+            Box::new(m20261207_000005_task_progress::Migration),
         ]
     }
 }

@@ -24,7 +24,7 @@ use crate::error::ApiResult;
 
 use crate::module::{
     AttachmentRule, BusinessModule, DataSchema, DefaultHook, EventType, FilePurpose, MenuEntry, Module, Periodic,
-    Permission, SequenceKind,
+    Permission, SequenceKind, TaskKind,
 };
 use crate::platform::files::kinds;
 use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT, VIEW_KPI};
@@ -183,13 +183,26 @@ impl Module for Hse {
     }
 
     fn file_purposes(&self) -> &'static [FilePurpose] {
-        &[FilePurpose {
-            code: incidents::service::PHOTO_PURPOSE,
-            label_fr: "Photo d'incident",
-            label_en: "Incident photo",
-            types: kinds::IMAGES,
-            max_bytes: 10 * 1024 * 1024,
-        }]
+        &[
+            FilePurpose {
+                code: incidents::service::PHOTO_PURPOSE,
+                label_fr: "Photo d'incident",
+                label_en: "Incident photo",
+                types: kinds::IMAGES,
+                max_bytes: 10 * 1024 * 1024,
+            },
+            FilePurpose {
+                code: reports::export::REPORT_PURPOSE,
+                label_fr: "Rapport HSE",
+                label_en: "HSE report",
+                types: &[kinds::PDF, reports::export::XLSX],
+                max_bytes: 100 * 1024 * 1024,
+            },
+        ]
+    }
+
+    fn tasks(&self) -> &'static [TaskKind] {
+        std::slice::from_ref(&reports::export::EXPORT)
     }
 
     fn attachment_rules(&self) -> &'static [AttachmentRule] {

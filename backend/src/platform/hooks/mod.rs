@@ -14,6 +14,7 @@ pub mod model;
 pub mod runner;
 pub mod script;
 pub mod service;
+pub mod task_state;
 pub mod tasks;
 pub mod template;
 
@@ -57,6 +58,7 @@ impl Module for Hooks {
 
     fn routes(&self, v1: &mut ServiceConfig) {
         api::configure(v1);
+        task_state::configure(v1);
     }
 
     fn subscriber(&self) -> Option<&'static dyn Subscriber> {

@@ -229,8 +229,8 @@ async fn run_action(
         Action::Task { kind, params } => {
             let new = NewTask {
                 company_id: found.company_id,
-                hook_id: found.id,
-                event_id: event.id,
+                hook_id: Some(found.id),
+                event_id: Some(event.id),
                 kind,
                 params,
                 context,

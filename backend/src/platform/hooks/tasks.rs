@@ -15,7 +15,7 @@ use crate::app::AppState;
 use crate::caller::Caller;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
-use crate::module::TaskKind;
+use crate::module::{TaskKind, TaskRun};
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
 use crate::platform::delivery::{alerts, rows};
@@ -51,6 +51,9 @@ pub mod model {
         /// What the task said it did.
         pub result: Option<Json>,
         pub finished_at: Option<DateTimeUtc>,
+        /// How far it has got, when it says (an export's rows).
+        pub progress_done: Option<i32>,
+        pub progress_total: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -71,11 +74,11 @@ pub fn kinds() -> impl Iterator<Item = &'static TaskKind> {
     MODULES.iter().flat_map(|m| m.tasks())
 }
 
-/// What a hook's run writes for the worker.
+/// What a hook's run (or a person asking for long work) writes for the worker.
 pub struct NewTask<'a> {
     pub company_id: Uuid,
-    pub hook_id: Uuid,
-    pub event_id: Uuid,
+    pub hook_id: Option<Uuid>,
+    pub event_id: Option<Uuid>,
     pub kind: &'static TaskKind,
     pub params: &'a Value,
     pub context: &'a Value,
@@ -89,8 +92,8 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewTask<'
         id: Set(id),
         created_at: Set(now),
         company_id: Set(new.company_id),
-        hook_id: Set(Some(new.hook_id)),
-        event_id: Set(Some(new.event_id)),
+        hook_id: Set(new.hook_id),
+        event_id: Set(new.event_id),
         task: Set(new.kind.name.to_owned()),
         params: Set(new.params.clone()),
         context: Set(new.context.clone()),
@@ -104,9 +107,23 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewTask<'
         last_error: Set(None),
         result: Set(None),
         finished_at: Set(None),
+        progress_done: Set(None),
+        progress_total: Set(None),
     };
     model::Entity::insert(row).exec_without_returning(db).await?;
     Ok(id)
+}
+
+/// Records how far task `id` has got: `done` of `total`.
+pub async fn progress(db: &impl ConnectionTrait, id: Uuid, done: usize, total: usize) -> ApiResult<()> {
+    let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    model::Entity::update_many()
+        .col_expr(model::Column::ProgressDone, Expr::value(count(done)))
+        .col_expr(model::Column::ProgressTotal, Expr::value(count(total)))
+        .filter(model::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The caller a task runs as: the hook's author, with what they hold now.
@@ -134,7 +151,8 @@ impl Channel for model::Entity {
         };
         let work = async {
             let caller = acting(state, row).await?;
-            (task.run)(state, &caller, &row.params, &row.context).await
+            let run = TaskRun { id: row.id, params: row.params.clone(), context: row.context.clone() };
+            (task.run)(state, &caller, &run).await
         };
         let (tried, result) = ProviderTry::time("task", work).await;
         let permanent =
@@ -149,7 +167,7 @@ impl Channel for model::Entity {
         _: &Self::Found,
         outcome: &Outcome,
     ) -> ApiResult<()> {
-        let what = format!("the task {} of a hook", row.task);
+        let what = format!("the task {}", row.task);
         let data = json!({ "channel": "task", "id": row.id, "error": outcome.error() });
         alerts::delivery_failed(txn, state, Some(row.company_id), &what, data).await
     }

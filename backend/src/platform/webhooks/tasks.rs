@@ -12,10 +12,10 @@ pub static REPLAY_FAILED: TaskKind = TaskKind {
     label_fr: "Renvoyer les livraisons échouées d'un point de terminaison",
     label_en: "Send again an endpoint's failed deliveries",
     check: |params| parse(params).map(|_| ()),
-    run: |state, caller, params, _context| {
+    run: |state, caller, task| {
         Box::pin(async move {
             let (endpoint_id, hours) =
-                parse(params).map_err(|m| crate::error::ApiError::field("params", "invalid_params", m))?;
+                parse(&task.params).map_err(|m| crate::error::ApiError::field("params", "invalid_params", m))?;
             let since = chrono::Utc::now() - chrono::Duration::hours(hours);
             let replayed = service::replay_failed(state, caller, endpoint_id, since).await?;
             Ok(json!({ "endpoint_id": endpoint_id, "replayed": replayed }))

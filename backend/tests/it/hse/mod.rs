@@ -5,6 +5,7 @@
 mod actions;
 mod alerts;
 mod demo;
+mod exports;
 mod kpis;
 mod reporting;
 mod reports;

@@ -1405,6 +1405,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hse/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export the incidents the list's filters keep, with their actions: a period report
+         *     (`pdf`) or a workbook (`xlsx`), in your language, within your reach. A worker makes
+         *     it; follow it at the `Location` (`GET /api/v1/tasks/{id}`: status, rows done out of
+         *     the total) and, once done, download the file its `result.file_id` names
+         *     (`GET /api/v1/files/{id}/content`). Permission: `hse.export.report`.
+         */
+        post: operations["request_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/i18n-keys": {
         parameters: {
             query?: never;
@@ -2323,6 +2346,26 @@ export interface paths {
          *     Permissions: `messages.view.message` and `messages.manage.message`.
          */
         post: operations["resend_sms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A task you asked for (an export), or one of your company's hooks' tasks
+         *     (`hooks.manage.hook`): its status, progress and, once done, its result.
+         */
+        get: operations["get_task"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3560,6 +3603,35 @@ export interface components {
             steps: components["schemas"]["StepOut"][];
             /** @description What the caller may do now: `POST /hse/incidents/{id}/{transition}`. */
             transitions: components["schemas"]["IncidentTransition"][];
+        };
+        IncidentFilter: {
+            /** @description Only those assigned to you. */
+            assigned_to_me?: boolean;
+            incident_type?: components["schemas"]["IncidentType"] | null;
+            /**
+             * Format: date-time
+             * @description Happened at or after this time (RFC 3339).
+             */
+            occurred_from?: string | null;
+            /**
+             * Format: date-time
+             * @description Happened before this time.
+             */
+            occurred_to?: string | null;
+            /** @description Part of the number, title or description, any case. */
+            q?: string | null;
+            /** @description Only those you reported. */
+            reported_by_me?: boolean;
+            severity?: components["schemas"]["Severity"] | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            status?: components["schemas"]["IncidentStatus"] | null;
+            /**
+             * Format: date-time
+             * @description Changed at or after this time, for syncing; incidents deleted since then come
+             *     too, with their `deleted_at`.
+             */
+            updated_since?: string | null;
         };
         /** @description An incident as it is reported. */
         IncidentIn: {
@@ -4900,6 +4972,12 @@ export interface components {
             /** Format: int64 */
             replayed: number;
         };
+        /** @enum {string} */
+        ReportFormat: "pdf" | "xlsx";
+        /** @description What to export: a format and the incident list's filters (`updated_since` aside). */
+        ReportIn: components["schemas"]["IncidentFilter"] & {
+            format: components["schemas"]["ReportFormat"];
+        };
         ResetIn: {
             new_password: string;
             /** @description From the emailed link. */
@@ -5298,6 +5376,36 @@ export interface components {
             label_fr: string;
             /** @example webhooks.replay_failed */
             name: string;
+        };
+        /** @description How far a task has got. */
+        TaskProgress: {
+            /** Format: int32 */
+            done: number;
+            /** Format: int32 */
+            total: number;
+        };
+        /** @description A task, as the person who asked for it follows it. */
+        TaskState: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Why its last try failed. */
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            progress?: components["schemas"]["TaskProgress"] | null;
+            /** @description What it made, once done: an export's `file_id` and `file_name`. */
+            result?: Record<string, never> | null;
+            /**
+             * @description `queued`, `running`, `done` or `failed` (after its last try).
+             * @example running
+             */
+            status: string;
+            /** @example hse.export_report */
+            task: string;
         };
         /** @description A template and what its context holds, shown by the preview API. */
         TemplateInfo: {
@@ -11323,6 +11431,78 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    request_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIn"];
+            };
+        };
+        responses: {
+            /** @description Queued: the task to follow */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskState"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `hse.export.report` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description HSE is off for your company */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description An unknown format or filter value */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     list_keys: {
         parameters: {
             query?: {
@@ -14584,6 +14764,49 @@ export interface operations {
             };
             /** @description `delivery_in_flight`: still queued or sending; `secret_not_renewable`: it carried a code */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such task of yours */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

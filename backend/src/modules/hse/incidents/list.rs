@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::caller::Caller;
@@ -16,7 +16,7 @@ use crate::modules::hse::model::incident::{self, Column, Entity as Incidents};
 use crate::modules::hse::permissions::VIEW_INCIDENT;
 use crate::platform::rbac::scope::Scope;
 
-#[derive(Debug, Default, Deserialize, IntoParams)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize, IntoParams, ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct IncidentFilter {
     /// Part of the number, title or description, any case.
@@ -64,6 +64,11 @@ pub async fn list(
     filter: &IncidentFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<incident::Model>> {
+    paginate(db, filtered(caller, filter)?, page).await
+}
+
+/// The incidents in the caller's reach that `filter` keeps, for lists and exports alike.
+pub fn filtered(caller: &Caller, filter: &IncidentFilter) -> ApiResult<sea_orm::Select<Incidents>> {
     // A sync (`updated_since`) also learns what was deleted since: a deletion bumps
     // `updated_at`, and the row comes with its `deleted_at`.
     let mut rows = match filter.updated_since {
@@ -99,5 +104,5 @@ pub async fn list(
     if filter.reported_by_me {
         rows = rows.filter(Column::ReportedBy.eq(caller.user_id));
     }
-    paginate(db, rows, page).await
+    Ok(rows)
 }

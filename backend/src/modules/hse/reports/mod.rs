@@ -1,6 +1,10 @@
-//! HSE reports: an incident's PDF (a period's PDF and the XLSX export follow), built
-//! with `infra::pdf` from what the reader may see.
+//! HSE reports: an incident's PDF, and exports of what a filter keeps, a period report
+//! (PDF) or a workbook (XLSX), made by a task with progress. All built from what the
+//! reader may see.
 
 pub mod api;
+pub mod export;
 pub mod incident;
+pub mod period;
 pub mod words;
+pub mod xlsx;
