@@ -32,8 +32,9 @@ test: services ## Everything CI checks: fmt, clippy, Rust tests on Postgres+Redi
 e2e: services web ## The web app's browser scenarios against the release binary (PostgreSQL, Redis, SMTP sink, webhook receiver)
 	scripts/e2e.sh
 
-bench: ## Throughput, latency and memory against the framework ceiling
+bench: ## Throughput, latency and memory against the framework ceiling; HSE at volume
 	scripts/bench.sh
+	scripts/bench_hse.sh
 
 coverage: ## Line coverage of the backend (cargo-tarpaulin, LLVM engine), with an HTML report
 	scripts/coverage.sh
