@@ -9,7 +9,10 @@
 //!                 before JSON and HTTP) in a loop from C tasks for S seconds; prints
 //!                 `PER_SECOND COUNT P50_MS P99_MS`
 
-use std::time::{Duration, Instant};
+#[path = "support/load.rs"]
+mod load;
+
+use std::time::Duration;
 
 use chrono::{Duration as Days, Utc};
 use opsflux::app::AppState;
@@ -119,31 +122,17 @@ async fn seed(state: &AppState, company_id: Uuid, count: usize) -> anyhow::Resul
 }
 
 async fn ceiling(state: &AppState, caller: Caller, duration: Duration, concurrency: usize) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let deadline = started + duration;
-    let tasks: Vec<_> = (0..concurrency)
-        .map(|_| {
-            let (db, caller) = (state.db.clone(), caller.clone());
-            tokio::spawn(async move {
-                let (filter, page) = (IncidentFilter::default(), PageQuery { limit: Some(50), cursor: None });
-                let mut took = Vec::new();
-                while Instant::now() < deadline {
-                    let begun = Instant::now();
-                    let rows = list::list(&db, &caller, &filter, &page).await?;
-                    anyhow::ensure!(rows.items.len() == 50, "a full page");
-                    took.push(begun.elapsed());
-                }
-                anyhow::Ok(took)
-            })
-        })
-        .collect();
-    let mut took = Vec::new();
-    for task in tasks {
-        took.extend(task.await??);
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    took.sort_unstable();
-    let ms = |q: f64| took.get(((took.len() as f64 - 1.0) * q) as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-    println!("{:.0}\t{}\t{:.2}\t{:.2}", took.len() as f64 / elapsed, took.len(), ms(0.5), ms(0.99));
+    let db = state.db.clone();
+    let measured = load::measure(concurrency, duration, move || {
+        let (db, caller) = (db.clone(), caller.clone());
+        async move {
+            let page = PageQuery { limit: Some(50), cursor: None };
+            let rows = list::list(&db, &caller, &IncidentFilter::default(), &page).await?;
+            anyhow::ensure!(rows.items.len() == 50, "a full page");
+            Ok(())
+        }
+    })
+    .await?;
+    println!("{measured}");
     Ok(())
 }

@@ -13,7 +13,10 @@
 //! Run: `sequences_bench sqlite|postgres [SECONDS] [CONCURRENCY]`. The postgres mode uses
 //! a fresh database `opsflux_bench_sequences` (dropped after).
 
-use std::time::{Duration, Instant};
+#[path = "support/load.rs"]
+mod load;
+
+use std::time::Duration;
 
 use chrono::Utc;
 use opsflux::app::AppState;
@@ -136,31 +139,17 @@ impl Work {
 /// Runs `work` in write transactions from `concurrency` tasks for `duration`; prints its
 /// line and returns how many committed.
 async fn measure(work: Work, db: &DatabaseConnection, duration: Duration, concurrency: u32) -> anyhow::Result<usize> {
-    let started = Instant::now();
-    let deadline = started + duration;
-    let tasks: Vec<_> = (0..concurrency)
-        .map(|_| {
-            let db = db.clone();
-            tokio::spawn(async move {
-                let mut took = Vec::new();
-                while Instant::now() < deadline {
-                    let begun = Instant::now();
-                    let txn = begin_write(&db).await?;
-                    work.run(&txn).await?;
-                    txn.commit().await?;
-                    took.push(begun.elapsed());
-                }
-                anyhow::Ok(took)
-            })
-        })
-        .collect();
-    let mut took = Vec::new();
-    for task in tasks {
-        took.extend(task.await??);
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    took.sort_unstable();
-    let ms = |q: f64| took.get(((took.len() as f64 - 1.0) * q) as usize).map_or(0.0, |d| d.as_secs_f64() * 1000.0);
-    println!("{}\t{:.0}\t{}\t{:.2}\t{:.2}", work.label(), took.len() as f64 / elapsed, took.len(), ms(0.5), ms(0.99));
-    Ok(took.len())
+    let db = db.clone();
+    let measured = load::measure(concurrency as usize, duration, move || {
+        let db = db.clone();
+        async move {
+            let txn = begin_write(&db).await?;
+            work.run(&txn).await?;
+            txn.commit().await?;
+            Ok(())
+        }
+    })
+    .await?;
+    println!("{}\t{measured}", work.label());
+    Ok(measured.count)
 }
