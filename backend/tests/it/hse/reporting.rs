@@ -240,6 +240,31 @@ async fn ten_retries_under_one_key_make_one_incident_and_another_body_under_it_i
 }
 
 #[tokio::test]
+async fn fifty_reports_at_once_each_get_their_own_number_in_an_unbroken_run() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    let rig = rig(&app, "burst.example.com").await;
+    let token = rig.worker.1.clone();
+    let send = |n: usize| {
+        let request =
+            app.client.post(app.url(INCIDENTS)).bearer_auth(&token).json(&report(&format!("Burst report number {n}")));
+        app.send(request)
+    };
+    let replies = futures_util::future::join_all((0..50).map(send)).await;
+    let mut numbers: Vec<String> = replies
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, 201, "{}", r.text);
+            r.body["number"].as_str().expect("number").to_owned()
+        })
+        .collect();
+    numbers.sort();
+    let year = Utc::now().format("%Y");
+    let expected: Vec<String> = (1..=50).map(|n| format!("INC-{year}-{n:05}")).collect();
+    assert_eq!(numbers, expected, "50 numbers, none shared, none skipped");
+}
+
+#[tokio::test]
 async fn with_hse_off_its_routes_are_not_found_and_its_data_comes_back_with_it() {
     let app = spawn_app().await;
     app.act_as_superuser().await;
