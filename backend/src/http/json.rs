@@ -75,7 +75,8 @@ fn read<T: DeserializeOwned + Validate + 'static>(
             _ => ApiError::bad_request("unreadable_body", "The request body could not be read."),
         })?;
         match empty {
-            Some(empty) if bytes.is_empty() => return Ok(empty()),
+            // No body, or JSON `null` (what the document's optional body allows).
+            Some(empty) if bytes.is_empty() || bytes.trim_ascii() == b"null" => return Ok(empty()),
             _ if !content_type_ok => return Err(unsupported()),
             _ => {}
         }

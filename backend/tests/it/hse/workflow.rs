@@ -56,7 +56,8 @@ async fn an_incident_goes_from_report_to_closure_each_move_by_whom_it_belongs_to
 
     let refused = moved(&app, worker, &id, "start_investigation", None).await;
     refused.assert_problem(403, "permission_denied");
-    let started = moved(&app, manager, &id, "start_investigation", None).await;
+    // A move that needs no reason takes no body, `{}` or JSON `null` alike.
+    let started = moved(&app, manager, &id, "start_investigation", Some(&Value::Null)).await;
     assert_eq!(started.status, 200, "{}", started.text);
     assert_eq!(started.body["status"], "under_investigation");
     assert_eq!(started.body["investigation"]["investigators"], json!([rig.manager.0.user_id]));
