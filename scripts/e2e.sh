@@ -8,7 +8,8 @@
 #   scripts/e2e.sh        (after `cd web && npm ci && npm run build`: `make e2e` does it)
 #
 # Env: OPSFLUX_TEST_PYTHON, OPSFLUX_TEST_POSTGRES_URL, OPSFLUX_TEST_REDIS_URL, CHROMIUM,
-# E2E_KEEP=1 keeps the work directory (logs, mails, failure screenshots).
+# E2E_KEEP=1 keeps the work directory (logs, mails, failure screenshots), E2E_ONLY=<regex>
+# runs only the scenarios whose name matches (node --test-name-pattern).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/opsflux-target}"
@@ -90,7 +91,7 @@ status=0
   cd web
   OPSFLUX_URL=$base E2E_MAIL_DIR="$work/mail" E2E_WEBHOOK_RECEIVER="http://127.0.0.1:$hook_port" \
     E2E_ARTIFACTS="$work/artifacts" CHROMIUM=$chromium \
-    node --test --test-reporter=spec e2e/scenarios.test.mjs
+    node --test --test-reporter=spec ${E2E_ONLY:+"--test-name-pattern=$E2E_ONLY"} e2e/scenarios.test.mjs
 ) || status=$?
 echo "e2e: suite took $(($(date +%s) - started)) s"
 if [ "$status" -ne 0 ]; then

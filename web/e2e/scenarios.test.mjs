@@ -630,3 +630,261 @@ test('a package is installed and turned on; its records are checked, created and
     await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
     await page.getByText('Changement d’état · Planifiée → Réalisée').waitFor();
   }));
+
+/** A demo person of backend/src/demo.rs: the demo admin's password, no second factor. */
+const demoPerson = (/** @type {string} */ local, /** @type {string} */ name) => ({
+  email: `${local}@demo.opsflux.localhost`,
+  password: admin.password,
+  name,
+});
+
+/** Days from today as the date input takes it (`YYYY-MM-DD`), in the browser's local time. */
+function dayFromNow(/** @type {number} */ days) {
+  const day = new Date(Date.now() + days * 86_400_000);
+  return [day.getFullYear(), day.getMonth() + 1, day.getDate()]
+    .map((part) => String(part).padStart(2, '0'))
+    .join('-');
+}
+
+/** A JPEG photo drawn by the browser itself (a canvas), the PNG's counterpart. */
+async function jpeg(/** @type {import('playwright-core').Page} */ page, size = 48) {
+  const url = await page.evaluate((side) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2D canvas');
+    const gradient = context.createLinearGradient(0, 0, side, side);
+    gradient.addColorStop(0, '#b91c1c');
+    gradient.addColorStop(1, '#f59e0b');
+    context.fillStyle = gradient;
+    context.fillRect(0, 0, side, side);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  }, size);
+  return Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+}
+
+/** The card of the incident page titled `title` (a `<section>` under its `<h2>`). */
+const card = (/** @type {import('playwright-core').Page} */ page, /** @type {string} */ title) =>
+  page
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { level: 2, name: title, exact: true }) });
+
+/**
+ * Photos chosen through a picker's file input, each followed until the server has it:
+ * its tile's progress bar gone, and no error in its place.
+ * @param {import('playwright-core').Locator} within
+ * @param {{ name: string, mimeType: string, buffer: Buffer }[]} files
+ */
+async function addPhotos(within, files) {
+  await within.getByLabel('Choisir des photos').setInputFiles(files);
+  for (const { name } of files) {
+    const tile = within
+      .getByRole('listitem')
+      .filter({ has: within.page().getByRole('img', { name }) });
+    await tile.waitFor();
+    await tile.getByRole('progressbar').waitFor({ state: 'detached', timeout: 20_000 });
+    assert.equal(await tile.getByRole('alert').count(), 0, `${name} was sent`);
+    await tile.getByText(name, { exact: true }).waitFor();
+  }
+}
+
+/** Makes a workflow move on the incident page: its button, then the dialog's, reason given. */
+async function move(
+  /** @type {import('playwright-core').Page} */ page,
+  /** @type {string} */ label,
+  /** @type {string} */ dialogTitle,
+  /** @type {string} */ reason = '',
+) {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: dialogTitle });
+  if (reason) await dialog.getByLabel(/^Motif/).fill(reason);
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+test('a critical incident with two photos rings the HSE manager’s bell live; investigated, its action done, approved, closed, and its PDF saved', () => {
+  const worker = demoPerson('field.worker', 'Jean Okou');
+  const manager = demoPerson('hse.manager', 'Claire Dubois');
+  const stamp = Date.now();
+  const title = `Fuite d’huile hydraulique sur la grue du pont B ${stamp}`;
+  const actionTitle = `Remplacer le flexible hydraulique de la grue ${stamp}`;
+  return withPage('hse-manager', async (boss) => {
+    // 1. The manager waits on the home page, the bell fed by the live stream.
+    const streamOpen = boss.waitForResponse((response) =>
+      response.url().includes('/api/v1/notifications/stream?'),
+    );
+    await signIn(boss, manager);
+    await streamOpen;
+    const bell = boss.getByRole('button', { name: /^Notifications/ });
+    const unread = async () =>
+      Number(/(\d+)/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
+    const before = await unread();
+    await boss.evaluate(() => {
+      /** @type {any} */ (window).e2eSamePage = true;
+    });
+
+    let number = '';
+    let actionNumber = '';
+    await withPage('hse-worker', async (page) => {
+      // 2. The field worker reports it from the menu, with two photos.
+      await signIn(page, worker);
+      await navigation(page).getByRole('link', { name: 'Déclarer un incident' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Déclarer un incident' }).waitFor();
+      await page.getByLabel('Titre *', { exact: true }).fill(title);
+      // The severities are labels over visually hidden radios: the label is what is clicked.
+      const severity = page.getByRole('group', { name: 'Gravité *' });
+      await severity.getByText('Critique', { exact: true }).click();
+      assert.ok(await severity.getByRole('radio', { name: 'Critique' }).isChecked());
+      await page.getByLabel('Type *', { exact: true }).selectOption({ label: 'Sécurité procédé' });
+      await page
+        .getByLabel('Description *', { exact: true })
+        .fill(
+          'Le flexible d’alimentation du vérin de flèche a cédé pendant un levage ; huile projetée sur le pont.',
+        );
+      await page.getByRole('combobox', { name: 'Site', exact: true }).click();
+      await page.getByRole('option', { name: /Plateforme Alpha/ }).click();
+      await page.getByRole('button', { name: 'Retirer Plateforme Alpha' }).waitFor();
+      await page.getByLabel('Lieu précis *', { exact: true }).fill('Pont B, pied de la grue 2');
+      const photos = [
+        { name: `fuite-${stamp}-1.png`, mimeType: 'image/png', buffer: png(64) },
+        { name: `fuite-${stamp}-2.jpg`, mimeType: 'image/jpeg', buffer: await jpeg(page, 80) },
+      ];
+      await addPhotos(page.locator('form'), photos);
+      await page.getByRole('button', { name: 'Soumettre', exact: true }).click();
+      await page.getByText(/^Incident INC-\S+ déclaré\.$/).waitFor();
+      await page.getByRole('heading', { level: 1, name: title }).waitFor();
+      number = ((await page.getByText(/^INC-\d{4}-\d+$/).textContent()) ?? '').trim();
+      assert.match(number, /^INC-\d{4}-\d+$/);
+      await page.getByText('Critique', { exact: true }).waitFor();
+      await page.getByText('Soumis', { exact: true }).waitFor();
+
+      // 3. The manager's bell rings on the page they were on; the notification opens the incident.
+      await eventually('the manager’s bell to ring', async () => (await unread()) > before);
+      const alert = `URGENT : incident critique / critical incident ${number}`;
+      // Urgent: it pops up too.
+      await boss.getByRole('listitem').filter({ hasText: alert }).first().waitFor();
+      assert.equal(await boss.evaluate(() => /** @type {any} */ (window).e2eSamePage), true);
+      await bell.click();
+      const inbox = boss.getByRole('dialog', { name: 'Notifications' });
+      const item = inbox.getByRole('button', { name: new RegExp(alert) });
+      assert.match((await item.textContent()) ?? '', /Non lue/, 'shown unread');
+      await item.click();
+      await boss.getByRole('heading', { level: 1, name: title }).waitFor();
+      await boss.getByText(number, { exact: true }).waitFor();
+      const shown = card(boss, 'Photos').getByRole('button', { name: /^Agrandir / });
+      await shown.nth(1).waitFor();
+      assert.deepEqual(
+        (await shown.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label'))))
+          .map((label) => label?.replace('Agrandir ', ''))
+          .sort(),
+        photos.map(({ name }) => name).sort(),
+      );
+
+      // The investigation: opened, then written (the manager and the HSE officer investigate).
+      await move(boss, 'Ouvrir l’investigation', `Ouvrir l’investigation de ${number}`);
+      await boss.getByText('Incident désormais « En investigation ».').waitFor();
+      // Opening it started an empty one, the manager its first investigator: it is edited.
+      const investigation = card(boss, 'Investigation');
+      await investigation.getByRole('button', { name: 'Modifier l’investigation' }).click();
+      await investigation.getByRole('button', { name: `Retirer ${manager.name}` }).waitFor();
+      await investigation.getByLabel('Enquêteurs *').fill('Karim');
+      await investigation.getByRole('button', { name: /^Karim Benali/ }).click();
+      await investigation.getByRole('button', { name: 'Retirer Karim Benali' }).waitFor();
+      await investigation
+        .getByLabel('Causes racines', { exact: true })
+        .fill(
+          'Flexible hors d’âge : inspection annuelle non planifiée depuis le changement de prestataire.',
+        );
+      await investigation
+        .getByLabel('Constats', { exact: true })
+        .fill('Flexible fissuré au sertissage ; aucune trace de l’inspection de 2024 au registre.');
+      await investigation.getByRole('button', { name: 'Enregistrer l’investigation' }).click();
+      await boss.getByText('Investigation enregistrée.').waitFor();
+      await investigation.getByRole('button', { name: 'Modifier l’investigation' }).waitFor();
+
+      // An action for the field worker, due in two weeks.
+      await card(boss, 'Actions').getByRole('button', { name: 'Ajouter une action' }).click();
+      const add = boss.getByRole('dialog', { name: `Nouvelle action sur ${number}` });
+      await add.getByLabel('Titre *', { exact: true }).fill(actionTitle);
+      await add.getByLabel('Type *', { exact: true }).selectOption({ label: 'Corrective' });
+      await add.getByLabel('Échéance *', { exact: true }).fill(dayFromNow(14));
+      await add.getByLabel('Responsable *', { exact: true }).fill('Jean');
+      await add.getByRole('button', { name: new RegExp(`^${worker.name}`) }).click();
+      await add.getByRole('button', { name: `Retirer ${worker.name}` }).waitFor();
+      await add.getByRole('button', { name: 'Ajouter une action' }).click();
+      const added = boss.getByText(/^Action \S+ créée ; son responsable est prévenu\.$/);
+      actionNumber = /^Action (\S+) /.exec((await added.textContent()) ?? '')?.[1] ?? '';
+      assert.ok(actionNumber, 'the action has a number');
+      await add.waitFor({ state: 'hidden' });
+      await card(boss, 'Actions')
+        .getByRole('listitem')
+        .filter({ hasText: actionTitle })
+        .getByText('À faire')
+        .waitFor();
+
+      // 4. The field worker completes it from "My actions", a note and a photo as evidence.
+      await navigation(page).getByRole('link', { name: 'Mes actions' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Mes actions' }).waitFor();
+      const mine = page.getByRole('main').getByRole('listitem').filter({ hasText: actionTitle });
+      await mine.getByText('À faire').waitFor();
+      await mine.getByRole('button', { name: 'Terminer', exact: true }).click();
+      const complete = page.getByRole('dialog', { name: `Terminer ${actionNumber}` });
+      await complete
+        .getByLabel('Note')
+        .fill('Flexible remplacé par un neuf certifié, essai en charge concluant.');
+      await addPhotos(complete, [
+        { name: `flexible-${stamp}.png`, mimeType: 'image/png', buffer: png(32) },
+      ]);
+      await complete.getByRole('button', { name: 'Terminer', exact: true }).click();
+      await page.getByText(`Action ${actionNumber} : Réalisée.`).waitFor();
+      await complete.waitFor({ state: 'hidden' });
+      await mine.getByText('Réalisée', { exact: true }).waitFor();
+    });
+
+    // 5. The manager verifies the action, then the incident goes to approval, is approved and closed.
+    await boss.reload();
+    const action = card(boss, 'Actions').getByRole('listitem').filter({ hasText: actionTitle });
+    await action.getByText('Réalisée', { exact: true }).waitFor();
+    await action.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    const verify = boss.getByRole('dialog', { name: `Vérifier ${actionNumber}` });
+    await verify.getByRole('button', { name: 'Vérifier', exact: true }).click();
+    await boss.getByText(`Action ${actionNumber} : Vérifiée.`).waitFor();
+    await action.getByText('Vérifiée', { exact: true }).waitFor();
+
+    await move(boss, 'Demander l’approbation', `Demander l’approbation de ${number}`);
+    await boss.getByText('Incident désormais « En attente d’approbation ».').waitFor();
+    const approval = 'Causes établies, action corrective vérifiée sur place.';
+    await move(boss, 'Approuver', `Approuver ${number}`, approval);
+    await boss.getByText('Incident désormais « Approuvé ».').waitFor();
+    await move(boss, 'Clôturer', `Clôturer ${number}`);
+    await boss.getByText('Incident désormais « Clôturé ».').waitFor();
+    await boss.getByText('Clôturé', { exact: true }).waitFor();
+    const steps = card(boss, 'Historique').getByRole('listitem');
+    await steps.nth(5).waitFor();
+    assert.deepEqual(
+      (await steps.allInnerTexts()).map((text) => text.split('\n')[0]),
+      [
+        'Créé : Brouillon',
+        'Brouillon → Soumis',
+        'Soumis → En investigation',
+        'En investigation → En attente d’approbation',
+        'En attente d’approbation → Approuvé',
+        'Approuvé → Clôturé',
+      ],
+    );
+    await steps
+      .filter({ hasText: 'En attente d’approbation → Approuvé' })
+      .getByText(approval)
+      .waitFor();
+
+    // 6. Its PDF, saved as <number>.pdf.
+    const saved = boss.waitForEvent('download');
+    await boss.getByRole('button', { name: `Télécharger ${number} en PDF` }).click();
+    const download = await saved;
+    assert.equal(download.suggestedFilename(), `${number}.pdf`);
+    const path = artifact(number, 'pdf');
+    await download.saveAs(path);
+    assert.equal(readFileSync(path).subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+});

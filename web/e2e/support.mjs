@@ -21,11 +21,11 @@ export const mailDir = required('E2E_MAIL_DIR');
 export const receiver = required('E2E_WEBHOOK_RECEIVER');
 const artifacts = process.env.E2E_ARTIFACTS ?? join(tmpdir(), 'opsflux-e2e');
 
-/** Where a screenshot named `name` goes ($E2E_ARTIFACTS). */
-/** @param {string} name */
-export function artifact(name) {
+/** Where a screenshot named `name` goes ($E2E_ARTIFACTS); another `extension` for other files. */
+/** @param {string} name @param {string} [extension] */
+export function artifact(name, extension = 'png') {
   mkdirSync(artifacts, { recursive: true });
-  return join(artifacts, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  return join(artifacts, `${name.replace(/[^\w.-]+/g, '-')}.${extension}`);
 }
 
 /** The demo administrator, from the file `opsflux seed-demo` wrote. */

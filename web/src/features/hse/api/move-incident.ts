@@ -35,7 +35,9 @@ export function useMoveIncident(incident: IncidentDetail) {
             path: { id: incident.id, transition },
             header: { 'If-Match': ifMatch(incident.revision) },
           },
-          body: reason ? { reason } : null,
+          // `{}` without a reason: the server refuses a JSON `null` body (422) though the
+          // OpenAPI document allows it.
+          body: reason ? { reason } : {},
         }),
       ),
     onSuccess: (detail) => {
