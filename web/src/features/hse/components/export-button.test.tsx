@@ -133,7 +133,9 @@ describe('ExportButton', () => {
     expect(bar).toHaveAttribute('aria-valuenow', '37');
     expect(bar).toHaveAttribute('aria-valuemax', '120');
     expect(bar).toHaveAttribute('aria-valuetext', '37 / 120 incidents');
-    expect(screen.getByText('Preparing the file…')).toBeInTheDocument();
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByText('Period report (PDF)')).toBeInTheDocument();
+    expect(within(dialog).getByRole('status')).toHaveTextContent(/^Preparing the file… You can/);
   });
 
   it('polls the task, then saves its file once under the server’s name', async () => {

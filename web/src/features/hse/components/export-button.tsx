@@ -108,7 +108,8 @@ function stageOf(
       error: request.error ?? undefined,
     };
   }
-  if (!state) return { stage: 'running', task: request.data };
+  const format = request.variables ?? 'pdf';
+  if (!state) return { stage: 'running', format, task: request.data };
   if (state.status === 'failed') return { stage: 'failed', error: state.error ?? null };
   if (state.status === 'done') {
     const file = reportFile(state);
@@ -116,5 +117,5 @@ function stageOf(
   }
   // Polling failed for good (retries spent): say why rather than spin forever.
   if (task.isError) return { stage: 'lost', error: task.error };
-  return { stage: 'running', task: state };
+  return { stage: 'running', format, task: state };
 }

@@ -22,7 +22,7 @@ const ICONS = { pdf: FileText, xlsx: FileSpreadsheet } as const;
 /** Where an export stands, as the dialog shows it. */
 export type ExportStage =
   | { stage: 'choose'; pending?: ReportFormat; error?: unknown }
-  | { stage: 'running'; task: TaskState }
+  | { stage: 'running'; format: ReportFormat; task: TaskState }
   | { stage: 'done'; file: ReportFile; saving: boolean }
   | { stage: 'failed'; error: string | null }
   | { stage: 'lost'; error: unknown };
@@ -54,6 +54,11 @@ export function ExportDialog({
   const { t } = useTranslation('hse');
   const { t: tCommon } = useTranslation();
   const settled = stage.stage !== 'choose' && stage.stage !== 'running';
+  const close = (
+    <DialogClose asChild>
+      <Button variant="outline">{tCommon('common.close')}</Button>
+    </DialogClose>
+  );
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent>
@@ -64,7 +69,10 @@ export function ExportDialog({
         {stage.stage === 'choose' ? (
           <FormatChoice pending={stage.pending} error={stage.error} onChoose={onChoose} />
         ) : stage.stage === 'running' ? (
-          <TaskProgress task={stage.task} />
+          <>
+            <TaskProgress format={stage.format} task={stage.task} />
+            <DialogFooter>{close}</DialogFooter>
+          </>
         ) : stage.stage === 'done' ? (
           <div role="status" className="flex items-start gap-3 text-sm">
             <CircleCheck className="mt-0.5 size-5 shrink-0 text-emerald-600" aria-hidden />
@@ -94,9 +102,7 @@ export function ExportDialog({
         )}
         {settled ? (
           <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="outline">{tCommon('common.close')}</Button>
-            </DialogClose>
+            {close}
             {stage.stage === 'done' ? (
               <>
                 <Button variant="outline" onClick={onRestart}>
@@ -165,18 +171,18 @@ function FormatChoice({
   );
 }
 
-/** A task on its way: what it does, incidents done out of the total, and that it goes on if closed. */
-function TaskProgress({ task }: { task: TaskState }) {
+/** A task on its way: its format, incidents done out of the total, and that it goes on if closed. */
+function TaskProgress({ format, task }: { format: ReportFormat; task: TaskState }) {
   const { t } = useTranslation('hse');
+  const Icon = ICONS[format];
   const progress = task.progress ?? null;
   const counted = progress !== null && progress.total > 0;
   const words = counted ? t('export.progress', progress) : undefined;
   return (
     <div className="grid gap-2 text-sm">
       <div className="flex items-center gap-2">
-        <span className="min-w-0 flex-1 font-medium">
-          {task.status === 'queued' ? t('export.queued') : t('export.running')}
-        </span>
+        <Icon className="text-muted-foreground size-4 shrink-0" aria-hidden />
+        <span className="min-w-0 flex-1 font-medium">{t(`export.formats.${format}`)}</span>
         {words ? (
           <span className="text-muted-foreground text-xs tabular-nums" aria-hidden>
             {words}
@@ -189,7 +195,10 @@ function TaskProgress({ task }: { task: TaskState }) {
         aria-label={t('export.progress_label')}
         aria-valuetext={words}
       />
-      <p className="text-muted-foreground">{t('export.continues')}</p>
+      <p className="text-muted-foreground" role="status">
+        {task.status === 'queued' ? t('export.queued') : t('export.running')}{' '}
+        {t('export.continues')}
+      </p>
     </div>
   );
 }
