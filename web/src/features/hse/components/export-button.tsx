@@ -61,8 +61,8 @@ export function ExportButton({
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
-    // A settled or refused export is forgotten when closed; a running one goes on.
-    if (!next && !running) request.reset();
+    // A settled or refused export is forgotten when closed; one asked for or running goes on.
+    if (!next && !running && !request.isPending) request.reset();
   };
 
   const scope = t(filtered ? 'export.scope_filtered' : 'export.scope_all', { count });
