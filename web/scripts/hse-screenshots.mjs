@@ -1,11 +1,12 @@
 // Screenshots of the HSE screens (list, empty list, HSE off, report form with its
 // checks and photos on their way, detail, detail under investigation with actions,
 // the reject dialog, the edit form, My actions), French and English, at 1280 and 768 px,
-// saved as <out-dir>/hse-<name>[-768].<language>.png.
+// and the export dialog mid-progress (French, 1280 px), saved as
+// <out-dir>/hse-<name>[-768].<language>.png.
 // Usage: npm run build && node scripts/hse-screenshots.mjs <out-dir>
 // No backend: the built SPA is served by `vite preview`, and the page's API calls are
 // answered by the in-memory API below (Playwright's `route`). Photo uploads never
-// finish, so the form shows their progress.
+// finish, so the form shows their progress; nor does an export, so its dialog does too.
 
 import {
   checkNoSideScroll,
@@ -99,6 +100,21 @@ function sampleActions() {
   }));
 }
 
+const TASK = '0193a7c2-0000-7000-8000-0000000003a1';
+/** An export's task as `GET /tasks/{id}` follows it (it never finishes here). */
+const task = (overrides = {}) => ({
+  id: TASK,
+  task: 'hse.export_report',
+  status: 'queued',
+  attempts: 0,
+  progress: null,
+  result: null,
+  error: null,
+  created_at: day(2),
+  finished_at: null,
+  ...overrides,
+});
+
 /** The detail of `found`: under investigation with its investigation and actions, or waiting for approval. */
 function detailOf(found, actions) {
   const people = [
@@ -170,6 +186,7 @@ function mockApi(language, { empty = false, off = false } = {}) {
     'hse.approve.incident': 'company',
     'hse.view.action': 'company',
     'hse.manage.action': 'company',
+    'hse.export.report': 'company',
     'sites.view.site': 'company',
     'users.view.user': 'company',
   };
@@ -200,8 +217,13 @@ function mockApi(language, { empty = false, off = false } = {}) {
       return { status: 200, body: { locale: language, version: '1', messages: {} } };
     if (path === '/api/v1/notifications/unread-count') return { status: 200, body: { unread: 0 } };
     if (off && path.startsWith('/api/v1/hse/')) return problem(404, 'not_found', 'route not found');
+    // A period asked for: the five incidents are all of it (the export dialog counts them).
+    const whole = empty || url.searchParams.has('occurred_from');
     if (path === '/api/v1/hse/incidents')
-      return { status: 200, body: { items: incidents, next_cursor: empty ? null : 'next' } };
+      return { status: 200, body: { items: incidents, next_cursor: whole ? null : 'next' } };
+    if (method === 'POST' && path === '/api/v1/hse/reports') return { status: 202, body: task() };
+    if (path === `/api/v1/tasks/${TASK}`)
+      return { status: 200, body: task({ status: 'running', progress: { done: 3, total: 5 } }) };
     if (path === '/api/v1/hse/actions') {
       const mine = url.searchParams.get('owner') === 'me';
       const overdue = url.searchParams.get('overdue') === 'true';
@@ -263,6 +285,23 @@ for (const language of ['fr', 'en']) {
     await checkNoSideScroll(page, `list at ${width}`);
   }
   await shoot('list', [1280, 768]);
+
+  if (language === 'fr') {
+    await page.goto(`${base}/hse/incidents?occurred_from=2026-10-01&occurred_to=2026-11-30`);
+    await page.getByText('INC-2026-00042').waitFor();
+    await page.getByRole('button', { name: 'Exporter' }).click();
+    await page.getByRole('button', { name: /Rapport PDF de la période/ }).click();
+    await page.getByText('3 / 5 incidents').waitFor();
+    // The overlay fades in: shoot once the finite animations are over (spinners never are).
+    await page.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    );
+    const { shootDialog } = shooter(page, language, outDir, 'hse');
+    await shootDialog('export-progress');
+    await page.keyboard.press('Escape');
+  }
 
   await page.goto(`${base}/hse/incidents/new`);
   await page.getByRole('heading', { level: 1 }).waitFor();

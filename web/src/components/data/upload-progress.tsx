@@ -2,7 +2,7 @@ import { X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { Button } from '@/components/ui/button';
-import { cn } from '@/lib/utils';
+import { Progress } from '@/components/ui/progress';
 
 /**
  * A file on its way to the server: what happens to it (`status`, its name while it is
@@ -44,23 +44,12 @@ export function UploadProgress({
           </Button>
         ) : null}
       </div>
-      <div
-        role="progressbar"
+      <Progress
+        value={percent}
+        pulse={processing}
         aria-label={t('common.upload.sending', { name })}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
         aria-valuetext={t('common.upload.progress', { name, percent })}
-        className="bg-muted h-2 overflow-hidden rounded-full"
-      >
-        <div
-          className={cn(
-            'bg-primary h-full rounded-full transition-[width] duration-200',
-            processing && 'animate-pulse',
-          )}
-          style={{ width: `${percent}%` }}
-        />
-      </div>
+      />
     </>
   );
 }

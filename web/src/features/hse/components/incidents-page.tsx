@@ -13,6 +13,7 @@ import { useFormat } from '@/lib/i18n/format';
 
 import { useIncidents } from '../api/get-incidents';
 import { incidentQuery, isFiltered, type IncidentSearch } from '../lib/list-search';
+import { ExportButton } from './export-button';
 import { HseListError, isHseOff } from './hse-off';
 import { IncidentFilters } from './incident-filters';
 import { IncidentRow, MEDIUM, WIDE } from './incident-row';
@@ -48,7 +49,8 @@ export function IncidentsPage({
   const mayReport = can('hse.create.incident');
   // The address follows each keystroke; the server only the pauses.
   const q = useDebounced(search.q ?? '');
-  const incidents = useIncidents(incidentQuery({ ...search, q: q || undefined }, format.timeZone));
+  const query = incidentQuery({ ...search, q: q || undefined }, format.timeZone);
+  const incidents = useIncidents(query);
   const rows = incidents.data?.pages.flatMap((page) => page.items) ?? [];
   const filtered = isFiltered(search);
   // Nothing reported yet: say what the page is for instead of an empty table.
@@ -56,6 +58,11 @@ export function IncidentsPage({
     incidents.isSuccess && rows.length === 0 && !filtered && !incidents.isPlaceholderData;
   // HSE off for the company: no filters, no buttons, just why.
   const off = incidents.isError && isHseOff(incidents.error);
+  // The list knows how many incidents it keeps once its last page is in (and is not the last filter's).
+  const count =
+    incidents.isSuccess && !incidents.hasNextPage && !incidents.isPlaceholderData
+      ? rows.length
+      : undefined;
 
   return (
     <PageBody>
@@ -70,6 +77,9 @@ export function IncidentsPage({
                   <ListChecks aria-hidden />
                   {t('list.my_actions')}
                 </Link>
+              ) : null}
+              {can('hse.export.report') && !firstUse ? (
+                <ExportButton query={query} filtered={filtered} count={count} />
               ) : null}
               {mayReport && !firstUse ? <ReportButton /> : null}
             </>
