@@ -9,7 +9,6 @@ use serde_json::json;
 use std::time::Duration;
 use uuid::Uuid;
 
-use super::images;
 use super::kinds;
 use super::model::{file, job};
 use super::service::{self, status};
@@ -52,14 +51,9 @@ async fn thumbnail(state: &AppState, mut file: file::Model) -> ApiResult<()> {
     if file.thumbnail_key.is_some() || !service::usable(&file.status) {
         return Ok(());
     }
-    let settings = &state.settings.files;
-    let (max_dimension, max_pixels) = (settings.thumbnail_dimension, settings.max_image_pixels);
-    let content_type = file.content_type.clone();
-    let thumb = service::on_image_thread(state, &file.storage_key, move |input| {
-        images::thumbnail(&input, &content_type, max_dimension, max_pixels)
-    })
-    .await?
-    .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
+    let thumb = service::thumbnail(state, &file)
+        .await?
+        .map_err(|e| ApiError::Unprocessable { code: "image_unreadable", detail: e.to_string() })?;
     let extension = if thumb.content_type == kinds::PNG { "png" } else { "jpg" };
     let key = format!("{}.thumb.{extension}", file.storage_key);
     file.thumbnail_size = Some(i64::try_from(thumb.bytes.len()).unwrap_or(i64::MAX));

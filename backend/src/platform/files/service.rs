@@ -316,14 +316,18 @@ pub async fn small_copy(state: &AppState, row: &file::Model) -> ApiResult<Option
         let kind = if key.ends_with(".png") { kinds::PNG } else { kinds::JPEG };
         return Ok(Some((state.storage.read(key).await?.to_vec(), kind)));
     }
+    Ok(thumbnail(state, row).await?.ok().map(|thumb| (thumb.bytes, thumb.content_type)))
+}
+
+/// Makes a stored image's thumbnail, as the settings bound it, on an image thread.
+pub async fn thumbnail(state: &AppState, row: &file::Model) -> ApiResult<Result<images::Encoded, ImageError>> {
     let settings = &state.settings.files;
     let (max_dimension, max_pixels) = (settings.thumbnail_dimension, settings.max_image_pixels);
     let content_type = row.content_type.clone();
-    let made = on_image_thread(state, &row.storage_key, move |input| {
+    on_image_thread(state, &row.storage_key, move |input| {
         images::thumbnail(&input, &content_type, max_dimension, max_pixels)
     })
-    .await?;
-    Ok(made.ok().map(|thumb| (thumb.bytes, thumb.content_type)))
+    .await
 }
 
 /// A file of the caller's company that they may read: their own upload, or any with

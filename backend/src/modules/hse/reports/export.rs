@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 use validator::Validate;
 
+use super::reader::{Reader, drawn, site_names, user_names};
 use super::{period, xlsx};
 use crate::app::AppState;
 use crate::caller::Caller;
@@ -22,12 +23,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::module::{TaskKind, TaskRun};
 use crate::modules::hse::incidents::list::{self, IncidentFilter};
 use crate::modules::hse::model::{action, incident, person};
-use crate::modules::hse::permissions::{EXPORT_REPORT, VIEW_ACTION};
+use crate::modules::hse::permissions::{EXPORT_REPORT, VIEW_ACTION, VIEW_INCIDENT};
 use crate::platform::files::{kinds, service as files};
 use crate::platform::hooks::tasks;
-use crate::platform::i18n::Locale;
-use crate::platform::sites::model as site;
-use crate::platform::users::{model as user, service as users};
 use crate::scoped::find_in_reach;
 
 pub const REPORT_PURPOSE: &str = "hse.report";
@@ -73,7 +71,6 @@ pub struct Rows {
     pub actions: Vec<action::Model>,
     pub sites: BTreeMap<Uuid, String>,
     pub names: BTreeMap<Uuid, String>,
-    pub numbers: BTreeMap<Uuid, String>,
 }
 
 async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Value> {
@@ -89,7 +86,6 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
         actions: Vec::new(),
         sites: BTreeMap::new(),
         names: BTreeMap::new(),
-        numbers: BTreeMap::new(),
     };
     let sees_actions = caller.require(VIEW_ACTION).is_ok();
     for chunk in incidents.chunks(CHUNK) {
@@ -110,47 +106,31 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
                 .await?;
             rows.actions.extend(found);
         }
-        rows.numbers.extend(chunk.iter().map(|i| (i.id, i.number.clone())));
         rows.incidents.extend_from_slice(chunk);
         tasks::progress(&state.db, task.id, rows.incidents.len(), total).await?;
     }
-    let site_ids: Vec<Uuid> = rows.incidents.iter().filter_map(|i| i.site_id).collect();
-    rows.sites = site::Entity::find()
-        .filter(site::Column::Id.is_in(site_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.name))
-        .collect();
-    let mut user_ids: Vec<Uuid> =
+    rows.sites = site_names(&state.db, rows.incidents.iter().filter_map(|i| i.site_id)).await?;
+    let mut people: Vec<Uuid> =
         rows.incidents.iter().flat_map(|i| [Some(i.reported_by), i.assigned_to]).flatten().collect();
-    user_ids.extend(rows.actions.iter().map(|a| a.owner_id));
-    user_ids.sort_unstable();
-    user_ids.dedup();
-    rows.names = user::Entity::find()
-        .filter(user::Column::Id.is_in(user_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.full_name))
-        .collect();
+    people.extend(rows.actions.iter().map(|a| a.owner_id));
+    people.sort_unstable();
+    people.dedup();
+    rows.names = user_names(&state.db, people).await?;
 
-    let me = users::get(&state.db, caller.user_id).await?;
-    let locale = Locale::from_stored(&me.locale);
-    let zone = me.time_zone.parse().unwrap_or(chrono_tz::Tz::UTC);
+    let reader = Reader::of(state, caller).await?;
     let company = crate::platform::companies::service::get(&state.db, caller.company_id).await?.name;
-    let stamp = Utc::now().with_timezone(&zone).format("%Y%m%d-%H%M");
-    let (name, format) = match input.format {
-        ReportFormat::Pdf => (format!("hse-report-{stamp}.pdf"), input.format),
-        ReportFormat::Xlsx => (format!("hse-incidents-{stamp}.xlsx"), input.format),
+    let stamp = Utc::now().with_timezone(&reader.zone).format("%Y%m%d-%H%M");
+    let format = input.format;
+    let name = match format {
+        ReportFormat::Pdf => format!("hse-report-{stamp}.pdf"),
+        ReportFormat::Xlsx => format!("hse-incidents-{stamp}.xlsx"),
     };
-    let filter = input.filter.clone();
-    let bytes = tokio::task::spawn_blocking(move || match format {
-        ReportFormat::Pdf => period::write(&rows, &filter, locale, zone, &company),
-        ReportFormat::Xlsx => xlsx::write(&rows, locale, zone),
+    let filter = input.filter;
+    let bytes = drawn(move || match format {
+        ReportFormat::Pdf => period::write(&rows, &filter, &reader, &company),
+        ReportFormat::Xlsx => xlsx::write(&rows, &reader),
     })
-    .await
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("the export failed: {e}")))??;
+    .await?;
     let purpose = kinds::purpose(REPORT_PURPOSE)?;
     let body = stream::iter([Ok::<_, Infallible>(bytes::Bytes::from(bytes))]);
     let file = files::upload(state, caller, purpose, &name, body).await?;
@@ -160,7 +140,7 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
 /// Asks for an export: checked now, run by a worker.
 pub async fn request(state: &AppState, caller: &Caller, input: ReportIn) -> ApiResult<Uuid> {
     caller.require(EXPORT_REPORT)?;
-    list::filtered(caller, &input.filter)?;
+    caller.require(VIEW_INCIDENT)?;
     let params = serde_json::to_value(&input).map_err(anyhow::Error::from)?;
     let new = tasks::NewTask {
         company_id: caller.company_id,

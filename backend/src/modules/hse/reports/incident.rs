@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use chrono::Utc;
+use sea_orm::EntityTrait;
 use uuid::Uuid;
 
+use super::reader::{Reader, drawn, site_names, user_names};
 use super::words::{name_of, word};
 use crate::app::AppState;
 use crate::caller::Caller;
@@ -19,34 +19,11 @@ use crate::modules::hse::incidents::service::{self as incidents, MODEL};
 use crate::platform::companies::service as companies;
 use crate::platform::files::model::file;
 use crate::platform::files::{attachments, service as files};
-use crate::platform::i18n::Locale;
-use crate::platform::sites::model as site;
-use crate::platform::users::{model as user, service as users};
 
 /// A file name and its bytes.
 pub struct Pdf {
     pub file_name: String,
     pub bytes: Vec<u8>,
-}
-
-/// Who reads it, and how they read dates.
-struct Reader {
-    locale: Locale,
-    zone: Tz,
-}
-
-impl Reader {
-    fn at(&self, at: DateTime<Utc>) -> String {
-        let local = at.with_timezone(&self.zone);
-        match self.locale {
-            Locale::Fr => local.format("%d/%m/%Y %H:%M").to_string(),
-            Locale::En => local.format("%Y-%m-%d %H:%M").to_string(),
-        }
-    }
-
-    fn w(&self, key: &str) -> String {
-        word(self.locale, key)
-    }
 }
 
 /// Everything the report prints, read before drawing.
@@ -61,13 +38,9 @@ struct Facts {
 pub async fn incident_pdf(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Pdf> {
     let row = incidents::find(&state.db, caller, id).await?;
     let detail = incidents::detail(&state.db, caller, row).await?;
-    let me = users::get(&state.db, caller.user_id).await?;
-    let reader = Reader { locale: Locale::from_stored(&me.locale), zone: me.time_zone.parse().unwrap_or(Tz::UTC) };
+    let reader = Reader::of(state, caller).await?;
     let company = companies::get(&state.db, caller.company_id).await?.name;
-    let site = match detail.incident.site_id {
-        Some(site_id) => site::Entity::find_by_id(site_id).one(&state.db).await?.map(|s| s.name),
-        None => None,
-    };
+    let site = site_names(&state.db, detail.incident.site_id).await?.into_values().next();
     let names = names_in(state, &detail).await?;
     let mut photos = Vec::new();
     for attached in attachments::list(state, caller, MODEL, id).await? {
@@ -78,9 +51,7 @@ pub async fn incident_pdf(state: &AppState, caller: &Caller, id: Uuid) -> ApiRes
     }
     let file_name = format!("{}.pdf", detail.incident.number);
     let facts = Facts { detail, company, site, names, photos };
-    let bytes = tokio::task::spawn_blocking(move || draw(&facts, &reader))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("the PDF task failed: {e}")))??;
+    let bytes = drawn(move || draw(&facts, &reader)).await?;
     Ok(Pdf { file_name, bytes })
 }
 
@@ -91,8 +62,7 @@ async fn names_in(state: &AppState, detail: &IncidentDetail) -> ApiResult<BTreeM
     ids.extend(detail.investigation.iter().flat_map(|i| i.investigators.iter().copied()));
     ids.extend(detail.actions.iter().map(|a| a.owner_id));
     ids.extend(detail.steps.iter().filter_map(|s| s.by_user));
-    let found = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(&state.db).await?;
-    Ok(found.into_iter().map(|u| (u.id, u.full_name)).collect())
+    user_names(&state.db, ids).await
 }
 
 fn draw(facts: &Facts, reader: &Reader) -> ApiResult<Vec<u8>> {

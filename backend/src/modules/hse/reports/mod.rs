@@ -6,5 +6,6 @@ pub mod api;
 pub mod export;
 pub mod incident;
 pub mod period;
+pub mod reader;
 pub mod words;
 pub mod xlsx;

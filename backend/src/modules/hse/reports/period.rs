@@ -4,26 +4,23 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use chrono_tz::Tz;
 use serde::Serialize;
 
 use super::export::Rows;
-use super::words::{name_of, word};
+use super::reader::Reader;
+use super::words::name_of;
 use crate::error::{ApiError, ApiResult};
 use crate::infra::pdf::{self, Header, Layout};
 use crate::modules::hse::domain::{IncidentStatus, IncidentType, Severity};
 use crate::modules::hse::incidents::list::IncidentFilter;
 use crate::platform::i18n::Locale;
 
-pub fn write(rows: &Rows, filter: &IncidentFilter, locale: Locale, zone: Tz, company: &str) -> ApiResult<Vec<u8>> {
-    let w = |key: &str| word(locale, key);
-    let day = |at: chrono::DateTime<Utc>| {
-        let local = at.with_timezone(&zone);
-        if locale == Locale::Fr { local.format("%d/%m/%Y") } else { local.format("%Y-%m-%d") }.to_string()
-    };
+pub fn write(rows: &Rows, filter: &IncidentFilter, reader: &Reader, company: &str) -> ApiResult<Vec<u8>> {
+    let (w, locale) = (|key: &str| reader.w(key), reader.locale);
+    let day = |at: Option<chrono::DateTime<Utc>>| at.map(|at| reader.day(at)).unwrap_or_default();
     let period = match (filter.occurred_from, filter.occurred_to) {
         (None, None) => w("all_time"),
-        (from, to) => format!("{} → {}", from.map(day).unwrap_or_default(), to.map(day).unwrap_or_default()),
+        (from, to) => format!("{} → {}", day(from), day(to)),
     };
     let mut layout = Layout::default();
     layout.title(&w("period_report"), &format!("{} · {period}", w("period")));
@@ -46,7 +43,7 @@ pub fn write(rows: &Rows, filter: &IncidentFilter, locale: Locale, zone: Tz, com
     let counted = |group: &str, counts: Vec<(String, usize)>, heading: &str, layout: &mut Layout| {
         layout.heading(heading);
         let rows: Vec<Vec<String>> = counts.into_iter().map(|(name, n)| vec![name, n.to_string()]).collect();
-        layout.table(&[(word(locale, group), 4.0), (w("count"), 1.0)], &rows);
+        layout.table(&[(w(group), 4.0), (w("count"), 1.0)], &rows);
     };
     counted(
         "severity",
@@ -74,7 +71,7 @@ pub fn write(rows: &Rows, filter: &IncidentFilter, locale: Locale, zone: Tz, com
         .map(|i| {
             vec![
                 i.number.clone(),
-                day(i.occurred_at),
+                reader.day(i.occurred_at),
                 i.title.clone(),
                 name_of(locale, "severity", i.severity),
                 name_of(locale, "status", i.status),
@@ -92,16 +89,11 @@ pub fn write(rows: &Rows, filter: &IncidentFilter, locale: Locale, zone: Tz, com
     ];
     layout.table(&columns, &lines);
 
-    let now = Utc::now().with_timezone(&zone);
     let header = Header {
         title: w("period_report"),
         language: locale.as_str(),
         company: company.to_owned(),
-        generated: format!(
-            "{} {}",
-            w("generated"),
-            now.format(if locale == Locale::Fr { "%d/%m/%Y %H:%M" } else { "%Y-%m-%d %H:%M" })
-        ),
+        generated: format!("{} {}", w("generated"), reader.at(Utc::now())),
         footer: format!("{} · {period}", w("period_report")),
     };
     pdf::render(&layout, &header).map_err(ApiError::Internal)

@@ -6,7 +6,10 @@
 use chrono_tz::Tz;
 use rust_xlsxwriter::{ColNum, Format, Workbook, Worksheet, XlsxError};
 
+use std::collections::HashMap;
+
 use super::export::Rows;
+use super::reader::Reader;
 use super::words::{name_of, word};
 use crate::error::{ApiError, ApiResult};
 use crate::platform::i18n::Locale;
@@ -52,8 +55,8 @@ fn header(sheet: &mut Worksheet, locale: Locale, columns: &[(&str, f64)], bold: 
     Ok(())
 }
 
-pub fn write(rows: &Rows, locale: Locale, zone: Tz) -> ApiResult<Vec<u8>> {
-    build(rows, locale, zone).map_err(failed)
+pub fn write(rows: &Rows, reader: &Reader) -> ApiResult<Vec<u8>> {
+    build(rows, reader.locale, reader.zone).map_err(failed)
 }
 
 fn build(rows: &Rows, locale: Locale, zone: Tz) -> Result<Vec<u8>, XlsxError> {
@@ -61,6 +64,7 @@ fn build(rows: &Rows, locale: Locale, zone: Tz) -> Result<Vec<u8>, XlsxError> {
     let when = Format::new().set_num_format(if locale == Locale::Fr { "dd/mm/yyyy hh:mm" } else { "yyyy-mm-dd hh:mm" });
     let day = Format::new().set_num_format(if locale == Locale::Fr { "dd/mm/yyyy" } else { "yyyy-mm-dd" });
     let name = |id: Option<uuid::Uuid>| id.and_then(|id| rows.names.get(&id).cloned()).unwrap_or_default();
+    let numbers: HashMap<uuid::Uuid, &str> = rows.incidents.iter().map(|i| (i.id, i.number.as_str())).collect();
     let mut book = Workbook::new();
 
     let sheet = book.add_worksheet_with_constant_memory()?;
@@ -94,7 +98,7 @@ fn build(rows: &Rows, locale: Locale, zone: Tz) -> Result<Vec<u8>, XlsxError> {
     for (index, a) in rows.actions.iter().enumerate() {
         let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
         sheet.write_string(row, 0, &a.number)?;
-        sheet.write_string(row, 1, rows.numbers.get(&a.incident_id).cloned().unwrap_or_default())?;
+        sheet.write_string(row, 1, numbers.get(&a.incident_id).copied().unwrap_or_default())?;
         sheet.write_string(row, 2, &a.title)?;
         sheet.write_string(row, 3, name_of(locale, "kind", a.kind))?;
         sheet.write_string(row, 4, name(Some(a.owner_id)))?;
