@@ -9,6 +9,7 @@ import {
   checkNoSideScroll,
   COMPANY,
   day,
+  menuEntry,
   problem,
   shooter,
   signedIn,
@@ -139,20 +140,13 @@ function mockApi(language, { hours = true } = {}) {
     'hse.manage.hours': 'company',
     'sites.view.site': 'company',
   };
-  const entry = (id, icon, route, children = []) => ({
-    id,
-    icon,
-    label_key: `menu.${id}`,
-    route,
-    children,
-  });
   const menu = [
-    entry('home', 'home', '/'),
-    entry('hse', 'shield-alert', null, [
-      entry('hse.dashboard', 'layout-dashboard', '/hse/dashboard'),
-      entry('hse.incidents', 'triangle-alert', '/hse/incidents'),
-      entry('hse.actions', 'clipboard-check', '/hse/actions'),
-      entry('hse.hours', 'clock', '/hse/hours'),
+    menuEntry('home', 'home', '/'),
+    menuEntry('hse', 'shield-alert', null, [
+      menuEntry('hse.dashboard', 'layout-dashboard', '/hse/dashboard'),
+      menuEntry('hse.incidents', 'triangle-alert', '/hse/incidents'),
+      menuEntry('hse.actions', 'clipboard-check', '/hse/actions'),
+      menuEntry('hse.hours', 'clock', '/hse/hours'),
     ]),
   ];
   return function answer(method, url) {

@@ -12,6 +12,7 @@ import {
   checkNoSideScroll,
   COMPANY,
   ME,
+  menuEntry,
   day,
   problem,
   shooter,
@@ -190,19 +191,12 @@ function mockApi(language, { empty = false, off = false } = {}) {
     'sites.view.site': 'company',
     'users.view.user': 'company',
   };
-  const entry = (id, icon, route, children = []) => ({
-    id,
-    icon,
-    label_key: `menu.${id}`,
-    route,
-    children,
-  });
   const menu = [
-    entry('home', 'home', '/'),
-    entry('hse', 'shield-alert', null, [
-      entry('hse.incidents', 'triangle-alert', '/hse/incidents'),
-      entry('hse.report', 'circle-plus', '/hse/incidents/new'),
-      entry('hse.actions', 'clipboard-check', '/hse/actions'),
+    menuEntry('home', 'home', '/'),
+    menuEntry('hse', 'shield-alert', null, [
+      menuEntry('hse.incidents', 'triangle-alert', '/hse/incidents'),
+      menuEntry('hse.report', 'circle-plus', '/hse/incidents/new'),
+      menuEntry('hse.actions', 'clipboard-check', '/hse/actions'),
     ]),
   ];
   return function answer(method, url) {

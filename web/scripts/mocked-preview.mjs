@@ -116,6 +116,15 @@ export const toastsGone = (page) =>
     .catch(() => {});
 
 /** The demo company and its signed-in user, Camille Martin, in the screenshots. */
+/** A menu entry as `GET /api/v1/menu` answers it. */
+export const menuEntry = (id, icon, route, children = []) => ({
+  id,
+  icon,
+  label_key: `menu.${id}`,
+  route,
+  children,
+});
+
 export const COMPANY = '0193a7c2-0000-7000-8000-00000000c0de';
 export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
 /** A time `n` days after 2 November 2026, 08:00 UTC. */

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import {
   COMPANY,
   ME,
+  menuEntry,
   day,
   problem,
   shooter,
@@ -109,22 +110,15 @@ function mockApi(language, { empty = false } = {}) {
       'lifting.edit.inspection',
     ].map((code) => [code, 'company']),
   );
-  const entry = (id, icon, route, children = []) => ({
-    id,
-    icon,
-    label_key: `menu.${id}`,
-    route,
-    children,
-  });
   const menu = [
-    entry('home', 'home', '/'),
-    entry('lifting.inspections', 'clipboard-check', '/m/lifting/inspection'),
-    entry('admin', 'settings', null, [
-      entry('admin.users', 'users', '/admin/users'),
-      entry('admin.roles', 'shield', '/admin/roles'),
-      entry('admin.sites', 'map-pin', '/admin/sites'),
-      entry('admin.sequences', 'list-ordered', '/admin/sequences'),
-      entry('admin.modules', 'blocks', '/admin/modules'),
+    menuEntry('home', 'home', '/'),
+    menuEntry('lifting.inspections', 'clipboard-check', '/m/lifting/inspection'),
+    menuEntry('admin', 'settings', null, [
+      menuEntry('admin.users', 'users', '/admin/users'),
+      menuEntry('admin.roles', 'shield', '/admin/roles'),
+      menuEntry('admin.sites', 'map-pin', '/admin/sites'),
+      menuEntry('admin.sequences', 'list-ordered', '/admin/sequences'),
+      menuEntry('admin.modules', 'blocks', '/admin/modules'),
     ]),
   ];
   const catalogue = {
