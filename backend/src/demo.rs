@@ -140,7 +140,8 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Credentials> {
         .await?;
     let mut accounts = vec![(ADMIN_EMAIL, "superuser")];
     accounts.extend(PEOPLE.iter().map(|p| (p.0, p.2)));
-    Ok(Credentials { password: std::fs::read_to_string(&file).ok().map(|_| password), accounts, file })
+    // Known only when it is kept: else the administrator predates this password.
+    Ok(Credentials { password: file.exists().then_some(password), accounts, file })
 }
 
 fn new_user(company_id: Uuid, person: Person, password: &str, is_superuser: bool) -> users::NewUser {

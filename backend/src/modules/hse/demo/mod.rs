@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::actions::dto::{ActionIn, ActionMoveIn};
@@ -256,7 +256,11 @@ async fn date_back(
     rng: &mut StdRng,
 ) -> ApiResult<()> {
     let reported = occurred_at + Duration::minutes(rng.random_range(30..240));
-    let steps = step::Entity::find().filter(step::Column::IncidentId.eq(id)).all(&state.db).await?;
+    let steps = step::Entity::find()
+        .filter(step::Column::IncidentId.eq(id))
+        .order_by_asc(step::Column::Id)
+        .all(&state.db)
+        .await?;
     let mut at = reported;
     let mut last = reported;
     for (index, row) in steps.iter().enumerate() {
