@@ -4,7 +4,7 @@
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/opsflux-target
 CARGO ?= cargo
 
-.PHONY: run test e2e bench coverage openapi fmt lint migrate services clean help web web-dev
+.PHONY: run test e2e bench coverage openapi fmt lint migrate services clean help web web-dev mobile
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,12 @@ web: web/dist/index.html ## Build the web app (web/dist) when its sources change
 web-dev: web/node_modules/.package-lock.json ## Vite dev server on :5173 with /api proxied to OPSFLUX_API_URL (default: `make run` on :8080)
 	cd web && npm run dev
 
+mobile/node_modules/.package-lock.json: mobile/package-lock.json
+	cd mobile && npm ci --no-audit --no-fund
+
+mobile: mobile/node_modules/.package-lock.json ## Expo dev server for the field app
+	cd mobile && npm start
+
 test: services ## Everything CI checks: fmt, clippy, Rust tests on Postgres+Redis and SQLite, web checks and tests, contract fuzzing, browser end-to-end scenarios, embedded smoke run, OpenAPI drift
 	scripts/test.sh
 
@@ -39,9 +45,10 @@ bench: ## Throughput, latency and memory against the framework ceiling; HSE at v
 coverage: ## Line coverage of the backend (cargo-tarpaulin, LLVM engine), with an HTML report
 	scripts/coverage.sh
 
-openapi: web/node_modules/.package-lock.json ## Regenerate openapi/openapi.json from the code, and the web client's types from it
+openapi: web/node_modules/.package-lock.json mobile/node_modules/.package-lock.json ## Regenerate openapi/openapi.json from the code, and the web and mobile clients' types from it
 	$(CARGO) run --locked -q -p opsflux --bin opsflux -- openapi --output openapi/openapi.json
 	cd web && npm run -s api:types
+	cd mobile && npm run -s api:types
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
@@ -58,4 +65,4 @@ services: ## Make sure PostgreSQL and Redis are up (installs them if missing)
 
 clean: ## Remove build output and the embedded database
 	$(CARGO) clean
-	rm -rf data web/dist web/node_modules
+	rm -rf data web/dist web/node_modules mobile/dist mobile/node_modules mobile/.expo

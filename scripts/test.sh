@@ -33,10 +33,14 @@ if ! diff -u openapi/openapi.json "${TMPDIR:-/tmp}/opsflux-openapi.json"; then
   exit 1
 fi
 (cd web && npx openapi-typescript "${TMPDIR:-/tmp}/opsflux-openapi.json" -o "${TMPDIR:-/tmp}/opsflux-schema.d.ts" >/dev/null)
-if ! diff -u web/src/lib/api/schema.d.ts "${TMPDIR:-/tmp}/opsflux-schema.d.ts"; then
-  echo "web/src/lib/api/schema.d.ts differs from the API: run 'make openapi' and commit the result." >&2
-  exit 1
-fi
+# The mobile app's types come from the same generator (openapi-typescript 7.13 in both lock
+# files), so they must equal the same output.
+for schema in web/src/lib/api/schema.d.ts mobile/src/api/schema.d.ts; do
+  if ! diff -u "$schema" "${TMPDIR:-/tmp}/opsflux-schema.d.ts"; then
+    echo "$schema differs from the API: run 'make openapi' and commit the result." >&2
+    exit 1
+  fi
+done
 
 # The web checks need no database: they run beside the Rust suites (CI has 2 cores).
 web_log="${TMPDIR:-/tmp}/opsflux-web-checks.log"
@@ -49,6 +53,19 @@ web_log="${TMPDIR:-/tmp}/opsflux-web-checks.log"
   echo "-- vitest" && npx vitest run --reporter=dot
 ) >"$web_log" 2>&1 &
 web_pid=$!
+
+# The mobile app's checks likewise (jest on one worker: the Rust suites need the cores).
+mobile_log="${TMPDIR:-/tmp}/opsflux-mobile-checks.log"
+(
+  cd mobile
+  set -e
+  echo "-- npm ci" && npm ci --no-audit --no-fund --loglevel=error
+  echo "-- tsc --noEmit" && npm run -s typecheck
+  echo "-- eslint" && npm run -s lint
+  echo "-- prettier --check" && npm run -s format:check
+  echo "-- jest" && npx jest --ci --maxWorkers=1
+) >"$mobile_log" 2>&1 &
+mobile_pid=$!
 
 # Test databases of an interrupted earlier run.
 psql "$PGURL/postgres" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'opsflux_test_%'" |
@@ -73,6 +90,12 @@ web_status=0
 wait "$web_pid" || web_status=$?
 cat "$web_log"
 [ "$web_status" -eq 0 ] || { echo "web checks failed" >&2; exit 1; }
+
+step "mobile app: dependencies, types, lint, format, unit tests (ran beside the Rust suites)"
+mobile_status=0
+wait "$mobile_pid" || mobile_status=$?
+cat "$mobile_log"
+[ "$mobile_status" -eq 0 ] || { echo "mobile checks failed" >&2; exit 1; }
 
 # After the Rust suites, not beside them: its load made their timing-sensitive fault
 # tests (SMTP and Redis outages) miss their windows on 2 cores.
