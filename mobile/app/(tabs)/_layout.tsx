@@ -16,7 +16,10 @@ type IconName = ComponentProps<typeof Ionicons>['name'];
  * routes (`app/(tabs)/report.tsx`, `incidents…`, `actions…`): a tab shows once its route
  * exists; a folder route (`incidents/_layout.tsx` + `[id].tsx`) keeps the same name.
  */
-const TABS: readonly { name: string; icon: IconName }[] = [
+const TABS: readonly {
+  name: 'report' | 'incidents' | 'actions' | 'inbox' | 'profile';
+  icon: IconName;
+}[] = [
   { name: 'report', icon: 'add-circle-outline' },
   { name: 'incidents', icon: 'warning-outline' },
   { name: 'actions', icon: 'checkbox-outline' },
@@ -38,7 +41,7 @@ export default function TabsLayout() {
           key={name}
           name={name}
           options={{
-            title: t(`tabs.${name as 'inbox'}`),
+            title: t(`tabs.${name}`),
             tabBarIcon: ({ color, size }) => <Ionicons name={icon} color={color} size={size} />,
             ...(name === 'inbox' && unread.data
               ? { tabBarBadge: unread.data > 99 ? '99+' : unread.data }
