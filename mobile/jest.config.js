@@ -3,5 +3,6 @@ module.exports = {
   preset: 'jest-expo',
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // __tests__/routes.tsx lists the app's routes for the tests; it is not one.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__tests__/routes\\.tsx$'],
 };

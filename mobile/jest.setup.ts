@@ -2,3 +2,24 @@
 jest.mock('@react-native-community/netinfo', () =>
   jest.requireActual<object>('@react-native-community/netinfo/jest/netinfo-mock.js'),
 );
+
+// The Keychain/Keystore: an in-memory Map the tests can inspect (src/testing/).
+jest.mock('expo-secure-store', () => jest.requireActual<object>('./src/testing/fake-secure-store'));
+
+// Push needs a device: permission refused, no token, listeners that do nothing.
+jest.mock('expo-notifications', () => {
+  const subscription = () => ({ remove: jest.fn() });
+  return {
+    AndroidImportance: { HIGH: 5 },
+    setNotificationHandler: jest.fn(),
+    setNotificationChannelAsync: jest.fn(() => Promise.resolve(null)),
+    getPermissionsAsync: jest.fn(() => Promise.resolve({ granted: false, canAskAgain: false })),
+    requestPermissionsAsync: jest.fn(() => Promise.resolve({ granted: false })),
+    getDevicePushTokenAsync: jest.fn(() => Promise.reject(new Error('no device'))),
+    addPushTokenListener: jest.fn(subscription),
+    addNotificationReceivedListener: jest.fn(subscription),
+    addNotificationResponseReceivedListener: jest.fn(subscription),
+    getLastNotificationResponse: jest.fn(() => null),
+    clearLastNotificationResponse: jest.fn(),
+  };
+});

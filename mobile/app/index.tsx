@@ -1,23 +1,12 @@
-import { Stack } from 'expo-router';
-import { useTranslation } from 'react-i18next';
-import { StyleSheet, Text, View } from 'react-native';
+import { Redirect } from 'expo-router';
 
-/** The start screen: the app's name until sign-in and the home screen arrive. */
+import { useSession } from '@/auth';
+import { LoadingScreen } from '@/components/loading-screen';
+import { HOME_ROUTE, SIGN_IN_ROUTE } from '@/navigation/routes';
+
+/** The start: sign-in, or the signed-in user's first tab. */
 export default function Index() {
-  const { t } = useTranslation();
-  return (
-    <View style={styles.container}>
-      <Stack.Screen options={{ title: t('app.name'), headerShown: false }} />
-      <Text accessibilityRole="header" style={styles.title}>
-        {t('app.name')}
-      </Text>
-      <Text style={styles.tagline}>{t('app.tagline')}</Text>
-    </View>
-  );
+  const { status } = useSession();
+  if (status === 'loading') return <LoadingScreen />;
+  return <Redirect href={status === 'signed-in' ? HOME_ROUTE : SIGN_IN_ROUTE} />;
 }
-
-const styles = StyleSheet.create({
-  container: { flex: 1, alignItems: 'center', justifyContent: 'center', padding: 24, gap: 8 },
-  title: { fontSize: 32, fontWeight: '700' },
-  tagline: { fontSize: 16, textAlign: 'center', opacity: 0.7 },
-});

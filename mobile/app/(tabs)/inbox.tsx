@@ -1,0 +1,3 @@
+import { InboxScreen } from '@/notifications/inbox-screen';
+
+export default InboxScreen;

@@ -1,0 +1,3 @@
+import { ProfileScreen } from '@/profile/profile-screen';
+
+export default ProfileScreen;
