@@ -15,8 +15,8 @@ export type PhotoPart = { value: Blob; filename?: string };
 
 export type EngineOptions = {
   store: Store;
-  /** `http(s)://host[:port]`, without `/api/v1`. */
-  baseUrl: string;
+  /** `http(s)://host[:port]`, without `/api/v1` (a function: the address may change at sign-in). */
+  baseUrl: string | (() => string);
   fetch: Transport;
   photoPart: (photo: LocalPhoto) => Promise<PhotoPart>;
   /** The UI language, sent as `Accept-Language` so problem details read in it. */
@@ -419,7 +419,8 @@ export class SyncEngine {
       else form.append('file', part.value, part.filename);
       body = form;
     }
-    const request = new Request(this.options.baseUrl + path, {
+    const { baseUrl } = this.options;
+    const request = new Request((typeof baseUrl === 'function' ? baseUrl() : baseUrl) + path, {
       method,
       headers: all,
       body,
