@@ -3,6 +3,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 import { en } from './locales/en';
+import { enField } from './locales/field.en';
+import { frField } from './locales/field.fr';
 import { fr } from './locales/fr';
 import { enHse } from './locales/hse.en';
 import { frHse } from './locales/hse.fr';
@@ -23,8 +25,8 @@ export function deviceLanguage(): Language {
 }
 
 export const resources = {
-  fr: { translation: fr, hse: frHse, sites: frSites },
-  en: { translation: en, hse: enHse, sites: enSites },
+  fr: { translation: fr, hse: frHse, sites: frSites, field: frField },
+  en: { translation: en, hse: enHse, sites: enSites, field: enField },
 } as const;
 
 export const i18n = i18next.createInstance();
@@ -34,7 +36,7 @@ void i18n.use(initReactI18next).init({
   lng: deviceLanguage(),
   fallbackLng: 'en',
   supportedLngs: LANGUAGES,
-  ns: ['translation', 'hse', 'sites'],
+  ns: ['translation', 'hse', 'sites', 'field'],
   defaultNS: 'translation',
   interpolation: { escapeValue: false },
   returnNull: false,

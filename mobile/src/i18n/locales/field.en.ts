@@ -1,0 +1,60 @@
+import type { frField } from './field.fr';
+import type { Shape } from './shape';
+
+/** The field screens in English; same shape as `field.fr.ts`. */
+export const enField: Shape<typeof frField> = {
+  sync: {
+    state: {
+      draft: 'Draft',
+      waiting: 'Waiting',
+      sending: 'Sending…',
+      sent: 'Sent',
+      attention: 'Needs attention',
+    },
+    offline: 'Offline: what is queued goes when the network is back.',
+    session: 'Session expired: sign in again to send the queue.',
+    failed: 'The last try failed; it will be retried automatically.',
+    retry: 'Send again',
+    discard: 'Remove from the device',
+    edit: 'Edit',
+    problem: 'Refused by the server: {{detail}}',
+  },
+  report: {
+    gps: 'GPS position',
+    gps_use: 'Add my position',
+    gps_locating: 'Locating…',
+    gps_accuracy: '{{latitude}}, {{longitude}} (± {{accuracy}} m)',
+    gps_denied: 'Position refused: describe the place.',
+    gps_clear: 'Remove the position',
+    site_none: 'No site',
+    sites_empty: 'No sites on the device yet: they come with the next sync.',
+    camera: 'Take a photo',
+    gallery: 'Choose from the gallery',
+    photo_remove: 'Remove photo {{index}}',
+    photo_failed: 'The photo could not be prepared.',
+    send: 'Send',
+    saved_draft: 'Draft saved on the device.',
+    queued: 'Report saved: it goes as soon as the network allows.',
+    injury_none: 'No injury',
+  },
+  incidents: {
+    title: 'My incidents',
+    on_device: 'On this device',
+    from_server: 'On the server',
+    empty: 'No incident reported.',
+    error: 'The saved incidents could not be read.',
+    not_found: 'This incident is not on the device.',
+  },
+  actions: {
+    title: 'My actions',
+    empty: 'No action in your name.',
+    due: 'Due: {{date}}',
+    overdue: 'Overdue',
+    mark_done: 'Mark as done',
+    note: 'Note (optional)',
+    evidence: 'Evidence photo',
+    queued: 'Completion saved: it goes as soon as the network allows.',
+    not_found: 'This action is not on the device.',
+    pending: 'Completion queued',
+  },
+};
