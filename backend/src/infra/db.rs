@@ -68,6 +68,18 @@ pub async fn take_turns(txn: &DatabaseTransaction, key: &str) -> Result<(), DbEr
     Ok(())
 }
 
+/// The month of a timestamp `column` in UTC, as `YYYY-MM` text, for grouping by month.
+/// SQLite keeps timestamps as RFC 3339 text in UTC, which starts with it.
+pub fn utc_month<C: sea_orm::sea_query::IntoColumnRef>(
+    backend: DbBackend,
+    column: C,
+) -> sea_orm::sea_query::SimpleExpr {
+    match backend {
+        DbBackend::Sqlite => Expr::cust_with_expr("substr($1, 1, 7)", Expr::col(column)),
+        _ => Expr::cust_with_expr("to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM')", Expr::col(column)),
+    }
+}
+
 /// `LIKE` that finds `needle` anywhere, any case (apply it to a lower-cased column):
 /// `%`, `_` and `\` in the needle are matched literally.
 pub fn contains_ignoring_case(needle: &str) -> LikeExpr {

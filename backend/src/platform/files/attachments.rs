@@ -162,6 +162,9 @@ pub async fn attach_new(
     field: &str,
     file_ids: &[Uuid],
 ) -> ApiResult<Vec<AttachmentOut>> {
+    if file_ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let current = live_on(txn, model, record_id).await?;
     let held = current.iter().filter(|(_, f)| f.purpose == purpose).count();
     if held + file_ids.len() > limit as usize {

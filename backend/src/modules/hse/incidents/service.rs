@@ -5,6 +5,7 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -200,14 +201,13 @@ async fn insert(
     input: IncidentIn,
     idempotency: Option<&Idempotency>,
 ) -> ApiResult<IncidentDetail> {
-    let now = Utc::now();
     let id = Uuid::now_v7();
-    let number = sequences::next(txn, caller.company_id, &NUMBERS, now).await?.number;
     let status = if input.draft { IncidentStatus::Draft } else { IncidentStatus::Submitted };
     let row = incident::ActiveModel {
         id: Set(id),
         company_id: Set(caller.company_id),
-        number: Set(number),
+        // Numbered last (below): a unique stand-in until then.
+        number: Set(format!("~{}", id.simple())),
         title: Set(input.title.trim().to_owned()),
         description: Set(input.description),
         severity: Set(input.severity),
@@ -235,7 +235,17 @@ async fn insert(
     if status == IncidentStatus::Submitted {
         write_step(txn, caller, &row, "submit", Some(IncidentStatus::Draft), IncidentStatus::Submitted, None).await?;
     }
-    let detail = detail(txn, caller, row).await?;
+    let mut detail = detail(txn, caller, row).await?;
+    // The number, the audit chain and the outbox come last: the company's counter and
+    // chain are each held from their first use until commit, and concurrent reports
+    // wait on them, so they are held for these few statements only.
+    let number = sequences::next(txn, caller.company_id, &NUMBERS, Utc::now()).await?.number;
+    incident::Entity::update_many()
+        .col_expr(incident::Column::Number, Expr::value(number.clone()))
+        .filter(incident::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    detail.incident.number = number;
     let after = json!(detail.incident);
     let change = Change {
         company_id: caller.company_id,

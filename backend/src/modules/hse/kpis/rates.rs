@@ -18,10 +18,11 @@ pub struct Cases {
 }
 
 impl Cases {
-    pub fn add(&mut self, class: InjuryClass, days_lost: i32) {
-        self.recordable += u32::from(class.is_recordable());
-        self.dart += u32::from(class.is_dart());
-        self.lost_time += u32::from(class.is_lost_time());
+    /// `people` hurt as `class`, who lost `days_lost` days between them.
+    pub fn add(&mut self, class: InjuryClass, people: u32, days_lost: i64) {
+        self.recordable += people * u32::from(class.is_recordable());
+        self.dart += people * u32::from(class.is_dart());
+        self.lost_time += people * u32::from(class.is_lost_time());
         self.days_lost += u32::try_from(days_lost).unwrap_or(0);
     }
 
@@ -85,9 +86,9 @@ mod tests {
     #[test]
     fn rates_follow_their_definitions() {
         let mut cases = Cases::default();
-        cases.add(InjuryClass::FirstAid, 0);
-        cases.add(InjuryClass::MedicalTreatment, 0);
-        cases.add(InjuryClass::LostTime, 12);
+        cases.add(InjuryClass::FirstAid, 2, 0);
+        cases.add(InjuryClass::MedicalTreatment, 1, 0);
+        cases.add(InjuryClass::LostTime, 1, 12);
         // 2 recordable, 1 DART, 1 lost time, 12 days over 400,000 hours.
         let rates = Rates::of(cases, 400_000.0);
         assert_eq!(rates.trir, Some(1.0)); // 2 × 200,000 / 400,000

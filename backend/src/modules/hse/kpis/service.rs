@@ -1,20 +1,19 @@
-//! Counting the indicators: the incidents of the period in the reader's reach, read
-//! once (a few columns), counted in memory; the people hurt in them; the hours.
+//! Counting the indicators: the incidents of the period in the reader's reach, counted
+//! by the database in one grouped pass (the rows never leave it); the people hurt in
+//! them, grouped the same way; the hours.
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, Months, NaiveDate, Utc};
-use sea_orm::sea_query::Query;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DerivePartialModel, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait,
-};
+use chrono::{Months, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
 use uuid::Uuid;
 
 use super::dto::{ActionCounts, KpiQuery, Kpis, MonthCount, RatesByEmployer, SiteCount};
 use super::rates::{Cases, Rates};
 use crate::caller::Caller;
 use crate::error::ApiResult;
-use crate::infra::db::BaseEntity;
+use crate::infra::db::{BaseEntity, utc_month};
 use crate::modules::hse::domain::{ActionStatus, Employer, IncidentStatus, IncidentType, InjuryClass, Severity};
 use crate::modules::hse::hours::dto::month_text;
 use crate::modules::hse::hours::service::{self as hours, span};
@@ -23,24 +22,6 @@ use crate::modules::hse::model::{action, incident, person};
 use crate::modules::hse::permissions::VIEW_KPI;
 use crate::platform::rbac::scope::Scope;
 use crate::platform::sites::model as site;
-
-#[derive(DerivePartialModel)]
-#[sea_orm(entity = "incident::Entity")]
-struct Counted {
-    severity: Severity,
-    incident_type: IncidentType,
-    status: IncidentStatus,
-    occurred_at: chrono::DateTime<Utc>,
-    site_id: Option<Uuid>,
-}
-
-#[derive(DerivePartialModel)]
-#[sea_orm(entity = "person::Entity")]
-struct Hurt {
-    employer: Employer,
-    injury_class: Option<InjuryClass>,
-    days_lost: i32,
-}
 
 /// The company's live, submitted incidents the reader reaches (scope `own`: reported by
 /// or assigned to them), at the site if one is named.
@@ -54,53 +35,91 @@ fn reached(caller: &Caller, scope: Scope, site_id: Option<Uuid>) -> sea_orm::Sel
     rows
 }
 
+/// What one pass over the period's incidents counts: per month, severity and site, how
+/// many there are of each type and of each status.
+#[derive(Default)]
+struct Counts {
+    by_month: BTreeMap<(String, Severity), u32>,
+    by_site: HashMap<Option<Uuid>, u32>,
+    by_type: BTreeMap<IncidentType, u32>,
+    by_status: BTreeMap<IncidentStatus, u32>,
+}
+
+/// One scan, grouped by month, severity and site (a few hundred groups), types and
+/// statuses summed as columns: a breakdown per query would read every row once each.
+async fn counted(db: &impl ConnectionTrait, rows: sea_orm::Select<incident::Entity>) -> ApiResult<Counts> {
+    use incident::Column as C;
+    let month = utc_month(db.get_database_backend(), C::OccurredAt);
+    // Literal 0 and 1: PostgreSQL cannot type a bound parameter inside SUM(CASE …).
+    let one_if = |condition: SimpleExpr| -> SimpleExpr {
+        Expr::case(condition, Expr::cust("1")).finally(Expr::cust("0")).into()
+    };
+    let mut grouped = rows
+        .select_only()
+        .column_as(month.clone(), "month")
+        .column(C::Severity)
+        .column(C::SiteId)
+        .group_by(month)
+        .group_by(C::Severity)
+        .group_by(C::SiteId);
+    for (index, kind) in IncidentType::ALL.iter().enumerate() {
+        grouped = grouped.column_as(one_if(C::IncidentType.eq(*kind)).sum(), format!("type{index}"));
+    }
+    for (index, status) in IncidentStatus::ALL.iter().enumerate() {
+        grouped = grouped.column_as(one_if(C::Status.eq(*status)).sum(), format!("status{index}"));
+    }
+    let mut counts = Counts::default();
+    for row in db.query_all(grouped.as_query()).await? {
+        let month: String = row.try_get("", "month")?;
+        let severity: Severity = row.try_get("", "severity")?;
+        let site: Option<Uuid> = row.try_get("", "site_id")?;
+        let mut total = 0;
+        for (index, kind) in IncidentType::ALL.iter().enumerate() {
+            let n = count(row.try_get::<i64>("", &format!("type{index}"))?);
+            *counts.by_type.entry(*kind).or_default() += n;
+            total += n;
+        }
+        for (index, status) in IncidentStatus::ALL.iter().enumerate() {
+            *counts.by_status.entry(*status).or_default() += count(row.try_get::<i64>("", &format!("status{index}"))?);
+        }
+        *counts.by_month.entry((month, severity)).or_default() += total;
+        *counts.by_site.entry(site).or_default() += total;
+    }
+    Ok(counts)
+}
+
+fn count(n: i64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 pub async fn compute(db: &impl ConnectionTrait, caller: &Caller, query: &KpiQuery) -> ApiResult<Kpis> {
+    use incident::Column as C;
     let scope = caller.require(VIEW_KPI)?;
     let (first, last) = span(query.from.as_deref(), query.to.as_deref())?;
     let end = last + Months::new(1);
     let (start_at, end_at) = (midnight(first), midnight(end));
-    let in_period = reached(caller, scope, query.site_id)
-        .filter(incident::Column::OccurredAt.gte(start_at))
-        .filter(incident::Column::OccurredAt.lt(end_at));
+    let in_period =
+        reached(caller, scope, query.site_id).filter(C::OccurredAt.gte(start_at)).filter(C::OccurredAt.lt(end_at));
 
-    let incidents: Vec<Counted> = in_period.clone().into_partial_model().all(db).await?;
-    let ids = in_period.select_only().column(incident::Column::Id).into_query();
-    let hurt: Vec<Hurt> = person::Entity::find()
-        .filter(person::Column::InjuryClass.is_not_null())
-        .filter(person::Column::IncidentId.in_subquery(ids))
-        .into_partial_model()
-        .all(db)
-        .await?;
-
-    let months = month_list(first, last);
-    let mut by_month: Vec<MonthCount> = months
-        .iter()
-        .map(|m| MonthCount { month: month_text(*m), total: 0, by_severity: zeros(Severity::ALL) })
+    let counts = counted(db, in_period.clone()).await?;
+    let mut by_month: Vec<MonthCount> = month_list(first, last)
+        .into_iter()
+        .map(|m| MonthCount { month: month_text(m), total: 0, by_severity: zeros(Severity::ALL) })
         .collect();
     let mut by_severity = zeros(Severity::ALL);
+    for ((month, severity), n) in counts.by_month {
+        *by_severity.entry(severity).or_default() += n;
+        if let Some(slot) = by_month.iter_mut().find(|m| m.month == month) {
+            slot.total += n;
+            *slot.by_severity.entry(severity).or_default() += n;
+        }
+    }
     let mut by_type = zeros(IncidentType::ALL);
+    by_type.extend(counts.by_type);
     let mut by_status = zeros(IncidentStatus::ALL);
-    let mut by_site: HashMap<Option<Uuid>, u32> = HashMap::new();
-    for row in &incidents {
-        *by_severity.entry(row.severity).or_default() += 1;
-        *by_type.entry(row.incident_type).or_default() += 1;
-        *by_status.entry(row.status).or_default() += 1;
-        *by_site.entry(row.site_id).or_default() += 1;
-        let month = NaiveDate::from_ymd_opt(row.occurred_at.year(), row.occurred_at.month(), 1);
-        if let Some(slot) = month.and_then(|m| months.iter().position(|x| *x == m)) {
-            by_month[slot].total += 1;
-            *by_month[slot].by_severity.entry(row.severity).or_default() += 1;
-        }
-    }
+    by_status.extend(counts.by_status);
 
-    let (mut employees, mut contractors) = (Cases::default(), Cases::default());
-    for person in hurt {
-        let Some(class) = person.injury_class else { continue };
-        match person.employer {
-            Employer::Employee => employees.add(class, person.days_lost),
-            Employer::Contractor => contractors.add(class, person.days_lost),
-        }
-    }
+    let (employees, contractors) = injuries(db, in_period).await?;
     let (employee_hours, contractor_hours) = hours::totals(db, caller.company_id, (first, end), query.site_id).await?;
     let rates = RatesByEmployer {
         employees: Rates::of(employees, employee_hours),
@@ -112,15 +131,45 @@ pub async fn compute(db: &impl ConnectionTrait, caller: &Caller, query: &KpiQuer
         from: month_text(first),
         to: month_text(last),
         site_id: query.site_id,
-        incidents: u32::try_from(incidents.len()).unwrap_or(u32::MAX),
+        incidents: by_status.values().sum(),
         by_severity,
         by_type,
         by_status,
         by_month,
-        by_site: named_sites(db, caller.company_id, by_site).await?,
+        by_site: named_sites(db, caller.company_id, counts.by_site).await?,
         actions: action_counts(db, caller, scope, query.site_id).await?,
         rates,
     })
+}
+
+/// The cases of the people hurt in `incidents`: employees', then contractors'.
+async fn injuries(
+    db: &impl ConnectionTrait,
+    incidents: sea_orm::Select<incident::Entity>,
+) -> ApiResult<(Cases, Cases)> {
+    use person::Column as P;
+    let ids = incidents.select_only().column(incident::Column::Id).into_query();
+    let groups: Vec<(Employer, InjuryClass, i64, i64)> = person::Entity::find()
+        .select_only()
+        .columns([P::Employer, P::InjuryClass])
+        .column_as(Expr::col(P::Id).count(), "people")
+        .column_as(Expr::col(P::DaysLost).sum(), "days_lost")
+        .filter(P::InjuryClass.is_not_null())
+        .filter(P::IncidentId.in_subquery(ids))
+        .group_by(P::Employer)
+        .group_by(P::InjuryClass)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let (mut employees, mut contractors) = (Cases::default(), Cases::default());
+    for (employer, class, people, days_lost) in groups {
+        let cases = match employer {
+            Employer::Employee => &mut employees,
+            Employer::Contractor => &mut contractors,
+        };
+        cases.add(class, count(people), days_lost);
+    }
+    Ok((employees, contractors))
 }
 
 fn midnight(day: NaiveDate) -> chrono::DateTime<Utc> {
