@@ -5,6 +5,7 @@
 //!
 //! A table opts in with [`tenanted!`](crate::tenanted) in its model module.
 
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -12,6 +13,7 @@ use uuid::Uuid;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{Page, PageQuery, paginate_by_id};
+use crate::infra::db::BaseEntity;
 use crate::platform::rbac::scope::Scope;
 
 /// A table whose rows belong to a company, and possibly to one of its users.
@@ -32,7 +34,21 @@ pub trait Tenanted: EntityTrait {
 
 /// The rows `caller` reaches with `permission`: 403 without it at any scope.
 pub fn find_in_reach<E: Tenanted>(caller: &Caller, permission: &str) -> ApiResult<Select<E>> {
-    let rows = E::rows();
+    within_reach(caller, permission, E::rows())
+}
+
+/// The rows `caller` reaches with `permission` changed at or after `since`, deleted
+/// ones included (a deletion bumps `updated_at`): what a sync must learn, departures
+/// too.
+pub fn find_changed_in_reach<E: Tenanted + BaseEntity>(
+    caller: &Caller,
+    permission: &str,
+    since: DateTime<Utc>,
+) -> ApiResult<Select<E>> {
+    within_reach(caller, permission, E::find().filter(E::updated_at_column().gte(since)))
+}
+
+fn within_reach<E: Tenanted>(caller: &Caller, permission: &str, rows: Select<E>) -> ApiResult<Select<E>> {
     Ok(match caller.require(permission)? {
         Scope::All => rows,
         Scope::Company => rows.filter(E::company().eq(caller.company_id)),

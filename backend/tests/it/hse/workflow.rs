@@ -292,6 +292,14 @@ async fn a_deleted_incident_leaves_the_lists_and_syncing_clients_learn_it() {
     let rig = rig(&app, "sync.example.com").await;
     let (worker, manager) = (&rig.worker.1, &rig.manager.1);
     let id = reported(&app, worker, false).await;
+    let action = json!({
+        "kind": "corrective",
+        "title": "Tie down the shackles on the boom",
+        "owner_id": rig.worker.0.user_id,
+        "due_date": (Utc::now() + Duration::days(3)).date_naive(),
+    });
+    let raised = app.authed(Method::POST, &format!("{INCIDENTS}/{id}/actions"), manager, Some(&action)).await;
+    assert_eq!(raised.status, 201, "{}", raised.text);
     let since = (Utc::now() - Duration::minutes(1)).to_rfc3339();
 
     app.authed(Method::DELETE, &format!("{INCIDENTS}/{id}"), worker, None)
@@ -314,4 +322,25 @@ async fn a_deleted_incident_leaves_the_lists_and_syncing_clients_learn_it() {
     assert_eq!(items.len(), 1, "{}", synced.text);
     assert_eq!(items[0]["id"], id.as_str());
     assert!(items[0]["deleted_at"].is_string(), "a tombstone: {}", synced.text);
+
+    // Its action went with it: gone from "my actions", a tombstone for the sync.
+    let mine = app.authed(Method::GET, "/api/v1/hse/actions?owner=me", worker, None).await;
+    assert_eq!(mine.body["items"], json!([]), "{}", mine.text);
+    let since = since.replace('+', "%2B");
+    let synced = app
+        .send(
+            app.client
+                .get(format!("{}?owner=me&updated_since={since}", app.url("/api/v1/hse/actions")))
+                .bearer_auth(worker),
+        )
+        .await;
+    let items = synced.body["items"].as_array().unwrap_or_else(|| panic!("{}", synced.text));
+    assert_eq!(items.len(), 1, "{}", synced.text);
+    assert_eq!(items[0]["id"], raised.body["id"]);
+    assert!(items[0]["deleted_at"].is_string(), "a tombstone: {}", synced.text);
+    let later = (Utc::now() + Duration::minutes(1)).to_rfc3339().replace('+', "%2B");
+    let nothing_new = app
+        .send(app.client.get(format!("{}?updated_since={later}", app.url("/api/v1/hse/actions"))).bearer_auth(worker))
+        .await;
+    assert_eq!(nothing_new.body["items"], json!([]), "{}", nothing_new.text);
 }

@@ -2855,6 +2855,12 @@ export interface components {
             completed_at?: string | null;
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description Set only in a list read with `updated_since`: the action was deleted since then,
+             *     and a copy kept for syncing should go.
+             */
+            deleted_at?: string | null;
             description?: string | null;
             /** Format: date */
             due_date: string;
@@ -4058,6 +4064,12 @@ export interface components {
                 completed_at?: string | null;
                 /** Format: date-time */
                 created_at: string;
+                /**
+                 * Format: date-time
+                 * @description Set only in a list read with `updated_since`: the action was deleted since then,
+                 *     and a copy kept for syncing should go.
+                 */
+                deleted_at?: string | null;
                 description?: string | null;
                 /** Format: date */
                 due_date: string;
@@ -10078,6 +10090,11 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Part of the number or title, any case. */
                 q?: string;
+                /**
+                 * @description Changed at or after this time (RFC 3339), for syncing; actions deleted since
+                 *     then come too, with their `deleted_at`.
+                 */
+                updated_since?: string;
                 /**
                  * @description Items per page, 1 to 200 (default 50).
                  * @example 50

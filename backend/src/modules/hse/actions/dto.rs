@@ -85,6 +85,9 @@ pub struct ActionOut {
     pub revision: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Set only in a list read with `updated_since`: the action was deleted since then,
+    /// and a copy kept for syncing should go.
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 impl From<action::Model> for ActionOut {
@@ -107,6 +110,7 @@ impl From<action::Model> for ActionOut {
             revision: m.revision,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            deleted_at: m.deleted_at,
         }
     }
 }
@@ -124,4 +128,7 @@ pub struct ActionFilter {
     pub overdue: bool,
     /// Part of the number or title, any case.
     pub q: Option<String>,
+    /// Changed at or after this time (RFC 3339), for syncing; actions deleted since
+    /// then come too, with their `deleted_at`.
+    pub updated_since: Option<DateTime<Utc>>,
 }

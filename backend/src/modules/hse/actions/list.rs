@@ -1,4 +1,5 @@
-//! The action list: "my actions" (`owner=me`), an incident's, the overdue ones.
+//! The action list: "my actions" (`owner=me`), an incident's, the overdue ones, the
+//! changes since a sync.
 
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
@@ -12,7 +13,7 @@ use crate::infra::db::any_contains;
 use crate::modules::hse::domain::ActionStatus;
 use crate::modules::hse::model::action::{self, Column};
 use crate::modules::hse::permissions::VIEW_ACTION;
-use crate::scoped::find_in_reach;
+use crate::scoped::{find_changed_in_reach, find_in_reach};
 
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -20,7 +21,10 @@ pub async fn list(
     filter: &ActionFilter,
     page: &PageQuery,
 ) -> ApiResult<Page<action::Model>> {
-    let mut rows = find_in_reach::<action::Entity>(caller, VIEW_ACTION)?;
+    let mut rows = match filter.updated_since {
+        Some(since) => find_changed_in_reach::<action::Entity>(caller, VIEW_ACTION, since)?,
+        None => find_in_reach::<action::Entity>(caller, VIEW_ACTION)?,
+    };
     match filter.owner.as_deref() {
         None => {}
         Some("me") => rows = rows.filter(Column::OwnerId.eq(caller.user_id)),

@@ -4,7 +4,8 @@
 use chrono::Utc;
 use sea_orm::ActiveEnum;
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -16,7 +17,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::revision;
 use crate::infra::db::begin_write;
 use crate::modules::hse::domain::{IncidentStatus, Severity};
-use crate::modules::hse::model::{incident, investigation};
+use crate::modules::hse::model::{action, incident, investigation};
 use crate::modules::hse::permissions::{DELETE_INCIDENT, EDIT_INCIDENT, INVESTIGATE_INCIDENT};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::outbox::service as outbox;
@@ -154,6 +155,16 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     row.updated_at = Set(now);
     row.revision = Set(current.revision + 1);
     row.update(&txn).await?;
+    // Its actions go with it; syncing clients learn it from their `deleted_at`.
+    action::Entity::update_many()
+        .col_expr(action::Column::DeletedAt, Expr::value(now))
+        .col_expr(action::Column::DeletedBy, Expr::value(caller.user_id))
+        .col_expr(action::Column::UpdatedAt, Expr::value(now))
+        .col_expr(action::Column::Revision, Expr::col(action::Column::Revision).add(1))
+        .filter(action::Column::IncidentId.eq(id))
+        .filter(action::Column::DeletedAt.is_null())
+        .exec(&txn)
+        .await?;
     let change = Change {
         company_id: current.company_id,
         action: "delete",
