@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlatList, Pressable, RefreshControl, Text, View } from 'react-native';
 
+import { LoadingScreen } from '@/components/loading-screen';
 import { useStored, useSync } from '@/sync/context';
 import { listActions, type MirroredAction } from '@/sync/mirror';
 import { listItems, type OutboxItem } from '@/sync/outbox';
@@ -42,7 +43,7 @@ export function ActionsScreen() {
       .catch(() => undefined)
       .finally(() => setRefreshing(false));
   };
-  if (loaded.status === 'loading') return <Message>{t('translation:common.loading')}</Message>;
+  if (loaded.status === 'loading') return <LoadingScreen />;
   if (loaded.status === 'error') return <Message>{t('incidents.error')}</Message>;
   const date = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(i18n.language);
 
