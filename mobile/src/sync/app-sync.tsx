@@ -1,7 +1,7 @@
 /**
- * The outbox wired into the app: the SQLite store, the engine sending through the
- * session (`authorizedFetch`, which signs and refreshes), and the auto-sync on start,
- * reconnection (NetInfo) and return to the foreground. The only file of src/sync/ that
+ * The outbox wired into the app: the device's store (SQLite; localStorage on the web),
+ * the engine sending through the session (`authorizedFetch`, which signs and refreshes),
+ * and the auto-sync on start, reconnection (NetInfo) and return to the foreground. The only file of src/sync/ that
  * knows about src/auth/ and the device.
  */
 import NetInfo from '@react-native-community/netinfo';
@@ -15,14 +15,14 @@ import { i18n } from '@/i18n';
 import { type SyncServices, SyncProvider } from './context';
 import { SyncEngine } from './engine';
 import { startAutoSync } from './scheduler';
-import { SqliteStore } from './sqlite-store';
+import { openDeviceStore } from './device-store';
 
 let services: Promise<SyncServices> | null = null;
 
 /** The app's one outbox and engine, made on first use. */
 export function appSync(): Promise<SyncServices> {
   services ??= (async () => {
-    const store = await SqliteStore.open();
+    const store = await openDeviceStore();
     const engine = new SyncEngine({
       store,
       baseUrl: getApiUrl,
