@@ -1,3 +1,5 @@
+import type { MemoryStore as MemoryStoreType } from './src/sync/store';
+
 // Native modules without a JavaScript fallback in Jest get their maintainers' mocks.
 jest.mock('@react-native-community/netinfo', () =>
   jest.requireActual<object>('@react-native-community/netinfo/jest/netinfo-mock.js'),
@@ -22,4 +24,13 @@ jest.mock('expo-notifications', () => {
     getLastNotificationResponse: jest.fn(() => null),
     clearLastNotificationResponse: jest.fn(),
   };
+});
+
+// The outbox's SQLite database: a store in memory (one per test file; see src/sync/store.ts).
+jest.mock('./src/sync/sqlite-store', () => {
+  const { MemoryStore } = jest.requireActual<{ MemoryStore: typeof MemoryStoreType }>(
+    './src/sync/store',
+  );
+  const store = new MemoryStore();
+  return { SqliteStore: { open: () => Promise.resolve(store) } };
 });

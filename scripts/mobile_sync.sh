@@ -3,8 +3,10 @@
 # 100 reports captured offline, sent through 100 reconnections whose connection is cut
 # after the server answered and before the app heard it, then a clean pass; exactly 100
 # incidents must be on the server for the field worker, none lost, none twice, photos
-# identical. The release binary on a fresh PostgreSQL database (dropped at the end) and
-# Redis, with the demo (`seed-demo`). Not part of `make test`.
+# identical; and the web app's incident list, read as the HSE manager 50 at a time, shows
+# each report exactly once (issue #18's done criterion). The release binary on a fresh
+# PostgreSQL database (dropped at the end) and Redis, with the demo (`seed-demo`).
+# `make test` runs it after the e2e step, which builds the release binary.
 #
 #   scripts/mobile_sync.sh        (needs `cd mobile && npm ci`; the release binary built)
 #
@@ -14,7 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/opsflux-target}"
 PGURL="${OPSFLUX_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+REDIS_URL="${OPSFLUX_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 bin="$CARGO_TARGET_DIR/release/opsflux"
+# The server gets only the settings below (none of the caller's OPSFLUX_*).
 while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep '^OPSFLUX_' || true)
 
 die() { printf 'mobile_sync.sh: %s\n' "$*" >&2; exit 1; }
@@ -37,7 +41,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 export OPSFLUX_ENV=test OPSFLUX_HOST=127.0.0.1 OPSFLUX_PORT="$port" OPSFLUX_METRICS_ADDR=off
 export OPSFLUX_LOG_LEVEL=warn OPSFLUX_DATA_DIR="$work/data" OPSFLUX_PUBLIC_URL="http://127.0.0.1:$port"
 export OPSFLUX_DATABASE_URL="$PGURL/$db"
-export OPSFLUX_REDIS_URL="${OPSFLUX_TEST_REDIS_URL:-redis://127.0.0.1:6379}" OPSFLUX_REDIS_PREFIX="opsflux-mobile-sync:$$:"
+export OPSFLUX_REDIS_URL="$REDIS_URL" OPSFLUX_REDIS_PREFIX="opsflux-mobile-sync:$$:"
 # Retries count against the limits a phone on a bad link would also meet: raised here,
 # where one user makes hundreds of requests in a minute.
 export OPSFLUX_LOGIN_ATTEMPTS_PER_IP=1000000 OPSFLUX_USER_RATE_LIMIT_PER_MINUTE=1000000

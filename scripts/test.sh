@@ -54,7 +54,8 @@ web_log="${TMPDIR:-/tmp}/opsflux-web-checks.log"
 ) >"$web_log" 2>&1 &
 web_pid=$!
 
-# The mobile app's checks likewise (jest on one worker: the Rust suites need the cores).
+# The mobile app's checks likewise (jest on one worker: the Rust suites need the cores),
+# and its web export (mobile/dist), opened in Chromium after the e2e step.
 mobile_log="${TMPDIR:-/tmp}/opsflux-mobile-checks.log"
 (
   cd mobile
@@ -64,6 +65,7 @@ mobile_log="${TMPDIR:-/tmp}/opsflux-mobile-checks.log"
   echo "-- eslint" && npm run -s lint
   echo "-- prettier --check" && npm run -s format:check
   echo "-- jest" && npx jest --ci --maxWorkers=1
+  echo "-- expo export --platform web" && rm -rf dist && npm run -s export:web >/dev/null
 ) >"$mobile_log" 2>&1 &
 mobile_pid=$!
 
@@ -91,7 +93,7 @@ wait "$web_pid" || web_status=$?
 cat "$web_log"
 [ "$web_status" -eq 0 ] || { echo "web checks failed" >&2; exit 1; }
 
-step "mobile app: dependencies, types, lint, format, unit tests (ran beside the Rust suites)"
+step "mobile app: dependencies, types, lint, format, unit tests, web export (ran beside the Rust suites)"
 mobile_status=0
 wait "$mobile_pid" || mobile_status=$?
 cat "$mobile_log"
@@ -104,6 +106,14 @@ scripts/contract.sh postgres
 
 step "web app end to end (Playwright scenarios: release binary, PostgreSQL + Redis, SMTP, webhooks)"
 scripts/e2e.sh
+
+# Both need what the e2e step brought: Debian's Chromium, the release binary (built there).
+step "mobile app: its web export renders sign-in and the report form (headless Chromium, ~5 s)"
+chromium=$(scripts/tools.sh chromium | sed -n 's/^chromium: //p')
+(cd mobile && CHROMIUM="$chromium" node scripts/screenshots.mjs --check dist)
+
+step "mobile app: 100 offline reports through 100 cut reconnections against the release binary (~45 s)"
+scripts/mobile_sync.sh
 
 step "smoke run of the embedded default"
 scripts/smoke.sh

@@ -58,7 +58,7 @@ describe('sign-in', () => {
     expect(getSession().status).toBe('signed-out');
 
     enterCode('6-digit code', TOTP_CODE);
-    await waitFor(() => expect(app.getPathname()).toBe('/inbox'));
+    await waitFor(() => expect(app.getPathname()).toBe('/report'));
     expect(getSession().status).toBe('signed-in');
     expect(getSession().user?.user.full_name).toBe('Amélie Moreau');
     const verify = server.requests.filter((r) => r.path === '/api/v1/auth/mfa/verify');
@@ -92,7 +92,7 @@ describe('sign-in', () => {
     expect(screen.getByText(/one of your recovery codes/)).toBeVisible();
     enterCode('Recovery code', RECOVERY_CODE);
 
-    await waitFor(() => expect(app.getPathname()).toBe('/inbox'));
+    await waitFor(() => expect(app.getPathname()).toBe('/report'));
     const verify = server.requests.find((r) => r.path === '/api/v1/auth/mfa/verify');
     expect(verify?.body).toEqual(
       expect.objectContaining({ method: 'recovery', code: RECOVERY_CODE }),

@@ -2,7 +2,7 @@
 //
 //   npx expo export --platform web --output-dir dist     (npm run export:web)
 //   node scripts/screenshots.mjs [dist] [--out docs/screenshots]
-//   node scripts/screenshots.mjs --check dist            renders sign-in, asserts its text; exit 1 if not
+//   node scripts/screenshots.mjs --check dist            renders sign-in, then the report form; exit 1 if not
 //
 // A small static server serves the export; Debian's Chromium (scripts/tools.sh chromium)
 // opens it through playwright-core; every API call is answered by `page.route` with JSON
@@ -181,6 +181,193 @@ const INBOX = {
   ],
 };
 
+// ---------------------------------------------------------------- the field screens' data
+
+const id = (n) => `01937c4e-0000-7000-8000-${String(n).padStart(12, '0')}`;
+const at = (day, hour = 8) => new Date(Date.UTC(2026, 11, day, hour, 0)).toISOString();
+
+const site = (n, name, kind) => ({
+  id: id(500 + n),
+  company_id: COMPANY,
+  name,
+  kind,
+  location: 'Golfe de Guinée',
+  coordinates: null,
+  is_active: true,
+  created_at: at(1),
+  updated_at: at(1),
+});
+const SITES = [
+  site(1, 'Plateforme Alpha', 'platform'),
+  site(2, 'Plateforme Bravo', 'platform'),
+  site(3, 'Ocean Spirit', 'vessel'),
+  site(4, 'Base logistique de Port-Gentil', 'base'),
+];
+
+const incident = (n, day, title, status, severity, type) => ({
+  id: id(n),
+  number: `INC-2026-000${n}`,
+  title,
+  description: title,
+  severity,
+  incident_type: type,
+  status,
+  occurred_at: at(day, 7),
+  location: 'Pont principal',
+  site_id: SITES[0].id,
+  reported_by: USER,
+  assigned_to: null,
+  revision: 2,
+  created_at: at(day),
+  updated_at: at(day, 10),
+});
+/** "My incidents" on the server (GET /hse/incidents?reported_by_me=true). */
+const MY_INCIDENTS = {
+  fr: [
+    incident(
+      41,
+      4,
+      'Fuite d’huile sur la pompe P-101',
+      'under_investigation',
+      'medium',
+      'environment',
+    ),
+    incident(39, 2, 'Chute d’objet sur le pont principal', 'closed', 'high', 'near_miss'),
+    incident(36, 1, 'Main coincée dans une porte étanche', 'submitted', 'low', 'injury'),
+  ],
+  en: [
+    incident(41, 4, 'Oil leak on pump P-101', 'under_investigation', 'medium', 'environment'),
+    incident(39, 2, 'Dropped object on the main deck', 'closed', 'high', 'near_miss'),
+    incident(36, 1, 'Hand caught in a watertight door', 'submitted', 'low', 'injury'),
+  ],
+};
+
+/** A day `offset` days from today (YYYY-MM-DD): "overdue" stays true whenever this runs. */
+const dayFromToday = (offset) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+const action = (n, title, due, status, overdue) => ({
+  id: id(700 + n),
+  number: `ACT-2026-0000${n}`,
+  incident_id: id(41),
+  kind: 'corrective',
+  title,
+  description: null,
+  owner_id: USER,
+  due_date: due,
+  status,
+  status_note: null,
+  overdue,
+  revision: 1,
+  completed_at: null,
+  verified_at: null,
+  verified_by: null,
+  created_at: at(2),
+  updated_at: at(2),
+  deleted_at: null,
+});
+/** "My actions" (GET /hse/actions?owner=me). */
+const MY_ACTIONS = {
+  fr: [
+    action(5, 'Nettoyer la zone de la pompe P-101', dayFromToday(-3), 'open', true),
+    action(7, 'Remplacer le joint de la vanne V-203', dayFromToday(4), 'in_progress', false),
+    action(8, 'Former l’équipe de quart au port du harnais', dayFromToday(12), 'open', false),
+  ],
+  en: [
+    action(5, 'Clean up around pump P-101', dayFromToday(-3), 'open', true),
+    action(7, 'Replace the V-203 valve seal', dayFromToday(4), 'in_progress', false),
+    action(8, 'Train the shift crew on harness use', dayFromToday(12), 'open', false),
+  ],
+};
+
+/**
+ * Reports queued on the device (the outbox's items, as src/sync/outbox.ts writes them in
+ * the web store, device-store.web.ts): one waiting for its next try, one the server
+ * refused with its problem document.
+ */
+function outbox(language) {
+  const words = {
+    fr: ['Gaz détecté près du séparateur', 'Garde-corps desserré, Plateforme Bravo'],
+    en: ['Gas detected near the separator', 'Loose guard rail, Bravo platform'],
+  }[language];
+  const item = (n, title, minutesAgo, state) => {
+    const created = new Date(Date.parse(at(7, 9)) - minutesAgo * 60_000).toISOString();
+    return {
+      id: `local-${n}`,
+      idempotencyKey: `key-${n}`,
+      kind: 'incident',
+      state,
+      createdAt: created,
+      updatedAt: created,
+      payload: {
+        title,
+        description: title,
+        severity: 'high',
+        incident_type: 'near_miss',
+        occurred_at: created,
+        location: 'Pont inférieur',
+        site_id: SITES[n].id,
+      },
+      photos: [],
+      attempts: state === 'waiting' ? 2 : 1,
+      // Not due for a year: the page's engine leaves it waiting.
+      nextAttemptAt: state === 'waiting' ? Date.now() + 365 * 86_400_000 : null,
+      lastError: null,
+      problem:
+        state === 'attention'
+          ? {
+              type: 'urn:opsflux:problem:validation_failed',
+              title: 'Unprocessable Content',
+              status: 422,
+              code: 'validation_failed',
+              detail: 'The request body has invalid fields.',
+              errors: [
+                { field: 'site_id', code: 'inactive', message: 'this site is no longer in use' },
+              ],
+            }
+          : null,
+      result: null,
+    };
+  };
+  return [item(1, words[1], 90, 'attention'), item(2, words[0], 20, 'waiting')];
+}
+
+/** A "mark done" of action 7 queued on the device, waiting for the network. */
+function queuedCompletion(language) {
+  const created = new Date(Date.now() - 15 * 60_000).toISOString();
+  const done = MY_ACTIONS[language][1];
+  return [
+    {
+      id: 'local-done-7',
+      idempotencyKey: 'key-done-7',
+      kind: 'action_move',
+      state: 'waiting',
+      createdAt: created,
+      updatedAt: created,
+      payload: { actionId: done.id, actionLabel: done.title, move: 'complete', note: null },
+      photos: [],
+      attempts: 1,
+      nextAttemptAt: Date.now() + 365 * 86_400_000,
+      lastError: null,
+      problem: null,
+      result: null,
+    },
+  ];
+}
+
+/** The field screens' answers: the sites, my incidents, my actions. */
+const fieldAnswers = (language) => (method, path) => {
+  if (method !== 'GET') return undefined;
+  if (path === '/api/v1/sites') return { status: 200, body: { items: SITES, next_cursor: null } };
+  if (path === '/api/v1/hse/incidents') {
+    return { status: 200, body: { items: MY_INCIDENTS[language], next_cursor: null } };
+  }
+  if (path === '/api/v1/hse/actions') {
+    return { status: 200, body: { items: MY_ACTIONS[language], next_cursor: null } };
+  }
+  return undefined;
+};
+
 /**
  * The server's answers for one page: `{ status, body }` for a method and path. `mfa`:
  * the login asks for a second factor. Screens that need other answers pass `extra`,
@@ -188,7 +375,7 @@ const INBOX = {
  */
 function answers(language, { mfa = false, extra } = {}) {
   return (method, path, sent) => {
-    const own = extra?.(method, path, sent);
+    const own = extra?.(method, path, sent) ?? fieldAnswers(language)(method, path);
     if (own) return own;
     if (path === '/api/v1/auth/login') {
       return mfa
@@ -227,8 +414,11 @@ function answers(language, { mfa = false, extra } = {}) {
 
 // ---------------------------------------------------------------- browser and pages
 
-/** A phone-sized page in `language`, its API answered by `answer(method, path, body)`. */
-async function openPage(browser, base, language, answer) {
+/**
+ * A phone-sized page in `language`, its API answered by `answer(method, path, body)`;
+ * `queued`: outbox items already on the device.
+ */
+async function openPage(browser, base, language, answer, queued = []) {
   const context = await browser.newContext({
     ...PHONE,
     locale: language === 'fr' ? 'fr-FR' : 'en-GB',
@@ -255,6 +445,14 @@ async function openPage(browser, base, language, answer) {
     (lang) => localStorage.setItem('opsflux.settings.language', lang),
     language,
   );
+  await context.addInitScript((items) => {
+    for (const item of items) {
+      localStorage.setItem(
+        `opsflux.sync.outbox:${item.createdAt}:${item.id}`,
+        JSON.stringify(item),
+      );
+    }
+  }, queued);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -274,6 +472,10 @@ const WORDS = {
     mfa: 'Vérification en deux étapes',
     inbox: 'Notifications',
     profile: 'Profil',
+    report: 'Déclarer',
+    reportTitle: 'Titre *',
+    incidents: 'Incidents',
+    actions: 'Actions',
   },
   en: {
     signIn: 'Sign in',
@@ -282,6 +484,10 @@ const WORDS = {
     mfa: 'Two-step verification',
     inbox: 'Notifications',
     profile: 'Profile',
+    report: 'Report',
+    reportTitle: 'Title *',
+    incidents: 'Incidents',
+    actions: 'Actions',
   },
 };
 
@@ -290,6 +496,11 @@ async function signIn(page, t) {
   await page.getByLabel(t.email).fill('a.moreau@perenco.example');
   await page.getByLabel(t.password).fill('correct horse battery');
   await page.getByRole('button', { name: t.signIn }).click();
+}
+
+/** Opens a tab of the signed-in app by its label. */
+async function openTab(page, name) {
+  await page.getByRole('tab', { name }).first().click();
 }
 
 // ---------------------------------------------------------------- the screens
@@ -314,6 +525,7 @@ const SCREENS = [
     name: 'inbox',
     go: async (page, t) => {
       await signIn(page, t);
+      await openTab(page, t.inbox);
       await page
         .getByRole('button')
         .filter({ hasText: /INC-2026-00042/ })
@@ -322,14 +534,37 @@ const SCREENS = [
     },
   },
   {
+    name: 'report',
+    go: async (page, t) => {
+      await signIn(page, t);
+      // A signed-in user lands on the report form; the sites come with the first sync.
+      await page.getByLabel(t.reportTitle).waitFor();
+      await page.getByText('Plateforme Alpha').first().waitFor();
+    },
+  },
+  {
+    name: 'incidents',
+    queued: outbox,
+    go: async (page, t) => {
+      await signIn(page, t);
+      await openTab(page, t.incidents);
+      await page.getByText(/INC-2026-00036/).waitFor();
+    },
+  },
+  {
+    name: 'actions',
+    queued: queuedCompletion,
+    go: async (page, t) => {
+      await signIn(page, t);
+      await openTab(page, t.actions);
+      await page.getByText(/ACT-2026-00008/).waitFor();
+    },
+  },
+  {
     name: 'profile',
     go: async (page, t) => {
       await signIn(page, t);
-      await page
-        .getByRole('tab', { name: t.profile })
-        .or(page.getByRole('link', { name: t.profile }))
-        .first()
-        .click();
+      await openTab(page, t.profile);
       await page.getByText('Perenco Gabon').waitFor();
     },
   },
@@ -355,6 +590,7 @@ async function shootAll(dir, outDir, only) {
           site.url,
           language,
           answers(language, screen.options),
+          screen.queued?.(language),
         );
         await screen.go(page, WORDS[language]);
         await page.waitForTimeout(300); // fonts and the last layout pass
@@ -370,17 +606,24 @@ async function shootAll(dir, outDir, only) {
   }
 }
 
-/** For `make test`: the export renders the sign-in screen, with its words, without page errors. */
+/**
+ * For `make test`: the export renders the sign-in screen, then (signed in through its
+ * form) the report form with the sites its first sync brought, without page errors.
+ */
 async function check(dir) {
   const site = await serve(dir);
   const { browser, close } = await launch();
   try {
+    const t = WORDS.en;
     const { page, errors } = await openPage(browser, site.url, 'en', answers('en'));
-    const button = page.getByRole('button', { name: WORDS.en.signIn });
+    const button = page.getByRole('button', { name: t.signIn });
     await button.waitFor({ state: 'visible', timeout: 30_000 });
-    await page.getByLabel(WORDS.en.email).waitFor({ state: 'visible' });
+    await page.getByLabel(t.email).waitFor({ state: 'visible' });
+    await signIn(page, t);
+    await page.getByLabel(t.reportTitle).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.getByText(SITES[0].name).first().waitFor({ state: 'visible' });
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
-    console.log(`screenshots --check: ${dir} renders the sign-in screen`);
+    console.log(`screenshots --check: ${dir} renders the sign-in screen and the report form`);
   } finally {
     await close();
     site.close();

@@ -2,7 +2,8 @@
 //
 //   node scripts/sync-against-server.mjs      (scripts/mobile_sync.sh at the repository root
 //                                              starts a server, runs this, cleans up)
-// Env: OPSFLUX_URL (the server), SYNC_EMAIL, SYNC_PASSWORD (a field worker), SYNC_REPORTS
+// Env: OPSFLUX_URL (the server), SYNC_EMAIL, SYNC_PASSWORD (a field worker; the same
+// password for SYNC_MANAGER_EMAIL, the HSE manager whose web list is checked), SYNC_REPORTS
 // (default 100), SYNC_WORK (a directory for the JSON store; default a temporary one).
 //
 // It drives the app's own sync code (src/sync/, through ts-loader.mjs) over a JSON-file
@@ -15,6 +16,8 @@
 // (none lost, none twice), each with its photos in order, downloaded and compared with
 // the originals (SHA-256 of the pixels: the server re-encodes every image it keeps, so
 // its bytes differ from the upload's; and SHA-256 of the bytes against the server's own).
+// Last, the issue's criterion: the web app's incident list (the HSE manager's, read as
+// the web reads it) shows each report exactly once.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -31,6 +34,7 @@ const { listIncidents } = await import('../src/sync/mirror.ts');
 
 const server = (process.env.OPSFLUX_URL ?? '').replace(/\/+$/, '');
 const email = process.env.SYNC_EMAIL ?? 'field.worker@demo.opsflux.localhost';
+const managerEmail = process.env.SYNC_MANAGER_EMAIL ?? 'hse.manager@demo.opsflux.localhost';
 const password = process.env.SYNC_PASSWORD ?? '';
 const REPORTS = Number(process.env.SYNC_REPORTS ?? 100);
 const work = process.env.SYNC_WORK ?? mkdtempSync(path.join(tmpdir(), 'opsflux-sync-'));
@@ -386,6 +390,49 @@ for (const report of expected) {
   }
 }
 
+/**
+ * The done criterion, read as the web app reads it (web/src/features/hse/api/get-incidents.ts):
+ * the HSE manager's incident list, no filter, 50 a page, following `next_cursor` to the
+ * end. Each report of the run must be in it exactly once.
+ */
+async function webIncidentList() {
+  const login = await fetch(`${server}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: managerEmail, password, device_name: 'sync-against-server' }),
+  });
+  const session = await login.json();
+  if (!login.ok || !session.access_token) {
+    throw new Error(`the HSE manager's sign-in: ${JSON.stringify(session)}`);
+  }
+  const items = [];
+  let pages = 0;
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ limit: '50' });
+    if (cursor) query.set('cursor', cursor);
+    const response = await fetch(`${server}/api/v1/hse/incidents?${query}`, {
+      headers: { Authorization: `Bearer ${session.access_token}` },
+    });
+    if (!response.ok)
+      throw new Error(`the web's list: ${response.status} ${await response.text()}`);
+    const page = await response.json();
+    items.push(...page.items);
+    pages += 1;
+    cursor = page.next_cursor ?? null;
+  } while (cursor);
+  return { items, pages };
+}
+const web = await webIncidentList();
+const onWeb = new Map(expected.map((report) => [report.title, 0]));
+for (const incident of web.items) {
+  if (onWeb.has(incident.title)) onWeb.set(incident.title, onWeb.get(incident.title) + 1);
+}
+const notOnceOnWeb = [...onWeb].filter(([, times]) => times !== 1);
+for (const [title, times] of notOnceOnWeb) {
+  failures.push(`the web app's incident list shows "${title}" ${times} time(s)`);
+}
+
 const mirrored = (await listIncidents(store)).filter((incident) =>
   incident.title.startsWith(marker),
 );
@@ -403,6 +450,7 @@ sessions expired (401)     ${sessionsRenewed} (each time the queue waited for a 
 reports replayed           ${replayed} (a cut report's retry got the same incident back)
 photos                     ${photosChecked} of ${photoCount} downloaded and identical (pixels and server SHA-256)
 device's incident list     ${mirrored.length}
+web app's incident list    ${expected.length - notOnceOnWeb.length} of ${expected.length} reports exactly once (HSE manager, ${web.items.length} incidents in ${web.pages} pages of 50)
 time                       ${seconds} s
 result                     ${failures.length ? `FAILED (${failures.length})` : 'OK'}`);
 for (const failure of failures.slice(0, 20)) console.log(`  - ${failure}`);

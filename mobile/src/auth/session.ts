@@ -46,6 +46,20 @@ export function subscribeSession(listener: () => void): () => void {
   };
 }
 
+/**
+ * Calls `listener` each time the session becomes signed in (a sign-in, or the stored
+ * session read at start), not on later changes of the user: for code outside React
+ * that waits for a session (the sync outbox after a refused refresh).
+ */
+export function onSignedIn(listener: () => void): () => void {
+  let was = session.status;
+  return subscribeSession(() => {
+    const now = session.status;
+    if (now === 'signed-in' && was !== 'signed-in') listener();
+    was = now;
+  });
+}
+
 export function getAccessToken(): string | null {
   return tokens?.accessToken ?? null;
 }

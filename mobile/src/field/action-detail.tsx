@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Image, Pressable, ScrollView, Text, TextInput } from 'react-native';
 
+import { LoadingScreen } from '@/components/loading-screen';
 import { capturePhoto } from '@/reports/photos';
 import { useStored, useSync } from '@/sync/context';
 import { getAction } from '@/sync/mirror';
@@ -29,7 +30,7 @@ export function ActionDetail({
   const [evidence, setEvidence] = useState<LocalPhoto | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (loaded.status === 'loading') return <Message>{t('translation:common.loading')}</Message>;
+  if (loaded.status === 'loading') return <LoadingScreen />;
   if (loaded.status === 'error') return <Message>{t('incidents.error')}</Message>;
   const { action, pending } = loaded.data;
   if (!action) return <Message>{t('actions.not_found')}</Message>;

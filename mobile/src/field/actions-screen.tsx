@@ -1,8 +1,9 @@
 import { Link } from 'expo-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FlatList, Pressable, RefreshControl, Text, View } from 'react-native';
+import { FlatList, Pressable, RefreshControl, StyleSheet, Text, View } from 'react-native';
 
+import { LoadingScreen } from '@/components/loading-screen';
 import { useStored, useSync } from '@/sync/context';
 import { listActions, type MirroredAction } from '@/sync/mirror';
 import { listItems, type OutboxItem } from '@/sync/outbox';
@@ -42,7 +43,7 @@ export function ActionsScreen() {
       .catch(() => undefined)
       .finally(() => setRefreshing(false));
   };
-  if (loaded.status === 'loading') return <Message>{t('translation:common.loading')}</Message>;
+  if (loaded.status === 'loading') return <LoadingScreen />;
   if (loaded.status === 'error') return <Message>{t('incidents.error')}</Message>;
   const date = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(i18n.language);
 
@@ -60,10 +61,8 @@ export function ActionsScreen() {
           <Link href={{ pathname: '/actions/[id]', params: { id: action.id } }} asChild>
             <Pressable
               accessibilityRole="link"
-              style={[
-                styles.card,
-                overdue && { borderColor: '#b91c1c', backgroundColor: '#fef2f2' },
-              ]}
+              // One style object: Link's `asChild` hands the style to the web's DOM as it is.
+              style={StyleSheet.flatten([styles.card, overdue && overdueCard])}
             >
               <View style={styles.row}>
                 <Text style={styles.muted}>{action.number}</Text>
@@ -82,3 +81,5 @@ export function ActionsScreen() {
     />
   );
 }
+
+const overdueCard = { borderColor: '#b91c1c', backgroundColor: '#fef2f2' };

@@ -2,6 +2,7 @@ import { router } from 'expo-router';
 import { useTranslation } from 'react-i18next';
 import { ScrollView, Text } from 'react-native';
 
+import { LoadingScreen } from '@/components/loading-screen';
 import { useStored, useSync } from '@/sync/context';
 import { getIncident } from '@/sync/mirror';
 import { discardItem, findItem, retryItem } from '@/sync/outbox';
@@ -17,7 +18,7 @@ export function IncidentDetail({ id }: { id: string }) {
     item: await findItem(s, id),
     incident: await getIncident(s, id),
   }));
-  if (found.status === 'loading') return <Message>{t('translation:common.loading')}</Message>;
+  if (found.status === 'loading') return <LoadingScreen />;
   if (found.status === 'error') return <Message>{t('incidents.error')}</Message>;
   const { item, incident } = found.data;
 

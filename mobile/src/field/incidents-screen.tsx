@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlatList, Pressable, RefreshControl, Text, View } from 'react-native';
 
+import { LoadingScreen } from '@/components/loading-screen';
 import { useStored, useSync, useSyncStatus } from '@/sync/context';
 import { listIncidents, type MirroredIncident } from '@/sync/mirror';
-import { type IncidentItem, listItems } from '@/sync/outbox';
+import { type IncidentItem, listItems, type Problem } from '@/sync/outbox';
 import type { Store } from '@/sync/store';
 
 import { SyncBadge } from './sync-badge';
@@ -28,6 +29,12 @@ async function readRows(store: Store) {
   return { local: local.reverse(), incidents };
 }
 
+/** The server's words for a refusal: its detail, and each field's message if it named any. */
+export function problemText(problem: Problem) {
+  const fields = problem.errors?.map((error) => error.message).filter(Boolean) ?? [];
+  return fields.length ? `${problem.detail} (${fields.join('; ')})` : problem.detail;
+}
+
 /** "My incidents": what waits on the device above what the server has. Pull to refresh. */
 export function IncidentsScreen() {
   const { t } = useTranslation(['field', 'hse', 'translation']);
@@ -44,7 +51,7 @@ export function IncidentsScreen() {
       .finally(() => setRefreshing(false));
   };
 
-  if (rows.status === 'loading') return <Message>{t('translation:common.loading')}</Message>;
+  if (rows.status === 'loading') return <LoadingScreen />;
   if (rows.status === 'error') return <Message>{t('incidents.error')}</Message>;
   const data: Row[] = [];
   if (rows.data.local.length) {
@@ -82,7 +89,7 @@ export function IncidentsScreen() {
                 <Text style={styles.title}>{row.item.payload.title}</Text>
                 {row.item.problem ? (
                   <Text style={styles.error}>
-                    {t('sync.problem', { detail: row.item.problem.detail })}
+                    {t('sync.problem', { detail: problemText(row.item.problem) })}
                   </Text>
                 ) : null}
               </Pressable>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Text, View } from 'react-native';
 
+import { LoadingScreen } from '@/components/loading-screen';
 import { ReportForm } from '@/reports/report-form';
 import {
   blankIncident,
@@ -13,7 +14,7 @@ import { useStored, useSync } from '@/sync/context';
 import { listSites } from '@/sync/mirror';
 import { addItem, editItem, findItem } from '@/sync/outbox';
 
-import { Message, styles } from './ui';
+import { styles } from './ui';
 
 /**
  * Report an incident: saved on the device first, then queued (`Send`) or kept as a
@@ -27,7 +28,7 @@ export function ReportScreen({ draftId }: { draftId?: string }) {
   const [done, setDone] = useState<{ text: string; form: number }>({ text: '', form: 0 });
 
   if (sites.status === 'loading' || existing.status === 'loading') {
-    return <Message>{t('translation:common.loading')}</Message>;
+    return <LoadingScreen />;
   }
   const item = existing.data?.kind === 'incident' ? existing.data : null;
   const defaults = item ? incidentInput(item.payload, item.photos) : blankIncident(new Date());

@@ -95,7 +95,7 @@ export const styles = StyleSheet.create({
   input: { borderWidth: 1, borderColor: '#94a3b8', borderRadius: 8, padding: 10 },
   message: { padding: 16, textAlign: 'center', opacity: 0.7 },
   screen: { padding: 16, gap: 16 },
-  row: { flexDirection: 'row', alignItems: 'center', gap: 8 },
+  row: { flexDirection: 'row', flexWrap: 'wrap', alignItems: 'center', gap: 8 },
   card: { borderWidth: 1, borderColor: '#e2e8f0', borderRadius: 8, padding: 12, gap: 4 },
   title: { fontWeight: '600', fontSize: 16 },
   muted: { opacity: 0.7 },

@@ -1,6 +1,3 @@
-/**
- * Where a signed-in user lands. The inbox until the report tab exists (it comes with
- * the report screens, `app/(tabs)/report.tsx`): then `/report`.
- */
-export const HOME_ROUTE = '/inbox';
+/** Where a signed-in user lands: the report form, the field app's first job. */
+export const HOME_ROUTE = '/report';
 export const SIGN_IN_ROUTE = '/sign-in';

@@ -184,6 +184,9 @@ export function ReportForm({
             <TextInput
               accessibilityLabel={t('hse:form.location')}
               placeholder={t('hse:form.location_hint')}
+              // Wraps (the hint and a long place fit a phone's width); Enter ends the field.
+              multiline
+              submitBehavior="blurAndSubmit"
               style={styles.input}
               value={field.value}
               onChangeText={field.onChange}

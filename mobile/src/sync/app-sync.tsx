@@ -1,7 +1,7 @@
 /**
- * The outbox wired into the app: the SQLite store, the engine sending through the
- * session (`authorizedFetch`, which signs and refreshes), and the auto-sync on start,
- * reconnection (NetInfo) and return to the foreground. The only file of src/sync/ that
+ * The outbox wired into the app: the device's store (SQLite; localStorage on the web),
+ * the engine sending through the session (`authorizedFetch`, which signs and refreshes),
+ * and the auto-sync on start, reconnection (NetInfo) and return to the foreground. The only file of src/sync/ that
  * knows about src/auth/ and the device.
  */
 import NetInfo from '@react-native-community/netinfo';
@@ -9,20 +9,20 @@ import { randomUUID } from 'expo-crypto';
 import { type ReactNode, useEffect, useState } from 'react';
 import { AppState } from 'react-native';
 
-import { authorizedFetch, getApiUrl, useSession } from '@/auth';
+import { authorizedFetch, getApiUrl, onSignedIn } from '@/auth';
 import { i18n } from '@/i18n';
 
 import { type SyncServices, SyncProvider } from './context';
 import { SyncEngine } from './engine';
 import { startAutoSync } from './scheduler';
-import { SqliteStore } from './sqlite-store';
+import { openDeviceStore } from './device-store';
 
 let services: Promise<SyncServices> | null = null;
 
 /** The app's one outbox and engine, made on first use. */
 export function appSync(): Promise<SyncServices> {
   services ??= (async () => {
-    const store = await SqliteStore.open();
+    const store = await openDeviceStore();
     const engine = new SyncEngine({
       store,
       baseUrl: getApiUrl,
@@ -44,6 +44,12 @@ export function appSync(): Promise<SyncServices> {
         return () => subscription.remove();
       },
     });
+    // A refused refresh ended the session and the queue waits (401): a new sign-in lets
+    // it go on at once, whichever screen the user lands on.
+    onSignedIn(() => {
+      engine.sessionRestored();
+      auto.poke();
+    });
     return {
       store,
       engine,
@@ -58,7 +64,7 @@ export function appSync(): Promise<SyncServices> {
   return services;
 }
 
-/** Gives the field screens the app's outbox; a new sign-in lets a waiting queue go on. */
+/** Gives the field screens the app's outbox (opened on first use; `fallback` meanwhile). */
 export function AppSyncProvider({
   children,
   fallback,
@@ -67,7 +73,6 @@ export function AppSyncProvider({
   fallback: ReactNode;
 }) {
   const [value, setValue] = useState<SyncServices | null>(null);
-  const { status } = useSession();
   useEffect(() => {
     let live = true;
     void appSync().then((loaded) => live && setValue(loaded));
@@ -75,12 +80,6 @@ export function AppSyncProvider({
       live = false;
     };
   }, []);
-  useEffect(() => {
-    if (value && status === 'signed-in' && value.engine.status.sessionNeeded) {
-      value.engine.sessionRestored();
-      value.poke();
-    }
-  }, [value, status]);
   if (!value) return fallback;
   return <SyncProvider value={value}>{children}</SyncProvider>;
 }

@@ -2,8 +2,8 @@
  * @jest-environment node
  */
 // Node's fetch, FormData and Blob: the engine builds real multipart requests.
-import { SyncEngine } from './engine';
-import { listIncidents } from './mirror';
+import { type EngineOptions, SyncEngine } from './engine';
+import { listActions, listIncidents } from './mirror';
 import {
   addItem,
   type IncidentPayload,
@@ -46,9 +46,12 @@ function report(title: string, siteId = 'site-1'): IncidentPayload {
   };
 }
 
-function engineOver(store: Store, api: FakeApi, clock: ReturnType<typeof testClock>) {
-  return new SyncEngine({
-    store,
+/** The engine's options over the fake, every download on (sites and actions too). */
+function engineOptions(
+  api: FakeApi,
+  clock: ReturnType<typeof testClock>,
+): Omit<EngineOptions, 'store'> {
+  return {
     baseUrl: 'https://api.test',
     fetch: api.fetch,
     photoPart: (local) =>
@@ -58,8 +61,12 @@ function engineOver(store: Store, api: FakeApi, clock: ReturnType<typeof testClo
       }),
     now: clock.now,
     random: () => 0.5,
-    pullAll: false,
-  });
+  };
+}
+
+/** The engine for the queue's tests: incidents downloaded, not the sites and actions. */
+function engineOver(store: Store, api: FakeApi, clock: ReturnType<typeof testClock>) {
+  return new SyncEngine({ ...engineOptions(api, clock), store, pullAll: false });
 }
 
 const settled = (items: OutboxItem[]) =>
@@ -363,5 +370,63 @@ describe('downloading my incidents', () => {
     expect(mirrored.find((one) => one.id === 'incident-0002')).toBeUndefined();
     // One page: only what changed since (with the margin), not the 150 again.
     expect(api.log).toEqual(['GET /api/v1/hse/incidents']);
+  });
+});
+
+describe('downloading my actions', () => {
+  const action = (n: number, owner = 'me') => ({
+    id: `action-${String(n).padStart(4, '0')}`,
+    number: `ACT-2026-${String(n).padStart(5, '0')}`,
+    incident_id: 'incident-1',
+    kind: 'corrective' as const,
+    title: `Action number ${n}`,
+    owner_id: owner,
+    due_date: '2026-03-10',
+    status: 'open' as const,
+    overdue: false,
+    revision: 1,
+    created_at: '2026-03-01T08:00:00Z',
+    updated_at: '2026-03-01T08:00:00Z',
+  });
+
+  it('brings only what changed since the last pull, and drops deleted ones', async () => {
+    const store = new MemoryStore();
+    const clock = testClock();
+    const api = new FakeApi();
+    for (let n = 1; n <= 120; n += 1) api.actions.set(action(n).id, action(n));
+    api.actions.set('action-9999', action(9999, 'someone-else'));
+    const engine = new SyncEngine({ ...engineOptions(api, clock), store });
+    api.clock += 10 * 60_000;
+    await engine.sync();
+    expect(await listActions(store)).toHaveLength(120);
+
+    api.clock += 10 * 60_000;
+    api.touchAction('action-0001', { status: 'done' });
+    api.touchAction('action-0002', { deleted_at: new Date(api.clock).toISOString() });
+    api.log.length = 0;
+    await new SyncEngine({ ...engineOptions(api, clock), store }).sync();
+
+    const mirrored = await listActions(store);
+    expect(mirrored).toHaveLength(119);
+    expect(mirrored.find((one) => one.id === 'action-0001')?.status).toBe('done');
+    expect(mirrored.find((one) => one.id === 'action-0002')).toBeUndefined();
+    // One page of changes each (the 120 are not read again), then the sites.
+    expect(api.log).toEqual([
+      'GET /api/v1/hse/incidents',
+      'GET /api/v1/hse/actions',
+      'GET /api/v1/sites',
+    ]);
+  });
+
+  it('drops copies a first full read does not list (left by an older app)', async () => {
+    const store = new MemoryStore();
+    const clock = testClock();
+    const api = new FakeApi();
+    api.actions.set(action(1).id, action(1));
+    await store.set('mirror:action:action-0666', JSON.stringify(action(666)));
+
+    await new SyncEngine({ ...engineOptions(api, clock), store }).sync();
+
+    expect((await listActions(store)).map((one) => one.id)).toEqual(['action-0001']);
   });
 });

@@ -281,7 +281,7 @@ export class SyncEngine {
 
   // ---------------------------------------------------------------- downloading
 
-  /** Brings my incidents (incrementally), my actions and the sites. */
+  /** Brings my incidents and my actions (both incrementally), and the sites. */
   async pull(): Promise<Step> {
     const incidents = await this.pullIncremental(
       '/api/v1/hse/incidents?reported_by_me=true',
@@ -289,7 +289,11 @@ export class SyncEngine {
       INCIDENTS_PREFIX,
     );
     if (incidents !== 'continue' || this.options.pullAll === false) return incidents;
-    const actions = await this.pullAll('/api/v1/hse/actions?owner=me', ACTIONS_PREFIX);
+    const actions = await this.pullIncremental(
+      '/api/v1/hse/actions?owner=me',
+      'sync:actions',
+      ACTIONS_PREFIX,
+    );
     if (actions !== 'continue') return actions;
     return this.pullSites();
   }
@@ -306,6 +310,9 @@ export class SyncEngine {
       cursor: null,
       nextSince: null,
     };
+    // A read of the whole list from its first page (no `since` yet): the copies it does
+    // not bring are stale (left by an older app's full re-read) and go at its end.
+    const seen = state.since === null && state.cursor === null ? new Set<string>() : null;
     for (;;) {
       const query = new URLSearchParams({ limit: String(PAGE) });
       if (state.since) query.set('updated_since', state.since);
@@ -318,8 +325,14 @@ export class SyncEngine {
       };
       const nextSince = state.cursor ? state.nextSince : this.serverClock(outcome.headers);
       for (const record of page.items) {
+        seen?.add(prefix + record.id);
         if (record.deleted_at) await this.store.remove(prefix + record.id);
         else await writeJson(this.store, prefix + record.id, record);
+      }
+      if (seen && !page.next_cursor) {
+        for (const [key] of await this.store.entries(prefix)) {
+          if (!seen.has(key)) await this.store.remove(key);
+        }
       }
       state = page.next_cursor
         ? { since: state.since, cursor: page.next_cursor, nextSince }
@@ -328,31 +341,6 @@ export class SyncEngine {
       this.notify();
       if (!page.next_cursor) return 'continue';
     }
-  }
-
-  /** Every page, then the copies not in them go (for lists without `updated_since`). */
-  private async pullAll(path: string, prefix: string): Promise<Step> {
-    const seen = new Set<string>();
-    const records: { id: string }[] = [];
-    let cursor: string | null = null;
-    do {
-      const query = new URLSearchParams({ limit: String(PAGE) });
-      if (cursor) query.set('cursor', cursor);
-      const outcome = await this.request('GET', `${path}&${query.toString()}`);
-      if (outcome.kind !== 'ok') return this.pullFailed(outcome);
-      const page = outcome.body as { items: { id: string }[]; next_cursor?: string | null };
-      records.push(...page.items);
-      cursor = page.next_cursor ?? null;
-    } while (cursor);
-    for (const record of records) {
-      seen.add(prefix + record.id);
-      await writeJson(this.store, prefix + record.id, record);
-    }
-    for (const [key] of await this.store.entries(prefix)) {
-      if (!seen.has(key)) await this.store.remove(key);
-    }
-    this.notify();
-    return 'continue';
   }
 
   private async pullSites(): Promise<Step> {

@@ -21,7 +21,14 @@ export type FakeApiOptions = {
   refuseRefresh?: boolean;
   notifications?: Schemas['NotificationOut'][];
   pageSize?: number;
+  /**
+   * Answers the field routes (`/hse/…`, `/files`, `/sites`) once the bearer is checked,
+   * e.g. the outbox's fake (`src/sync/testing/fake-api.ts`); without it, empty lists.
+   */
+  field?: (request: Request) => Promise<Response>;
 };
+
+const FIELD_ROUTE = /^\/api\/v1\/(hse|files|sites)(\/|$)/;
 
 export function problem(status: number, code: string, detail: string) {
   return new Response(
@@ -106,6 +113,7 @@ export function fakeApi(options: FakeApiOptions = {}) {
     const url = new URL(request.url);
     const path = url.pathname;
     const method = request.method;
+    if (FIELD_ROUTE.test(path)) return field(request, url);
     const text = method === 'GET' || method === 'DELETE' ? '' : await request.text();
     const body = (text ? JSON.parse(text) : null) as Record<string, unknown> | null;
     const authorization = request.headers.get('Authorization');
@@ -213,6 +221,20 @@ export function fakeApi(options: FakeApiOptions = {}) {
       return new Response(null, { status: 204 });
     }
     return json({ path });
+  }
+
+  /** The field routes: signed like the others; their bodies (multipart too) left unread. */
+  function field(request: Request, url: URL): Promise<Response> {
+    const authorization = request.headers.get('Authorization');
+    requests.push({ method: request.method, path: url.pathname, authorization, body: null });
+    if (!authorization) return Promise.resolve(problem(401, 'unauthenticated', 'Sign in first.'));
+    if (authorization !== `Bearer ${access}`) {
+      return Promise.resolve(
+        problem(401, 'token_expired', 'The access token has expired; refresh it.'),
+      );
+    }
+    if (options.field) return options.field(request);
+    return Promise.resolve(json({ items: [], next_cursor: null }));
   }
 
   const fetch = jest.fn((input: RequestInfo | URL, init?: RequestInit) =>

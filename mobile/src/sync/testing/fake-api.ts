@@ -100,7 +100,18 @@ export class FakeApi {
     const path = url.pathname;
     if (request.method === 'POST' && path === '/api/v1/files') return this.upload(request);
     if (request.method === 'POST' && path === '/api/v1/hse/incidents') return this.report(request);
-    if (request.method === 'GET' && path === '/api/v1/hse/incidents') return this.list(url);
+    if (request.method === 'GET' && path === '/api/v1/hse/incidents') {
+      return this.list(url, this.incidents);
+    }
+    if (request.method === 'GET' && path === '/api/v1/hse/actions') {
+      // The fake's user is `me`: `owner=me` picks the actions whose `owner_id` is `me`.
+      const owner = url.searchParams.get('owner');
+      const mine = [...this.actions.values()].filter((one) => !owner || one.owner_id === owner);
+      return this.list(url, mine);
+    }
+    if (request.method === 'GET' && path === '/api/v1/sites') {
+      return Response.json({ items: [], next_cursor: null });
+    }
     const move = /^\/api\/v1\/hse\/actions\/([^/]+)\/(\w+)$/.exec(path);
     if (request.method === 'POST' && move) {
       const body = (await request.json()) as Schemas['ActionMoveIn'] | null;
@@ -172,13 +183,32 @@ export class FakeApi {
     this.clock += 1000;
   }
 
-  private list(url: URL) {
+  /** Changes an action as its manager would (`updated_at` moves). */
+  touchAction(id: string, change: Partial<Schemas['ActionOut']>) {
+    const action = this.actions.get(id);
+    if (!action) throw new Error(`no action ${id}`);
+    this.actions.set(id, { ...action, ...change, updated_at: new Date(this.clock).toISOString() });
+    this.clock += 1000;
+  }
+
+  /**
+   * A list page as the server's lists answer: live records, or with `updated_since` the
+   * records changed since, deleted ones included (`deleted_at`).
+   */
+  private list<T extends { updated_at: string; deleted_at?: string | null }>(
+    url: URL,
+    records: T[],
+  ) {
     const since = url.searchParams.get('updated_since');
     const limit = Number(url.searchParams.get('limit') ?? 50);
     const offset = Number(url.searchParams.get('cursor') ?? 0);
-    const matching = this.incidents
+    const matching = records
       .filter((one) => (since ? one.updated_at >= since : !one.deleted_at))
-      .map(({ photo_ids, ...incident }) => (void photo_ids, incident));
+      .map((record) => {
+        const { photo_ids, ...rest } = record as T & { photo_ids?: string[] };
+        void photo_ids;
+        return rest;
+      });
     const items = matching.slice(offset, offset + limit);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
     return Response.json({ items, next_cursor: next });
