@@ -241,7 +241,9 @@ export const enHse: Shape<typeof frHse> = {
     },
     started_at: 'Started',
     completed_at: 'Sent for approval',
-    write: 'Write the investigation',
+    write: 'Fill in the investigation',
+    start_hint:
+      'The investigation has started: choose the method and the investigators, then record the root causes, contributing factors and findings. Root causes and findings are needed to ask for approval.',
     edit: 'Edit the investigation',
     save: 'Save the investigation',
     saved: 'Investigation saved.',

@@ -239,7 +239,9 @@ export const frHse = {
     },
     started_at: 'Ouverte le',
     completed_at: 'Envoyée pour approbation le',
-    write: 'Rédiger l’investigation',
+    write: 'Renseigner l’investigation',
+    start_hint:
+      'L’investigation est ouverte : choisissez la méthode et les enquêteurs, puis renseignez les causes racines, les facteurs contributifs et les constats. Causes racines et constats sont requis pour demander l’approbation.',
     edit: 'Modifier l’investigation',
     save: 'Enregistrer l’investigation',
     saved: 'Investigation enregistrée.',
