@@ -256,7 +256,7 @@ for (const language of ['fr', 'en']) {
     const { context, page } = await openPage(language, mockApi(language, { off: true }));
     const { shoot } = shooter(page, language, outDir, 'hse');
     await page.goto(`${base}/hse/incidents`);
-    await page.getByText(/n’est pas activé|not enabled/).waitFor();
+    await page.getByText(/est désactivé|turned off/).waitFor();
     await shoot('off');
     await context.close();
   }

@@ -29,6 +29,27 @@ const detailed = incident({
   ],
 });
 
+const HOME = { id: 'home', label_key: 'menu.home', icon: 'home', route: '/', children: [] };
+/** The menu while HSE is on: the server lists its entries. */
+const HSE_MENU = [
+  HOME,
+  {
+    id: 'hse',
+    label_key: 'menu.hse',
+    icon: 'shield-alert',
+    route: null,
+    children: [
+      {
+        id: 'hse.incidents',
+        label_key: 'menu.hse.incidents',
+        icon: 'triangle-alert',
+        route: '/hse/incidents',
+        children: [],
+      },
+    ],
+  },
+];
+
 /** Under investigation as `start_investigation` leaves it: a method, its starter, nothing written. */
 const started = incident({
   status: 'under_investigation',
@@ -90,9 +111,42 @@ describe('IncidentDetailPage', () => {
   });
 
   it('says when the incident does not exist', async () => {
-    api.GET.mockResolvedValue(problem(404, 'not_found'));
+    api.GET.mockImplementation((path: string) =>
+      Promise.resolve(path === '/api/v1/menu' ? answer(HSE_MENU) : problem(404, 'not_found')),
+    );
     renderHse(() => <IncidentDetailPage id="nope" />);
     expect(await screen.findByText('Page not found')).toBeInTheDocument();
+    expect(screen.queryByText('HSE is turned off for your company')).toBeNull();
+  });
+
+  it('says HSE is off, not that the incident is missing, when the menu has no HSE', async () => {
+    api.GET.mockImplementation((path: string) =>
+      Promise.resolve(path === '/api/v1/menu' ? answer([HOME]) : problem(404, 'not_found')),
+    );
+    renderHse(() => <IncidentDetailPage id={detailed.id} />, {
+      'hse.view.incident': 'company',
+      'modules.manage.module': 'all',
+    });
+    expect(
+      await screen.findByRole('heading', { name: 'HSE is turned off for your company' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/can turn it on in Administration › Modules/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Open the modules' })).toHaveAttribute(
+      'href',
+      '/admin/modules',
+    );
+    expect(screen.queryByText('Page not found')).toBeNull();
+  });
+
+  it('offers the modules page only to who may turn HSE on', async () => {
+    api.GET.mockImplementation((path: string) =>
+      Promise.resolve(path === '/api/v1/menu' ? answer([HOME]) : problem(404, 'not_found')),
+    );
+    renderHse(() => <IncidentDetailPage id={detailed.id} />);
+    expect(
+      await screen.findByRole('heading', { name: 'HSE is turned off for your company' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Open the modules' })).toBeNull();
   });
 
   it('opens a blank investigation as a form for who may write it, and says so at the top', async () => {

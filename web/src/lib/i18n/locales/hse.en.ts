@@ -368,7 +368,7 @@ export const enHse: Shape<typeof frHse> = {
     failed_toast: 'The incidents export failed.',
   },
   off: {
-    title: 'HSE is not enabled for your company',
+    title: 'HSE is turned off for your company',
     hint: 'An administrator can turn it on in Administration › Modules.',
     open_modules: 'Open the modules',
   },

@@ -368,7 +368,7 @@ export const frHse = {
     failed_toast: 'L’export des incidents a échoué.',
   },
   off: {
-    title: 'Le module HSE n’est pas activé pour votre société',
+    title: 'Le module HSE est désactivé pour votre société',
     hint: 'Un administrateur peut l’activer dans Administration › Modules.',
     open_modules: 'Ouvrir les modules',
   },
