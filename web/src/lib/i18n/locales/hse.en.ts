@@ -49,6 +49,7 @@ export const enHse: Shape<typeof frHse> = {
     assigned_to_me: 'Assigned to me',
     reported_by_me: 'Reported by me',
     columns: {
+      incident: 'Incident',
       number: 'Number',
       title: 'Title',
       severity: 'Severity',

@@ -45,6 +45,7 @@ export const frHse = {
     assigned_to_me: 'Qui me sont assignés',
     reported_by_me: 'Que j’ai déclarés',
     columns: {
+      incident: 'Incident',
       number: 'Numéro',
       title: 'Titre',
       severity: 'Gravité',
