@@ -1,5 +1,6 @@
-// Screenshots of the HSE screens (list, empty list, HSE off, report form with its
-// checks and photos on their way, detail, detail under investigation with actions,
+// Screenshots of the HSE screens (list, empty list, HSE off on the list and on an
+// incident, report form with its checks and photos on their way, detail, a just-started
+// investigation open as a form, detail under investigation with actions,
 // the reject dialog, the edit form, My actions), French and English, at 1280 and 768 px,
 // and the export dialog mid-progress (French, 1280 px), saved as
 // <out-dir>/hse-<name>[-768].<language>.png.
@@ -117,7 +118,7 @@ const task = (overrides = {}) => ({
 });
 
 /** The detail of `found`: under investigation with its investigation and actions, or waiting for approval. */
-function detailOf(found, actions) {
+function detailOf(found, actions, { blank = false } = {}) {
   const people = [
     { full_name: 'Jo Diver', employer: 'contractor', injury_class: 'first_aid', days_lost: 0 },
   ];
@@ -149,14 +150,16 @@ function detailOf(found, actions) {
       ...extra,
       investigation: {
         method: 'five_whys',
-        root_causes: 'Le filtre est changé sans outil de maintien : la main sert d’étau.',
-        contributing_factors: 'Gants anti-coupure absents du kit de maintenance.',
+        root_causes: blank
+          ? null
+          : 'Le filtre est changé sans outil de maintien : la main sert d’étau.',
+        contributing_factors: blank ? null : 'Gants anti-coupure absents du kit de maintenance.',
         findings: null,
-        investigators: [ME, OWNER],
+        investigators: blank ? [ME] : [ME, OWNER],
         started_at: day(1),
         updated_at: day(1),
       },
-      actions,
+      actions: blank ? [] : actions,
       transitions: ['request_approval'],
     };
   }
@@ -168,7 +171,7 @@ function detailOf(found, actions) {
   return { ...found, ...extra, transitions: found.status === 'draft' ? ['submit'] : [] };
 }
 
-function mockApi(language, { empty = false, off = false } = {}) {
+function mockApi(language, { empty = false, off = false, blank = false } = {}) {
   const incidents = empty ? [] : sampleIncidents();
   const actions = sampleActions();
   const me = signedIn(language);
@@ -191,13 +194,18 @@ function mockApi(language, { empty = false, off = false } = {}) {
     'sites.view.site': 'company',
     'users.view.user': 'company',
   };
+  // HSE off: the server leaves its entries out of the menu.
   const menu = [
     menuEntry('home', 'home', '/'),
-    menuEntry('hse', 'shield-alert', null, [
-      menuEntry('hse.incidents', 'triangle-alert', '/hse/incidents'),
-      menuEntry('hse.report', 'circle-plus', '/hse/incidents/new'),
-      menuEntry('hse.actions', 'clipboard-check', '/hse/actions'),
-    ]),
+    ...(off
+      ? []
+      : [
+          menuEntry('hse', 'shield-alert', null, [
+            menuEntry('hse.incidents', 'triangle-alert', '/hse/incidents'),
+            menuEntry('hse.report', 'circle-plus', '/hse/incidents/new'),
+            menuEntry('hse.actions', 'clipboard-check', '/hse/actions'),
+          ]),
+        ]),
   ];
   return function answer(method, url) {
     const path = url.pathname;
@@ -229,7 +237,7 @@ function mockApi(language, { empty = false, off = false } = {}) {
     if (one) {
       const found = incidents.find((item) => item.id === one[1]);
       if (!found) return problem(404, 'not_found', 'No such incident.');
-      return { status: 200, body: detailOf(found, actions) };
+      return { status: 200, body: detailOf(found, actions, { blank }) };
     }
     if (path === '/api/v1/attachments') return { status: 200, body: [] };
     if (path === '/api/v1/sites')
@@ -256,8 +264,21 @@ for (const language of ['fr', 'en']) {
     const { context, page } = await openPage(language, mockApi(language, { off: true }));
     const { shoot } = shooter(page, language, outDir, 'hse');
     await page.goto(`${base}/hse/incidents`);
-    await page.getByText(/n’est pas activé|not enabled/).waitFor();
+    await page.getByText(/est désactivé|turned off/).waitFor();
     await shoot('off');
+    // An incident's link followed while HSE is off: not "page not found".
+    await page.goto(`${base}/hse/incidents/${INVESTIGATED}`);
+    await page.getByRole('heading', { name: /est désactivé|turned off/ }).waitFor();
+    await shoot('off-detail', [1280, 768]);
+    await context.close();
+  }
+  {
+    // Just started: the investigation opens as a form, and the top of the page says so.
+    const { context, page } = await openPage(language, mockApi(language, { blank: true }));
+    const { shoot } = shooter(page, language, outDir, 'hse');
+    await page.goto(`${base}/hse/incidents/${INVESTIGATED}`);
+    await page.getByLabel(/^(Causes racines|Root causes)$/).waitFor();
+    await shoot('detail-investigation-start', [1280, 768], 2400);
     await context.close();
   }
   {
@@ -274,9 +295,13 @@ for (const language of ['fr', 'en']) {
   const { shoot } = shooter(page, language, outDir, 'hse');
   await page.goto(`${base}/hse/incidents`);
   await page.getByText('INC-2026-00042').waitFor();
-  for (const width of [1280, 768]) {
-    await page.setViewportSize({ width, height: 900 });
-    await checkNoSideScroll(page, `list at ${width}`);
+  // A laptop and a tablet held upright: number, title, severity and status, no side scroll.
+  for (const [width, height] of [
+    [1280, 800],
+    [768, 1024],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await checkNoSideScroll(page, `list at ${width}×${height}`);
   }
   await shoot('list', [1280, 768]);
 

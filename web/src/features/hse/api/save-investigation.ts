@@ -17,6 +17,13 @@ export const INVESTIGATION_METHODS = [
 /** The investigation's written parts, in the order it reads. */
 export const INVESTIGATION_TEXTS = ['root_causes', 'contributing_factors', 'findings'] as const;
 
+/**
+ * Whether nothing is written in the investigation yet: starting one opens it with its
+ * method and first investigator but no causes, factors nor findings.
+ */
+export const isBlankInvestigation = (investigation: IncidentDetail['investigation']) =>
+  !investigation || INVESTIGATION_TEXTS.every((name) => !investigation[name]?.trim());
+
 const longText = z.string().trim().max(10000, 'hse:errors.description_max');
 
 /** The API's rules for `InvestigationIn` (root causes and findings are needed only to ask for approval). */

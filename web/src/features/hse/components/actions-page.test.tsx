@@ -76,6 +76,6 @@ describe('ActionsPage', () => {
   it('says when HSE is off for the company', async () => {
     api.GET.mockResolvedValue(problem(404, 'not_found'));
     renderPage({});
-    expect(await screen.findByText('HSE is not enabled for your company')).toBeInTheDocument();
+    expect(await screen.findByText('HSE is turned off for your company')).toBeInTheDocument();
   });
 });

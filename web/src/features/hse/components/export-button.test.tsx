@@ -1,5 +1,6 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import type * as React from 'react';
 import { type Action, toast } from 'sonner';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -58,6 +59,18 @@ function serve({ polled = [done], more = false }: { polled?: TaskState[]; more?:
 
 function renderPage(search: IncidentSearch = {}, grants = exporter) {
   renderHse(() => <IncidentsPage search={search} onSearchChange={vi.fn()} />, grants);
+}
+
+/** The list, and a link away from it (to a page with no export on it). */
+function ListThenElsewhere() {
+  const [here, setHere] = useState(true);
+  if (!here) return <p>Another page</p>;
+  return (
+    <>
+      <button onClick={() => setHere(false)}>Leave</button>
+      <IncidentsPage search={{}} onSearchChange={vi.fn()} />
+    </>
+  );
 }
 
 /** Opens the export dialog and picks `format`'s button. */
@@ -187,6 +200,7 @@ describe('ExportButton', () => {
       () =>
         expect(success).toHaveBeenCalledWith('Your export is ready: incidents-2026-11.pdf', {
           action: { label: 'Download', onClick: expect.any(Function) as unknown },
+          duration: 60_000,
         }),
       POLL,
     );
@@ -196,6 +210,51 @@ describe('ExportButton', () => {
     action.onClick({} as React.MouseEvent<HTMLButtonElement>);
     await waitFor(() =>
       expect(download.saveBlob).toHaveBeenCalledWith(PDF, 'incidents-2026-11.pdf'),
+    );
+  });
+
+  it('still says when the file is ready once the list is left, the dialog open', async () => {
+    const success = vi.spyOn(toast, 'success');
+    serve({ polled: [task({ status: 'running' }), done] });
+    api.POST.mockResolvedValue(answer(task(), 202));
+    renderHse(() => <ListThenElsewhere />, exporter);
+    await exportAs(/Period report/);
+    await screen.findByText(/You can close this window/);
+    // The dialog is modal: a link of the sidebar is followed all the same.
+    fireEvent.click(screen.getByRole('button', { name: 'Leave', hidden: true }));
+    await screen.findByText('Another page');
+    await waitFor(
+      () =>
+        expect(success).toHaveBeenCalledWith('Your export is ready: incidents-2026-11.pdf', {
+          action: { label: 'Download', onClick: expect.any(Function) as unknown },
+          duration: 60_000,
+        }),
+      POLL,
+    );
+    expect(download.saveBlob).not.toHaveBeenCalled();
+    const action = success.mock.calls[0]?.[1]?.action as Action;
+    action.onClick({} as React.MouseEvent<HTMLButtonElement>);
+    await waitFor(() =>
+      expect(download.saveBlob).toHaveBeenCalledWith(PDF, 'incidents-2026-11.pdf'),
+    );
+  });
+
+  it('toasts the server’s reason when the export fails after the list is left', async () => {
+    const error = vi.spyOn(toast, 'error');
+    const failed = task({ status: 'failed', attempts: 3, error: 'No incident in this period.' });
+    serve({ polled: [task({ status: 'running' }), failed] });
+    api.POST.mockResolvedValue(answer(task(), 202));
+    renderHse(() => <ListThenElsewhere />, exporter);
+    const { user } = await exportAs(/Excel workbook/);
+    await screen.findByText(/You can close this window/);
+    await user.keyboard('{Escape}');
+    await user.click(screen.getByRole('button', { name: 'Leave' }));
+    await waitFor(
+      () =>
+        expect(error).toHaveBeenCalledWith('The incidents export failed.', {
+          description: 'No incident in this period.',
+        }),
+      POLL,
     );
   });
 });

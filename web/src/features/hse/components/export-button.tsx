@@ -1,24 +1,47 @@
 import { Download, Loader2 } from 'lucide-react';
 import { useMutation } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
 import { Button } from '@/components/ui/button';
 import { problemMessage } from '@/lib/forms/apply-problem';
+import { isSettled, type TaskHandlers, type WatchedTask } from '@/lib/tasks/task-watcher';
+import { useTaskWatcher, useWatchedTask } from '@/lib/tasks/task-watcher-provider';
 
 import { downloadReport } from '../api/download-report';
-import { useTask } from '../api/get-task';
 import { useRequestReport } from '../api/request-report';
 import type { IncidentQuery } from '../lib/list-search';
-import { isSettled, reportFile } from '../lib/report';
+import { type ReportFile, reportFile, type TaskState } from '../lib/report';
 import { type ExportStage, ExportDialog } from './export-dialog';
+
+/** Saves an export's file; a failure is toasted (the page that asked may be gone). */
+const saveFile = (file: ReportFile) =>
+  downloadReport(file).catch((error: unknown) => toast.error(problemMessage(error)));
+
+/** How long the "ready" toast stays: long enough to be seen from another page. */
+const READY_TOAST_MS = 60_000;
+
+/** A settled export, told to someone not looking at its dialog: its file, or why not. */
+function announce(task: TaskState, t: TFunction<'hse'>) {
+  const file = reportFile(task);
+  if (file) {
+    toast.success(t('export.ready_toast', { name: file.file_name }), {
+      action: { label: t('export.download'), onClick: () => void saveFile(file) },
+      duration: READY_TOAST_MS,
+    });
+  } else {
+    toast.error(t('export.failed_toast'), { description: task.error ?? undefined });
+  }
+}
 
 /**
  * The incident list's "Export" button and dialog: a period report (PDF) or a workbook
  * (XLSX) of what the list shows (`query`, its filters as sent to the server). The task
- * is followed here, not in the dialog: closed, the export goes on, and a toast says when
- * it is ready (while the list stays open). Open, its file downloads once by itself.
+ * is followed by the signed-in layout's task watcher, not here: with the dialog open, its
+ * file downloads once by itself; closed, or once the user has gone to another page, a
+ * toast says when it is ready (with a Download button) or why it failed.
  */
 export function ExportButton({
   query,
@@ -32,32 +55,42 @@ export function ExportButton({
 }) {
   const { t } = useTranslation('hse');
   const [open, setOpen] = useState(false);
-  const request = useRequestReport(query);
-  const task = useTask(request.data?.id ?? null);
-  const state = task.data;
-  const running = state !== undefined && !isSettled(state);
+  const watcher = useTaskWatcher();
 
   const { mutate: save, isPending: saving } = useMutation({
     mutationFn: downloadReport,
     onError: (error) => toast.error(problemMessage(error)),
   });
 
-  // Once per task, when it settles: its file saved if the dialog shows it, else a toast.
-  const announced = useRef<string | null>(null);
+  // Whether the dialog shows the export now (false once this page is left).
+  const shown = useRef(false);
   useEffect(() => {
-    if (!state || !isSettled(state) || announced.current === state.id) return;
-    announced.current = state.id;
-    const file = reportFile(state);
-    if (open) {
-      if (file) save(file);
-    } else if (file) {
-      toast.success(t('export.ready_toast', { name: file.file_name }), {
-        action: { label: t('export.download'), onClick: () => save(file) },
-      });
-    } else {
-      toast.error(t('export.failed_toast'), { description: state.error ?? undefined });
-    }
-  }, [state, open, save, t]);
+    shown.current = open;
+    return () => {
+      shown.current = false;
+    };
+  }, [open]);
+
+  // Told by the watcher, once: read at that moment, not when the export was asked for.
+  const handlers: TaskHandlers = {
+    onSettled: (task) => {
+      if (!shown.current) announce(task, t);
+      else {
+        const file = reportFile(task);
+        if (file) save(file);
+      }
+    },
+    onLost: (error) => {
+      if (!shown.current) {
+        toast.error(t('export.failed_toast'), { description: problemMessage(error) });
+      }
+    },
+  };
+  // Followed even when the page is left while the request is on its way.
+  const request = useRequestReport(query, (task) => watcher.watch(task.id, handlers, task));
+  const watched = useWatchedTask(request.data?.id ?? null);
+  const state = watched?.task ?? request.data;
+  const running = state !== undefined && !isSettled(state) && watched?.lost === undefined;
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
@@ -66,7 +99,7 @@ export function ExportButton({
   };
 
   const scope = t(filtered ? 'export.scope_filtered' : 'export.scope_all', { count });
-  const stage = stageOf(request, task, saving);
+  const stage = stageOf(request, watched, saving);
 
   return (
     <>
@@ -87,7 +120,7 @@ export function ExportButton({
         onRestart={() => request.reset()}
         onRetry={() => {
           // Lost touch with the task: ask again; a failed one: export again.
-          if (stage.stage === 'lost') void task.refetch();
+          if (stage.stage === 'lost' && request.data) watcher.watch(request.data.id, handlers);
           else if (request.variables) request.mutate(request.variables);
         }}
       />
@@ -97,10 +130,9 @@ export function ExportButton({
 
 function stageOf(
   request: ReturnType<typeof useRequestReport>,
-  task: ReturnType<typeof useTask>,
+  watched: WatchedTask | undefined,
   saving: boolean,
 ): ExportStage {
-  const state = task.data;
   if (!request.data) {
     return {
       stage: 'choose',
@@ -109,13 +141,13 @@ function stageOf(
     };
   }
   const format = request.variables ?? 'pdf';
-  if (!state) return { stage: 'running', format, task: request.data };
+  const state = watched?.task ?? request.data;
   if (state.status === 'failed') return { stage: 'failed', error: state.error ?? null };
   if (state.status === 'done') {
     const file = reportFile(state);
     return file ? { stage: 'done', file, saving } : { stage: 'failed', error: null };
   }
   // Polling failed for good (retries spent): say why rather than spin forever.
-  if (task.isError) return { stage: 'lost', error: task.error };
+  if (watched?.lost !== undefined) return { stage: 'lost', error: watched.lost };
   return { stage: 'running', format, task: state };
 }

@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { ArrowLeft } from 'lucide-react';
+import { ArrowLeft, ClipboardPen } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 
 import { PageBody } from '@/components/layout/page-header';
@@ -13,9 +13,11 @@ import {
   TableHeader,
   TableRow,
 } from '@/components/ui/table';
+import { Button } from '@/components/ui/button';
 import { useFormat } from '@/lib/i18n/format';
 
-import type { IncidentDetail } from '../lib/incident';
+import { isBlankInvestigation } from '../api/save-investigation';
+import { type IncidentDetail, mayInvestigate } from '../lib/incident';
 import { ActionsPanel } from './actions-panel';
 import { DetailCard, Fact } from './detail-card';
 import { IncidentEditButtons } from './incident-edit-buttons';
@@ -24,13 +26,15 @@ import { SeverityBadge, StatusChip } from './incident-badges';
 import { IncidentPdfButton } from './incident-pdf-button';
 import { IncidentPhotos } from './incident-photos';
 import { IncidentTimeline } from './incident-timeline';
-import { InvestigationPanel } from './investigation-panel';
+import { goToInvestigation, INVESTIGATION_ID, InvestigationPanel } from './investigation-panel';
 import { formatCoordinates } from './position-button';
 import { WorkflowButtons } from './workflow-buttons';
 
 function IncidentView({ incident }: { incident: IncidentDetail }) {
   const { t } = useTranslation('hse');
   const format = useFormat();
+  // Under investigation with nothing written yet: the first thing to do, said at the top.
+  const toFillIn = mayInvestigate(incident) && isBlankInvestigation(incident.investigation);
   return (
     <PageBody>
       <div className="grid gap-2">
@@ -48,6 +52,12 @@ function IncidentView({ incident }: { incident: IncidentDetail }) {
           <StatusChip status={incident.status} />
         </div>
         <div className="flex flex-wrap items-center gap-2 pt-2">
+          {toFillIn ? (
+            <Button onClick={goToInvestigation}>
+              <ClipboardPen aria-hidden />
+              {t('investigation.write')}
+            </Button>
+          ) : null}
           <WorkflowButtons incident={incident} />
           <IncidentEditButtons incident={incident} />
           <IncidentPdfButton incident={incident} />
@@ -116,7 +126,7 @@ function IncidentView({ incident }: { incident: IncidentDetail }) {
       <DetailCard title={t('detail.photos')}>
         <IncidentPhotos incidentId={incident.id} />
       </DetailCard>
-      <DetailCard title={t('investigation.title')}>
+      <DetailCard id={INVESTIGATION_ID} title={t('investigation.title')}>
         <InvestigationPanel key={incident.revision} incident={incident} />
       </DetailCard>
       <ActionsPanel incident={incident} />

@@ -8,8 +8,12 @@ import { ApiProblem } from '@/lib/api/problem';
 
 import { useIncident } from '../api/get-incident';
 import type { IncidentDetail } from '../lib/incident';
+import { HseNotFound } from './hse-off';
 
-/** An incident's page once it is read: a skeleton before, the 404 page or an error instead. */
+/**
+ * An incident's page once it is read: a skeleton before; instead, the 404 page (or the
+ * "HSE is off" one) or an error.
+ */
 export function IncidentGate({
   id,
   children,
@@ -29,7 +33,9 @@ export function IncidentGate({
   }
   if (incident.isError) {
     const status = incident.error instanceof ApiProblem ? incident.error.status : 0;
-    if (status === 404 || status === 400) return <NotFoundPage />;
+    // Every HSE route answers 404 while the company has HSE off: the menu tells which.
+    if (status === 404) return <HseNotFound notFound={<NotFoundPage />} />;
+    if (status === 400) return <NotFoundPage />;
     return (
       <PageBody>
         <div className="bg-card rounded-lg border">

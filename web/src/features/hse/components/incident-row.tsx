@@ -10,12 +10,15 @@ import { SeverityBadge, StatusChip } from './incident-badges';
 
 /**
  * Columns shown only when the list is wide enough (its container, not the window: the
- * sidebar takes its share); below, their content folds under the number or the title.
+ * sidebar takes its share); below, their content folds into the incident's cell.
  */
 export const MEDIUM = 'hidden @3xl:table-cell';
-export const WIDE = 'hidden @min-[68rem]:table-cell';
+export const WIDE = 'hidden @min-[60rem]:table-cell';
 
-/** One incident in the list; its number and title open it. */
+/**
+ * One incident in the list: its number (and date, on narrower lists) over its title, which
+ * opens it, then its type (narrower lists) and site; its severity and status always show.
+ */
 export function IncidentRow({ incident }: { incident: Incident }) {
   const { t } = useTranslation('hse');
   const format = useFormat();
@@ -24,21 +27,21 @@ export function IncidentRow({ incident }: { incident: Incident }) {
   );
   return (
     <TableRow>
-      <TableCell className="align-top whitespace-nowrap">
-        <span className="font-mono text-sm">{incident.number}</span>
-        <span className="text-muted-foreground block text-xs @3xl:hidden">{occurred}</span>
-      </TableCell>
-      <TableCell className="max-w-80 min-w-40 align-top">
+      <TableCell className="max-w-96 min-w-36 align-top">
+        <span className="text-muted-foreground flex flex-wrap gap-x-2 text-xs">
+          <span className="font-mono">{incident.number}</span>
+          <span className="@3xl:hidden">{occurred}</span>
+        </span>
         <Link
           to="/hse/incidents/$id"
           params={{ id: incident.id }}
-          className="line-clamp-2 font-medium hover:underline"
+          className="line-clamp-2 font-medium [overflow-wrap:anywhere] hover:underline"
           aria-label={t('list.open', { number: incident.number })}
         >
           {incident.title}
         </Link>
         <span className="text-muted-foreground flex flex-wrap items-center gap-x-3 text-xs">
-          <span className="@min-[68rem]:hidden">{t(`types.${incident.incident_type}`)}</span>
+          <span className="@min-[60rem]:hidden">{t(`types.${incident.incident_type}`)}</span>
           {incident.site_id ? <SiteName id={incident.site_id} /> : null}
         </span>
       </TableCell>

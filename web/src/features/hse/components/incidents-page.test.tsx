@@ -97,7 +97,7 @@ describe('IncidentsPage', () => {
   it('says when HSE is off for the company instead of an error', async () => {
     api.GET.mockResolvedValue(problem(404, 'not_found'));
     renderPage({});
-    expect(await screen.findByText('HSE is not enabled for your company')).toBeInTheDocument();
+    expect(await screen.findByText('HSE is turned off for your company')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Report an incident' })).not.toBeInTheDocument();
     expect(screen.queryByLabelText('Status')).not.toBeInTheDocument();
   });

@@ -18,7 +18,7 @@ import { HseListError, isHseOff } from './hse-off';
 import { IncidentFilters } from './incident-filters';
 import { IncidentRow, MEDIUM, WIDE } from './incident-row';
 
-const COLUMNS = 6;
+const COLUMNS = 5;
 
 function ReportButton() {
   const { t } = useTranslation('hse');
@@ -113,8 +113,7 @@ export function IncidentsPage({
             <Table>
               <TableHeader>
                 <TableRow>
-                  <TableHead>{t('list.columns.number')}</TableHead>
-                  <TableHead>{t('list.columns.title')}</TableHead>
+                  <TableHead>{t('list.columns.incident')}</TableHead>
                   <TableHead>{t('list.columns.severity')}</TableHead>
                   <TableHead className={WIDE}>{t('list.columns.type')}</TableHead>
                   <TableHead>{t('list.columns.status')}</TableHead>

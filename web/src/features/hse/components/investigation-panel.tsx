@@ -1,4 +1,4 @@
-import { Pencil } from 'lucide-react';
+import { ClipboardPen, Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { Controller } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,6 @@ import { FormField } from '@/components/ui/form-field';
 import { NativeSelect } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import { useMe } from '@/lib/auth/me';
-import { usePermissions } from '@/lib/auth/permissions';
 import { applyProblem, type ProblemFields } from '@/lib/forms/apply-problem';
 import { useZodForm } from '@/lib/forms/use-zod-form';
 import { useFormat } from '@/lib/i18n/format';
@@ -22,9 +21,10 @@ import {
   type InvestigationInput,
   investigationSchema,
   investigationValues,
+  isBlankInvestigation,
   useSaveInvestigation,
 } from '../api/save-investigation';
-import type { IncidentDetail } from '../lib/incident';
+import { type IncidentDetail, mayInvestigate } from '../lib/incident';
 import { Fact } from './detail-card';
 import { usePersonWords } from './person-field';
 import { useStaleIncident } from './use-stale-incident';
@@ -161,27 +161,50 @@ function InvestigationForm({ incident, onDone }: { incident: IncidentDetail; onD
   );
 }
 
+/** Where "Fill in the investigation" leads: the investigation's card. */
+export const INVESTIGATION_ID = 'investigation';
+
+/** Focuses the investigation's form (or its button, when folded), which scrolls to it. */
+export function goToInvestigation() {
+  const target =
+    document.getElementById('investigation-method') ??
+    document.getElementById('investigation-write');
+  target?.focus();
+}
+
 /**
- * The incident's investigation: read, and written by those who hold
- * `hse.investigate.incident` while the incident is under investigation.
+ * The incident's investigation: read, and written by those the API lets write it while
+ * the incident is under investigation. Starting one opens it blank (no causes nor
+ * findings yet): then it opens as a form for them.
  */
 export function InvestigationPanel({ incident }: { incident: IncidentDetail }) {
   const { t } = useTranslation('hse');
-  const { can } = usePermissions();
-  const writable = incident.status === 'under_investigation' && can('hse.investigate.incident');
-  // An investigation not yet written opens as a form for those who write it.
-  const [editing, setEditing] = useState(writable && !incident.investigation);
+  const writable = mayInvestigate(incident);
+  const blank = isBlankInvestigation(incident.investigation);
+  const [editing, setEditing] = useState(writable && blank);
   if (writable && editing) {
-    return <InvestigationForm incident={incident} onDone={() => setEditing(false)} />;
+    return (
+      <div className="grid gap-4">
+        {blank ? (
+          <p className="text-muted-foreground text-sm">{t('investigation.start_hint')}</p>
+        ) : null}
+        <InvestigationForm incident={incident} onDone={() => setEditing(false)} />
+      </div>
+    );
   }
   return (
     <div className="grid gap-3">
       <InvestigationView investigation={incident.investigation} />
       {writable ? (
         <div>
-          <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
-            <Pencil aria-hidden />
-            {incident.investigation ? t('investigation.edit') : t('investigation.write')}
+          <Button
+            id="investigation-write"
+            variant={blank ? 'default' : 'outline'}
+            size="sm"
+            onClick={() => setEditing(true)}
+          >
+            {blank ? <ClipboardPen aria-hidden /> : <Pencil aria-hidden />}
+            {blank ? t('investigation.write') : t('investigation.edit')}
           </Button>
         </div>
       ) : null}

@@ -75,3 +75,11 @@ export function mayEdit(incident: Incident, userId: string, grants: Grants) {
 /** Whether the user may delete the incident (`hse.delete.incident`, not approved yet). */
 export const mayDelete = (incident: Incident, grants: Grants) =>
   !isLocked(incident) && hasPermission(grants, 'hse.delete.incident');
+
+/**
+ * Whether the user may write the investigation now: while the incident is under
+ * investigation, the API offers them `request_approval`, which asks for the same
+ * permission at the incident's scope as saving the investigation does.
+ */
+export const mayInvestigate = (incident: IncidentDetail) =>
+  incident.status === 'under_investigation' && incident.transitions.includes('request_approval');

@@ -1,15 +1,11 @@
 import type { Schemas } from '@/lib/api/client';
+import type { TaskState } from '@/lib/tasks/task-watcher';
 
 export type ReportFormat = Schemas['ReportFormat'];
-export type TaskState = Schemas['TaskState'];
+export type { TaskState };
 
 /** The formats offered, in the order the export dialog shows them. */
 export const REPORT_FORMATS = ['pdf', 'xlsx'] as const satisfies ReportFormat[];
-
-export const TASKS_KEY = ['hse', 'tasks'] as const;
-
-/** Whether the task has stopped for good: nothing more to poll for. */
-export const isSettled = (task: TaskState) => task.status === 'done' || task.status === 'failed';
 
 /** What a finished export made: the file to download and how many incidents it holds. */
 export type ReportFile = { file_id: string; file_name: string; incidents?: number };

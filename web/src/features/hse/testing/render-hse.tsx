@@ -12,13 +12,11 @@ import type { Schemas } from '@/lib/api/client';
 import { meQueryOptions } from '@/lib/auth/me';
 import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
 import { loadNamespace } from '@/lib/i18n';
+import { TaskWatcherProvider } from '@/lib/tasks/task-watcher-provider';
 import { answer } from '@/testing/api-answer';
 
 import type { Action } from '../lib/actions';
 import type { IncidentDetail } from '../lib/incident';
-
-// The HSE words are loaded by the routes in the app; the tests render pages directly.
-await Promise.all([loadNamespace('hse'), loadNamespace('hseKpi')]);
 
 // The app's routes load the HSE words; these tests render the pages without them.
 await Promise.all([loadNamespace('hse'), loadNamespace('hseKpi')]);
@@ -48,7 +46,9 @@ export function renderHse(ui: () => React.ReactNode, grants: Grants = reporter) 
   });
   const rendered = render(
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <TaskWatcherProvider>
+        <RouterProvider router={router} />
+      </TaskWatcherProvider>
     </QueryClientProvider>,
   );
   return { ...rendered, router };

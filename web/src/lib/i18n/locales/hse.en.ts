@@ -49,6 +49,7 @@ export const enHse: Shape<typeof frHse> = {
     assigned_to_me: 'Assigned to me',
     reported_by_me: 'Reported by me',
     columns: {
+      incident: 'Incident',
       number: 'Number',
       title: 'Title',
       severity: 'Severity',
@@ -241,7 +242,9 @@ export const enHse: Shape<typeof frHse> = {
     },
     started_at: 'Started',
     completed_at: 'Sent for approval',
-    write: 'Write the investigation',
+    write: 'Fill in the investigation',
+    start_hint:
+      'The investigation has started: choose the method and the investigators, then record the root causes, contributing factors and findings. Root causes and findings are needed to ask for approval.',
     edit: 'Edit the investigation',
     save: 'Save the investigation',
     saved: 'Investigation saved.',
@@ -366,7 +369,7 @@ export const enHse: Shape<typeof frHse> = {
     failed_toast: 'The incidents export failed.',
   },
   off: {
-    title: 'HSE is not enabled for your company',
+    title: 'HSE is turned off for your company',
     hint: 'An administrator can turn it on in Administration › Modules.',
     open_modules: 'Open the modules',
   },

@@ -45,6 +45,7 @@ export const frHse = {
     assigned_to_me: 'Qui me sont assignés',
     reported_by_me: 'Que j’ai déclarés',
     columns: {
+      incident: 'Incident',
       number: 'Numéro',
       title: 'Titre',
       severity: 'Gravité',
@@ -239,7 +240,9 @@ export const frHse = {
     },
     started_at: 'Ouverte le',
     completed_at: 'Envoyée pour approbation le',
-    write: 'Rédiger l’investigation',
+    write: 'Renseigner l’investigation',
+    start_hint:
+      'L’investigation est ouverte : choisissez la méthode et les enquêteurs, puis renseignez les causes racines, les facteurs contributifs et les constats. Causes racines et constats sont requis pour demander l’approbation.',
     edit: 'Modifier l’investigation',
     save: 'Enregistrer l’investigation',
     saved: 'Investigation enregistrée.',
@@ -366,7 +369,7 @@ export const frHse = {
     failed_toast: 'L’export des incidents a échoué.',
   },
   off: {
-    title: 'Le module HSE n’est pas activé pour votre société',
+    title: 'Le module HSE est désactivé pour votre société',
     hint: 'Un administrateur peut l’activer dans Administration › Modules.',
     open_modules: 'Ouvrir les modules',
   },
