@@ -13,7 +13,7 @@ run: web ## Build and start OpsFlux on the embedded default (SQLite, in-process 
 	$(CARGO) run --locked -p opsflux --bin opsflux -- serve
 
 # The web app's build, redone only when a source is newer than it.
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json web/vite.config.ts web/tsconfig.json
+WEB_SOURCES := $(shell find web/src web/public packages/shared -type f 2>/dev/null) web/index.html web/package.json web/vite.config.ts web/tsconfig.json
 
 web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && npm ci --no-audit --no-fund

@@ -2,7 +2,13 @@
 module.exports = {
   preset: 'jest-expo',
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  moduleNameMapper: {
+    '^@/(.*)$': '<rootDir>/src/$1',
+    // packages/shared: the sources the web app uses too.
+    '^@opsflux/shared/(.*)$': '<rootDir>/../packages/shared/src/$1',
+  },
+  // A shared file's imports (zod, the Babel runtime its transform adds) come from here.
+  modulePaths: ['<rootDir>/node_modules'],
   // __tests__/routes.tsx lists the app's routes for the tests; it is not one.
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/__tests__/routes\\.tsx$'],
 };

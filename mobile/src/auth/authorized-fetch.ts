@@ -1,23 +1,7 @@
+import { isRefreshable } from '@opsflux/shared/problem';
+
 import { getApiUrl } from './api-url';
 import { accessTokenExpired, getAccessToken, REFRESH_PATH, refreshSession } from './session';
-
-/** 401 codes that mean "this access token no longer works": worth one refresh. */
-const REFRESHABLE = new Set([
-  'unauthenticated',
-  'token_expired',
-  'invalid_token',
-  'session_expired',
-  'session_revoked',
-]);
-
-async function problemCode(response: Response): Promise<string | undefined> {
-  try {
-    const body = (await response.clone().json()) as { code?: unknown };
-    return typeof body.code === 'string' ? body.code : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Only the API gets the token: a request to another host (a file link) goes as it is. */
 function isForApi(url: string) {
@@ -49,7 +33,7 @@ export async function authorizedFetch(request: Request): Promise<Response> {
   const sentWith = getAccessToken();
   const response = await globalThis.fetch(withBearer(request, sentWith));
   if (response.status !== 401 || !sentWith || !isForApi(request.url)) return response;
-  if (!REFRESHABLE.has((await problemCode(response)) ?? '')) return response;
+  if (!(await isRefreshable(response))) return response;
 
   // Another caller may have refreshed while this request was out: use its token.
   if (getAccessToken() === sentWith) {

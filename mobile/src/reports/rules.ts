@@ -1,81 +1,36 @@
+import { incidentFields, occurredAtSchema, photosSchema } from '@opsflux/shared/hse/incident-rules';
+import * as shared from '@opsflux/shared/hse/values';
 import { z } from 'zod';
 
 import type { Schemas } from '@/api/client';
 import type { IncidentPayload, LocalPhoto } from '@/sync/outbox';
 
 /*
- * The report's rules, copied from the web app's form: web/src/features/hse/api/report-incident.ts
- * (`incidentSchema`, `personSchema`) and web/src/features/hse/lib/incident.ts (the value
- * lists, MAX_PHOTOS). Same limits, same messages (i18n keys of the `hse` namespace). Keep
- * the two in step. Differences, all from the device: the time is taken as an instant
- * (no time-zone field to type), the photos are local files (uploaded by the outbox),
- * and there is no assignee picker (the people directory is not offline).
+ * The report's rules: the web form's (web/src/features/hse/api/report-incident.ts), shared
+ * through packages/shared/src/hse/incident-rules.ts (same limits, same messages: i18n keys
+ * of the `hse` namespace). Differences, all from the device: the time is taken as an
+ * instant (no time-zone field to type), the photos are local files (uploaded by the
+ * outbox), the position keeps its accuracy, and there is no assignee picker (the people
+ * directory is not offline).
  */
 
-export const SEVERITIES = [
-  'low',
-  'medium',
-  'high',
-  'critical',
-] as const satisfies Schemas['Severity'][];
-export const INCIDENT_TYPES = [
-  'injury',
-  'near_miss',
-  'environment',
-  'property_damage',
-  'security',
-  'process_safety',
-] as const satisfies Schemas['IncidentType'][];
-export const INJURY_CLASSES = [
-  'first_aid',
-  'medical_treatment',
-  'restricted_work',
-  'lost_time',
-  'fatality',
-] as const satisfies Schemas['InjuryClass'][];
-export const EMPLOYERS = ['employee', 'contractor'] as const satisfies Schemas['Employer'][];
-export const MAX_PHOTOS = 5;
-
-const personSchema = z.object({
-  full_name: z.string().trim().min(1, 'hse:errors.person_name').max(200, 'errors.field.too_long'),
-  employer: z.enum(EMPLOYERS),
-  injury_class: z.union([z.enum(INJURY_CLASSES), z.literal('')]),
-  // Typed as text: a number input gives '' while being cleared.
-  days_lost: z
-    .string()
-    .refine((text) => /^\d+$/.test(text.trim()) && Number(text) <= 3650, 'hse:errors.days_lost'),
-});
+export const SEVERITIES = shared.SEVERITIES satisfies readonly Schemas['Severity'][];
+export const INCIDENT_TYPES = shared.INCIDENT_TYPES satisfies readonly Schemas['IncidentType'][];
+export const INJURY_CLASSES = shared.INJURY_CLASSES satisfies readonly Schemas['InjuryClass'][];
+export const EMPLOYERS = shared.EMPLOYERS satisfies readonly Schemas['Employer'][];
+export const MAX_PHOTOS = shared.MAX_PHOTOS;
 
 const photoSchema = z.custom<LocalPhoto>(
   (value) => typeof value === 'object' && value !== null && 'uri' in value,
 );
 
 export const incidentSchema = z.object({
-  title: z.string().trim().min(10, 'hse:errors.title_min').max(200, 'hse:errors.title_max'),
-  severity: z.enum(SEVERITIES),
-  incident_type: z.enum(INCIDENT_TYPES),
-  occurred_at: z
-    .string()
-    .refine((text) => !Number.isNaN(Date.parse(text)), 'hse:errors.occurred_required')
-    // A minute's grace: "now" was filled in when the form opened.
-    .refine((text) => Date.parse(text) <= Date.now() + 60_000, 'hse:errors.occurred_future'),
-  site_id: z.string(),
-  location: z
-    .string()
-    .trim()
-    .min(1, 'hse:errors.location_required')
-    .max(200, 'hse:errors.location_max'),
+  ...incidentFields,
+  occurred_at: occurredAtSchema((text) => (Number.isNaN(Date.parse(text)) ? null : text)),
   coordinates: z
     .object({ latitude: z.number(), longitude: z.number(), accuracy: z.number().nullable() })
     .nullable(),
-  description: z
-    .string()
-    .trim()
-    .min(20, 'hse:errors.description_min')
-    .max(10000, 'hse:errors.description_max'),
-  immediate_actions: z.string().trim().max(4000, 'hse:errors.actions_max'),
-  people: z.array(personSchema).max(50, 'hse:errors.people_max'),
-  photos: z.array(photoSchema).max(MAX_PHOTOS, 'hse:errors.photos_max'),
+  photos: photosSchema(photoSchema),
 });
 
 export type IncidentInput = z.input<typeof incidentSchema>;
@@ -96,12 +51,7 @@ export const blankIncident = (now: Date): IncidentInput => ({
   photos: [],
 });
 
-export const blankPerson = (): PersonInput => ({
-  full_name: '',
-  employer: 'employee',
-  injury_class: '',
-  days_lost: '0',
-});
+export { blankPerson } from '@opsflux/shared/hse/incident-rules';
 
 /** The incident as the API takes it (blanks as `null`), without its photos (the outbox adds them). */
 export function incidentPayload(values: IncidentValues, draft = false): IncidentPayload {

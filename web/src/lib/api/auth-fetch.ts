@@ -1,24 +1,8 @@
+import { isRefreshable } from '@opsflux/shared/problem';
+
 import { getAccessToken, REFRESH_PATH, refreshSession } from '@/lib/auth/session';
 
-/** 401 codes that mean "the access token no longer works", worth one refresh. */
-const REFRESHABLE = new Set([
-  'unauthenticated',
-  'token_expired',
-  'invalid_token',
-  'session_expired',
-  'session_revoked',
-]);
-
 export type SessionExpiredHandler = () => void;
-
-async function problemCode(response: Response): Promise<string | undefined> {
-  try {
-    const body = (await response.clone().json()) as { code?: unknown };
-    return typeof body.code === 'string' ? body.code : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function withToken(request: Request) {
   const token = getAccessToken();
@@ -42,7 +26,7 @@ export function createAuthFetch(
     if (response.status !== 401 || new URL(request.url).pathname === REFRESH_PATH) {
       return response;
     }
-    if (!REFRESHABLE.has((await problemCode(response)) ?? '')) return response;
+    if (!(await isRefreshable(response))) return response;
     if (!(await refreshSession(baseFetch))) {
       onSessionExpired();
       return response;

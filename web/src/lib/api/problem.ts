@@ -1,57 +1,20 @@
+import { type Problem } from '@opsflux/shared/problem';
+
 import type { components } from './schema';
 
-export type Problem = components['schemas']['Problem'];
-export type FieldError = components['schemas']['FieldError'];
+// The problem+json helpers live in packages/shared (the field app uses them too).
+export {
+  ApiProblem,
+  type FieldError,
+  type Problem,
+  problemFrom,
+  unwrap,
+} from '@opsflux/shared/problem';
 
-/** An RFC 9457 answer from the API, thrown by `unwrap` so queries and mutations fail with it. */
-export class ApiProblem extends Error {
-  readonly problem: Problem;
+type Assignable<From extends To, To> = [From, To];
 
-  constructor(problem: Problem) {
-    super(problem.detail || problem.title);
-    this.name = 'ApiProblem';
-    this.problem = problem;
-  }
-
-  get status() {
-    return this.problem.status;
-  }
-
-  get code() {
-    return this.problem.code;
-  }
-}
-
-function isProblem(value: unknown): value is Problem {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Problem).code === 'string' &&
-    typeof (value as Problem).status === 'number'
-  );
-}
-
-/** A problem for an answer that is not problem+json (a proxy's 502, a dropped connection). */
-export function problemFrom(error: unknown, status: number): ApiProblem {
-  if (isProblem(error)) return new ApiProblem(error);
-  return new ApiProblem({
-    type: 'about:blank',
-    title: 'Error',
-    status,
-    code: status === 0 ? 'network_error' : 'unexpected_response',
-    detail: error instanceof Error ? error.message : '',
-  });
-}
-
-type FetchResult = { data?: unknown; error?: unknown; response: Response };
-
-/**
- * The `data` of an openapi-fetch call, or throws its problem. Every api/ file goes
- * through this, so TanStack Query sees failures as `ApiProblem`s.
- */
-export function unwrap<R extends FetchResult>(result: R): Exclude<R['data'], undefined> {
-  if (result.error !== undefined || !result.response.ok) {
-    throw problemFrom(result.error, result.response.status);
-  }
-  return result.data as Exclude<R['data'], undefined>;
-}
+/** Fails to compile when the API's `Problem` (schema.d.ts) and the shared one part ways. */
+export type ProblemMatchesApi = [
+  Assignable<components['schemas']['Problem'], Problem>,
+  Assignable<Problem, components['schemas']['Problem']>,
+];

@@ -1,3 +1,8 @@
+import {
+  incidentFields as sharedFields,
+  occurredAtSchema,
+  photosSchema,
+} from '@opsflux/shared/hse/incident-rules';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
@@ -5,58 +10,20 @@ import { api, type Schemas } from '@/lib/api/client';
 import { unwrap } from '@/lib/api/problem';
 import { zonedInputToIso } from '@/lib/zoned-time';
 
-import {
-  EMPLOYERS,
-  INCIDENT_TYPES,
-  INCIDENTS_KEY,
-  INJURY_CLASSES,
-  MAX_PHOTOS,
-  SEVERITIES,
-} from '../lib/incident';
-
-const personSchema = z.object({
-  full_name: z.string().trim().min(1, 'hse:errors.person_name').max(200, 'errors.field.too_long'),
-  employer: z.enum(EMPLOYERS),
-  injury_class: z.union([z.enum(INJURY_CLASSES), z.literal('')]),
-  // Typed as text: a number input gives '' while being cleared.
-  days_lost: z
-    .string()
-    .refine((text) => /^\d+$/.test(text.trim()) && Number(text) <= 3650, 'hse:errors.days_lost'),
-});
+import { INCIDENTS_KEY } from '../lib/incident';
 
 /**
- * The API's rules for `IncidentIn`, with the seed's messages (i18n keys). The time is
- * typed as a wall clock in the user's `zone`, and may not be in the future.
+ * The API's rules for `IncidentIn`, with the seed's messages (i18n keys): the ones the
+ * field app shares (packages/shared/src/hse/incident-rules.ts), then the web's own. The
+ * time is typed as a wall clock in the user's `zone`, and may not be in the future.
  */
 export function incidentSchema(zone: string) {
   return z.object({
-    title: z.string().trim().min(10, 'hse:errors.title_min').max(200, 'hse:errors.title_max'),
-    severity: z.enum(SEVERITIES),
-    incident_type: z.enum(INCIDENT_TYPES),
-    occurred_at: z
-      .string()
-      .refine((text) => zonedInputToIso(text, zone) !== null, 'hse:errors.occurred_required')
-      .refine((text) => {
-        const instant = zonedInputToIso(text, zone);
-        // A minute's grace: "now" was filled in when the form opened.
-        return instant === null || Date.parse(instant) <= Date.now() + 60_000;
-      }, 'hse:errors.occurred_future'),
-    site_id: z.string(),
-    location: z
-      .string()
-      .trim()
-      .min(1, 'hse:errors.location_required')
-      .max(200, 'hse:errors.location_max'),
+    ...sharedFields,
+    occurred_at: occurredAtSchema((text) => zonedInputToIso(text, zone)),
     coordinates: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
-    description: z
-      .string()
-      .trim()
-      .min(20, 'hse:errors.description_min')
-      .max(10000, 'hse:errors.description_max'),
-    immediate_actions: z.string().trim().max(4000, 'hse:errors.actions_max'),
     assigned_to: z.string(),
-    people: z.array(personSchema).max(50, 'hse:errors.people_max'),
-    photo_ids: z.array(z.string()).max(MAX_PHOTOS, 'hse:errors.photos_max'),
+    photo_ids: photosSchema(z.string()),
   });
 }
 export type IncidentInput = z.input<ReturnType<typeof incidentSchema>>;
@@ -80,12 +47,7 @@ export function blankIncident(nowInZone: string): IncidentInput {
   };
 }
 
-export const blankPerson = (): IncidentInput['people'][number] => ({
-  full_name: '',
-  employer: 'employee',
-  injury_class: '',
-  days_lost: '0',
-});
+export { blankPerson } from '@opsflux/shared/hse/incident-rules';
 
 /** The incident's fields as the API takes them: blanks as `null`, the time as an instant. */
 export function incidentFields(values: IncidentValues, zone: string) {

@@ -1,3 +1,5 @@
+import * as shared from '@opsflux/shared/hse/values';
+
 import type { Schemas } from '@/lib/api/client';
 import { type Grants, hasPermission } from '@/lib/auth/permissions';
 
@@ -9,37 +11,13 @@ export type IncidentStatus = Schemas['IncidentStatus'];
 export type InjuryClass = Schemas['InjuryClass'];
 export type Employer = Schemas['Employer'];
 
-/** The values the API takes, in the order the screens offer them (mildest first). */
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const satisfies Severity[];
-
-export const INCIDENT_TYPES = [
-  'injury',
-  'near_miss',
-  'environment',
-  'property_damage',
-  'security',
-  'process_safety',
-] as const satisfies IncidentType[];
-
-export const STATUSES = [
-  'draft',
-  'submitted',
-  'under_investigation',
-  'pending_approval',
-  'approved',
-  'rejected',
-  'closed',
-] as const satisfies IncidentStatus[];
-
-export const INJURY_CLASSES = [
-  'first_aid',
-  'medical_treatment',
-  'restricted_work',
-  'lost_time',
-  'fatality',
-] as const satisfies InjuryClass[];
-
-export const EMPLOYERS = ['employee', 'contractor'] as const satisfies Employer[];
+// The value lists come from the shared HSE values (packages/shared), checked here
+// against this app's API types.
+export const SEVERITIES = shared.SEVERITIES satisfies readonly Severity[];
+export const INCIDENT_TYPES = shared.INCIDENT_TYPES satisfies readonly IncidentType[];
+export const STATUSES = shared.STATUSES satisfies readonly IncidentStatus[];
+export const INJURY_CLASSES = shared.INJURY_CLASSES satisfies readonly InjuryClass[];
+export const EMPLOYERS = shared.EMPLOYERS satisfies readonly Employer[];
 
 /** Every HSE query starts with this key: a report refreshes lists and details. */
 export const INCIDENTS_KEY = ['hse', 'incidents'] as const;
@@ -49,7 +27,7 @@ export const INCIDENT_MODEL = 'hse.incident';
 
 /** The upload purpose of an incident's photos (`POST /api/v1/files?purpose=`). */
 export const PHOTO_PURPOSE = 'hse.photo';
-export const MAX_PHOTOS = 5;
+export const MAX_PHOTOS = shared.MAX_PHOTOS;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
 /** Once approved, an incident's facts are settled: no edit, no delete (409 `incident_locked`). */
