@@ -88,6 +88,23 @@ impl Bus {
         self.here.write().unwrap_or_else(std::sync::PoisonError::into_inner).push(Arc::new(apply));
     }
 
+    /// Applies every event to `apply`, those announced here at once and those of other
+    /// processes as they arrive, until the process ends; falling behind counts as a
+    /// `Resync`. For caches that only forget, and need nothing reloaded.
+    pub fn follow(&self, apply: impl Fn(&Event) + Send + Sync + Clone + 'static) {
+        self.apply_here(apply.clone());
+        let mut events = self.subscribe();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(event) => apply(&event),
+                    Err(broadcast::error::RecvError::Lagged(_)) => apply(&Event::Resync),
+                    Err(broadcast::error::RecvError::Closed) => break,
+                }
+            }
+        });
+    }
+
     /// Tells every process about a change the database already holds: this process's
     /// listeners first, then the others through the bus. A failure is logged, not
     /// fatal: processes resynchronise from the database when the bus comes back.

@@ -48,6 +48,14 @@ impl Cache for MemoryCache {
         Ok(self.inner.get(key).await.filter(|e| e.expires_at > Instant::now()).map(|e| e.value))
     }
 
+    async fn get_many(&self, keys: &[&str]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+        let mut values = Vec::with_capacity(keys.len());
+        for key in keys {
+            values.push(self.get(key).await?);
+        }
+        Ok(values)
+    }
+
     async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()> {
         let entry = Entry { value: value.to_vec(), expires_at: Instant::now() + ttl };
         self.inner.insert(key.to_owned(), entry).await;

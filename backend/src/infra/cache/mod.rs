@@ -17,6 +17,8 @@ use crate::config::Settings;
 #[async_trait::async_trait]
 pub trait Cache: Send + Sync {
     async fn get(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>>;
+    /// Several values in one round trip, in the order of `keys`.
+    async fn get_many(&self, keys: &[&str]) -> anyhow::Result<Vec<Option<Vec<u8>>>>;
     async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()>;
     async fn delete(&self, key: &str) -> anyhow::Result<()>;
     /// Removes and returns a value in one step: of two concurrent takers, one wins.
@@ -62,6 +64,9 @@ pub(crate) mod contract {
         assert_eq!(cache.get(&key).await.unwrap(), None);
         cache.set(&key, b"v1", Duration::from_secs(60)).await.unwrap();
         assert_eq!(cache.get(&key).await.unwrap().as_deref(), Some(&b"v1"[..]));
+        cache.set(&format!("{key}:b"), b"v2", Duration::from_secs(60)).await.unwrap();
+        let both = cache.get_many(&[&key, &format!("{key}:absent"), &format!("{key}:b")]).await.unwrap();
+        assert_eq!(both, vec![Some(b"v1".to_vec()), None, Some(b"v2".to_vec())]);
         cache.delete(&key).await.unwrap();
         assert_eq!(cache.get(&key).await.unwrap(), None);
 

@@ -39,6 +39,12 @@ impl Cache for RedisCache {
         Ok(self.conn().await?.get(self.key(key)).await?)
     }
 
+    async fn get_many(&self, keys: &[&str]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
+        let keys: Vec<String> = keys.iter().map(|k| self.key(k)).collect();
+        // MGET always answers a list, even of one key.
+        Ok(redis::cmd("MGET").arg(&keys).query_async(&mut self.conn().await?).await?)
+    }
+
     async fn set(&self, key: &str, value: &[u8], ttl: Duration) -> anyhow::Result<()> {
         let _: () = self.conn().await?.pset_ex(self.key(key), value, millis(ttl)).await?;
         Ok(())

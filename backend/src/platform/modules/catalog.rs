@@ -11,7 +11,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
 use super::manifest::{Label, Manifest, RecordType};
@@ -157,19 +156,8 @@ impl Default for ModuleCache {
 impl ModuleCache {
     /// Follows the bus until the process ends.
     pub fn start(&self, bus: &Bus) {
-        let here = self.clone();
-        bus.apply_here(move |event| here.apply(event));
-        let mut events = bus.subscribe();
         let cache = self.clone();
-        tokio::spawn(async move {
-            loop {
-                match events.recv().await {
-                    Ok(event) => cache.apply(&event),
-                    Err(RecvError::Lagged(_)) => cache.apply(&Event::Resync),
-                    Err(RecvError::Closed) => break,
-                }
-            }
-        });
+        bus.follow(move |event| cache.apply(event));
     }
 
     fn apply(&self, event: &Event) {

@@ -55,8 +55,13 @@ fn company_version_key(company_id: Uuid) -> String {
     format!("perm:ver:company:{company_id}")
 }
 
-async fn version(state: &AppState, key: &str) -> ApiResult<i64> {
-    Ok(state.cache.get(key).await?.and_then(|v| std::str::from_utf8(&v).ok()?.parse().ok()).unwrap_or(0))
+/// The user's and the company's versions, in one round trip (0 before any change).
+async fn versions(state: &AppState, user_key: &str, company_key: &str) -> anyhow::Result<(i64, i64)> {
+    let read = state.cache.get_many(&[user_key, company_key]).await?;
+    let number = |i: usize| {
+        read.get(i).and_then(Option::as_deref).and_then(|v| std::str::from_utf8(v).ok()?.parse().ok()).unwrap_or(0)
+    };
+    Ok((number(0), number(1)))
 }
 
 async fn bump(state: &AppState, key: &str) -> ApiResult<()> {
@@ -77,8 +82,7 @@ pub async fn invalidate_company(state: &AppState, company_id: Uuid) -> ApiResult
 /// A user's effective permissions, or 401 when they or their company may not act.
 pub async fn effective(state: &AppState, user_id: Uuid, company_id: Uuid) -> ApiResult<Arc<EffectivePermissions>> {
     let (user_key, company_key) = (user_version_key(user_id), company_version_key(company_id));
-    let versions = tokio::try_join!(version(state, &user_key), version(state, &company_key));
-    let Ok((user_version, company_version)) = versions else {
+    let Ok((user_version, company_version)) = versions(state, &user_key, &company_key).await else {
         // The cache is only a shortcut: without it, the database answers (slower, and
         // nothing is kept, since no version can tell when it goes stale).
         tracing::warn!(%user_id, "permission cache unreachable; reading permissions from the database");
