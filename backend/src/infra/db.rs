@@ -75,7 +75,12 @@ pub fn utc_month<C: sea_orm::sea_query::IntoColumnRef>(
     column: C,
 ) -> sea_orm::sea_query::SimpleExpr {
     match backend {
-        DbBackend::Sqlite => Expr::cust_with_expr("substr($1, 1, 7)", Expr::col(column)),
+        // Literal arguments: the same expression is in the select list and GROUP BY.
+        DbBackend::Sqlite => sea_orm::sea_query::Func::cust("substr")
+            .arg(Expr::col(column))
+            .arg(Expr::cust("1"))
+            .arg(Expr::cust("7"))
+            .into(),
         _ => Expr::cust_with_expr("to_char($1 AT TIME ZONE 'UTC', 'YYYY-MM')", Expr::col(column)),
     }
 }

@@ -138,7 +138,7 @@ async fn kpis_equal_the_hand_calculation_per_population_site_and_scope() {
     assert_eq!(k["by_type"]["injury"], 5);
     assert_eq!(k["by_month"].as_array().unwrap().len(), 2, "last month and this one");
     assert_eq!(k["by_month"][0]["month"], month.as_str());
-    assert_eq!(k["by_month"][0]["total"], 5);
+    assert_eq!(k["by_month"][0]["total"], 5, "{}", kpis.text);
     assert_eq!(k["by_month"][1]["total"], 0);
     assert_eq!(k["by_site"][0], json!({ "site_id": alpha, "name": "Platform Alpha", "total": 3 }));
     assert_eq!(k["actions"], json!({ "open": 1, "overdue": 0 }));
