@@ -784,9 +784,10 @@ test('a critical incident with two photos rings the HSE manager’s bell live; i
       // The investigation: opened, then written (the manager and the HSE officer investigate).
       await move(boss, 'Ouvrir l’investigation', `Ouvrir l’investigation de ${number}`);
       await boss.getByText('Incident désormais « En investigation ».').waitFor();
-      // Opening it started an empty one, the manager its first investigator: it is edited.
+      // Opening it started a blank one, the manager its first investigator: the page
+      // offers to fill it in, and it opens as a form.
       const investigation = card(boss, 'Investigation');
-      await investigation.getByRole('button', { name: 'Modifier l’investigation' }).click();
+      await boss.getByRole('button', { name: 'Renseigner l’investigation' }).waitFor();
       await investigation.getByRole('button', { name: `Retirer ${manager.name}` }).waitFor();
       await investigation.getByLabel('Enquêteurs *').fill('Karim');
       await investigation.getByRole('button', { name: /^Karim Benali/ }).click();

@@ -29,8 +29,6 @@ export const enHse: Shape<typeof frHse> = {
     reported_by_me: 'Reported by me',
     columns: {
       incident: 'Incident',
-      number: 'Number',
-      title: 'Title',
       severity: 'Severity',
       type: 'Type',
       status: 'Status',

@@ -26,8 +26,6 @@ export const frHse = {
     reported_by_me: 'Que j’ai déclarés',
     columns: {
       incident: 'Incident',
-      number: 'Numéro',
-      title: 'Titre',
       severity: 'Gravité',
       type: 'Type',
       status: 'Statut',
