@@ -151,6 +151,15 @@ pub trait BaseEntity: EntityTrait {
         id: Uuid,
         actor: Option<Uuid>,
     ) -> impl Future<Output = Result<bool, DbErr>> + Send {
+        async move { Ok(Self::soft_delete_where(db, Self::id_column().eq(id), actor).await? == 1) }
+    }
+
+    /// Marks the live rows `condition` selects deleted. Returns how many were.
+    fn soft_delete_where(
+        db: &impl ConnectionTrait,
+        condition: sea_orm::sea_query::SimpleExpr,
+        actor: Option<Uuid>,
+    ) -> impl Future<Output = Result<u64, DbErr>> + Send {
         async move {
             let now = Utc::now();
             let result = Self::update_many()
@@ -158,11 +167,11 @@ pub trait BaseEntity: EntityTrait {
                 .col_expr(Self::deleted_by_column(), Expr::value(actor))
                 .col_expr(Self::updated_at_column(), Expr::value(now))
                 .col_expr(Self::updated_by_column(), Expr::value(actor))
-                .filter(Self::id_column().eq(id))
+                .filter(condition)
                 .filter(Self::deleted_at_column().is_null())
                 .exec(db)
                 .await?;
-            Ok(result.rows_affected == 1)
+            Ok(result.rows_affected)
         }
     }
 }

@@ -4,8 +4,7 @@
 use chrono::Utc;
 use sea_orm::ActiveEnum;
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -15,7 +14,7 @@ use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::revision;
-use crate::infra::db::begin_write;
+use crate::infra::db::{BaseEntity, begin_write};
 use crate::modules::hse::domain::{IncidentStatus, Severity};
 use crate::modules::hse::model::{action, incident, investigation};
 use crate::modules::hse::permissions::{DELETE_INCIDENT, EDIT_INCIDENT, INVESTIGATE_INCIDENT};
@@ -156,15 +155,7 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     row.revision = Set(current.revision + 1);
     row.update(&txn).await?;
     // Its actions go with it; syncing clients learn it from their `deleted_at`.
-    action::Entity::update_many()
-        .col_expr(action::Column::DeletedAt, Expr::value(now))
-        .col_expr(action::Column::DeletedBy, Expr::value(caller.user_id))
-        .col_expr(action::Column::UpdatedAt, Expr::value(now))
-        .col_expr(action::Column::Revision, Expr::col(action::Column::Revision).add(1))
-        .filter(action::Column::IncidentId.eq(id))
-        .filter(action::Column::DeletedAt.is_null())
-        .exec(&txn)
-        .await?;
+    action::Entity::soft_delete_where(&txn, action::Column::IncidentId.eq(id), Some(caller.user_id)).await?;
     let change = Change {
         company_id: current.company_id,
         action: "delete",
