@@ -1,10 +1,9 @@
 import { Link } from 'expo-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlatList, Pressable, RefreshControl, StyleSheet, Text, View } from 'react-native';
 
 import { LoadingScreen } from '@/components/loading-screen';
-import { useStored, useSync } from '@/sync/context';
+import { usePullToSync, useStored } from '@/sync/context';
 import { listActions, type MirroredAction } from '@/sync/mirror';
 import { listItems, type OutboxItem } from '@/sync/outbox';
 import type { Store } from '@/sync/store';
@@ -33,16 +32,8 @@ async function readActions(store: Store) {
 /** "My actions": due date first, overdue ones highlighted, a queued completion's badge. */
 export function ActionsScreen() {
   const { t, i18n } = useTranslation(['field', 'hse', 'translation']);
-  const { engine } = useSync();
   const loaded = useStored(readActions);
-  const [refreshing, setRefreshing] = useState(false);
-  const refresh = () => {
-    setRefreshing(true);
-    engine
-      .sync()
-      .catch(() => undefined)
-      .finally(() => setRefreshing(false));
-  };
+  const { refreshing, refresh } = usePullToSync();
   if (loaded.status === 'loading') return <LoadingScreen />;
   if (loaded.status === 'error') return <Message>{t('incidents.error')}</Message>;
   const date = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString(i18n.language);

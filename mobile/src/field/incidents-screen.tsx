@@ -1,10 +1,9 @@
 import { Link } from 'expo-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlatList, Pressable, RefreshControl, Text, View } from 'react-native';
 
 import { LoadingScreen } from '@/components/loading-screen';
-import { useStored, useSync, useSyncStatus } from '@/sync/context';
+import { usePullToSync, useStored, useSyncStatus } from '@/sync/context';
 import { listIncidents, type MirroredIncident } from '@/sync/mirror';
 import { type IncidentItem, listItems, type Problem } from '@/sync/outbox';
 import type { Store } from '@/sync/store';
@@ -38,18 +37,9 @@ export function problemText(problem: Problem) {
 /** "My incidents": what waits on the device above what the server has. Pull to refresh. */
 export function IncidentsScreen() {
   const { t } = useTranslation(['field', 'hse', 'translation']);
-  const { engine } = useSync();
   const status = useSyncStatus();
   const rows = useStored(readRows);
-  const [refreshing, setRefreshing] = useState(false);
-
-  const refresh = () => {
-    setRefreshing(true);
-    engine
-      .sync()
-      .catch(() => undefined)
-      .finally(() => setRefreshing(false));
-  };
+  const { refreshing, refresh } = usePullToSync();
 
   if (rows.status === 'loading') return <LoadingScreen />;
   if (rows.status === 'error') return <Message>{t('incidents.error')}</Message>;

@@ -26,6 +26,20 @@ export function useSync(): SyncServices {
   return services;
 }
 
+/** Pull to refresh: a sync now, `refreshing` while it runs (its failures show on items). */
+export function usePullToSync(): { refreshing: boolean; refresh: () => void } {
+  const { engine } = useSync();
+  const [refreshing, setRefreshing] = useState(false);
+  const refresh = () => {
+    setRefreshing(true);
+    engine
+      .sync()
+      .catch(() => undefined)
+      .finally(() => setRefreshing(false));
+  };
+  return { refreshing, refresh };
+}
+
 export type Loaded<T> =
   | { status: 'loading'; data: undefined; error: null; reload: () => void }
   | { status: 'ready'; data: T; error: null; reload: () => void }
