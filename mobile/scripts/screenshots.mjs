@@ -15,18 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../packages/shared/chromium.mjs';
+
 const here = fileURLToPath(new URL('.', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PHONE = {
   viewport: { width: 390, height: 844 },
   deviceScaleFactor: 2,
@@ -571,11 +562,13 @@ const SCREENS = [
 ];
 
 async function launch() {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: run scripts/tools.sh chromium (or set CHROMIUM)`);
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM_PATH}: run scripts/tools.sh chromium (or set CHROMIUM)`,
+    );
   }
   // Playwright gives the browser a fresh profile of its own (a temporary user-data-dir).
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
   return { browser, close: () => browser.close() };
 }
 

@@ -4,21 +4,10 @@ import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../packages/shared/chromium.mjs';
+
 /** Debian's Chromium, headless, never a downloaded browser (flags: shared/ARCHITECTURE.md). */
-const options = {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const options = { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS };
 
 /** One context with a fresh profile on disk (the screenshots). */
 /** @returns {Promise<import('playwright-core').BrowserContext>} */

@@ -7,22 +7,13 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../packages/shared/chromium.mjs';
 
 /** The preview server and the browser; `close` stops both. */
 export async function startMockedPreview() {
   const server = await preview({ preview: { port: 4319, strictPort: false }, logLevel: 'error' });
   const base = server.resolvedUrls.local[0].replace(/\/$/, '');
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 
   /** A signed-in page in `language`, its API answered by `answer(method, url, body)`. */
   async function openPage(language, answer) {
