@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react-native';
+
 import type { MemoryStore as MemoryStoreType } from './src/sync/store';
 
 // Native modules without a JavaScript fallback in Jest get their maintainers' mocks.
@@ -34,3 +36,7 @@ jest.mock('./src/sync/sqlite-store', () => {
   const store = new MemoryStore();
   return { SqliteStore: { open: () => Promise.resolve(store) } };
 });
+
+// findBy/waitFor wait up to 10 s instead of 1 s: under `make test` jest shares two cores with
+// the Rust suites, and a first render can take seconds there. A passing wait ends at once.
+configure({ asyncUtilTimeout: 10_000 });
