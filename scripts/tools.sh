@@ -65,14 +65,15 @@ tool_poppler() {
 # standardwebhooks: the reference verifier of webhook signatures; PyJWT and cryptography:
 # the service-account key and JWT checks of scripts/provider_fake.py; schemathesis: the
 # contract fuzzer of scripts/contract.sh; moto[server]: an S3-compatible server,
-# `moto_server`, for the object store),
+# `moto_server`, for the object store; icalendar: a real iCalendar parser for the
+# calendar's feeds and invitations),
 # at $OPSFLUX_PY_ENV (default ~/.cache/opsflux-py). Prints the interpreter's path.
 tool_python() {
     local env="${OPSFLUX_PY_ENV:-$HOME/.cache/opsflux-py}"
     local packages=(aiosmtpd==1.4.6 standardwebhooks==1.1.0 PyJWT==2.15.1 cryptography==50.0.2 schemathesis==4.32.5
-        "moto[server]==5.2.6")
+        "moto[server]==5.2.6" icalendar==7.3.2)
     # An existing virtualenv missing a package is completed by the same install.
-    if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks, jwt, cryptography, schemathesis, moto.server" \
+    if ! "$env/bin/python" -c "import aiosmtpd, standardwebhooks, jwt, cryptography, schemathesis, moto.server, icalendar" \
         >/dev/null 2>&1; then
         # Debian ships ensurepip (needed by venv) in python3-venv.
         if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then

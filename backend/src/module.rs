@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::future::BoxFuture;
 use sea_orm::DatabaseTransaction;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -150,6 +150,35 @@ pub trait Module: Sync {
     fn seed_demo<'a>(&'a self, _state: &'a AppState, _demo: &'a crate::demo::Demo) -> BoxFuture<'a, ApiResult<()>> {
         Box::pin(async { Ok(()) })
     }
+
+    /// Its dated records that `caller` sees between `from` and `to` (inclusive), for the
+    /// calendar: read from its own tables, never copied into the calendar's.
+    fn calendar_items<'a>(
+        &'a self,
+        _state: &'a AppState,
+        _caller: &'a crate::caller::Caller,
+        _from: NaiveDate,
+        _to: NaiveDate,
+    ) -> BoxFuture<'a, ApiResult<Vec<CalendarItem>>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+}
+
+/// A dated record of a module on the calendar (an HSE action's due date).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct CalendarItem {
+    /// What kind of record (`hse.action`).
+    #[schema(example = "hse.action")]
+    pub source: &'static str,
+    pub id: Uuid,
+    #[schema(example = "ACT-2026-00007 — Replace the corroded handrail")]
+    pub title: String,
+    pub date: NaiveDate,
+    /// Past its date and not done: shown in red.
+    pub overdue: bool,
+    /// Where the web app opens it.
+    #[schema(example = "/hse/incidents/0193…")]
+    pub link: String,
 }
 
 /// A business module as the modules page lists it, beside module packages.

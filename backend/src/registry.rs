@@ -6,8 +6,8 @@
 use crate::module::Module;
 use crate::modules::hse;
 use crate::platform::{
-    api_tokens, audit, auth, companies, delivery, email, files, health, hooks, i18n, menu, modules, notifications,
-    outbox, push, rbac, scheduler, sequences, sites, sms, users, webhooks,
+    api_tokens, audit, auth, calendar, companies, delivery, email, files, health, hooks, i18n, menu, modules,
+    notifications, outbox, push, rbac, scheduler, sequences, sites, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -34,5 +34,6 @@ pub static MODULES: &[&dyn Module] = &[
     &modules::Modules,
     &outbox::Outbox,
     &scheduler::Scheduler,
+    &calendar::Calendar,
     &hse::Hse,
 ];

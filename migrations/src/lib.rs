@@ -30,6 +30,7 @@ mod m20261207_000002_record_values_in_order;
 mod m20261207_000003_hse;
 mod m20261207_000004_hse_action_notes;
 mod m20261207_000005_task_progress;
+mod m20261208_000001_calendar;
 
 pub use base::BaseTable;
 
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000003_hse::Migration),
             Box::new(m20261207_000004_hse_action_notes::Migration),
             Box::new(m20261207_000005_task_progress::Migration),
+            Box::new(m20261208_000001_calendar::Migration),
         ]
     }
 }

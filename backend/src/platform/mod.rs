@@ -4,6 +4,7 @@
 pub mod api_tokens;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod companies;
 pub mod delivery;
 pub mod email;

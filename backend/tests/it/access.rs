@@ -335,8 +335,9 @@ async fn the_menu_follows_the_users_permissions() {
     let app = spawn_admin_app().await;
     let full = app.get("/api/v1/menu").await;
     assert_eq!(full.status, 200, "{}", full.text);
-    assert_eq!(full.body[1]["id"], "admin");
-    assert_eq!(full.body[1]["children"].as_array().unwrap().len(), 15);
+    assert_eq!(full.body[1]["id"], "calendar");
+    assert_eq!(full.body[2]["id"], "admin");
+    assert_eq!(full.body[2]["children"].as_array().unwrap().len(), 15);
 
     let user = app.create_account("menu@example.com").await;
     let token = app.token_of(&user).await;

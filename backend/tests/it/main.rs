@@ -8,6 +8,7 @@ mod antivirus;
 mod api_tokens;
 mod audit_chain;
 mod auth;
+mod calendar;
 mod companies;
 mod delivery;
 mod enumeration;

@@ -15,6 +15,7 @@ pub mod permissions;
 pub mod reports;
 pub mod switch;
 
+use chrono::NaiveDate;
 use futures_util::future::BoxFuture;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -22,9 +23,10 @@ use crate::app::AppState;
 use crate::demo::Demo;
 use crate::error::ApiResult;
 
+use crate::caller::Caller;
 use crate::module::{
-    AttachmentRule, BusinessModule, DataSchema, DefaultHook, EventType, FilePurpose, MenuEntry, Module, Periodic,
-    Permission, SequenceKind, TaskKind,
+    AttachmentRule, BusinessModule, CalendarItem, DataSchema, DefaultHook, EventType, FilePurpose, MenuEntry, Module,
+    Periodic, Permission, SequenceKind, TaskKind,
 };
 use crate::platform::files::kinds;
 use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT, VIEW_KPI};
@@ -212,6 +214,16 @@ impl Module for Hse {
 
     fn seed_demo<'a>(&'a self, state: &'a AppState, demo: &'a Demo) -> BoxFuture<'a, ApiResult<()>> {
         Box::pin(demo::seed(state, demo))
+    }
+
+    fn calendar_items<'a>(
+        &'a self,
+        state: &'a AppState,
+        caller: &'a Caller,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> BoxFuture<'a, ApiResult<Vec<CalendarItem>>> {
+        Box::pin(actions::calendar::items(state, caller, from, to))
     }
 
     fn sequences(&self) -> &'static [SequenceKind] {

@@ -59,6 +59,8 @@ const SOURCES: &[(&str, &str)] = sources![
     "weekly_digest.txt",
     "delivery_failed.html",
     "delivery_failed.txt",
+    "calendar_invitation.html",
+    "calendar_invitation.txt",
 ];
 
 type Catalog = BTreeMap<String, BTreeMap<String, String>>;
@@ -117,6 +119,16 @@ pub fn catalog() -> Vec<TemplateInfo> {
             json!({
                 "name": "Awa Diallo", "link": "https://opsflux.example/accept-invitation?token=sample",
                 "company": "Atlantic Offshore", "inviter": "Jean Martin", "days": 7,
+            }),
+        ),
+        info(
+            "calendar_invitation",
+            "An event's invitation, change or cancellation, sent with its `.ics`.",
+            json!({
+                "name": "Awa Diallo", "title": "Weekly safety meeting", "when": "Tue 12 Jan 2027, 09:00–10:00 (Europe/Paris)",
+                "repeats": true, "location": "Platform Alpha, meeting room", "organizer": "Jean Martin",
+                "description": "Review of the week's incidents and open actions.",
+                "link": "https://opsflux.example/calendar", "updated": false, "cancelled": false,
             }),
         ),
         info(

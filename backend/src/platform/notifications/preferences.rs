@@ -52,10 +52,12 @@ pub enum Category {
     Mention,
     Update,
     Digest,
+    /// Reminders of calendar events.
+    Calendar,
 }
 
 impl Category {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::System,
         Self::Security,
         Self::Hse,
@@ -64,6 +66,7 @@ impl Category {
         Self::Mention,
         Self::Update,
         Self::Digest,
+        Self::Calendar,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +79,7 @@ impl Category {
             Self::Mention => "mention",
             Self::Update => "update",
             Self::Digest => "digest",
+            Self::Calendar => "calendar",
         }
     }
 

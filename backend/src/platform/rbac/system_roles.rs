@@ -1,5 +1,6 @@
 //! The roles every company gets (DOMAIN.md, "System roles"). The HSE roles name the HSE
 //! module's permissions by pattern; they take effect once that module declares them.
+//! Everyone reads the company calendar; managers and officers plan events.
 
 use super::scope::Scope::{Company, Own};
 use crate::module::SystemRole;
@@ -15,7 +16,13 @@ pub static SYSTEM_ROLES: &[SystemRole] = &[
         code: "hse_manager",
         name: "HSE manager",
         description: "All HSE work in the company; sees its users.",
-        grants: &[("hse.*", Company), ("users.view.user", Company), ("sites.view.site", Company)],
+        grants: &[
+            ("hse.*", Company),
+            ("users.view.user", Company),
+            ("sites.view.site", Company),
+            ("calendar.view.event", Company),
+            ("calendar.manage.event", Company),
+        ],
     },
     SystemRole {
         code: "hse_officer",
@@ -30,6 +37,8 @@ pub static SYSTEM_ROLES: &[SystemRole] = &[
             ("hse.manage.action", Company),
             ("hse.view.kpi", Company),
             ("sites.view.site", Company),
+            ("calendar.view.event", Company),
+            ("calendar.manage.event", Own),
         ],
     },
     SystemRole {
@@ -42,6 +51,7 @@ pub static SYSTEM_ROLES: &[SystemRole] = &[
             ("hse.view.action", Own),
             ("users.view.user", Own),
             ("sites.view.site", Company),
+            ("calendar.view.event", Company),
         ],
     },
     SystemRole {
@@ -53,6 +63,7 @@ pub static SYSTEM_ROLES: &[SystemRole] = &[
             ("hse.view.action", Company),
             ("hse.view.kpi", Company),
             ("sites.view.site", Company),
+            ("calendar.view.event", Company),
         ],
     },
 ];

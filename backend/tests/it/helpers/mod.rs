@@ -13,7 +13,7 @@ mod sse;
 pub use file_peers::{Clamd, S3Server, eicar_signature};
 pub use mail::link_token;
 use mail::read_emails;
-pub use peers::{PrivateRedis, ProviderFake, SmtpSink, WebhookReceiver};
+pub use peers::{PrivateRedis, ProviderFake, SmtpSink, WebhookReceiver, test_python};
 pub use processes::WorkerProcess;
 
 use std::sync::LazyLock;

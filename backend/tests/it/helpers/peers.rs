@@ -83,7 +83,7 @@ pub(super) async fn accepts_connections(port: u16, child: &mut std::process::Chi
 
 /// The test virtualenv's interpreter (`scripts/tools.sh python`); its programs
 /// (`moto_server`) are beside it.
-pub(super) fn test_python() -> String {
+pub fn test_python() -> String {
     std::env::var("OPSFLUX_TEST_PYTHON")
         .unwrap_or_else(|_| format!("{}/.cache/opsflux-py/bin/python", std::env::var("HOME").unwrap_or_default()))
 }

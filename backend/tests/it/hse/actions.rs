@@ -223,3 +223,45 @@ async fn an_overdue_action_tells_its_owner_once_then_the_hse_managers_three_days
     let none = app.authed(Method::GET, &format!("{ACTIONS}?overdue=true"), &rig.manager.1, None).await;
     assert_eq!(none.body["items"], json!([]));
 }
+
+#[tokio::test]
+async fn pending_actions_show_on_the_calendar_of_those_who_see_them_in_red_once_overdue() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    let rig = rig(&app, "agenda.example.com").await;
+    let incident = submitted_incident(&app, &rig.worker.1).await;
+    let mine = raised(&app, &rig, &incident, rig.worker.0.user_id).await;
+    let managers = raised(&app, &rig, &incident, rig.manager.0.user_id).await;
+    fall_behind(&app, managers["id"].as_str().unwrap(), 2).await;
+    let today = Utc::now().date_naive();
+    let window = format!(
+        "/api/v1/calendar/events?from={}T00:00:00Z&to={}T00:00:00Z",
+        today - Duration::days(7),
+        today + Duration::days(14)
+    );
+    let items = |token: String| {
+        let (app, window) = (&app, &window);
+        async move {
+            let reply = app.authed(Method::GET, window, &token, None).await;
+            assert_eq!(reply.status, 200, "{}", reply.text);
+            reply.body["items"].as_array().expect("items").clone()
+        }
+    };
+
+    // The field worker sees their own action on its due date; the manager sees both.
+    let seen = items(rig.worker.1.clone()).await;
+    assert_eq!(seen.len(), 1, "{seen:#?}");
+    assert_eq!(seen[0]["id"], mine["id"]);
+    assert_eq!(seen[0]["source"], "hse.action");
+    assert_eq!(seen[0]["date"], mine["due_date"]);
+    assert_eq!(seen[0]["overdue"], false);
+    assert_eq!(seen[0]["link"], format!("/hse/incidents/{incident}"));
+    let seen = items(rig.manager.1.clone()).await;
+    let overdue: Vec<_> = seen.iter().map(|i| (i["id"].clone(), i["overdue"].clone())).collect();
+    assert_eq!(overdue, [(managers["id"].clone(), json!(true)), (mine["id"].clone(), json!(false))], "by date");
+
+    // HSE off: no actions on the calendar.
+    let off = app.authed(Method::POST, "/api/v1/modules/hse/disable", &rig.admin.1, None).await;
+    assert_eq!(off.status, 200, "{}", off.text);
+    assert!(items(rig.manager.1.clone()).await.is_empty());
+}

@@ -16,6 +16,7 @@ export const CATEGORIES = [
   'mention',
   'update',
   'digest',
+  'calendar',
 ] as const satisfies readonly Schemas['Category'][];
 
 export type NotificationSearch = { view?: NotificationView; category?: Schemas['Category'] };

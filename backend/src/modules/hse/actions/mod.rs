@@ -2,6 +2,7 @@
 //! evidence, verified by someone else, and chased when overdue.
 
 pub mod api;
+pub mod calendar;
 pub mod dto;
 pub mod files;
 pub mod list;

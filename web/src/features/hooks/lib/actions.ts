@@ -22,6 +22,7 @@ export const CATEGORIES = [
   'mention',
   'update',
   'digest',
+  'calendar',
 ] as const;
 export const CHANNELS = ['in_app', 'email', 'sms', 'push'] as const;
 export type Channel = (typeof CHANNELS)[number];

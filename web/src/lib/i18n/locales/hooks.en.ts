@@ -224,6 +224,7 @@ export const enHooks: Shape<typeof frHooks> = {
     mention: 'Mentions',
     update: 'Updates',
     digest: 'Digests',
+    calendar: 'Calendar',
   },
   channels: { in_app: 'In the app', email: 'Email', sms: 'SMS', push: 'Mobile push' },
   try: {

@@ -230,6 +230,7 @@ export const frHooks = {
     mention: 'Mentions',
     update: 'Mises à jour',
     digest: 'Résumés',
+    calendar: 'Calendrier',
   },
   channels: { in_app: 'Application', email: 'E-mail', sms: 'SMS', push: 'Push mobile' },
   try: {

@@ -38,6 +38,7 @@ export const enNotifications: Shape<typeof frNotifications> = {
     mention: 'Mentions',
     update: 'Updates',
     digest: 'Digests',
+    calendar: 'Calendar',
   },
   priority: { high: 'High priority', urgent: 'Urgent' },
   actions: {

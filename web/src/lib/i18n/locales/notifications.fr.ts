@@ -39,6 +39,7 @@ export const frNotifications = {
     mention: 'Mentions',
     update: 'Mises à jour',
     digest: 'Résumés',
+    calendar: 'Calendrier',
   },
   priority: { high: 'Priorité haute', urgent: 'Urgente' },
   actions: {
