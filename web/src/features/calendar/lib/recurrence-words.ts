@@ -63,6 +63,12 @@ const FRENCH_ORDINALS: Record<Ordinal, string> = {
   [-1]: 'dernier',
 };
 
+/** Which week of the month: "2e" / "2nd", "dernier" / "last". */
+export function ordinalWords(ordinal: Ordinal, language: Language) {
+  if (language === 'fr') return FRENCH_ORDINALS[ordinal];
+  return ordinal === -1 ? 'last' : englishOrdinal(ordinal);
+}
+
 function french(recurrence: Recurrence, frequency: Repeating, start: string) {
   const { interval: n } = recurrence;
   const all = frequency === 'weekly' ? 'Toutes' : 'Tous';
@@ -77,7 +83,7 @@ function french(recurrence: Recurrence, frequency: Repeating, start: string) {
   } else if (frequency === 'monthly' && recurrence.monthly === 'day') {
     text += ` le ${recurrence.monthDay === 1 ? '1er' : recurrence.monthDay}`;
   } else if (frequency === 'monthly') {
-    const which = `${FRENCH_ORDINALS[recurrence.ordinal]} ${weekday}`;
+    const which = `${ordinalWords(recurrence.ordinal, 'fr')} ${weekday}`;
     text = n > 1 ? `${every} le ${which}` : `Le ${which} de chaque mois`;
   } else if (frequency === 'yearly') {
     text += ` le ${dayWords(start, 'fr', false)}`;
@@ -103,7 +109,7 @@ function english(recurrence: Recurrence, frequency: Repeating, start: string) {
   } else if (frequency === 'monthly' && recurrence.monthly === 'day') {
     text += ` on the ${englishOrdinal(recurrence.monthDay)}`;
   } else if (frequency === 'monthly') {
-    const which = `${recurrence.ordinal === -1 ? 'last' : englishOrdinal(recurrence.ordinal)} ${weekday}`;
+    const which = `${ordinalWords(recurrence.ordinal, 'en')} ${weekday}`;
     text = n > 1 ? `${every} on the ${which}` : `Every ${which} of the month`;
   } else if (frequency === 'yearly') {
     text += ` on ${dayWords(start, 'en', false)}`;
