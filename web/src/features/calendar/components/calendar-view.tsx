@@ -80,8 +80,10 @@ export function CalendarView({
   return (
     <div
       style={THEME}
-      // Half an hour is two lines of text on the time grids; titles wrap in the agenda.
-      className="text-sm [&_.fc-list-event-title]:whitespace-normal [&_.fc-timegrid-slot]:h-8!"
+      // Half an hour is two lines of text on the time grids; titles wrap in the agenda,
+      // and on a phone its times too, in narrower cells. FullCalendar's own styles are
+      // not in a layer: these need `!` to win.
+      className="text-sm max-sm:[&_.fc-list-event-time]:whitespace-normal! [&_.fc-list-event-title]:whitespace-normal max-sm:[&_.fc-list-table_td]:px-2! [&_.fc-timegrid-slot]:h-8!"
     >
       <FullCalendar
         ref={calendarRef}

@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English strings of the calendar; same shape as `calendar.fr.ts`. */
 export const enCalendar: Shape<typeof frCalendar> = {
   title: 'Calendar',
-  description: 'Meetings, trainings and module due dates (time zone: {{zone}}).',
+  description: 'Meetings, trainings and due dates (time zone: {{zone}}).',
   new_event: 'New event',
   ical: 'My iCal link',
   toolbar: {

@@ -5,7 +5,7 @@
  */
 export const frCalendar = {
   title: 'Calendrier',
-  description: 'Réunions, formations et échéances des modules (fuseau horaire : {{zone}}).',
+  description: 'Réunions, formations et échéances (fuseau horaire : {{zone}}).',
   new_event: 'Nouvel événement',
   ical: 'Mon lien iCal',
   toolbar: {
