@@ -95,6 +95,19 @@ describe('EventDialog', () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
   });
 
+  it('moves the end with the start, and offers the new first day’s weekday to repeat on', async () => {
+    const user = userEvent.setup();
+    const { dialog } = await openNew();
+    set(dialog.getByLabelText('Start'), '2026-11-13');
+    await user.selectOptions(dialog.getByRole('combobox', { name: 'Repeat' }), 'weekly');
+    expect(dialog.getByRole('checkbox', { name: 'Friday' })).toBeChecked();
+    expect(dialog.getByRole('checkbox', { name: 'Tuesday' })).not.toBeChecked();
+    expect(dialog.getByTestId('recurrence-words')).toHaveTextContent('Every week on Friday');
+    // The end came along: still an hour.
+    expect(dialog.getByLabelText('End')).toHaveValue('2026-11-13');
+    expect(dialog.getByLabelText('End time')).toHaveValue('11:00');
+  });
+
   it('asks for a day of the week before sending a weekly rule without one', async () => {
     const user = userEvent.setup();
     const { dialog } = await openNew();

@@ -1,5 +1,6 @@
 import { Info } from 'lucide-react';
-import { Controller } from 'react-hook-form';
+import { useEffect, useRef } from 'react';
+import { Controller, type UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
@@ -12,7 +13,8 @@ import { applyProblem, type ProblemFields } from '@/lib/forms/apply-problem';
 import { useZodForm } from '@/lib/forms/use-zod-form';
 
 import { useSaveEvent } from '../api/save-event';
-import { eventBody, eventFormSchema, type EventFormValues } from '../lib/event-form';
+import { eventBody, eventFormSchema, movedEnd, type EventFormValues } from '../lib/event-form';
+import { noRecurrence } from '../lib/recurrence';
 import type { Target } from '../lib/scope';
 import { AttendeesInput } from './attendees-input';
 import { LookFields } from './look-fields';
@@ -39,6 +41,32 @@ const PROBLEM_FIELDS: ProblemFields<EventFormValues> = {
 };
 
 /**
+ * As the first day or time changes, the end moves with it (the event keeps its length)
+ * and, while it does not repeat, so do the choices its repetition would start with
+ * (the weekday, the day of the month).
+ */
+function useFollowStart(form: UseFormReturn<EventFormValues>) {
+  const start = useRef(`${form.getValues('start_date')}T${form.getValues('start_time')}`);
+  useEffect(() => {
+    const watching = form.watch((values, { name }) => {
+      if (name !== 'start_date' && name !== 'start_time') return;
+      const day = values.start_date ?? '';
+      const now = `${day}T${values.start_time ?? ''}`;
+      const end = movedEnd(form.getValues(), start.current, now);
+      if (end) {
+        form.setValue('end_date', end.end_date);
+        form.setValue('end_time', end.end_time);
+      }
+      if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(now)) start.current = now;
+      if (values.recurrence?.frequency === 'none' && /^\d{4}-\d{2}-\d{2}$/.test(day)) {
+        form.setValue('recurrence', noRecurrence(day));
+      }
+    });
+    return () => watching.unsubscribe();
+  }, [form]);
+}
+
+/**
  * The event's fields; saved as a new event (no `target`) or as a change of `target`.
  * `withRule: false` (one occurrence of a series) leaves the repetition out.
  */
@@ -59,6 +87,7 @@ export function EventForm({
   const form = useZodForm(eventFormSchema, { defaultValues: values });
   const { errors, isSubmitting } = form.formState;
   const start = form.watch('start_date');
+  useFollowStart(form);
 
   const onSubmit = form.handleSubmit(async (input) => {
     try {

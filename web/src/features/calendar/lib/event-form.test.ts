@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { eventOut } from '../testing/fixtures';
-import { eventBody, eventFormSchema, eventValues, newEventValues } from './event-form';
+import { eventBody, eventFormSchema, eventValues, movedEnd, newEventValues } from './event-form';
 
 const PARIS = 'Europe/Paris';
 /** A two-day audit in Paris, on 16 and 17 November 2026. */
@@ -77,5 +77,14 @@ describe('event form', () => {
     expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
       ['recurrence.until', 'calendar:errors.until_before_start'],
     ]);
+  });
+
+  it('moves the end with the start, keeping the length, across midnight too', () => {
+    const end = { end_date: '2026-11-10', end_time: '23:30' };
+    expect(movedEnd(end, '2026-11-10T22:00', '2026-11-10T23:00')).toEqual({
+      end_date: '2026-11-11',
+      end_time: '00:30',
+    });
+    expect(movedEnd(end, '2026-11-10T22:00', '2026-11-1')).toBeNull();
   });
 });

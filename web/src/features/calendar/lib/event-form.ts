@@ -198,6 +198,27 @@ export function eventValues(event: EventOut, times?: Times): EventFormValues {
   };
 }
 
+const WALL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * The end moved as the start was, from `before` to `after` (`YYYY-MM-DDTHH:mm`), so the
+ * event keeps its length; null when one of them is not a full date and time.
+ */
+export function movedEnd(
+  end: { end_date: string; end_time: string },
+  before: string,
+  after: string,
+): { end_date: string; end_time: string } | null {
+  const old = `${end.end_date}T${end.end_time}`;
+  if (![before, after, old].every((wall) => WALL.test(wall))) return null;
+  const step = Date.parse(`${after}Z`) - Date.parse(`${before}Z`);
+  const [end_date = '', end_time = ''] = new Date(Date.parse(`${old}Z`) + step)
+    .toISOString()
+    .slice(0, 16)
+    .split('T');
+  return { end_date, end_time };
+}
+
 /** The request body; `withRule: false` (one occurrence) sends no repetition. */
 export function eventBody(value: EventFormValues, { withRule }: { withRule: boolean }): EventIn {
   const zone = value.time_zone;
