@@ -103,6 +103,32 @@ describe('CalendarPage', () => {
     expect(await screen.findByText('Nothing planned for this period.')).toBeInTheDocument();
   });
 
+  it('shows an occurrence in words with its attendees, and sends my answer', async () => {
+    api.POST.mockResolvedValue(answer(eventOut()));
+    renderAgenda();
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('Weekly safety meeting'));
+    const panel = await screen.findByRole('dialog', { name: 'Weekly safety meeting' });
+    expect(panel).toHaveTextContent(/Tuesday,? 10 November 2026, 09:00\s?–\s?10:00/);
+    expect(await within(panel).findByText('Every week on Tuesday')).toBeInTheDocument();
+    expect(within(panel).getByText('Camille Martin', { selector: 'li span' })).toBeInTheDocument();
+    expect(within(panel).getByRole('button', { name: 'Accept' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await user.click(within(panel).getByRole('button', { name: 'Decline' }));
+    await waitFor(() =>
+      expect(api.POST).toHaveBeenCalledWith('/api/v1/calendar/events/{id}/response', {
+        params: { path: { id: SERIES } },
+        body: { response: 'declined' },
+      }),
+    );
+    expect(within(panel).getByRole('button', { name: 'Decline' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+  });
+
   it('deletes this and the following occurrences from the one opened', async () => {
     api.DELETE.mockResolvedValue(answer(null, 204));
     renderAgenda();
