@@ -45,10 +45,12 @@ tool_tarpaulin() {
 }
 
 # chromium: Debian's browser for the web app's screenshots and Playwright tests
-# (playwright-core drives it; Playwright's own browser download is never used).
+# (playwright-core drives it; Playwright's own browser download is never used), with
+# chromium-l10n: without it, its date and time inputs speak US English whatever the
+# page's language (the calendar's French screenshots start it in French).
 tool_chromium() {
-    if [ ! -x /usr/bin/chromium ]; then
-        apt_install chromium chromium-driver
+    if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/lib/chromium/locales/fr.pak ]; then
+        apt_install chromium chromium-driver chromium-l10n
     fi
     echo "chromium: /usr/bin/chromium"
 }

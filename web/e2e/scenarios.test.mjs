@@ -889,3 +889,75 @@ test('a critical incident with two photos rings the HSE manager’s bell live; i
     assert.equal(readFileSync(path).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 });
+
+/** `YYYY-MM-DD` in Paris (the demo admin's time zone), `days` from today. */
+function parisDay(/** @type {number} */ days = 0) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
+}
+
+/** The Monday of the week of `day` (`YYYY-MM-DD`), where the calendar's weeks start. */
+function mondayOf(/** @type {string} */ day) {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+test('create a weekly recurring event and see it in the week view', () =>
+  withPage('calendar-weekly', async (page, context) => {
+    const title = 'Réunion sécurité hebdomadaire';
+    // Its first day: the next Tuesday, 1 to 7 days ahead, at 09:00 in Paris.
+    const ahead = [1, 2, 3, 4, 5, 6, 7].find(
+      (days) => new Date(`${parisDay(days)}T00:00:00Z`).getUTCDay() === 2,
+    );
+    const tuesday = parisDay(ahead);
+    await signInAsAdmin(page, context);
+    await navigation(page).getByRole('link', { name: 'Calendrier' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Calendrier' }).waitFor();
+
+    await page.getByRole('button', { name: 'Nouvel événement' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvel événement' });
+    await dialog.getByLabel('Titre', { exact: true }).fill(title);
+    await dialog.getByLabel('Début', { exact: true }).fill(tuesday);
+    await dialog.getByLabel('Heure de début').fill('09:00');
+    await dialog.getByLabel('Heure de fin').fill('10:00');
+    await dialog.getByRole('combobox', { name: 'Répétition' }).selectOption('weekly');
+    // The first day's weekday is the one offered, and the rule reads in words.
+    assert.ok(await dialog.getByRole('checkbox', { name: 'mardi' }).isChecked());
+    await dialog
+      .getByTestId('recurrence-words')
+      .getByText('Toutes les semaines le mardi', { exact: true })
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText(`Événement « ${title} » créé.`).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The week view opens on this week; the first Tuesday may be in the next one.
+    await page.getByRole('tab', { name: 'Semaine' }).click();
+    await page.getByRole('tab', { name: 'Semaine', selected: true }).waitFor();
+    const next = page.getByRole('button', { name: 'Période suivante' });
+    if (mondayOf(tuesday) > mondayOf(parisDay())) await next.click();
+    /** The meeting in the time grid's column of `day` (FullCalendar's own markup). */
+    const meetingOn = (/** @type {string} */ day) =>
+      page
+        .locator(`td.fc-timegrid-col[data-date="${day}"]`)
+        .locator('.fc-timegrid-event')
+        .filter({ hasText: title })
+        .first();
+    await meetingOn(tuesday).waitFor();
+    await meetingOn(tuesday).getByRole('img', { name: 'Récurrent' }).waitFor();
+
+    // The week after: the rule brings it back on that Tuesday.
+    const shown = new URL(page.url()).searchParams.get('date');
+    await next.click();
+    await page.waitForURL((url) => url.searchParams.get('date') !== shown);
+    const week = new Date(`${tuesday}T00:00:00Z`);
+    week.setUTCDate(week.getUTCDate() + 7);
+    await meetingOn(week.toISOString().slice(0, 10)).waitFor();
+    assert.match(
+      (await meetingOn(week.toISOString().slice(0, 10)).textContent()) ?? '',
+      /09:00 - 10:00/,
+      'at 09:00, its time in Paris',
+    );
+  }));

@@ -9,11 +9,20 @@ import { preview } from 'vite';
 
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../packages/shared/chromium.mjs';
 
-/** The preview server and the browser; `close` stops both. */
-export async function startMockedPreview() {
+/**
+ * The preview server and the browser; `close` stops both. `uiLanguage` (`fr-FR`) is the
+ * browser's own, which its native date and time inputs follow (a context's locale does
+ * not reach them); on Linux, Chromium takes it from LANGUAGE, and needs Debian's
+ * chromium-l10n for any but en-US (scripts/tools.sh chromium installs it).
+ */
+export async function startMockedPreview({ uiLanguage } = {}) {
   const server = await preview({ preview: { port: 4319, strictPort: false }, logLevel: 'error' });
   const base = server.resolvedUrls.local[0].replace(/\/$/, '');
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: uiLanguage ? [...CHROMIUM_FLAGS, `--lang=${uiLanguage}`] : CHROMIUM_FLAGS,
+    ...(uiLanguage ? { env: { ...process.env, LANGUAGE: uiLanguage.replace('-', '_') } } : {}),
+  });
 
   /** A signed-in page in `language`, its API answered by `answer(method, url, body)`. */
   async function openPage(language, answer) {
@@ -120,6 +129,24 @@ export const COMPANY = '0193a7c2-0000-7000-8000-00000000c0de';
 export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
 /** A time `n` days after 2 November 2026, 08:00 UTC. */
 export const day = (n) => new Date(Date.UTC(2026, 10, 2 + n, 8)).toISOString();
+
+/**
+ * The answers every signed-in page needs (session refresh, the user, their grants, the
+ * menu, the server's words, the bell's count), or undefined for another path.
+ */
+export function shellAnswer(path, { me, grants, menu, language, unread = 0 }) {
+  if (path === '/api/v1/auth/refresh') {
+    return { status: 200, body: { access_token: 'mock', expires_in: 900 } };
+  }
+  if (path === '/api/v1/auth/me') return { status: 200, body: me };
+  if (path === '/api/v1/me/permissions') return { status: 200, body: grants };
+  if (path === '/api/v1/menu') return { status: 200, body: menu };
+  if (path.startsWith('/api/v1/i18n/')) {
+    return { status: 200, body: { locale: language, version: '1', messages: {} } };
+  }
+  if (path === '/api/v1/notifications/unread-count') return { status: 200, body: { unread } };
+  return undefined;
+}
 
 /** A problem+json answer as the API gives it. */
 export const problem = (status, code, detail, errors) => ({

@@ -16,6 +16,7 @@ import { Route as ResetPasswordRouteImport } from './routes/reset-password'
 import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppSplatRouteImport } from './routes/_app/$'
+import { Route as AppCalendarRouteImport } from './routes/_app/calendar'
 import { Route as AppHseRouteImport } from './routes/_app/hse'
 import { Route as AppNotificationsRouteImport } from './routes/_app/notifications'
 import { Route as AppProfileRouteImport } from './routes/_app/profile'
@@ -83,6 +84,11 @@ const AppIndexRoute = AppIndexRouteImport.update({
 const AppSplatRoute = AppSplatRouteImport.update({
   id: '/$',
   path: '/$',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppCalendarRoute = AppCalendarRouteImport.update({
+  id: '/calendar',
+  path: '/calendar',
   getParentRoute: () => AppRoute,
 } as any)
 const AppHseRoute = AppHseRouteImport.update({
@@ -264,6 +270,7 @@ export interface FileRoutesByFullPath {
   '/reset-password': typeof ResetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/$': typeof AppSplatRoute
+  '/calendar': typeof AppCalendarRoute
   '/hse': typeof AppHseRouteWithChildren
   '/notifications': typeof AppNotificationsRoute
   '/profile': typeof AppProfileRoute
@@ -305,6 +312,7 @@ export interface FileRoutesByTo {
   '/reset-password': typeof ResetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/$': typeof AppSplatRoute
+  '/calendar': typeof AppCalendarRoute
   '/hse': typeof AppHseRouteWithChildren
   '/notifications': typeof AppNotificationsRoute
   '/profile': typeof AppProfileRoute
@@ -349,6 +357,7 @@ export interface FileRoutesById {
   '/reset-password': typeof ResetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/_app/$': typeof AppSplatRoute
+  '/_app/calendar': typeof AppCalendarRoute
   '/_app/hse': typeof AppHseRouteWithChildren
   '/_app/notifications': typeof AppNotificationsRoute
   '/_app/profile': typeof AppProfileRoute
@@ -394,6 +403,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/sign-in'
     | '/$'
+    | '/calendar'
     | '/hse'
     | '/notifications'
     | '/profile'
@@ -435,6 +445,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/sign-in'
     | '/$'
+    | '/calendar'
     | '/hse'
     | '/notifications'
     | '/profile'
@@ -478,6 +489,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/sign-in'
     | '/_app/$'
+    | '/_app/calendar'
     | '/_app/hse'
     | '/_app/notifications'
     | '/_app/profile'
@@ -572,6 +584,13 @@ declare module '@tanstack/react-router' {
       path: '/$'
       fullPath: '/$'
       preLoaderRoute: typeof AppSplatRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/calendar': {
+      id: '/_app/calendar'
+      path: '/calendar'
+      fullPath: '/calendar'
+      preLoaderRoute: typeof AppCalendarRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/hse': {
@@ -840,6 +859,7 @@ const AppHseRouteWithChildren =
 
 interface AppRouteChildren {
   AppSplatRoute: typeof AppSplatRoute
+  AppCalendarRoute: typeof AppCalendarRoute
   AppHseRoute: typeof AppHseRouteWithChildren
   AppNotificationsRoute: typeof AppNotificationsRoute
   AppProfileRoute: typeof AppProfileRoute
@@ -872,6 +892,7 @@ interface AppRouteChildren {
 
 const AppRouteChildren: AppRouteChildren = {
   AppSplatRoute: AppSplatRoute,
+  AppCalendarRoute: AppCalendarRoute,
   AppHseRoute: AppHseRouteWithChildren,
   AppNotificationsRoute: AppNotificationsRoute,
   AppProfileRoute: AppProfileRoute,

@@ -29,9 +29,6 @@ type FormFieldProps = {
  * linked with `aria-describedby`. Server field errors land here through `setError`.
  */
 export function FormField({ label, id, error, hint, className, children }: FormFieldProps) {
-  // Re-render on a language change; Zod messages are i18n keys, API ones already words.
-  useTranslation();
-  const message = error?.message && (translateIfExists(error.message) ?? error.message);
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
@@ -48,12 +45,22 @@ export function FormField({ label, id, error, hint, className, children }: FormF
           {hint}
         </div>
       ) : null}
-      {message ? (
-        <p id={errorId} role="alert" className="text-destructive text-xs font-medium">
-          {message}
-        </p>
-      ) : null}
+      <FieldErrorText id={errorId} message={error?.message} />
     </div>
+  );
+}
+
+/**
+ * A field's error under it, announced: a Zod message (an i18n key) in words, or the
+ * API's own words. For controls `FormField` does not lay out (a group, a pair).
+ */
+export function FieldErrorText({ id, message }: { id?: string; message?: string | undefined }) {
+  useTranslation();
+  if (!message) return null;
+  return (
+    <p id={id} role="alert" className="text-destructive text-xs font-medium">
+      {translateIfExists(message) ?? message}
+    </p>
   );
 }
 

@@ -1,6 +1,7 @@
 import 'i18next';
 
 import type { frAdmin } from './locales/admin.fr';
+import type { frCalendar } from './locales/calendar.fr';
 import type { frFiles } from './locales/files.fr';
 import type { fr } from './locales/fr';
 import type { frHooks } from './locales/hooks.fr';
@@ -31,6 +32,7 @@ declare module 'i18next' {
       sites: typeof frSites;
       hse: typeof frHse;
       hseKpi: typeof frHseKpi;
+      calendar: typeof frCalendar;
     };
     returnNull: false;
   }

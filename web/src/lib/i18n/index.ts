@@ -94,6 +94,13 @@ const LAZY_NAMESPACES = {
     const [fr, en] = await Promise.all([import('./locales/hse.fr'), import('./locales/hse.en')]);
     return { fr: fr.frHse, en: en.enHse };
   },
+  calendar: async () => {
+    const [fr, en] = await Promise.all([
+      import('./locales/calendar.fr'),
+      import('./locales/calendar.en'),
+    ]);
+    return { fr: fr.frCalendar, en: en.enCalendar };
+  },
   hseKpi: async () => {
     const [fr, en] = await Promise.all([
       import('./locales/hse-kpi.fr'),

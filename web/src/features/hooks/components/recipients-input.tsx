@@ -1,14 +1,14 @@
-import { Plus, X } from 'lucide-react';
+import { X } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { PickOrType } from '@/components/people/pick-or-type';
 import { UserSearch } from '@/components/people/user-search';
-import { Button } from '@/components/ui/button';
-import { Input, NativeSelect } from '@/components/ui/input';
+import { NativeSelect } from '@/components/ui/input';
+import { useGroupChoices, useRoleChoices } from '@/lib/api/directory';
 import { useUserName } from '@/lib/api/users';
 import { useMe } from '@/lib/auth/me';
 
-import { useRecipientGroups, useRecipientRoles } from '../api/get-recipient-options';
 import { parseRecipient, type RecipientKind } from '../lib/actions';
 import { recipientFields, type SchemaField } from '../lib/schema-fields';
 
@@ -19,7 +19,7 @@ function RecipientChip({ value, onRemove }: { value: string; onRemove: () => voi
   const parsed = parseRecipient(value);
   const userId = parsed?.kind === 'user' && parsed.name !== me.user.id ? parsed.name : null;
   const userName = useUserName(userId);
-  const roles = useRecipientRoles();
+  const roles = useRoleChoices();
   let label = value;
   if (parsed?.kind === 'user') {
     label =
@@ -63,9 +63,8 @@ function NamedPicker({
   onPick: (value: string) => void;
 }) {
   const { t } = useTranslation('hooks');
-  const roles = useRecipientRoles();
-  const groups = useRecipientGroups();
-  const [typed, setTyped] = useState('');
+  const roles = useRoleChoices();
+  const groups = useGroupChoices();
   const options: { value: string; label: string }[] =
     kind === 'role'
       ? (roles.data ?? []).map((role) => ({
@@ -82,51 +81,15 @@ function NamedPicker({
         ? 'actions.recipient_group'
         : 'actions.recipient_field',
   );
-  const add = () => {
-    if (!typed.trim()) return;
-    onPick(`${kind}:${typed.trim()}`);
-    setTyped('');
-  };
-  if (options.length > 0) {
-    return (
-      <NativeSelect
-        id={id}
-        aria-label={label}
-        className={kind === 'field' ? 'min-w-0 flex-1 font-mono text-xs' : 'min-w-0 flex-1'}
-        value=""
-        onChange={(event) => {
-          if (event.target.value) onPick(`${kind}:${event.target.value}`);
-        }}
-      >
-        <option value="">{label}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </NativeSelect>
-    );
-  }
   return (
-    <div className="flex min-w-0 flex-1 gap-2">
-      <Input
-        id={id}
-        aria-label={label}
-        placeholder={label}
-        value={typed}
-        onChange={(event) => setTyped(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault();
-            add();
-          }
-        }}
-      />
-      <Button type="button" variant="outline" disabled={!typed.trim()} onClick={add}>
-        <Plus aria-hidden />
-        {t('actions.recipient_add')}
-      </Button>
-    </div>
+    <PickOrType
+      id={id}
+      label={label}
+      addLabel={t('actions.recipient_add')}
+      options={options}
+      className={kind === 'field' ? 'font-mono text-xs' : undefined}
+      onPick={(value) => onPick(`${kind}:${value}`)}
+    />
   );
 }
 

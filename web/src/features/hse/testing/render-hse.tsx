@@ -1,19 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  createMemoryHistory,
-  createRootRoute,
-  createRouter,
-  RouterProvider,
-} from '@tanstack/react-router';
-import { render } from '@testing-library/react';
 import type * as React from 'react';
 
-import type { Schemas } from '@/lib/api/client';
-import { meQueryOptions } from '@/lib/auth/me';
-import { type Grants, permissionsQueryOptions } from '@/lib/auth/permissions';
+import { type Grants } from '@/lib/auth/permissions';
 import { loadNamespace } from '@/lib/i18n';
 import { TaskWatcherProvider } from '@/lib/tasks/task-watcher-provider';
 import { answer } from '@/testing/api-answer';
+import { ME, renderSignedIn } from '@/testing/render-signed-in';
 
 import type { Action } from '../lib/actions';
 import type { IncidentDetail } from '../lib/incident';
@@ -21,7 +12,7 @@ import type { IncidentDetail } from '../lib/incident';
 // The app's routes load the HSE words; these tests render the pages without them.
 await Promise.all([loadNamespace('hse'), loadNamespace('hseKpi')]);
 
-export const ME = '0193a7c2-0000-7000-8000-0000000000ee';
+export { ME };
 
 /** A field worker's grants: reports incidents, sees their own. */
 export const reporter: Grants = { 'hse.create.incident': 'company', 'hse.view.incident': 'own' };
@@ -35,23 +26,9 @@ export const problem = (
 
 /** `ui` signed in as Camille (Europe/Paris) holding `grants`, inside a router. */
 export function renderHse(ui: () => React.ReactNode, grants: Grants = reporter) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  queryClient.setQueryData(permissionsQueryOptions().queryKey, grants);
-  queryClient.setQueryData(meQueryOptions().queryKey, {
-    user: { id: ME, full_name: 'Camille Martin', time_zone: 'Europe/Paris' },
-  } as Schemas['MeOut']);
-  const router = createRouter({
-    routeTree: createRootRoute({ component: ui }),
-    history: createMemoryHistory(),
-  });
-  const rendered = render(
-    <QueryClientProvider client={queryClient}>
-      <TaskWatcherProvider>
-        <RouterProvider router={router} />
-      </TaskWatcherProvider>
-    </QueryClientProvider>,
-  );
-  return { ...rendered, router };
+  return renderSignedIn(ui, grants, (router) => (
+    <TaskWatcherProvider>{router}</TaskWatcherProvider>
+  ));
 }
 
 /** An incident as the API details it, with what a test cares about changed. */

@@ -4,6 +4,7 @@
  */
 export const frMenu = {
   'menu.home': 'Accueil',
+  'menu.calendar': 'Calendrier',
   'menu.hse': 'HSE',
   'menu.hse.incidents': 'Incidents',
   'menu.hse.report': 'Déclarer un incident',
@@ -30,6 +31,7 @@ export const frMenu = {
 
 export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.home': 'Home',
+  'menu.calendar': 'Calendar',
   'menu.hse': 'HSE',
   'menu.hse.incidents': 'Incidents',
   'menu.hse.report': 'Report an incident',

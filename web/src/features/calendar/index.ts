@@ -1,0 +1,2 @@
+export { CalendarPage } from './components/calendar-page';
+export { calendarSearch } from './lib/calendar-search';
