@@ -594,6 +594,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The occurrences of the events you see in `[from, to)`, every series expanded in its
+         *     own time zone, with the modules' dated records. Permission: `calendar.view.event`.
+         */
+        get: operations["list_range"];
+        put?: never;
+        /**
+         * Plan an event and invite its attendees (each gets an email with the `.ics`).
+         *     Permission: `calendar.manage.event`.
+         */
+        post: operations["create_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One event with its attendees and their answers. Permission: `calendar.view.event`
+         *     (private events: their organiser and attendees only).
+         */
+        get: operations["get_event"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an event (its attendees get a cancellation), or with `occurrence` one
+         *     occurrence of a series (`scope=this`) or it and the following ones
+         *     (`scope=following`). Permission: `calendar.manage.event`.
+         */
+        delete: operations["delete_event"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an event: all of it, or with `occurrence` one occurrence of a series
+         *     (`scope=this`, answers the changed occurrence) or it and the following ones
+         *     (`scope=following`, answers the new series that carries them). Attendees get the
+         *     update by email. Permission: `calendar.manage.event` (scope `own`: events you organise).
+         */
+        patch: operations["update_event"];
+        trace?: never;
+    };
+    "/api/v1/calendar/events/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer an invitation: `accepted`, `tentative` or `declined` (declined events send no
+         *     reminders). Permission: `calendar.view.event`, and being invited.
+         */
+        post: operations["respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you have an iCal link, and when it was last read. Permission: `calendar.view.event`. */
+        get: operations["feed_status"];
+        put?: never;
+        /**
+         * A new personal iCal link (the previous one stops working). The URL holds a secret:
+         *     it is shown this once. Permission: `calendar.view.event`.
+         */
+        post: operations["create_feed"];
+        /**
+         * Revoke your iCal link: calendars subscribed to it stop updating. Permission:
+         *     `calendar.view.event`.
+         */
+        delete: operations["revoke_feed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/feed/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The iCal feed (RFC 5545) of the link's owner: what they see from three months back
+         *     to a year ahead. No sign-in: the token in the URL is the credential.
+         */
+        get: operations["read_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/free-busy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When each of `users` is busy in `[from, to)`: the events they organise or have not
+         *     declined, private ones included, without saying what they are. Permission:
+         *     `calendar.view.event`.
+         */
+        get: operations["free_busy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;
@@ -3023,6 +3164,17 @@ export interface components {
             /** Format: date-time */
             started_at: string;
         };
+        /** @description An invited person and their answer. */
+        AttendeeOut: {
+            email: string;
+            /** @example Awa Diallo */
+            full_name: string;
+            /** Format: date-time */
+            responded_at?: string | null;
+            response: components["schemas"]["Response"];
+            /** Format: uuid */
+            user_id: string;
+        };
         AuditEntryOut: {
             action: string;
             /** Format: uuid */
@@ -3049,11 +3201,39 @@ export interface components {
             /** Format: uuid */
             user_id?: string | null;
         };
+        /** @description When someone is busy. */
+        BusyOut: {
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: date-time */
+            starts_at: string;
+        };
+        /** @description A dated record of a module on the calendar (an HSE action's due date). */
+        CalendarItem: {
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Where the web app opens it.
+             * @example /hse/incidents/0193…
+             */
+            link: string;
+            /** @description Past its date and not done: shown in red. */
+            overdue: boolean;
+            /**
+             * @description What kind of record (`hse.action`).
+             * @example hse.action
+             */
+            source: string;
+            /** @example ACT-2026-00007 — Replace the corroded handrail */
+            title: string;
+        };
         /**
          * @description What a notification is about (DOMAIN.md).
          * @enum {string}
          */
-        Category: "system" | "security" | "hse" | "action" | "comment" | "mention" | "update" | "digest";
+        Category: "system" | "security" | "hse" | "action" | "comment" | "mention" | "update" | "digest" | "calendar";
         /** @description Whether a company's trail is intact. */
         ChainStatus: {
             /** Format: date-time */
@@ -3338,6 +3518,62 @@ export interface components {
             /** @description `whsec_…`: verify `webhook-signature` with it (Standard Webhooks). */
             secret: string;
         };
+        /** @description A new event. */
+        EventIn: {
+            all_day?: boolean;
+            /**
+             * @description Who is invited: user ids, `role:<code>`, `group:<name>`.
+             * @example [
+             *       "role:hse_manager"
+             *     ]
+             */
+            attendees?: string[];
+            /** @example safety */
+            category?: string | null;
+            /** @example #0e7490 */
+            color?: string | null;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description After `starts_at`; for an all-day event the midnight after its last day.
+             * @example 2027-01-12T09:00:00Z
+             */
+            ends_at: string;
+            /** @description Starts of occurrences left out of the series. */
+            exdates?: string[];
+            /** @example Platform Alpha, meeting room */
+            location?: string | null;
+            /**
+             * @description Minutes before each occurrence when attendees are reminded (at most 5, each up to
+             *     40,320: four weeks).
+             * @example [
+             *       15,
+             *       1440
+             *     ]
+             */
+            reminders?: number[];
+            /**
+             * @description An RFC 5545 RRULE value: FREQ (DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, BYDAY,
+             *     BYMONTHDAY, BYMONTH, BYSETPOS, COUNT (≤ 1000) or UNTIL (UTC).
+             * @example FREQ=WEEKLY;BYDAY=TU
+             */
+            rrule?: string | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-01-12T08:00:00Z
+             */
+            starts_at: string;
+            /**
+             * @description The IANA zone its times and rule are read in; yours by default.
+             * @example Europe/Paris
+             */
+            time_zone?: string | null;
+            /** @example Weekly safety meeting */
+            title: string;
+            visibility?: components["schemas"]["Visibility"];
+        };
         EventInfo: {
             description: string;
             /** @description The module that writes it. */
@@ -3347,6 +3583,77 @@ export interface components {
             sample: Record<string, never>;
             /** @description JSON schema of the context hooks see. */
             schema: Record<string, never>;
+        };
+        /**
+         * @description An event: a single one, a series (`rrule`), or one changed occurrence of a series
+         *     (`series_id` and `original_start`).
+         */
+        EventOut: {
+            all_day: boolean;
+            /** @description The people that made, with their answers. */
+            attendees: components["schemas"]["AttendeeOut"][];
+            /** @description Whether you may change or delete it. */
+            can_edit: boolean;
+            category?: string | null;
+            color?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            /** Format: date-time */
+            ends_at: string;
+            exdates: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description Who was invited, as written. */
+            invitees: string[];
+            location?: string | null;
+            /** Format: uuid */
+            organizer_id: string;
+            organizer_name: string;
+            /** Format: date-time */
+            original_start?: string | null;
+            reminders: number[];
+            rrule?: string | null;
+            /**
+             * Format: int32
+             * @description iCalendar's SEQUENCE: one more at each change attendees were told of.
+             */
+            sequence: number;
+            /** Format: uuid */
+            series_id?: string | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            time_zone: string;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            visibility: components["schemas"]["Visibility"];
+        };
+        /**
+         * @description Only the fields present change; `null` clears an optional one (`rrule: null` makes
+         *     a series a single event).
+         */
+        EventPatch: {
+            all_day?: boolean | null;
+            attendees?: string[] | null;
+            category?: string | null;
+            color?: string | null;
+            description?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            exdates?: string[] | null;
+            location?: string | null;
+            reminders?: number[] | null;
+            rrule?: string | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            /** Format: date-time */
+            starts_at?: string | null;
+            time_zone?: string | null;
+            title?: string | null;
+            visibility?: components["schemas"]["Visibility"] | null;
         };
         /** @description An event type endpoints can subscribe to. */
         EventTypeOut: {
@@ -3384,6 +3691,27 @@ export interface components {
             /** Format: uuid */
             id: string;
             success: boolean;
+        };
+        /** @description A new iCal link: shown once. */
+        FeedCreatedOut: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Paste it in Outlook ("Add calendar → From internet") or Google Calendar ("From URL").
+             * @example https://opsflux.example/api/v1/calendar/feed/3q2-….ics
+             */
+            url: string;
+        };
+        /** @description Whether you have an iCal link. */
+        FeedStatusOut: {
+            active: boolean;
+            /** Format: date-time */
+            created_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When a calendar app last read it.
+             */
+            last_used_at?: string | null;
         };
         FieldDef: {
             /** @description Choice: the values it takes. */
@@ -3467,6 +3795,9 @@ export interface components {
         };
         ForgotIn: {
             email: string;
+        };
+        FreeBusyOut: {
+            users: components["schemas"]["UserBusyOut"][];
         };
         /**
          * @description How often a digest goes.
@@ -4049,6 +4380,44 @@ export interface components {
         };
         /** @enum {string} */
         NumberingPeriod: "yearly" | "monthly" | "never";
+        /** @description One occurrence of an event in the range. */
+        OccurrenceOut: {
+            all_day: boolean;
+            can_edit: boolean;
+            category?: string | null;
+            color?: string | null;
+            /** Format: date-time */
+            ends_at: string;
+            /**
+             * Format: uuid
+             * @description The row to open or change: a changed occurrence's own id, or its series'.
+             */
+            event_id: string;
+            location?: string | null;
+            my_response?: components["schemas"]["Response"] | null;
+            /** Format: uuid */
+            organizer_id: string;
+            /**
+             * Format: date-time
+             * @description For an occurrence of a series: the start its rule gives it, to pass as
+             *     `occurrence` when changing or deleting this one or the following ones.
+             */
+            original_start?: string | null;
+            /** @description Part of a series. */
+            recurring: boolean;
+            /**
+             * Format: uuid
+             * @description For a changed occurrence: its series.
+             */
+            series_id?: string | null;
+            /** Format: uuid */
+            site_id?: string | null;
+            /** Format: date-time */
+            starts_at: string;
+            time_zone: string;
+            title: string;
+            visibility: components["schemas"]["Visibility"];
+        };
         /**
          * @description The company's own words for a key; a language left out (or `null`) goes back to the
          *     default.
@@ -4827,6 +5196,12 @@ export interface components {
             /** Format: uuid */
             user_id?: string | null;
         };
+        /** @description A range of the calendar. */
+        RangeOut: {
+            /** @description Dated records of modules (HSE actions' due dates), read-only. */
+            items: components["schemas"]["CalendarItem"][];
+            occurrences: components["schemas"]["OccurrenceOut"][];
+        };
         /** @description One population's cases, hours and rates; a rate is `null` without hours. */
         Rates: {
             /**
@@ -4994,6 +5369,16 @@ export interface components {
             new_password: string;
             /** @description From the emailed link. */
             token: string;
+        };
+        /**
+         * @description An attendee's answer (iCalendar's PARTSTAT).
+         * @enum {string}
+         */
+        Response: "needs_action" | "accepted" | "declined" | "tentative";
+        /** @description The answer to an invitation. */
+        ResponseIn: {
+            /** @description `accepted`, `declined` or `tentative`. */
+            response: components["schemas"]["Response"];
         };
         RoleIn: {
             /** @description Lowercase letters, digits and `_`, unique in the company. */
@@ -5577,6 +5962,12 @@ export interface components {
             };
             roles: components["schemas"]["RoleRef"][];
         };
+        UserBusyOut: {
+            /** @description Merged, in order. */
+            busy: components["schemas"]["BusyOut"][];
+            /** Format: uuid */
+            user_id: string;
+        };
         UserOut: {
             /** Format: uuid */
             company_id: string;
@@ -5616,6 +6007,11 @@ export interface components {
          * @enum {string}
          */
         UserStatus: "invited" | "active" | "disabled";
+        /**
+         * @description Who sees an event.
+         * @enum {string}
+         */
+        Visibility: "private" | "company";
         /** @description States a record goes through, and who moves it. */
         Workflow: {
             /** @description The state a new record starts in. */
@@ -7632,6 +8028,683 @@ export interface operations {
             };
             /** @description No such trusted device of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_range: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the range (RFC 3339).
+                 * @example 2027-01-11T00:00:00Z
+                 */
+                from: string;
+                /**
+                 * @description End of the range, excluded; at most 400 days after `from`.
+                 * @example 2027-01-18T00:00:00Z
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The range */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RangeOut"];
+                };
+            };
+            /** @description `from` or `to` missing or not RFC 3339 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.view.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `to` not after `from`, or more than 400 days after it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    create_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventIn"];
+            };
+        };
+        responses: {
+            /** @description Planned; `Location` points to it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.manage.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields (times, rule, zone, attendees, site), listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    get_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description `id` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.view.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event that you see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    delete_event: {
+        parameters: {
+            query?: {
+                /**
+                 * @description An occurrence of the series, by the start its rule gives it (`original_start` in
+                 *     the range's answer). Without it, the whole event changes.
+                 */
+                occurrence?: string;
+                /** @description `this` (the default) or `following`. */
+                scope?: "this" | "following";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `id`, `occurrence` or `scope` malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.manage.event` reaching its organiser (`not_organizer`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event, or no such occurrence of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `occurrence` given for an event that does not repeat */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    update_event: {
+        parameters: {
+            query?: {
+                /**
+                 * @description An occurrence of the series, by the start its rule gives it (`original_start` in
+                 *     the range's answer). Without it, the whole event changes.
+                 */
+                occurrence?: string;
+                /** @description `this` (the default) or `following`. */
+                scope?: "this" | "following";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Malformed JSON, `id`, `occurrence` or `scope` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.manage.event` reaching its organiser (`not_organizer`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event, or no such occurrence of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Invalid fields, listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    respond: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseIn"];
+            };
+        };
+        responses: {
+            /** @description The event with your answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Malformed JSON or `id` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.view.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event that you see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_invited` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description `response` is `needs_action` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    feed_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your link's state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedStatusOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.view.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    create_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedCreatedOut"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.view.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revoke_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.view.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You have no link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    read_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret of the link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Unknown or revoked link */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Read too often (more than 120 times an hour) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    free_busy: {
+        parameters: {
+            query: {
+                /** @description User ids of your company, comma-separated (at most 50). */
+                users: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Busy times per user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FreeBusyOut"];
+                };
+            };
+            /** @description A parameter missing or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Needs `calendar.view.event` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown user, more than 50, or a bad range */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,7 +16,9 @@ type Addressed = Pick<Occurrence, 'event_id' | 'series_id' | 'original_start' | 
  * its own, which is its own row (an override).
  */
 export function targetOf(occurrence: Addressed, choice: Choice): Target {
-  const { event_id: id, series_id: series, original_start: start } = occurrence;
+  const id = occurrence.event_id;
+  const series = occurrence.series_id ?? null;
+  const start = occurrence.original_start ?? null;
   if (!occurrence.recurring || start === null) return { id };
   if (choice === 'all') return { id: series ?? id };
   if (choice === 'this' && series !== null) return { id };

@@ -1,5 +1,6 @@
 import {
   AtSign,
+  CalendarClock,
   ClipboardCheck,
   HardHat,
   MessageSquare,
@@ -22,6 +23,7 @@ export const CATEGORY_ICONS: Record<Category, LucideIcon> = {
   mention: AtSign,
   update: RefreshCw,
   digest: Newspaper,
+  calendar: CalendarClock,
 };
 
 export const HIGH = 2;
