@@ -1,7 +1,7 @@
 //! What a request changes in an event, checked as a whole: the end after the start, the
 //! rule read against the new start and zone, the reminders in range.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use uuid::Uuid;
 
 use super::model::event::Visibility;
@@ -79,7 +79,9 @@ impl EventChanges {
         let ends_at =
             self.ends_at.unwrap_or(if self.starts_at.is_some() { starts_at + duration } else { base.timing.ends_at });
         let timing = Timing { zone: self.time_zone.unwrap_or(base.timing.zone), starts_at, ends_at };
-        if ends_at <= starts_at {
+        if !in_calendar(starts_at) || !in_calendar(ends_at) {
+            errors.push(FieldError::new("starts_at", "out_of_range", "dates run from 1970 to 2200"));
+        } else if ends_at <= starts_at {
             errors.push(FieldError::new("ends_at", "before_start", "must be after starts_at"));
         } else if ends_at - starts_at > MAX_DURATION {
             errors.push(FieldError::new("ends_at", "too_long", "an event lasts at most a year; repeat it with a rule"));
@@ -108,7 +110,9 @@ impl EventChanges {
             ));
         }
         let exdates = self.exdates.unwrap_or(base.exdates);
-        if exdates.len() > 500 {
+        if !exdates.iter().all(|at| in_calendar(*at)) {
+            errors.push(FieldError::new("exdates", "out_of_range", "dates run from 1970 to 2200"));
+        } else if exdates.len() > 500 {
             errors.push(FieldError::new("exdates", "too_many", "at most 500 left-out occurrences"));
         }
         let invitees = self.invitees.unwrap_or(base.invitees);
@@ -140,4 +144,9 @@ impl EventChanges {
             reminders,
         })
     }
+}
+
+/// Whether `at` is in the years the calendar handles (no arithmetic near chrono's limits).
+pub fn in_calendar(at: DateTime<Utc>) -> bool {
+    (1970..=2200).contains(&at.year())
 }

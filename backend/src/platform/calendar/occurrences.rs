@@ -14,7 +14,7 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::changes::EventChanges;
+use super::changes::{EventChanges, in_calendar};
 use super::invitations::{self, Method};
 use super::model::attendee::{self, Response};
 use super::model::event::{self, Column, Entity as Events};
@@ -52,6 +52,9 @@ pub struct Range {
 }
 
 pub fn check_range(from: DateTime<Utc>, to: DateTime<Utc>) -> ApiResult<()> {
+    if !in_calendar(from) || !in_calendar(to) {
+        return Err(ApiError::field("from", "out_of_range", "dates run from 1970 to 2200"));
+    }
     if to <= from {
         return Err(ApiError::field("to", "before_from", "must be after from"));
     }
@@ -185,7 +188,7 @@ fn check_occurrence(row: &event::Model, original_start: DateTime<Utc>) -> ApiRes
     if fields.rule.is_none() {
         return Err(ApiError::field("occurrence", "not_recurring", "only a recurring event has occurrences"));
     }
-    if !fields.series().has_occurrence_at(original_start) {
+    if !in_calendar(original_start) || !fields.series().has_occurrence_at(original_start) {
         return Err(ApiError::not_found("occurrence"));
     }
     Ok(fields)

@@ -143,14 +143,12 @@ async fn attendees_come_from_roles_and_private_events_show_only_as_busy_to_other
         .assert_problem(404, "not_found");
 
     // Free/busy tells when, not what.
-    let busy = app
-        .authed(
-            Method::GET,
-            &format!("/api/v1/calendar/free-busy?users={}&from={}&to={}", crane.user_id, window.0, window.1),
-            &galley_token,
-            None,
-        )
-        .await;
+    let free_busy = |user: uuid::Uuid, token: &str| {
+        let path = format!("/api/v1/calendar/free-busy?users={user}&from={}&to={}", window.0, window.1);
+        let (app, token) = (&app, token.to_owned());
+        async move { app.authed(Method::GET, &path, &token, None).await }
+    };
+    let busy = free_busy(crane.user_id, &galley_token).await;
     assert_eq!(busy.status, 200, "{}", busy.text);
     assert_eq!(
         busy.body["users"][0]["busy"],
@@ -160,23 +158,9 @@ async fn attendees_come_from_roles_and_private_events_show_only_as_busy_to_other
     let declined = json!({ "response": "declined" });
     let path = format!("/api/v1/calendar/events/{id}/response");
     assert_eq!(app.authed(Method::POST, &path, &crane_token, Some(&declined)).await.status, 200);
-    let free = app
-        .authed(
-            Method::GET,
-            &format!("/api/v1/calendar/free-busy?users={}&from={}&to={}", crane.user_id, window.0, window.1),
-            &galley_token,
-            None,
-        )
-        .await;
+    let free = free_busy(crane.user_id, &galley_token).await;
     assert_eq!(free.body["users"][0]["busy"], json!([]), "a declined event leaves them free");
-    let stranger = app
-        .authed(
-            Method::GET,
-            &format!("/api/v1/calendar/free-busy?users={}&from={}&to={}", organiser.user_id, window.0, window.1),
-            &other_company,
-            None,
-        )
-        .await;
+    let stranger = free_busy(organiser.user_id, &other_company).await;
     stranger.assert_problem(422, "validation_failed");
 }
 
