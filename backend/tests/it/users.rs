@@ -100,7 +100,7 @@ async fn invitations_refuse_bad_input_and_escalation() {
     let recruiter = json!({
         "users.manage.user": "company", "users.view.user": "company",
         "hse.view.incident": "company", "hse.view.action": "company", "hse.view.kpi": "company",
-        "sites.view.site": "company",
+        "sites.view.site": "company", "calendar.view.event": "company",
     });
     app.give_role(&boss, "recruiter", recruiter).await;
     let token = app.token_of(&boss).await;
