@@ -108,7 +108,7 @@ async fn send_to(
 /// (Europe/Paris)`); all-day events as their dates.
 pub fn when(row: &event::Model, zone: &str, locale: Locale) -> String {
     let zone: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
-    let date = if locale == Locale::Fr { "%d/%m/%Y" } else { "%Y-%m-%d" };
+    let date = locale.date_pattern();
     let local = |at: DateTime<Utc>| at.with_timezone(&zone);
     let (start, end) = (local(row.starts_at), local(row.ends_at));
     if row.all_day {

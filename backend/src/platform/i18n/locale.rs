@@ -19,6 +19,14 @@ impl Locale {
         }
     }
 
+    /// How a day is written for this language's readers (chrono's `format`).
+    pub fn date_pattern(self) -> &'static str {
+        match self {
+            Self::Fr => "%d/%m/%Y",
+            Self::En => "%Y-%m-%d",
+        }
+    }
+
     /// Stored values are written by us; anything unexpected falls back to French.
     pub fn from_stored(value: &str) -> Self {
         match value {

@@ -19,6 +19,7 @@ use crate::modules::hse::domain::ActionStatus;
 use crate::modules::hse::model::action::{self, Column};
 use crate::modules::hse::permissions::APPROVE_INCIDENT;
 use crate::modules::hse::switch;
+use crate::platform::i18n::Locale;
 use crate::platform::notifications::preferences::Category;
 use crate::platform::notifications::service::{self as notifications, NewNotification};
 use crate::platform::outbox::service as outbox;
@@ -129,8 +130,9 @@ enum Notice {
 
 /// The notification, in its reader's language.
 fn notice(row: &action::Model, reader: &user::Model, to: Notice) -> NewNotification {
-    let french = reader.locale.starts_with("fr");
-    let due = row.due_date.format(if french { "%d/%m/%Y" } else { "%Y-%m-%d" });
+    let locale = Locale::from_stored(&reader.locale);
+    let french = locale == Locale::Fr;
+    let due = row.due_date.format(locale.date_pattern());
     let (title, message, priority) = match (to, french) {
         (Notice::Owner, true) => {
             (format!("Action en retard : {}", row.number), format!("« {} » était à faire pour le {due}.", row.title), 1)

@@ -29,16 +29,15 @@ impl Reader {
 
     /// A moment, to the minute.
     pub fn at(&self, at: DateTime<Utc>) -> String {
-        self.local(at, "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M")
+        self.local(at, &format!("{} %H:%M", self.locale.date_pattern()))
     }
 
     /// A moment's day.
     pub fn day(&self, at: DateTime<Utc>) -> String {
-        self.local(at, "%d/%m/%Y", "%Y-%m-%d")
+        self.local(at, self.locale.date_pattern())
     }
 
-    fn local(&self, at: DateTime<Utc>, fr: &str, en: &str) -> String {
-        let pattern = if self.locale == Locale::Fr { fr } else { en };
+    fn local(&self, at: DateTime<Utc>, pattern: &str) -> String {
         at.with_timezone(&self.zone).format(pattern).to_string()
     }
 
