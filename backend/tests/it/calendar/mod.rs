@@ -13,6 +13,9 @@ use std::process::{Command, Stdio};
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use opsflux::platform::email::model as emails;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
 use crate::helpers::{Account, TestApp};
 
 /// A planner: plans and changes events in their company (the app acts as the superuser).
@@ -74,21 +77,31 @@ fn parse_ical(raw: &[u8]) -> Value {
     serde_json::from_slice(&out.stdout).expect("parser's JSON")
 }
 
-/// The emails (`.eml`) with an iCalendar part sent to `to`, oldest first, after sending
-/// what is pending.
+/// The emails (`.eml`) with an iCalendar part sent to `to`, in the order they were
+/// queued, after sending what is pending. The order comes from the emails table: files
+/// written by one run of the jobs can share a modification time.
 async fn invitations_to(app: &TestApp, to: &str) -> Vec<Vec<u8>> {
     app.run_pending_jobs().await;
-    let header = format!("To: {to}");
+    let queued = emails::Entity::find()
+        .filter(emails::Column::Template.eq("calendar_invitation"))
+        .order_by_asc(emails::Column::CreatedAt)
+        .order_by_asc(emails::Column::Id)
+        .all(&app.state.db)
+        .await
+        .expect("emails");
     let Ok(entries) = std::fs::read_dir(app.state.settings.outbox_dir()) else { return Vec::new() };
-    let mut found: Vec<(std::time::SystemTime, Vec<u8>)> = entries
+    let files: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, std::fs::read(e.path()).ok()?)))
-        .filter(|(_, raw)| {
-            let text = String::from_utf8_lossy(raw);
-            text.contains(&header) && text.contains("Content-Type: text/calendar")
-        })
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .map(|raw| String::from_utf8_lossy(&raw).into_owned())
         .collect();
-    found.sort_by_key(|(at, _)| *at);
-    found.into_iter().map(|(_, raw)| raw).collect()
+    queued
+        .iter()
+        .filter(|email| email.to_addrs.as_array().is_some_and(|a| a.iter().any(|addr| addr == to)))
+        .filter_map(|email| {
+            let header = format!("Message-ID: {}", email.message_id.as_deref()?);
+            files.iter().find(|text| text.contains(&header)).map(|text| text.clone().into_bytes())
+        })
+        .collect()
 }
