@@ -41,6 +41,7 @@ e2e: services web ## The web app's browser scenarios against the release binary 
 bench: ## Throughput, latency and memory against the framework ceiling; HSE at volume
 	scripts/bench.sh
 	scripts/bench_hse.sh
+	scripts/bench_transfer.sh
 
 coverage: ## Line coverage of the backend (cargo-tarpaulin, LLVM engine), with an HTML report
 	scripts/coverage.sh

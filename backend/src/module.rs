@@ -94,6 +94,11 @@ pub trait Module: Sync {
         &[]
     }
 
+    /// What people can import into it and export from it (`platform::import_export`).
+    fn data_resources(&self) -> &'static [&'static dyn crate::platform::import_export::Resource] {
+        &[]
+    }
+
     /// Words of its catalogue the clients show (`GET /api/v1/i18n/{locale}`); its menu
     /// labels and permission labels join them by themselves.
     fn translations(&self) -> &'static [Translation] {

@@ -6,8 +6,8 @@
 use crate::module::Module;
 use crate::modules::hse;
 use crate::platform::{
-    api_tokens, audit, auth, calendar, companies, delivery, email, files, health, hooks, i18n, menu, modules,
-    notifications, outbox, push, rbac, scheduler, sequences, sites, sms, users, webhooks,
+    api_tokens, audit, auth, calendar, companies, delivery, email, files, health, hooks, i18n, import_export, menu,
+    modules, notifications, outbox, push, rbac, scheduler, sequences, sites, sms, users, webhooks,
 };
 
 /// In route order; the OpenAPI tags follow it too.
@@ -35,5 +35,6 @@ pub static MODULES: &[&dyn Module] = &[
     &outbox::Outbox,
     &scheduler::Scheduler,
     &calendar::Calendar,
+    &import_export::ImportExport,
     &hse::Hse,
 ];

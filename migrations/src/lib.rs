@@ -31,6 +31,7 @@ mod m20261207_000003_hse;
 mod m20261207_000004_hse_action_notes;
 mod m20261207_000005_task_progress;
 mod m20261208_000001_calendar;
+mod m20261209_000001_task_cancel;
 
 pub use base::BaseTable;
 
@@ -66,6 +67,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000004_hse_action_notes::Migration),
             Box::new(m20261207_000005_task_progress::Migration),
             Box::new(m20261208_000001_calendar::Migration),
+            Box::new(m20261209_000001_task_cancel::Migration),
         ]
     }
 }

@@ -105,6 +105,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             format!("The request body is not valid JSON (line {}, column {}).", err.line(), err.column()),
         )
     })?;
+    from_json_value(value)
+}
+
+/// A JSON value read as `T` the way a request body is: a forbidden character or a wrong
+/// type names its field (422). Imports read each row through it.
+pub fn from_json_value<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
     let mut refused = Vec::new();
     find_forbidden_characters(&value, "", &mut refused);
     if !refused.is_empty() {

@@ -13,5 +13,5 @@ pub mod text;
 
 pub use crate::caller::Caller;
 pub use auth::AuthUser;
-pub use json::{OptionalJson, ValidatedJson};
+pub use json::{OptionalJson, ValidatedJson, from_json_value};
 pub use pagination::{Page, PageQuery};

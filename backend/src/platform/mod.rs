@@ -12,6 +12,7 @@ pub mod files;
 pub mod health;
 pub mod hooks;
 pub mod i18n;
+pub mod import_export;
 pub mod menu;
 pub mod modules;
 pub mod notifications;

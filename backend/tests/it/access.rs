@@ -336,20 +336,24 @@ async fn the_menu_follows_the_users_permissions() {
     let full = app.get("/api/v1/menu").await;
     assert_eq!(full.status, 200, "{}", full.text);
     assert_eq!(full.body[1]["id"], "calendar");
-    assert_eq!(full.body[2]["id"], "admin");
-    assert_eq!(full.body[2]["children"].as_array().unwrap().len(), 15);
+    assert_eq!(full.body[2]["id"], "jobs");
+    assert_eq!(full.body[3]["id"], "admin");
+    assert_eq!(full.body[3]["children"].as_array().unwrap().len(), 15);
 
     let user = app.create_account("menu@example.com").await;
     let token = app.token_of(&user).await;
     let plain = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
     assert_eq!(
         plain.body,
-        json!([{ "id": "home", "label_key": "menu.home", "icon": "home", "route": "/", "children": [] }])
+        json!([
+            { "id": "home", "label_key": "menu.home", "icon": "home", "route": "/", "children": [] },
+            { "id": "jobs", "label_key": "menu.jobs", "icon": "list-checks", "route": "/jobs", "children": [] },
+        ])
     );
     app.give_role(&user, "people", json!({ "users.view.user": "company" })).await;
     let more = app.authed(Method::GET, "/api/v1/menu", &token, None).await;
     let admin: Vec<&str> =
-        more.body[1]["children"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        more.body[2]["children"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(admin, ["admin.users"]);
     app.get_without_token("/api/v1/menu").await.assert_problem(401, "unauthenticated");
 }

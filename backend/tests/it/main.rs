@@ -20,6 +20,7 @@ mod helpers;
 mod holders;
 mod hooks;
 mod hse;
+mod import_export;
 mod input;
 mod messaging;
 mod modules;

@@ -33,6 +33,10 @@ use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT, VIEW_KPI};
 
 pub struct Hse;
 
+/// Hours worked (imported and exported) and incidents (exported).
+static DATA_RESOURCES: [&dyn crate::platform::import_export::Resource; 2] =
+    [&hours::transfer::HOURS_FILE, &incidents::transfer::INCIDENTS_FILE];
+
 impl Module for Hse {
     fn name(&self) -> &'static str {
         switch::CODE
@@ -205,6 +209,10 @@ impl Module for Hse {
 
     fn tasks(&self) -> &'static [TaskKind] {
         std::slice::from_ref(&reports::export::EXPORT)
+    }
+
+    fn data_resources(&self) -> &'static [&'static dyn crate::platform::import_export::Resource] {
+        &DATA_RESOURCES
     }
 
     fn attachment_rules(&self) -> &'static [AttachmentRule] {

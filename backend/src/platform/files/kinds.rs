@@ -46,9 +46,22 @@ pub fn purposes() -> impl Iterator<Item = &'static FilePurpose> {
     MODULES.iter().flat_map(|m| m.file_purposes())
 }
 
-/// The media type of content starting with `head`, if we know it.
+/// The media type of content starting with `head`, if we know it. Text without a
+/// magic number is JSON when it opens like JSON, else CSV (a table is what text is
+/// uploaded for).
 pub fn detect(head: &[u8]) -> Option<&'static str> {
-    infer::get(head).map(|kind| kind.mime_type())
+    infer::get(head).map(|kind| kind.mime_type()).or_else(|| text_kind(head))
+}
+
+fn text_kind(head: &[u8]) -> Option<&'static str> {
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    if text.is_empty() || text.contains(&0) {
+        return None;
+    }
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[' | b'{') => Some("application/json"),
+        _ => Some("text/csv"),
+    }
 }
 
 pub fn is_image(content_type: &str) -> bool {
@@ -113,7 +126,9 @@ mod tests {
     fn the_content_decides_the_type() {
         assert_eq!(detect(PDF_HEAD), Some(PDF));
         assert_eq!(detect(JPEG_HEAD), Some(JPEG));
-        assert_eq!(detect(b"just some text"), None);
+        assert_eq!(detect(b"email;name\nana@x.fr;Ana\n"), Some("text/csv"), "text is a table");
+        assert_eq!(detect(b"\xEF\xBB\xBF  [{\"email\": \"a@x.fr\"}]"), Some("application/json"));
+        assert_eq!(detect(b"\x00\x01binary\x00"), None);
     }
 
     #[test]

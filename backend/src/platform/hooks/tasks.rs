@@ -54,6 +54,8 @@ pub mod model {
         /// How far it has got, when it says (an export's rows).
         pub progress_done: Option<i32>,
         pub progress_total: Option<i32>,
+        /// When the person who asked for it asked it to stop.
+        pub cancel_requested_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -109,9 +111,30 @@ pub async fn enqueue(db: &impl ConnectionTrait, state: &AppState, new: NewTask<'
         finished_at: Set(None),
         progress_done: Set(None),
         progress_total: Set(None),
+        cancel_requested_at: Set(None),
     };
     model::Entity::insert(row).exec_without_returning(db).await?;
     Ok(id)
+}
+
+/// Long work a person asks for (an export, an import): run by a worker as them.
+pub async fn request(state: &AppState, caller: &Caller, kind: &'static TaskKind, params: &Value) -> ApiResult<Uuid> {
+    let new = NewTask {
+        company_id: caller.company_id,
+        hook_id: None,
+        event_id: None,
+        kind,
+        params,
+        context: &Value::Null,
+        acting_user: Some(caller.user_id),
+    };
+    enqueue(&state.db, state, new).await
+}
+
+/// Whether someone asked task `id` to stop; a task that can stop checks between steps.
+pub async fn cancel_requested(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<bool> {
+    let row = model::Entity::find_by_id(id).one(db).await?;
+    Ok(row.is_some_and(|r| r.cancel_requested_at.is_some()))
 }
 
 /// Records how far task `id` has got: `done` of `total`.

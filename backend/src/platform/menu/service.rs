@@ -113,12 +113,15 @@ mod tests {
         let nobody = EffectivePermissions::default();
         assert_eq!(
             ids(&menu_for(&entries_of(MODULES, &BTreeSet::new()), &nobody)),
-            ["home"],
-            "an empty section is hidden"
+            ["home", "jobs"],
+            "an empty section is hidden; everyone follows their own imports and exports"
         );
         let mut auditor = EffectivePermissions::default();
         auditor.grant("audit.view.log", Scope::Own);
-        assert_eq!(ids(&menu_for(&entries_of(MODULES, &BTreeSet::new()), &auditor)), ["home", "admin", "admin.audit"]);
+        assert_eq!(
+            ids(&menu_for(&entries_of(MODULES, &BTreeSet::new()), &auditor)),
+            ["home", "jobs", "admin", "admin.audit"]
+        );
         let root = EffectivePermissions { superuser: true, ..Default::default() };
         let all = menu_for(&entries_of(MODULES, &BTreeSet::new()), &root);
         let section = all.iter().find(|entry| entry.id == "admin").expect("the admin section");

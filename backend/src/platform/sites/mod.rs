@@ -4,10 +4,12 @@
 pub mod api;
 pub mod model;
 pub mod service;
+pub mod transfer;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::module::{MenuEntry, Module, Permission};
+use crate::platform::import_export::Resource;
 
 pub struct Sites;
 
@@ -43,6 +45,10 @@ impl Module for Sites {
 
     fn routes(&self, v1: &mut ServiceConfig) {
         api::configure(v1);
+    }
+
+    fn data_resources(&self) -> &'static [&'static dyn Resource] {
+        &transfer::RESOURCES
     }
 
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {

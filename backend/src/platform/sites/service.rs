@@ -2,7 +2,9 @@
 //! audit on every change; [`find_live_in_company`] is how other concerns check a site link.
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, IntoActiveModel, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, IntoActiveModel, QueryFilter,
+};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -96,8 +98,20 @@ pub async fn create(
     company_id: Option<Uuid>,
     fields: SiteFields,
 ) -> ApiResult<model::Model> {
-    let company_id = caller.target_company(&state.db, MANAGE_PERMISSION, company_id).await?.id;
     let txn = begin_write(&state.db).await?;
+    let site = create_in(&txn, caller, company_id, fields).await?;
+    txn.commit().await?;
+    Ok(site)
+}
+
+/// [`create`] in `txn` (an import's rows share one).
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    company_id: Option<Uuid>,
+    fields: SiteFields,
+) -> ApiResult<model::Model> {
+    let company_id = caller.target_company(txn, MANAGE_PERMISSION, company_id).await?.id;
     let site = model::ActiveModel {
         company_id: Set(company_id),
         name: Set(fields.name),
@@ -108,7 +122,7 @@ pub async fn create(
         is_active: Set(fields.is_active),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .map_err(name_taken)?;
     let change = Change {
@@ -119,13 +133,25 @@ pub async fn create(
         before: None,
         after: Some(site_json(&site)),
     };
-    audit::record(&txn, &caller.actor, change).await?;
-    txn.commit().await?;
+    audit::record(txn, &caller.actor, change).await?;
     Ok(site)
 }
 
 pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: SiteChanges) -> ApiResult<model::Model> {
-    let current = get_in_reach::<Sites>(&state.db, caller, MANAGE_PERMISSION, id).await?;
+    let txn = begin_write(&state.db).await?;
+    let site = update_in(&txn, caller, id, changes).await?;
+    txn.commit().await?;
+    Ok(site)
+}
+
+/// [`update`] in `txn`.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    id: Uuid,
+    changes: SiteChanges,
+) -> ApiResult<model::Model> {
+    let current = get_in_reach::<Sites>(txn, caller, MANAGE_PERMISSION, id).await?;
     let mut active = current.clone().into_active_model();
     if let Some(name) = changes.name {
         active.name = Set(name);
@@ -143,8 +169,7 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: SiteCh
     if let Some(is_active) = changes.is_active {
         active.is_active = Set(is_active);
     }
-    let txn = begin_write(&state.db).await?;
-    let site = active.update(&txn).await.map_err(name_taken)?;
+    let site = active.update(txn).await.map_err(name_taken)?;
     let change = Change {
         company_id: site.company_id,
         action: "update",
@@ -153,8 +178,7 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: SiteCh
         before: Some(site_json(&current)),
         after: Some(site_json(&site)),
     };
-    audit::record(&txn, &caller.actor, change).await?;
-    txn.commit().await?;
+    audit::record(txn, &caller.actor, change).await?;
     Ok(site)
 }
 

@@ -5,10 +5,12 @@ pub mod api;
 pub mod attachments;
 pub mod model;
 pub mod service;
+pub mod transfer;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::module::{AttachmentRule, DataSchema, EventType, MenuEntry, Module, Permission};
+use crate::platform::import_export::Resource;
 
 pub struct Users;
 
@@ -48,6 +50,10 @@ impl Module for Users {
 
     fn routes(&self, v1: &mut ServiceConfig) {
         api::configure(v1);
+    }
+
+    fn data_resources(&self) -> &'static [&'static dyn Resource] {
+        &transfer::RESOURCES
     }
 
     fn events(&self) -> &'static [EventType] {

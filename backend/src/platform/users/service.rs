@@ -3,8 +3,8 @@
 
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -211,28 +211,40 @@ pub enum Invited {
 /// Creates a user without a password and emails them a 7-day single-use link to
 /// choose one. Roles are given in the same transaction, audited.
 pub async fn invite(state: &AppState, caller: &Caller, invitation: Invitation) -> ApiResult<Invited> {
-    let company = caller.target_company(&state.db, MANAGE_PERMISSION, invitation.company_id).await?;
+    let txn = begin_write(&state.db).await?;
+    let invited = invite_in(&txn, state, caller, invitation).await?;
+    txn.commit().await?;
+    Ok(invited)
+}
+
+/// [`invite`] in `txn` (an import's rows share one).
+pub async fn invite_in(
+    txn: &DatabaseTransaction,
+    state: &AppState,
+    caller: &Caller,
+    invitation: Invitation,
+) -> ApiResult<Invited> {
+    let company = caller.target_company(txn, MANAGE_PERMISSION, invitation.company_id).await?;
     let company_id = company.id;
     let email = checked_email(&invitation.email)?;
     let roles = role::Entity::find_live()
         .filter(role::Column::Id.is_in(invitation.role_ids.clone()))
         .filter(role::Column::CompanyId.eq(company_id))
-        .all(&state.db)
+        .all(txn)
         .await?;
     if let Some(unknown) = invitation.role_ids.iter().find(|id| !roles.iter().any(|r| r.id == **id)) {
         return Err(ApiError::field("role_ids", "unknown_role", format!("{unknown} is not a role of this company")));
     }
     for role in &roles {
-        caller.ensure_may_grant(company_id, &rbac::role_grants(&state.db, role.id).await?)?;
+        caller.ensure_may_grant(company_id, &rbac::role_grants(txn, role.id).await?)?;
     }
-    if let Some(existing) = find_by_email(&state.db, &email).await? {
-        if existing.company_id == company_id || get_visible(&state.db, caller, existing.id).await.is_ok() {
+    if let Some(existing) = find_by_email(txn, &email).await? {
+        if existing.company_id == company_id || get_visible(txn, caller, existing.id).await.is_ok() {
             return Err(email_conflict_visible());
         }
-        forward_invitation(state, caller, company_id, &company.name, &existing).await?;
+        forward_invitation(txn, state, caller, company_id, &company.name, &existing).await?;
         return Ok(Invited::Forwarded);
     }
-    let txn = begin_write(&state.db).await?;
     let user = model::ActiveModel {
         company_id: Set(company_id),
         email: Set(email),
@@ -245,17 +257,17 @@ pub async fn invite(state: &AppState, caller: &Caller, invitation: Invitation) -
         sms_mfa_enabled: Set(false),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await
     .map_err(email_conflict)?;
     if !roles.is_empty() {
         user_role::Entity::insert_many(
             roles.iter().map(|r| user_role::ActiveModel { user_id: Set(user.id), role_id: Set(r.id) }),
         )
-        .exec_without_returning(&txn)
+        .exec_without_returning(txn)
         .await?;
     }
-    let token = auth::issue_password_link(&txn, user.id, LinkPurpose::Invitation).await?;
+    let token = auth::issue_password_link(txn, user.id, LinkPurpose::Invitation).await?;
     let mut after = user_json(&user);
     after["roles"] = json!(roles.iter().map(|r| r.code.clone()).collect::<Vec<_>>());
     let change = Change {
@@ -266,24 +278,23 @@ pub async fn invite(state: &AppState, caller: &Caller, invitation: Invitation) -
         before: None,
         after: Some(after),
     };
-    audit::record(&txn, &caller.actor, change).await?;
-    outbox::emit(&txn, Some(company_id), CREATED, event_data(&user), &caller.actor).await?;
-    outbox::emit(&txn, Some(company_id), INVITED, event_data(&user), &caller.actor).await?;
-    send_invitation(&txn, state, caller, &user, &company.name, &token).await?;
-    txn.commit().await?;
+    audit::record(txn, &caller.actor, change).await?;
+    outbox::emit(txn, Some(company_id), CREATED, event_data(&user), &caller.actor).await?;
+    outbox::emit(txn, Some(company_id), INVITED, event_data(&user), &caller.actor).await?;
+    send_invitation(txn, state, caller, &user, &company.name, &token).await?;
     Ok(Invited::Created(Box::new(user)))
 }
 
 /// Tells the owner of `existing` that `manager` tried to invite them into `company_id`,
 /// and keeps the attempt in that company's audit trail (without the address's owner).
 async fn forward_invitation(
+    txn: &DatabaseTransaction,
     state: &AppState,
     caller: &Caller,
     company_id: Uuid,
     company: &str,
     existing: &model::Model,
 ) -> ApiResult<()> {
-    let txn = begin_write(&state.db).await?;
     let change = Change {
         company_id,
         action: "invite_forwarded",
@@ -292,11 +303,9 @@ async fn forward_invitation(
         before: None,
         after: Some(json!({ "email": existing.email })),
     };
-    audit::record(&txn, &caller.actor, change).await?;
-    let inviter = get(&txn, caller.user_id).await?.full_name;
-    account::send_in(&txn, state, existing, AccountEmail::InvitedElsewhere { company, inviter: &inviter }).await?;
-    txn.commit().await?;
-    Ok(())
+    audit::record(txn, &caller.actor, change).await?;
+    let inviter = get(txn, caller.user_id).await?.full_name;
+    account::send_in(txn, state, existing, AccountEmail::InvitedElsewhere { company, inviter: &inviter }).await
 }
 
 /// The user as the API shows them: the `data` of `user.*` events.
@@ -426,6 +435,21 @@ pub async fn update(state: &AppState, caller: &Caller, id: Uuid, changes: UserCh
     Ok(after)
 }
 
+/// A manager changes a user's name, language or time zone in `txn` (an import's
+/// upsert); the user's open sessions pick it up at their next sign-in.
+pub async fn update_profile_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    id: Uuid,
+    changes: ProfileChanges,
+) -> ApiResult<model::Model> {
+    let before = managed(txn, caller, id).await?;
+    let mut active = before.clone().into_active_model();
+    apply_profile(&mut active, changes);
+    active.updated_by = Set(Some(caller.user_id));
+    save_in(txn, &caller.actor, &before, active, "update").await
+}
+
 /// Removes a user (soft delete): they cannot sign in, their sessions and API tokens end
 /// at once, and they leave lists; the row stays, so the audit trail and the records
 /// they made keep pointing at someone. Audited, with a `user.deleted` event.
@@ -477,7 +501,21 @@ async fn save(
     action: &str,
 ) -> ApiResult<model::Model> {
     let txn = begin_write(&state.db).await?;
-    let after = active.update(&txn).await?;
+    let after = save_in(&txn, actor, before, active, action).await?;
+    txn.commit().await?;
+    state.bus.announce(Event::UserChanged { user_id: after.id }).await;
+    Ok(after)
+}
+
+/// Saves a user's change in `txn`, audited, with its event.
+async fn save_in(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    before: &model::Model,
+    active: model::ActiveModel,
+    action: &str,
+) -> ApiResult<model::Model> {
+    let after = active.update(txn).await?;
     let change = Change {
         company_id: after.company_id,
         action,
@@ -486,16 +524,14 @@ async fn save(
         before: Some(user_json(before)),
         after: Some(user_json(&after)),
     };
-    audit::record(&txn, actor, change).await?;
+    audit::record(txn, actor, change).await?;
     let event = match action {
         "deactivate" => Some(DEACTIVATED),
         "activate" => Some(ACTIVATED),
         _ => None,
     };
     if let Some(event) = event {
-        outbox::emit(&txn, Some(after.company_id), event, event_data(&after), actor).await?;
+        outbox::emit(txn, Some(after.company_id), event, event_data(&after), actor).await?;
     }
-    txn.commit().await?;
-    state.bus.announce(Event::UserChanged { user_id: after.id }).await;
     Ok(after)
 }

@@ -5,3 +5,4 @@ pub mod api;
 pub mod csv_import;
 pub mod dto;
 pub mod service;
+pub mod transfer;

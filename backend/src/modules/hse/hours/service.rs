@@ -96,19 +96,29 @@ pub fn check_manages(caller: &Caller) -> ApiResult<()> {
 
 /// Saves one site's month: checked, then created or replaced.
 pub async fn save(state: &AppState, caller: &Caller, input: HoursIn) -> ApiResult<HoursOut> {
+    let txn = begin_write(&state.db).await?;
+    let (saved, _) = save_in(&txn, caller, input).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// [`save`] in `txn`; whether the month was new.
+pub async fn save_in(txn: &DatabaseTransaction, caller: &Caller, input: HoursIn) -> ApiResult<(HoursOut, bool)> {
     check_manages(caller)?;
     let month = month_field("month", &input.month).map_err(|e| ApiError::Validation(vec![e]))?;
-    let txn = begin_write(&state.db).await?;
-    if sites::find_live_in_company(&txn, caller.company_id, input.site_id).await?.is_none() {
+    if sites::find_live_in_company(txn, caller.company_id, input.site_id).await?.is_none() {
         return Err(ApiError::Validation(vec![FieldError::new(
             "site_id",
             "unknown_link",
             "no such site in this company",
         )]));
     }
-    let (saved, _) = upsert(&txn, caller, input.site_id, month, (input.employee_hours, input.contractor_hours)).await?;
-    txn.commit().await?;
-    Ok(saved)
+    upsert(txn, caller, input.site_id, month, (input.employee_hours, input.contractor_hours)).await
+}
+
+/// Whether the company has the site's month already.
+pub async fn recorded(txn: &DatabaseTransaction, caller: &Caller, site_id: Uuid, month: NaiveDate) -> ApiResult<bool> {
+    Ok(month_row(txn, caller, site_id, month).await?.is_some())
 }
 
 /// Creates or replaces a site's month in `txn`, audited; whether it was created.
@@ -119,12 +129,7 @@ pub async fn upsert(
     month: NaiveDate,
     (employee_hours, contractor_hours): (f64, f64),
 ) -> ApiResult<(HoursOut, bool)> {
-    let found = Hours::find_live()
-        .filter(Column::CompanyId.eq(caller.company_id))
-        .filter(Column::SiteId.eq(site_id))
-        .filter(Column::Month.eq(month))
-        .one(txn)
-        .await?;
+    let found = month_row(txn, caller, site_id, month).await?;
     let before = found.clone().map(HoursOut::from);
     let row = match found {
         Some(found) => {
@@ -161,4 +166,19 @@ pub async fn upsert(
     };
     audit::record(txn, &caller.actor, change).await?;
     Ok((saved, before.is_none()))
+}
+
+/// The company's row for the site's month, if it has one.
+async fn month_row(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    site_id: Uuid,
+    month: NaiveDate,
+) -> ApiResult<Option<hours::Model>> {
+    Ok(Hours::find_live()
+        .filter(Column::CompanyId.eq(caller.company_id))
+        .filter(Column::SiteId.eq(site_id))
+        .filter(Column::Month.eq(month))
+        .one(db)
+        .await?)
 }

@@ -7,4 +7,5 @@ pub mod edit;
 pub mod files;
 pub mod list;
 pub mod service;
+pub mod transfer;
 pub mod workflow;

@@ -142,14 +142,5 @@ pub async fn request(state: &AppState, caller: &Caller, input: ReportIn) -> ApiR
     caller.require(EXPORT_REPORT)?;
     caller.require(VIEW_INCIDENT)?;
     let params = serde_json::to_value(&input).map_err(anyhow::Error::from)?;
-    let new = tasks::NewTask {
-        company_id: caller.company_id,
-        hook_id: None,
-        event_id: None,
-        kind: &EXPORT,
-        params: &params,
-        context: &Value::Null,
-        acting_user: Some(caller.user_id),
-    };
-    tasks::enqueue(&state.db, state, new).await
+    tasks::request(state, caller, &EXPORT, &params).await
 }

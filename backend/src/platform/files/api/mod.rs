@@ -42,7 +42,7 @@ pub struct VariantQuery {
 }
 
 /// A download link that works without signing in, until it expires.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SignedLink {
     /// On the deployment's public address.
     pub url: String,
@@ -51,7 +51,7 @@ pub struct SignedLink {
     pub expires_at: DateTime<Utc>,
 }
 
-fn signed_link(state: &AppState, file_id: Uuid, variant: Variant) -> SignedLink {
+pub fn signed_link(state: &AppState, file_id: Uuid, variant: Variant) -> SignedLink {
     let ttl = i64::try_from(state.settings.files.signed_url_secs).unwrap_or(300);
     let expires_at = Utc::now() + Duration::seconds(ttl);
     let token = signed::sign(&state.settings.secret_key, file_id, variant, expires_at);
