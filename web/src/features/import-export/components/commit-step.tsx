@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { problemMessage } from '@/lib/forms/apply-problem';
 
+import type { ResourceOut } from '../api/types';
 import type { ImportWizard } from '../hooks/use-import-wizard';
 import { TaskProgressBar } from './task-progress';
 
@@ -13,7 +14,7 @@ import { TaskProgressBar } from './task-progress';
  * Step 3: the commit task's rows done out of the total, and a Cancel button (nothing is
  * written then); a failure says why and leads back to the preview.
  */
-export function CommitStep({ wizard }: { wizard: ImportWizard }) {
+export function CommitStep({ resource, wizard }: { resource: ResourceOut; wizard: ImportWizard }) {
   const { t } = useTranslation('importExport');
   const { t: tCommon } = useTranslation();
   const task = wizard.commitTask.data;
@@ -22,7 +23,12 @@ export function CommitStep({ wizard }: { wizard: ImportWizard }) {
     <Card>
       <CardHeader>
         <CardTitle className="text-base">{t('commit.title')}</CardTitle>
-        {failed ? null : <CardDescription>{t('commit.continues')}</CardDescription>}
+        <CardDescription className="break-words">
+          {wizard.file
+            ? t('commit.what', { resource: resource.label, name: wizard.file.name })
+            : null}{' '}
+          {failed ? null : t('commit.continues')}
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         {failed ? (

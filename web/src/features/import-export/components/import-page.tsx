@@ -76,7 +76,7 @@ export function ImportPage({
           ) : step === 'preview' ? (
             <PreviewStep resource={resource} wizard={wizard} />
           ) : step === 'commit' ? (
-            <CommitStep wizard={wizard} />
+            <CommitStep resource={resource} wizard={wizard} />
           ) : (
             <ReportStep resource={resource} wizard={wizard} />
           )}

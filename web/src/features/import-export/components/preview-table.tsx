@@ -56,7 +56,11 @@ export function PreviewTable({ rows, fields }: { rows: PreviewRow[]; fields: Fie
                 return (
                   <TableRow key={row.line} data-invalid={row.problems.length > 0 || undefined}>
                     <TableCell
-                      className={cn('text-muted-foreground tabular-nums', rowError && INVALID)}
+                      className={cn(
+                        'text-muted-foreground tabular-nums',
+                        row.problems.length > 0 && 'font-medium text-red-700',
+                        rowError && INVALID,
+                      )}
                       title={rowError}
                       data-invalid={rowError ? true : undefined}
                     >

@@ -95,7 +95,7 @@ export const enImportExport: Shape<typeof frImportExport> = {
       create_hint: 'Each row creates a record; a record that exists already is an error.',
       upsert: 'Create or update',
       upsert_hint:
-        'A row whose {{key}} names an existing record updates it; the others are created.',
+        'A row whose “{{key}}” names an existing record updates it; the others are created.',
       valid_only: 'Import valid rows only',
       valid_only_hint: 'Otherwise it is all or nothing: no row is imported while one has an error.',
     },
@@ -109,6 +109,7 @@ export const enImportExport: Shape<typeof frImportExport> = {
   },
   commit: {
     title: 'Importing',
+    what: '{{resource}} from {{name}}.',
     queued: 'Waiting for a worker…',
     running: 'Saving the rows…',
     progress: '{{done}} / {{total}} rows',
@@ -164,7 +165,7 @@ export const enImportExport: Shape<typeof frImportExport> = {
       status: 'Status',
       created: 'Started',
       finished: 'Finished',
-      actions: 'Files',
+      actions: 'Actions',
     },
     kinds: {
       import: 'Import',

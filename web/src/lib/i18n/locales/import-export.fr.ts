@@ -99,7 +99,7 @@ export const frImportExport = {
       create_hint: 'Chaque ligne crée une fiche ; une fiche qui existe déjà est une erreur.',
       upsert: 'Créer ou mettre à jour',
       upsert_hint:
-        'Une ligne dont {{key}} désigne une fiche existante la met à jour ; les autres sont créées.',
+        'Une ligne dont « {{key}} » désigne une fiche existante la met à jour ; les autres sont créées.',
       valid_only: 'Importer seulement les lignes valides',
       valid_only_hint:
         'Sinon, c’est tout ou rien : aucune ligne n’est importée tant qu’une est en erreur.',
@@ -115,6 +115,7 @@ export const frImportExport = {
   },
   commit: {
     title: 'Import en cours',
+    what: '{{resource}} depuis {{name}}.',
     queued: 'En attente d’un traitement…',
     running: 'Enregistrement des lignes…',
     progress: '{{done}} / {{total}} lignes',
@@ -171,7 +172,7 @@ export const frImportExport = {
       status: 'Statut',
       created: 'Lancée',
       finished: 'Terminée',
-      actions: 'Fichiers',
+      actions: 'Actions',
     },
     kinds: {
       import: 'Import',
