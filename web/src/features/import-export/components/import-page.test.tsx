@@ -149,7 +149,10 @@ describe('ImportPage', () => {
           task({ status: 'running', progress: { done: 1, total: 3 } }),
           doneTask(PREVIEW_TASK, detected),
         ],
-        [REMAPPED_TASK]: [doneTask(REMAPPED_TASK, importResult())],
+        [REMAPPED_TASK]: [
+          task({ id: REMAPPED_TASK, status: 'running' }),
+          doneTask(REMAPPED_TASK, importResult()),
+        ],
         [COMMIT_TASK]: [doneTask(COMMIT_TASK, importResult({ dry_run: false, committed: true }))],
       },
     });
@@ -183,10 +186,13 @@ describe('ImportPage', () => {
     );
     expect(banner).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Import 3 rows' })).toBeDisabled();
-    await user.selectOptions(
-      screen.getByRole('combobox', { name: 'Field of column “Name”' }),
-      'full_name',
-    );
+    const nameColumn = screen.getByRole('combobox', { name: 'Field of column “Name”' });
+    await user.selectOptions(nameColumn, 'full_name');
+    // The choice stays shown (and focused) while the file is read again.
+    expect(nameColumn).toHaveValue('full_name');
+    expect(nameColumn).toHaveFocus();
+    expect(await screen.findByText('Updating the preview…')).toBeInTheDocument();
+    expect(nameColumn).toHaveValue('full_name');
     await waitFor(() =>
       expect(api.POST).toHaveBeenLastCalledWith('/api/v1/imports', {
         body: {

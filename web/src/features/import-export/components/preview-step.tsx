@@ -126,7 +126,7 @@ function PreviewResult({
     <>
       <MappingEditor
         columns={result.columns}
-        mapping={result.mapping}
+        mapping={wizard.mapping ?? result.mapping}
         fields={resource.fields}
         missing={result.missing}
         onChange={wizard.changeMapping}

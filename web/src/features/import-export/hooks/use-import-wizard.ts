@@ -31,6 +31,8 @@ export function useImportWizard(resource: string | null) {
   const [validOnly, setValidOnly] = useState(false);
   const [previewId, setPreviewId] = useState<string | null>(null);
   const [shown, setShown] = useState<ShownPreview | null>(null);
+  // The mapping last asked for, shown by the selects until its preview is read.
+  const [asked, setAsked] = useState<Mapping | null>(null);
   const [commitId, setCommitId] = useState<string | null>(null);
 
   // Another resource (the address changed): what was read for the last one goes.
@@ -41,6 +43,7 @@ export function useImportWizard(resource: string | null) {
     setFile(null);
     setPreviewId(null);
     setShown(null);
+    setAsked(null);
     setCommitId(null);
   }
 
@@ -55,6 +58,7 @@ export function useImportWizard(resource: string | null) {
   const read = previewTask.data?.status === 'done' ? importResult(previewTask.data) : null;
   if (read && previewId && (shown?.taskId !== previewId || shown.result !== read)) {
     setShown({ taskId: previewId, result: read });
+    setAsked(null);
   }
 
   const preview = (fileId: string, options: { mapping?: Mapping; mode: ImportMode }) => {
@@ -66,7 +70,10 @@ export function useImportWizard(resource: string | null) {
         mode: options.mode,
         ...(options.mapping ? { mapping: options.mapping } : {}),
       },
-      { onSuccess: ({ task_id }) => setPreviewId(task_id) },
+      {
+        onSuccess: ({ task_id }) => setPreviewId(task_id),
+        onError: () => setAsked(null),
+      },
     );
   };
 
@@ -86,13 +93,15 @@ export function useImportWizard(resource: string | null) {
   /** Column `column` feeds `field` (`null`: ignored): the preview runs again. */
   const changeMapping = (column: string, field: string | null) => {
     if (!file || !shown) return;
-    preview(file.id, { mapping: remap(shown.result.mapping, column, field), mode });
+    const mapping = remap(asked ?? shown.result.mapping, column, field);
+    setAsked(mapping);
+    preview(file.id, { mapping, mode });
   };
 
   /** Create only, or create or update by key: the preview runs again (duplicates differ). */
   const setMode = (next: ImportMode) => {
     setModeState(next);
-    if (file && shown) preview(file.id, { mapping: shown.result.mapping, mode: next });
+    if (file && shown) preview(file.id, { mapping: asked ?? shown.result.mapping, mode: next });
   };
 
   /** Writes what the preview on screen read, with its mapping. */
@@ -114,6 +123,7 @@ export function useImportWizard(resource: string | null) {
     setFile(null);
     setPreviewId(null);
     setShown(null);
+    setAsked(null);
     setCommitId(null);
     startPreview.reset();
     commitImport.reset();
@@ -147,6 +157,8 @@ export function useImportWizard(resource: string | null) {
     previewId,
     previewTask,
     shown,
+    /** What the mapping editor shows: the mapping asked for last, else the one read. */
+    mapping: asked ?? shown?.result.mapping ?? null,
     changeMapping,
     mode,
     setMode,
