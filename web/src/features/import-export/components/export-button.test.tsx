@@ -92,6 +92,8 @@ describe('ExportButton', () => {
 
   it('says why an export failed', async () => {
     serve([exportTask({ status: 'failed', error: 'The list changed while it was read.' })]);
+    // Answered with the task itself, as the backend being built does (not `{ task_id }`).
+    api.POST.mockResolvedValue(answer(exportTask({ status: 'queued' }), 202));
     const user = userEvent.setup();
     renderImportExport(() => <ExportButton resource="users" filters={{}} />);
     await user.click(await screen.findByRole('button', { name: 'Export' }));

@@ -20,7 +20,7 @@ import { downloadThroughLink } from '../api/download-file';
 import { useResource } from '../api/get-resources';
 import { useStartExport } from '../api/start-export';
 import type { ExportFormat, ExportResult } from '../api/types';
-import { counted, exportResult, isSettled } from '../lib/tasks';
+import { counted, exportResult, isSettled, startedId } from '../lib/tasks';
 
 const FORMATS = [
   { format: 'csv', icon: FileText },
@@ -99,9 +99,10 @@ export function ExportButton({
     onLost: (error) =>
       toast.error(t('export.failed_toast'), { description: problemMessage(error) }),
   };
-  const start = useStartExport(({ task_id }) => {
-    setTaskId(task_id);
-    watcher.watch(task_id, handlers);
+  const start = useStartExport((started) => {
+    const id = startedId(started);
+    setTaskId(id);
+    watcher.watch(id, handlers);
   });
   const watched = useWatchedTask(taskId);
   const task = watched?.task;

@@ -7,7 +7,7 @@ import { useStartPreview } from '../api/start-preview';
 import type { ImportMode, ImportResult, Mapping } from '../api/types';
 import { type UploadedFile, uploadImportFile } from '../api/upload-import-file';
 import { remap } from '../lib/preview';
-import { importResult } from '../lib/tasks';
+import { importResult, startedId } from '../lib/tasks';
 import { useFileUpload } from './use-file-upload';
 
 export type WizardStep = 'choose' | 'preview' | 'commit' | 'report';
@@ -71,7 +71,7 @@ export function useImportWizard(resource: string | null) {
         ...(options.mapping ? { mapping: options.mapping } : {}),
       },
       {
-        onSuccess: ({ task_id }) => setPreviewId(task_id),
+        onSuccess: (started) => setPreviewId(startedId(started)),
         onError: () => setAsked(null),
       },
     );
@@ -112,7 +112,7 @@ export function useImportWizard(resource: string | null) {
         previewId: shown.taskId,
         body: { mode, valid_only: validOnly, mapping: shown.result.mapping },
       },
-      { onSuccess: ({ task_id }) => setCommitId(task_id) },
+      { onSuccess: (started) => setCommitId(startedId(started)) },
     );
   };
 

@@ -8,7 +8,7 @@ import {
   importResult as preview,
   task,
 } from '../testing/fixtures';
-import { counted, exportResult, isSettled, taskFile, taskKind } from './tasks';
+import { counted, exportResult, isSettled, startedId, taskFile, taskKind } from './tasks';
 
 const exported = {
   file_id: '0193a7c2-0000-7000-8000-0000000010f9',
@@ -26,6 +26,13 @@ describe('isSettled', () => {
     expect(
       ['queued', 'running', 'done', 'failed', 'cancelled'].map((status) => isSettled({ status })),
     ).toEqual([false, false, true, true, true]);
+  });
+});
+
+describe('startedId', () => {
+  it('reads the contract’s { task_id } and the task itself, as the backend answers it', () => {
+    expect(startedId({ task_id: COMMIT_TASK })).toBe(COMMIT_TASK);
+    expect(startedId(task({ id: EXPORT_TASK }))).toBe(EXPORT_TASK);
   });
 });
 

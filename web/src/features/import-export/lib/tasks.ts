@@ -1,7 +1,17 @@
-import type { ExportResult, ImportResult, TaskProgress, TaskState } from '../api/types';
+import type {
+  ExportResult,
+  ImportResult,
+  TaskProgress,
+  TaskStarted,
+  TaskState,
+} from '../api/types';
 
 /** What every task shape here has (the generated `TaskState` and the contract's). */
 type AnyTask = { status: string; task: string; result?: unknown };
+
+/** The id of a task the API just started, whichever shape its `202` has. */
+export const startedId = (started: TaskStarted) =>
+  'task_id' in started ? started.task_id : started.id;
 
 /** Whether a task has stopped for good: nothing more to poll for. */
 export const isSettled = (task: { status: string }) =>
