@@ -108,7 +108,7 @@ describe('JobsPage', () => {
     const importRow = rowOf('Import');
     expect(within(importRow).getByText('Done')).toBeInTheDocument();
     expect(
-      within(importRow).getByText('Users · 2 created, 0 updated, 1 rejected'),
+      within(importRow).getByText('Users · created: 2 · updated: 0 · rejected: 1'),
     ).toBeInTheDocument();
     await user.click(
       within(importRow).getByRole('button', { name: 'Download the rejected rows of this import' }),
