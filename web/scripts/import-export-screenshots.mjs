@@ -1,5 +1,5 @@
-// Screenshots of imports and exports, in French at 1280 px: the import wizard's preview
-// with a refused cell, the commit's progress, its report, the jobs page, and the users
+// Screenshots of imports and exports, in French at 1280 px: the import wizard's first
+// step, its preview with refused cells, the commit's progress, its report, the jobs page, and the users
 // list's Export menu, saved as <out-dir>/<name>.fr.png.
 // Usage: npm run build && node scripts/import-export-screenshots.mjs <out-dir>
 // No backend: the built SPA is served by `vite preview`, and the page's API calls are
@@ -317,6 +317,7 @@ const { shoot } = shooter(page, language, outDir, 'import');
 await page.goto(`${base}/imports/new?resource=users`);
 await page.getByRole('heading', { level: 1, name: 'Importer des données' }).waitFor();
 await page.getByRole('button', { name: 'Choisir un fichier' }).waitFor();
+await shoot('choose');
 await page.locator('input[type=file]').setInputFiles({
   name: 'equipe-offshore.csv',
   mimeType: 'text/csv',
