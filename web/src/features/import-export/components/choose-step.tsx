@@ -15,6 +15,7 @@ import { problemMessage } from '@/lib/forms/apply-problem';
 
 import { downloadTemplate } from '../api/download-template';
 import type { ResourceOut, TemplateFormat } from '../api/types';
+import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 import type { ImportWizard } from '../hooks/use-import-wizard';
 
 const TEMPLATE_FORMATS: TemplateFormat[] = ['csv', 'xlsx', 'json'];
@@ -102,6 +103,7 @@ export function ChooseStep({
   requested,
   onResourceChange,
   wizard,
+  autoFocus,
 }: {
   resources: ResourceOut[];
   resource: ResourceOut | null;
@@ -109,7 +111,10 @@ export function ChooseStep({
   requested?: string;
   onResourceChange: (name: string | undefined) => void;
   wizard: ImportWizard;
+  /** Put the focus on the step's heading (the wizard came back to it). */
+  autoFocus: boolean;
 }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>(autoFocus);
   const { t } = useTranslation('importExport');
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -135,7 +140,9 @@ export function ChooseStep({
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-base">{t('choose.title')}</CardTitle>
+        <CardTitle ref={heading} tabIndex={-1} className="text-base focus:outline-none">
+          {t('choose.title')}
+        </CardTitle>
         <CardDescription>{t('choose.description')}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-5">

@@ -7,6 +7,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { problemMessage } from '@/lib/forms/apply-problem';
 
 import type { ResourceOut } from '../api/types';
+import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 import type { ImportWizard } from '../hooks/use-import-wizard';
 import { TaskProgressBar } from './task-progress';
 
@@ -14,15 +15,26 @@ import { TaskProgressBar } from './task-progress';
  * Step 3: the commit task's rows done out of the total, and a Cancel button (nothing is
  * written then); a failure says why and leads back to the preview.
  */
-export function CommitStep({ resource, wizard }: { resource: ResourceOut; wizard: ImportWizard }) {
+export function CommitStep({
+  resource,
+  wizard,
+  autoFocus,
+}: {
+  resource: ResourceOut;
+  wizard: ImportWizard;
+  autoFocus: boolean;
+}) {
   const { t } = useTranslation('importExport');
+  const heading = useFocusOnMount<HTMLHeadingElement>(autoFocus);
   const { t: tCommon } = useTranslation();
   const task = wizard.commitTask.data;
   const failed = task?.status === 'failed';
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-base">{t('commit.title')}</CardTitle>
+        <CardTitle ref={heading} tabIndex={-1} className="text-base focus:outline-none">
+          {t('commit.title')}
+        </CardTitle>
         <CardDescription className="break-words">
           {wizard.file
             ? t('commit.what', { resource: resource.label, name: wizard.file.name })

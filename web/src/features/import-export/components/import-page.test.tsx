@@ -178,7 +178,10 @@ describe('ImportPage', () => {
       }),
     );
 
-    // Step 2: read with a required field left without a column.
+    // Step 2: read with a required field left without a column; the step's heading has the focus.
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { name: 'Check how the file reads' })).toHaveFocus(),
+    );
     const banner = await screen.findByText(
       /No column provides the required field Full name/,
       {},
@@ -284,6 +287,7 @@ describe('ImportPage', () => {
     expect(screen.getByRole('button', { name: 'Cancel the import' })).toBeInTheDocument();
 
     const report = await screen.findByLabelText('Report', {}, POLL);
+    expect(screen.getByRole('heading', { name: 'Report' })).toHaveFocus();
     expect(within(report).getByText('Created').nextSibling).toHaveTextContent('2');
     expect(within(report).getByText('Rejected').nextSibling).toHaveTextContent('1');
     expect(
@@ -301,6 +305,7 @@ describe('ImportPage', () => {
     // Fix and re-import: the first step again, on the same resource.
     await user.click(screen.getByRole('button', { name: 'Fix and re-import' }));
     expect(await screen.findByRole('button', { name: 'Choose a file' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Choose the data and the file' })).toHaveFocus();
     expect(screen.getByLabelText('Data to import')).toHaveValue('users');
   });
 

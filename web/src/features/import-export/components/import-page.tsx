@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { FileUp, ListChecks } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { EmptyState, ErrorState } from '@/components/data/list-states';
@@ -35,6 +36,13 @@ export function ImportPage({
   const wizard = useImportWizard(resource?.name ?? null);
   // A wizard past its first step keeps the resource it started with.
   const step = resource ? wizard.step : 'choose';
+  // Once the wizard has moved, each new step takes the focus (not the first one shown).
+  const [seen, setSeen] = useState(step);
+  const [moved, setMoved] = useState(false);
+  if (step !== seen) {
+    setSeen(step);
+    setMoved(true);
+  }
 
   return (
     <PageBody>
@@ -72,13 +80,14 @@ export function ImportPage({
               requested={requested}
               onResourceChange={onResourceChange}
               wizard={wizard}
+              autoFocus={moved}
             />
           ) : step === 'preview' ? (
-            <PreviewStep resource={resource} wizard={wizard} />
+            <PreviewStep resource={resource} wizard={wizard} autoFocus={moved} />
           ) : step === 'commit' ? (
-            <CommitStep resource={resource} wizard={wizard} />
+            <CommitStep resource={resource} wizard={wizard} autoFocus={moved} />
           ) : (
-            <ReportStep resource={resource} wizard={wizard} />
+            <ReportStep resource={resource} wizard={wizard} autoFocus={moved} />
           )}
         </>
       )}

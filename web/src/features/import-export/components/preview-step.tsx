@@ -10,6 +10,7 @@ import { Label } from '@/components/ui/label';
 import { problemMessage } from '@/lib/forms/apply-problem';
 
 import type { ImportMode, ImportResult, ResourceOut, TaskState } from '../api/types';
+import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 import type { ImportWizard } from '../hooks/use-import-wizard';
 import { blocked, rowsToImport, shownFields } from '../lib/preview';
 import { isSettled } from '../lib/tasks';
@@ -159,8 +160,17 @@ function PreviewResult({
  * change reads the file again), the options, and the import button — blocked while a
  * required field has no column, or rows have errors and the import is all or nothing.
  */
-export function PreviewStep({ resource, wizard }: { resource: ResourceOut; wizard: ImportWizard }) {
+export function PreviewStep({
+  resource,
+  wizard,
+  autoFocus,
+}: {
+  resource: ResourceOut;
+  wizard: ImportWizard;
+  autoFocus: boolean;
+}) {
   const { t } = useTranslation('importExport');
+  const heading = useFocusOnMount<HTMLHeadingElement>(autoFocus);
   const id = useId();
   const { shown, file } = wizard;
   const state = previewState(wizard);
@@ -172,7 +182,9 @@ export function PreviewStep({ resource, wizard }: { resource: ResourceOut; wizar
     <Card>
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
         <div className="grid gap-1.5">
-          <CardTitle className="text-base">{t('preview.title')}</CardTitle>
+          <CardTitle ref={heading} tabIndex={-1} className="text-base focus:outline-none">
+            {t('preview.title')}
+          </CardTitle>
           {file ? (
             <CardDescription className="break-all">
               {t('preview.file', { name: file.name })}

@@ -10,6 +10,7 @@ import { problemMessage } from '@/lib/forms/apply-problem';
 
 import { downloadFile } from '../api/download-file';
 import type { ResourceOut } from '../api/types';
+import { useFocusOnMount } from '../hooks/use-focus-on-mount';
 import type { ImportWizard } from '../hooks/use-import-wizard';
 import { errorFileName, importResult } from '../lib/tasks';
 import { Counts } from './counts';
@@ -20,8 +21,17 @@ import { ProblemList } from './problem-list';
  * wrote nothing; the problems, the rejected rows as a file to fix, and "fix and re-import",
  * which starts again on the same resource.
  */
-export function ReportStep({ resource, wizard }: { resource: ResourceOut; wizard: ImportWizard }) {
+export function ReportStep({
+  resource,
+  wizard,
+  autoFocus,
+}: {
+  resource: ResourceOut;
+  wizard: ImportWizard;
+  autoFocus: boolean;
+}) {
   const { t } = useTranslation('importExport');
+  const heading = useFocusOnMount<HTMLHeadingElement>(autoFocus);
   const task = wizard.commitTask.data;
   const result = importResult(task);
   const cancelled = task?.status === 'cancelled' || result?.cancelled === true;
@@ -34,7 +44,9 @@ export function ReportStep({ resource, wizard }: { resource: ResourceOut; wizard
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-base">{t('report.title')}</CardTitle>
+        <CardTitle ref={heading} tabIndex={-1} className="text-base focus:outline-none">
+          {t('report.title')}
+        </CardTitle>
       </CardHeader>
       <CardContent className="grid gap-5">
         {cancelled ? (
