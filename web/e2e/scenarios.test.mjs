@@ -961,3 +961,104 @@ test('create a weekly recurring event and see it in the week view', () =>
       'at 09:00, its time in Paris',
     );
   }));
+
+/** A users file as the import reads it: a header of field names, then one line per row. */
+function usersCsv(/** @type {string[][]} */ rows) {
+  return Buffer.from(
+    ['email,full_name,locale', ...rows.map((row) => row.join(','))].join('\n') + '\n',
+  );
+}
+
+test('import a CSV of users through the wizard with one invalid row fixed and re-imported', () =>
+  withPage('import-users', async (page, context) => {
+    const stamp = Date.now();
+    const ana = `import-ana-${stamp}@e2e.opsflux.localhost`;
+    const ben = `import-ben-${stamp}@e2e.opsflux.localhost`;
+    const bad = `import-chloe-${stamp}(at)e2e.opsflux.localhost`;
+    const chloe = bad.replace('(at)', '@');
+    await signInAsAdmin(page, context);
+
+    // 1. From the users list to the wizard, on the users.
+    await navigation(page).getByRole('link', { name: 'Utilisateurs' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Utilisateurs' }).waitFor();
+    await page.getByRole('link', { name: 'Importer', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Importer des données' }).waitFor();
+    assert.equal(await page.getByLabel('Données à importer').inputValue(), 'users');
+
+    // 2. Three rows, the third's address mistyped: sent, then previewed.
+    await page.getByRole('button', { name: 'Choisir un fichier' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles({
+      name: `equipe-${stamp}.csv`,
+      mimeType: 'text/csv',
+      buffer: usersCsv([
+        [ana, 'Ana Lopes', 'fr'],
+        [ben, 'Ben Okafor', 'en'],
+        [bad, 'Chloé Roux', 'fr'],
+      ]),
+    });
+    const refused = page.getByRole('cell', { name: new RegExp(`^${bad.replace(/\W/g, '\\$&')}`) });
+    await refused.waitFor({ timeout: 20_000 });
+    assert.equal(await refused.getAttribute('data-invalid'), 'true', 'the cell is marked');
+    assert.ok(await refused.getAttribute('title'), 'the cell carries the server’s message');
+    const problems = page.getByRole('region', { name: 'Erreurs ligne par ligne' });
+    await problems.getByText(/^Ligne 4 — E-mail : /).waitFor();
+
+    // 3. All or nothing by default: blocked; the valid rows only, then.
+    assert.ok(await page.getByRole('button', { name: 'Importer 3 lignes' }).isDisabled());
+    await page.getByRole('checkbox', { name: 'Importer seulement les lignes valides' }).click();
+    await page.getByRole('button', { name: 'Importer 2 lignes' }).click();
+    await page.getByText('Import terminé.').waitFor({ timeout: 30_000 });
+    const report = page.getByLabel('Compte rendu', { exact: true });
+    const count = (/** @type {string} */ label) =>
+      report.locator('div').filter({ hasText: label }).locator('dd').innerText();
+    assert.equal(await count('Créées'), '2');
+    assert.equal(await count('Rejetées'), '1');
+
+    // 4. The rejected row, with its reason, as a file.
+    const saved = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Télécharger les lignes rejetées (CSV)' }).click();
+    const download = await saved;
+    assert.equal(download.suggestedFilename(), 'users-rejected-rows.csv');
+    const path = artifact(`users-rejected-rows-${stamp}`, 'csv');
+    await download.saveAs(path);
+    const rejected = readFileSync(path, 'utf8');
+    assert.match(rejected.split('\n')[0] ?? '', /reason/, 'a reason column');
+    assert.ok(rejected.includes(bad), 'the mistyped address is in the file');
+    assert.ok(!rejected.includes(ana), 'the imported rows are not');
+
+    // 5. Fixed and imported again, on the same resource.
+    await page.getByRole('button', { name: 'Corriger et réimporter' }).click();
+    await page.getByRole('button', { name: 'Choisir un fichier' }).waitFor();
+    assert.equal(await page.getByLabel('Données à importer').inputValue(), 'users');
+    await page.locator('input[type=file]').setInputFiles({
+      name: `equipe-${stamp}-corrigee.csv`,
+      mimeType: 'text/csv',
+      buffer: usersCsv([[chloe, 'Chloé Roux', 'fr']]),
+    });
+    await page.getByRole('cell', { name: chloe }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Importer 1 ligne' }).click();
+    await page.getByText('Import terminé.').waitFor({ timeout: 30_000 });
+    assert.equal(await count('Créées'), '1');
+    assert.equal(await count('Rejetées'), '0');
+
+    // 6. The three are invited; the jobs page lists both imports.
+    await navigation(page).getByRole('link', { name: 'Utilisateurs' }).click();
+    for (const email of [ana, ben, chloe]) {
+      await page.getByLabel('Rechercher un nom ou une adresse e-mail').fill(email);
+      await page.getByRole('row').filter({ hasText: email }).getByText('Invité').waitFor();
+    }
+    await userMenu(page, 'Tâches');
+    await page.getByRole('heading', { level: 1, name: 'Tâches' }).waitFor();
+    const imports = page
+      .getByRole('row')
+      .filter({ has: page.getByText('Import', { exact: true }) });
+    await imports.nth(1).waitFor();
+    await imports
+      .first()
+      .getByText('Utilisateurs · créées : 1 · mises à jour : 0 · rejetées : 0')
+      .waitFor();
+    await imports
+      .nth(1)
+      .getByRole('button', { name: 'Télécharger les lignes rejetées de cet import' })
+      .waitFor();
+  }));

@@ -18,6 +18,7 @@ import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppSplatRouteImport } from './routes/_app/$'
 import { Route as AppCalendarRouteImport } from './routes/_app/calendar'
 import { Route as AppHseRouteImport } from './routes/_app/hse'
+import { Route as AppJobsRouteImport } from './routes/_app/jobs'
 import { Route as AppNotificationsRouteImport } from './routes/_app/notifications'
 import { Route as AppProfileRouteImport } from './routes/_app/profile'
 import { Route as AppAdminApiTokensRouteImport } from './routes/_app/admin/api-tokens'
@@ -33,6 +34,7 @@ import { Route as AppAdminTranslationsRouteImport } from './routes/_app/admin/tr
 import { Route as AppHseActionsRouteImport } from './routes/_app/hse/actions'
 import { Route as AppHseDashboardRouteImport } from './routes/_app/hse/dashboard'
 import { Route as AppHseHoursRouteImport } from './routes/_app/hse/hours'
+import { Route as AppImportsNewRouteImport } from './routes/_app/imports/new'
 import { Route as AppAdminGroupsIndexRouteImport } from './routes/_app/admin/groups/index'
 import { Route as AppAdminGroupsIdRouteImport } from './routes/_app/admin/groups/$id'
 import { Route as AppAdminHooksIndexRouteImport } from './routes/_app/admin/hooks/index'
@@ -94,6 +96,11 @@ const AppCalendarRoute = AppCalendarRouteImport.update({
 const AppHseRoute = AppHseRouteImport.update({
   id: '/hse',
   path: '/hse',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppJobsRoute = AppJobsRouteImport.update({
+  id: '/jobs',
+  path: '/jobs',
   getParentRoute: () => AppRoute,
 } as any)
 const AppNotificationsRoute = AppNotificationsRouteImport.update({
@@ -170,6 +177,11 @@ const AppHseHoursRoute = AppHseHoursRouteImport.update({
   id: '/hours',
   path: '/hours',
   getParentRoute: () => AppHseRoute,
+} as any)
+const AppImportsNewRoute = AppImportsNewRouteImport.update({
+  id: '/imports/new',
+  path: '/imports/new',
+  getParentRoute: () => AppRoute,
 } as any)
 const AppAdminGroupsIndexRoute = AppAdminGroupsIndexRouteImport.update({
   id: '/admin/groups/',
@@ -272,6 +284,7 @@ export interface FileRoutesByFullPath {
   '/$': typeof AppSplatRoute
   '/calendar': typeof AppCalendarRoute
   '/hse': typeof AppHseRouteWithChildren
+  '/jobs': typeof AppJobsRoute
   '/notifications': typeof AppNotificationsRoute
   '/profile': typeof AppProfileRoute
   '/admin/api-tokens': typeof AppAdminApiTokensRoute
@@ -287,6 +300,7 @@ export interface FileRoutesByFullPath {
   '/hse/actions': typeof AppHseActionsRoute
   '/hse/dashboard': typeof AppHseDashboardRoute
   '/hse/hours': typeof AppHseHoursRoute
+  '/imports/new': typeof AppImportsNewRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -314,6 +328,7 @@ export interface FileRoutesByTo {
   '/$': typeof AppSplatRoute
   '/calendar': typeof AppCalendarRoute
   '/hse': typeof AppHseRouteWithChildren
+  '/jobs': typeof AppJobsRoute
   '/notifications': typeof AppNotificationsRoute
   '/profile': typeof AppProfileRoute
   '/': typeof AppIndexRoute
@@ -330,6 +345,7 @@ export interface FileRoutesByTo {
   '/hse/actions': typeof AppHseActionsRoute
   '/hse/dashboard': typeof AppHseDashboardRoute
   '/hse/hours': typeof AppHseHoursRoute
+  '/imports/new': typeof AppImportsNewRoute
   '/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -359,6 +375,7 @@ export interface FileRoutesById {
   '/_app/$': typeof AppSplatRoute
   '/_app/calendar': typeof AppCalendarRoute
   '/_app/hse': typeof AppHseRouteWithChildren
+  '/_app/jobs': typeof AppJobsRoute
   '/_app/notifications': typeof AppNotificationsRoute
   '/_app/profile': typeof AppProfileRoute
   '/_app/': typeof AppIndexRoute
@@ -375,6 +392,7 @@ export interface FileRoutesById {
   '/_app/hse/actions': typeof AppHseActionsRoute
   '/_app/hse/dashboard': typeof AppHseDashboardRoute
   '/_app/hse/hours': typeof AppHseHoursRoute
+  '/_app/imports/new': typeof AppImportsNewRoute
   '/_app/admin/groups/$id': typeof AppAdminGroupsIdRoute
   '/_app/admin/hooks/$id': typeof AppAdminHooksIdRoute
   '/_app/admin/hooks/new': typeof AppAdminHooksNewRoute
@@ -405,6 +423,7 @@ export interface FileRouteTypes {
     | '/$'
     | '/calendar'
     | '/hse'
+    | '/jobs'
     | '/notifications'
     | '/profile'
     | '/admin/api-tokens'
@@ -420,6 +439,7 @@ export interface FileRouteTypes {
     | '/hse/actions'
     | '/hse/dashboard'
     | '/hse/hours'
+    | '/imports/new'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
     | '/admin/hooks/new'
@@ -447,6 +467,7 @@ export interface FileRouteTypes {
     | '/$'
     | '/calendar'
     | '/hse'
+    | '/jobs'
     | '/notifications'
     | '/profile'
     | '/'
@@ -463,6 +484,7 @@ export interface FileRouteTypes {
     | '/hse/actions'
     | '/hse/dashboard'
     | '/hse/hours'
+    | '/imports/new'
     | '/admin/groups/$id'
     | '/admin/hooks/$id'
     | '/admin/hooks/new'
@@ -491,6 +513,7 @@ export interface FileRouteTypes {
     | '/_app/$'
     | '/_app/calendar'
     | '/_app/hse'
+    | '/_app/jobs'
     | '/_app/notifications'
     | '/_app/profile'
     | '/_app/'
@@ -507,6 +530,7 @@ export interface FileRouteTypes {
     | '/_app/hse/actions'
     | '/_app/hse/dashboard'
     | '/_app/hse/hours'
+    | '/_app/imports/new'
     | '/_app/admin/groups/$id'
     | '/_app/admin/hooks/$id'
     | '/_app/admin/hooks/new'
@@ -598,6 +622,13 @@ declare module '@tanstack/react-router' {
       path: '/hse'
       fullPath: '/hse'
       preLoaderRoute: typeof AppHseRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/jobs': {
+      id: '/_app/jobs'
+      path: '/jobs'
+      fullPath: '/jobs'
+      preLoaderRoute: typeof AppJobsRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/notifications': {
@@ -704,6 +735,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/hse/hours'
       preLoaderRoute: typeof AppHseHoursRouteImport
       parentRoute: typeof AppHseRoute
+    }
+    '/_app/imports/new': {
+      id: '/_app/imports/new'
+      path: '/imports/new'
+      fullPath: '/imports/new'
+      preLoaderRoute: typeof AppImportsNewRouteImport
+      parentRoute: typeof AppRoute
     }
     '/_app/admin/groups/': {
       id: '/_app/admin/groups/'
@@ -861,6 +899,7 @@ interface AppRouteChildren {
   AppSplatRoute: typeof AppSplatRoute
   AppCalendarRoute: typeof AppCalendarRoute
   AppHseRoute: typeof AppHseRouteWithChildren
+  AppJobsRoute: typeof AppJobsRoute
   AppNotificationsRoute: typeof AppNotificationsRoute
   AppProfileRoute: typeof AppProfileRoute
   AppIndexRoute: typeof AppIndexRoute
@@ -874,6 +913,7 @@ interface AppRouteChildren {
   AppAdminSitesRoute: typeof AppAdminSitesRoute
   AppAdminStorageRoute: typeof AppAdminStorageRoute
   AppAdminTranslationsRoute: typeof AppAdminTranslationsRoute
+  AppImportsNewRoute: typeof AppImportsNewRoute
   AppAdminGroupsIdRoute: typeof AppAdminGroupsIdRoute
   AppAdminHooksIdRoute: typeof AppAdminHooksIdRoute
   AppAdminHooksNewRoute: typeof AppAdminHooksNewRoute
@@ -894,6 +934,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppSplatRoute: AppSplatRoute,
   AppCalendarRoute: AppCalendarRoute,
   AppHseRoute: AppHseRouteWithChildren,
+  AppJobsRoute: AppJobsRoute,
   AppNotificationsRoute: AppNotificationsRoute,
   AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
@@ -907,6 +948,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppAdminSitesRoute: AppAdminSitesRoute,
   AppAdminStorageRoute: AppAdminStorageRoute,
   AppAdminTranslationsRoute: AppAdminTranslationsRoute,
+  AppImportsNewRoute: AppImportsNewRoute,
   AppAdminGroupsIdRoute: AppAdminGroupsIdRoute,
   AppAdminHooksIdRoute: AppAdminHooksIdRoute,
   AppAdminHooksNewRoute: AppAdminHooksNewRoute,

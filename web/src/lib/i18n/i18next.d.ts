@@ -7,6 +7,7 @@ import type { fr } from './locales/fr';
 import type { frHooks } from './locales/hooks.fr';
 import type { frHseKpi } from './locales/hse-kpi.fr';
 import type { frHse } from './locales/hse.fr';
+import type { frImportExport } from './locales/import-export.fr';
 import type { frMenu } from './locales/menu';
 import type { frModules } from './locales/modules.fr';
 import type { frNotifications } from './locales/notifications.fr';
@@ -33,6 +34,7 @@ declare module 'i18next' {
       hse: typeof frHse;
       hseKpi: typeof frHseKpi;
       calendar: typeof frCalendar;
+      importExport: typeof frImportExport;
     };
     returnNull: false;
   }

@@ -108,6 +108,13 @@ const LAZY_NAMESPACES = {
     ]);
     return { fr: fr.frHseKpi, en: en.enHseKpi };
   },
+  importExport: async () => {
+    const [fr, en] = await Promise.all([
+      import('./locales/import-export.fr'),
+      import('./locales/import-export.en'),
+    ]);
+    return { fr: fr.frImportExport, en: en.enImportExport };
+  },
 };
 export type LazyNamespace = keyof typeof LAZY_NAMESPACES;
 

@@ -86,6 +86,17 @@ describe('TaskWatcher', () => {
     expect(onSettled).toHaveBeenCalledExactlyOnceWith(failed);
   });
 
+  it('stops at a task cancelled by its owner', async () => {
+    const cancelled = task('cancelled');
+    const { watcher, fetchTask } = watcherAnswering(task('running'), cancelled);
+    const onSettled = vi.fn();
+    watcher.watch(ID, { onSettled });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(onSettled).toHaveBeenCalledExactlyOnceWith(cancelled);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetchTask).toHaveBeenCalledTimes(2);
+  });
+
   it('backs off on a long task', async () => {
     const { watcher, fetchTask } = watcherAnswering(task('running'));
     watcher.watch(ID);

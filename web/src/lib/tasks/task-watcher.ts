@@ -3,8 +3,9 @@ import { ApiProblem } from '@/lib/api/problem';
 
 export type TaskState = Schemas['TaskState'];
 
-/** Whether the task has stopped for good: nothing more to poll for. */
-export const isSettled = (task: TaskState) => task.status === 'done' || task.status === 'failed';
+/** Whether the task has stopped for good (done, failed, cancelled): nothing more to poll for. */
+export const isSettled = (task: TaskState) =>
+  task.status === 'done' || task.status === 'failed' || task.status === 'cancelled';
 
 /** What the watcher knows of one task: its last state, or why it stopped asking. */
 export type WatchedTask = { task?: TaskState; lost?: unknown };
@@ -47,9 +48,10 @@ type Entry = {
 };
 
 /**
- * Follows server tasks (`GET /api/v1/tasks/{id}`) until they are done or failed, whoever
- * started them and wherever the user has gone since: the delay between polls stays at
- * `firstDelay` for a few polls (someone may be watching a progress bar), then grows.
+ * Follows server tasks (`GET /api/v1/tasks/{id}`) until they are done, failed or
+ * cancelled, whoever started them and wherever the user has gone since: the delay between
+ * polls stays at `firstDelay` for a few polls (someone may be watching a progress bar),
+ * then grows.
  * Each task's handlers run once, when it settles or is lost. One per signed-in layout;
  * `stop()` when it goes (sign-out).
  */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import { EmptyState, ErrorState, FullRow, TableSkeleton } from '@/components/data/list-states';
 import { PageBody, PageHeader } from '@/components/layout/page-header';
+import { ExportButton, ImportLink } from '@/features/import-export';
 import { Badge } from '@/components/ui/badge';
 import { Input, NativeSelect } from '@/components/ui/input';
 import {
@@ -47,7 +48,13 @@ export function UsersPage() {
       <PageHeader
         title={t('users.title')}
         description={t('users.description')}
-        actions={can('users.manage.user') ? <InviteUserDialog /> : null}
+        actions={
+          <>
+            <ImportLink resource="users" />
+            <ExportButton resource="users" filters={filters} />
+            {can('users.manage.user') ? <InviteUserDialog /> : null}
+          </>
+        }
       />
       <div className="flex flex-wrap gap-3">
         <div className="relative min-w-60 flex-1">

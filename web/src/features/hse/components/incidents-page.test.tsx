@@ -12,6 +12,9 @@ import { IncidentsPage } from './incidents-page';
 
 const api = vi.hoisted(() => ({ GET: vi.fn() }));
 vi.mock('@/lib/api/client', () => ({ api }));
+// The data export is tested in its feature: here, what the list gives it.
+const importExport = vi.hoisted(() => ({ ExportButton: vi.fn(() => null) }));
+vi.mock('@/features/import-export', () => importExport);
 
 /** The query of the last incident list request. */
 const lastListQuery = () =>
@@ -72,6 +75,20 @@ describe('IncidentsPage', () => {
       occurred_from: '2026-10-31T23:00:00Z',
       limit: 50,
     });
+  });
+
+  it('offers the rows as data, filtered as the list asks the server', async () => {
+    api.GET.mockResolvedValue(answer({ items: [incident()], next_cursor: null }));
+    renderPage(incidentSearch({ severity: 'high', occurred_to: '2026-11-30' }));
+    await screen.findByText('INC-2026-00042');
+    expect(importExport.ExportButton).toHaveBeenLastCalledWith(
+      {
+        resource: 'hse.incidents',
+        filters: { severity: 'high', occurred_to: '2026-11-30T22:59:59Z' },
+        label: 'Export data',
+      },
+      undefined,
+    );
   });
 
   it('puts each filter change in the address', async () => {

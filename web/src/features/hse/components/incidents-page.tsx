@@ -7,6 +7,7 @@ import { LoadMore } from '@/components/data/load-more';
 import { PageBody, PageHeader } from '@/components/layout/page-header';
 import { Button, buttonVariants } from '@/components/ui/button';
 import { Table, TableBody, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { ExportButton as DataExportButton } from '@/features/import-export';
 import { useDebounced } from '@/hooks/use-debounced';
 import { usePermissions } from '@/lib/auth/permissions';
 import { useFormat } from '@/lib/i18n/format';
@@ -81,6 +82,14 @@ export function IncidentsPage({
               {can('hse.export.report') && !firstUse ? (
                 <ExportButton query={query} filtered={filtered} count={count} />
               ) : null}
+              {/* The rows as data (CSV, Excel, JSON), beside the report; shown when the server allows it. */}
+              {firstUse ? null : (
+                <DataExportButton
+                  resource="hse.incidents"
+                  filters={query}
+                  label={t('list.export_data')}
+                />
+              )}
               {mayReport && !firstUse ? <ReportButton /> : null}
             </>
           )

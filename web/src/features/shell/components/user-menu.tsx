@@ -1,5 +1,12 @@
 import { Link } from '@tanstack/react-router';
-import { ChevronsUpDown, Languages, LogOut, ShieldCheck, UserRound } from 'lucide-react';
+import {
+  ChevronsUpDown,
+  Languages,
+  ListChecks,
+  LogOut,
+  ShieldCheck,
+  UserRound,
+} from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
@@ -76,6 +83,12 @@ export function UserMenu() {
           <Link to="/profile" search={{ tab: 'security' }}>
             <ShieldCheck aria-hidden />
             {t('shell.security')}
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link to="/jobs">
+            <ListChecks aria-hidden />
+            {t('shell.jobs')}
           </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />

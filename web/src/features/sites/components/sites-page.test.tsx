@@ -12,6 +12,12 @@ import { SitesPage } from './sites-page';
 const api = vi.hoisted(() => ({ GET: vi.fn(), DELETE: vi.fn() }));
 vi.mock('@/lib/api/client', () => ({ api }));
 vi.mock('sonner', () => ({ toast: { success: vi.fn(), error: vi.fn() } }));
+// The import and export buttons are tested in their feature: here, what the page gives them.
+const importExport = vi.hoisted(() => ({
+  ExportButton: vi.fn(() => null),
+  ImportLink: vi.fn(() => null),
+}));
+vi.mock('@/features/import-export', () => importExport);
 
 /** The query of the `n`th list request. */
 const listQuery = (n: number) =>
@@ -80,6 +86,22 @@ describe('SitesPage', () => {
     expect(screen.getByLabelText('Search sites by name')).toHaveValue('');
     expect(screen.getByLabelText('Kind')).toHaveValue('');
     expect(await screen.findByText('Platform Alpha')).toBeInTheDocument();
+  });
+
+  it('offers to import sites, and to export those the filters keep', async () => {
+    api.GET.mockResolvedValue(answer({ items: [alpha], next_cursor: null }));
+    const user = userEvent.setup();
+    renderPage();
+    await screen.findByText('Platform Alpha');
+    expect(importExport.ImportLink).toHaveBeenLastCalledWith({ resource: 'sites' }, undefined);
+    await user.selectOptions(screen.getByLabelText('Kind'), 'vessel');
+    await user.type(screen.getByLabelText('Search sites by name'), 'alpha');
+    await waitFor(() =>
+      expect(importExport.ExportButton).toHaveBeenLastCalledWith(
+        { resource: 'sites', filters: { q: 'alpha', kind: 'vessel' } },
+        undefined,
+      ),
+    );
   });
 
   it('loads the next page with the cursor', async () => {

@@ -8,6 +8,7 @@ import { PageBody, PageHeader } from '@/components/layout/page-header';
 import { Button } from '@/components/ui/button';
 import { Input, NativeSelect } from '@/components/ui/input';
 import { Table, TableBody, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { ExportButton, ImportLink } from '@/features/import-export';
 import { useDebounced } from '@/hooks/use-debounced';
 import { SITE_KINDS, type SiteKind } from '@/lib/api/sites';
 
@@ -53,7 +54,17 @@ export function SitesPage() {
       <PageHeader
         title={t('title')}
         description={t('description')}
-        actions={firstUse ? null : <AddSiteButton />}
+        actions={
+          <>
+            <ImportLink resource="sites" />
+            {firstUse ? null : (
+              <>
+                <ExportButton resource="sites" filters={filters} />
+                <AddSiteButton />
+              </>
+            )}
+          </>
+        }
       />
       {firstUse ? (
         <div className="bg-card rounded-md border">

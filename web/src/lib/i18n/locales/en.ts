@@ -100,6 +100,7 @@ export const en: Translations<typeof fr> = {
     user_menu: 'Menu of {{name}}',
     profile: 'My profile',
     security: 'Security',
+    jobs: 'Jobs',
     sign_out: 'Sign out',
   },
   home: {

@@ -102,6 +102,7 @@ export const fr = {
     user_menu: 'Menu de {{name}}',
     profile: 'Mon profil',
     security: 'Sécurité',
+    jobs: 'Tâches',
     sign_out: 'Se déconnecter',
   },
   home: {

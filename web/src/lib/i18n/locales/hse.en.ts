@@ -13,6 +13,7 @@ export const enHse: Shape<typeof frHse> = {
   list: {
     title: 'Incidents',
     description: 'Incidents reported on the company’s sites, newest first.',
+    export_data: 'Export data',
     my_actions: 'My actions',
     report: 'Report an incident',
     search: 'Search by number, title or place',

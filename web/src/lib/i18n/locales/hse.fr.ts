@@ -10,6 +10,7 @@ export const frHse = {
   list: {
     title: 'Incidents',
     description: 'Les incidents déclarés sur les sites de la société, les plus récents d’abord.',
+    export_data: 'Exporter les données',
     my_actions: 'Mes actions',
     report: 'Déclarer un incident',
     search: 'Rechercher par numéro, titre ou lieu',

@@ -5,6 +5,7 @@
 export const frMenu = {
   'menu.home': 'Accueil',
   'menu.calendar': 'Calendrier',
+  'menu.jobs': 'Tâches',
   'menu.hse': 'HSE',
   'menu.hse.incidents': 'Incidents',
   'menu.hse.report': 'Déclarer un incident',
@@ -32,6 +33,7 @@ export const frMenu = {
 export const enMenu: Record<keyof typeof frMenu, string> = {
   'menu.home': 'Home',
   'menu.calendar': 'Calendar',
+  'menu.jobs': 'Jobs',
   'menu.hse': 'HSE',
   'menu.hse.incidents': 'Incidents',
   'menu.hse.report': 'Report an incident',
