@@ -259,10 +259,10 @@ function mockApi(language, state) {
       };
     }
     if (path === '/api/v1/imports' && method === 'POST') {
-      return { status: 202, body: { task_id: PREVIEW } };
+      return { status: 202, body: { id: PREVIEW } };
     }
     if (path === `/api/v1/imports/${PREVIEW}/commit`) {
-      return { status: 202, body: { task_id: COMMIT } };
+      return { status: 202, body: { id: COMMIT } };
     }
     if (path === `/api/v1/tasks/${PREVIEW}`) {
       return { status: 200, body: task(PREVIEW, { result: previewResult() }) };

@@ -22,7 +22,7 @@ use crate::http::pagination::{Page, PageQuery, paginate_by_id};
 use crate::platform::delivery::rows;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_tasks).service(get_task).service(cancel_task);
+    cfg.service(list_my_tasks).service(get_task).service(cancel_task);
 }
 
 /// How far a task has got.
@@ -43,7 +43,7 @@ pub struct TaskState {
     pub status: String,
     pub attempts: i32,
     /// What it was asked to do (an export's resource, format and filters).
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub params: Value,
     /// Set once the task tells (an export: its incidents written out of the total).
     pub progress: Option<TaskProgress>,
@@ -193,7 +193,7 @@ pub async fn cancel(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<Ta
     )
 )]
 #[get("/tasks")]
-async fn list_tasks(
+async fn list_my_tasks(
     state: web::Data<AppState>,
     caller: Caller,
     page: web::Query<PageQuery>,

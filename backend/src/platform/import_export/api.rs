@@ -23,13 +23,13 @@ use crate::platform::hooks::task_state::{self, TaskOf};
 use crate::platform::i18n::Locale;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_resources)
-        .service(template)
-        .service(preview)
-        .service(get_import)
-        .service(commit)
-        .service(export)
-        .service(get_export);
+    cfg.service(list_data_resources)
+        .service(import_template)
+        .service(preview_import)
+        .service(follow_import)
+        .service(commit_import)
+        .service(start_export)
+        .service(follow_export);
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -104,7 +104,7 @@ pub struct ResourceOut {
     )
 )]
 #[get("/imports/resources")]
-async fn list_resources(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<ResourceOut>>> {
+async fn list_data_resources(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<ResourceOut>>> {
     let locale = stored::locale_of(&state, &caller).await?;
     let resources = registry::all()
         .map(|r| {
@@ -144,7 +144,7 @@ pub struct TemplateQuery {
     )
 )]
 #[get("/imports/resources/{name}/template")]
-async fn template(
+async fn import_template(
     caller: Caller,
     name: web::Path<String>,
     query: web::Query<TemplateQuery>,
@@ -200,7 +200,7 @@ fn accepted<R: Serialize>(path: &str, task: &TaskOf<R>) -> HttpResponse {
     )
 )]
 #[post("/imports")]
-async fn preview(
+async fn preview_import(
     state: web::Data<AppState>,
     caller: Caller,
     input: ValidatedJson<ImportIn>,
@@ -222,7 +222,7 @@ async fn preview(
     )
 )]
 #[get("/imports/{id}")]
-async fn get_import(
+async fn follow_import(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
@@ -250,7 +250,7 @@ async fn get_import(
     )
 )]
 #[post("/imports/{id}/commit")]
-async fn commit(
+async fn commit_import(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
@@ -275,7 +275,7 @@ async fn commit(
     )
 )]
 #[post("/exports")]
-async fn export(
+async fn start_export(
     state: web::Data<AppState>,
     caller: Caller,
     input: ValidatedJson<ExportParams>,
@@ -297,7 +297,7 @@ async fn export(
     )
 )]
 #[get("/exports/{id}")]
-async fn get_export(
+async fn follow_export(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,

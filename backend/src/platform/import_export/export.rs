@@ -35,7 +35,7 @@ pub struct ExportParams {
     pub format: FileFormat,
     /// The list's query parameters (`{"status": "submitted", "q": "crane"}`).
     #[serde(default)]
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub filters: Value,
 }
 

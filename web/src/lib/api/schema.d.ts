@@ -928,6 +928,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a list as CSV, XLSX or JSON, with the list's filters, only the rows you may
+         *     see. Its result: `file_id`, `file_name`, `rows` and a signed `link` that expires.
+         */
+        post: operations["start_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export as you follow it: status, rows written, and once done its file and signed
+         *     link (`ExportResult`).
+         */
+        get: operations["follow_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -1624,6 +1664,106 @@ export interface paths {
         get: operations["messages"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a file before importing it: a task reads every row, maps the columns to the
+         *     resource's fields (as you say, else by their names or labels), checks each row as
+         *     the import would, and writes nothing. Its result (`ImportResult`) holds the mapping,
+         *     the first rows and every row's problems in your language. Upload the file first
+         *     (`POST /api/v1/files?purpose=import_export.file`: CSV, XLSX or JSON).
+         */
+        post: operations["preview_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What you may import or export, with each resource's fields in your language. */
+        get: operations["list_data_resources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/resources/{name}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file to fill in: the resource's columns and one example row. */
+        get: operations["import_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import or its preview, as you follow it: status, rows done out of the total, and
+         *     once done its report (`ImportResult`). Also at `GET /api/v1/tasks/{id}`, untyped.
+         */
+        get: operations["follow_import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a file you previewed: create only, or create and update by the resource's
+         *     key; all rows or none (by default), or only the valid ones. Each row goes through
+         *     the same checks, permissions, audit and events as the API. The task reports its
+         *     progress, can be stopped (`POST /api/v1/tasks/{id}/cancel`: nothing is kept), and
+         *     ends with its report and an error file of the rejected rows.
+         */
+        post: operations["commit_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2493,6 +2633,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tasks you asked for (exports, imports), newest first. */
+        get: operations["list_my_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -2507,6 +2664,26 @@ export interface paths {
         get: operations["get_task"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a task you asked for: a queued one never starts, a running import or export
+         *     stops at its next step and keeps nothing. `409 task_ended` once it has ended.
+         */
+        post: operations["cancel_task"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3201,6 +3378,9 @@ export interface components {
             /** Format: uuid */
             user_id?: string | null;
         };
+        BTreeMap: {
+            [key: string]: null | string;
+        };
         /** @description When someone is busy. */
         BusyOut: {
             /** Format: date-time */
@@ -3288,6 +3468,13 @@ export interface components {
         CodeIn: {
             /** @example 123456 */
             code: string;
+        };
+        /** @description How to import a previewed file. */
+        CommitIn: {
+            mapping?: components["schemas"]["BTreeMap"] | null;
+            mode: components["schemas"]["Mode"];
+            /** @description Keep the valid rows when others are refused; by default, all or nothing. */
+            valid_only?: boolean;
         };
         CompanyIn: {
             is_active?: boolean;
@@ -3692,6 +3879,28 @@ export interface components {
             id: string;
             success: boolean;
         };
+        /** @description What to export. */
+        ExportParams: {
+            /** @description The list's query parameters (`{"status": "submitted", "q": "crane"}`). */
+            filters?: {
+                [key: string]: unknown;
+            };
+            format: components["schemas"]["FileFormat"];
+            /** @example hse.incidents */
+            resource: string;
+        };
+        /** @description What an export made. */
+        ExportResult: {
+            /** @description Stopped by its requester: no file. */
+            cancelled: boolean;
+            /** Format: uuid */
+            file_id?: string | null;
+            /** @example hse-incidents-20261207-1402.xlsx */
+            file_name?: string | null;
+            link?: components["schemas"]["SignedLink"] | null;
+            /** @description Rows written. */
+            rows: number;
+        };
         /** @description A new iCal link: shown once. */
         FeedCreatedOut: {
             /** Format: date-time */
@@ -3756,7 +3965,22 @@ export interface components {
             message: string;
         };
         /** @enum {string} */
+        FieldKindOut: "text" | "email" | "number" | "date" | "month" | "bool" | "choice" | "list";
+        FieldOut: {
+            /** @description The codes a `choice` takes. */
+            choices: string[];
+            example: string;
+            kind: components["schemas"]["FieldKindOut"];
+            /** @description In your language. */
+            label: string;
+            /** @example email */
+            name: string;
+            required: boolean;
+        };
+        /** @enum {string} */
         FieldType: "text" | "long_text" | "number" | "money" | "date" | "datetime" | "boolean" | "choice" | "link" | "attachment";
+        /** @enum {string} */
+        FileFormat: "csv" | "xlsx" | "json";
         /** @description A file as the API shows it. */
         FileOut: {
             /**
@@ -3927,6 +4151,48 @@ export interface components {
             site_id: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description A file to check before importing it. */
+        ImportIn: {
+            /**
+             * Format: uuid
+             * @description An upload of yours (`POST /api/v1/files?purpose=import_export.file`).
+             */
+            file_id: string;
+            mapping?: components["schemas"]["BTreeMap"] | null;
+            mode?: components["schemas"]["Mode"];
+            /** @example users */
+            resource: string;
+        };
+        /** @description What an import (or its preview) found and did. */
+        ImportResult: {
+            cancelled: boolean;
+            /** @description The file's header cells, in order. */
+            columns: string[];
+            /** @description Whether rows were written. */
+            committed: boolean;
+            /** @description Rows created and updated (in a preview: that would be). */
+            created: number;
+            dry_run: boolean;
+            /**
+             * Format: uuid
+             * @description The rejected rows with a `reason` column, to fix and import again (CSV).
+             */
+            error_file_id?: string | null;
+            mapping: components["schemas"]["BTreeMap"];
+            /** @description Required fields no column fills: nothing was checked while there are some. */
+            missing: string[];
+            mode: components["schemas"]["Mode"];
+            /** @description The first problems, by line. */
+            problems: components["schemas"]["RowProblem"][];
+            rejected: number;
+            resource: string;
+            /** @description The first rows. */
+            rows: components["schemas"]["PreviewRow"][];
+            total: number;
+            updated: number;
+            valid: number;
+            valid_only: boolean;
         };
         /**
          * @description An incident with the people involved, its investigation, its actions, its history
@@ -4306,6 +4572,11 @@ export interface components {
             /** @description Skip the second factor on this device for 30 days. */
             trust_device?: boolean;
         };
+        /**
+         * @description Whether an import may change records that exist.
+         * @enum {string}
+         */
+        Mode: "create" | "upsert";
         /** @enum {string} */
         ModuleKind: "built_in" | "package";
         /** @description A module as the modules page shows it, for the caller's company. */
@@ -4952,6 +5223,37 @@ export interface components {
             next_cursor?: string | null;
         };
         /** @description One page of a list. */
+        Page_TaskState: {
+            items: {
+                /** Format: int32 */
+                attempts: number;
+                /** Format: date-time */
+                created_at: string;
+                /** @description Why its last try failed. */
+                error?: string | null;
+                /** Format: date-time */
+                finished_at?: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @description What it was asked to do (an export's resource, format and filters). */
+                params: {
+                    [key: string]: unknown;
+                };
+                progress?: components["schemas"]["TaskProgress"] | null;
+                /** @description What it made, once done: an export's `file_id` and `file_name`. */
+                result?: Record<string, never> | null;
+                /**
+                 * @description `queued`, `running`, `done`, `failed` (after its last try) or `cancelled`.
+                 * @example running
+                 */
+                status: string;
+                /** @example hse.export_report */
+                task: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
         Page_UserOut: {
             items: {
                 /** Format: uuid */
@@ -5094,6 +5396,15 @@ export interface components {
             /** @description The template's context; its sample context when absent. */
             context?: Record<string, never> | null;
             locale?: components["schemas"]["Locale"];
+        };
+        /** @description A row as the preview shows it. */
+        PreviewRow: {
+            line: number;
+            problems: components["schemas"]["RowProblem"][];
+            /** @description Field → the value as it will be saved. */
+            values: {
+                [key: string]: string;
+            };
         };
         /**
          * @description Urgent goes first.
@@ -5370,6 +5681,17 @@ export interface components {
             /** @description From the emailed link. */
             token: string;
         };
+        /** @description A resource you may import or export. */
+        ResourceOut: {
+            exportable: boolean;
+            fields: components["schemas"]["FieldOut"][];
+            importable: boolean;
+            /** @description The fields naming an existing record (upserts, duplicates in a file). */
+            key: string[];
+            label: string;
+            /** @example users */
+            name: string;
+        };
         /**
          * @description An attendee's answer (iCalendar's PARTSTAT).
          * @enum {string}
@@ -5433,6 +5755,17 @@ export interface components {
         };
         RolesOut: {
             items: components["schemas"]["RoleOut"][];
+        };
+        /** @description One problem of one row, as the report shows it. */
+        RowProblem: {
+            /** @example invalid_email */
+            code: string;
+            /** @description The field it is about, when it is about one. */
+            column?: string | null;
+            /** @description The line in the file (its header is line 1). */
+            line: number;
+            /** @description In the importer's language. */
+            message: string;
         };
         /** @description One run of a periodic job. */
         RunOut: {
@@ -5767,6 +6100,76 @@ export interface components {
             /** @description Pass as `?ticket=` to the stream, within `expires_in` seconds; it works once. */
             ticket: string;
         };
+        /** @description A task of a known kind, its result typed: how an import or an export is followed. */
+        TaskOf_ExportResult: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Why its last try failed. */
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            progress?: components["schemas"]["TaskProgress"] | null;
+            /** @description What an export made. */
+            result?: {
+                /** @description Stopped by its requester: no file. */
+                cancelled: boolean;
+                /** Format: uuid */
+                file_id?: string | null;
+                /** @example hse-incidents-20261207-1402.xlsx */
+                file_name?: string | null;
+                link?: components["schemas"]["SignedLink"] | null;
+                /** @description Rows written. */
+                rows: number;
+            };
+            /** @description `queued`, `running`, `done`, `failed` (after its last try) or `cancelled`. */
+            status: string;
+        };
+        /** @description A task of a known kind, its result typed: how an import or an export is followed. */
+        TaskOf_ImportResult: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Why its last try failed. */
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            progress?: components["schemas"]["TaskProgress"] | null;
+            /** @description What an import (or its preview) found and did. */
+            result?: {
+                cancelled: boolean;
+                /** @description The file's header cells, in order. */
+                columns: string[];
+                /** @description Whether rows were written. */
+                committed: boolean;
+                /** @description Rows created and updated (in a preview: that would be). */
+                created: number;
+                dry_run: boolean;
+                /**
+                 * Format: uuid
+                 * @description The rejected rows with a `reason` column, to fix and import again (CSV).
+                 */
+                error_file_id?: string | null;
+                mapping: components["schemas"]["BTreeMap"];
+                /** @description Required fields no column fills: nothing was checked while there are some. */
+                missing: string[];
+                mode: components["schemas"]["Mode"];
+                /** @description The first problems, by line. */
+                problems: components["schemas"]["RowProblem"][];
+                rejected: number;
+                resource: string;
+                /** @description The first rows. */
+                rows: components["schemas"]["PreviewRow"][];
+                total: number;
+                updated: number;
+                valid: number;
+                valid_only: boolean;
+            };
+            /** @description `queued`, `running`, `done`, `failed` (after its last try) or `cancelled`. */
+            status: string;
+        };
         /** @description A task `create_task` may ask for. */
         TaskOut: {
             label_en: string;
@@ -5793,11 +6196,15 @@ export interface components {
             finished_at?: string | null;
             /** Format: uuid */
             id: string;
+            /** @description What it was asked to do (an export's resource, format and filters). */
+            params: {
+                [key: string]: unknown;
+            };
             progress?: components["schemas"]["TaskProgress"] | null;
             /** @description What it made, once done: an export's `file_id` and `file_name`. */
             result?: Record<string, never> | null;
             /**
-             * @description `queued`, `running`, `done` or `failed` (after its last try).
+             * @description `queued`, `running`, `done`, `failed` (after its last try) or `cancelled`.
              * @example running
              */
             status: string;
@@ -9618,6 +10025,112 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    start_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportParams"];
+            };
+        };
+        responses: {
+            /** @description The export task to follow */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOf_ExportResult"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not read this resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Unknown resource, format or filters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    follow_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The export task */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOf_ExportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No export of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     upload_file: {
         parameters: {
             query: {
@@ -12753,6 +13266,281 @@ export interface operations {
             };
         };
     };
+    preview_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportIn"];
+            };
+        };
+        responses: {
+            /** @description The preview task to follow */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOf_ImportResult"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not import this resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Unknown resource or mapped field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    list_data_resources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resources */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceOut"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    import_template: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default), `xlsx` or `json`. */
+                format?: components["schemas"]["FileFormat"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description Resource name */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not import it */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    follow_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The import (or preview) task */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOf_ImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No import of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    commit_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The preview task */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitIn"];
+            };
+        };
+        responses: {
+            /** @description The import task to follow */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskOf_ImportResult"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description You may not import this resource */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No preview of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description An unknown mode or mapped field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     definitions: {
         parameters: {
             query?: never;
@@ -15864,6 +16652,53 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    list_my_tasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of your tasks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TaskState"];
+                };
+            };
+            /** @description A bad cursor or limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     get_task: {
         parameters: {
             query?: never;
@@ -15897,6 +16732,58 @@ export interface operations {
             };
             /** @description No such task of yours */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancel_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Task id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Asked to stop: the task as it is now */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such task of yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The task has ended */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,7 @@ const task = (status: string, overrides: Partial<TaskState> = {}): TaskState => 
   task: 'hse.export_report',
   status,
   attempts: 0,
+  params: {},
   created_at: '2026-11-03T10:00:00Z',
   ...overrides,
 });

@@ -29,6 +29,7 @@ const task = (overrides: Partial<TaskState> = {}): TaskState => ({
   task: 'hse.export_report',
   status: 'queued',
   attempts: 0,
+  params: {},
   progress: null,
   result: null,
   error: null,

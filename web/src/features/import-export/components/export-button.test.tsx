@@ -39,7 +39,7 @@ function serve(states: TaskState[], available = resources) {
       return Promise.resolve(answer(answers.length > 1 ? answers.shift() : answers[0]));
     throw new Error(`unexpected GET ${path}`);
   });
-  api.POST.mockResolvedValue(answer({ task_id: EXPORT_TASK }, 202));
+  api.POST.mockResolvedValue(answer(task({ id: EXPORT_TASK, task: 'import_export.export' }), 202));
 }
 
 const exportTask = (overrides: Partial<TaskState>) =>
@@ -92,7 +92,6 @@ describe('ExportButton', () => {
 
   it('says why an export failed', async () => {
     serve([exportTask({ status: 'failed', error: 'The list changed while it was read.' })]);
-    // Answered with the task itself, as the backend being built does (not `{ task_id }`).
     api.POST.mockResolvedValue(answer(exportTask({ status: 'queued' }), 202));
     const user = userEvent.setup();
     renderImportExport(() => <ExportButton resource="users" filters={{}} />);

@@ -19,7 +19,7 @@ import { useTaskWatcher, useWatchedTask } from '@/lib/tasks/task-watcher-provide
 import { downloadThroughLink } from '../api/download-file';
 import { useResource } from '../api/get-resources';
 import { useStartExport } from '../api/start-export';
-import type { ExportFormat, ExportResult } from '../api/types';
+import type { ExportedFile, ExportFormat } from '../api/types';
 import { counted, exportResult, isSettled, startedId } from '../lib/tasks';
 
 const FORMATS = [
@@ -32,7 +32,7 @@ const FORMATS = [
 const READY_TOAST_MS = 60_000;
 
 /** Saves an export's file; a failure is toasted (the page that asked may be gone). */
-const save = (file: ExportResult) =>
+const save = (file: ExportedFile) =>
   downloadThroughLink(file).catch((error: unknown) => toast.error(problemMessage(error)));
 
 /**

@@ -64,9 +64,9 @@ function serve({
     throw new Error(`unexpected GET ${path}`);
   });
   api.POST.mockImplementation((path: string) => {
-    if (path === '/api/v1/imports') return Promise.resolve(answer({ task_id: ids.shift() }, 202));
+    if (path === '/api/v1/imports') return Promise.resolve(answer(task({ id: ids.shift() }), 202));
     if (path === '/api/v1/imports/{id}/commit')
-      return Promise.resolve(answer({ task_id: COMMIT_TASK }, 202));
+      return Promise.resolve(answer(task({ id: COMMIT_TASK }), 202));
     if (path === '/api/v1/tasks/{id}/cancel') return Promise.resolve(answer(null, 202));
     throw new Error(`unexpected POST ${path}`);
   });

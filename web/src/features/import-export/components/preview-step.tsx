@@ -34,7 +34,7 @@ function previewState(wizard: ImportWizard): PreviewState {
   if (previewTask.isError) return { kind: 'failed', reason: problemMessage(previewTask.error) };
   const task = previewTask.data;
   if (!task || !isSettled(task)) return { kind: 'running', task };
-  if (task.status !== 'done') return { kind: 'failed', reason: task.error };
+  if (task.status !== 'done') return { kind: 'failed', reason: task.error ?? null };
   return { kind: 'read' };
 }
 

@@ -27,7 +27,7 @@ export function ProblemList({ problems, fields }: { problems: RowProblem[]; fiel
               .map((problem) =>
                 t('preview.problems.problem', {
                   column:
-                    problem.column === null
+                    problem.column == null
                       ? t('preview.problems.whole_row')
                       : (labels.get(problem.column) ?? problem.column),
                   message: problem.message,

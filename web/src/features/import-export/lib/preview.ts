@@ -28,8 +28,9 @@ export function shownFields(result: ImportResult, fields: FieldOut[]): FieldOut[
 export function cellProblems(row: PreviewRow): Map<string | null, string> {
   const cells = new Map<string | null, string>();
   for (const problem of row.problems) {
-    const before = cells.get(problem.column);
-    cells.set(problem.column, before ? `${before}\n${problem.message}` : problem.message);
+    const column = problem.column ?? null;
+    const before = cells.get(column);
+    cells.set(column, before ? `${before}\n${problem.message}` : problem.message);
   }
   return cells;
 }

@@ -4,11 +4,12 @@ import {
   COMMIT_TASK,
   ERROR_FILE,
   EXPORT_TASK,
+  asResult,
   doneTask,
   importResult as preview,
   task,
 } from '../testing/fixtures';
-import { counted, exportResult, isSettled, startedId, taskFile, taskKind } from './tasks';
+import { counted, exportResult, isSettled, taskFile, taskKind } from './tasks';
 
 const exported = {
   file_id: '0193a7c2-0000-7000-8000-0000000010f9',
@@ -26,13 +27,6 @@ describe('isSettled', () => {
     expect(
       ['queued', 'running', 'done', 'failed', 'cancelled'].map((status) => isSettled({ status })),
     ).toEqual([false, false, true, true, true]);
-  });
-});
-
-describe('startedId', () => {
-  it('reads the contract’s { task_id } and the task itself, as the backend answers it', () => {
-    expect(startedId({ task_id: COMMIT_TASK })).toBe(COMMIT_TASK);
-    expect(startedId(task({ id: EXPORT_TASK }))).toBe(EXPORT_TASK);
   });
 });
 
@@ -61,7 +55,7 @@ describe('taskFile', () => {
   });
 
   it('offers nothing while a task runs, nor for an import without rejected rows', () => {
-    expect(taskFile(task({ status: 'running', result: exported }))).toBeNull();
+    expect(taskFile(task({ status: 'running', result: asResult(exported) }))).toBeNull();
     expect(taskFile(doneTask(COMMIT_TASK, preview({ dry_run: false })))).toBeNull();
   });
 });
@@ -69,7 +63,7 @@ describe('taskFile', () => {
 describe('exportResult and counted', () => {
   it('reads a done export’s file only', () => {
     expect(exportResult(doneTask(EXPORT_TASK, exported))).toEqual(exported);
-    expect(exportResult(task({ status: 'failed', result: exported }))).toBeNull();
+    expect(exportResult(task({ status: 'failed', result: asResult(exported) }))).toBeNull();
     expect(exportResult(doneTask(EXPORT_TASK, { rows: 3 }))).toBeNull();
   });
 

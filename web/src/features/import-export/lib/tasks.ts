@@ -1,17 +1,16 @@
 import type {
-  ExportResult,
+  ExportedFile,
   ImportResult,
   TaskProgress,
   TaskStarted,
   TaskState,
 } from '../api/types';
 
-/** What every task shape here has (the generated `TaskState` and the contract's). */
+/** What every task shape here has (`TaskState`, `TaskOf_ImportResult`…). */
 type AnyTask = { status: string; task: string; result?: unknown };
 
-/** The id of a task the API just started, whichever shape its `202` has. */
-export const startedId = (started: TaskStarted) =>
-  'task_id' in started ? started.task_id : started.id;
+/** The id of a task the API just started. */
+export const startedId = (started: TaskStarted) => started.id;
 
 /** Whether a task has stopped for good: nothing more to poll for. */
 export const isSettled = (task: { status: string }) =>
@@ -28,11 +27,11 @@ export function importResult(task: AnyTask | undefined): ImportResult | null {
 }
 
 /** A done export's file and its signed link; `null` otherwise. */
-export function exportResult(task: AnyTask | undefined): ExportResult | null {
+export function exportResult(task: AnyTask | undefined): ExportedFile | null {
   const result = task?.result;
   if (task?.status !== 'done' || !isObject(result)) return null;
   if (typeof result.file_id !== 'string' || typeof result.file_name !== 'string') return null;
-  return result as ExportResult;
+  return result as ExportedFile;
 }
 
 /** What the jobs page calls a task, from its `task` and, for an import, whether it was a preview. */

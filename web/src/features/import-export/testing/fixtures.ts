@@ -90,12 +90,17 @@ export function importResult(overrides: Partial<ImportResult> = {}): ImportResul
   };
 }
 
+/** Any result as `TaskState.result` (an untyped object in the schema). */
+export const asResult = (result: unknown) => result as TaskState['result'];
+
 /** A task as `GET /tasks/{id}` gives it, queued unless told otherwise. */
 export function task(overrides: Partial<TaskState> = {}): TaskState {
   return {
     id: PREVIEW_TASK,
     task: 'import_export.import',
     status: 'queued',
+    attempts: 0,
+    params: {},
     progress: null,
     result: null,
     error: null,
@@ -110,7 +115,7 @@ export const doneTask = (id: string, result: unknown, overrides: Partial<TaskSta
   task({
     id,
     status: 'done',
-    result,
+    result: asResult(result),
     finished_at: '2026-11-10T09:00:05Z',
     ...overrides,
   });
