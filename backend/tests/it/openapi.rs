@@ -78,3 +78,20 @@ fn every_reference_resolves() {
         found.iter().filter(|target| doc.pointer(target.trim_start_matches('#')).is_none()).collect();
     assert!(dangling.is_empty(), "references to nothing: {dangling:?}");
 }
+
+/// Generated clients name each call by its `operationId`: two operations with one id
+/// would make one of them unreachable (or wrongly typed) in the web and mobile clients.
+#[test]
+fn every_operation_id_is_unique() {
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(committed_path()).unwrap()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let Some(id) = op["operationId"].as_str() else { continue };
+            if let Some(first) = seen.insert(id.to_owned(), format!("{method} {path}")) {
+                panic!("operationId {id} names both {first} and {method} {path}");
+            }
+        }
+    }
+    assert!(seen.contains_key("list_my_tasks"));
+}

@@ -8,7 +8,7 @@ import type { ImportMode, ImportResult, Mapping } from '../api/types';
 import { type UploadedFile, uploadImportFile } from '../api/upload-import-file';
 import { remap } from '../lib/preview';
 import { importResult, startedId } from '../lib/tasks';
-import { useFileUpload } from './use-file-upload';
+import { useFileUpload } from '@/lib/api/use-file-upload';
 
 export type WizardStep = 'choose' | 'preview' | 'commit' | 'report';
 export const WIZARD_STEPS: WizardStep[] = ['choose', 'preview', 'commit', 'report'];

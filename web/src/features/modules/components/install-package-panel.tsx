@@ -6,7 +6,7 @@ import { toast } from 'sonner';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 
 import { useInstallPackage } from '../api/install-package';
-import { usePackageUpload } from '../hooks/use-package-upload';
+import { useFileUpload } from '@/lib/api/use-file-upload';
 import { labelOf } from '../lib/labels';
 import { type Refusal, refusalOf } from '../lib/package-refusal';
 import { PackageDropZone, PackageProgress } from './package-picker';
@@ -21,7 +21,7 @@ export function InstallPackagePanel() {
   const { t, i18n } = useTranslation('modules');
   const id = useId();
   const install = useInstallPackage();
-  const { upload, send, cancel } = usePackageUpload();
+  const { upload, send, cancel } = useFileUpload();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
 
   const start = (file: File) => {

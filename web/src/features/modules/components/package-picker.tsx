@@ -6,7 +6,7 @@ import { DropZone } from '@/components/data/drop-zone';
 import { UploadProgress } from '@/components/data/upload-progress';
 import { Button } from '@/components/ui/button';
 
-import type { PackageUpload } from '../hooks/use-package-upload';
+import type { FileUpload } from '@/lib/api/use-file-upload';
 
 /** The server's limit (`Limits::max_archive_bytes`): larger is refused before sending. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -74,7 +74,7 @@ export function PackageProgress({
   upload,
   onCancel,
 }: {
-  upload: PackageUpload;
+  upload: FileUpload;
   onCancel: () => void;
 }) {
   const { t } = useTranslation('modules');

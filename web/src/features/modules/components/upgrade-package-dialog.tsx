@@ -16,7 +16,7 @@ import {
 
 import type { Module } from '../api/get-modules';
 import { type UpgradeReport as Report, useUpgradePackage } from '../api/upgrade-package';
-import { usePackageUpload } from '../hooks/use-package-upload';
+import { useFileUpload } from '@/lib/api/use-file-upload';
 import { labelOf } from '../lib/labels';
 import { type Refusal, refusalOf } from '../lib/package-refusal';
 import { PackageDropZone, PackageProgress } from './package-picker';
@@ -46,7 +46,7 @@ function UpgradeSteps({
   const { t, i18n } = useTranslation('modules');
   const { t: tc } = useTranslation();
   const upgrade = useUpgradePackage();
-  const { upload, send, cancel } = usePackageUpload();
+  const { upload, send, cancel } = useFileUpload();
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const name = labelOf(module.name, i18n.language);
