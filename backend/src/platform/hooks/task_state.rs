@@ -92,7 +92,8 @@ pub struct TaskOf<R> {
     /// `queued`, `running`, `done`, `failed` (after its last try) or `cancelled`.
     pub status: String,
     pub progress: Option<TaskProgress>,
-    /// Once it has run.
+    /// Once it has run (absent until then).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<R>,
     /// Why its last try failed.
     pub error: Option<String>,

@@ -137,7 +137,11 @@ pub struct TemplateQuery {
     security(("bearer" = [])),
     params(("name" = String, Path, description = "Resource name"), TemplateQuery),
     responses(
-        (status = 200, description = "The template", body = Vec<u8>, content_type = "application/octet-stream"),
+        (status = 200, description = "The template, in the format asked for", content(
+            (Vec<u8> = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (Vec<u8> = "application/json"),
+        )),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 403, description = "You may not import it", body = Problem, content_type = PROBLEM_JSON),
         (status = 422, description = "No such resource", body = Problem, content_type = PROBLEM_JSON),
