@@ -140,7 +140,7 @@ pub struct TemplateQuery {
         (status = 200, description = "The template, in the format asked for", content(
             (Vec<u8> = "text/csv"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-            (Vec<u8> = "application/json"),
+            (Vec<std::collections::HashMap<String, String>> = "application/json"),
         )),
         (status = 401, description = "Not signed in", body = Problem, content_type = PROBLEM_JSON),
         (status = 403, description = "You may not import it", body = Problem, content_type = PROBLEM_JSON),

@@ -13391,7 +13391,9 @@ export interface operations {
                 content: {
                     "text/csv": number[];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
-                    "application/json": number[];
+                    "application/json": {
+                        [key: string]: string;
+                    }[];
                 };
             };
             400: components["responses"]["BadRequest"];
