@@ -5401,7 +5401,7 @@ export interface components {
         PreviewRow: {
             line: number;
             problems: components["schemas"]["RowProblem"][];
-            /** @description Field → the value as it will be saved. */
+            /** @description Field → the value as it will be saved (a refused cell: as the file has it). */
             values: {
                 [key: string]: string;
             };

@@ -70,7 +70,7 @@ fn parse(params: &Value) -> Result<ImportParams, String> {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PreviewRow {
     pub line: usize,
-    /// Field → the value as it will be saved.
+    /// Field → the value as it will be saved (a refused cell: as the file has it).
     pub values: BTreeMap<String, String>,
     pub problems: Vec<RowProblem>,
 }
@@ -225,7 +225,11 @@ impl Pass<'_> {
                     row.values.insert(field.name, value);
                 }
                 Ok(None) => {}
-                Err(problem) => problems.push(RowProblem::of(line, Some(field.name), &problem, self.locale)),
+                Err(problem) => {
+                    // Shown as the file has it; a row with a problem is never saved.
+                    row.values.insert(field.name, text.trim().to_owned());
+                    problems.push(RowProblem::of(line, Some(field.name), &problem, self.locale));
+                }
             }
         }
         let key = self.key_of(&row);
