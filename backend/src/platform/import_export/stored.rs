@@ -46,15 +46,17 @@ pub async fn download(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<
 /// Keeps the file at `path` as the caller's, named `name`; its id.
 pub async fn keep(state: &AppState, caller: &Caller, path: &Path, name: &str) -> ApiResult<Uuid> {
     let file = tokio::fs::File::open(path).await.map_err(anyhow::Error::from)?;
-    let body = Box::pin(futures_util::stream::unfold(file, |mut file| async move {
+    // Read in 64 KiB chunks; a read error is the stream's last item.
+    let body = Box::pin(futures_util::stream::unfold(Some(file), |file| async move {
+        let mut file = file?;
         let mut chunk = vec![0; 64 * 1024];
         match file.read(&mut chunk).await {
             Ok(0) => None,
             Ok(n) => {
                 chunk.truncate(n);
-                Some((Ok(bytes::Bytes::from(chunk)), file))
+                Some((Ok(bytes::Bytes::from(chunk)), Some(file)))
             }
-            Err(err) => Some((Err(err), file)),
+            Err(err) => Some((Err(err), None)),
         }
     }));
     let purpose = kinds::purpose(PURPOSE)?;
