@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The web app end to end (web/e2e/scenarios.test.mjs, node:test + playwright-core with
-# Debian's Chromium): the release binary serving the built web app on a fresh
+# Debian's Chromium): the server binary (the debug build the Rust suites use; its
+# dependencies are optimised) serving the built web app on a fresh
 # PostgreSQL database and Redis, a worker process beside it (with Redis, `serve` runs
 # no jobs), the SMTP sink and the webhook receiver. Stops what it started; the exit
 # status is the suite's.
@@ -21,9 +22,10 @@ if [ ! -f web/dist/index.html ] || [ ! -d web/node_modules/playwright-core ]; th
   exit 2
 fi
 
-# The binary embeds web/dist: built after it.
-cargo build --release --locked -q -p opsflux --bin opsflux
-bin="$CARGO_TARGET_DIR/release/opsflux"
+# The binary embeds web/dist: built after it. The debug build, as contract fuzzing and
+# the smoke run: a release build (thin LTO) would cost `make test` ~8 min on 2 cores.
+cargo build --locked -q -p opsflux --bin opsflux
+bin="$CARGO_TARGET_DIR/debug/opsflux"
 
 work=$(mktemp -d)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -4,11 +4,11 @@
 # after the server answered and before the app heard it, then a clean pass; exactly 100
 # incidents must be on the server for the field worker, none lost, none twice, photos
 # identical; and the web app's incident list, read as the HSE manager 50 at a time, shows
-# each report exactly once (issue #18's done criterion). The release binary on a fresh
+# each report exactly once (issue #18's done criterion). The server binary on a fresh
 # PostgreSQL database (dropped at the end) and Redis, with the demo (`seed-demo`).
-# `make test` runs it after the e2e step, which builds the release binary.
+# `make test` runs it after the e2e step, which builds the (debug) binary.
 #
-#   scripts/mobile_sync.sh        (needs `cd mobile && npm ci`; the release binary built)
+#   scripts/mobile_sync.sh        (needs `cd mobile && npm ci`; builds the debug binary if need be)
 #
 # Env: SYNC_REPORTS (default 100), CARGO_TARGET_DIR, OPSFLUX_TEST_POSTGRES_URL,
 #      OPSFLUX_TEST_REDIS_URL, SYNC_KEEP=1 keeps the work directory (server log, store).
@@ -17,12 +17,12 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/opsflux-target}"
 PGURL="${OPSFLUX_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 REDIS_URL="${OPSFLUX_TEST_REDIS_URL:-redis://127.0.0.1:6379}"
-bin="$CARGO_TARGET_DIR/release/opsflux"
+bin="$CARGO_TARGET_DIR/debug/opsflux"
 # The server gets only the settings below (none of the caller's OPSFLUX_*).
 while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep '^OPSFLUX_' || true)
 
 die() { printf 'mobile_sync.sh: %s\n' "$*" >&2; exit 1; }
-[ -x "$bin" ] || die "no $bin: build it (cargo build --release -p opsflux --bin opsflux)"
+cargo build --locked -q -p opsflux --bin opsflux
 [ -d mobile/node_modules/typescript ] || die "run npm ci in mobile/ first"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/opsflux-mobile-sync.XXXXXX")

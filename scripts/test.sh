@@ -104,15 +104,15 @@ cat "$mobile_log"
 step "contract fuzzing of openapi/openapi.json (schemathesis, PostgreSQL + Redis)"
 scripts/contract.sh postgres
 
-step "web app end to end (Playwright scenarios: release binary, PostgreSQL + Redis, SMTP, webhooks)"
+step "web app end to end (Playwright scenarios: the server binary, PostgreSQL + Redis, SMTP, webhooks)"
 scripts/e2e.sh
 
-# Both need what the e2e step brought: Debian's Chromium, the release binary (built there).
+# Both need what the e2e step brought: Debian's Chromium, the server binary.
 step "mobile app: its web export renders sign-in and the report form (headless Chromium, ~5 s)"
 chromium=$(scripts/tools.sh chromium | sed -n 's/^chromium: //p')
 (cd mobile && CHROMIUM="$chromium" node scripts/screenshots.mjs --check dist)
 
-step "mobile app: 100 offline reports through 100 cut reconnections against the release binary (~45 s)"
+step "mobile app: 100 offline reports through 100 cut reconnections against the server (~45 s)"
 scripts/mobile_sync.sh
 
 step "smoke run of the embedded default"
