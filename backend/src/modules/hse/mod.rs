@@ -34,8 +34,8 @@ use permissions::{CREATE_INCIDENT, VIEW_ACTION, VIEW_INCIDENT, VIEW_KPI};
 pub struct Hse;
 
 /// Hours worked (imported and exported) and incidents (exported).
-static DATA_RESOURCES: [&dyn crate::platform::import_export::Resource; 2] =
-    [&hours::transfer::HOURS_FILE, &incidents::transfer::INCIDENTS_FILE];
+static DATA_RESOURCES: [&dyn crate::platform::import_export::Resource; 3] =
+    [&hours::transfer::HOURS_FILE, &incidents::transfer::INCIDENTS_FILE, &actions::transfer::ACTIONS_FILE];
 
 impl Module for Hse {
     fn name(&self) -> &'static str {

@@ -20,6 +20,11 @@ pub async fn is_on(state: &AppState, company_id: uuid::Uuid) -> ApiResult<bool> 
     Ok(catalog::enabled(state, company_id).await?.contains(CODE))
 }
 
+/// 404 for `resource` unless `company_id` has HSE on (its files, like its routes).
+pub async fn require_on(state: &AppState, company_id: uuid::Uuid, resource: &'static str) -> ApiResult<()> {
+    if is_on(state, company_id).await? { Ok(()) } else { Err(ApiError::not_found(resource)) }
+}
+
 /// The caller of an HSE route, whose company has HSE on.
 pub struct HseCaller(pub Caller);
 

@@ -150,6 +150,9 @@ where
     ) -> ApiResult<()> {
         Ok(())
     }
+
+    /// Once the settling transaction committed: tell whoever waits on the row.
+    async fn committed(_state: &AppState, _row: &Self::Model) {}
 }
 
 /// Runs one try of delivery `id` on channel `C`. A provider's refusal is not an error
@@ -259,6 +262,7 @@ where
     }
     C::settled(&txn, state, found, outcome).await?;
     txn.commit().await?;
+    C::committed(state, row).await;
     Ok(())
 }
 

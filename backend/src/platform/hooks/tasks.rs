@@ -15,6 +15,7 @@ use crate::app::AppState;
 use crate::caller::Caller;
 use crate::config::Settings;
 use crate::error::{ApiError, ApiResult};
+use crate::infra::realtime::UserMessage;
 use crate::module::{TaskKind, TaskRun};
 use crate::platform::delivery::channel::{Channel, Outcome, ProviderTry};
 use crate::platform::delivery::retry::RetryPolicy;
@@ -137,16 +138,33 @@ pub async fn cancel_requested(db: &impl ConnectionTrait, id: Uuid) -> ApiResult<
     Ok(row.is_some_and(|r| r.cancel_requested_at.is_some()))
 }
 
-/// Records how far task `id` has got: `done` of `total`.
-pub async fn progress(db: &impl ConnectionTrait, id: Uuid, done: usize, total: usize) -> ApiResult<()> {
+/// Records how far task `id` has got, `done` of `total` (0: not known yet), and tells
+/// the person it runs for over their notification stream (a `task` event), so a page
+/// showing it moves without polling.
+pub async fn progress(state: &AppState, caller: &Caller, id: Uuid, done: usize, total: usize) -> ApiResult<()> {
     let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     model::Entity::update_many()
         .col_expr(model::Column::ProgressDone, Expr::value(count(done)))
         .col_expr(model::Column::ProgressTotal, Expr::value(count(total)))
         .filter(model::Column::Id.eq(id))
-        .exec(db)
+        .exec(&state.db)
         .await?;
+    announce_progress(state, caller, id, done, total).await;
     Ok(())
+}
+
+/// Tells the person task `id` runs for how far it has got, over their stream only: for
+/// a task inside a write transaction on SQLite, which is the database's one writer until
+/// it commits.
+pub async fn announce_progress(state: &AppState, caller: &Caller, id: Uuid, done: usize, total: usize) {
+    let progress = json!({ "id": id, "progress": { "done": done, "total": total } });
+    state.realtime.send(vec![changed(caller.user_id, progress)]).await;
+}
+
+/// A `task` event for `user_id`'s streams: `{id, progress}` while it runs, `{id}` once
+/// a try has settled (read it again: done, failed or queued for another try).
+fn changed(user_id: Uuid, data: Value) -> UserMessage {
+    UserMessage { user_id, event: "task".into(), id: None, data }
 }
 
 /// The caller a task runs as: the hook's author, with what they hold now.
@@ -209,5 +227,11 @@ impl Channel for model::Entity {
                 .await?;
         }
         Ok(())
+    }
+
+    async fn committed(state: &AppState, row: &model::Model) {
+        if let Some(user_id) = row.acting_user {
+            state.realtime.send(vec![changed(user_id, json!({ "id": row.id }))]).await;
+        }
     }
 }

@@ -106,7 +106,9 @@ pub struct ResourceOut {
 #[get("/imports/resources")]
 async fn list_data_resources(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<ResourceOut>>> {
     let locale = stored::locale_of(&state, &caller).await?;
-    let resources = registry::all()
+    let resources = registry::all(&state, &caller)
+        .await?
+        .into_iter()
         .map(|r| {
             let importable = r.import_permission().is_some_and(|p| caller.require(p).is_ok());
             let exportable = caller.require(r.export_permission()).is_ok();
@@ -149,11 +151,12 @@ pub struct TemplateQuery {
 )]
 #[get("/imports/resources/{name}/template")]
 async fn import_template(
+    state: web::Data<AppState>,
     caller: Caller,
     name: web::Path<String>,
     query: web::Query<TemplateQuery>,
 ) -> ApiResult<HttpResponse> {
-    let resource = registry::importable(&caller, &name)?;
+    let resource = registry::importable(&state, &caller, &name).await?;
     let format = query.format.unwrap_or(FileFormat::Csv);
     let bytes = template_bytes(resource, format)?;
     let file_name = format!("{}-template.{}", stored::name_of(resource.name()), format.extension());

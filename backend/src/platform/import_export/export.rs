@@ -60,7 +60,7 @@ fn parse(params: &Value) -> Result<ExportParams, String> {
 
 async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Value> {
     let params = parse(&task.params).map_err(|m| ApiError::field("params", "invalid_params", m))?;
-    let resource = registry::exportable(caller, &params.resource)?;
+    let resource = registry::exportable(state, caller, &params.resource).await?;
     let local = NamedTempFile::new().map_err(anyhow::Error::from)?;
     let columns = resource.fields().iter().map(|f| f.name.to_owned()).collect();
     let mut sink = Sink::create(local.path(), params.format, columns)?;
@@ -71,7 +71,7 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
             sink.write(cells)?;
         }
         rows += page.len();
-        tasks::progress(&state.db, task.id, rows, 0).await?;
+        tasks::progress(state, caller, task.id, rows, 0).await?;
         if tasks::cancel_requested(&state.db, task.id).await? {
             return Ok(json!(ExportResult { rows, cancelled: true, ..ExportResult::default() }));
         }
@@ -84,7 +84,7 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M");
     let name = format!("{}-{stamp}.{}", stored::name_of(&params.resource), params.format.extension());
     let file_id = stored::keep(state, caller, local.path(), &name).await?;
-    tasks::progress(&state.db, task.id, rows, rows).await?;
+    tasks::progress(state, caller, task.id, rows, rows).await?;
     let link = signed_link(state, file_id, Variant::Original);
     let made = ExportResult { rows, cancelled: false, file_id: Some(file_id), file_name: Some(name), link: Some(link) };
     Ok(json!(made))

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use sea_orm::{DatabaseTransaction, TransactionTrait};
+use sea_orm::{DatabaseTransaction, DbBackend, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tempfile::NamedTempFile;
@@ -106,7 +106,7 @@ pub struct ImportResult {
 
 async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Value> {
     let params = parse(&task.params).map_err(|m| ApiError::field("params", "invalid_params", m))?;
-    let resource = registry::importable(caller, &params.resource)?;
+    let resource = registry::importable(state, caller, &params.resource).await?;
     let locale = stored::locale_of(state, caller).await?;
     let (file, local) = stored::download(state, caller, params.file_id).await?;
     let total = source::count(local.path(), &file.content_type)?;
@@ -126,9 +126,12 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
     if !report.missing.is_empty() {
         return Ok(json!(report));
     }
-    tasks::progress(&state.db, task.id, 0, total).await?;
+    tasks::progress(state, caller, task.id, 0, total).await?;
     let importer = resource.importer(state, caller).await?;
     let txn = begin_write(&state.db).await?;
+    // SQLite's one writer is this import until it ends: its progress goes to the
+    // importer's stream only (a poll sees it at the end).
+    let one_writer = state.db.get_database_backend() == DbBackend::Sqlite;
     let mut pass = Pass {
         resource,
         importer: importer.as_ref(),
@@ -141,7 +144,11 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
     };
     for (index, cells) in table.rows.enumerate() {
         if index > 0 && index % STEP == 0 {
-            tasks::progress(&state.db, task.id, index, total).await?;
+            if one_writer {
+                tasks::announce_progress(state, caller, task.id, index, total).await;
+            } else {
+                tasks::progress(state, caller, task.id, index, total).await?;
+            }
             if tasks::cancel_requested(&state.db, task.id).await? {
                 txn.rollback().await?;
                 report.cancelled = true;
@@ -167,6 +174,7 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
     report.committed = !params.dry_run && report.valid > 0 && (params.valid_only || report.rejected == 0);
     if report.committed {
         txn.commit().await?;
+        importer.committed().await?;
     } else {
         txn.rollback().await?;
         if !params.dry_run {
@@ -178,7 +186,7 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
         let name = format!("{}-errors.csv", file_stem(&stored::name_of(&params.resource)));
         report.error_file_id = Some(stored::keep(state, caller, file.path(), &name).await?);
     }
-    tasks::progress(&state.db, task.id, total, total).await?;
+    tasks::progress(state, caller, task.id, total, total).await?;
     Ok(json!(report))
 }
 

@@ -78,7 +78,7 @@ pub async fn commit(state: &AppState, caller: &Caller, id: Uuid, input: CommitIn
 }
 
 async fn request_import(state: &AppState, caller: &Caller, params: ImportParams) -> ApiResult<Uuid> {
-    let resource = registry::importable(caller, &params.resource)?;
+    let resource = registry::importable(state, caller, &params.resource).await?;
     mapping::check(resource.fields(), params.mapping.as_ref())?;
     files::readable(&state.db, caller, params.file_id).await?;
     tasks::request(state, caller, &IMPORT, &serde_json::to_value(&params).map_err(anyhow::Error::from)?).await
@@ -86,7 +86,7 @@ async fn request_import(state: &AppState, caller: &Caller, params: ImportParams)
 
 /// The export task of `input`.
 pub async fn export(state: &AppState, caller: &Caller, input: ExportParams) -> ApiResult<Uuid> {
-    registry::exportable(caller, &input.resource)?;
+    registry::exportable(state, caller, &input.resource).await?;
     if !(input.filters.is_object() || input.filters.is_null()) {
         return Err(ApiError::field("filters", "invalid_type", "the list's filters, as an object"));
     }

@@ -18,7 +18,7 @@ mod source;
 pub mod stored;
 pub mod words;
 
-pub use resource::{Applied, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter};
+pub use resource::{Applied, Descriptor, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter};
 pub use sink::FileFormat;
 use utoipa_actix_web::service_config::ServiceConfig;
 

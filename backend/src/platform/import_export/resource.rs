@@ -108,23 +108,35 @@ impl Row {
 #[async_trait]
 pub trait RowImporter: Send + Sync {
     async fn import(&self, txn: &DatabaseTransaction, row: &Row, mode: Mode) -> ApiResult<Applied>;
+
+    /// Once the import committed: drop what caches hold of what it changed (a group's
+    /// members' permissions).
+    async fn committed(&self) -> ApiResult<()> {
+        Ok(())
+    }
 }
 
 /// One page of an export: the rows' cells in field order, and the next page's cursor.
 pub type ExportPage = (Vec<Vec<Value>>, Option<String>);
 
-#[async_trait]
-pub trait Resource: Send + Sync {
+/// What a resource is: its name, labels, columns, key and permissions.
+pub struct Descriptor {
     /// `users`, `hse.hours`.
-    fn name(&self) -> &'static str;
-    fn label(&self, locale: Locale) -> &'static str;
-    fn fields(&self) -> &'static [Field];
-    /// The field naming an existing record, for upserts and duplicates within a file.
-    fn key(&self) -> &'static [&'static str];
+    pub name: &'static str,
+    pub label_fr: &'static str,
+    pub label_en: &'static str,
+    pub fields: &'static [Field],
+    /// The fields naming an existing record, for upserts and duplicates within a file.
+    pub key: &'static [&'static str],
     /// What importing needs up front (each row is checked again by its service); `None`
     /// for a resource that is only exported.
-    fn import_permission(&self) -> Option<&'static str>;
-    fn export_permission(&self) -> &'static str;
+    pub import_permission: Option<&'static str>,
+    pub export_permission: &'static str,
+}
+
+#[async_trait]
+pub trait Resource: Send + Sync {
+    fn descriptor(&self) -> &Descriptor;
     async fn importer(&self, state: &AppState, caller: &Caller) -> ApiResult<Box<dyn RowImporter>>;
     /// A page of the list as the API filters it (`filters` holds the list's query
     /// parameters), in the caller's reach.
@@ -137,10 +149,47 @@ pub trait Resource: Send + Sync {
     ) -> ApiResult<ExportPage>;
 }
 
+impl<'a> dyn Resource + 'a {
+    pub fn name(&self) -> &'static str {
+        self.descriptor().name
+    }
+
+    pub fn label(&self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::Fr => self.descriptor().label_fr,
+            Locale::En => self.descriptor().label_en,
+        }
+    }
+
+    pub fn fields(&self) -> &'static [Field] {
+        self.descriptor().fields
+    }
+
+    pub fn key(&self) -> &'static [&'static str] {
+        self.descriptor().key
+    }
+
+    pub fn import_permission(&self) -> Option<&'static str> {
+        self.descriptor().import_permission
+    }
+
+    pub fn export_permission(&self) -> &'static str {
+        self.descriptor().export_permission
+    }
+}
+
 /// A row read as the API's request body `T` (its types, its `validate` rules): an
 /// import row is refused for what the API would refuse.
 pub fn as_request<T: serde::de::DeserializeOwned + validator::Validate>(body: Value) -> ApiResult<T> {
     let request: T = crate::http::from_json_value(body)?;
     request.validate()?;
     Ok(request)
+}
+
+/// An export's `filters` as the list's query type `T`; none given is no filter.
+pub fn list_filters<T: serde::de::DeserializeOwned + Default>(filters: &Value) -> ApiResult<T> {
+    if filters.is_null() {
+        return Ok(T::default());
+    }
+    T::deserialize(filters).map_err(|e| crate::error::ApiError::field("filters", "invalid_filters", e.to_string()))
 }

@@ -130,6 +130,25 @@ fn said(code: &str, locale: Locale) -> Option<&'static str> {
             ("hors de vos droits pour cette ligne", "outside what you may do for this row")
         }
         "exists" => ("existe déjà (choisissez « créer ou mettre à jour »)", "exists already (choose create or update)"),
+        "group_name_taken" => ("un autre groupe porte déjà ce nom", "another group has this name"),
+        "privilege_escalation" => (
+            "donnerait des droits que vous n'avez pas vous-même",
+            "would hand out permissions you do not hold yourself",
+        ),
+        "unknown_member" | "unknown_owner" => {
+            ("aucun compte de l'entreprise à cette adresse", "no account of this company has this address")
+        }
+        "unknown_incident" => ("aucun incident de ce numéro", "no incident has this number"),
+        "unknown_action" => (
+            "aucune action de ce numéro (laissez-le vide pour en créer une)",
+            "no action has this number (leave it empty to raise one)",
+        ),
+        "status_not_importable" => (
+            "le statut change par les étapes de l'action, pas par import",
+            "the status changes through the action's steps, not by import",
+        ),
+        "in_past" => ("date passée : aujourd'hui ou plus tard", "in the past: today or later"),
+        "incident_not_open" => ("l'incident n'est pas ouvert aux actions", "the incident takes no actions now"),
         _ => return None,
     };
     Some(if locale == Locale::Fr { fr } else { en })

@@ -8,10 +8,12 @@ pub mod model;
 pub mod scope;
 pub mod service;
 pub mod system_roles;
+pub mod transfer;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::module::{MenuEntry, Module, Permission, SystemRole};
+use crate::platform::import_export::Resource;
 
 pub struct Access;
 
@@ -68,5 +70,9 @@ impl Module for Access {
 
     fn audited_models(&self) -> &'static [(&'static str, &'static str)] {
         &[("role", service::MANAGE_ROLES), ("group", service::MANAGE_GROUPS)]
+    }
+
+    fn data_resources(&self) -> &'static [&'static dyn Resource] {
+        &transfer::RESOURCES
     }
 }

@@ -15,9 +15,10 @@ use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{MAX_LIMIT, PageQuery};
 use crate::infra::db::BaseEntity;
-use crate::platform::i18n::Locale;
-use crate::platform::import_export::resource::as_request;
-use crate::platform::import_export::{Applied, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter};
+use crate::platform::import_export::resource::{as_request, list_filters};
+use crate::platform::import_export::{
+    Applied, Descriptor, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter,
+};
 
 pub struct SitesFile;
 
@@ -77,33 +78,20 @@ static FIELDS: [Field; 6] = [
     },
 ];
 
+static DESCRIPTOR: Descriptor = Descriptor {
+    name: "sites",
+    label_fr: "Sites",
+    label_en: "Sites",
+    fields: &FIELDS,
+    key: &["name"],
+    import_permission: Some(MANAGE_PERMISSION),
+    export_permission: VIEW_PERMISSION,
+};
+
 #[async_trait]
 impl Resource for SitesFile {
-    fn name(&self) -> &'static str {
-        "sites"
-    }
-
-    fn label(&self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::Fr => "Sites",
-            Locale::En => "Sites",
-        }
-    }
-
-    fn fields(&self) -> &'static [Field] {
-        &FIELDS
-    }
-
-    fn key(&self) -> &'static [&'static str] {
-        &["name"]
-    }
-
-    fn import_permission(&self) -> Option<&'static str> {
-        Some(MANAGE_PERMISSION)
-    }
-
-    fn export_permission(&self) -> &'static str {
-        VIEW_PERMISSION
+    fn descriptor(&self) -> &Descriptor {
+        &DESCRIPTOR
     }
 
     async fn importer(&self, _: &AppState, caller: &Caller) -> ApiResult<Box<dyn RowImporter>> {
@@ -117,8 +105,7 @@ impl Resource for SitesFile {
         filters: &Value,
         cursor: Option<String>,
     ) -> ApiResult<ExportPage> {
-        let filters = ListFilters::deserialize(filters)
-            .map_err(|e| ApiError::field("filters", "invalid_filters", e.to_string()))?;
+        let filters: ListFilters = list_filters(filters)?;
         let filter = SiteFilter { q: filters.q, kind: filters.kind, is_active: filters.is_active };
         let page = service::list(&state.db, caller, &filter, &PageQuery { limit: Some(MAX_LIMIT), cursor }).await?;
         let rows = page

@@ -18,7 +18,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::pagination::{MAX_LIMIT, PageQuery};
 use crate::infra::db::BaseEntity;
 use crate::platform::i18n::Locale;
-use crate::platform::import_export::{Applied, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter};
+use crate::platform::import_export::resource::list_filters;
+use crate::platform::import_export::{
+    Applied, Descriptor, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter,
+};
 use crate::platform::rbac::model::{role, user_role};
 
 pub struct UsersFile;
@@ -71,33 +74,20 @@ static FIELDS: [Field; 5] = [
     },
 ];
 
+static DESCRIPTOR: Descriptor = Descriptor {
+    name: "users",
+    label_fr: "Utilisateurs",
+    label_en: "Users",
+    fields: &FIELDS,
+    key: &["email"],
+    import_permission: Some(service::MANAGE_PERMISSION),
+    export_permission: service::VIEW_PERMISSION,
+};
+
 #[async_trait]
 impl Resource for UsersFile {
-    fn name(&self) -> &'static str {
-        "users"
-    }
-
-    fn label(&self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::Fr => "Utilisateurs",
-            Locale::En => "Users",
-        }
-    }
-
-    fn fields(&self) -> &'static [Field] {
-        &FIELDS
-    }
-
-    fn key(&self) -> &'static [&'static str] {
-        &["email"]
-    }
-
-    fn import_permission(&self) -> Option<&'static str> {
-        Some(service::MANAGE_PERMISSION)
-    }
-
-    fn export_permission(&self) -> &'static str {
-        service::VIEW_PERMISSION
+    fn descriptor(&self) -> &Descriptor {
+        &DESCRIPTOR
     }
 
     async fn importer(&self, state: &AppState, caller: &Caller) -> ApiResult<Box<dyn RowImporter>> {
@@ -118,8 +108,7 @@ impl Resource for UsersFile {
         filters: &Value,
         cursor: Option<String>,
     ) -> ApiResult<ExportPage> {
-        let filters = ListFilters::deserialize(filters)
-            .map_err(|e| ApiError::field("filters", "invalid_filters", e.to_string()))?;
+        let filters: ListFilters = list_filters(filters)?;
         let filter = UserFilter { q: filters.q, is_active: filters.is_active, company_id: None };
         let page = service::list(&state.db, caller, filter, &PageQuery { limit: Some(MAX_LIMIT), cursor }).await?;
         let ids: Vec<Uuid> = page.items.iter().map(|u| u.id).collect();

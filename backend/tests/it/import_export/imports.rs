@@ -253,3 +253,31 @@ async fn bad_requests_are_refused_with_the_reason_and_nothing_queued() {
     assert_eq!(task.body["status"], "failed", "{}", task.text);
     assert!(task.body["error"].as_str().unwrap().contains("array of objects"), "{}", task.text);
 }
+
+#[tokio::test]
+async fn a_long_import_tells_its_progress_over_the_importers_stream() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    let (_, token) = french_admin(&app, "admin@progress.example.com").await;
+    let mut csv = String::from("name,kind\n");
+    for n in 0..600 {
+        csv.push_str(&format!("Site {n:03},base\n"));
+    }
+    let file = uploaded(&app, &token, "sites.csv", csv.into_bytes()).await;
+    let mut stream = app.open_stream(&token, None).await;
+    let preview = previewed(&app, &token, &file, "sites").await;
+    assert_eq!(preview["result"]["valid"], 600, "{preview}");
+    let id = preview["id"].as_str().unwrap();
+
+    // Every 250 rows, then the end; once the try settled, an event saying to read it again.
+    let mut told = Vec::new();
+    loop {
+        let event = stream.next_named("task", 10).await.expect("a task event");
+        assert_eq!(event.data["id"], id, "{:?}", event.data);
+        match event.data.get("progress") {
+            Some(progress) => told.push((progress["done"].as_u64().unwrap(), progress["total"].as_u64().unwrap())),
+            None => break,
+        }
+    }
+    assert_eq!(told, [(0, 600), (250, 600), (500, 600), (600, 600)]);
+}

@@ -4,6 +4,7 @@
 
 mod exports;
 mod imports;
+mod resources;
 
 use reqwest::Method;
 use reqwest::multipart::{Form, Part};

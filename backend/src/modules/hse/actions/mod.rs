@@ -8,4 +8,5 @@ pub mod files;
 pub mod list;
 pub mod overdue;
 pub mod service;
+pub mod transfer;
 pub mod workflow;

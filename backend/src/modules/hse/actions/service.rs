@@ -93,7 +93,19 @@ async fn check_fields(
 /// Numbered, audited, and announced as `hse.action.assigned`.
 pub async fn create(state: &AppState, caller: &Caller, incident_id: Uuid, input: ActionIn) -> ApiResult<ActionOut> {
     let txn = begin_write(&state.db).await?;
-    let incident = incidents::find(&txn, caller, incident_id).await?;
+    let out = create_in(&txn, caller, incident_id, input).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// [`create`] in the caller's transaction.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    incident_id: Uuid,
+    input: ActionIn,
+) -> ApiResult<ActionOut> {
+    let incident = incidents::find(txn, caller, incident_id).await?;
     check_manages(caller, incident.company_id)?;
     if matches!(incident.status, IncidentStatus::Draft | IncidentStatus::Closed) {
         return Err(ApiError::Conflict {
@@ -104,9 +116,9 @@ pub async fn create(state: &AppState, caller: &Caller, incident_id: Uuid, input:
             ),
         });
     }
-    check_fields(&txn, incident.company_id, Some(input.owner_id), Some(input.due_date)).await?;
+    check_fields(txn, incident.company_id, Some(input.owner_id), Some(input.due_date)).await?;
     let now = Utc::now();
-    let number = sequences::next(&txn, incident.company_id, &NUMBERS, now).await?.number;
+    let number = sequences::next(txn, incident.company_id, &NUMBERS, now).await?.number;
     let row = action::ActiveModel {
         id: Set(Uuid::now_v7()),
         company_id: Set(incident.company_id),
@@ -121,12 +133,11 @@ pub async fn create(state: &AppState, caller: &Caller, incident_id: Uuid, input:
         revision: Set(1),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let out = ActionOut::from(row);
-    record(&txn, caller, incident.company_id, "create", None, &out).await?;
-    outbox::emit(&txn, Some(incident.company_id), "hse.action.assigned", json!(out), &caller.actor).await?;
-    txn.commit().await?;
+    record(txn, caller, incident.company_id, "create", None, &out).await?;
+    outbox::emit(txn, Some(incident.company_id), "hse.action.assigned", json!(out), &caller.actor).await?;
     Ok(out)
 }
 
@@ -142,10 +153,23 @@ pub async fn update(
     let expected = revision::required(expected, "action")?;
     let txn = begin_write(&state.db).await?;
     let current = find(&txn, caller, id).await?;
-    check_manages(caller, current.company_id)?;
     revision::check("action", current.revision, expected)?;
+    let out = update_in(&txn, caller, current, patch).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// [`update`] of `current` (read in the caller's reach, at the expected revision) in the
+/// caller's transaction.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    current: action::Model,
+    patch: ActionPatch,
+) -> ApiResult<ActionOut> {
+    check_manages(caller, current.company_id)?;
     check_unsettled(&current)?;
-    check_fields(&txn, current.company_id, patch.owner_id, patch.due_date).await?;
+    check_fields(txn, current.company_id, patch.owner_id, patch.due_date).await?;
     let before = ActionOut::from(current.clone());
     let reassigned = patch.owner_id.is_some_and(|owner| owner != current.owner_id);
     let rescheduled = patch.due_date.is_some_and(|due| due != current.due_date);
@@ -172,12 +196,11 @@ pub async fn update(
     row.revision = Set(current.revision + 1);
     row.updated_at = Set(Utc::now());
     row.updated_by = Set(Some(caller.user_id));
-    let out = ActionOut::from(row.update(&txn).await?);
-    record(&txn, caller, current.company_id, "update", Some(&before), &out).await?;
+    let out = ActionOut::from(row.update(txn).await?);
+    record(txn, caller, current.company_id, "update", Some(&before), &out).await?;
     if reassigned {
-        outbox::emit(&txn, Some(current.company_id), "hse.action.assigned", json!(out), &caller.actor).await?;
+        outbox::emit(txn, Some(current.company_id), "hse.action.assigned", json!(out), &caller.actor).await?;
     }
-    txn.commit().await?;
     Ok(out)
 }
 

@@ -18,9 +18,10 @@ use crate::infra::db::BaseEntity;
 use crate::modules::hse::permissions::{MANAGE_HOURS, VIEW_KPI};
 use crate::modules::hse::reports::reader::site_names;
 use crate::modules::hse::switch;
-use crate::platform::i18n::Locale;
-use crate::platform::import_export::resource::as_request;
-use crate::platform::import_export::{Applied, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter};
+use crate::platform::import_export::resource::{as_request, list_filters};
+use crate::platform::import_export::{
+    Applied, Descriptor, ExportPage, Field, FieldKind, Mode, Resource, Row, RowImporter,
+};
 use crate::platform::sites::model as site;
 
 pub struct HoursFile;
@@ -63,41 +64,24 @@ static FIELDS: [Field; 4] = [
 ];
 
 /// 404 for a company with HSE off, as its routes answer.
-async fn hse_on(state: &AppState, caller: &Caller) -> ApiResult<()> {
-    if switch::is_on(state, caller.company_id).await? { Ok(()) } else { Err(ApiError::not_found("resource")) }
-}
+static DESCRIPTOR: Descriptor = Descriptor {
+    name: "hse.hours",
+    label_fr: "Heures travaillées (HSE)",
+    label_en: "Hours worked (HSE)",
+    fields: &FIELDS,
+    key: &["site", "month"],
+    import_permission: Some(MANAGE_HOURS),
+    export_permission: VIEW_KPI,
+};
 
 #[async_trait]
 impl Resource for HoursFile {
-    fn name(&self) -> &'static str {
-        "hse.hours"
-    }
-
-    fn label(&self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::Fr => "Heures travaillées (HSE)",
-            Locale::En => "Hours worked (HSE)",
-        }
-    }
-
-    fn fields(&self) -> &'static [Field] {
-        &FIELDS
-    }
-
-    fn key(&self) -> &'static [&'static str] {
-        &["site", "month"]
-    }
-
-    fn import_permission(&self) -> Option<&'static str> {
-        Some(MANAGE_HOURS)
-    }
-
-    fn export_permission(&self) -> &'static str {
-        VIEW_KPI
+    fn descriptor(&self) -> &Descriptor {
+        &DESCRIPTOR
     }
 
     async fn importer(&self, state: &AppState, caller: &Caller) -> ApiResult<Box<dyn RowImporter>> {
-        hse_on(state, caller).await?;
+        switch::require_on(state, caller.company_id, "resource").await?;
         let sites = site::Entity::find_live()
             .filter(site::Column::CompanyId.eq(caller.company_id))
             .all(&state.db)
@@ -115,9 +99,8 @@ impl Resource for HoursFile {
         filters: &Value,
         _: Option<String>,
     ) -> ApiResult<ExportPage> {
-        hse_on(state, caller).await?;
-        let filters = ListFilters::deserialize(filters)
-            .map_err(|e| ApiError::field("filters", "invalid_filters", e.to_string()))?;
+        switch::require_on(state, caller.company_id, "resource").await?;
+        let filters: ListFilters = list_filters(filters)?;
         let filter = HoursFilter { site_id: filters.site_id, from: filters.from, to: filters.to };
         let months = service::list(&state.db, caller, &filter).await?;
         let names = site_names(&state.db, months.iter().map(|m| m.site_id)).await?;

@@ -13,8 +13,8 @@ use crate::http::pagination::{MAX_LIMIT, PageQuery};
 use crate::modules::hse::permissions::VIEW_INCIDENT;
 use crate::modules::hse::reports::reader::{site_names, user_names};
 use crate::modules::hse::switch;
-use crate::platform::i18n::Locale;
-use crate::platform::import_export::{ExportPage, Field, FieldKind, Resource, RowImporter};
+use crate::platform::import_export::resource::list_filters;
+use crate::platform::import_export::{Descriptor, ExportPage, Field, FieldKind, Resource, RowImporter};
 
 pub struct IncidentsFile;
 
@@ -38,33 +38,20 @@ static FIELDS: [Field; 11] = [
     text("description", "Description", "Description"),
 ];
 
+static DESCRIPTOR: Descriptor = Descriptor {
+    name: "hse.incidents",
+    label_fr: "Incidents HSE",
+    label_en: "HSE incidents",
+    fields: &FIELDS,
+    key: &["number"],
+    import_permission: None,
+    export_permission: VIEW_INCIDENT,
+};
+
 #[async_trait]
 impl Resource for IncidentsFile {
-    fn name(&self) -> &'static str {
-        "hse.incidents"
-    }
-
-    fn label(&self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::Fr => "Incidents HSE",
-            Locale::En => "HSE incidents",
-        }
-    }
-
-    fn fields(&self) -> &'static [Field] {
-        &FIELDS
-    }
-
-    fn key(&self) -> &'static [&'static str] {
-        &["number"]
-    }
-
-    fn import_permission(&self) -> Option<&'static str> {
-        None
-    }
-
-    fn export_permission(&self) -> &'static str {
-        VIEW_INCIDENT
+    fn descriptor(&self) -> &Descriptor {
+        &DESCRIPTOR
     }
 
     async fn importer(&self, _: &AppState, _: &Caller) -> ApiResult<Box<dyn RowImporter>> {
@@ -78,11 +65,8 @@ impl Resource for IncidentsFile {
         filters: &Value,
         cursor: Option<String>,
     ) -> ApiResult<ExportPage> {
-        if !switch::is_on(state, caller.company_id).await? {
-            return Err(ApiError::not_found("resource"));
-        }
-        let mut filter: IncidentFilter = serde_json::from_value(filters.clone())
-            .map_err(|e| ApiError::field("filters", "invalid_filters", e.to_string()))?;
+        switch::require_on(state, caller.company_id, "resource").await?;
+        let mut filter: IncidentFilter = list_filters(filters)?;
         filter.updated_since = None;
         let page = list::list(&state.db, caller, &filter, &PageQuery { limit: Some(MAX_LIMIT), cursor }).await?;
         let sites = site_names(&state.db, page.items.iter().filter_map(|i| i.site_id)).await?;

@@ -79,7 +79,7 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
     let incidents =
         list::filtered(caller, &input.filter)?.order_by_asc(incident::Column::OccurredAt).all(&state.db).await?;
     let total = incidents.len();
-    tasks::progress(&state.db, task.id, 0, total).await?;
+    tasks::progress(state, caller, task.id, 0, total).await?;
     let mut rows = Rows {
         incidents: Vec::new(),
         people: BTreeMap::new(),
@@ -107,7 +107,7 @@ async fn run(state: &AppState, caller: &Caller, task: &TaskRun) -> ApiResult<Val
             rows.actions.extend(found);
         }
         rows.incidents.extend_from_slice(chunk);
-        tasks::progress(&state.db, task.id, rows.incidents.len(), total).await?;
+        tasks::progress(state, caller, task.id, rows.incidents.len(), total).await?;
     }
     rows.sites = site_names(&state.db, rows.incidents.iter().filter_map(|i| i.site_id)).await?;
     let mut people: Vec<Uuid> =

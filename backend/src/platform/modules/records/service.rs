@@ -118,6 +118,19 @@ fn detail(caller: &Caller, kind: &Resolved, row: record::Model) -> RecordDetail 
 }
 
 pub async fn create(state: &AppState, caller: &Caller, kind: &Resolved, input: RecordIn) -> ApiResult<RecordDetail> {
+    let txn = begin_write(&state.db).await?;
+    let row = create_in(&txn, caller, kind, input).await?;
+    txn.commit().await?;
+    Ok(detail(caller, kind, row))
+}
+
+/// [`create`] in the caller's transaction: the stored row.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    kind: &Resolved,
+    input: RecordIn,
+) -> ApiResult<record::Model> {
     let rt = kind.record_type();
     caller.require(&rt.permissions.create)?;
     let data = validate::data(rt, &input.data, Write::Create).map_err(ApiError::Validation)?;
@@ -128,8 +141,7 @@ pub async fn create(state: &AppState, caller: &Caller, kind: &Resolved, input: R
             return Err(ApiError::Validation(missing));
         }
     }
-    let txn = begin_write(&state.db).await?;
-    store::check_references(&txn, caller.company_id, &kind.package.manifest, rt, &data, None).await?;
+    store::check_references(txn, caller.company_id, &kind.package.manifest, rt, &data, None).await?;
     let now = Utc::now();
     let number = match &rt.numbering {
         Some(numbering) => {
@@ -142,7 +154,7 @@ pub async fn create(state: &AppState, caller: &Caller, kind: &Resolved, input: R
                     crate::platform::modules::manifest::NumberingPeriod::Never => Period::None,
                 },
             };
-            Some(sequences::next_of(&txn, caller.company_id, &kind.model(), &layout, now).await?.number)
+            Some(sequences::next_of(txn, caller.company_id, &kind.model(), &layout, now).await?.number)
         }
         None => None,
     };
@@ -163,14 +175,13 @@ pub async fn create(state: &AppState, caller: &Caller, kind: &Resolved, input: R
         revision: Set(1),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
-    store::write_values(&txn, rt, &row, &data).await?;
+    store::write_values(txn, rt, &row, &data).await?;
     let out = RecordOut::from(row.clone());
-    record_change(&txn, caller, row.company_id, kind, "create", None, &out).await?;
-    outbox::emit(&txn, Some(caller.company_id), &kind.event("created"), json!(out), &caller.actor).await?;
-    txn.commit().await?;
-    Ok(detail(caller, kind, row))
+    record_change(txn, caller, row.company_id, kind, "create", None, &out).await?;
+    outbox::emit(txn, Some(caller.company_id), &kind.event("created"), json!(out), &caller.actor).await?;
+    Ok(row)
 }
 
 /// Changes the fields `input` names (`null` clears one), if the record is still at
@@ -183,11 +194,36 @@ pub async fn update(
     revision: Option<i32>,
     input: RecordIn,
 ) -> ApiResult<RecordDetail> {
-    let rt = kind.record_type();
     let revision = revision::required(revision, "record")?;
     let txn = begin_write(&state.db).await?;
-    let current = find(&txn, caller, kind, &rt.permissions.edit, id).await?;
+    let current = find_to_edit(&txn, caller, kind, id).await?;
     revision::check("record", current.revision, revision)?;
+    let row = update_in(&txn, caller, kind, current, input).await?;
+    txn.commit().await?;
+    Ok(detail(caller, kind, row))
+}
+
+/// Record `id` of the type if the caller may edit it: 404 otherwise.
+pub async fn find_to_edit(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    kind: &Resolved,
+    id: Uuid,
+) -> ApiResult<record::Model> {
+    find(db, caller, kind, &kind.record_type().permissions.edit, id).await
+}
+
+/// [`update`] of `current` (found by [`find_to_edit`], at the revision expected) in the
+/// caller's transaction: the stored row.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    kind: &Resolved,
+    current: record::Model,
+    input: RecordIn,
+) -> ApiResult<record::Model> {
+    let rt = kind.record_type();
+    let id = current.id;
     check_unlocked(rt, &current)?;
     let Value::Object(before) = &current.data else {
         return Err(anyhow::anyhow!("record {id} holds no object").into());
@@ -199,8 +235,9 @@ pub async fn update(
             return Err(ApiError::Validation(missing));
         }
     }
-    store::check_references(&txn, current.company_id, &kind.package.manifest, rt, &data, Some(id)).await?;
+    store::check_references(txn, current.company_id, &kind.package.manifest, rt, &data, Some(id)).await?;
     let before_out = RecordOut::from(current.clone());
+    let revision = current.revision;
     let mut row: record::ActiveModel = current.into();
     row.title = Set(store::title_of(rt, &data));
     row.search = Set(index::search_text(rt, &data));
@@ -208,13 +245,12 @@ pub async fn update(
     row.revision = Set(revision + 1);
     row.updated_at = Set(Utc::now());
     row.updated_by = Set(Some(caller.user_id));
-    let row = row.update(&txn).await?;
-    store::write_values(&txn, rt, &row, &data).await?;
+    let row = row.update(txn).await?;
+    store::write_values(txn, rt, &row, &data).await?;
     let out = RecordOut::from(row.clone());
-    record_change(&txn, caller, row.company_id, kind, "update", Some(&before_out), &out).await?;
-    outbox::emit(&txn, Some(row.company_id), &kind.event("updated"), json!(out), &caller.actor).await?;
-    txn.commit().await?;
-    Ok(detail(caller, kind, row))
+    record_change(txn, caller, row.company_id, kind, "update", Some(&before_out), &out).await?;
+    outbox::emit(txn, Some(row.company_id), &kind.event("updated"), json!(out), &caller.actor).await?;
+    Ok(row)
 }
 
 /// Moves the record along the transition `code`: 404 for a transition the type does

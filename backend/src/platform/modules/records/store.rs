@@ -3,11 +3,12 @@
 //! unique values taken by another record.
 
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Select};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::index;
+use super::index::{self, IndexEntry};
+use super::service::Resolved;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::infra::db::BaseEntity;
 use crate::platform::modules::manifest::{FieldType, Manifest, RecordType};
@@ -58,15 +59,9 @@ pub async fn check_references(
         }
     }
     for entry in index::entries(rt, data).into_iter().filter(|e| e.unique) {
-        use record_value::Column as V;
-        let mut taken = record_value::Entity::find()
-            .filter(V::CompanyId.eq(company_id))
-            .filter(V::Module.eq(&manifest.code))
-            .filter(V::RecordType.eq(&rt.code))
-            .filter(V::Field.eq(&entry.field))
-            .filter(V::UniqueText.eq(entry.text.as_ref().map(|t| t.chars().take(INDEXED_CHARS).collect::<String>())));
+        let mut taken = holding(company_id, &manifest.code, &rt.code, &entry);
         if let Some(this) = this {
-            taken = taken.filter(V::RecordId.ne(this));
+            taken = taken.filter(record_value::Column::RecordId.ne(this));
         }
         if taken.one(txn).await?.is_some() {
             errors.push(FieldError {
@@ -77,6 +72,33 @@ pub async fn check_references(
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(ApiError::Validation(errors)) }
+}
+
+/// The live records' values holding unique `entry` (their deletion frees them).
+fn holding(company_id: Uuid, module: &str, record_type: &str, entry: &IndexEntry) -> Select<record_value::Entity> {
+    use record_value::Column as V;
+    record_value::Entity::find()
+        .filter(V::CompanyId.eq(company_id))
+        .filter(V::Module.eq(module))
+        .filter(V::RecordType.eq(record_type))
+        .filter(V::Field.eq(&entry.field))
+        .filter(V::UniqueText.eq(entry.text.as_ref().map(|t| t.chars().take(INDEXED_CHARS).collect::<String>())))
+}
+
+/// The record of `kind` holding `data`'s value of unique field `field`, if any.
+pub async fn holder(
+    db: &impl ConnectionTrait,
+    company_id: Uuid,
+    kind: &Resolved,
+    field: &str,
+    data: &Map<String, Value>,
+) -> ApiResult<Option<Uuid>> {
+    let rt = kind.record_type();
+    let Some(entry) = index::entries(rt, data).into_iter().find(|e| e.unique && e.field == field) else {
+        return Ok(None);
+    };
+    let found = holding(company_id, kind.module(), &rt.code, &entry).one(db).await?;
+    Ok(found.map(|v| v.record_id))
 }
 
 async fn record_exists(

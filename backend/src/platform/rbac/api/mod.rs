@@ -21,7 +21,7 @@ use crate::app::AppState;
 use crate::error::{ApiResult, PROBLEM_JSON, Problem};
 use crate::http::{AuthUser, Caller, ValidatedJson};
 
-mod groups;
+pub mod groups;
 
 use groups::*;
 

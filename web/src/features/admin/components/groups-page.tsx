@@ -14,6 +14,7 @@ import {
   TableHeader,
   TableRow,
 } from '@/components/ui/table';
+import { ExportButton, ImportLink } from '@/features/import-export';
 
 import { useGroups } from '../api/get-groups';
 import { useRoles } from '../api/get-roles';
@@ -34,14 +35,18 @@ export function GroupsPage() {
         title={t('groups.title')}
         description={t('groups.description')}
         actions={
-          <GroupDialog
-            trigger={
-              <Button>
-                <Plus aria-hidden />
-                {t('groups.create')}
-              </Button>
-            }
-          />
+          <>
+            <ImportLink resource="groups" />
+            <ExportButton resource="groups" filters={{}} />
+            <GroupDialog
+              trigger={
+                <Button>
+                  <Plus aria-hidden />
+                  {t('groups.create')}
+                </Button>
+              }
+            />
+          </>
         }
       />
       <div className="bg-card rounded-md border">

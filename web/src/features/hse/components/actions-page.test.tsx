@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { i18n } from '@/lib/i18n';
+import { i18n, loadNamespace } from '@/lib/i18n';
 import { setUserTimeZone } from '@/lib/i18n/format';
 import { answer } from '@/testing/api-answer';
 
@@ -31,13 +31,29 @@ function renderPage(search: ActionSearch, grants: Record<string, 'own' | 'compan
 }
 
 beforeAll(async () => {
+  await loadNamespace('importExport');
   await i18n.changeLanguage('en');
   setUserTimeZone('Europe/Paris');
 });
 
 beforeEach(() => {
   vi.clearAllMocks();
-  api.GET.mockResolvedValue(answer({ items: [action()], next_cursor: null }));
+  api.GET.mockImplementation((path: string) =>
+    Promise.resolve(
+      path === '/api/v1/imports/resources'
+        ? answer([
+            {
+              name: 'hse.actions',
+              label: 'HSE actions',
+              fields: [],
+              key: ['number'],
+              importable: true,
+              exportable: true,
+            },
+          ])
+        : answer({ items: [action()], next_cursor: null }),
+    ),
+  );
 });
 
 describe('ActionsPage', () => {
@@ -48,6 +64,15 @@ describe('ActionsPage', () => {
     });
     expect(link).toHaveAttribute('href', '/hse/incidents/0193a7c2-0000-7000-8000-0000000001a1');
     expect(lastQuery()).toEqual({ owner: 'me', limit: 50 });
+  });
+
+  it('imports and exports the actions, as a file, when the server allows it', async () => {
+    renderPage(actionSearch({ view: 'overdue' }));
+    expect(await screen.findByRole('link', { name: 'Import' })).toHaveAttribute(
+      'href',
+      '/imports/new?resource=hse.actions',
+    );
+    expect(screen.getByRole('button', { name: /Export/ })).toBeEnabled();
   });
 
   it('asks the server for the view and status the address holds', async () => {

@@ -9,6 +9,7 @@ import { buttonVariants } from '@/components/ui/button';
 import { NativeSelect } from '@/components/ui/input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Tabs, TabsList, TabsTrigger } from '@/components/ui/tabs';
+import { ExportButton, ImportLink } from '@/features/import-export';
 import { usePermissions } from '@/lib/auth/permissions';
 
 import { useActions } from '../api/get-actions';
@@ -39,7 +40,8 @@ export function ActionsPage({
   // "All" is worth a tab only to those who see more than their own.
   const views = ACTION_VIEWS.filter((view) => view !== 'all' || can('hse.view.action', 'company'));
   const view: ActionView = search.view && views.includes(search.view) ? search.view : 'mine';
-  const actions = useActions(actionQuery({ view, status: search.status }));
+  const query = actionQuery({ view, status: search.status });
+  const actions = useActions(query);
   const rows = actions.data?.pages.flatMap((page) => page.items) ?? [];
   const set = (change: Record<string, unknown>) =>
     onSearchChange(actionSearch({ ...search, ...change }));
@@ -50,10 +52,14 @@ export function ActionsPage({
         title={t('actions.page.title')}
         description={t('actions.page.description')}
         actions={
-          <Link to="/hse/incidents" className={buttonVariants({ variant: 'outline' })}>
-            <TriangleAlert aria-hidden />
-            {t('actions.page.incidents')}
-          </Link>
+          <>
+            <Link to="/hse/incidents" className={buttonVariants({ variant: 'outline' })}>
+              <TriangleAlert aria-hidden />
+              {t('actions.page.incidents')}
+            </Link>
+            <ImportLink resource="hse.actions" />
+            <ExportButton resource="hse.actions" filters={query} />
+          </>
         }
       />
       <div className="flex flex-wrap items-center justify-between gap-3">

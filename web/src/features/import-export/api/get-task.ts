@@ -5,8 +5,11 @@ import { unwrap } from '@/lib/api/problem';
 import { isSettled } from '../lib/tasks';
 import { ioApi, TASKS_KEY } from './io-client';
 
-/** How often a task someone is watching (a progress bar on screen) is asked for, in ms. */
-export const TASK_POLL_MS = 700;
+/**
+ * How often a task someone is watching (a progress bar on screen) is asked for, in ms:
+ * the fallback, as the notification stream's `task` events move it sooner.
+ */
+export const TASK_POLL_MS = 1500;
 
 export const taskQueryOptions = (id: string) =>
   queryOptions({
@@ -16,7 +19,7 @@ export const taskQueryOptions = (id: string) =>
   });
 
 /**
- * Task `id` (none while `id` is null), asked for again every 700 ms until it is done,
+ * Task `id` (none while `id` is null), asked for again every 1.5 s until it is done,
  * failed or cancelled; a settled task is not asked for again.
  */
 export function useTask(id: string | null) {

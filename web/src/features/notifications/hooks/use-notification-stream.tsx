@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 
+import { applyTaskEvent } from '@/features/import-export';
 import { getAccessToken, onSessionChange } from '@/lib/auth/session';
 
 import { createStreamTicket } from '../api/create-stream-ticket';
@@ -18,7 +19,8 @@ import { openNotificationStream, type NotificationStream } from '../lib/stream';
  * One live stream of your notifications per tab, while signed in (mounted by the app
  * shell). A new notification goes to the top of the cached lists and moves the badge;
  * the server's `unread` count, which follows every change, has the last word. High and
- * urgent ones also pop up, urgent ones until dismissed.
+ * urgent ones also pop up, urgent ones until dismissed. Your tasks' progress moves the
+ * progress bars on screen without waiting for their next poll.
  */
 export function useNotificationStream() {
   const queryClient = useQueryClient();
@@ -68,6 +70,7 @@ export function useNotificationStream() {
             void queryClient.invalidateQueries({ queryKey: NOTIFICATION_LISTS_KEY });
           }
         },
+        onTask: (event) => applyTaskEvent(queryClient, event),
         onReconnected: () =>
           void queryClient.invalidateQueries({ queryKey: NOTIFICATION_LISTS_KEY }),
       });

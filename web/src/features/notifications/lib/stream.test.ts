@@ -146,6 +146,21 @@ describe('openNotificationStream', () => {
     expect(onNotification).toHaveBeenCalledWith(note('n1'));
   });
 
+  it("passes your tasks' progress on, and drops a task event it cannot read", async () => {
+    const onTask = vi.fn();
+    const { sources } = setup({ onTask });
+    await flush();
+    const source = last(sources);
+    source.emit('task', '{"id":"t-1","progress":{"done":250,"total":600}}');
+    source.emit('task', '{"id":"t-1"}');
+    source.emit('task', 'not json');
+    source.emit('task', '{"progress":{"done":1,"total":2}}');
+    expect(onTask.mock.calls).toEqual([
+      [{ id: 't-1', progress: { done: 250, total: 600 } }],
+      [{ id: 't-1' }],
+    ]);
+  });
+
   it('on an error, reopens with a new ticket and the last id received', async () => {
     const { sources, fetchTicket, elapse, onReconnected } = setup();
     await flush();

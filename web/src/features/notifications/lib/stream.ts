@@ -1,3 +1,5 @@
+import type { TaskEvent } from '@/features/import-export';
+
 import type { Notification } from '../api/get-notifications';
 
 /**
@@ -59,6 +61,11 @@ export type StreamOptions = {
   onNotification: (notification: Notification) => void;
   /** The server's unread count: it comes on connecting and after each change. */
   onUnread: (unread: number) => void;
+  /**
+   * A task of yours moved (an import or export): its progress while it runs, or only
+   * its id once a try has settled (read it again).
+   */
+  onTask?: (event: TaskEvent) => void;
   /** Connected again after a drop: what was missed comes next, lists may be stale. */
   onReconnected?: () => void;
   connect?: (url: string) => EventSourceLike;
@@ -92,6 +99,7 @@ export function openNotificationStream(options: StreamOptions): NotificationStre
     fetchTicket,
     onNotification,
     onUnread,
+    onTask,
     onReconnected,
     connect = (url) => new EventSource(url),
     random = Math.random,
@@ -147,6 +155,10 @@ export function openNotificationStream(options: StreamOptions): NotificationStre
     current.addEventListener('unread', (event: MessageEvent<string>) => {
       const unread = parse<{ unread?: unknown }>(event.data)?.unread;
       if (typeof unread === 'number') onUnread(unread);
+    });
+    current.addEventListener('task', (event: MessageEvent<string>) => {
+      const task = parse<TaskEvent>(event.data);
+      if (typeof task?.id === 'string') onTask?.(task);
     });
     current.addEventListener('error', () => {
       if (source !== current) return;
