@@ -17,6 +17,7 @@ import {
   TableHeader,
   TableRow,
 } from '@/components/ui/table';
+import { ExportButton, ImportLink } from '@/features/import-export';
 import { useDebounced } from '@/hooks/use-debounced';
 import { ApiProblem } from '@/lib/api/problem';
 import { usePermissions } from '@/lib/auth/permissions';
@@ -154,9 +155,21 @@ function RecordList({ module, recordType }: { module: string; recordType: Record
     </Button>
   );
 
+  const resource = `${module}.${recordType.code}`;
+  const listFilters = { ...(q ? { q } : {}), ...(state ? { state } : {}), ...fields };
+
   return (
     <PageBody>
-      <PageHeader title={plural} actions={canCreate ? createButton : null} />
+      <PageHeader
+        title={plural}
+        actions={
+          <>
+            <ImportLink resource={resource} />
+            <ExportButton resource={resource} filters={listFilters} />
+            {canCreate ? createButton : null}
+          </>
+        }
+      />
       {createDialog}
       {recordType.search_fields?.length ? (
         <div className="relative">
