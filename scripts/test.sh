@@ -112,7 +112,7 @@ step "mobile app: its web export renders sign-in and the report form (headless C
 chromium=$(scripts/tools.sh chromium | sed -n 's/^chromium: //p')
 (cd mobile && CHROMIUM="$chromium" node scripts/screenshots.mjs --check dist)
 
-step "mobile app: 100 offline reports through 100 cut reconnections against the server (~45 s)"
+step "mobile app: 100 offline reports through 100 cut reconnections against the server (~30 s)"
 scripts/mobile_sync.sh
 
 step "smoke run of the embedded default"
