@@ -10,6 +10,10 @@ jest.mock('@react-native-community/netinfo', () =>
 // The Keychain/Keystore: an in-memory Map the tests can inspect (src/testing/).
 jest.mock('expo-secure-store', () => jest.requireActual<object>('./src/testing/fake-secure-store'));
 
+// The outbox's item ids and idempotency keys: Node's UUIDs (jest-expo's stand-in for the
+// native module returns undefined, so every item would share one id).
+jest.mock('expo-crypto', () => ({ randomUUID: () => crypto.randomUUID() }));
+
 // Push needs a device: permission refused, no token, listeners that do nothing.
 jest.mock('expo-notifications', () => {
   const subscription = () => ({ remove: jest.fn() });

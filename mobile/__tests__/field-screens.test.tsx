@@ -1,6 +1,6 @@
 // The field screens over the app's own outbox (the in-memory store jest.setup.ts puts in
 // place of SQLite), with the server unreachable: what the user sees is what the device has.
-import { fireEvent, renderRouter, screen, within } from 'expo-router/testing-library';
+import { fireEvent, renderRouter, screen, waitFor, within } from 'expo-router/testing-library';
 
 import type { Schemas } from '@/api/client';
 import { saveApiUrl } from '@/auth/api-url';
@@ -20,6 +20,13 @@ import { routes } from './routes';
 const EVIDENCE = { uri: 'file:///photos/evidence.jpg', name: 'evidence.jpg', type: 'image/jpeg' };
 jest.mock('@/reports/photos', () => ({
   capturePhoto: jest.fn(() => Promise.resolve(EVIDENCE)),
+}));
+// A GPS fix as expo-location gives it: the accuracy (metres) is the device's own.
+jest.mock('expo-location', () => ({
+  Accuracy: { High: 4 },
+  requestForegroundPermissionsAsync: () => Promise.resolve({ granted: true }),
+  getCurrentPositionAsync: () =>
+    Promise.resolve({ coords: { latitude: -0.7123456, longitude: 8.7812345, accuracy: 8.4 } }),
 }));
 
 let ids = 0;
@@ -52,13 +59,15 @@ const incident = (n: number, title: string): Schemas['IncidentOut'] => ({
   updated_at: `2026-11-${n}T08:00:00Z`,
 });
 
+let field: FieldApi;
+
 beforeEach(async () => {
   await endSession();
   await saveApiUrl(env.apiUrl);
   secureStore.reset();
   await setLanguage('en');
   // No network: every field request fails, so what is queued stays queued.
-  const field = new FieldApi();
+  field = new FieldApi();
   field.fault = () => 'drop-request';
   const server = fakeApi({ field: field.fetch });
   globalThis.fetch = server.fetch;
@@ -121,6 +130,40 @@ describe('my incidents', () => {
     // Queued above, the server's below, each under its heading.
     expect(screen.getByText('On this device')).toBeVisible();
     expect(screen.getByText('On the server')).toBeVisible();
+  });
+});
+
+describe('a report', () => {
+  it('keeps its GPS accuracy on the device: a reopened draft shows it, the server never gets it', async () => {
+    const { store } = await appSync();
+    const first = renderRouter(routes, { initialUrl: '/report' });
+    fireEvent.changeText(await screen.findByLabelText('Title *'), 'Gas smell near the separator');
+    fireEvent.changeText(screen.getByLabelText('Exact place *'), 'Separator V-203');
+    fireEvent.changeText(
+      screen.getByLabelText('Description *'),
+      'A smell of gas near the separator, no alarm.',
+    );
+    fireEvent.press(screen.getByRole('button', { name: 'Add my position' }));
+    const fix = '-0.71235, 8.78123 (± 8 m)';
+    expect(await screen.findByText(fix)).toBeVisible();
+    fireEvent.press(screen.getByRole('button', { name: 'Save as draft' }));
+    expect(await screen.findByText('Draft saved on the device.')).toBeVisible();
+    const [draft] = await listItems(store);
+    expect(draft).toMatchObject({ state: 'draft', accuracy: 8.4 });
+    first.unmount();
+
+    renderRouter(routes, { initialUrl: `/incidents/${draft!.id}` });
+    fireEvent.press(await screen.findByRole('button', { name: 'Edit' }));
+    expect(await screen.findByText(fix)).toBeVisible();
+    field.fault = () => 'none';
+    fireEvent.press(screen.getByRole('button', { name: 'Send' }));
+
+    await waitFor(() => expect(field.keys.size).toBe(1));
+    const [sent] = [...field.keys.values()];
+    expect((JSON.parse(sent!.body) as Schemas['IncidentIn']).coordinates).toStrictEqual({
+      latitude: -0.7123456,
+      longitude: 8.7812345,
+    });
   });
 });
 

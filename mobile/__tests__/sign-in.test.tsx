@@ -11,6 +11,7 @@ import {
   PASSWORD,
   problem,
   RECOVERY_CODE,
+  SMS_CODE,
   TOTP_CODE,
 } from '@/testing/fake-api';
 import * as store from '@/testing/fake-secure-store';
@@ -97,6 +98,28 @@ describe('sign-in', () => {
     expect(verify?.body).toEqual(
       expect.objectContaining({ method: 'recovery', code: RECOVERY_CODE }),
     );
+  });
+
+  it('an SMS code signs in: the SMS goes out when that method is picked, and again on request', async () => {
+    const app = await enterPassword();
+    await screen.findByRole('header', { name: 'Two-step verification' });
+    expect(server.count('/api/v1/auth/mfa/sms/send')).toBe(0);
+
+    fireEvent.press(screen.getByRole('tab', { name: 'SMS' }));
+    expect(await screen.findByText('Code sent by SMS.')).toBeVisible();
+    expect(screen.getByText('Enter the 6-digit code we sent you by SMS.')).toBeVisible();
+    fireEvent.press(screen.getByRole('button', { name: 'Send the code again' }));
+    await waitFor(() => expect(server.count('/api/v1/auth/mfa/sms/send')).toBe(2));
+    enterCode('6-digit code', SMS_CODE);
+
+    await waitFor(() => expect(app.getPathname()).toBe('/report'));
+    expect(getSession().status).toBe('signed-in');
+    const sent = server.requests.filter((r) => r.path === '/api/v1/auth/mfa/sms/send');
+    expect(sent.map((r) => r.body)).toEqual([{ mfa_token: 'mfa-1' }, { mfa_token: 'mfa-1' }]);
+    const verify = server.requests.filter((r) => r.path === '/api/v1/auth/mfa/verify');
+    expect(verify.map((r) => r.body)).toEqual([
+      expect.objectContaining({ mfa_token: 'mfa-1', method: 'sms', code: SMS_CODE }),
+    ]);
   });
 
   it('checks the code’s form before asking the server', async () => {

@@ -31,15 +31,19 @@ export function ReportScreen({ draftId }: { draftId?: string }) {
     return <LoadingScreen />;
   }
   const item = existing.data?.kind === 'incident' ? existing.data : null;
-  const defaults = item ? incidentInput(item.payload, item.photos) : blankIncident(new Date());
+  const defaults = item ? incidentInput(item) : blankIncident(new Date());
 
   const save = async (values: IncidentValues, draft: boolean) => {
     const state = draft ? 'draft' : 'waiting';
-    const payload = incidentPayload(values);
+    const report = {
+      payload: incidentPayload(values),
+      accuracy: values.coordinates?.accuracy ?? null,
+      photos: values.photos,
+    };
     if (item && done.form === 0) {
-      await editItem(store, item.id, { payload, photos: values.photos }, clock, state);
+      await editItem(store, item.id, report, clock, state);
     } else {
-      await addItem(store, { kind: 'incident', payload, photos: values.photos }, clock, state);
+      await addItem(store, { kind: 'incident', ...report }, clock, state);
     }
     if (!draft) poke();
     // A new, blank form for the next report.

@@ -3,7 +3,7 @@ import * as shared from '@opsflux/shared/hse/values';
 import { z } from 'zod';
 
 import type { Schemas } from '@/api/client';
-import type { IncidentPayload, LocalPhoto } from '@/sync/outbox';
+import type { IncidentItem, IncidentPayload, LocalPhoto } from '@/sync/outbox';
 
 /*
  * The report's rules: the web form's (web/src/features/hse/api/report-incident.ts), shared
@@ -53,7 +53,10 @@ export const blankIncident = (now: Date): IncidentInput => ({
 
 export { blankPerson } from '@opsflux/shared/hse/incident-rules';
 
-/** The incident as the API takes it (blanks as `null`), without its photos (the outbox adds them). */
+/**
+ * The incident as the API takes it (blanks as `null`), without its photos (the outbox adds
+ * them) nor the position's accuracy (the API has no field for it; the item keeps it).
+ */
 export function incidentPayload(values: IncidentValues, draft = false): IncidentPayload {
   return {
     title: values.title,
@@ -78,7 +81,11 @@ export function incidentPayload(values: IncidentValues, draft = false): Incident
 }
 
 /** A stored report back into the form (to finish a draft, or fix a refused one). */
-export function incidentInput(payload: IncidentPayload, photos: LocalPhoto[]): IncidentInput {
+export function incidentInput({
+  payload,
+  photos,
+  accuracy,
+}: Pick<IncidentItem, 'payload' | 'photos' | 'accuracy'>): IncidentInput {
   return {
     title: payload.title,
     severity: payload.severity,
@@ -86,7 +93,9 @@ export function incidentInput(payload: IncidentPayload, photos: LocalPhoto[]): I
     occurred_at: payload.occurred_at,
     site_id: payload.site_id ?? '',
     location: payload.location,
-    coordinates: payload.coordinates ? { ...payload.coordinates, accuracy: null } : null,
+    coordinates: payload.coordinates
+      ? { ...payload.coordinates, accuracy: accuracy ?? null }
+      : null,
     description: payload.description,
     immediate_actions: payload.immediate_actions ?? '',
     people: (payload.people ?? []).map((person) => ({

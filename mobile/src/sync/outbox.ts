@@ -58,7 +58,16 @@ type ItemBase = {
   result: { id: string; number: string; replayed: boolean } | null;
 };
 
-export type IncidentItem = ItemBase & { kind: 'incident'; payload: IncidentPayload };
+/**
+ * The accuracy (metres) of the payload's GPS position, kept on the device only: the API's
+ * `Coordinates` has no field for it. Absent on items saved before it was kept.
+ */
+type PositionAccuracy = { accuracy?: number | null };
+
+export type IncidentItem = ItemBase & {
+  kind: 'incident';
+  payload: IncidentPayload;
+} & PositionAccuracy;
 export type ActionMoveItem = ItemBase & { kind: 'action_move'; payload: ActionMovePayload };
 export type OutboxItem = IncidentItem | ActionMoveItem;
 
@@ -87,7 +96,7 @@ export async function discardItem(store: Store, id: string) {
 }
 
 export type NewItem =
-  | { kind: 'incident'; payload: IncidentPayload; photos: LocalPhoto[] }
+  | ({ kind: 'incident'; payload: IncidentPayload; photos: LocalPhoto[] } & PositionAccuracy)
   | { kind: 'action_move'; payload: ActionMovePayload; photos: LocalPhoto[] };
 
 export type Clock = { now: () => number; newId: () => string };
@@ -126,7 +135,7 @@ export async function addItem(
 export async function editItem(
   store: Store,
   id: string,
-  change: { payload?: IncidentPayload; photos?: LocalPhoto[] },
+  change: { payload?: IncidentPayload; photos?: LocalPhoto[] } & PositionAccuracy,
   clock: Clock,
   state: 'draft' | 'waiting',
 ): Promise<OutboxItem> {
@@ -138,6 +147,7 @@ export async function editItem(
   const updated: IncidentItem = {
     ...item,
     payload: change.payload ?? item.payload,
+    accuracy: change.accuracy === undefined ? item.accuracy : change.accuracy,
     photos: change.photos ?? item.photos,
     idempotencyKey: item.state === 'attention' ? clock.newId() : item.idempotencyKey,
     state,

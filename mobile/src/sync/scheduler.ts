@@ -13,7 +13,7 @@ export type AutoSync = {
  * due. Connectivity and foreground events are injected (NetInfo and AppState in the app).
  */
 export function startAutoSync(
-  engine: SyncEngine,
+  engine: Pick<SyncEngine, 'sync' | 'nextDueAt'>,
   events: {
     onConnectivity: (listener: (online: boolean) => void) => () => void;
     onForeground?: (listener: () => void) => () => void;

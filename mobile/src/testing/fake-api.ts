@@ -11,6 +11,8 @@ export const COMPANY_ID = '01937c4e-0000-7000-8000-0000000000c0';
 export const PASSWORD = 'correct horse';
 export const TOTP_CODE = '123456';
 export const RECOVERY_CODE = 'abcd-efgh';
+/** What the SMS carries; good only once `/auth/mfa/sms/send` went out for that step. */
+export const SMS_CODE = '482913';
 
 type Recorded = { method: string; path: string; authorization: string | null; body: unknown };
 
@@ -91,6 +93,7 @@ export function fakeApi(options: FakeApiOptions = {}) {
   let access: string | null = null;
   let refresh: string | null = null;
   const mfaTokens = new Set<string>();
+  const smsSentFor = new Set<string>();
   let heldRefresh: Promise<void> | null = null;
   const notifications = [...(options.notifications ?? [])];
   const pageSize = options.pageSize ?? 50;
@@ -135,20 +138,29 @@ export function fakeApi(options: FakeApiOptions = {}) {
       }
       return json(issue());
     }
-    if (path === '/api/v1/auth/mfa/sms/send') return new Response(null, { status: 202 });
+    if (path === '/api/v1/auth/mfa/sms/send') {
+      smsSentFor.add(String(body?.mfa_token));
+      return new Response(null, { status: 202 });
+    }
     if (path === '/api/v1/auth/mfa/verify') {
-      if (!mfaTokens.has(String(body?.mfa_token))) {
+      const token = String(body?.mfa_token);
+      if (!mfaTokens.has(token)) {
         return problem(
           401,
           'mfa_token_invalid',
           'This sign-in step has expired or was already used; sign in again.',
         );
       }
-      const expected = body?.method === 'recovery' ? RECOVERY_CODE : TOTP_CODE;
-      if (body?.code !== expected) {
+      const codes: Partial<Record<string, string>> = {
+        totp: TOTP_CODE,
+        recovery: RECOVERY_CODE,
+        ...(smsSentFor.has(token) ? { sms: SMS_CODE } : {}),
+      };
+      const expected = codes[String(body?.method)];
+      if (!expected || body?.code !== expected) {
         return problem(401, 'invalid_code', 'The code is wrong or has expired.');
       }
-      mfaTokens.delete(String(body?.mfa_token));
+      mfaTokens.delete(token);
       return json(issue());
     }
     if (path === '/api/v1/auth/refresh') {
