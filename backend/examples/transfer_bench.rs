@@ -102,8 +102,11 @@ async fn ceiling(state: &AppState, count: usize) -> anyhow::Result<()> {
     let admin = as_demo(state, ADMIN).await?;
     let started = Instant::now();
     for start in (0..count).step_by(1000) {
+        let now = Utc::now();
         let batch = (start..(start + 1000).min(count)).map(|n| user::ActiveModel {
             id: Set(Uuid::now_v7()),
+            created_at: Set(now),
+            updated_at: Set(now),
             company_id: Set(admin.company_id),
             email: Set(format!("crew{n:06}@ceiling.bench.example.com")),
             full_name: Set(format!("Crew Member {n}")),
