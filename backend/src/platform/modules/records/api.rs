@@ -109,7 +109,7 @@ async fn list_records(
                 .map_err(|_| ApiError::bad_request("invalid_time", "`updated_since` must be an RFC 3339 time."))
         })
         .transpose()?;
-    let filter = ListFilter { q: query.remove("q"), state: query.remove("state"), updated_since, fields: query };
+    let filter = ListFilter::from_params(query, updated_since);
     Ok(web::Json(list::list(&state, &caller, &kind, filter, &page).await?))
 }
 

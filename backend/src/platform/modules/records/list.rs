@@ -32,6 +32,13 @@ pub struct ListFilter {
     pub fields: BTreeMap<String, String>,
 }
 
+impl ListFilter {
+    /// A list's parameters by name: `q` and `state`, the others the type's filters.
+    pub fn from_params(mut params: BTreeMap<String, String>, updated_since: Option<DateTime<Utc>>) -> Self {
+        Self { q: params.remove("q"), state: params.remove("state"), updated_since, fields: params }
+    }
+}
+
 fn of_type(kind: &Resolved) -> impl Fn(sea_orm::Select<record::Entity>) -> sea_orm::Select<record::Entity> + '_ {
     move |rows| {
         rows.filter(record::Column::Module.eq(kind.module()))

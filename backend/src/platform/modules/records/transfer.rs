@@ -181,22 +181,16 @@ fn list_filter(filters: &Value) -> ApiResult<ListFilter> {
     let Value::Object(given) = filters else {
         return if filters.is_null() { Ok(ListFilter::default()) } else { Err(invalid("an object of strings")) };
     };
-    let mut filter = ListFilter::default();
+    let mut params = BTreeMap::new();
     for (name, value) in given {
         let text = match value {
             Value::String(s) => s.clone(),
             Value::Number(_) | Value::Bool(_) => value.to_string(),
             _ => return Err(invalid("an object of strings")),
         };
-        match name.as_str() {
-            "q" => filter.q = Some(text),
-            "state" => filter.state = Some(text),
-            _ => {
-                filter.fields.insert(name.clone(), text);
-            }
-        }
+        params.insert(name.clone(), text);
     }
-    Ok(filter)
+    Ok(ListFilter::from_params(params, None))
 }
 
 /// What the links of a page point to, by id: users' addresses, sites' names, records'
