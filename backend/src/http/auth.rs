@@ -49,13 +49,14 @@ impl FromRequest for Caller {
                     }
                     None => {
                         let p = authenticate(&req).await?;
-                        if let Some(limit) = count_user_request(state, p.user_id).await {
+                        let (limit, versions) = count_user_request(state, p.user_id, p.company_id).await;
+                        if let Some(limit) = limit {
                             req.extensions_mut().insert(limit);
                             if limit.exceeded() {
                                 return Err(ApiError::TooManyRequests { retry_after_secs: limit.reset_secs });
                             }
                         }
-                        let perms = permission_cache::effective(state, p.user_id, p.company_id).await?;
+                        let perms = permission_cache::effective_at(state, p.user_id, versions).await?;
                         (p.user_id, p.company_id, None, perms)
                     }
                 };
@@ -72,15 +73,26 @@ impl FromRequest for Caller {
     }
 }
 
-/// Counts a signed-in user's request in this minute's window, shared by every process.
-/// Without the cache (Redis down) the request is let through: the limit protects the
-/// service, and refusing everyone would do what it protects against.
-async fn count_user_request(state: &AppState, user_id: uuid::Uuid) -> Option<RateLimit> {
-    match state.cache.incr(&format!("user:rate:{user_id}"), std::time::Duration::from_secs(60)).await {
-        Ok(counter) => Some(RateLimit::new(state.settings.auth.user_rate_limit_per_minute, counter)),
+/// Counts a signed-in user's request in this minute's window, shared by every process,
+/// and reads their permission versions in the same round trip. Without the cache
+/// (Redis down) the request is let through: the limit protects the service, and
+/// refusing everyone would do what it protects against.
+async fn count_user_request(
+    state: &AppState,
+    user_id: uuid::Uuid,
+    company_id: uuid::Uuid,
+) -> (Option<RateLimit>, anyhow::Result<(i64, i64)>) {
+    let [user_version, company_version] = permission_cache::version_keys(user_id, company_id);
+    let counter = format!("user:rate:{user_id}");
+    let window = std::time::Duration::from_secs(60);
+    match state.cache.incr_and_get_many(&counter, window, &[&user_version, &company_version]).await {
+        Ok((counter, versions)) => (
+            Some(RateLimit::new(state.settings.auth.user_rate_limit_per_minute, counter)),
+            Ok(permission_cache::versions_of(&versions)),
+        ),
         Err(err) => {
             tracing::warn!(error = format!("{err:#}"), "cannot count the request against the user's rate limit");
-            None
+            (None, Err(err))
         }
     }
 }

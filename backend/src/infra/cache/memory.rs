@@ -87,6 +87,15 @@ impl Cache for MemoryCache {
         Ok(Counter { count: parse_counter(&entry.value), resets_in: entry.expires_at.saturating_duration_since(now) })
     }
 
+    async fn incr_and_get_many(
+        &self,
+        counter: &str,
+        ttl: Duration,
+        keys: &[&str],
+    ) -> anyhow::Result<(Counter, Vec<Option<Vec<u8>>>)> {
+        Ok((self.incr(counter, ttl).await?, self.get_many(keys).await?))
+    }
+
     async fn add_if_present(&self, key: &str, delta: i64) -> anyhow::Result<Option<i64>> {
         let now = Instant::now();
         let result = self

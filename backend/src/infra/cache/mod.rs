@@ -26,6 +26,14 @@ pub trait Cache: Send + Sync {
     /// Adds one to a counter; a new counter lives for `ttl` (a fixed window: later
     /// increments do not extend it).
     async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter>;
+    /// [`incr`](Cache::incr) and [`get_many`](Cache::get_many) in one round trip: what
+    /// every signed-in request asks (its rate-limit counter, its permission versions).
+    async fn incr_and_get_many(
+        &self,
+        counter: &str,
+        ttl: Duration,
+        keys: &[&str],
+    ) -> anyhow::Result<(Counter, Vec<Option<Vec<u8>>>)>;
     /// Adds `delta` to a counter that exists (keeping its expiry) and returns the new
     /// count; `None`, and nothing written, when there is no counter.
     async fn add_if_present(&self, key: &str, delta: i64) -> anyhow::Result<Option<i64>>;

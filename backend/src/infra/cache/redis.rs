@@ -29,6 +29,17 @@ impl RedisCache {
     }
 }
 
+/// INCR, the first PEXPIRE and the remaining time, atomic, for one round trip.
+fn counting(key: &str, ttl: Duration) -> redis::Pipeline {
+    let mut pipe = redis::pipe();
+    pipe.atomic().incr(key, 1).cmd("PEXPIRE").arg(key).arg(millis(ttl)).arg("NX").cmd("PTTL").arg(key);
+    pipe
+}
+
+fn counter(count: i64, remaining_ms: i64) -> Counter {
+    Counter { count, resets_in: Duration::from_millis(u64::try_from(remaining_ms).unwrap_or(0)) }
+}
+
 fn millis(ttl: Duration) -> u64 {
     u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1)
 }
@@ -60,21 +71,23 @@ impl Cache for RedisCache {
     }
 
     async fn incr(&self, key: &str, ttl: Duration) -> anyhow::Result<Counter> {
-        // INCR, the first PEXPIRE and the remaining time in one atomic round trip.
-        let key = self.key(key);
-        let (count, _, remaining_ms): (i64, i64, i64) = redis::pipe()
-            .atomic()
-            .incr(&key, 1)
-            .cmd("PEXPIRE")
-            .arg(&key)
-            .arg(millis(ttl))
-            .arg("NX")
-            .cmd("PTTL")
-            .arg(&key)
-            .query_async(&mut self.conn().await?)
-            .await?;
-        let resets_in = Duration::from_millis(u64::try_from(remaining_ms).unwrap_or(0));
-        Ok(Counter { count, resets_in })
+        let (count, _, remaining_ms): (i64, i64, i64) =
+            counting(&self.key(key), ttl).query_async(&mut self.conn().await?).await?;
+        Ok(counter(count, remaining_ms))
+    }
+
+    async fn incr_and_get_many(
+        &self,
+        counter_key: &str,
+        ttl: Duration,
+        keys: &[&str],
+    ) -> anyhow::Result<(Counter, Vec<Option<Vec<u8>>>)> {
+        let keys: Vec<String> = keys.iter().map(|k| self.key(k)).collect();
+        let mut pipe = counting(&self.key(counter_key), ttl);
+        pipe.cmd("MGET").arg(&keys);
+        let (count, _, remaining_ms, values): (i64, i64, i64, Vec<Option<Vec<u8>>>) =
+            pipe.query_async(&mut self.conn().await?).await?;
+        Ok((counter(count, remaining_ms), values))
     }
 
     async fn add_if_present(&self, key: &str, delta: i64) -> anyhow::Result<Option<i64>> {

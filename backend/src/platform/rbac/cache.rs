@@ -55,13 +55,17 @@ fn company_version_key(company_id: Uuid) -> String {
     format!("perm:ver:company:{company_id}")
 }
 
-/// The user's and the company's versions, in one round trip (0 before any change).
-async fn versions(state: &AppState, user_key: &str, company_key: &str) -> anyhow::Result<(i64, i64)> {
-    let read = state.cache.get_many(&[user_key, company_key]).await?;
+/// The cache keys of the user's and the company's versions.
+pub fn version_keys(user_id: Uuid, company_id: Uuid) -> [String; 2] {
+    [user_version_key(user_id), company_version_key(company_id)]
+}
+
+/// The versions as read from [`version_keys`] (0 before any change).
+pub fn versions_of(read: &[Option<Vec<u8>>]) -> (i64, i64) {
     let number = |i: usize| {
         read.get(i).and_then(Option::as_deref).and_then(|v| std::str::from_utf8(v).ok()?.parse().ok()).unwrap_or(0)
     };
-    Ok((number(0), number(1)))
+    (number(0), number(1))
 }
 
 async fn bump(state: &AppState, key: &str) -> ApiResult<()> {
@@ -81,8 +85,19 @@ pub async fn invalidate_company(state: &AppState, company_id: Uuid) -> ApiResult
 
 /// A user's effective permissions, or 401 when they or their company may not act.
 pub async fn effective(state: &AppState, user_id: Uuid, company_id: Uuid) -> ApiResult<Arc<EffectivePermissions>> {
-    let (user_key, company_key) = (user_version_key(user_id), company_version_key(company_id));
-    let Ok((user_version, company_version)) = versions(state, &user_key, &company_key).await else {
+    let [user_key, company_key] = version_keys(user_id, company_id);
+    let versions = state.cache.get_many(&[&user_key, &company_key]).await.map(|read| versions_of(&read));
+    effective_at(state, user_id, versions).await
+}
+
+/// [`effective`] with the versions already read (with the request's rate-limit count,
+/// in the same round trip), or the error that reading them gave.
+pub async fn effective_at(
+    state: &AppState,
+    user_id: Uuid,
+    versions: anyhow::Result<(i64, i64)>,
+) -> ApiResult<Arc<EffectivePermissions>> {
+    let Ok((user_version, company_version)) = versions else {
         // The cache is only a shortcut: without it, the database answers (slower, and
         // nothing is kept, since no version can tell when it goes stale).
         tracing::warn!(%user_id, "permission cache unreachable; reading permissions from the database");
