@@ -117,6 +117,8 @@ async fn seed(state: &AppState, company_id: Uuid, count: usize) -> anyhow::Resul
             person::Entity::insert_many(hurt).exec_without_returning(&state.db).await?;
         }
     }
+    // Written straight to the tables: the indicators' cache is told, as the services would.
+    opsflux::modules::hse::kpis::cache::changed(state, company_id).await;
     println!("seeded {count} incidents");
     Ok(())
 }

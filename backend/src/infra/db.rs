@@ -53,6 +53,33 @@ pub async fn begin_write<C: ConnectionTrait + TransactionTrait>(db: &C) -> Resul
     db.begin_with_options(options).await
 }
 
+/// [`begin_write`] for a transaction that takes a lock every writer of the company
+/// queues on (its sequence counter, its audit chain), to be ended by
+/// [`commit_queued`]. On PostgreSQL the commit does not wait for its WAL flush, so the
+/// locks go as soon as it is written; [`commit_queued`] then waits for the flush
+/// outside them. Queued writers commit one after another instead of one disk flush
+/// after another, and nothing is answered before it is on disk.
+pub async fn begin_queued(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let txn = begin_write(db).await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL synchronous_commit = off").await?;
+    }
+    Ok(txn)
+}
+
+/// Commits a transaction begun with [`begin_queued`], then returns once its commit is
+/// on disk: a transaction that writes WAL and commits synchronously flushes the WAL up
+/// to its own commit, which comes after ours. Concurrent callers share flushes.
+/// A crash before the flush loses the transaction as if it never committed; since
+/// WAL is replayed in order, no later transaction that saw it can survive it.
+pub async fn commit_queued(db: &DatabaseConnection, txn: DatabaseTransaction) -> Result<(), DbErr> {
+    txn.commit().await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_unprepared("SELECT pg_logical_emit_message(true, 'opsflux.flush', '')").await?;
+    }
+    Ok(())
+}
+
 /// Makes the writers of `key` take turns until their transaction ends (PostgreSQL
 /// advisory lock; SQLite has one writer already). A transaction it must be: on a bare
 /// pool the lock would end with its own statement.

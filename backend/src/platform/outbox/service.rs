@@ -38,6 +38,25 @@ pub async fn emit_with_id(
     data: Value,
     actor: &Actor,
 ) -> ApiResult<Uuid> {
+    event(id, company_id, event_type, data, actor).insert(db).await?;
+    Ok(id)
+}
+
+/// Several events about one change (`hse.incident.created` and `.submitted`, say),
+/// written in one statement.
+pub async fn emit_all(
+    db: &impl ConnectionTrait,
+    company_id: Option<Uuid>,
+    event_types: &[&str],
+    data: Value,
+    actor: &Actor,
+) -> ApiResult<()> {
+    let events = event_types.iter().map(|t| event(Uuid::now_v7(), company_id, t, data.clone(), actor));
+    Events::insert_many(events).exec_without_returning(db).await?;
+    Ok(())
+}
+
+fn event(id: Uuid, company_id: Option<Uuid>, event_type: &str, data: Value, actor: &Actor) -> model::ActiveModel {
     let payload = json!({
         "data": data,
         "company_id": company_id,
@@ -53,9 +72,6 @@ pub async fn emit_with_id(
         attempts: Set(0),
         last_error: Set(None),
     }
-    .insert(db)
-    .await?;
-    Ok(id)
 }
 
 /// The relay's part for events: a batch of pending events, oldest first, goes to every

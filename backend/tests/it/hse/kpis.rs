@@ -6,7 +6,7 @@ use chrono::{Datelike, Months, NaiveDate, Utc};
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{INCIDENTS, Rig, report, rig};
+use super::{INCIDENTS, Rig, if_match, report, rig};
 use crate::helpers::{Reply, TestApp, spawn_app};
 
 const HOURS: &str = "/api/v1/hse/hours";
@@ -178,4 +178,46 @@ async fn kpis_equal_the_hand_calculation_per_population_site_and_scope() {
     assert_eq!(own.body["incidents"], 1, "{}", own.text);
     assert_eq!(own.body["rates"]["contractors"]["recordable_cases"], 1);
     assert_eq!(own.body["actions"], json!({ "open": 1, "overdue": 0 }), "the action they own");
+}
+
+/// Last month's incidents by severity, as `token` reads them.
+async fn severities(app: &TestApp, token: &str) -> Value {
+    let kpis = app.authed(Method::GET, &format!("{KPIS}?from={}", month_text(last_month())), token, None).await;
+    assert_eq!(kpis.status, 200, "{}", kpis.text);
+    kpis.body["by_severity"].clone()
+}
+
+fn counted(low: u32, medium: u32, high: u32) -> Value {
+    json!({ "low": low, "medium": medium, "high": high, "critical": 0 })
+}
+
+/// The figures are kept between reads, and each change to an incident counts at once:
+/// a report, a new severity, a submitted draft, a deletion.
+#[tokio::test]
+async fn kpis_count_every_change_at_once() {
+    let app = spawn_app().await;
+    app.act_as_superuser().await;
+    let rig = rig(&app, "kpis-fresh.example.com").await;
+    let alpha = site(&app, &rig, "Platform Alpha").await;
+    let manager = &rig.manager.1;
+    assert_eq!(severities(&app, manager).await, counted(0, 0, 0));
+
+    let first = incident(&app, manager, &alpha, "low", json!([]), false).await;
+    assert_eq!(severities(&app, manager).await, counted(1, 0, 0), "a report");
+    assert_eq!(severities(&app, manager).await, counted(1, 0, 0), "read again, unchanged");
+    let draft = incident(&app, manager, &alpha, "high", json!([]), true).await;
+    assert_eq!(severities(&app, manager).await, counted(1, 0, 0), "a draft does not count");
+
+    let patch = json!({ "severity": "medium" });
+    let patched = if_match(&app, Method::PATCH, &format!("{INCIDENTS}/{first}"), manager, 1, Some(&patch)).await;
+    assert_eq!(patched.status, 200, "{}", patched.text);
+    assert_eq!(severities(&app, manager).await, counted(0, 1, 0), "a new severity");
+
+    let submitted = if_match(&app, Method::POST, &format!("{INCIDENTS}/{draft}/submit"), manager, 1, None).await;
+    assert_eq!(submitted.status, 200, "{}", submitted.text);
+    assert_eq!(severities(&app, manager).await, counted(0, 1, 1), "a submitted draft");
+
+    let deleted = app.authed(Method::DELETE, &format!("{INCIDENTS}/{first}"), manager, None).await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text);
+    assert_eq!(severities(&app, manager).await, counted(0, 0, 1), "a deletion");
 }

@@ -16,6 +16,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::revision;
 use crate::infra::db::{BaseEntity, begin_write};
 use crate::modules::hse::domain::{IncidentStatus, Severity};
+use crate::modules::hse::kpis;
 use crate::modules::hse::model::{action, incident, investigation};
 use crate::modules::hse::permissions::{DELETE_INCIDENT, EDIT_INCIDENT, INVESTIGATE_INCIDENT};
 use crate::platform::audit::service::{self as audit, Change};
@@ -134,6 +135,7 @@ pub async fn update(
         outbox::emit(&txn, company, "hse.incident.severity_critical", after, &caller.actor).await?;
     }
     txn.commit().await?;
+    kpis::cache::changed(state, current.company_id).await;
     Ok(detail)
 }
 
@@ -166,6 +168,7 @@ pub async fn delete(state: &AppState, caller: &Caller, id: Uuid) -> ApiResult<()
     };
     audit::record(&txn, &caller.actor, change).await?;
     txn.commit().await?;
+    kpis::cache::changed(state, current.company_id).await;
     Ok(())
 }
 

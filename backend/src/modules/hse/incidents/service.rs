@@ -3,7 +3,7 @@
 //! number, the incident with its people, the audit entry and the outbox events; the
 //! hooks installed with the module then notify and email from those events.
 
-use chrono::{Duration, Utc};
+use chrono::{Duration, SubsecRound, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -18,12 +18,12 @@ use super::workflow;
 use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::infra::db::{BaseEntity, begin_write};
+use crate::infra::db::{BaseEntity, begin_queued, commit_queued};
 use crate::module::{Period, SequenceKind};
-use crate::modules::hse::actions;
 use crate::modules::hse::domain::{IncidentStatus, Severity};
 use crate::modules::hse::model::{incident, investigation, person, step};
 use crate::modules::hse::permissions::{CREATE_INCIDENT, VIEW_INCIDENT};
+use crate::modules::hse::{actions, kpis};
 use crate::platform::audit::service::{self as audit, Change};
 use crate::platform::files::attachments;
 use crate::platform::outbox::service as outbox;
@@ -80,7 +80,7 @@ pub async fn create(
     }
     let mut errors = Vec::new();
     check_occurred_at(input.occurred_at, &mut errors);
-    let txn = begin_write(&state.db).await?;
+    let txn = begin_queued(&state.db).await?;
     let links = Links { site_id: input.site_id, assigned_to: input.assigned_to, people: &input.people };
     check_links(&txn, caller.company_id, links, &mut errors).await?;
     if !errors.is_empty() {
@@ -89,7 +89,8 @@ pub async fn create(
     let saved = insert(&txn, caller, input, idempotency.as_ref()).await;
     match saved {
         Ok(detail) => {
-            txn.commit().await?;
+            commit_queued(&state.db, txn).await?;
+            kpis::cache::changed(state, caller.company_id).await;
             Ok(Reported { detail, replayed: false })
         }
         // Sent twice at once: the other call made it; answer as it did.
@@ -178,21 +179,35 @@ pub fn check_occurred_at(occurred_at: chrono::DateTime<Utc>, errors: &mut Vec<Fi
 /// Replaces the incident's people with `people`, in order.
 pub async fn write_people(txn: &DatabaseTransaction, incident_id: Uuid, people: Vec<PersonIn>) -> ApiResult<()> {
     person::Entity::delete_many().filter(person::Column::IncidentId.eq(incident_id)).exec(txn).await?;
-    for (position, p) in people.into_iter().enumerate() {
-        person::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            incident_id: Set(incident_id),
-            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
-            full_name: Set(p.full_name.trim().to_owned()),
-            employer: Set(p.employer),
-            user_id: Set(p.user_id),
-            injury_class: Set(p.injury_class),
-            days_lost: Set(p.days_lost),
-        }
-        .insert(txn)
-        .await?;
-    }
+    add_people(txn, incident_id, people).await?;
     Ok(())
+}
+
+/// Writes `people` for an incident that has none yet, in one statement, and returns them.
+async fn add_people(
+    txn: &DatabaseTransaction,
+    incident_id: Uuid,
+    people: Vec<PersonIn>,
+) -> ApiResult<Vec<person::Model>> {
+    let rows: Vec<person::Model> = people
+        .into_iter()
+        .enumerate()
+        .map(|(position, p)| person::Model {
+            id: Uuid::now_v7(),
+            incident_id,
+            position: i32::try_from(position).unwrap_or(i32::MAX),
+            full_name: p.full_name.trim().to_owned(),
+            employer: p.employer,
+            user_id: p.user_id,
+            injury_class: p.injury_class,
+            days_lost: p.days_lost,
+        })
+        .collect();
+    if !rows.is_empty() {
+        let active = rows.iter().cloned().map(person::ActiveModel::from);
+        person::Entity::insert_many(active).exec_without_returning(txn).await?;
+    }
+    Ok(rows)
 }
 
 async fn insert(
@@ -228,14 +243,23 @@ async fn insert(
     }
     .insert(txn)
     .await?;
-    write_people(txn, id, input.people).await?;
+    let people = add_people(txn, id, input.people).await?;
     attachments::attach_new(txn, caller, (MODEL, id), (PHOTO_PURPOSE, MAX_PHOTOS), "photo_ids", &input.photo_ids)
         .await?;
-    write_step(txn, caller, &row, "create", None, IncidentStatus::Draft, None).await?;
+    let mut steps = vec![step_row(caller, &row, "create", None, IncidentStatus::Draft, None)];
     if status == IncidentStatus::Submitted {
-        write_step(txn, caller, &row, "submit", Some(IncidentStatus::Draft), IncidentStatus::Submitted, None).await?;
+        steps.push(step_row(caller, &row, "submit", Some(IncidentStatus::Draft), IncidentStatus::Submitted, None));
     }
-    let mut detail = detail(txn, caller, row).await?;
+    step::Entity::insert_many(steps.iter().cloned().map(step::ActiveModel::from)).exec_without_returning(txn).await?;
+    // What was just written: a new incident has no investigation and no actions yet.
+    let mut detail = IncidentDetail {
+        transitions: workflow::available(caller, &row),
+        incident: IncidentOut::from(row),
+        people: people.into_iter().map(PersonOut::from).collect(),
+        investigation: None,
+        actions: Vec::new(),
+        steps: steps.into_iter().map(StepOut::from).collect(),
+    };
     // The number, the audit chain and the outbox come last: the company's counter and
     // chain are each held from their first use until commit, and concurrent reports
     // wait on them, so they are held for these few statements only.
@@ -256,14 +280,14 @@ async fn insert(
         after: Some(after.clone()),
     };
     audit::record(txn, &caller.actor, change).await?;
-    let company = Some(caller.company_id);
-    outbox::emit(txn, company, "hse.incident.created", after.clone(), &caller.actor).await?;
+    let mut events = vec!["hse.incident.created"];
     if status == IncidentStatus::Submitted {
-        outbox::emit(txn, company, "hse.incident.submitted", after.clone(), &caller.actor).await?;
+        events.push("hse.incident.submitted");
     }
     if detail.incident.severity == Severity::Critical {
-        outbox::emit(txn, company, "hse.incident.severity_critical", after, &caller.actor).await?;
+        events.push("hse.incident.severity_critical");
     }
+    outbox::emit_all(txn, Some(caller.company_id), &events, after, &caller.actor).await?;
     Ok(detail)
 }
 
@@ -276,19 +300,29 @@ pub async fn write_step(
     to: IncidentStatus,
     reason: Option<String>,
 ) -> ApiResult<()> {
-    step::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        incident_id: Set(row.id),
-        transition: Set(transition.to_owned()),
-        from_status: Set(from),
-        to_status: Set(to),
-        reason: Set(reason),
-        by_user: Set(Some(caller.user_id)),
-        at: Set(Utc::now()),
-    }
-    .insert(txn)
-    .await?;
+    step::ActiveModel::from(step_row(caller, row, transition, from, to, reason)).insert(txn).await?;
     Ok(())
+}
+
+fn step_row(
+    caller: &Caller,
+    row: &incident::Model,
+    transition: &str,
+    from: Option<IncidentStatus>,
+    to: IncidentStatus,
+    reason: Option<String>,
+) -> step::Model {
+    step::Model {
+        id: Uuid::now_v7(),
+        incident_id: row.id,
+        transition: transition.to_owned(),
+        from_status: from,
+        to_status: to,
+        reason,
+        by_user: Some(caller.user_id),
+        // As stored (PostgreSQL keeps microseconds), so the answer matches a later read.
+        at: Utc::now().trunc_subsecs(6),
+    }
 }
 
 /// The incident with its people, investigation, actions in the caller's reach, history
@@ -301,8 +335,12 @@ pub async fn detail(db: &impl ConnectionTrait, caller: &Caller, row: incident::M
         .await?;
     let investigation = investigation::Entity::find_by_id(row.id).one(db).await?;
     let actions = actions::service::of_incident(db, caller, row.id).await?;
-    let steps =
-        step::Entity::find().filter(step::Column::IncidentId.eq(row.id)).order_by_asc(step::Column::At).all(db).await?;
+    let steps = step::Entity::find()
+        .filter(step::Column::IncidentId.eq(row.id))
+        .order_by_asc(step::Column::At)
+        .order_by_asc(step::Column::Id)
+        .all(db)
+        .await?;
     Ok(IncidentDetail {
         transitions: workflow::available(caller, &row),
         incident: IncidentOut::from(row),

@@ -20,6 +20,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::http::revision;
 use crate::infra::db::begin_write;
 use crate::modules::hse::domain::{ActionStatus, IncidentStatus};
+use crate::modules::hse::kpis;
 use crate::modules::hse::model::{action, incident, investigation};
 use crate::modules::hse::permissions::{APPROVE_INCIDENT, CLOSE_INCIDENT, EDIT_INCIDENT, INVESTIGATE_INCIDENT};
 use crate::platform::audit::service::{self as audit, Change};
@@ -181,6 +182,7 @@ pub async fn apply(
         outbox::emit(&txn, Some(current.company_id), &format!("hse.incident.{event}"), after, &caller.actor).await?;
     }
     txn.commit().await?;
+    kpis::cache::changed(state, current.company_id).await;
     Ok(detail)
 }
 

@@ -36,5 +36,5 @@ async fn get_kpis(
     caller: HseCaller,
     query: web::Query<KpiQuery>,
 ) -> ApiResult<web::Json<Kpis>> {
-    Ok(web::Json(service::compute(&state.db, &caller, &query).await?))
+    Ok(web::Json(service::compute(&state, &caller, &query).await?))
 }

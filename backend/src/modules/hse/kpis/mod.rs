@@ -2,6 +2,7 @@
 //! site; open and overdue actions; and the injury rates against hours worked.
 
 pub mod api;
+pub mod cache;
 pub mod dto;
 pub mod rates;
 pub mod service;

@@ -7,10 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Months, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::cache;
 use super::dto::{ActionCounts, KpiQuery, Kpis, MonthCount, RatesByEmployer, SiteCount};
 use super::rates::{Cases, Rates};
+use crate::app::AppState;
 use crate::caller::Caller;
 use crate::error::ApiResult;
 use crate::infra::db::{BaseEntity, utc_month};
@@ -45,9 +48,73 @@ struct Counts {
     by_status: BTreeMap<IncidentStatus, u32>,
 }
 
+/// The incidents of a month, severity and site: how many of each type and of each
+/// status (in the order of `IncidentType::ALL` and `IncidentStatus::ALL`).
+#[derive(Serialize, Deserialize)]
+struct Group {
+    month: String,
+    severity: Severity,
+    site_id: Option<Uuid>,
+    types: Vec<u32>,
+    statuses: Vec<u32>,
+}
+
+/// People hurt, of one employer and injury class, and the days they lost.
+#[derive(Serialize, Deserialize)]
+struct Injured {
+    employer: Employer,
+    class: InjuryClass,
+    people: u32,
+    days_lost: i64,
+}
+
+/// What the period's incidents in a reach come to, as the database grouped them: the
+/// costly part of the indicators (every incident of the period is read), kept by
+/// [`cache`] until an incident of the company changes.
+#[derive(Serialize, Deserialize)]
+pub struct Figures {
+    groups: Vec<Group>,
+    injured: Vec<Injured>,
+}
+
+impl Figures {
+    async fn read(db: &impl ConnectionTrait, incidents: sea_orm::Select<incident::Entity>) -> ApiResult<Self> {
+        Ok(Self { groups: grouped(db, incidents.clone()).await?, injured: injuries(db, incidents).await? })
+    }
+
+    fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for group in &self.groups {
+            for (kind, n) in IncidentType::ALL.iter().zip(&group.types) {
+                *counts.by_type.entry(*kind).or_default() += n;
+            }
+            for (status, n) in IncidentStatus::ALL.iter().zip(&group.statuses) {
+                *counts.by_status.entry(*status).or_default() += n;
+            }
+            let total: u32 = group.types.iter().sum();
+            *counts.by_month.entry((group.month.clone(), group.severity)).or_default() += total;
+            *counts.by_site.entry(group.site_id).or_default() += total;
+        }
+        counts
+    }
+
+    /// Employees' cases, then contractors'.
+    fn cases(&self) -> (Cases, Cases) {
+        let (mut employees, mut contractors) = (Cases::default(), Cases::default());
+        for injured in &self.injured {
+            let cases = match injured.employer {
+                Employer::Employee => &mut employees,
+                Employer::Contractor => &mut contractors,
+            };
+            cases.add(injured.class, injured.people, injured.days_lost);
+        }
+        (employees, contractors)
+    }
+}
+
 /// One scan, grouped by month, severity and site (a few hundred groups), types and
 /// statuses summed as columns: a breakdown per query would read every row once each.
-async fn counted(db: &impl ConnectionTrait, rows: sea_orm::Select<incident::Entity>) -> ApiResult<Counts> {
+async fn grouped(db: &impl ConnectionTrait, rows: sea_orm::Select<incident::Entity>) -> ApiResult<Vec<Group>> {
     use incident::Column as C;
     let month = utc_month(db.get_database_backend(), C::OccurredAt);
     // Literal 0 and 1: PostgreSQL cannot type a bound parameter inside SUM(CASE …).
@@ -68,40 +135,47 @@ async fn counted(db: &impl ConnectionTrait, rows: sea_orm::Select<incident::Enti
     for (index, status) in IncidentStatus::ALL.iter().enumerate() {
         grouped = grouped.column_as(one_if(C::Status.eq(*status)).sum(), format!("status{index}"));
     }
-    let mut counts = Counts::default();
+    let sums = |row: &sea_orm::QueryResult, prefix: &str, n: usize| -> ApiResult<Vec<u32>> {
+        (0..n).map(|index| Ok(count(row.try_get::<i64>("", &format!("{prefix}{index}"))?))).collect()
+    };
+    let mut groups = Vec::new();
     for row in db.query_all(grouped.as_query()).await? {
-        let month: String = row.try_get("", "month")?;
-        let severity: Severity = row.try_get("", "severity")?;
-        let site: Option<Uuid> = row.try_get("", "site_id")?;
-        let mut total = 0;
-        for (index, kind) in IncidentType::ALL.iter().enumerate() {
-            let n = count(row.try_get::<i64>("", &format!("type{index}"))?);
-            *counts.by_type.entry(*kind).or_default() += n;
-            total += n;
-        }
-        for (index, status) in IncidentStatus::ALL.iter().enumerate() {
-            *counts.by_status.entry(*status).or_default() += count(row.try_get::<i64>("", &format!("status{index}"))?);
-        }
-        *counts.by_month.entry((month, severity)).or_default() += total;
-        *counts.by_site.entry(site).or_default() += total;
+        groups.push(Group {
+            month: row.try_get("", "month")?,
+            severity: row.try_get("", "severity")?,
+            site_id: row.try_get("", "site_id")?,
+            types: sums(&row, "type", IncidentType::ALL.len())?,
+            statuses: sums(&row, "status", IncidentStatus::ALL.len())?,
+        });
     }
-    Ok(counts)
+    Ok(groups)
 }
 
 fn count(n: i64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-pub async fn compute(db: &impl ConnectionTrait, caller: &Caller, query: &KpiQuery) -> ApiResult<Kpis> {
+/// The indicators for `query`, in the caller's reach of `hse.view.kpi`.
+pub async fn compute(state: &AppState, caller: &Caller, query: &KpiQuery) -> ApiResult<Kpis> {
     use incident::Column as C;
+    let db = &state.db;
     let scope = caller.require(VIEW_KPI)?;
     let (first, last) = span(query.from.as_deref(), query.to.as_deref())?;
     let end = last + Months::new(1);
     let (start_at, end_at) = (midnight(first), midnight(end));
     let in_period =
         reached(caller, scope, query.site_id).filter(C::OccurredAt.gte(start_at)).filter(C::OccurredAt.lt(end_at));
+    let reach = match scope {
+        Scope::Own => format!("own:{}", caller.user_id),
+        _ => "company".to_owned(),
+    };
+    let site = query.site_id.map(|id| id.to_string()).unwrap_or_default();
+    let figures = cache::remembered(state, caller.company_id, &format!("{reach}:{first}:{last}:{site}"), || {
+        Figures::read(db, in_period)
+    })
+    .await?;
 
-    let counts = counted(db, in_period.clone()).await?;
+    let counts = figures.counts();
     let mut by_month: Vec<MonthCount> = month_list(first, last)
         .into_iter()
         .map(|m| MonthCount { month: month_text(m), total: 0, by_severity: zeros(Severity::ALL) })
@@ -119,7 +193,7 @@ pub async fn compute(db: &impl ConnectionTrait, caller: &Caller, query: &KpiQuer
     let mut by_status = zeros(IncidentStatus::ALL);
     by_status.extend(counts.by_status);
 
-    let (employees, contractors) = injuries(db, in_period).await?;
+    let (employees, contractors) = figures.cases();
     let (employee_hours, contractor_hours) = hours::totals(db, caller.company_id, (first, end), query.site_id).await?;
     let rates = RatesByEmployer {
         employees: Rates::of(employees, employee_hours),
@@ -142,11 +216,8 @@ pub async fn compute(db: &impl ConnectionTrait, caller: &Caller, query: &KpiQuer
     })
 }
 
-/// The cases of the people hurt in `incidents`: employees', then contractors'.
-async fn injuries(
-    db: &impl ConnectionTrait,
-    incidents: sea_orm::Select<incident::Entity>,
-) -> ApiResult<(Cases, Cases)> {
+/// The people hurt in `incidents`, by employer and injury class.
+async fn injuries(db: &impl ConnectionTrait, incidents: sea_orm::Select<incident::Entity>) -> ApiResult<Vec<Injured>> {
     use person::Column as P;
     let ids = incidents.select_only().column(incident::Column::Id).into_query();
     let groups: Vec<(Employer, InjuryClass, i64, i64)> = person::Entity::find()
@@ -161,15 +232,10 @@ async fn injuries(
         .into_tuple()
         .all(db)
         .await?;
-    let (mut employees, mut contractors) = (Cases::default(), Cases::default());
-    for (employer, class, people, days_lost) in groups {
-        let cases = match employer {
-            Employer::Employee => &mut employees,
-            Employer::Contractor => &mut contractors,
-        };
-        cases.add(class, count(people), days_lost);
-    }
-    Ok((employees, contractors))
+    Ok(groups
+        .into_iter()
+        .map(|(employer, class, people, days_lost)| Injured { employer, class, people: count(people), days_lost })
+        .collect())
 }
 
 fn midnight(day: NaiveDate) -> chrono::DateTime<Utc> {
