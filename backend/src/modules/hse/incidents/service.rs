@@ -246,11 +246,11 @@ async fn insert(
     let people = add_people(txn, id, input.people).await?;
     attachments::attach_new(txn, caller, (MODEL, id), (PHOTO_PURPOSE, MAX_PHOTOS), "photo_ids", &input.photo_ids)
         .await?;
-    let mut steps = vec![step_row(caller, &row, "create", None, IncidentStatus::Draft, None)];
+    let mut steps = vec![new_step(caller, &row, "create", None, IncidentStatus::Draft, None)];
     if status == IncidentStatus::Submitted {
-        steps.push(step_row(caller, &row, "submit", Some(IncidentStatus::Draft), IncidentStatus::Submitted, None));
+        steps.push(new_step(caller, &row, "submit", Some(IncidentStatus::Draft), IncidentStatus::Submitted, None));
     }
-    step::Entity::insert_many(steps.iter().cloned().map(step::ActiveModel::from)).exec_without_returning(txn).await?;
+    write_steps(txn, &steps).await?;
     // What was just written: a new incident has no investigation and no actions yet.
     let mut detail = IncidentDetail {
         transitions: workflow::available(caller, &row),
@@ -291,20 +291,14 @@ async fn insert(
     Ok(detail)
 }
 
-pub async fn write_step(
-    txn: &DatabaseTransaction,
-    caller: &Caller,
-    row: &incident::Model,
-    transition: &str,
-    from: Option<IncidentStatus>,
-    to: IncidentStatus,
-    reason: Option<String>,
-) -> ApiResult<()> {
-    step::ActiveModel::from(step_row(caller, row, transition, from, to, reason)).insert(txn).await?;
+/// Writes steps of the incident's timeline, in one statement.
+pub async fn write_steps(txn: &DatabaseTransaction, steps: &[step::Model]) -> ApiResult<()> {
+    step::Entity::insert_many(steps.iter().cloned().map(step::ActiveModel::from)).exec_without_returning(txn).await?;
     Ok(())
 }
 
-fn step_row(
+/// A move of `row` made by the caller now.
+pub fn new_step(
     caller: &Caller,
     row: &incident::Model,
     transition: &str,

@@ -166,7 +166,8 @@ pub async fn apply(
     row.updated_at = Set(Utc::now());
     row.updated_by = Set(Some(caller.user_id));
     let row = row.update(&txn).await?;
-    service::write_step(&txn, caller, &row, transition.code(), Some(rule.from), rule.to, reason).await?;
+    service::write_steps(&txn, &[service::new_step(caller, &row, transition.code(), Some(rule.from), rule.to, reason)])
+        .await?;
     let detail = service::detail(&txn, caller, row).await?;
     let after = json!(detail.incident);
     let change = Change {
