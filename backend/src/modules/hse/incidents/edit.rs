@@ -129,11 +129,11 @@ pub async fn update(
         after: Some(after.clone()),
     };
     audit::record(&txn, &caller.actor, change).await?;
-    let company = Some(current.company_id);
-    outbox::emit(&txn, company, "hse.incident.updated", after.clone(), &caller.actor).await?;
+    let mut events = vec!["hse.incident.updated"];
     if became_critical {
-        outbox::emit(&txn, company, "hse.incident.severity_critical", after, &caller.actor).await?;
+        events.push("hse.incident.severity_critical");
     }
+    outbox::emit_all(&txn, Some(current.company_id), &events, after, &caller.actor).await?;
     txn.commit().await?;
     kpis::cache::changed(state, current.company_id).await;
     Ok(detail)
